@@ -1,0 +1,63 @@
+import { Address6 } from 'ip-address';
+
+export type AddressFamily = 4 | 6;
+
+/** A client address in canonical text form: the only thing ever written to a route server. */
+export type ClientAddress =
+  | { readonly family: 4; readonly text: string; readonly value: number }
+  | { readonly family: 6; readonly text: string; readonly value: bigint };
+
+export type KeyRejection = 'empty' | 'too-long' | 'not-an-address';
+
+export type ParsedKey =
+  | { readonly ok: true; readonly address: ClientAddress }
+  | { readonly ok: false; readonly reason: KeyRejection };
+
+/** Longest textual address: a full IPv6 address with an embedded dotted quad. */
+const MAX_ADDRESS_LENGTH = 45;
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+/** Zone ids (`%eth0`), brackets, ports and prefixes are refused before ip-address sees the text. */
+const IPV6_CHARACTERS = /^[0-9A-Fa-f:.]+$/;
+const EDGE_WHITESPACE = /^[\s\0]+|[\s\0]+$/g;
+
+/**
+ * Turns a lookup key (as Apache sends it: any bytes, decoded as latin1) into a canonical address.
+ * Leading zeros in IPv4 are refused: `010.1.1.1` is octal to inet_aton and decimal elsewhere.
+ */
+export function parseClientKey(key: string): ParsedKey {
+  const text = key.length > 0 && (key.charCodeAt(0) <= 32 || key.charCodeAt(key.length - 1) <= 32) ? key.replace(EDGE_WHITESPACE, '') : key;
+  if (text === '') return { ok: false, reason: 'empty' };
+  if (text.length > MAX_ADDRESS_LENGTH) return { ok: false, reason: 'too-long' };
+  const address = parseIpv4(text) ?? parseIpv6(text);
+  return address ? { ok: true, address } : { ok: false, reason: 'not-an-address' };
+}
+
+export function parseClientAddress(text: string): ClientAddress | undefined {
+  const parsed = parseClientKey(text);
+  return parsed.ok ? parsed.address : undefined;
+}
+
+function parseIpv4(text: string): ClientAddress | undefined {
+  const m = IPV4.exec(text);
+  if (!m) return undefined;
+  const value = ((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) >>> 0;
+  return { family: 4, text, value };
+}
+
+function parseIpv6(text: string): ClientAddress | undefined {
+  if (!text.includes(':') || !IPV6_CHARACTERS.test(text) || !Address6.isValid(text)) return undefined;
+  const address = new Address6(text);
+  if (address.isMapped4()) {
+    const v4 = address.to4().correctForm();
+    return parseIpv4(v4);
+  }
+  return { family: 6, text: address.correctForm(), value: address.bigInt() };
+}
+
+export function ipv4ToText(value: number): string {
+  return `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
+}
+
+export function ipv6ToText(value: bigint): string {
+  return Address6.fromBigInt(value).correctForm();
+}

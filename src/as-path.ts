@@ -1,0 +1,79 @@
+import { parseAsn, type Asn } from './asn.js';
+
+export type AsPathSegmentType = 'sequence' | 'set' | 'confed-sequence' | 'confed-set';
+
+export interface AsPathSegment {
+  readonly type: AsPathSegmentType;
+  readonly asns: readonly Asn[];
+}
+
+/** Segments in wire order: the neighbour first, the origin last. An empty path is a local route. */
+export type AsPath = readonly AsPathSegment[];
+
+export const LOCAL_AS_PATH: AsPath = Object.freeze([]);
+
+export class AsPathSyntaxError extends Error {
+  override name = 'AsPathSyntaxError';
+}
+
+const TOKEN = /\{[^}]*\}|\[[^\]]*\]|\([^)]*\)|[^\s{}()[\]]+/g;
+
+/**
+ * Parses the text form routers print: `64600 64601`, `64600 {64610,64611}` (AS_SET),
+ * `(65001 65002) 64600` (confederation), `[65001 65002]` (confed set, FRR), `Local` or empty.
+ * BIRD writes sets with spaces (`{64610 64611}`); both separators are accepted.
+ */
+export function parseAsPathText(text: string): AsPath {
+  const trimmed = text.trim();
+  if (trimmed === '' || trimmed === 'Local') return LOCAL_AS_PATH;
+  const segments: AsPathSegment[] = [];
+  let sequence: Asn[] = [];
+  const flush = (): void => {
+    if (sequence.length > 0) segments.push({ type: 'sequence', asns: sequence });
+    sequence = [];
+  };
+  let consumed = 0;
+  for (const match of trimmed.matchAll(TOKEN)) {
+    if (trimmed.slice(consumed, match.index).trim() !== '') throw new AsPathSyntaxError(`unexpected text in AS path "${text}"`);
+    consumed = match.index + match[0].length;
+    const token = match[0];
+    const open = token[0];
+    if (open === '{' || open === '(' || open === '[') {
+      flush();
+      const type: AsPathSegmentType = open === '{' ? 'set' : open === '(' ? 'confed-sequence' : 'confed-set';
+      segments.push({ type, asns: parseAsnList(token.slice(1, -1), text) });
+    } else {
+      sequence.push(parseAsnOrThrow(token, text));
+    }
+  }
+  if (trimmed.slice(consumed).trim() !== '') throw new AsPathSyntaxError(`unexpected text in AS path "${text}"`);
+  flush();
+  return segments;
+}
+
+function parseAsnList(body: string, whole: string): Asn[] {
+  const parts = body.split(/[\s,]+/).filter((p) => p !== '');
+  if (parts.length === 0) throw new AsPathSyntaxError(`empty segment in AS path "${whole}"`);
+  return parts.map((p) => parseAsnOrThrow(p, whole));
+}
+
+function parseAsnOrThrow(token: string, whole: string): Asn {
+  const asn = parseAsn(token);
+  if (asn === undefined) throw new AsPathSyntaxError(`"${token}" is not an AS number in AS path "${whole}"`);
+  return asn;
+}
+
+/** Formats a path the way FRR prints it. */
+export function formatAsPath(path: AsPath): string {
+  if (path.length === 0) return 'Local';
+  return path.map(formatSegment).join(' ');
+}
+
+export function formatSegment(segment: AsPathSegment): string {
+  switch (segment.type) {
+    case 'sequence': return segment.asns.join(' ');
+    case 'set': return `{${segment.asns.join(',')}}`;
+    case 'confed-sequence': return `(${segment.asns.join(' ')})`;
+    case 'confed-set': return `[${segment.asns.join(',')}]`;
+  }
+}

@@ -1,0 +1,71 @@
+import type { Readable, Writable } from 'node:stream';
+import { LineSplitter } from './line-splitter.js';
+
+/** Returns the answer at once when it is known, else a promise that always resolves, by a deadline. */
+export type BatchAnswerer = (key: string) => string | Promise<string>;
+
+/** Keys read ahead of their answers before input is paused. */
+const MAX_QUEUED_KEYS = 10_000;
+
+/**
+ * The RewriteMap `prg:` loop: one `\n`-terminated answer per `\n`-terminated key, in order, each
+ * written as soon as it is known. Answers known at once are written together per input chunk;
+ * a key that must wait flushes everything before it first. Resolves at end of input.
+ */
+export function runBatch(input: Readable, output: Writable, answerer: BatchAnswerer): Promise<number> {
+  const splitter = new LineSplitter();
+  const queue: string[] = [];
+  let head = 0;
+  let answered = 0;
+  let pumping = false;
+  let ended = false;
+  let finish: (n: number) => void = () => undefined;
+  const done = new Promise<number>((resolve) => { finish = resolve; });
+
+  const write = (text: string): void => {
+    if (text !== '' && !output.write(text)) {
+      input.pause();
+      output.once('drain', () => { if (!ended) input.resume(); });
+    }
+  };
+
+  const pump = async (): Promise<void> => {
+    if (pumping) return;
+    pumping = true;
+    let pendingOut = '';
+    while (head < queue.length) {
+      const key = queue[head++]!;
+      let answer = answerer(key);
+      if (typeof answer !== 'string') {
+        write(pendingOut);
+        pendingOut = '';
+        answer = await answer.catch(() => 'NULL');
+      }
+      pendingOut += `${answer}\n`;
+      answered++;
+      if (pendingOut.length > 65536) { write(pendingOut); pendingOut = ''; }
+    }
+    write(pendingOut);
+    queue.length = 0;
+    head = 0;
+    pumping = false;
+    if (input.isPaused() && !ended && output.writableNeedDrain !== true) input.resume();
+    if (ended) finish(answered);
+  };
+
+  input.on('data', (chunk: Buffer | string) => {
+    const keys = splitter.push(typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk);
+    if (keys.length === 0) return;
+    for (const k of keys) queue.push(k);
+    if (queue.length - head > MAX_QUEUED_KEYS) input.pause();
+    void pump();
+  });
+  input.once('end', () => {
+    const last = splitter.end();
+    if (last !== undefined) queue.push(last);
+    ended = true;
+    if (!pumping) void pump();
+  });
+  input.once('error', () => { ended = true; if (!pumping) void pump(); });
+  return done;
+}

@@ -1,0 +1,56 @@
+import { Address4, Address6 } from 'ip-address';
+import { ipv4ToText, ipv6ToText, type AddressFamily, type ClientAddress } from './address.js';
+
+/** A network prefix, its host bits zero. */
+export type Prefix =
+  | { readonly family: 4; readonly network: number; readonly length: number }
+  | { readonly family: 6; readonly network: bigint; readonly length: number };
+
+export const MAX_PREFIX_LENGTH: Record<AddressFamily, number> = { 4: 32, 6: 128 };
+
+const ALL_ONES_128 = (1n << 128n) - 1n;
+
+export function maskIpv4(value: number, length: number): number {
+  return length === 0 ? 0 : (value & (-1 << (32 - length))) >>> 0;
+}
+
+export function maskIpv6(value: bigint, length: number): bigint {
+  return length === 0 ? 0n : value & (ALL_ONES_128 ^ ((1n << BigInt(128 - length)) - 1n));
+}
+
+export function hostPrefix(address: ClientAddress): Prefix {
+  return address.family === 4
+    ? { family: 4, network: address.value, length: 32 }
+    : { family: 6, network: address.value, length: 128 };
+}
+
+/** Parses `192.0.2.0/24` or `2001:db8::/32`; host bits must be zero unless `loose`. */
+export function parsePrefix(text: string, loose = false): Prefix | undefined {
+  const slash = text.indexOf('/');
+  if (slash < 0) return undefined;
+  const addressText = text.slice(0, slash);
+  const lengthText = text.slice(slash + 1);
+  if (!/^\d{1,3}$/.test(lengthText)) return undefined;
+  const length = Number(lengthText);
+  if (Address4.isValid(addressText) && !addressText.includes('/') && length <= 32) {
+    const value = Number(new Address4(addressText).bigInt());
+    const network = maskIpv4(value, length);
+    return network === value || loose ? { family: 4, network, length } : undefined;
+  }
+  if (/^[0-9A-Fa-f:.]+$/.test(addressText) && Address6.isValid(addressText) && length <= 128) {
+    const value = new Address6(addressText).bigInt();
+    const network = maskIpv6(value, length);
+    return network === value || loose ? { family: 6, network, length } : undefined;
+  }
+  return undefined;
+}
+
+export function formatPrefix(prefix: Prefix): string {
+  const address = prefix.family === 4 ? ipv4ToText(prefix.network) : ipv6ToText(prefix.network);
+  return `${address}/${prefix.length}`;
+}
+
+export function prefixContains(prefix: Prefix, address: ClientAddress): boolean {
+  if (prefix.family === 4) return address.family === 4 && maskIpv4(address.value, prefix.length) === prefix.network;
+  return address.family === 6 && maskIpv6(address.value, prefix.length) === prefix.network;
+}

@@ -1,0 +1,19 @@
+import type { AsPath } from './as-path.js';
+import type { Prefix } from './prefix.js';
+
+/** A route server's best path for the prefix that covers a client address. */
+export interface Route {
+  readonly prefix: Prefix;
+  readonly asPath: AsPath;
+  /**
+   * Whether the route server holds no more-specific route inside `prefix`, so that one answer serves
+   * the whole prefix. `undefined` when the route server could not say in the same reply.
+   */
+  readonly exclusive?: boolean;
+}
+
+export type RouteLookup =
+  | { readonly kind: 'route'; readonly route: Route }
+  | { readonly kind: 'no-route' };
+
+export const NO_ROUTE: RouteLookup = Object.freeze({ kind: 'no-route' });

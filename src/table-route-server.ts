@@ -1,0 +1,37 @@
+import type { ClientAddress } from './address.js';
+import type { Prefix } from './prefix.js';
+import type { PrefixMap } from './prefix-map.js';
+import { NO_ROUTE, type Route, type RouteLookup } from './route.js';
+import type { RouteServer } from './route-server.js';
+import { loadRouteTable } from './route-table-file.js';
+
+/** `route_server table`: best paths from a file, answered from memory. */
+export class TableRouteServer implements RouteServer {
+  readonly available = true;
+  readonly description: string;
+
+  constructor(private readonly routes: PrefixMap<Route>, source: string) {
+    this.description = `table ${source}`;
+  }
+
+  static fromFile(file: string): TableRouteServer {
+    return new TableRouteServer(loadRouteTable(file), file);
+  }
+
+  start(): void {}
+
+  lookup(address: ClientAddress): Promise<RouteLookup> {
+    return Promise.resolve(this.lookupNow(address));
+  }
+
+  lookupNow(address: ClientAddress): RouteLookup {
+    const match = this.routes.longestMatch(address);
+    return match ? { kind: 'route', route: match.value } : NO_ROUTE;
+  }
+
+  isExclusive(prefix: Prefix): Promise<boolean> {
+    return Promise.resolve(this.routes.get(prefix)?.exclusive === true);
+  }
+
+  close(): Promise<void> { return Promise.resolve(); }
+}

@@ -1,0 +1,90 @@
+/**
+ * Pure pieces of the Zebra-family vty dialogue. Text is latin1 (one char per byte), so telnet
+ * command bytes survive decoding and can be stripped here, across any chunk boundary.
+ */
+
+const IAC = 0xff;
+const SB = 0xfa;
+const SE = 0xf0;
+const WILL = 0xfb;
+const DONT = 0xfe;
+
+/** Removes telnet IAC sequences and NULs from a byte stream delivered in arbitrary chunks. */
+export class TelnetStripper {
+  #pending = '';
+
+  push(chunk: string): string {
+    const text = this.#pending + chunk;
+    this.#pending = '';
+    let out = '';
+    let i = 0;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c === 0) { i++; continue; }
+      if (c !== IAC) {
+        const next = text.indexOf('\xff', i);
+        const end = next < 0 ? text.length : next;
+        out += text.slice(i, end).replace(/\0/g, '');
+        i = end;
+        continue;
+      }
+      if (i + 1 >= text.length) { this.#pending = text.slice(i); break; }
+      const command = text.charCodeAt(i + 1);
+      if (command === IAC) { out += '\xff'; i += 2; continue; }
+      if (command >= WILL && command <= DONT) {
+        if (i + 2 >= text.length) { this.#pending = text.slice(i); break; }
+        i += 3;
+        continue;
+      }
+      if (command === SB) {
+        const end = text.indexOf(String.fromCharCode(IAC, SE), i + 2);
+        if (end < 0) { this.#pending = text.slice(i); break; }
+        i = end + 2;
+        continue;
+      }
+      i += 2;
+    }
+    return out;
+  }
+}
+
+export type LoginStep =
+  | { readonly kind: 'username' }
+  | { readonly kind: 'password' }
+  | { readonly kind: 'prompt'; readonly hostname: string; readonly mode: '>' | '#' }
+  | { readonly kind: 'refused'; readonly message: string }
+  | { readonly kind: 'wait' };
+
+const PROMPT_AT_END = /(?:^|\n)([A-Za-z0-9_.-]+)(?:\([a-z0-9-]+\))?([>#]) $/;
+
+/** What the route server is asking for, judged on everything received since the last reply. */
+export function classifyLogin(received: string): LoginStep {
+  if (/Vty password is not set/.test(received)) return { kind: 'refused', message: 'the route server has no vty password set (add "password ..." to its config)' };
+  if (/% Bad passwords|% Authentication failed|% Login invalid/i.test(received)) return { kind: 'refused', message: 'the route server rejected the password' };
+  if (/Password: ?$/i.test(received)) return { kind: 'password' };
+  if (/Username: ?$/i.test(received)) return { kind: 'username' };
+  const prompt = PROMPT_AT_END.exec(received);
+  if (prompt) return { kind: 'prompt', hostname: prompt[1]!, mode: prompt[2] as '>' | '#' };
+  return { kind: 'wait' };
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The prompt of one host, pinned so that output lines ending in `> ` cannot end a reply early. */
+export function pinnedPrompt(hostname: string): RegExp {
+  return new RegExp(`\\r?\\n${escapeRegExp(hostname)}(?:\\([a-z0-9-]+\\))?[>#] $`);
+}
+
+/**
+ * Splits a complete reply (`echo\r\n output \r\nprompt`) into its output, LF line ends.
+ * Returns undefined while the prompt has not arrived.
+ */
+export function takeReply(received: string, prompt: RegExp): string | undefined {
+  const m = prompt.exec(received);
+  if (!m) return undefined;
+  const body = received.slice(0, m.index).replace(/\r\n|\r(?!\n)/g, '\n');
+  const newline = body.indexOf('\n');
+  return newline < 0 ? '' : body.slice(newline + 1);
+}

@@ -1,0 +1,202 @@
+import { Telnet, type ConnectOptions } from 'telnet-client';
+import { RouteServerError } from './route-server.js';
+import { classifyLogin, pinnedPrompt, takeReply, TelnetStripper } from './vty-protocol.js';
+
+export interface VtySessionOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly username?: string | undefined;
+  readonly password?: string | undefined;
+  /** Limit for connect plus login, and for each command. */
+  readonly timeoutMs: number;
+  /** Sees the dialogue; the password is never passed to it. */
+  readonly onDialogue?: ((direction: 'sent' | 'received', text: string) => void) | undefined;
+}
+
+/** A reply larger than this means something is wrong (a pager loop, a wrong command). */
+const MAX_REPLY_BYTES = 8 * 1024 * 1024;
+
+interface Waiter {
+  readonly test: (received: string) => boolean;
+  readonly resolve: () => void;
+  readonly reject: (e: RouteServerError) => void;
+}
+
+/**
+ * One logged-in telnet session to a Zebra-family vty. telnet-client provides the connection and
+ * the byte stream; login and reply framing are done here on the whole buffer, because prompts can
+ * be split across TCP segments. Commands run one at a time; any timeout or close kills the session,
+ * since a late reply would otherwise be read as the answer to the next command.
+ */
+export class VtySession {
+  readonly #telnet = new Telnet();
+  readonly #stripper = new TelnetStripper();
+  readonly #options: VtySessionOptions;
+  #received = '';
+  #waiter: Waiter | undefined;
+  #failure: RouteServerError | undefined;
+  readonly #deathListeners: Array<(e: RouteServerError) => void> = [];
+  #queue: Promise<unknown> = Promise.resolve();
+  #prompt: RegExp = /\n\S+[>#] $/;
+  #hostname = '';
+
+  private constructor(options: VtySessionOptions) {
+    this.#options = options;
+  }
+
+  get alive(): boolean { return this.#failure === undefined; }
+  get hostname(): string { return this.#hostname; }
+  get where(): string { return `${this.#options.host}:${this.#options.port}`; }
+
+  /** Resolves once logged in with paging off; rejects with a RouteServerError. */
+  static async open(options: VtySessionOptions): Promise<VtySession> {
+    const session = new VtySession(options);
+    const timer = setTimeout(() => session.kill(new RouteServerError('timeout', `route server ${session.where} did not complete login within ${options.timeoutMs} ms (option timeout)`)), options.timeoutMs);
+    try {
+      await session.#connect();
+      await session.#login();
+    } catch (e) {
+      session.kill(toRouteServerError(e, session.where));
+      throw session.#failure;
+    } finally {
+      clearTimeout(timer);
+    }
+    await session.run('terminal length 0');
+    return session;
+  }
+
+  /** Runs one command and returns its output without the echo and prompt, with LF line ends. */
+  run(command: string): Promise<string> {
+    const result = this.#queue.then(() => this.#exec(command));
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+
+  onDeath(listener: (e: RouteServerError) => void): void {
+    if (this.#failure) listener(this.#failure);
+    else this.#deathListeners.push(listener);
+  }
+
+  kill(error: RouteServerError): void {
+    if (this.#failure) return;
+    this.#failure = error;
+    void this.#telnet.destroy().catch(() => undefined);
+    const waiter = this.#waiter;
+    this.#waiter = undefined;
+    waiter?.reject(error);
+    for (const listener of this.#deathListeners.splice(0)) listener(error);
+  }
+
+  close(): void {
+    this.kill(new RouteServerError('unavailable', `session to ${this.where} closed`));
+  }
+
+  async #connect(): Promise<void> {
+    const params: ConnectOptions = {
+      host: this.#options.host,
+      port: this.#options.port,
+      timeout: this.#options.timeoutMs,
+      negotiationMandatory: false,
+      encoding: 'latin1',
+    };
+    // No prompt patterns: telnet-client must not try to log in by itself (it matches per chunk).
+    await this.#telnet.connect({ ...params, shellPrompt: null, loginPrompt: null, passwordPrompt: null, failedLoginMatch: null });
+    this.#telnet.getSocket()?.setTimeout(0);
+    this.#telnet.on('close', () => this.kill(new RouteServerError('unavailable', `route server ${this.where} closed the connection${this.#closeReason()}`)));
+    this.#telnet.on('error', (e: unknown) => this.kill(toRouteServerError(e, this.where)));
+    void this.#readLoop();
+  }
+
+  async #readLoop(): Promise<void> {
+    for (;;) {
+      const chunk = await this.#telnet.nextData();
+      if (chunk === null) {
+        this.kill(new RouteServerError('unavailable', `route server ${this.where} closed the connection${this.#closeReason()}`));
+        return;
+      }
+      this.#received += this.#stripper.push(chunk);
+      if (this.#received.length > MAX_REPLY_BYTES) {
+        this.kill(new RouteServerError('protocol', `route server ${this.where} sent more than ${MAX_REPLY_BYTES} bytes without a prompt`));
+        return;
+      }
+      const waiter = this.#waiter;
+      if (waiter?.test(this.#received)) {
+        this.#waiter = undefined;
+        waiter.resolve();
+      }
+    }
+  }
+
+  #closeReason(): string {
+    if (/Vty connection is timed out/.test(this.#received)) return ' (its vty exec-timeout closed the idle session)';
+    return '';
+  }
+
+  #waitFor(test: (received: string) => boolean): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (this.#failure) { reject(this.#failure); return; }
+      if (test(this.#received)) { resolve(); return; }
+      this.#waiter = { test, resolve, reject };
+    });
+  }
+
+  #send(text: string, shown = text): void {
+    this.#options.onDialogue?.('sent', shown);
+    this.#telnet.getSocket()?.write(`${text}\n`, 'latin1');
+  }
+
+  async #login(): Promise<void> {
+    let sentUsername = false;
+    let sentPassword = false;
+    for (;;) {
+      await this.#waitFor((r) => classifyLogin(r).kind !== 'wait');
+      const step = classifyLogin(this.#received);
+      this.#options.onDialogue?.('received', this.#received);
+      this.#received = '';
+      switch (step.kind) {
+        case 'refused':
+          throw new RouteServerError('login', `route server ${this.where}: ${step.message}; check the "password" setting`);
+        case 'username':
+          if (sentUsername || this.#options.username === undefined) throw new RouteServerError('login', `route server ${this.where} asks for a username, and none is configured`);
+          sentUsername = true;
+          this.#send(this.#options.username);
+          break;
+        case 'password':
+          if (sentPassword) throw new RouteServerError('login', `route server ${this.where} rejected the password; check the "password" setting`);
+          if (this.#options.password === undefined) throw new RouteServerError('login', `route server ${this.where} asks for a password; set one with --password-file, SUPERSPARROW_PASSWORD or "password" in the config file`);
+          sentPassword = true;
+          this.#send(this.#options.password, '********');
+          break;
+        case 'prompt':
+          this.#hostname = step.hostname;
+          this.#prompt = pinnedPrompt(step.hostname);
+          return;
+      }
+    }
+  }
+
+  async #exec(command: string): Promise<string> {
+    if (this.#failure) throw this.#failure;
+    if (/[\r\n]/.test(command)) throw new RouteServerError('protocol', 'a command must be one line');
+    const prompt = this.#prompt;
+    this.#received = '';
+    let reply: string | undefined;
+    const timer = setTimeout(() => this.kill(new RouteServerError('timeout', `route server ${this.where} did not answer "${command}" within ${this.#options.timeoutMs} ms (option timeout)`)), this.#options.timeoutMs);
+    try {
+      this.#send(command);
+      await this.#waitFor((r) => (reply = takeReply(r, prompt)) !== undefined);
+    } finally {
+      clearTimeout(timer);
+    }
+    this.#options.onDialogue?.('received', this.#received);
+    this.#received = '';
+    return reply ?? '';
+  }
+}
+
+function toRouteServerError(e: unknown, where: string): RouteServerError {
+  if (e instanceof RouteServerError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  if (/Cannot connect/.test(message)) return new RouteServerError('timeout', `cannot connect to route server ${where} within the timeout`);
+  return new RouteServerError('unavailable', `route server ${where}: ${message}`);
+}
