@@ -1,0 +1,100 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const BIN = fileURLToPath(new URL('../../bin/supersparrow', import.meta.url));
+
+/**
+ * The built CLI as Apache runs a `prg:` map: node by absolute path, an empty environment, cwd `/`,
+ * keys written one at a time, each answer awaited as one line.
+ */
+export class MapProgram {
+  readonly child: ChildProcessWithoutNullStreams;
+  stdout = '';
+  stderr = '';
+  readonly #waiters: Array<() => void> = [];
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+  constructor(args: readonly string[], options: { env?: NodeJS.ProcessEnv; direct?: boolean } = {}) {
+    const [command, argv] = options.direct ? [BIN, args] : [process.execPath, [BIN, ...args]];
+    this.child = spawn(command, [...argv], { env: options.env ?? {}, cwd: '/' });
+    this.child.stdout.setEncoding('latin1');
+    this.child.stdout.on('data', (d: string) => { this.stdout += d; for (const w of this.#waiters.splice(0)) w(); });
+    this.child.stderr.on('data', (d: Buffer) => { this.stderr += d.toString(); });
+    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
+  }
+
+  /** Lines answered so far. */
+  get lines(): string[] {
+    const parts = this.stdout.split('\n');
+    parts.pop();
+    return parts;
+  }
+
+  async waitForLines(count: number, timeoutMs = 5000): Promise<string[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.lines.length < count) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`expected ${count} answer lines, got ${this.lines.length}: ${JSON.stringify(this.stdout)}; stderr: ${this.stderr}`);
+      await new Promise<void>((resolve) => { const t = setTimeout(resolve, left); this.#waiters.push(() => { clearTimeout(t); resolve(); }); });
+    }
+    return this.lines;
+  }
+
+  /** Writes one key and waits for its answer line; returns it and how long it took. */
+  async ask(key: string | Buffer, timeoutMs = 5000): Promise<{ answer: string; ms: number }> {
+    const before = this.lines.length;
+    const started = performance.now();
+    this.child.stdin.write(Buffer.concat([typeof key === 'string' ? Buffer.from(key, 'latin1') : key, Buffer.from('\n')]));
+    const lines = await this.waitForLines(before + 1, timeoutMs);
+    return { answer: lines[before]!, ms: performance.now() - started };
+  }
+
+  /** Ends stdin and resolves with the exit status, failing past `timeoutMs`. */
+  async end(timeoutMs = 1000): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
+    const started = performance.now();
+    this.child.stdin.end();
+    return this.#waitExit(started, timeoutMs);
+  }
+
+  async signal(signal: NodeJS.Signals, timeoutMs = 1000): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
+    const started = performance.now();
+    this.child.kill(signal);
+    return this.#waitExit(started, timeoutMs);
+  }
+
+  kill(): void {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+  }
+
+  async #waitExit(started: number, timeoutMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => { this.kill(); reject(new Error(`still running ${timeoutMs} ms later`)); }, timeoutMs); });
+    try {
+      const status = await Promise.race([this.exited, timeout]);
+      return { ...status, ms: performance.now() - started };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** Runs the CLI to completion (one-shot mode), like a shell user. */
+export function runCli(args: readonly string[], input = '', env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env, cwd: '/' });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString('latin1'); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+export function writeConfig(path: string, lines: readonly string[]): string {
+  writeFileSync(path, `${lines.join('\n')}\n`, { mode: 0o600 });
+  return path;
+}
+
+export const PEERS = 'peer 64700=www.x.example.net,64701=www.z.example.net,64702=www.y.example.net,64086.59905=www.far.example.net';

@@ -1,0 +1,151 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { formatAsPath } from '../../src/as-path.js';
+import { parseConfigText, resolveConfig } from '../../src/config.js';
+import { formatPrefix } from '../../src/prefix.js';
+import type { Resolver } from '../../src/resolver.js';
+import { createResolver } from '../../src/setup.js';
+import { ZebraRouteServer } from '../../src/zebra-route-server.js';
+import { MapProgram, PEERS, runCli, writeConfig } from '../helpers/cli.js';
+import { startFrrTestbed, VTY_PASSWORD, type FrrTestbed } from '../helpers/frr-testbed.js';
+
+const X = 'www.x.example.net';
+const Y = 'www.y.example.net';
+const Z = 'www.z.example.net';
+const FAR = 'www.far.example.net';
+
+/** Every route case of the testbed: [address, answer, prefix, best AS path]. */
+const CASES: ReadonlyArray<readonly [string, string, string, string]> = [
+  ['192.168.193.15', Y, '192.168.193.0/24', '64702 64602'],
+  ['2001:db8:193::1', Y, '2001:db8:193::/48', '64702 64602'],
+  ['10.1.2.3', Z, '10.1.0.0/16', '64702 64701 64605'],
+  ['10.9.9.9', X, '10.0.0.0/8', '64600 64601 64603'],
+  ['172.16.5.5', Y, '172.16.0.0/12', '64600 64702 64604'],
+  ['100.64.1.1', X, '100.64.0.0/10', '64600 {64610,64611}'],
+  ['192.168.192.1', X, '192.168.192.0/24', '64600'],
+  ['2001:db8:192::5', X, '2001:db8:192::/48', '64600'],
+  ['198.51.100.7', Y, '198.51.100.0/24', '64702'],
+  ['198.18.0.1', X, '198.18.0.0/24', 'Local'],
+  ['2001:db8:700::1', X, '2001:db8:700::/48', 'Local'],
+  ['192.0.2.1', FAR, '192.0.2.0/24', '64600 4200000001'],
+  ['203.0.113.9', X, '-', '-'],
+  ['2001:db8:ffff::1', X, '-', '-'],
+  ['::ffff:192.168.193.15', Y, '192.168.193.0/24', '64702 64602'],
+];
+
+describe('zebra route server against a real FRR bgpd', () => {
+  let testbed: FrrTestbed;
+  let dir: string;
+  let configFile: string;
+  let routeServer: ZebraRouteServer;
+  let resolver: Resolver;
+  let connections = 0;
+
+  beforeAll(async () => {
+    testbed = await startFrrTestbed();
+    dir = mkdtempSync(join(tmpdir(), 'ss-zebra-'));
+    configFile = writeConfig(join(dir, 'supersparrow.conf'), [
+      'route_server zebra', 'host 127.0.0.1', `port ${testbed.vtyPort}`, `password ${VTY_PASSWORD}`, PEERS, `self ${X}`,
+    ]);
+    const { config } = resolveConfig([parseConfigText(`${PEERS}\nself ${X}`, 'test', dir)]);
+    routeServer = new ZebraRouteServer({ host: '127.0.0.1', port: testbed.vtyPort, password: VTY_PASSWORD, timeoutMs: 2000 },
+      (state) => { if (state === 'up') connections++; });
+    resolver = createResolver(config, routeServer);
+  }, 60_000);
+
+  afterAll(async () => {
+    await routeServer?.close();
+    await testbed?.stop();
+  });
+
+  it.each(CASES)('%s → %s (prefix %s, path %s)', async (address, answer, prefix, path) => {
+    const decision = await resolver.resolve(address);
+    expect(decision.answer).toBe(answer);
+    expect(decision.route ? formatPrefix(decision.route.prefix) : '-').toBe(prefix);
+    expect(decision.route ? formatAsPath(decision.route.asPath) : '-').toBe(path);
+    expect(decision.error).toBeUndefined();
+  });
+
+  it('shares one session for concurrent lookups and answers each correctly', async () => {
+    const before = connections;
+    const fresh = CASES.map(([a, answer]) => [a.replace(/\.1$|::1$|\.15$/, (m) => (m === '.15' ? '.16' : m === '.1' ? '.2' : '::2')), answer] as const)
+      .filter(([a]) => !a.includes('::ffff'));
+    const decisions = await Promise.all(fresh.map(([a]) => resolver.resolve(a)));
+    expect(decisions.map((d) => d.answer)).toEqual(fresh.map(([, answer]) => answer));
+    expect(connections - before).toBe(0);
+    expect(connections).toBe(1);
+  });
+
+  it('caches the answer for the whole prefix once the route server shows no more-specific route', async () => {
+    await resolver.resolve('198.51.100.20');
+    const deadline = Date.now() + 3000;
+    let hit = await resolver.resolve('198.51.100.99');
+    while (hit.cache !== 'hit' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+      hit = await resolver.resolve(`198.51.100.${100 + Math.floor(Math.random() * 100)}`);
+    }
+    expect(hit.cache).toBe('hit');
+    expect(hit.answer).toBe(Y);
+    expect(hit.cachedPrefix && formatPrefix(hit.cachedPrefix)).toBe('198.51.100.0/24');
+  });
+
+  it('never widens a prefix that holds a more-specific route with another answer', async () => {
+    expect((await resolver.resolve('10.9.9.8')).answer).toBe(X);
+    await new Promise((r) => setTimeout(r, 200));
+    const inside = await resolver.resolve('10.1.200.200');
+    expect(inside.answer).toBe(Z);
+    if (inside.cache === 'hit') expect(formatPrefix(inside.cachedPrefix!)).toBe('10.1.0.0/16');
+    const elsewhere = await resolver.resolve('10.200.0.1');
+    expect(elsewhere.answer).toBe(X);
+    expect(elsewhere.cache).toBe('miss');
+  });
+
+  it('one-shot CLI explains its answer with --verbose', async () => {
+    const { code, stdout, stderr } = await runCli(['--config', configFile, '--verbose', '192.168.193.15', '10.1.2.3']);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${Y}\n${Z}\n`);
+    expect(stderr).toContain(`zebra 127.0.0.1:${testbed.vtyPort}`);
+    expect(stderr).toContain('192.168.193.0/24');
+    expect(stderr).toContain('64702 64602');
+    expect(stderr).toContain('AS64701 = www.z.example.net');
+    expect(stderr).toMatch(/cache\s+miss/);
+    expect(stderr).toMatch(/time\s+\d+\.\d+ ms/);
+    expect(stderr).not.toMatch(/\x1b\[/);
+  });
+
+  it('--debug shows the dialogue with the password masked', async () => {
+    const { stderr } = await runCli(['--config', configFile, '--debug', '203.0.113.9']);
+    expect(stderr).toContain('> show ip bgp 203.0.113.9');
+    expect(stderr).toContain('% Network not in table');
+    expect(stderr).toContain('> ********');
+    expect(stderr).not.toContain(VTY_PASSWORD);
+  });
+
+  it('batch CLI answers each key as Apache asks for it: empty environment, one key, one line', async () => {
+    const map = new MapProgram(['--config', configFile, '--batch']);
+    try {
+      for (const [address, answer] of CASES) expect((await map.ask(address)).answer).toBe(answer);
+      expect((await map.ask('garbage')).answer).toBe('NULL');
+      const status = await map.end();
+      expect(status.code).toBe(0);
+      expect(map.lines.length).toBe(CASES.length + 1);
+    } finally {
+      map.kill();
+    }
+  });
+
+  it('reads the password from SUPERSPARROW_PASSWORD or --password-file instead of the config file', async () => {
+    const noPassword = writeConfig(join(dir, 'nopass.conf'), ['route_server zebra', `port ${testbed.vtyPort}`, PEERS, `self ${X}`]);
+    const viaEnv = await runCli(['-c', noPassword, '192.168.193.15'], '', { SUPERSPARROW_PASSWORD: VTY_PASSWORD });
+    expect(viaEnv.stdout).toBe(`${Y}\n`);
+    const passwordFile = writeConfig(join(dir, 'password'), [VTY_PASSWORD]);
+    const viaFile = await runCli(['-c', noPassword, '--password-file', passwordFile, '192.168.193.15']);
+    expect(viaFile.stdout).toBe(`${Y}\n`);
+    const wrong = await runCli(['-c', noPassword, '192.168.193.15'], '', { SUPERSPARROW_PASSWORD: 'wrong' });
+    expect(wrong.stdout).toBe(`${X}\n`);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/rejected the password/);
+  });
+});
