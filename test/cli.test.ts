@@ -1,0 +1,156 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { MapProgram, runCli, writeConfig } from './helpers/cli.js';
+
+const EXAMPLE_CONFIG = fileURLToPath(new URL('../examples/supersparrow.conf', import.meta.url));
+const X = 'www.x.example.net';
+const Y = 'www.y.example.net';
+
+const programs: MapProgram[] = [];
+afterEach(() => { for (const p of programs.splice(0)) p.kill(); });
+
+function batch(extra: readonly string[] = []): MapProgram {
+  const p = new MapProgram(['--config', EXAMPLE_CONFIG, '--batch', ...extra]);
+  programs.push(p);
+  return p;
+}
+
+describe('batch mode: the RewriteMap prg: contract', () => {
+  it('answers the paper example with an empty environment and cwd /', async () => {
+    const map = batch();
+    expect((await map.ask('192.168.193.15')).answer).toBe(Y);
+    expect((await map.ask('192.168.192.10')).answer).toBe(X);
+    expect((await map.ask('2001:db8:193::1')).answer).toBe(Y);
+  });
+
+  it('runs directly through bin/supersparrow with no PATH', async () => {
+    const map = new MapProgram(['--config', EXAMPLE_CONFIG, '--batch'], { direct: true });
+    programs.push(map);
+    expect((await map.ask('192.168.193.15')).answer).toBe(Y);
+  });
+
+  it('gives exactly one line per key whatever the key, and nothing else on stdout', async () => {
+    const map = batch();
+    const keys: Array<[Buffer, string]> = [
+      [Buffer.from(''), 'NULL'],
+      [Buffer.from('   '), 'NULL'],
+      [Buffer.from('192.168.193.15\r'), Y],
+      [Buffer.from('  192.168.193.15  '), Y],
+      [Buffer.from('garbage'), 'NULL'],
+      [Buffer.from('1.2.3.4, 5.6.7.8'), 'NULL'],
+      [Buffer.from('a\rb'), 'NULL'],
+      [Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0xe9]), 'NULL'],
+      [Buffer.from('9'.repeat(8192)), 'NULL'],
+      [Buffer.from('x'.repeat(100_000)), 'NULL'],
+      [Buffer.from('fe80::1%eth0'), 'NULL'],
+      [Buffer.from('192.168.193.15; show running-config'), 'NULL'],
+      [Buffer.from('"}{|$1 %{REMOTE_ADDR}'), 'NULL'],
+      [Buffer.from('::ffff:192.168.193.15'), Y],
+      [Buffer.from('10.1.2.3'), 'www.z.example.net'],
+    ];
+    for (const [key, expected] of keys) expect((await map.ask(key)).answer).toBe(expected);
+    const status = await map.end();
+    expect(status.code).toBe(0);
+    expect(map.stdout).toBe(keys.map(([, e]) => `${e}\n`).join(''));
+    expect(map.stderr).toMatch(/supersparrow\[\d+\]: ignored a key that is not an IP address/);
+  });
+
+  it('rate-limits the warnings about bad keys and counts them', async () => {
+    const map = batch();
+    for (let i = 0; i < 50; i++) map.child.stdin.write(`bad-key-${i}\n`);
+    await map.waitForLines(50);
+    await map.end();
+    expect(map.stderr.match(/ignored a key/g)?.length).toBe(1);
+    expect(map.stderr).toMatch(/invalid_keys=50/);
+  });
+
+  it('answers self for bad keys when invalid_key self is set', async () => {
+    const map = batch(['--invalid-key', 'self']);
+    expect((await map.ask('garbage')).answer).toBe(X);
+  });
+
+  it('keeps order over a burst of piped keys', async () => {
+    const map = batch();
+    const keys = Array.from({ length: 2000 }, (_, i) => (i % 3 === 0 ? '192.168.193.15' : i % 3 === 1 ? 'junk' : '10.1.2.3'));
+    map.child.stdin.write(`${keys.join('\n')}\n`);
+    const lines = await map.waitForLines(keys.length);
+    expect(lines).toEqual(keys.map((k) => (k === 'junk' ? 'NULL' : k === '10.1.2.3' ? 'www.z.example.net' : Y)));
+  });
+
+  it.each([['EOF'], ['SIGTERM'], ['SIGHUP']] as const)('exits 0 within a second on %s', async (how) => {
+    const map = batch();
+    expect((await map.ask('192.168.193.15')).answer).toBe(Y);
+    const status = how === 'EOF' ? await map.end() : await map.signal(how);
+    expect(status.code).toBe(0);
+    expect(status.ms).toBeLessThan(1000);
+  });
+
+  it('exits 0 quietly when the reader goes away', async () => {
+    const map = batch();
+    map.child.stdout.destroy();
+    map.child.stdin.write('192.168.193.15\n192.168.193.15\n');
+    const status = await map.end(2000);
+    expect(status.code).toBe(0);
+    expect(map.stderr).not.toMatch(/EPIPE|Error/);
+  });
+
+  it('answers an unterminated last line at end of input', async () => {
+    const { stdout, code } = await runCli(['--config', EXAMPLE_CONFIG], '192.168.193.15\n10.9.9.9');
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${Y}\n${X}\n`);
+  });
+});
+
+describe('one-shot mode and configuration errors', () => {
+  it('prints one answer per address and exits 0', async () => {
+    const { code, stdout } = await runCli(['-c', EXAMPLE_CONFIG, '192.168.193.15', '203.0.113.9']);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${Y}\n${X}\n`);
+  });
+
+  it('exits 1 for an address it cannot read', async () => {
+    const { code, stdout, stderr } = await runCli(['-c', EXAMPLE_CONFIG, 'not-an-ip']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('NULL\n');
+    expect(stderr).toMatch(/not an IP address/);
+  });
+
+  it('lets the command line override the file, with underscores or dashes', async () => {
+    expect((await runCli(['-c', EXAMPLE_CONFIG, '--self=other.example', '203.0.113.9'])).stdout).toBe('other.example\n');
+    expect((await runCli(['-c', EXAMPLE_CONFIG, '--peer', '64702=p.example', '192.168.193.15'])).stdout).toBe('p.example\n');
+    expect((await runCli(['-c', EXAMPLE_CONFIG, '--cache_size', '0', '192.168.193.15'])).stdout).toBe(`${Y}\n`);
+  });
+
+  it('names the file, line and fix for a bad config line, and exits 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ss-cli-'));
+    const bad = writeConfig(join(dir, 'bad.conf'), ['route_server table', 'table x', 'cache_timeout soon']);
+    const { code, stderr, stdout } = await runCli(['-c', bad, '1.2.3.4']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`supersparrow: ${bad}:3: "cache_timeout" needs a number of seconds (at least 0); got "soon"\n`);
+  });
+
+  it('names a missing config file and a missing route table', async () => {
+    expect((await runCli(['-c', '/nonexistent.conf', '1.2.3.4'])).stderr).toMatch(/cannot read config file \/nonexistent.conf/);
+    const r = await runCli(['-c', EXAMPLE_CONFIG, '--table', '/nonexistent.table', '1.2.3.4']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot read route table \/nonexistent.table/);
+  });
+
+  it('rejects unknown options with a hint', async () => {
+    const { code, stderr } = await runCli(['--bogus']);
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(/unknown option '--bogus'/);
+  });
+
+  it('prints its version and help', async () => {
+    expect((await runCli(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    const help = (await runCli(['--help'])).stdout;
+    for (const option of ['--config', '--route-server', '--peer', '--self', '--batch', '--deadline', '--password-file', '--table', '--verbose']) {
+      expect(help).toContain(option);
+    }
+  });
+});
