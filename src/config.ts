@@ -119,18 +119,18 @@ export function parsePeers(v: string, src: SettingSource): Map<Asn, string> {
 
 export const DIRECTIVES: readonly DirectiveSpec[] = [
   {
-    name: 'route_server', value: 'TYPE', description: `route server type: ${ROUTE_SERVER_TYPES.join(' or ')} (default zebra)`,
+    name: 'route_server', value: 'TYPE', description: `route server type: ${ROUTE_SERVER_TYPES.join(' or ')} (default ${DEFAULT_CONFIG.routeServer})`,
     apply: (s, v, src) => {
       if (!(ROUTE_SERVER_TYPES as readonly string[]).includes(v)) throw new ConfigError(src, `"route_server" must be one of ${ROUTE_SERVER_TYPES.join(', ')}; got "${v}"`);
       s.routeServer = v as RouteServerType;
     },
   },
   {
-    name: 'host', value: 'HOST', description: 'route server host name or address (default 127.0.0.1)',
+    name: 'host', value: 'HOST', description: `route server host name or address (default ${DEFAULT_CONFIG.host})`,
     apply: (s, v, src) => { if (!/^[A-Za-z0-9._:-]+$/.test(v)) throw new ConfigError(src, `"host" needs a host name or address; got "${v}"`); s.host = v; },
   },
   {
-    name: 'port', value: 'PORT', description: 'route server TCP port, number or service name (default 2605, bgpd)',
+    name: 'port', value: 'PORT', description: `route server TCP port, number or service name (default ${DEFAULT_CONFIG.port}, bgpd)`,
     apply: (s, v, src) => {
       const port = resolvePort(v);
       if (port === undefined) throw new ConfigError(src, `"port" needs a TCP port number (1-65535) or a service name from /etc/services such as bgpd; got "${v}"`);
@@ -154,24 +154,24 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
     },
   },
   {
-    name: 'self', value: 'RESULT', description: 'answer when no POP is nearer (default NULL, so Apache uses its default)',
+    name: 'self', value: 'RESULT', description: `answer when no POP is nearer (default ${DEFAULT_CONFIG.self}, so Apache uses its default)`,
     apply: (s, v, src) => { s.self = answer(v, src, '"self"'); },
   },
   flag('batch', 'batch', 'read one address per line on stdin, write one answer per line on stdout'),
   {
-    name: 'cache_size', value: 'N', description: 'cached answers, 0 to disable (default 65536)',
+    name: 'cache_size', value: 'N', description: `cached answers, 0 to disable (default ${DEFAULT_CONFIG.cacheSize})`,
     apply: (s, v, src) => { s.cacheSize = number(v, src, 'cache_size', 'entries', 0, true); },
   },
   {
-    name: 'cache_timeout', value: 'SECONDS', description: 'how long an answer is cached (default 300)',
+    name: 'cache_timeout', value: 'SECONDS', description: `how long an answer is cached (default ${DEFAULT_CONFIG.cacheTimeoutMs / 1000})`,
     apply: (s, v, src) => { s.cacheTimeoutMs = number(v, src, 'cache_timeout', 'seconds', 0, false) * 1000; },
   },
   {
-    name: 'timeout', value: 'SECONDS', description: 'route server connect and query limit (default 2)',
+    name: 'timeout', value: 'SECONDS', description: `route server connect and query limit (default ${DEFAULT_CONFIG.timeoutMs / 1000})`,
     apply: (s, v, src) => { s.timeoutMs = Math.max(1, number(v, src, 'timeout', 'seconds', 0.001, false) * 1000); },
   },
   {
-    name: 'deadline', value: 'MS', description: 'batch mode: answer within this many milliseconds whatever the route server does (default 250)',
+    name: 'deadline', value: 'MS', description: `batch mode: answer within this many milliseconds whatever the route server does (default ${DEFAULT_CONFIG.deadlineMs})`,
     apply: (s, v, src) => { s.deadlineMs = number(v, src, 'deadline', 'milliseconds', 1, false); },
   },
   {
