@@ -1,4 +1,4 @@
-import { parseClientKey, type ClientAddress, type KeyRejection } from './address.js';
+import { parseClientKey, type ClientAddress, type KeyRejection, type ParsedKey } from './address.js';
 import { DecisionCache } from './decision-cache.js';
 import { hostPrefix, type Prefix } from './prefix.js';
 import type { Route, RouteLookup } from './route.js';
@@ -53,6 +53,8 @@ interface Outcome {
  */
 const WIDEN_MIN_LENGTH = { 4: 16, 6: 32 } as const;
 const MAX_CONCURRENT_VERIFICATIONS = 4;
+/** Keys repeat (the same clients come back): parsing IPv6 text costs more than the rest of a hit. */
+const PARSED_KEY_MEMO_SIZE = 16_384;
 
 /**
  * Client key → POP. Pure decision logic over an injected route server: cache first, then the
@@ -63,6 +65,7 @@ export class Resolver {
   readonly #cache: DecisionCache<Outcome>;
   readonly #inFlight = new Map<string, Promise<Outcome>>();
   readonly #verifying = new Set<string>();
+  readonly #parsedKeys = new Map<string, ClientAddress>();
   readonly #clock: () => number;
   /** Lookups past their deadline and still unanswered: while any is, the route server counts as hung. */
   #stalled = 0;
@@ -106,7 +109,7 @@ export class Resolver {
 
   #quick(key: string, started: number): Decision | ClientAddress {
     this.stats.lookups++;
-    const parsed = parseClientKey(key);
+    const parsed = this.#parseKey(key);
     if (!parsed.ok) {
       this.stats.invalidKeys++;
       return this.#record({
@@ -126,6 +129,17 @@ export class Resolver {
       return this.#fallback(address, 'unavailable', started, why);
     }
     return address;
+  }
+
+  #parseKey(key: string): ParsedKey {
+    const known = this.#parsedKeys.get(key);
+    if (known) return { ok: true, address: known };
+    const parsed = parseClientKey(key);
+    if (parsed.ok && key.length <= 64) {
+      if (this.#parsedKeys.size >= PARSED_KEY_MEMO_SIZE) this.#parsedKeys.clear();
+      this.#parsedKeys.set(key, parsed.address);
+    }
+    return parsed;
   }
 
   #query(address: ClientAddress): Promise<Outcome> {

@@ -1,0 +1,132 @@
+/**
+ * `npm run bench`: each figure is a ratio against a baseline measured in the same run, on the same
+ * machine, so the numbers travel between machines. Every loop is bounded.
+ */
+import { spawn } from 'node:child_process';
+import { createConnection, type Socket } from 'node:net';
+import { resolve } from 'node:path';
+import { Resolver } from '../../src/resolver.js';
+import { ZebraRouteServer } from '../../src/zebra-route-server.js';
+import { BGPD, EXABGP, startFrrTestbed, VTY_HOSTNAME, VTY_PASSWORD } from '../helpers/frr-testbed.js';
+import { existsSync } from 'node:fs';
+
+const ROOT = process.cwd();
+const BIN = resolve(ROOT, 'bin/supersparrow');
+const CONFIG = resolve(ROOT, 'examples/supersparrow.conf');
+const RUNS = 5;
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (n: number, digits = 2): string => n.toFixed(digits);
+
+/** Feeds `input` to a command and returns the wall time until it exits. */
+function timeFilter(command: string, args: string[], input: Buffer): Promise<number> {
+  return new Promise((resolveTime, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'ignore'], env: {} });
+    let lines = 0;
+    child.stdout.on('data', (d: Buffer) => { for (let i = d.indexOf(10); i >= 0; i = d.indexOf(10, i + 1)) lines++; });
+    child.once('error', reject);
+    child.once('close', () => {
+      const expected = input.toString('latin1').split('\n').length - 1;
+      if (lines !== expected) reject(new Error(`${command} answered ${lines} lines for ${expected}`));
+      else resolveTime(performance.now() - started);
+    });
+    child.stdin.end(input);
+  });
+}
+
+const ECHO_FILTER = `
+const rl = require('node:readline').createInterface({ input: process.stdin, crlfDelay: Infinity });
+rl.on('line', (l) => process.stdout.write(l + '\\n'));
+`;
+
+async function batchThroughput(): Promise<void> {
+  const distinct = Array.from({ length: 1000 }, (_, i) => [`192.168.193.${i % 256}`, `10.1.${i % 256}.7`, `2001:db8:193::${i.toString(16)}`, `198.51.100.${i % 256}`][i % 4]!);
+  const keys = Array.from({ length: 100_000 }, (_, i) => distinct[i % distinct.length]!);
+  const input = Buffer.from(`${keys.join('\n')}\n`);
+  const ours: number[] = [];
+  const echo: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    ours.push(await timeFilter(process.execPath, [BIN, '--config', CONFIG, '--batch'], input));
+    echo.push(await timeFilter(process.execPath, ['-e', ECHO_FILTER], input));
+  }
+  const oursRate = keys.length / (median(ours) / 1000);
+  const echoRate = keys.length / (median(echo) / 1000);
+  console.log(`batch, 100k keys (1000 distinct, cached after first sight), median of ${RUNS} runs, process start included:`);
+  console.log(`  supersparrow ${fmt(oursRate / 1000, 0)} k keys/s, bare Node line-echo filter ${fmt(echoRate / 1000, 0)} k lines/s: ratio ${fmt(oursRate / echoRate)}`);
+}
+
+async function startupToFirstAnswer(): Promise<void> {
+  const once = (args: string[]): Promise<number> => new Promise((resolveTime, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'ignore'], env: {} });
+    child.once('error', reject);
+    child.stdout.once('data', () => { resolveTime(performance.now() - started); child.stdin.end(); });
+    child.stdin.write('192.168.193.15\n');
+  });
+  const ours: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    ours.push(await once([BIN, '--config', CONFIG, '--batch']));
+    bare.push(await once(['-e', "process.stdin.once('data', () => process.stdout.write('x\\n'))"]));
+  }
+  console.log('start-up to first answer, median of 15 spawns:');
+  console.log(`  supersparrow ${fmt(median(ours), 1)} ms, bare node answering one line ${fmt(median(bare), 1)} ms: ratio ${fmt(median(ours) / median(bare))}`);
+}
+
+/** The floor: one command on an already open, logged-in vty session, with a raw socket. */
+async function rawVtySession(port: number): Promise<{ query: (cmd: string) => Promise<void>; close: () => void }> {
+  const socket: Socket = createConnection({ host: '127.0.0.1', port });
+  socket.setEncoding('latin1');
+  let buffer = '';
+  let waiter: (() => void) | undefined;
+  let pattern = /Password: $/;
+  socket.on('data', (d: string) => { buffer += d; if (waiter && pattern.test(buffer)) { const w = waiter; waiter = undefined; w(); } });
+  const until = (p: RegExp): Promise<void> => new Promise((r) => { pattern = p; if (p.test(buffer)) r(); else waiter = r; });
+  await until(/Password: $/);
+  const prompt = new RegExp(`\\n${VTY_HOSTNAME}> $`);
+  buffer = '';
+  socket.write(`${VTY_PASSWORD}\n`);
+  await until(prompt);
+  return {
+    query: async (cmd) => { buffer = ''; socket.write(`${cmd}\n`); await until(prompt); },
+    close: () => socket.destroy(),
+  };
+}
+
+async function cacheMissAgainstRawVty(): Promise<void> {
+  if (!existsSync(BGPD) || !existsSync(EXABGP)) {
+    console.log(`cache miss vs raw vty query: skipped, ${BGPD} or ${EXABGP} missing (apt-get install -y frr exabgp)`);
+    return;
+  }
+  const testbed = await startFrrTestbed();
+  try {
+    const raw = await rawVtySession(testbed.vtyPort);
+    const routeServer = new ZebraRouteServer({ host: '127.0.0.1', port: testbed.vtyPort, password: VTY_PASSWORD, timeoutMs: 2000 });
+    const resolver = new Resolver(routeServer, { peers: new Map([[64702, 'y']]), self: 'x', invalidKeyAnswer: 'NULL', cacheSize: 0, cacheTimeoutMs: 0 });
+    const N = 2000;
+    const addresses = Array.from({ length: N }, (_, i) => `192.168.193.${i % 256}`);
+    for (let i = 0; i < 100; i++) { await raw.query(`show ip bgp ${addresses[i]}`); await resolver.resolve(addresses[i]!); }
+    const rawTimes: number[] = [];
+    const ourTimes: number[] = [];
+    for (let round = 0; round < RUNS; round++) {
+      let t = performance.now();
+      for (const a of addresses) await raw.query(`show ip bgp ${a}`);
+      rawTimes.push((performance.now() - t) / N);
+      t = performance.now();
+      for (const a of addresses) await resolver.resolve(a);
+      ourTimes.push((performance.now() - t) / N);
+    }
+    raw.close();
+    await routeServer.close();
+    console.log(`cache miss (real FRR bgpd, 2-path prefix, ${N} sequential lookups, cache off), median of ${RUNS}:`);
+    console.log(`  supersparrow ${fmt(median(ourTimes) * 1000, 0)} µs per lookup, raw query on an open vty session ${fmt(median(rawTimes) * 1000, 0)} µs: ratio ${fmt(median(ourTimes) / median(rawTimes))}`);
+  } finally {
+    await testbed.stop();
+  }
+}
+
+console.log(`supersparrow benchmarks (node ${process.version}); ratios compare against a baseline run alongside`);
+await batchThroughput();
+await startupToFirstAnswer();
+await cacheMissAgainstRawVty();
