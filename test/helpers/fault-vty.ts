@@ -1,0 +1,86 @@
+import { createServer, type Server, type Socket } from 'node:net';
+
+/**
+ * FAKE: a Zebra-style vty on 127.0.0.1 for faults no real bgpd can be made to show on demand: a
+ * greeting cut into single bytes, a reply cut off half-way and then a stall, a close mid-reply.
+ * Its greeting and replies are FRR 8.4's, byte for byte (research transcripts).
+ */
+export interface FaultVtyOptions {
+  readonly password?: string;
+  /** Write every server byte in its own segment. */
+  readonly byteByByte?: boolean;
+  /** For `show ip bgp 192.0.2.66`: 'stall' writes half a reply and stops; 'close' writes half and closes. */
+  readonly fault?: 'stall' | 'close';
+  readonly greeting?: string;
+}
+
+const GREETING = '\r\nHello, this is FRRouting (version 8.4.4).\r\nCopyright 1996-2005 Kunihiro Ishiguro, et al.\r\n\r\n\r\nUser Access Verification\r\n\r\n\xff\xfb\x01\xff\xfb\x03\xff\xfe"\xff\xfd\x1fPassword: ';
+const ROUTE = 'BGP routing table entry for 192.0.2.0/24, version 2\r\nPaths: (1 available, best #1, table default)\r\n  Not advertised to any peer\r\n  64702 64602\r\n    192.168.193.11 from 127.0.0.3 (127.0.0.3)\r\n      Origin IGP, valid, external, best (First path received)\r\n';
+
+export class FaultVty {
+  readonly #server: Server;
+  readonly #sockets = new Set<Socket>();
+  connections = 0;
+  port = 0;
+
+  constructor(private readonly options: FaultVtyOptions = {}) {
+    this.#server = createServer((socket) => this.#serve(socket));
+  }
+
+  async listen(): Promise<this> {
+    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
+    const address = this.#server.address();
+    this.port = typeof address === 'object' && address ? address.port : 0;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.#sockets) s.destroy();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  #write(socket: Socket, text: string): void {
+    if (!this.options.byteByByte) { socket.write(text, 'latin1'); return; }
+    let i = 0;
+    const next = (): void => { if (i < text.length && !socket.destroyed) { socket.write(text[i++]!, 'latin1'); setImmediate(next); } };
+    next();
+  }
+
+  #serve(socket: Socket): void {
+    this.connections++;
+    this.#sockets.add(socket);
+    socket.on('close', () => this.#sockets.delete(socket));
+    socket.on('error', () => undefined);
+    socket.setEncoding('latin1');
+    const greeting = this.options.greeting ?? GREETING;
+    this.#write(socket, greeting);
+    if (!greeting.endsWith('Password: ')) { socket.end(); return; }
+    let loggedIn = false;
+    let buffer = '';
+    socket.on('data', (chunk: string) => {
+      // A vty consumes the client's telnet option replies, as FRR does.
+      buffer += chunk.replace(/\xff[\xfb-\xfe][\s\S]|\xff\xfa[\s\S]*?\xff\xf0/g, '');
+      for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
+        const line = buffer.slice(0, nl).replace(/\r$/, '');
+        buffer = buffer.slice(nl + 1);
+        if (!loggedIn) {
+          if (line === (this.options.password ?? 'frub')) { loggedIn = true; this.#write(socket, '\r\njasmine> '); } else this.#write(socket, '\r\nPassword: ');
+          continue;
+        }
+        this.#command(socket, line);
+      }
+    });
+  }
+
+  #command(socket: Socket, line: string): void {
+    const echo = `${line}\r\n`;
+    if (line === 'show ip bgp 192.0.2.66' && this.options.fault) {
+      socket.write(echo + ROUTE.slice(0, 60), 'latin1');
+      if (this.options.fault === 'close') socket.end();
+      return;
+    }
+    if (line === 'terminal length 0') { this.#write(socket, `${echo}jasmine> `); return; }
+    if (line.startsWith('show ip bgp 192.0.2.')) { this.#write(socket, `${echo}${ROUTE}jasmine> `); return; }
+    this.#write(socket, `${echo}% Network not in table\r\njasmine> `);
+  }
+}

@@ -1,0 +1,50 @@
+import type { ClientAddress } from '../../src/address.js';
+import { parseAsPathText } from '../../src/as-path.js';
+import { parsePrefix, prefixContains, type Prefix } from '../../src/prefix.js';
+import { NO_ROUTE, type RouteLookup } from '../../src/route.js';
+import { RouteServerError, type RouteServer } from '../../src/route-server.js';
+
+/**
+ * An in-process route server whose timing and failures a test scripts, for the resolver's own logic
+ * (deadlines, coalescing, fallbacks). Real route servers are exercised in test/integration.
+ */
+export class ScriptedRouteServer implements RouteServer {
+  readonly description = 'scripted';
+  available = true;
+  lookups: string[] = [];
+  exclusivityChecks: string[] = [];
+  delayMs = 0;
+  hang = false;
+  failWith: RouteServerError | undefined;
+  exclusive = true;
+  readonly #routes: Array<{ prefix: Prefix; path: string }>;
+  readonly #hung: Array<() => void> = [];
+
+  constructor(routes: Record<string, string>) {
+    this.#routes = Object.entries(routes).map(([p, path]) => ({ prefix: parsePrefix(p)!, path }))
+      .sort((a, b) => b.prefix.length - a.prefix.length);
+  }
+
+  start(): void {}
+
+  async lookup(address: ClientAddress): Promise<RouteLookup> {
+    this.lookups.push(address.text);
+    if (this.hang) await new Promise<void>((resolve) => this.#hung.push(resolve));
+    if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
+    if (this.failWith) throw this.failWith;
+    const route = this.#routes.find((r) => prefixContains(r.prefix, address));
+    return route ? { kind: 'route', route: { prefix: route.prefix, asPath: parseAsPathText(route.path) } } : NO_ROUTE;
+  }
+
+  async isExclusive(prefix: Prefix): Promise<boolean> {
+    this.exclusivityChecks.push(`${prefix.network}/${prefix.length}`);
+    return this.exclusive;
+  }
+
+  release(): void {
+    this.hang = false;
+    for (const r of this.#hung.splice(0)) r();
+  }
+
+  async close(): Promise<void> { this.release(); }
+}
