@@ -99,6 +99,10 @@ export class VtySession {
       negotiationMandatory: false,
       encoding: 'latin1',
     };
+    // telnet-client answers options only in chunks that start with IAC, and then writes even a lone
+    // IAC byte back, which a vty reads as the start of a command and so eats a byte of the password.
+    // Zebra-family vtys need no answers: the options are stripped from the stream instead.
+    (this.#telnet as unknown as { negotiate: (chunk: Buffer) => Buffer }).negotiate = (chunk) => chunk;
     // No prompt patterns: telnet-client must not try to log in by itself (it matches per chunk).
     await this.#telnet.connect({ ...params, shellPrompt: null, loginPrompt: null, passwordPrompt: null, failedLoginMatch: null });
     this.#telnet.getSocket()?.setTimeout(0);
