@@ -131,7 +131,8 @@ async function interactive(): Promise<number> {
   process.stderr.write(`supersparrow ${pkg.version}: type an address, or quit\n`);
   for (;;) {
     const line = readlineSync.question('address> ', { keepWhitespace: false });
-    if (line === 'quit' || line === 'exit' || line === '\x04') break;
+    // readline-sync reports end of input (Ctrl-D) only as a NUL in the raw input.
+    if (line === 'quit' || line === 'exit' || (line === '' && readlineSync.getRawInput().includes('\0'))) break;
     if (line === '') continue;
     const decision = await resolver.resolve(line);
     process.stdout.write(`${decision.answer}\n`);

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -153,4 +154,35 @@ describe('one-shot mode and configuration errors', () => {
       expect(help).toContain(option);
     }
   });
+});
+
+describe('interactive mode, on a real pseudo-terminal (script(1))', () => {
+  function session(env: NodeJS.ProcessEnv, inputs: string[]): Promise<{ out: string; code: number | null }> {
+    return new Promise((resolve) => {
+      const command = `${process.execPath} ${fileURLToPath(new URL('../bin/supersparrow', import.meta.url))} -c ${EXAMPLE_CONFIG}`;
+      const child = spawn('script', ['-qec', command, '/dev/null'], { env: { TERM: 'xterm-256color', ...env } });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+      let i = 0;
+      const next = (): void => { if (i < inputs.length) { child.stdin.write(inputs[i++]!); setTimeout(next, 300); } };
+      setTimeout(next, 500);
+      const killer = setTimeout(() => child.kill('SIGKILL'), 8000);
+      child.once('close', (code) => { clearTimeout(killer); resolve({ out, code }); });
+    });
+  }
+
+  it('answers with a highlighted explanation and stops at quit', async () => {
+    const { out, code } = await session({}, ['192.168.193.15\r', 'quit\r']);
+    expect(code).toBe(0);
+    expect(out).toContain('address> ');
+    expect(out).toContain(Y);
+    expect(out).toContain('\x1b[1m\x1b[32m64702\x1b[39m\x1b[22m 64602');
+  }, 15_000);
+
+  it('stops at end of input, and NO_COLOR removes the colour', async () => {
+    const { out, code } = await session({ NO_COLOR: '1' }, ['10.1.2.3\r', '\x04']);
+    expect(code).toBe(0);
+    expect(out).toContain('www.z.example.net');
+    expect(out).not.toMatch(/\x1b\[/);
+  }, 15_000);
 });
