@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import chalk, { chalkStderr, type ChalkInstance } from 'chalk';
+import { CommanderError } from 'commander';
 import { runBatch } from './batch.js';
 import {
   ConfigError, DEFAULT_CONFIG_FILE, DIRECTIVES, loadConfigFile, resolveConfig, type Config, type SettingsLayer, parseConfigText,
@@ -25,8 +26,13 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 const log = new Logger(process.stderr);
 
-const program = buildProgram(pkg.version);
-program.parse(normalizeArgv(process.argv.slice(2)), { from: 'user' });
+const program = buildProgram(pkg.version).exitOverride();
+try {
+  program.parse(normalizeArgv(process.argv.slice(2)), { from: 'user' });
+} catch (e) {
+  // --help and --version end here too, with exit code 0; usage errors exit 2 like config errors.
+  process.exit(e instanceof CommanderError && e.exitCode === 0 ? EXIT_OK : EXIT_USAGE);
+}
 const opts = program.opts<Record<string, string | string[] | boolean | undefined>>();
 if ('NO_COLOR' in process.env || opts.color === false) chalk.level = chalkStderr.level = 0;
 const paint: ChalkInstance = chalkStderr;

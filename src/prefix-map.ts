@@ -56,42 +56,25 @@ export class PrefixMap<V> {
   }
 
   longestMatch(address: ClientAddress): PrefixMatch<V> | undefined {
-    if (address.family === 4) {
-      const { lengths, byLength } = this.#v4;
-      for (const length of lengths) {
-        const network = maskIpv4(address.value, length);
-        const value = byLength.get(length)!.get(network);
-        if (value !== undefined) return { prefix: { family: 4, network, length }, value };
-      }
-      return undefined;
-    }
-    const { lengths, byLength } = this.#v6;
-    for (const length of lengths) {
-      const network = maskIpv6(address.value, length);
-      const value = byLength.get(length)!.get(network);
-      if (value !== undefined) return { prefix: { family: 6, network, length }, value };
-    }
-    return undefined;
+    return address.family === 4
+      ? this.#probe(this.#v4, 4, address.value, 33, maskIpv4)
+      : this.#probe(this.#v6, 6, address.value, 129, maskIpv6);
   }
 
   /** The longest entry strictly shorter than `prefix` that covers it. */
   coveringMatch(prefix: Prefix): PrefixMatch<V> | undefined {
-    if (prefix.family === 4) {
-      const { lengths, byLength } = this.#v4;
-      for (const length of lengths) {
-        if (length >= prefix.length) continue;
-        const network = maskIpv4(prefix.network, length);
-        const value = byLength.get(length)!.get(network);
-        if (value !== undefined) return { prefix: { family: 4, network, length }, value };
-      }
-      return undefined;
-    }
-    const { lengths, byLength } = this.#v6;
-    for (const length of lengths) {
-      if (length >= prefix.length) continue;
-      const network = maskIpv6(prefix.network, length);
-      const value = byLength.get(length)!.get(network);
-      if (value !== undefined) return { prefix: { family: 6, network, length }, value };
+    return prefix.family === 4
+      ? this.#probe(this.#v4, 4, prefix.network, prefix.length, maskIpv4)
+      : this.#probe(this.#v6, 6, prefix.network, prefix.length, maskIpv6);
+  }
+
+  /** Longest entry covering `value` among lengths below `below`. */
+  #probe<K extends number | bigint>(table: FamilyTable<K, V>, family: AddressFamily, value: K, below: number, mask: (v: K, length: number) => K): PrefixMatch<V> | undefined {
+    for (const length of table.lengths) {
+      if (length >= below) continue;
+      const network = mask(value, length);
+      const found = table.byLength.get(length)!.get(network);
+      if (found !== undefined) return { prefix: { family, network, length } as Prefix, value: found };
     }
     return undefined;
   }

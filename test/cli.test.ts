@@ -143,12 +143,14 @@ describe('one-shot mode and configuration errors', () => {
 
   it('rejects unknown options with a hint', async () => {
     const { code, stderr } = await runCli(['--bogus']);
-    expect(code).not.toBe(0);
+    expect(code).toBe(2);
     expect(stderr).toMatch(/unknown option '--bogus'/);
   });
 
   it('prints its version and help', async () => {
-    expect((await runCli(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    const version = await runCli(['--version']);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(version.code).toBe(0);
     const help = (await runCli(['--help'])).stdout;
     for (const option of ['--config', '--route-server', '--peer', '--self', '--batch', '--deadline', '--password-file', '--table', '--verbose']) {
       expect(help).toContain(option);
