@@ -1,0 +1,59 @@
+import { chmodSync, chownSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { get, startApache, type Apache, type ApacheOptions, type HttpResult } from './apache.js';
+import { PEERS, writeConfig } from './cli.js';
+import { VTY_PASSWORD } from './frr-testbed.js';
+
+export const SNIPPET = fileURLToPath(new URL('../../apache/supersparrow.conf', import.meta.url));
+export const PER_URL_SNIPPET = fileURLToPath(new URL('../../apache/supersparrow-per-url.conf', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+export const X = 'www.x.example.net';
+export const Y = 'www.y.example.net';
+export const Z = 'www.z.example.net';
+export const DEADLINE_MS = 200;
+
+const runningAsRoot = process.getuid?.() === 0;
+
+/** Writes a supersparrow config for a zebra route server, readable only by the map's user. */
+export function mapConfig(vtyPort: number, extra: readonly string[] = []): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ss-map-'));
+  chmodSync(dir, 0o755);
+  const file = writeConfig(join(dir, 'supersparrow.conf'), [
+    'route_server zebra', 'host 127.0.0.1', `port ${vtyPort}`, `password ${VTY_PASSWORD}`, PEERS, `self ${X}`,
+    `deadline ${DEADLINE_MS}`, 'timeout 1', ...extra,
+  ]);
+  if (runningAsRoot) chownSync(file, 33, 33);
+  return file;
+}
+
+/**
+ * Apache with the shipped snippet in front of supersparrow. mod_remoteip trusts X-Forwarded-For
+ * from loopback, so a test plays any client; `/key/` on another host name is a test-only rule that
+ * feeds the raw X-Key header through the same map, guarded the same way, to push hostile keys at it.
+ */
+export function startSite(config: string, options: Partial<ApacheOptions> = {}): Promise<Apache> {
+  const user = runningAsRoot ? 'www-data:www-data' : `${process.env.USER ?? 'nobody'}:${process.env.USER ?? 'nogroup'}`;
+  return startApache({
+    snippet: SNIPPET,
+    remoteIp: true,
+    defines: { SUPERSPARROW_SITE: 'www.example.net', SUPERSPARROW_SELF: X, SUPERSPARROW_NODE: process.execPath, SUPERSPARROW_CLI: CLI, SUPERSPARROW_CONFIG: config, SUPERSPARROW_USER: user },
+    extra: `
+RewriteCond "\${supersparrow:%{HTTP:X-Key}|${X}}" "^([A-Za-z0-9][A-Za-z0-9.-]*(:[0-9]{1,5})?)$"
+RewriteRule "^/key/(.*)$" "http://%1/$1" [R=302,L]
+RewriteRule "^/key/(.*)$" "http://${X}/$1" [R=302,L]
+RewriteCond "\${supersparrow:$1|${X}}" "^([A-Za-z0-9][A-Za-z0-9.-]*(:[0-9]{1,5})?)$"
+RewriteRule "^/pathkey/([^/]*)/(.*)$" "http://%1/$2" [R=302,L]
+RewriteRule "^/pathkey/([^/]*)/(.*)$" "http://${X}/$2" [R=302,L]
+`,
+    ...options,
+  });
+}
+
+export function client(apache: Apache, address: string, path = '/page'): Promise<HttpResult> {
+  return get(apache.port, path, { 'X-Forwarded-For': address });
+}
+
+/** A Location is well formed: scheme, a host name, a path. Never "http:///…". */
+export const WELL_FORMED_LOCATION = /^http:\/\/[A-Za-z0-9][A-Za-z0-9.-]*(:[0-9]{1,5})?\/\S*$/;

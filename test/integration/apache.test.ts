@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { get, rawGet, startApache, type Apache } from '../helpers/apache.js';
+import { startFrrTestbed, type FrrTestbed } from '../helpers/frr-testbed.js';
+import { CLI, PER_URL_SNIPPET, client, mapConfig, startSite, WELL_FORMED_LOCATION, X, Y, Z } from '../helpers/apache-site.js';
+
+const FAR = 'www.far.example.net';
+/** Every route case of the real bgpd testbed, as a client address and the POP it must reach. */
+const CASES: ReadonlyArray<readonly [string, string]> = [
+  ['192.168.193.15', Y], ['2001:db8:193::1', Y], ['10.1.2.3', Z], ['10.9.9.9', X], ['172.16.5.5', Y],
+  ['100.64.1.1', X], ['192.168.192.1', X], ['2001:db8:192::5', X], ['198.51.100.7', Y], ['198.18.0.1', X],
+  ['2001:db8:700::1', X], ['192.0.2.1', FAR], ['203.0.113.9', X], ['2001:db8:ffff::1', X],
+];
+
+describe('Apache with the shipped snippet, in front of a real bgpd', () => {
+  let testbed: FrrTestbed;
+  let apache: Apache;
+
+  beforeAll(async () => {
+    testbed = await startFrrTestbed();
+    apache = await startSite(mapConfig(testbed.vtyPort));
+
+  }, 60_000);
+  afterAll(async () => {
+    await apache?.stop();
+    await testbed?.stop();
+  });
+
+  it.each(CASES)('client %s is sent to %s', async (address, pop) => {
+    const r = await client(apache, address, '/some/page?q=1');
+    expect(r.status).toBe(302);
+    expect(r.location).toBe(`http://${pop}/some/page?q=1`);
+  });
+
+  it('redirects a real IPv6 loopback client (no route: self)', async () => {
+    const r = await get(apache.port, '/v6', {}, '::1');
+    expect(r.status).toBe(302);
+    expect(r.location).toBe(`http://${X}/v6`);
+  });
+
+  it('never redirects a request that already reached a POP name', async () => {
+    const r = await get(apache.port, '/index.html', { Host: Y, 'X-Forwarded-For': '192.168.193.15' });
+    expect(r.status).toBe(200);
+    expect(r.body).toBe('served here\n');
+  });
+
+  it('answers every hostile key with a well-formed Location and stays in step', async () => {
+    const hostile = ['garbage', '1.2.3.4, 5.6.7.8', 'a\tb', '\xe9\xe9\xff', '"}{|$1 %{REMOTE_ADDR}', 'x'.repeat(8000), '', ' ', 'fe80::1%eth0', '::ffff:192.168.193.15', '192.168.193.15 show run'];
+    for (const key of hostile) {
+      const r = await rawGet(apache.port, '/key/p', Buffer.from(`X-Key: ${key}\r\n`, 'latin1'));
+      expect(r.status).toBe(302);
+      expect(r.location).toMatch(WELL_FORMED_LOCATION);
+      expect([`http://${X}/p`, `http://${Y}/p`]).toContain(r.location);
+    }
+    for (const path of ['/pathkey/a%0Db/p', '/pathkey/192.168.193.15%0D/p', '/pathkey/a%0Ab/p', `/pathkey/${'%E9'.repeat(100)}/p`]) {
+      const r = await get(apache.port, path, { Host: 'keys.example.net' });
+      expect(r.status).toBe(302);
+      expect(r.location).toMatch(WELL_FORMED_LOCATION);
+    }
+    for (let i = 0; i < 40; i++) {
+      const [address, pop] = i % 2 ? ['10.1.2.3', Z] : ['192.168.193.15', Y];
+      expect((await client(apache, address)).location).toBe(`http://${pop}/page`);
+    }
+  });
+
+  it('runs the map as the configured user, with an empty environment, not in its own folder', async () => {
+    const [pid] = apache.mapPids();
+    expect(pid).toBeDefined();
+    const environ = (await import('node:fs')).readFileSync(`/proc/${pid}/environ`, 'utf8');
+    expect(environ).toBe('');
+    const status = (await import('node:fs')).readFileSync(`/proc/${pid}/status`, 'utf8');
+    if (process.getuid?.() === 0) expect(status).toMatch(/^Uid:\s+33\s/m);
+  });
+
+  it('logs a stats line to the error log on SIGUSR2, with its prefix', async () => {
+    const [pid] = apache.mapPids();
+    process.kill(pid!, 'SIGUSR2');
+    const deadline = Date.now() + 3000;
+    while (!/supersparrow\[\d+\]: stats: lookups=\d+ cache_hits=\d+ route_server_queries=\d+ invalid_keys=\d+ errors=\d+ p50=\S+ p99=\S+/.test(apache.errorLog()) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(apache.errorLog()).toMatch(/supersparrow\[\d+\]: stats: lookups=\d+/);
+  });
+});
+
+describe('the per-URL snippet (paper section 4.2), in front of a real bgpd', () => {
+  let testbed: FrrTestbed;
+  let apache: Apache;
+
+  beforeAll(async () => {
+    testbed = await startFrrTestbed();
+    apache = await startApache({
+      snippet: PER_URL_SNIPPET, remoteIp: true,
+      defines: {
+        SUPERSPARROW_SELF: X, SUPERSPARROW_NODE: process.execPath, SUPERSPARROW_CLI: CLI, SUPERSPARROW_CONFIG: mapConfig(testbed.vtyPort),
+        SUPERSPARROW_USER: process.getuid?.() === 0 ? 'www-data:www-data' : `${process.env.USER}:${process.env.USER}`,
+      },
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await apache?.stop();
+    await testbed?.stop();
+  });
+
+  it('sends images to the nearest POP and serves pages here', async () => {
+    const image = await get(apache.port, '/images/logo.png', { 'X-Forwarded-For': '192.168.193.15' });
+    expect(image.status).toBe(302);
+    expect(image.location).toBe(`http://${Y}/images/logo.png`);
+    const page = await get(apache.port, '/index.html', { 'X-Forwarded-For': '192.168.193.15' });
+    expect(page.status).toBe(200);
+  });
+
+  it('serves images itself once the request carries a POP name', async () => {
+    const r = await get(apache.port, '/images/logo.png', { Host: Y, 'X-Forwarded-For': '192.168.193.15' });
+    expect(r.status).toBe(200);
+    expect(r.body).toBe('png\n');
+  });
+});
