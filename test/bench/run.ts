@@ -2,15 +2,20 @@
  * `npm run bench`: each figure is a ratio against a baseline measured in the same run, on the same
  * machine, so the numbers travel between machines. Every loop is bounded.
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { createConnection, type Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { Resolver } from '../../src/resolver.js';
 import { ZebraRouteServer } from '../../src/zebra-route-server.js';
 import { BGPD, EXABGP, startFrrTestbed, VTY_HOSTNAME, VTY_PASSWORD } from '../helpers/frr-testbed.js';
 import { existsSync } from 'node:fs';
+import { APACHE2, startApache } from '../helpers/apache.js';
 
 const ROOT = process.cwd();
+const execFileAsync = promisify(execFile);
 const BIN = resolve(ROOT, 'bin/supersparrow');
 const CONFIG = resolve(ROOT, 'examples/supersparrow.conf');
 const RUNS = 5;
@@ -130,3 +135,64 @@ console.log(`supersparrow benchmarks (node ${process.version}); ratios compare a
 await batchThroughput();
 await startupToFirstAnswer();
 await cacheMissAgainstRawVty();
+await apacheThroughput();
+
+async function ab(port: number, path: string, host: string, requests: number): Promise<number> {
+  const { stdout } = await execFileAsync('ab', ['-q', '-n', String(requests), '-c', '8', '-H', `Host: ${host}`, '-H', 'X-Forwarded-For: 192.168.193.15', `http://127.0.0.1:${port}${path}`]);
+  const failed = Number(/Failed requests:\s+(\d+)/.exec(stdout)?.[1] ?? 'NaN');
+  const non2xx = Number(/Non-2xx responses:\s+(\d+)/.exec(stdout)?.[1] ?? '0');
+  if (failed !== 0) throw new Error(`ab: ${failed} failed requests on ${path}`);
+  if (path !== '/health' && non2xx !== requests) throw new Error(`ab: expected ${requests} redirects on ${path}, got ${non2xx}`);
+  return Number(/Requests per second:\s+([\d.]+)/.exec(stdout)?.[1] ?? 'NaN');
+}
+
+/** Requests per second through Apache: the supersparrow map (answering from cache), a static txt: map, no map. */
+async function apacheThroughput(): Promise<void> {
+  if (!existsSync(APACHE2)) {
+    console.log(`Apache throughput: skipped, ${APACHE2} missing (apt-get install -y apache2 apache2-utils)`);
+    return;
+  }
+  const user = process.getuid?.() === 0 ? 'www-data:www-data' : `${process.env.USER}:${process.env.USER}`;
+  const apache = await startApache({
+    snippet: resolve(ROOT, 'apache/supersparrow.conf'), remoteIp: true,
+    defines: { SUPERSPARROW_SELF: 'www.x.example.net', SUPERSPARROW_NODE: process.execPath, SUPERSPARROW_CLI: resolve(ROOT, 'dist/cli.js'), SUPERSPARROW_CONFIG: CONFIG, SUPERSPARROW_USER: user },
+    extra: '',
+  });
+  try {
+    writeFileSync(join(apache.dir, 'map.txt'), '192.168.193.15 www.y.example.net\n');
+    // The ceiling for any Node map: one that answers a constant, doing nothing else.
+    writeFileSync(join(apache.dir, 'node-map.js'), "process.stdin.on('data', (d) => { for (let i = d.indexOf(10); i >= 0; i = d.indexOf(10, i + 1)) process.stdout.write('www.y.example.net\\n'); });\n");
+    // The txt: map and the map-less route answer on another name, past the snippet's host check.
+    const extra = `RewriteMap txtmap "txt:${apache.dir}/map.txt"
+RewriteMap nodemap "prg:${process.execPath} ${apache.dir}/node-map.js" ${user}
+RewriteCond "%{HTTP_HOST}" "^bench\\.example\\.net$"
+RewriteCond "\${nodemap:%{REMOTE_ADDR}|www.x.example.net}" "^([A-Za-z0-9][A-Za-z0-9.-]*(:[0-9]{1,5})?)$"
+RewriteRule "^/node/(.*)$" "http://%1/$1" [R=302,L]
+RewriteCond "%{HTTP_HOST}" "^bench\\.example\\.net$"
+RewriteRule "^/health$" "/index.html" [L]
+RewriteCond "%{HTTP_HOST}" "^bench\\.example\\.net$"
+RewriteCond "\${txtmap:%{REMOTE_ADDR}|www.x.example.net}" "^([A-Za-z0-9][A-Za-z0-9.-]*(:[0-9]{1,5})?)$"
+RewriteRule "^/txt/(.*)$" "http://%1/$1" [R=302,L]
+`;
+    writeFileSync(join(apache.dir, 'extra.conf'), extra);
+    const conf = join(apache.dir, 'httpd.conf');
+    const { readFileSync } = await import('node:fs');
+    writeFileSync(conf, readFileSync(conf, 'utf8').replace(/^Include /m, `Include "${join(apache.dir, 'extra.conf')}"\nInclude `));
+    apache.signal('SIGUSR1');
+    await new Promise((r) => setTimeout(r, 1500));
+    const N = 4000;
+    await ab(apache.port, '/warm', 'www.example.net', 500);
+    const map: number[] = []; const txt: number[] = []; const none: number[] = []; const node: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      map.push(await ab(apache.port, '/page', 'www.example.net', N));
+      node.push(await ab(apache.port, '/node/page', 'bench.example.net', N));
+      txt.push(await ab(apache.port, '/txt/page', 'bench.example.net', N));
+      none.push(await ab(apache.port, '/health', 'bench.example.net', N));
+    }
+    console.log(`Apache 2.4 (mpm_event, ab -c 8, ${N} requests, median of 3), one client answered from cache:`);
+    console.log(`  supersparrow map ${fmt(median(map), 0)} req/s, txt: map ${fmt(median(txt), 0)} req/s, no map ${fmt(median(none), 0)} req/s: ratio to txt: ${fmt(median(map) / median(txt))}, to no map ${fmt(median(map) / median(none))}`);
+    console.log(`  for scale, a do-nothing Node map answering a constant: ${fmt(median(node), 0)} req/s, ratio to txt: ${fmt(median(node) / median(txt))}; supersparrow reaches ${fmt(median(map) / median(node))} of it`);
+  } finally {
+    await apache.stop();
+  }
+}
