@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { MapProgram, runCli, writeConfig } from './helpers/cli.js';
+import { scratchDir } from './helpers/scratch.js';
 
 const EXAMPLE_CONFIG = fileURLToPath(new URL('../examples/supersparrow.conf', import.meta.url));
 const X = 'www.x.example.net';
@@ -126,7 +125,7 @@ describe('one-shot mode and configuration errors', () => {
   });
 
   it('names the file, line and fix for a bad config line, and exits 2', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ss-cli-'));
+    const dir = scratchDir('cli');
     const bad = writeConfig(join(dir, 'bad.conf'), ['route_server table', 'table x', 'cache_timeout soon']);
     const { code, stderr, stdout } = await runCli(['-c', bad, '1.2.3.4']);
     expect(code).toBe(2);

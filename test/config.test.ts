@@ -1,8 +1,8 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError, DEFAULT_CONFIG, loadConfigFile, parseConfigText, resolveConfig } from '../src/config.js';
+import { scratchDir } from './helpers/scratch.js';
 
 const parse = (text: string) => parseConfigText(text, '/etc/supersparrow.conf', '/etc');
 
@@ -90,7 +90,7 @@ describe('layers', () => {
   });
 
   it('reads password_file and warns when others can read it', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ss-config-'));
+    const dir = scratchDir('config');
     const secret = join(dir, 'secret');
     writeFileSync(secret, 'frub\n');
     chmodSync(secret, 0o644);
@@ -102,7 +102,7 @@ describe('layers', () => {
   });
 
   it('warns about a config file holding a password that others can read', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ss-config-'));
+    const dir = scratchDir('config');
     const file = join(dir, 'supersparrow.conf');
     writeFileSync(file, 'password frub\n');
     chmodSync(file, 0o640);

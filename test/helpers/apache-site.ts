@@ -1,10 +1,10 @@
-import { chmodSync, chownSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, chownSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { get, startApache, type Apache, type ApacheOptions, type HttpResult } from './apache.js';
 import { PEERS, writeConfig } from './cli.js';
 import { VTY_PASSWORD } from './frr-testbed.js';
+import { scratchDir } from './scratch.js';
 
 export const SNIPPET = fileURLToPath(new URL('../../apache/supersparrow.conf', import.meta.url));
 export const PER_URL_SNIPPET = fileURLToPath(new URL('../../apache/supersparrow-per-url.conf', import.meta.url));
@@ -18,7 +18,7 @@ const runningAsRoot = process.getuid?.() === 0;
 
 /** Writes a supersparrow config for a zebra route server, readable only by the map's user. */
 export function mapConfig(vtyPort: number, extra: readonly string[] = []): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ss-map-'));
+  const dir = scratchDir('map');
   chmodSync(dir, 0o755);
   const file = writeConfig(join(dir, 'supersparrow.conf'), [
     'route_server zebra', 'host 127.0.0.1', `port ${vtyPort}`, `password ${VTY_PASSWORD}`, PEERS, `self ${X}`,

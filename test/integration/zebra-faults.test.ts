@@ -1,11 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { Resolver, type Decision } from '../../src/resolver.js';
 import { ZebraRouteServer } from '../../src/zebra-route-server.js';
 import { MapProgram, PEERS, writeConfig } from '../helpers/cli.js';
 import { startFrrTestbed, VTY_PASSWORD, type FrrTestbed } from '../helpers/frr-testbed.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 const X = 'www.x.example.net';
 const Y = 'www.y.example.net';
@@ -99,7 +98,7 @@ describe('zebra route server faults, with a real bgpd', () => {
 
   it('the batch CLI keeps its one-line-per-key deadline while bgpd hangs', async () => {
     const { testbed } = await setup();
-    const dir = mkdtempSync(join(tmpdir(), 'ss-faults-'));
+    const dir = scratchDir('faults');
     const config = writeConfig(join(dir, 'supersparrow.conf'), [
       'route_server zebra', `port ${testbed.vtyPort}`, `password ${VTY_PASSWORD}`, PEERS, `self ${X}`, 'batch', `deadline ${DEADLINE_MS}`, 'timeout 1',
     ]);

@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { formatAsPath } from '../../src/as-path.js';
@@ -10,6 +8,7 @@ import { createResolver } from '../../src/setup.js';
 import { ZebraRouteServer } from '../../src/zebra-route-server.js';
 import { MapProgram, PEERS, runCli, writeConfig } from '../helpers/cli.js';
 import { startFrrTestbed, VTY_PASSWORD, type FrrTestbed } from '../helpers/frr-testbed.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 const X = 'www.x.example.net';
 const Y = 'www.y.example.net';
@@ -45,7 +44,7 @@ describe('zebra route server against a real FRR bgpd', () => {
 
   beforeAll(async () => {
     testbed = await startFrrTestbed();
-    dir = mkdtempSync(join(tmpdir(), 'ss-zebra-'));
+    dir = scratchDir('zebra');
     configFile = writeConfig(join(dir, 'supersparrow.conf'), [
       'route_server zebra', 'host 127.0.0.1', `port ${testbed.vtyPort}`, `password ${VTY_PASSWORD}`, PEERS, `self ${X}`,
     ]);
