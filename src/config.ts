@@ -4,14 +4,17 @@ import { parseAsn, type Asn } from './asn.js';
 import type { PeerTable } from './selection.js';
 import { resolvePort } from './services.js';
 
-export const ROUTE_SERVER_TYPES = ['zebra', 'table'] as const;
+export const ROUTE_SERVER_TYPES = ['zebra', 'frr-json', 'cisco', 'gated', 'bird', 'table', 'mrt'] as const;
 export type RouteServerType = (typeof ROUTE_SERVER_TYPES)[number];
 export type InvalidKeyAnswer = 'null' | 'self';
 
 export interface Config {
   readonly routeServer: RouteServerType;
-  readonly host: string;
-  readonly port: number;
+  /** Route servers tried in order: `HOST`, `HOST:PORT`, `[IPV6]:PORT`, or a socket path for bird. */
+  readonly hosts: readonly string[];
+  /** Port for hosts that name none; undefined: the route server type's own. */
+  readonly port: number | undefined;
+  readonly username: string | undefined;
   readonly password: string | undefined;
   readonly peers: PeerTable;
   readonly self: string;
@@ -25,15 +28,22 @@ export interface Config {
   readonly debug: boolean;
   readonly verbose: boolean;
   readonly table: string | undefined;
+  /** mrt: take paths from this peer (address or AS) only, instead of the shortest across peers. */
+  readonly mrtPeer: string | undefined;
   readonly invalidKey: InvalidKeyAnswer;
 }
+
+/** Where each route server type listens unless told otherwise. */
+export const DEFAULT_PORTS: Readonly<Partial<Record<RouteServerType, number>>> = { 'zebra': 2605, 'frr-json': 2605, 'cisco': 23, 'gated': 616 };
+export const DEFAULT_BIRD_SOCKET = '/run/bird/bird.ctl';
 
 export const DEFAULT_CONFIG_FILE = '/etc/supersparrow.conf';
 
 export const DEFAULT_CONFIG: Config = Object.freeze({
   routeServer: 'zebra',
-  host: '127.0.0.1',
-  port: 2605,
+  hosts: [],
+  port: undefined,
+  username: undefined,
   password: undefined,
   peers: new Map<Asn, string>(),
   self: 'NULL',
@@ -45,6 +55,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   debug: false,
   verbose: false,
   table: undefined,
+  mrtPeer: undefined,
   invalidKey: 'null',
 });
 
@@ -126,16 +137,26 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
     },
   },
   {
-    name: 'host', value: 'HOST', description: `route server host name or address (default ${DEFAULT_CONFIG.host})`,
-    apply: (s, v, src) => { if (!/^[A-Za-z0-9._:-]+$/.test(v)) throw new ConfigError(src, `"host" needs a host name or address; got "${v}"`); s.host = v; },
+    name: 'host', value: 'HOST[:PORT],...', description: `route servers, tried in order; repeatable (default 127.0.0.1; for bird its control socket, default ${DEFAULT_BIRD_SOCKET})`,
+    apply: (s, v, src) => {
+      const entries = v.split(',').map((h) => h.trim()).filter((h) => h !== '');
+      for (const entry of entries) {
+        if (parseHostEntry(entry) === undefined) throw new ConfigError(src, `"host" needs host names or addresses, each optionally with :PORT ([IPV6]:PORT), or a socket path; got "${entry}"`);
+      }
+      s.hosts = [...(s.hosts ?? []), ...entries];
+    },
   },
   {
-    name: 'port', value: 'PORT', description: `route server TCP port, number or service name (default ${DEFAULT_CONFIG.port}, bgpd)`,
+    name: 'port', value: 'PORT', description: 'route server TCP port, number or service name (default: zebra and frr-json 2605 (bgpd), cisco 23, gated 616)',
     apply: (s, v, src) => {
       const port = resolvePort(v);
       if (port === undefined) throw new ConfigError(src, `"port" needs a TCP port number (1-65535) or a service name from /etc/services such as bgpd; got "${v}"`);
       s.port = port;
     },
+  },
+  {
+    name: 'username', value: 'NAME', description: 'route server login name, for routers that ask Username: (Cisco IOS)',
+    apply: (s, v) => { s.username = v; },
   },
   {
     name: 'password', value: 'PASSWORD', description: 'route server login password (prefer password_file or SUPERSPARROW_PASSWORD)',
@@ -182,12 +203,37 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
     },
   },
   {
-    name: 'table', value: 'FILE', description: 'route table file for route_server table (prefix and AS path per line)',
+    name: 'table', value: 'FILE', description: 'route table file: text (prefix and AS path per line) for route_server table, an MRT TABLE_DUMP_V2 RIB dump for route_server mrt',
     apply: (s, v, _src, baseDir) => { s.table = resolve(baseDir, v); },
+  },
+  {
+    name: 'mrt_peer', value: 'ADDRESS|AS', description: 'route_server mrt: use only this peer\'s paths (default: the shortest AS path across peers)',
+    apply: (s, v, src) => {
+      if (parseAsn(v) === undefined && !/^[0-9A-Fa-f:.]+$/.test(v)) throw new ConfigError(src, `"mrt_peer" needs a peer address or AS number; got "${v}"`);
+      s.mrtPeer = v;
+    },
   },
   flag('debug', 'debug', 'log the route server dialogue on stderr (password masked)'),
   flag('verbose', 'verbose', 'explain each answer on stderr'),
 ];
+
+export interface HostEntry { readonly host: string; readonly port: number | undefined }
+
+/** `host`, `host:port`, `[ipv6]:port`, a bare IPv6 address, or an absolute socket path. */
+export function parseHostEntry(entry: string): HostEntry | undefined {
+  if (entry.startsWith('/')) return /^\/[^\s,]*$/.test(entry) ? { host: entry, port: undefined } : undefined;
+  const bracketed = /^\[([0-9A-Fa-f:.]+)\](?::(\w[\w-]*))?$/.exec(entry);
+  if (bracketed) return withPort(bracketed[1]!, bracketed[2]);
+  if ((entry.match(/:/g) ?? []).length >= 2) return /^[0-9A-Fa-f:.]+$/.test(entry) ? { host: entry, port: undefined } : undefined;
+  const m = /^([A-Za-z0-9._-]+)(?::(\w[\w-]*))?$/.exec(entry);
+  return m ? withPort(m[1]!, m[2]) : undefined;
+}
+
+function withPort(host: string, portText: string | undefined): HostEntry | undefined {
+  if (portText === undefined) return { host, port: undefined };
+  const port = resolvePort(portText);
+  return port === undefined ? undefined : { host, port };
+}
 
 /** Directives of the original that have no meaning here; accepted so old files still load. */
 const IGNORED_DIRECTIVES = new Set(['result_count', 'no_lookup']);
@@ -280,8 +326,8 @@ export function resolveConfig(layers: readonly SettingsLayer[]): { config: Confi
     }
   }
   const config: Config = { ...DEFAULT_CONFIG, ...merged };
-  if (config.routeServer === 'table' && config.table === undefined) {
-    throw new ConfigError(undefined, 'route_server table needs a route table: add "table FILE" to the config file or give --table FILE');
+  if ((config.routeServer === 'table' || config.routeServer === 'mrt') && config.table === undefined) {
+    throw new ConfigError(undefined, `route_server ${config.routeServer} needs a route table: add "table FILE" to the config file or give --table FILE`);
   }
   return { config, warnings };
 }

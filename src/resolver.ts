@@ -41,6 +41,7 @@ export interface ResolverOptions {
 }
 
 interface Outcome {
+  readonly source: string;
   readonly answer: string;
   readonly reason: 'peer' | 'no-peer' | 'no-route';
   readonly route: Route | undefined;
@@ -156,15 +157,16 @@ export class Resolver {
   /** Turns a route into an answer and caches it, for the whole prefix where that is known to be safe. */
   #learn(address: ClientAddress, lookup: RouteLookup): Outcome {
     if (lookup.kind === 'no-route') {
-      const outcome: Outcome = { answer: this.options.self, reason: 'no-route', route: undefined, match: undefined };
+      const outcome: Outcome = { source: lookup.source ?? this.routeServer.description, answer: this.options.self, reason: 'no-route', route: undefined, match: undefined };
       this.#cache.store(hostPrefix(address), outcome);
       return outcome;
     }
     const { route } = lookup;
     const match = matchPeer(route.asPath, this.options.peers);
+    const source = lookup.source ?? this.routeServer.description;
     const outcome: Outcome = match
-      ? { answer: match.answer, reason: 'peer', route, match }
-      : { answer: this.options.self, reason: 'no-peer', route, match: undefined };
+      ? { source, answer: match.answer, reason: 'peer', route, match }
+      : { source, answer: this.options.self, reason: 'no-peer', route, match: undefined };
     if (route.exclusive === true) {
       this.#cache.store(route.prefix, outcome);
     } else {
@@ -188,7 +190,7 @@ export class Resolver {
   #finish(address: ClientAddress, outcome: Outcome, cache: 'hit' | 'miss', cachedPrefix: Prefix | undefined, started: number): Decision {
     return this.#record({
       answer: outcome.answer, reason: outcome.reason, address, keyRejection: undefined, route: outcome.route, match: outcome.match,
-      cache, cachedPrefix, routeServer: this.routeServer.description, elapsedMs: this.#clock() - started, error: undefined,
+      cache, cachedPrefix, routeServer: outcome.source, elapsedMs: this.#clock() - started, error: undefined,
     });
   }
 

@@ -12,8 +12,9 @@ export interface Route {
   readonly exclusive?: boolean;
 }
 
+/** `source` names the route server that answered, where several stand behind one. */
 export type RouteLookup =
-  | { readonly kind: 'route'; readonly route: Route }
-  | { readonly kind: 'no-route' };
+  | { readonly kind: 'route'; readonly route: Route; readonly source?: string }
+  | { readonly kind: 'no-route'; readonly source?: string };
 
 export const NO_ROUTE: RouteLookup = Object.freeze({ kind: 'no-route' });

@@ -60,8 +60,9 @@ const PROMPT_AT_END = /(?:^|\n)([A-Za-z0-9_.-]+)(?:\([a-z0-9-]+\))?([>#]) $/;
 /** What the route server is asking for, judged on everything received since the last reply. */
 export function classifyLogin(received: string): LoginStep {
   if (/Vty password is not set/.test(received)) return { kind: 'refused', message: 'the route server has no vty password set (add "password ..." to its config)' };
-  if (/% Bad passwords|% Authentication failed|% Login invalid/i.test(received)) return { kind: 'refused', message: 'the route server rejected the password' };
-  if (/Password: ?$/i.test(received)) return { kind: 'password' };
+  if (/% Bad passwords|% Authentication failed|% Login invalid|Password verification failed/i.test(received)) return { kind: 'refused', message: 'the route server rejected the password' };
+  // Zebra-family vtys ask "Password: ", GateD's GII "Password? ".
+  if (/Password[:?] ?$/i.test(received)) return { kind: 'password' };
   if (/Username: ?$/i.test(received)) return { kind: 'username' };
   const prompt = PROMPT_AT_END.exec(received);
   if (prompt) return { kind: 'prompt', hostname: prompt[1]!, mode: prompt[2] as '>' | '#' };
@@ -78,13 +79,15 @@ export function pinnedPrompt(hostname: string): RegExp {
 }
 
 /**
- * Splits a complete reply (`echo\r\n output \r\nprompt`) into its output, LF line ends.
- * Returns undefined while the prompt has not arrived.
+ * Splits a complete reply (`echo\r\n output \r\nprompt`) into its output, LF line ends, dropping the
+ * echoed command when the router echoes it. Returns undefined while the prompt has not arrived.
  */
-export function takeReply(received: string, prompt: RegExp): string | undefined {
+export function takeReply(received: string, prompt: RegExp, command?: string): string | undefined {
   const m = prompt.exec(received);
   if (!m) return undefined;
   const body = received.slice(0, m.index).replace(/\r\n|\r(?!\n)/g, '\n');
   const newline = body.indexOf('\n');
+  const first = newline < 0 ? body : body.slice(0, newline);
+  if (command !== undefined && first.trim() !== command.trim()) return body;
   return newline < 0 ? '' : body.slice(newline + 1);
 }

@@ -1,4 +1,5 @@
 import { Telnet, type ConnectOptions } from 'telnet-client';
+import type { CommandSession } from './cli-route-server.js';
 import { RouteServerError } from './route-server.js';
 import { classifyLogin, pinnedPrompt, takeReply, TelnetStripper } from './vty-protocol.js';
 
@@ -9,6 +10,8 @@ export interface VtySessionOptions {
   readonly password?: string | undefined;
   /** Limit for connect plus login, and for each command. */
   readonly timeoutMs: number;
+  /** Sent once logged in; default `terminal length 0`, so that no pager interrupts a reply. */
+  readonly setupCommands?: readonly string[];
   /** Sees the dialogue; the password is never passed to it. */
   readonly onDialogue?: ((direction: 'sent' | 'received', text: string) => void) | undefined;
 }
@@ -28,7 +31,7 @@ interface Waiter {
  * be split across TCP segments. Commands run one at a time; any timeout or close kills the session,
  * since a late reply would otherwise be read as the answer to the next command.
  */
-export class VtySession {
+export class VtySession implements CommandSession {
   readonly #telnet = new Telnet();
   readonly #stripper = new TelnetStripper();
   readonly #options: VtySessionOptions;
@@ -46,6 +49,7 @@ export class VtySession {
 
   get alive(): boolean { return this.#failure === undefined; }
   get hostname(): string { return this.#hostname; }
+  get greeting(): string { return `prompt ${this.#hostname}`; }
   get where(): string { return `${this.#options.host}:${this.#options.port}`; }
 
   /** Resolves once logged in with paging off; rejects with a RouteServerError. */
@@ -61,7 +65,7 @@ export class VtySession {
     } finally {
       clearTimeout(timer);
     }
-    await session.run('terminal length 0');
+    for (const command of options.setupCommands ?? ['terminal length 0']) await session.run(command);
     return session;
   }
 
@@ -188,7 +192,7 @@ export class VtySession {
     const timer = setTimeout(() => this.kill(new RouteServerError('timeout', `route server ${this.where} did not answer "${command}" within ${this.#options.timeoutMs} ms (option timeout)`)), this.#options.timeoutMs);
     try {
       this.#send(command);
-      await this.#waitFor((r) => (reply = takeReply(r, prompt)) !== undefined);
+      await this.#waitFor((r) => (reply = takeReply(r, prompt, command)) !== undefined);
     } finally {
       clearTimeout(timer);
     }

@@ -32,7 +32,7 @@ describe('config file', () => {
       'timeout 60',
     ].join('\n'));
     expect(settings).toMatchObject({
-      routeServer: 'zebra', host: 'localhost', port: 2605, password: 'frub', self: 'www.x.apache-test.supersparrow',
+      routeServer: 'zebra', hosts: ['localhost'], port: 2605, password: 'frub', self: 'www.x.apache-test.supersparrow',
       batch: true, cacheSize: 16, cacheTimeoutMs: 10_000, timeoutMs: 60_000,
     });
     expect([...settings.peers!]).toEqual([[64700, 'www.x.apache-test.supersparrow'], [64702, 'www.y.apache-test.supersparrow']]);
@@ -63,7 +63,10 @@ describe('config file', () => {
     ['cache_size -1', /"cache_size" needs a whole number of entries/],
     ['cache_size 1.5', /whole number/],
     ['timeout soon', /"timeout" needs a number of seconds/],
-    ['route_server cisco', /"route_server" must be one of zebra, table; got "cisco"/],
+    ['route_server ios', /"route_server" must be one of zebra, frr-json, cisco, gated, bird, table, mrt; got "ios"/],
+    ['host a b', /"host" needs host names or addresses/],
+    ['host 10.0.0.1:nosuchservice', /"host" needs host names/],
+    ['mrt_peer nobody', /"mrt_peer" needs a peer address or AS number/],
     ['batch maybe', /"batch" is a flag/],
     ['colour blue', /unknown directive "colour"; expected one of route_server, host/],
     ['host', /"host" needs a value: host HOST/],
@@ -76,10 +79,11 @@ describe('config file', () => {
 
 describe('layers', () => {
   it('lets later layers win and keeps defaults elsewhere', () => {
-    const file = parse('host 192.0.2.1\ncache_size 16');
+    const file = parse('host 192.0.2.1\nhost 192.0.2.2:2606, [2001:db8::1]:bgpd\ncache_size 16');
     const cli = parseConfigText('cache_size 32', 'command line', '/');
     const { config } = resolveConfig([file, cli]);
-    expect(config.host).toBe('192.0.2.1');
+    expect(config.hosts).toEqual(['192.0.2.1', '192.0.2.2:2606', '[2001:db8::1]:bgpd']);
+    expect(resolveConfig([file, parseConfigText('host 198.51.100.1', 'command line', '/')]).config.hosts).toEqual(['198.51.100.1']);
     expect(config.cacheSize).toBe(32);
     expect(config.deadlineMs).toBe(DEFAULT_CONFIG.deadlineMs);
     expect(config.deadlineMs).toBeLessThanOrEqual(500);

@@ -1,0 +1,138 @@
+import { createConnection, type Socket } from 'node:net';
+import type { ClientAddress } from './address.js';
+import { birdReplyComplete, parseBirdShowRoute } from './bird-output.js';
+import { CliRouteServer, type CommandSession, type RouterDialect } from './cli-route-server.js';
+import { RouteServerError } from './route-server.js';
+
+export interface BirdOptions {
+  readonly socketPath: string;
+  readonly timeoutMs: number;
+  readonly onDialogue?: ((direction: 'sent' | 'received', text: string) => void) | undefined;
+}
+
+/** A reply larger than this means something is wrong. */
+const MAX_REPLY_BYTES = 8 * 1024 * 1024;
+
+/**
+ * One session on BIRD's control socket: the `0001` greeting, then `restrict` so that the session
+ * can only read, then one command at a time, each reply ending at its final `DDDD ` line. Any
+ * timeout or close kills the session: a late reply would be read as the next command's.
+ */
+export class BirdSession implements CommandSession {
+  #socket: Socket | undefined;
+  #received = '';
+  #waiter: { resolve: (text: string) => void; reject: (e: RouteServerError) => void } | undefined;
+  #failure: RouteServerError | undefined;
+  readonly #deathListeners: Array<(e: RouteServerError) => void> = [];
+  #queue: Promise<unknown> = Promise.resolve();
+  greeting = '';
+
+  private constructor(private readonly options: BirdOptions) {}
+
+  get alive(): boolean { return this.#failure === undefined; }
+
+  static async open(options: BirdOptions): Promise<BirdSession> {
+    const session = new BirdSession(options);
+    const where = options.socketPath;
+    const timer = setTimeout(() => session.#kill(new RouteServerError('timeout', `BIRD at ${where} did not greet within ${options.timeoutMs} ms (option timeout)`)), options.timeoutMs);
+    try {
+      const greeting = await session.#connect();
+      session.greeting = greeting.trim().replace(/^0001 /, '');
+      await session.run('restrict');
+    } catch (e) {
+      session.#kill(e instanceof RouteServerError ? e : new RouteServerError('unavailable', `BIRD at ${where}: ${(e as Error).message}`));
+      throw session.#failure;
+    } finally {
+      clearTimeout(timer);
+    }
+    return session;
+  }
+
+  run(command: string): Promise<string> {
+    const result = this.#queue.then(() => this.#exec(command));
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+
+  onDeath(listener: (e: RouteServerError) => void): void {
+    if (this.#failure) listener(this.#failure);
+    else this.#deathListeners.push(listener);
+  }
+
+  close(): void {
+    this.#kill(new RouteServerError('unavailable', `session to BIRD at ${this.options.socketPath} closed`));
+  }
+
+  #connect(): Promise<string> {
+    const socket = createConnection({ path: this.options.socketPath });
+    this.#socket = socket;
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => this.#onData(chunk));
+    socket.on('close', () => this.#kill(new RouteServerError('unavailable', `BIRD at ${this.options.socketPath} closed the connection`)));
+    socket.on('error', (e) => this.#kill(new RouteServerError('unavailable', `BIRD at ${this.options.socketPath}: ${e.message}; check the "host" setting (the control socket path) and its permissions`)));
+    return this.#waitReply();
+  }
+
+  #onData(chunk: string): void {
+    this.#received += chunk;
+    if (this.#received.length > MAX_REPLY_BYTES) {
+      this.#kill(new RouteServerError('protocol', `BIRD at ${this.options.socketPath} sent more than ${MAX_REPLY_BYTES} bytes in one reply`));
+      return;
+    }
+    if (this.#waiter && birdReplyComplete(this.#received)) {
+      const { resolve } = this.#waiter;
+      const reply = this.#received;
+      this.#waiter = undefined;
+      this.#received = '';
+      this.options.onDialogue?.('received', reply);
+      resolve(reply);
+    }
+  }
+
+  #waitReply(): Promise<string> {
+    return new Promise((resolve, reject) => {
+      if (this.#failure) { reject(this.#failure); return; }
+      this.#waiter = { resolve, reject };
+    });
+  }
+
+  async #exec(command: string): Promise<string> {
+    if (this.#failure) throw this.#failure;
+    const timer = setTimeout(() => this.#kill(new RouteServerError('timeout', `BIRD at ${this.options.socketPath} did not answer "${command}" within ${this.options.timeoutMs} ms (option timeout)`)), this.options.timeoutMs);
+    try {
+      this.#received = '';
+      const reply = this.#waitReply();
+      this.options.onDialogue?.('sent', command);
+      this.#socket!.write(`${command}\n`);
+      return await reply;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #kill(error: RouteServerError): void {
+    if (this.#failure) return;
+    this.#failure = error;
+    this.#socket?.destroy();
+    const waiter = this.#waiter;
+    this.#waiter = undefined;
+    waiter?.reject(error);
+    for (const listener of this.#deathListeners.splice(0)) listener(error);
+  }
+}
+
+export function birdDialect(options: BirdOptions): RouterDialect {
+  return {
+    description: `bird ${options.socketPath}`,
+    open: () => BirdSession.open(options),
+    lookupCommand: (address: ClientAddress) => `show route for ${address.text} all`,
+    parseLookup: parseBirdShowRoute,
+  };
+}
+
+/** `route_server bird`: BIRD 2 through its control socket (`host` is the socket's path). */
+export class BirdRouteServer extends CliRouteServer {
+  constructor(options: BirdOptions, onStateChange?: (state: string, detail: string) => void) {
+    super(birdDialect(options), onStateChange);
+  }
+}
