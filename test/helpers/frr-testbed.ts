@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 
 export const BGPD = process.env.SUPERSPARROW_BGPD ?? '/usr/lib/frr/bgpd';
 export const EXABGP = process.env.SUPERSPARROW_EXABGP ?? '/usr/sbin/exabgp';
+export const VTYSH = process.env.SUPERSPARROW_VTYSH ?? '/usr/bin/vtysh';
 export const VTY_PASSWORD = 'frub';
 export const VTY_HOSTNAME = 'jasmine';
 
@@ -32,6 +33,8 @@ export interface FrrTestbed {
   startBgpd(): Promise<void>;
   /** Stops both daemons and starts them again on the same ports, waiting for the routes. */
   restart(): Promise<void>;
+  /** Has bgpd write its RIB as an MRT TABLE_DUMP_V2 file (`dump bgp routes-mrt`), through vtysh. */
+  dumpMrt(file: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -88,6 +91,11 @@ line vty
  exec-timeout ${execTimeout}
 exit
 `;
+}
+
+/** The two feeding speakers of the testbed, for any route server listening on 127.0.0.1:`bgpPort`. */
+export function exabgpFeederConfig(bgpPort: number): string {
+  return exabgpNeighbor('127.0.0.2', 64600, bgpPort, UPSTREAM_ROUTES, UPSTREAM_V6) + exabgpNeighbor('127.0.0.3', 64702, bgpPort, POP_Y_ROUTES, POP_Y_V6);
 }
 
 function exabgpNeighbor(from: string, asn: number, bgpPort: number, v4: readonly (readonly [string, string])[], v6: readonly (readonly [string, string])[]): string {
@@ -149,7 +157,7 @@ export function queryVty(port: number, commands: readonly string[], timeoutMs = 
   });
 }
 
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -159,7 +167,7 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: n
   throw new Error(`${what} not ready after ${timeoutMs} ms${last ? ` (${String(last)})` : ''}`);
 }
 
-function stopChild(child: ChildProcess | undefined): Promise<void> {
+export function stopChild(child: ChildProcess | undefined): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
   return new Promise((resolve) => {
     const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -169,7 +177,7 @@ function stopChild(child: ChildProcess | undefined): Promise<void> {
   });
 }
 
-const running = new Set<ChildProcess>();
+export const running = new Set<ChildProcess>();
 process.on('exit', () => { for (const c of running) if (c.pid !== undefined && c.exitCode === null) try { process.kill(c.pid, 'SIGKILL'); } catch { /* gone */ } });
 
 export function requireFrr(): void {
@@ -184,8 +192,7 @@ export async function startFrrTestbed(options: FrrTestbedOptions = {}): Promise<
   const vtyPort = await freePort();
   const bgpPort = await freePort();
   writeFileSync(join(dir, 'bgpd.conf'), bgpdConf(options.execTimeout ?? '10 0'), { mode: 0o600 });
-  writeFileSync(join(dir, 'exabgp.conf'),
-    exabgpNeighbor('127.0.0.2', 64600, bgpPort, UPSTREAM_ROUTES, UPSTREAM_V6) + exabgpNeighbor('127.0.0.3', 64702, bgpPort, POP_Y_ROUTES, POP_Y_V6));
+  writeFileSync(join(dir, 'exabgp.conf'), exabgpFeederConfig(bgpPort));
   let bgpd: ChildProcess | undefined;
   let exabgp: ChildProcess | undefined;
 
@@ -226,6 +233,13 @@ export async function startFrrTestbed(options: FrrTestbedOptions = {}): Promise<
       await startBgpd();
       startExabgp();
       await waitForRoutes();
+    },
+    dumpMrt: async (file) => {
+      execFileSync(VTYSH, ['--vty_socket', dir, '-c', 'configure terminal', '-c', `dump bgp routes-mrt ${file}`], { stdio: 'pipe' });
+      await waitFor('MRT dump', async () => existsSync(file) && statSync(file).size > 0, 10_000);
+      // bgpd writes the dump from a thread; wait until its size settles.
+      let size = -1;
+      await waitFor('MRT dump complete', async () => { const now = statSync(file).size; const done = now === size; size = now; return done; }, 10_000);
     },
     stop: async () => {
       await stopChild(exabgp);

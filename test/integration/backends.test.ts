@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { formatAsPath } from '../../src/as-path.js';
+import { BirdRouteServer } from '../../src/bird-route-server.js';
+import { parsePeers } from '../../src/config.js';
+import { MrtRouteServer } from '../../src/mrt-route-server.js';
+import { formatPrefix } from '../../src/prefix.js';
+import { Resolver } from '../../src/resolver.js';
+import type { RouteServer } from '../../src/route-server.js';
+import { ZebraRouteServer } from '../../src/zebra-route-server.js';
+import { startBirdTestbed, type BirdTestbed } from '../helpers/bird-testbed.js';
+import { PEERS } from '../helpers/cli.js';
+import { startFrrTestbed, VTY_PASSWORD, type FrrTestbed } from '../helpers/frr-testbed.js';
+import { ROUTE_CASES, X } from '../helpers/route-cases.js';
+import { scratchDir } from '../helpers/scratch.js';
+
+/** The same routes in real FRR (text and JSON), a real BIRD, and an MRT dump written by the real bgpd. */
+describe('every backend gives the same answers for the same routes', () => {
+  let frr: FrrTestbed;
+  let bird: BirdTestbed;
+  const servers = new Map<string, RouteServer>();
+  const peers = parsePeers(PEERS.replace(/^peer /, ''), { option: 'test' });
+
+  beforeAll(async () => {
+    [frr, bird] = await Promise.all([startFrrTestbed(), startBirdTestbed()]);
+    const mrt = join(scratchDir('backends'), 'rib.mrt');
+    await frr.dumpMrt(mrt);
+    const vty = { host: '127.0.0.1', port: frr.vtyPort, password: VTY_PASSWORD, timeoutMs: 2000 };
+    servers.set('zebra', new ZebraRouteServer({ ...vty, dialect: 'text' }));
+    servers.set('frr-json', new ZebraRouteServer({ ...vty, dialect: 'json' }));
+    servers.set('bird', new BirdRouteServer({ socketPath: bird.socket, timeoutMs: 2000 }));
+    servers.set('mrt', new MrtRouteServer(mrt));
+  }, 90_000);
+
+  afterAll(async () => {
+    for (const s of servers.values()) await s.close();
+    await frr?.stop();
+    await bird?.stop();
+  });
+
+  describe.each(['zebra', 'frr-json', 'bird', 'mrt'])('%s', (name) => {
+    it.each(ROUTE_CASES)('%s → %s (%s, %s)', async (address, answer, prefix, path) => {
+      const resolver = new Resolver(servers.get(name)!, { peers, self: X, invalidKeyAnswer: 'NULL', cacheSize: 0, cacheTimeoutMs: 0 });
+      const decision = await resolver.resolve(address);
+      expect(decision.error).toBeUndefined();
+      expect(decision.answer).toBe(answer);
+      expect(decision.route ? formatPrefix(decision.route.prefix) : '-').toBe(prefix);
+      expect(decision.route ? formatAsPath(decision.route.asPath) : '-').toBe(path);
+    });
+  });
+});
