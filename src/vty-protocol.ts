@@ -55,7 +55,8 @@ export type LoginStep =
   | { readonly kind: 'refused'; readonly message: string }
   | { readonly kind: 'wait' };
 
-const PROMPT_AT_END = /(?:^|\n)([A-Za-z0-9_.-]+)(?:\([a-z0-9-]+\))?([>#]) $/;
+/** Zebra-family vtys end the prompt with a space (`jasmine> `), Cisco IOS does not (`route-views>`). */
+const PROMPT_AT_END = /(?:^|\n)([A-Za-z0-9_.-]+)(?:\([a-z0-9-]+\))?([>#]) ?$/;
 
 /** What the route server is asking for, judged on everything received since the last reply. */
 export function classifyLogin(received: string): LoginStep {
@@ -75,7 +76,7 @@ export function escapeRegExp(text: string): string {
 
 /** The prompt of one host, pinned so that output lines ending in `> ` cannot end a reply early. */
 export function pinnedPrompt(hostname: string): RegExp {
-  return new RegExp(`\\r?\\n${escapeRegExp(hostname)}(?:\\([a-z0-9-]+\\))?[>#] $`);
+  return new RegExp(`\\r?\\n${escapeRegExp(hostname)}(?:\\([a-z0-9-]+\\))?[>#] ?$`);
 }
 
 /**
