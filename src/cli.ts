@@ -8,7 +8,7 @@ import {
 import { explainDecision } from './explain.js';
 import { Logger } from './log.js';
 import { buildProgram, normalizeArgv, optionName } from './program.js';
-import type { Decision } from './resolver.js';
+import type { Decision, Resolver } from './resolver.js';
 import type { RouteServer } from './route-server.js';
 import { RouteTableError } from './route-table-file.js';
 import { createResolver, createRouteServer } from './setup.js';
@@ -39,6 +39,7 @@ const paint: ChalkInstance = chalkStderr;
 
 let config: Config;
 let routeServer: RouteServer;
+let resolverRef: Resolver | undefined;
 try {
   const configFile = typeof opts.config === 'string' ? opts.config : undefined;
   const layers: SettingsLayer[] = [loadConfigFile(configFile ?? DEFAULT_CONFIG_FILE, configFile !== undefined), commandLineLayer()];
@@ -47,7 +48,12 @@ try {
   for (const w of resolved.warnings) log.line(`warning: ${w}`);
   routeServer = createRouteServer(config, {
     onDialogue: (direction, text) => log.raw(paint.dim(text.replace(/\r/g, '').split('\n').map((l) => `${direction === 'sent' ? '>' : '<'} ${l}`).join('\n'))),
-    onStateChange: (state, detail) => { if (config.verbose || config.debug || state !== 'up') log.warnLimited(`state-${state}`, `route server ${state}: ${detail}`); },
+    onStateChange: (state, detail) => {
+      // A new table may change any answer: the cache must not outlive it.
+      if (state === 'reloaded') resolverRef?.clearCache();
+      if (config.verbose || config.debug || (state !== 'up' && state !== 'reloaded')) log.warnLimited(`state-${state}`, `route server ${state}: ${detail}`);
+      else if (state === 'reloaded') log.line(`route server ${state}: ${detail}`);
+    },
   });
 } catch (e) {
   if (e instanceof ConfigError || e instanceof RouteTableError) {
@@ -57,6 +63,7 @@ try {
   throw e;
 }
 const resolver = createResolver(config, routeServer);
+resolverRef = resolver;
 const addresses = program.args;
 
 if (addresses.length > 0 && !config.batch) {

@@ -102,6 +102,7 @@ export class MrtRouteServer implements RouteServer {
   #loading: Promise<MrtTable> | undefined;
   #initial: Promise<MrtTable>;
   #closed = false;
+  #initialFailed = false;
   readonly #watcher = (current: Stats, previous: Stats): void => {
     if (current.mtimeMs !== previous.mtimeMs || current.size !== previous.size || current.ino !== previous.ino) void this.reload().catch(() => undefined);
   };
@@ -109,7 +110,7 @@ export class MrtRouteServer implements RouteServer {
   constructor(readonly file: string, private readonly options: MrtRouteServerOptions = {}) {
     this.description = `mrt ${file}`;
     this.#initial = this.reload();
-    this.#initial.catch(() => undefined);
+    this.#initial.catch(() => { this.#initialFailed = true; });
     watchFile(file, { interval: options.watchIntervalMs ?? 1000, persistent: false }, this.#watcher);
   }
 
@@ -117,7 +118,8 @@ export class MrtRouteServer implements RouteServer {
     return new MrtRouteServer(file, options);
   }
 
-  get available(): boolean { return this.#table !== undefined; }
+  /** The first load is worth waiting for (within the caller's deadline); a failed one is not. */
+  get available(): boolean { return this.#table !== undefined || !this.#initialFailed; }
   get table(): MrtTable | undefined { return this.#table; }
 
   /** Loads the file again; the current table keeps answering until the new one is complete. */

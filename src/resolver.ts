@@ -78,6 +78,11 @@ export class Resolver {
 
   get stalled(): boolean { return this.#stalled > 0; }
 
+  /** Forgets every cached answer, e.g. once the route server's table was replaced. */
+  clearCache(): void {
+    this.#cache.clear();
+  }
+
   /**
    * The decision for one key: synchronously when it is known now (bad key, cache hit, route server
    * known down), else a promise that always resolves, by the deadline if one is given.

@@ -97,3 +97,34 @@ describe('MRT TABLE_DUMP_V2', () => {
     expect(show(server.lookupNow(parseClientAddress('10.1.2.3')!))).toBe('10.1.0.0/16 64702 64701 64605');
   });
 });
+
+describe('route_server mrt from the CLI', () => {
+  it('answers in batch mode from a dump, and picks up a new dump while running', async () => {
+    const dir = scratchDir('mrt-cli');
+    const file = join(dir, 'rib.mrt');
+    writeFileSync(file, mrtDump(PEERS, RIBS));
+    const config = join(dir, 'supersparrow.conf');
+    writeFileSync(config, 'route_server mrt\ntable rib.mrt\npeer 64702=y.example,64701=z.example\nself x.example\nbatch\n');
+    const { MapProgram } = await import('./helpers/cli.js');
+    const map = new MapProgram(['--config', config]);
+    try {
+      expect((await map.ask('192.168.193.15')).answer).toBe('y.example');
+      expect((await map.ask('10.1.2.3')).answer).toBe('z.example');
+      expect((await map.ask('2001:db8:193::1')).answer).toBe('x.example');
+      const changed = RIBS.map((r) => (r.prefix === '192.168.193.0/24' ? { ...r, entries: [{ peer: 0, path: [64600] }] } : r));
+      writeFileSync(`${file}.new`, mrtDump(PEERS, changed));
+      renameSync(`${file}.new`, file);
+      const deadline = Date.now() + 5000;
+      let answer = 'y.example';
+      while (answer === 'y.example' && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        answer = (await map.ask('192.168.193.15')).answer;
+      }
+      expect(answer).toBe('x.example');
+      expect(map.stderr).toMatch(/route server reloaded: mrt .*rib\.mrt: 6 prefixes from 3 peers/);
+      expect((await map.end()).code).toBe(0);
+    } finally {
+      map.kill();
+    }
+  });
+});
