@@ -1,5 +1,5 @@
-import type { AddressFamily, ClientAddress } from './address.js';
-import { maskIpv4, maskIpv6, type Prefix } from './prefix.js';
+import type { ClientAddress } from './address.js';
+import type { Prefix } from './prefix.js';
 
 interface FamilyTable<K, V> {
   /** Lengths present, longest first: a lookup probes one hash table per length. */
@@ -8,6 +8,16 @@ interface FamilyTable<K, V> {
 }
 
 export interface PrefixMatch<V> { readonly prefix: Prefix; readonly value: V }
+
+/**
+ * Keys are the network's significant bits alone, shifted right: IPv4 keys stay small integers, and
+ * IPv6 keys keep their varying bits in the low word, which V8 hashes (BigInts differing only in high
+ * words all collide in a Map, turning every probe into a scan).
+ */
+const key4 = (value: number, length: number): number => (length === 0 ? 0 : value >>> (32 - length));
+const key6 = (value: bigint, length: number): bigint => value >> BigInt(128 - length);
+const network4 = (key: number, length: number): number => (length === 0 ? 0 : (key << (32 - length)) >>> 0);
+const network6 = (key: bigint, length: number): bigint => key << BigInt(128 - length);
 
 /**
  * Prefix → value with longest-prefix match. Probing each present length costs O(lengths), which is
@@ -21,27 +31,21 @@ export class PrefixMap<V> {
   get size(): number { return this.#size; }
 
   set(prefix: Prefix, value: V): void {
-    const table = this.#table(prefix.family) as FamilyTable<number | bigint, V>;
-    let bucket = table.byLength.get(prefix.length);
-    if (!bucket) {
-      bucket = new Map();
-      table.byLength.set(prefix.length, bucket);
-      table.lengths.push(prefix.length);
-      table.lengths.sort((a, b) => b - a);
-    }
-    if (!bucket.has(prefix.network)) this.#size++;
-    bucket.set(prefix.network, value);
+    const bucket = prefix.family === 4 ? this.#bucket(this.#v4, prefix.length, true)! : this.#bucket(this.#v6, prefix.length, true)!;
+    const key = this.#key(prefix);
+    if (!bucket.has(key as never)) this.#size++;
+    (bucket as Map<number | bigint, V>).set(key, value);
   }
 
   get(prefix: Prefix): V | undefined {
-    const table = this.#table(prefix.family) as FamilyTable<number | bigint, V>;
-    return table.byLength.get(prefix.length)?.get(prefix.network);
+    const bucket = prefix.family === 4 ? this.#v4.byLength.get(prefix.length) : this.#v6.byLength.get(prefix.length);
+    return (bucket as Map<number | bigint, V> | undefined)?.get(this.#key(prefix));
   }
 
   delete(prefix: Prefix): boolean {
-    const table = this.#table(prefix.family) as FamilyTable<number | bigint, V>;
+    const table = (prefix.family === 4 ? this.#v4 : this.#v6) as FamilyTable<number | bigint, V>;
     const bucket = table.byLength.get(prefix.length);
-    if (!bucket?.delete(prefix.network)) return false;
+    if (!bucket?.delete(this.#key(prefix))) return false;
     this.#size--;
     if (bucket.size === 0) {
       table.byLength.delete(prefix.length);
@@ -56,35 +60,53 @@ export class PrefixMap<V> {
   }
 
   longestMatch(address: ClientAddress): PrefixMatch<V> | undefined {
-    return address.family === 4
-      ? this.#probe(this.#v4, 4, address.value, 33, maskIpv4)
-      : this.#probe(this.#v6, 6, address.value, 129, maskIpv6);
+    return address.family === 4 ? this.#probe4(address.value, 33) : this.#probe6(address.value, 129);
   }
 
   /** The longest entry strictly shorter than `prefix` that covers it. */
   coveringMatch(prefix: Prefix): PrefixMatch<V> | undefined {
-    return prefix.family === 4
-      ? this.#probe(this.#v4, 4, prefix.network, prefix.length, maskIpv4)
-      : this.#probe(this.#v6, 6, prefix.network, prefix.length, maskIpv6);
+    return prefix.family === 4 ? this.#probe4(prefix.network, prefix.length) : this.#probe6(prefix.network, prefix.length);
   }
 
-  /** Longest entry covering `value` among lengths below `below`. */
-  #probe<K extends number | bigint>(table: FamilyTable<K, V>, family: AddressFamily, value: K, below: number, mask: (v: K, length: number) => K): PrefixMatch<V> | undefined {
-    for (const length of table.lengths) {
+  *entries(): Generator<PrefixMatch<V>> {
+    for (const [length, bucket] of this.#v4.byLength) for (const [key, value] of bucket) yield { prefix: { family: 4, network: network4(key, length), length }, value };
+    for (const [length, bucket] of this.#v6.byLength) for (const [key, value] of bucket) yield { prefix: { family: 6, network: network6(key, length), length }, value };
+  }
+
+  #probe4(value: number, below: number): PrefixMatch<V> | undefined {
+    const { lengths, byLength } = this.#v4;
+    for (const length of lengths) {
       if (length >= below) continue;
-      const network = mask(value, length);
-      const found = table.byLength.get(length)!.get(network);
-      if (found !== undefined) return { prefix: { family, network, length } as Prefix, value: found };
+      const found = byLength.get(length)!.get(key4(value, length));
+      if (found !== undefined) return { prefix: { family: 4, network: network4(key4(value, length), length), length }, value: found };
     }
     return undefined;
   }
 
-  *entries(): Generator<PrefixMatch<V>> {
-    for (const [length, bucket] of this.#v4.byLength) for (const [network, value] of bucket) yield { prefix: { family: 4, network, length }, value };
-    for (const [length, bucket] of this.#v6.byLength) for (const [network, value] of bucket) yield { prefix: { family: 6, network, length }, value };
+  #probe6(value: bigint, below: number): PrefixMatch<V> | undefined {
+    const { lengths, byLength } = this.#v6;
+    for (const length of lengths) {
+      if (length >= below) continue;
+      const key = key6(value, length);
+      const found = byLength.get(length)!.get(key);
+      if (found !== undefined) return { prefix: { family: 6, network: network6(key, length), length }, value: found };
+    }
+    return undefined;
   }
 
-  #table(family: AddressFamily): FamilyTable<number, V> | FamilyTable<bigint, V> {
-    return family === 4 ? this.#v4 : this.#v6;
+  #key(prefix: Prefix): number | bigint {
+    return prefix.family === 4 ? key4(prefix.network, prefix.length) : key6(prefix.network, prefix.length);
+  }
+
+  #bucket<K>(table: FamilyTable<K, V>, length: number, create: boolean): Map<K, V> | undefined {
+    let bucket = table.byLength.get(length);
+    if (!bucket && create) {
+      bucket = new Map();
+      table.byLength.set(length, bucket);
+      table.lengths.push(length);
+      table.lengths.sort((a, b) => b - a);
+    }
+    return bucket;
   }
 }
+

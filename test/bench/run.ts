@@ -132,10 +132,12 @@ async function cacheMissAgainstRawVty(): Promise<void> {
 }
 
 console.log(`supersparrow benchmarks (node ${process.version}); ratios compare against a baseline run alongside`);
-await batchThroughput();
-await startupToFirstAnswer();
-await cacheMissAgainstRawVty();
-await apacheThroughput();
+/** `npm run bench -- mrt apache` runs only the sections named. */
+const SECTIONS: Record<string, () => Promise<void>> = {
+  batch: batchThroughput, startup: startupToFirstAnswer, miss: cacheMissAgainstRawVty, apache: apacheThroughput, mrt: mrtFullTable,
+};
+const wanted = process.argv.slice(2);
+for (const [name, run] of Object.entries(SECTIONS)) if (wanted.length === 0 || wanted.includes(name)) await run();
 
 async function ab(port: number, path: string, host: string, requests: number): Promise<number> {
   const { stdout } = await execFileAsync('ab', ['-q', '-n', String(requests), '-c', '8', '-H', `Host: ${host}`, '-H', 'X-Forwarded-For: 192.168.193.15', `http://127.0.0.1:${port}${path}`]);
@@ -194,5 +196,98 @@ RewriteRule "^/txt/(.*)$" "http://%1/$1" [R=302,L]
     console.log(`  for scale, a do-nothing Node map answering a constant: ${fmt(median(node), 0)} req/s, ratio to txt: ${fmt(median(node) / median(txt))}; supersparrow reaches ${fmt(median(map) / median(node))} of it`);
   } finally {
     await apache.stop();
+  }
+}
+
+/** A generated full table: 900k IPv4 and 100k IPv6 prefixes, two peers each, written as TABLE_DUMP_V2. */
+function generateFullTableMrt(file: string): number {
+  let seed = 12345;
+  const random = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const chunks: Buffer[] = [];
+  const peers = Buffer.alloc(4 + 2 + 2 + 2 * (1 + 4 + 4 + 4));
+  let at = 0;
+  peers.writeUInt32BE(0x7f000001, at); at += 4;
+  peers.writeUInt16BE(0, at); at += 2;
+  peers.writeUInt16BE(2, at); at += 2;
+  for (const [address, asn] of [[0x7f000002, 64600], [0x7f000003, 4200000001]] as const) {
+    peers[at++] = 2; peers.writeUInt32BE(address, at); at += 4; peers.writeUInt32BE(address, at); at += 4; peers.writeUInt32BE(asn, at); at += 4;
+  }
+  const record = (subtype: number, body: Buffer): void => {
+    const h = Buffer.alloc(12);
+    h.writeUInt32BE(1_795_400_000, 0); h.writeUInt16BE(13, 4); h.writeUInt16BE(subtype, 6); h.writeUInt32BE(body.length, 8);
+    chunks.push(h, body);
+  };
+  record(1, peers);
+  const entry = (peer: number, hops: number): Buffer => {
+    const path = Buffer.alloc(2 + hops * 4);
+    path[0] = 2; path[1] = hops;
+    for (let i = 0; i < hops; i++) path.writeUInt32BE(i === 0 ? (peer ? 4200000001 : 64600) : 1000 + random(60000), 2 + i * 4);
+    const e = Buffer.alloc(8 + 4 + 3 + path.length);
+    e.writeUInt16BE(peer, 0); e.writeUInt32BE(1_795_400_000, 2); e.writeUInt16BE(4 + 3 + path.length, 6);
+    e.set([0x40, 1, 1, 0, 0x40, 2, path.length], 8); path.copy(e, 15);
+    return e;
+  };
+  let count = 0;
+  const rib = (subtype: number, prefixBytes: Buffer, length: number): void => {
+    const head = Buffer.alloc(5 + prefixBytes.length + 2);
+    head.writeUInt32BE(count++, 0); head[4] = length; prefixBytes.copy(head, 5); head.writeUInt16BE(2, 5 + prefixBytes.length);
+    record(subtype, Buffer.concat([head, entry(0, 2 + random(5)), entry(1, 2 + random(5))]));
+  };
+  for (let i = 0; i < 870_000; i++) {
+    const network = ((1 << 24) + i * 13) * 256;
+    const b = Buffer.alloc(3); b[0] = (network >>> 24) & 255; b[1] = (network >>> 16) & 255; b[2] = (network >>> 8) & 255;
+    rib(2, b, 24);
+  }
+  for (let i = 0; i < 30_000; i++) {
+    const length = 16 + random(7);
+    const network = (((1 << 24) + i * 389) * 256) & (-1 << (32 - length));
+    const b = Buffer.alloc((length + 7) >> 3);
+    for (let j = 0; j < b.length; j++) b[j] = (network >>> (24 - 8 * j)) & 255;
+    rib(2, b, length);
+  }
+  for (let i = 0; i < 100_000; i++) {
+    const b = Buffer.alloc(6); b.writeUInt16BE(0x2a00, 0); b.writeUInt32BE(i * 7, 2);
+    rib(4, b, 48);
+  }
+  writeFileSync(file, Buffer.concat(chunks));
+  return count;
+}
+
+async function mrtFullTable(): Promise<void> {
+  const { mkdtempSync, rmSync, readFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { loadMrtTable } = await import('../../src/mrt-route-server.js');
+  const { parseClientAddress } = await import('../../src/address.js');
+  const dir = mkdtempSync(join(tmpdir(), 'ss-bench-mrt-'));
+  try {
+    const file = join(dir, 'full.mrt');
+    const prefixes = generateFullTableMrt(file);
+    let t = performance.now();
+    const bytes = readFileSync(file).length;
+    const readMs = performance.now() - t;
+    t = performance.now();
+    const table = await loadMrtTable(file, { recordsPerSlice: 50_000 });
+    const loadMs = performance.now() - t;
+    let seed = 99;
+    const random = (): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed; };
+    const addresses = Array.from({ length: 200_000 }, (_, i) => parseClientAddress(i % 10 === 0
+      ? `2a00:0:${((random() % 700_000) >> 16).toString(16)}:${((random() % 65536)).toString(16)}::1`
+      : `${1 + (random() % 222)}.${random() % 256}.${random() % 256}.${random() % 256}`)!);
+    const exact = new Map<string, number>();
+    for (const a of addresses) exact.set(a.text, 1);
+    const rounds = 10;
+    let found = 0;
+    t = performance.now();
+    for (let r = 0; r < rounds; r++) for (const a of addresses) if (table.routes.longestMatch(a)) found++;
+    const lpmRate = (rounds * addresses.length) / ((performance.now() - t) / 1000);
+    t = performance.now();
+    let hits = 0;
+    for (let r = 0; r < rounds; r++) for (const a of addresses) if (exact.get(a.text) !== undefined) hits++;
+    const mapRate = (rounds * addresses.length) / ((performance.now() - t) / 1000);
+    console.log(`MRT full table (generated: ${prefixes} prefixes, 2 peers each, ${(bytes / 1e6).toFixed(0)} MB):`);
+    console.log(`  load ${fmt(loadMs / 1000)} s against reading the file ${fmt(readMs / 1000, 3)} s: ratio ${fmt(loadMs / readMs, 0)}; ${table.routes.size} prefixes in the table`);
+    console.log(`  longest-prefix match ${fmt(lpmRate / 1e6)} M lookups/s (${found} of ${rounds * addresses.length} matched), an exact-match Map.get on the address text ${fmt(mapRate / 1e6)} M/s: ratio ${fmt(lpmRate / mapRate)} (${hits} hits)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
