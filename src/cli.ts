@@ -11,6 +11,8 @@ import { buildProgram, normalizeArgv, optionName } from './program.js';
 import type { Decision, Resolver } from './resolver.js';
 import type { RouteServer } from './route-server.js';
 import { RouteTableError } from './route-table-file.js';
+import { MrtError } from './mrt.js';
+import { MrtRouteServer } from './mrt-route-server.js';
 import { createResolver, createRouteServer } from './setup.js';
 
 const EXIT_OK = 0;
@@ -141,6 +143,11 @@ async function serveBatch(): Promise<void> {
 
 async function interactive(): Promise<number> {
   const { default: readlineSync } = await import('readline-sync');
+  // Batch mode must end on SIGHUP (Apache's restart); a person at a prompt may ask for a new dump with it.
+  if (routeServer instanceof MrtRouteServer) {
+    const mrt = routeServer;
+    process.on('SIGHUP', () => { void mrt.reload().catch(() => undefined); });
+  }
   process.stderr.write(`supersparrow ${pkg.version}: type an address, or quit\n`);
   for (;;) {
     const line = readlineSync.question('address> ', { keepWhitespace: false });
