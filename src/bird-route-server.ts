@@ -1,7 +1,8 @@
 import { createConnection, type Socket } from 'node:net';
 import type { ClientAddress } from './address.js';
 import { birdReplyComplete, parseBirdShowRoute } from './bird-output.js';
-import { CliRouteServer, type CommandSession, type RouterDialect } from './cli-route-server.js';
+import { CliRouteServer, type RouterDialect } from './cli-route-server.js';
+import { QueuedSession } from './queued-session.js';
 import { RouteServerError } from './route-server.js';
 
 export interface BirdOptions {
@@ -18,49 +19,35 @@ const MAX_REPLY_BYTES = 8 * 1024 * 1024;
  * can only read, then one command at a time, each reply ending at its final `DDDD ` line. Any
  * timeout or close kills the session: a late reply would be read as the next command's.
  */
-export class BirdSession implements CommandSession {
+export class BirdSession extends QueuedSession {
   #socket: Socket | undefined;
   #received = '';
   #waiter: { resolve: (text: string) => void; reject: (e: RouteServerError) => void } | undefined;
-  #failure: RouteServerError | undefined;
-  readonly #deathListeners: Array<(e: RouteServerError) => void> = [];
-  #queue: Promise<unknown> = Promise.resolve();
   greeting = '';
 
-  private constructor(private readonly options: BirdOptions) {}
-
-  get alive(): boolean { return this.#failure === undefined; }
+  private constructor(private readonly options: BirdOptions) {
+    super();
+  }
 
   static async open(options: BirdOptions): Promise<BirdSession> {
     const session = new BirdSession(options);
     const where = options.socketPath;
-    const timer = setTimeout(() => session.#kill(new RouteServerError('timeout', `BIRD at ${where} did not greet within ${options.timeoutMs} ms (option timeout)`)), options.timeoutMs);
+    const timer = setTimeout(() => session.kill(new RouteServerError('timeout', `BIRD at ${where} did not greet within ${options.timeoutMs} ms (option timeout)`)), options.timeoutMs);
     try {
       const greeting = await session.#connect();
       session.greeting = greeting.trim().replace(/^0001 /, '');
       await session.run('restrict');
     } catch (e) {
-      session.#kill(e instanceof RouteServerError ? e : new RouteServerError('unavailable', `BIRD at ${where}: ${(e as Error).message}`));
-      throw session.#failure;
+      session.kill(e instanceof RouteServerError ? e : new RouteServerError('unavailable', `BIRD at ${where}: ${(e as Error).message}`));
+      throw session.failure;
     } finally {
       clearTimeout(timer);
     }
     return session;
   }
 
-  run(command: string): Promise<string> {
-    const result = this.#queue.then(() => this.#exec(command));
-    this.#queue = result.catch(() => undefined);
-    return result;
-  }
-
-  onDeath(listener: (e: RouteServerError) => void): void {
-    if (this.#failure) listener(this.#failure);
-    else this.#deathListeners.push(listener);
-  }
-
   close(): void {
-    this.#kill(new RouteServerError('unavailable', `session to BIRD at ${this.options.socketPath} closed`));
+    this.kill(new RouteServerError('unavailable', `session to BIRD at ${this.options.socketPath} closed`));
   }
 
   #connect(): Promise<string> {
@@ -68,15 +55,15 @@ export class BirdSession implements CommandSession {
     this.#socket = socket;
     socket.setEncoding('latin1');
     socket.on('data', (chunk: string) => this.#onData(chunk));
-    socket.on('close', () => this.#kill(new RouteServerError('unavailable', `BIRD at ${this.options.socketPath} closed the connection`)));
-    socket.on('error', (e) => this.#kill(new RouteServerError('unavailable', `BIRD at ${this.options.socketPath}: ${e.message}; check the "host" setting (the control socket path) and its permissions`)));
+    socket.on('close', () => this.kill(new RouteServerError('unavailable', `BIRD at ${this.options.socketPath} closed the connection`)));
+    socket.on('error', (e) => this.kill(new RouteServerError('unavailable', `BIRD at ${this.options.socketPath}: ${e.message}; check the "host" setting (the control socket path) and its permissions`)));
     return this.#waitReply();
   }
 
   #onData(chunk: string): void {
     this.#received += chunk;
     if (this.#received.length > MAX_REPLY_BYTES) {
-      this.#kill(new RouteServerError('protocol', `BIRD at ${this.options.socketPath} sent more than ${MAX_REPLY_BYTES} bytes in one reply`));
+      this.kill(new RouteServerError('protocol', `BIRD at ${this.options.socketPath} sent more than ${MAX_REPLY_BYTES} bytes in one reply`));
       return;
     }
     if (this.#waiter && birdReplyComplete(this.#received)) {
@@ -91,14 +78,14 @@ export class BirdSession implements CommandSession {
 
   #waitReply(): Promise<string> {
     return new Promise((resolve, reject) => {
-      if (this.#failure) { reject(this.#failure); return; }
+      if (this.failure) { reject(this.failure); return; }
       this.#waiter = { resolve, reject };
     });
   }
 
-  async #exec(command: string): Promise<string> {
-    if (this.#failure) throw this.#failure;
-    const timer = setTimeout(() => this.#kill(new RouteServerError('timeout', `BIRD at ${this.options.socketPath} did not answer "${command}" within ${this.options.timeoutMs} ms (option timeout)`)), this.options.timeoutMs);
+  protected async exec(command: string): Promise<string> {
+    if (this.failure) throw this.failure;
+    const timer = setTimeout(() => this.kill(new RouteServerError('timeout', `BIRD at ${this.options.socketPath} did not answer "${command}" within ${this.options.timeoutMs} ms (option timeout)`)), this.options.timeoutMs);
     try {
       this.#received = '';
       const reply = this.#waitReply();
@@ -110,14 +97,11 @@ export class BirdSession implements CommandSession {
     }
   }
 
-  #kill(error: RouteServerError): void {
-    if (this.#failure) return;
-    this.#failure = error;
+  protected teardown(error: RouteServerError): void {
     this.#socket?.destroy();
     const waiter = this.#waiter;
     this.#waiter = undefined;
     waiter?.reject(error);
-    for (const listener of this.#deathListeners.splice(0)) listener(error);
   }
 }
 

@@ -11,7 +11,6 @@ import { buildProgram, normalizeArgv, optionName } from './program.js';
 import type { Decision, Resolver } from './resolver.js';
 import type { RouteServer } from './route-server.js';
 import { RouteTableError } from './route-table-file.js';
-import { MrtError } from './mrt.js';
 import { MrtRouteServer } from './mrt-route-server.js';
 import { createResolver, createRouteServer } from './setup.js';
 

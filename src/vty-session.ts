@@ -1,5 +1,5 @@
 import { Telnet, type ConnectOptions } from 'telnet-client';
-import type { CommandSession } from './cli-route-server.js';
+import { QueuedSession } from './queued-session.js';
 import { RouteServerError } from './route-server.js';
 import { classifyLogin, pinnedPrompt, takeReply, TelnetStripper } from './vty-protocol.js';
 
@@ -31,23 +31,20 @@ interface Waiter {
  * be split across TCP segments. Commands run one at a time; any timeout or close kills the session,
  * since a late reply would otherwise be read as the answer to the next command.
  */
-export class VtySession implements CommandSession {
+export class VtySession extends QueuedSession {
   readonly #telnet = new Telnet();
   readonly #stripper = new TelnetStripper();
   readonly #options: VtySessionOptions;
   #received = '';
   #waiter: Waiter | undefined;
-  #failure: RouteServerError | undefined;
-  readonly #deathListeners: Array<(e: RouteServerError) => void> = [];
-  #queue: Promise<unknown> = Promise.resolve();
   #prompt: RegExp = /\n\S+[>#] $/;
   #hostname = '';
 
   private constructor(options: VtySessionOptions) {
+    super();
     this.#options = options;
   }
 
-  get alive(): boolean { return this.#failure === undefined; }
   get hostname(): string { return this.#hostname; }
   get greeting(): string { return `prompt ${this.#hostname}`; }
   get where(): string { return `${this.#options.host}:${this.#options.port}`; }
@@ -61,7 +58,7 @@ export class VtySession implements CommandSession {
       await session.#login();
     } catch (e) {
       session.kill(toRouteServerError(e, session.where));
-      throw session.#failure;
+      throw session.failure;
     } finally {
       clearTimeout(timer);
     }
@@ -69,26 +66,11 @@ export class VtySession implements CommandSession {
     return session;
   }
 
-  /** Runs one command and returns its output without the echo and prompt, with LF line ends. */
-  run(command: string): Promise<string> {
-    const result = this.#queue.then(() => this.#exec(command));
-    this.#queue = result.catch(() => undefined);
-    return result;
-  }
-
-  onDeath(listener: (e: RouteServerError) => void): void {
-    if (this.#failure) listener(this.#failure);
-    else this.#deathListeners.push(listener);
-  }
-
-  kill(error: RouteServerError): void {
-    if (this.#failure) return;
-    this.#failure = error;
+  protected teardown(error: RouteServerError): void {
     void this.#telnet.destroy().catch(() => undefined);
     const waiter = this.#waiter;
     this.#waiter = undefined;
     waiter?.reject(error);
-    for (const listener of this.#deathListeners.splice(0)) listener(error);
   }
 
   close(): void {
@@ -142,7 +124,7 @@ export class VtySession implements CommandSession {
 
   #waitFor(test: (received: string) => boolean): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      if (this.#failure) { reject(this.#failure); return; }
+      if (this.failure) { reject(this.failure); return; }
       if (test(this.#received)) { resolve(); return; }
       this.#waiter = { test, resolve, reject };
     });
@@ -183,8 +165,9 @@ export class VtySession implements CommandSession {
     }
   }
 
-  async #exec(command: string): Promise<string> {
-    if (this.#failure) throw this.#failure;
+  /** One command's output, without the echo and prompt, with LF line ends. */
+  protected async exec(command: string): Promise<string> {
+    if (this.failure) throw this.failure;
     if (/[\r\n]/.test(command)) throw new RouteServerError('protocol', 'a command must be one line');
     const prompt = this.#prompt;
     this.#received = '';

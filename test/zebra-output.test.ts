@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { formatAsPath } from '../src/as-path.js';
 import { formatPrefix } from '../src/prefix.js';
 import { parseLongerPrefixesCount, parseZebraShowBgp, type ZebraReply } from '../src/zebra-output.js';
+import { IOS_REPLIES } from './helpers/fake-routers.js';
 import { fixture, replyTo, transcriptReplies } from './helpers/transcript.js';
 
 function summary(reply: ZebraReply): string {
@@ -78,25 +79,11 @@ describe('parseZebraShowBgp on other Zebra-family output', () => {
     expect(summary(parseZebraShowBgp(text))).toBe('192.168.193.0/24 64702');
   });
 
-  it('reads Cisco IOS layout: Refresh Epoch lines, update groups, rx pathid (route-views, published)', () => {
-    const text = [
-      'BGP routing table entry for 94.41.84.0/23, version 971109021',
-      'Paths: (2 available, best #2, table default)',
-      '  Not advertised to any peer',
-      '  Refresh Epoch 1',
-      '  3267 24955',
-      '    194.85.40.15 from 194.85.40.15 (185.141.126.1)',
-      '      Origin IGP, metric 0, localpref 100, valid, external',
-      '      path 7FE1671D4398 RPKI State valid',
-      '      rx pathid: 0, tx pathid: 0',
-      '  Refresh Epoch 1',
-      '  6939 24955',
-      '    64.71.137.241 from 64.71.137.241 (216.218.252.164)',
-      '      Origin IGP, localpref 100, valid, external, best',
-      '      path 7FE18B6F68A8 RPKI State valid',
-      '      rx pathid: 0, tx pathid: 0x0',
-    ].join('\r\n');
-    expect(summary(parseZebraShowBgp(text))).toBe('94.41.84.0/23 6939 24955');
+  it('reads Cisco IOS layout: Refresh Epoch lines, update groups, rx pathid, suffixes, asdot (published IOS output)', () => {
+    expect(summary(parseZebraShowBgp(IOS_REPLIES['show ip bgp 94.41.85.255']!))).toBe('94.41.84.0/23 6939 24955');
+    expect(summary(parseZebraShowBgp(IOS_REPLIES['show ip bgp 10.100.1.1']!))).toBe('10.100.1.1/32 4');
+    expect(summary(parseZebraShowBgp(IOS_REPLIES['show ip bgp 2.2.2.2']!))).toBe('2.2.2.2/32 2');
+    expect(summary(parseZebraShowBgp(IOS_REPLIES['show ip bgp 192.0.2.1']!))).toBe('192.0.2.0/24 65546 64702');
   });
 
   it('skips the advertised-to peer line, which is indented like an AS path', () => {

@@ -9,9 +9,8 @@ import { scratchDir } from './scratch.js';
 export const SNIPPET = fileURLToPath(new URL('../../apache/supersparrow.conf', import.meta.url));
 export const PER_URL_SNIPPET = fileURLToPath(new URL('../../apache/supersparrow-per-url.conf', import.meta.url));
 export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-export const X = 'www.x.example.net';
-export const Y = 'www.y.example.net';
-export const Z = 'www.z.example.net';
+export { X, Y, Z } from './route-cases.js';
+import { X } from './route-cases.js';
 export const DEADLINE_MS = 200;
 
 const runningAsRoot = process.getuid?.() === 0;

@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXABGP, exabgpFeederConfig, freePort, running, stopChild, waitFor } from './frr-testbed.js';
+import { EXABGP, exabgpFeederConfig, freePort, launchDaemon, stopChild, waitFor } from './frr-testbed.js';
 
 /**
  * A real BIRD 2 route server on loopback, POP X (AS 64700), fed by the same ExaBGP speakers as the FRR
@@ -69,13 +69,7 @@ export async function startBirdTestbed(): Promise<BirdTestbed> {
   const socket = join(dir, 'bird.ctl');
   writeFileSync(join(dir, 'bird.conf'), birdConf(dir, bgpPort));
   writeFileSync(join(dir, 'exabgp.conf'), exabgpFeederConfig(bgpPort));
-  const launch = (command: string, args: string[], env: NodeJS.ProcessEnv, log: string): ChildProcess => {
-    const out = openSync(join(dir, log), 'a');
-    const child = spawn(command, args, { stdio: ['ignore', out, out], env });
-    running.add(child);
-    child.once('exit', () => running.delete(child));
-    return child;
-  };
+  const launch = (command: string, args: string[], env: NodeJS.ProcessEnv, log: string): ChildProcess => launchDaemon(dir, command, args, env, log);
   const bird = launch(BIRD, ['-f', '-c', join(dir, 'bird.conf'), '-s', socket, '-P', join(dir, 'bird.pid')], { PATH: process.env.PATH }, 'bird.out');
   let exabgp: ChildProcess | undefined;
   const testbed: BirdTestbed = {

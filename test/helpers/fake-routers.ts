@@ -13,14 +13,17 @@ import { createServer, type Server, type Socket } from 'node:net';
  *   Interface. Version …`); every line of output carries a `100 ` prefix, the prompt is `GateD> `.
  */
 
-abstract class FakeRouter {
+/** A scripted TCP server on 127.0.0.1 at a free port, its sockets destroyed on close. */
+export abstract class FakeServer {
   readonly #server: Server;
   readonly #sockets = new Set<Socket>();
   port = 0;
   commands: string[] = [];
+  connections = 0;
 
   constructor() {
     this.#server = createServer((socket) => {
+      this.connections++;
       this.#sockets.add(socket);
       socket.on('close', () => this.#sockets.delete(socket));
       socket.on('error', () => undefined);
@@ -127,7 +130,7 @@ export const IOS_REPLIES: Readonly<Record<string, string>> = {
 };
 
 /** FAKE Cisco IOS vty (see the header for the sources of its replies). */
-export class FakeIosVty extends FakeRouter {
+export class FakeIosVty extends FakeServer {
   constructor(private readonly credentials = { username: 'rviews', password: 'ios-secret' }) { super(); }
 
   protected serve(socket: Socket): void {
@@ -157,7 +160,7 @@ export const GII_ROUTES: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** FAKE GateD GII (see the header). Routes are POP Y's view: POP X is AS 64700. */
-export class FakeGii extends FakeRouter {
+export class FakeGii extends FakeServer {
   constructor(private readonly password = 'frub', private readonly withDefault = true) { super(); }
 
   protected serve(socket: Socket): void {

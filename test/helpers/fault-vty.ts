@@ -1,4 +1,5 @@
-import { createServer, type Server, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { FakeServer } from './fake-routers.js';
 
 /**
  * FAKE: a Zebra-style vty on 127.0.0.1 for faults no real bgpd can be made to show on demand: a
@@ -17,26 +18,9 @@ export interface FaultVtyOptions {
 const GREETING = '\r\nHello, this is FRRouting (version 8.4.4).\r\nCopyright 1996-2005 Kunihiro Ishiguro, et al.\r\n\r\n\r\nUser Access Verification\r\n\r\n\xff\xfb\x01\xff\xfb\x03\xff\xfe"\xff\xfd\x1fPassword: ';
 const ROUTE = 'BGP routing table entry for 192.0.2.0/24, version 2\r\nPaths: (1 available, best #1, table default)\r\n  Not advertised to any peer\r\n  64702 64602\r\n    192.168.193.11 from 127.0.0.3 (127.0.0.3)\r\n      Origin IGP, valid, external, best (First path received)\r\n';
 
-export class FaultVty {
-  readonly #server: Server;
-  readonly #sockets = new Set<Socket>();
-  connections = 0;
-  port = 0;
-
+export class FaultVty extends FakeServer {
   constructor(private readonly options: FaultVtyOptions = {}) {
-    this.#server = createServer((socket) => this.#serve(socket));
-  }
-
-  async listen(): Promise<this> {
-    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
-    const address = this.#server.address();
-    this.port = typeof address === 'object' && address ? address.port : 0;
-    return this;
-  }
-
-  async close(): Promise<void> {
-    for (const s of this.#sockets) s.destroy();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    super();
   }
 
   #write(socket: Socket, text: string): void {
@@ -46,29 +30,17 @@ export class FaultVty {
     next();
   }
 
-  #serve(socket: Socket): void {
-    this.connections++;
-    this.#sockets.add(socket);
-    socket.on('close', () => this.#sockets.delete(socket));
-    socket.on('error', () => undefined);
-    socket.setEncoding('latin1');
+  protected serve(socket: Socket): void {
     const greeting = this.options.greeting ?? GREETING;
     this.#write(socket, greeting);
     if (!greeting.endsWith('Password: ')) { socket.end(); return; }
     let loggedIn = false;
-    let buffer = '';
-    socket.on('data', (chunk: string) => {
-      // A vty consumes the client's telnet option replies, as FRR does.
-      buffer += chunk.replace(/\xff[\xfb-\xfe][\s\S]|\xff\xfa[\s\S]*?\xff\xf0/g, '');
-      for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
-        const line = buffer.slice(0, nl).replace(/\r$/, '');
-        buffer = buffer.slice(nl + 1);
-        if (!loggedIn) {
-          if (line === (this.options.password ?? 'frub')) { loggedIn = true; this.#write(socket, '\r\njasmine> '); } else this.#write(socket, '\r\nPassword: ');
-          continue;
-        }
-        this.#command(socket, line);
+    this.lines(socket, (line) => {
+      if (!loggedIn) {
+        if (line === (this.options.password ?? 'frub')) { loggedIn = true; this.#write(socket, '\r\njasmine> '); } else this.#write(socket, '\r\nPassword: ');
+        return;
       }
+      this.#command(socket, line);
     });
   }
 

@@ -180,6 +180,15 @@ export function stopChild(child: ChildProcess | undefined): Promise<void> {
 export const running = new Set<ChildProcess>();
 process.on('exit', () => { for (const c of running) if (c.pid !== undefined && c.exitCode === null) try { process.kill(c.pid, 'SIGKILL'); } catch { /* gone */ } });
 
+/** Runs a daemon in the foreground as a child, its output in `dir/log`, killed if the tests die. */
+export function launchDaemon(dir: string, command: string, args: string[], env: NodeJS.ProcessEnv, log: string): ChildProcess {
+  const out = openSync(join(dir, log), 'a');
+  const child = spawn(command, args, { stdio: ['ignore', out, out], env });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
+}
+
 export function requireFrr(): void {
   for (const binary of [BGPD, EXABGP]) {
     if (!existsSync(binary)) throw new Error(`${binary} is missing: these tests need a real route server. Install it with: apt-get install -y frr exabgp`);
@@ -196,13 +205,7 @@ export async function startFrrTestbed(options: FrrTestbedOptions = {}): Promise<
   let bgpd: ChildProcess | undefined;
   let exabgp: ChildProcess | undefined;
 
-  const launch = (command: string, args: string[], env: NodeJS.ProcessEnv, log: string): ChildProcess => {
-    const out = openSync(join(dir, log), 'a');
-    const child = spawn(command, args, { stdio: ['ignore', out, out], env });
-    running.add(child);
-    child.once('exit', () => running.delete(child));
-    return child;
-  };
+  const launch = (command: string, args: string[], env: NodeJS.ProcessEnv, log: string): ChildProcess => launchDaemon(dir, command, args, env, log);
   const startBgpd = async (): Promise<void> => {
     bgpd = launch(BGPD, ['-Z', '-n', '-S', '-f', join(dir, 'bgpd.conf'), '-i', join(dir, 'bgpd.pid'), '--vty_socket', dir,
       '-A', '127.0.0.1', '-P', String(vtyPort), '-l', '127.0.0.1', '-p', String(bgpPort), '--log', `file:${join(dir, 'bgpd.log')}`],

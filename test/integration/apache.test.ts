@@ -1,15 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { get, rawGet, startApache, type Apache } from '../helpers/apache.js';
 import { startFrrTestbed, type FrrTestbed } from '../helpers/frr-testbed.js';
-import { CLI, PER_URL_SNIPPET, client, mapConfig, startSite, WELL_FORMED_LOCATION, X, Y, Z } from '../helpers/apache-site.js';
+import { CLI, PER_URL_SNIPPET, client, mapConfig, startSite, WELL_FORMED_LOCATION } from '../helpers/apache-site.js';
+import { ROUTE_CASES, X, Y, Z } from '../helpers/route-cases.js';
 
-const FAR = 'www.far.example.net';
-/** Every route case of the real bgpd testbed, as a client address and the POP it must reach. */
-const CASES: ReadonlyArray<readonly [string, string]> = [
-  ['192.168.193.15', Y], ['2001:db8:193::1', Y], ['10.1.2.3', Z], ['10.9.9.9', X], ['172.16.5.5', Y],
-  ['100.64.1.1', X], ['192.168.192.1', X], ['2001:db8:192::5', X], ['198.51.100.7', Y], ['198.18.0.1', X],
-  ['2001:db8:700::1', X], ['192.0.2.1', FAR], ['203.0.113.9', X], ['2001:db8:ffff::1', X],
-];
+const CASES = ROUTE_CASES.map(([address, pop]) => [address, pop] as const);
 
 describe('Apache with the shipped snippet, in front of a real bgpd', () => {
   let testbed: FrrTestbed;
