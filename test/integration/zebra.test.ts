@@ -69,6 +69,18 @@ describe('zebra route server against a real FRR bgpd', () => {
     expect(hit.cachedPrefix && formatPrefix(hit.cachedPrefix)).toBe('198.51.100.0/24');
   });
 
+  it('widens an IPv6 prefix the same way', async () => {
+    await resolver.resolve('2001:db8:193::20');
+    const deadline = Date.now() + 3000;
+    let hit = await resolver.resolve('2001:db8:193::21');
+    for (let i = 22; hit.cache !== 'hit' && Date.now() < deadline; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      hit = await resolver.resolve(`2001:db8:193::${i}`);
+    }
+    expect(hit).toMatchObject({ cache: 'hit', answer: Y });
+    expect(hit.cachedPrefix && formatPrefix(hit.cachedPrefix)).toBe('2001:db8:193::/48');
+  });
+
   it('never widens a prefix that holds a more-specific route with another answer', async () => {
     expect((await resolver.resolve('10.9.9.8')).answer).toBe(X);
     await new Promise((r) => setTimeout(r, 200));
