@@ -1,5 +1,6 @@
 import { createConnection, type Socket } from 'node:net';
 import type { ClientAddress } from './address.js';
+import { formatPrefix, type Prefix } from './prefix.js';
 import { birdReplyComplete, parseBirdShowRoute } from './bird-output.js';
 import { CliRouteServer, type RouterDialect } from './cli-route-server.js';
 import { QueuedSession } from './queued-session.js';
@@ -111,6 +112,8 @@ export function birdDialect(options: BirdOptions): RouterDialect {
     open: () => BirdSession.open(options),
     lookupCommand: (address: ClientAddress) => `show route for ${address.text} all`,
     parseLookup: parseBirdShowRoute,
+    exclusiveCommand: (prefix: Prefix) => `show route in ${formatPrefix(prefix)} count`,
+    parseExclusive: (reply: string) => Number(/ for (\d+) networks? /.exec(reply)?.[1] ?? 0) === 1,
   };
 }
 

@@ -38,6 +38,22 @@ describe('every backend gives the same answers for the same routes', () => {
     await bird?.stop();
   });
 
+  it.each(['zebra', 'bird'])('%s: caches a whole prefix only once the route server shows nothing more specific in it', async (name) => {
+    const resolver = new Resolver(servers.get(name)!, { peers, self: X, invalidKeyAnswer: 'NULL', cacheSize: 100, cacheTimeoutMs: 60_000 });
+    for (const [net, prefix] of [['192.168.193', '192.168.193.0/24'], ['10.1.9', '10.1.0.0/16']] as const) {
+      await resolver.resolve(`${net}.1`);
+      // Each try a new address: an address asked before hits its own /32 entry.
+      const deadline = Date.now() + 3000;
+      let n = 2;
+      let d = await resolver.resolve(`${net}.${n}`);
+      while (d.cache !== 'hit' && Date.now() < deadline) { await new Promise((r) => setTimeout(r, 20)); d = await resolver.resolve(`${net}.${++n}`); }
+      expect(d.cache).toBe('hit');
+      expect(d.cachedPrefix && formatPrefix(d.cachedPrefix)).toBe(prefix);
+    }
+    await resolver.resolve('10.9.9.9');
+    expect(resolver.decide('10.200.0.1')).toBeInstanceOf(Promise);
+  });
+
   describe.each(['zebra', 'frr-json', 'bird', 'mrt'])('%s', (name) => {
     it.each(ROUTE_CASES)('%s → %s (%s, %s)', async (address, answer, prefix, path) => {
       const resolver = new Resolver(servers.get(name)!, { peers, self: X, invalidKeyAnswer: 'NULL', cacheSize: 0, cacheTimeoutMs: 0 });
