@@ -187,3 +187,30 @@ describe('interactive mode, on a real pseudo-terminal (script(1))', () => {
     expect(out).not.toMatch(/\x1b\[/);
   }, 15_000);
 });
+
+describe('batch mode under random input', () => {
+  it('answers 3000 random keys, one line each, in order, only with known answers', async () => {
+    let seed = 7;
+    const random = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    const valid = ['192.168.193.15', '10.1.2.3', '2001:db8:193::1', '203.0.113.9'];
+    const keys: Buffer[] = [];
+    for (let i = 0; i < 3000; i++) {
+      if (i % 3 === 0) { keys.push(Buffer.from(valid[random(valid.length)]!)); continue; }
+      const bytes = Buffer.alloc(random(64));
+      // Any byte but the newline that ends a key.
+      for (let j = 0; j < bytes.length; j++) { let b = random(256); if (b === 10) b = 11; bytes[j] = b; }
+      keys.push(bytes);
+    }
+    const map = batch();
+    map.child.stdin.write(Buffer.concat(keys.flatMap((k) => [k, Buffer.from('\n')])));
+    const lines = await map.waitForLines(keys.length, 10_000);
+    const expected = new Map([['192.168.193.15', Y], ['10.1.2.3', 'www.z.example.net'], ['2001:db8:193::1', Y], ['203.0.113.9', X]]);
+    lines.forEach((line, i) => {
+      const key = keys[i]!.toString('latin1');
+      expect(line).toBe(expected.get(key) ?? (/^[\s\0]*[0-9a-fA-F:.]+[\s\0]*$/.test(key) ? line : 'NULL'));
+      expect(['NULL', X, Y, 'www.z.example.net']).toContain(line);
+    });
+    expect((await map.end()).code).toBe(0);
+    expect(map.stdout.split('\n').length - 1).toBe(keys.length);
+  });
+});
