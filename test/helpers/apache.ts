@@ -61,7 +61,7 @@ export function get(port: number, path: string, headers: Record<string, string> 
 }
 
 /** A request written byte for byte, for header values an HTTP client library refuses to send. */
-export function rawGet(port: number, path: string, headerLines: Buffer, timeoutMs = 5000): Promise<HttpResult> {
+export function rawGet(port: number, path: string, headerLines: Buffer, timeoutMs = 5000, host = 'keys.example.net'): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const socket = createConnection({ host: '127.0.0.1', port });
@@ -74,7 +74,7 @@ export function rawGet(port: number, path: string, headerLines: Buffer, timeoutM
       const location = /\r\nLocation: ([^\r]*)\r\n/i.exec(response)?.[1];
       resolve({ status, location, ms: performance.now() - started, body: response.slice(response.indexOf('\r\n\r\n') + 4) });
     });
-    socket.end(Buffer.concat([Buffer.from(`GET ${path} HTTP/1.0\r\nHost: keys.example.net\r\n`), headerLines, Buffer.from('\r\n')]));
+    socket.end(Buffer.concat([Buffer.from(`GET ${path} HTTP/1.0\r\nHost: ${host}\r\n`), headerLines, Buffer.from('\r\n')]));
   });
 }
 

@@ -9,10 +9,10 @@ const REQUEST_MARGIN_MS = 400;
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
 
-async function site(execTimeout?: string): Promise<{ testbed: FrrTestbed; apache: Apache }> {
+async function site(execTimeout?: string, mpm: 'event' | 'prefork' = 'event'): Promise<{ testbed: FrrTestbed; apache: Apache }> {
   const testbed = await startFrrTestbed(execTimeout ? { execTimeout } : {});
   cleanups.push(() => testbed.stop());
-  const apache = await startSite(mapConfig(testbed.vtyPort));
+  const apache = await startSite(mapConfig(testbed.vtyPort), { mpm });
   cleanups.push(() => apache.stop());
   return { testbed, apache };
 }
@@ -100,8 +100,11 @@ describe('Apache + supersparrow + real bgpd under faults', () => {
     await expectInStep(apache, 30);
   }, 60_000);
 
-  it.each([['graceful restart', 'SIGUSR1'], ['hard restart', 'SIGHUP']] as const)('Apache %s: the old map is gone within a second, the new one answers', async (_what, signal) => {
-    const { apache } = await site();
+  it.each([
+    ['graceful restart', 'SIGUSR1', 'event'], ['hard restart', 'SIGHUP', 'event'],
+    ['graceful restart', 'SIGUSR1', 'prefork'], ['hard restart', 'SIGHUP', 'prefork'],
+  ] as const)('Apache %s (%s, mpm_%s): the old map is gone within a second, the new one answers', async (_what, signal, mpm) => {
+    const { apache } = await site(undefined, mpm);
     await expectInStep(apache, 9);
     const [oldMap] = apache.mapPids();
     expect(oldMap).toBeDefined();
@@ -118,8 +121,8 @@ describe('Apache + supersparrow + real bgpd under faults', () => {
     await expectInStep(apache);
   }, 60_000);
 
-  it('Apache stop: the map is gone within a second and logs its summary', async () => {
-    const { apache } = await site();
+  it.each(['event', 'prefork'] as const)('Apache stop (mpm_%s): the map is gone within a second and logs its summary', async (mpm) => {
+    const { apache } = await site(undefined, mpm);
     await expectInStep(apache, 6);
     const [map] = apache.mapPids();
     const log = apache.errorLog.bind(apache);

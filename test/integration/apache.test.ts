@@ -46,6 +46,11 @@ describe('Apache with the shipped snippet, in front of a real bgpd', () => {
       expect(r.location).toMatch(WELL_FORMED_LOCATION);
       expect([`http://${X}/p`, `http://${Y}/p`]).toContain(r.location);
     }
+    for (const xff of ['garbage', '1.2.3.4:80', '300.1.1.1', '192.168.193.15\t10.1.2.3', 'x'.repeat(4000)]) {
+      const r = await rawGet(apache.port, '/p', Buffer.from(`X-Forwarded-For: ${xff}\r\n`, 'latin1'), 5000, 'www.example.net');
+      expect(r.status).toBe(302);
+      expect(r.location).toMatch(WELL_FORMED_LOCATION);
+    }
     for (const path of ['/pathkey/a%0Db/p', '/pathkey/192.168.193.15%0D/p', '/pathkey/a%0Ab/p', `/pathkey/${'%E9'.repeat(100)}/p`]) {
       const r = await get(apache.port, path, { Host: 'keys.example.net' });
       expect(r.status).toBe(302);
