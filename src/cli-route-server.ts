@@ -86,7 +86,13 @@ export class CliRouteServer implements RouteServer {
 
   async #run(command: string): Promise<string> {
     const session = await this.#ready();
-    return session.run(command);
+    try {
+      return await session.run(command);
+    } catch (e) {
+      if (!(e instanceof RouteServerError) || e.failure !== 'unavailable' || this.#state === 'closed') throw e;
+      // The session closed under the command (an idle timeout racing it, a restart): once more, on a new one.
+      return (await this.#ready()).run(command);
+    }
   }
 
   #ready(): Promise<CommandSession> {

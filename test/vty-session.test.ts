@@ -69,6 +69,18 @@ describe('VtySession (fake vty, for faults a real bgpd cannot be made to show)',
     await expect(open(port)).rejects.toBeInstanceOf(RouteServerError);
   });
 
+  it('the zebra route server asks again on a new session when the old one closes under a lookup', async () => {
+    const f = await fake({ closeFirstLookup: true });
+    const rs = new ZebraRouteServer({ host: '127.0.0.1', port: f.port, password: 'frub', timeoutMs: 500 });
+    try {
+      const lookup = await rs.lookup(parseClientAddress('192.0.2.1')!);
+      expect(lookup.kind).toBe('route');
+      expect(f.connections).toBe(2);
+    } finally {
+      await rs.close();
+    }
+  });
+
   it('the zebra route server reopens a session after a stalled reply', async () => {
     const f = await fake({ fault: 'stall' });
     const rs = new ZebraRouteServer({ host: '127.0.0.1', port: f.port, password: 'frub', timeoutMs: 200 });

@@ -12,6 +12,8 @@ export interface FaultVtyOptions {
   readonly byteByByte?: boolean;
   /** For `show ip bgp 192.0.2.66`: 'stall' writes half a reply and stops; 'close' writes half and closes. */
   readonly fault?: 'stall' | 'close';
+  /** The first connection is closed when its first lookup arrives, as an idle timeout racing it would. */
+  readonly closeFirstLookup?: boolean;
   readonly greeting?: string;
 }
 
@@ -46,6 +48,10 @@ export class FaultVty extends FakeServer {
 
   #command(socket: Socket, line: string): void {
     const echo = `${line}\r\n`;
+    if (this.options.closeFirstLookup && this.connections === 1 && line.startsWith('show ')) {
+      socket.end('\r\nVty connection is timed out.\r\n');
+      return;
+    }
     if (line === 'show ip bgp 192.0.2.66' && this.options.fault) {
       socket.write(echo + ROUTE.slice(0, 60), 'latin1');
       if (this.options.fault === 'close') socket.end();
