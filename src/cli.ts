@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import chalk, { chalkStderr, type ChalkInstance } from 'chalk';
 import { CommanderError } from 'commander';
 import { runBatch } from './batch.js';
 import {
@@ -7,6 +6,7 @@ import {
 } from './config.js';
 import { explainDecision } from './explain.js';
 import { Logger } from './log.js';
+import { PLAIN, stderrPaint, type Paint } from './paint.js';
 import { buildProgram, normalizeArgv, optionName } from './program.js';
 import type { Decision, Resolver } from './resolver.js';
 import type { RouteServer } from './route-server.js';
@@ -35,8 +35,7 @@ try {
   process.exit(e instanceof CommanderError && e.exitCode === 0 ? EXIT_OK : EXIT_USAGE);
 }
 const opts = program.opts<Record<string, string | string[] | boolean | undefined>>();
-if ('NO_COLOR' in process.env || opts.color === false) chalk.level = chalkStderr.level = 0;
-const paint: ChalkInstance = chalkStderr;
+let paint: Paint = PLAIN;
 
 let config: Config;
 let routeServer: RouteServer;
@@ -47,6 +46,9 @@ try {
   const resolved = resolveConfig(layers);
   config = resolved.config;
   for (const w of resolved.warnings) log.line(`warning: ${w}`);
+  const forPerson = config.verbose || config.debug || (program.args.length === 0 && !config.batch && process.stdin.isTTY === true);
+  // chalk itself turns colour off when stderr is not a terminal.
+  paint = await stderrPaint(forPerson && !('NO_COLOR' in process.env) && opts.color !== false);
   routeServer = createRouteServer(config, {
     onDialogue: (direction, text) => log.raw(paint.dim(text.replace(/\r/g, '').split('\n').map((l) => `${direction === 'sent' ? '>' : '<'} ${l}`).join('\n'))),
     onStateChange: (state, detail) => {

@@ -1,4 +1,4 @@
-import type { ChalkInstance } from 'chalk';
+import type { Paint } from './paint.js';
 import { formatSegment } from './as-path.js';
 import { formatPrefix } from './prefix.js';
 import type { Decision } from './resolver.js';
@@ -14,7 +14,7 @@ const REASON_TEXT: Readonly<Record<Decision['reason'], string>> = {
 };
 
 /** The `--verbose` account of one decision, for humans; colour only where `paint` has it. */
-export function explainDecision(key: string, decision: Decision, paint: ChalkInstance): string {
+export function explainDecision(key: string, decision: Decision, paint: Paint): string {
   const rows: Array<[string, string]> = [];
   rows.push(['address', decision.address ? decision.address.text : `${JSON.stringify(key)} (${decision.keyRejection ?? 'invalid'})`]);
   rows.push(['route server', decision.routeServer]);
@@ -33,7 +33,7 @@ export function explainDecision(key: string, decision: Decision, paint: ChalkIns
   return rows.map(([label, value]) => `  ${paint.cyan(label.padEnd(13))}${value}`).join('\n');
 }
 
-function highlightPath(decision: Decision, paint: ChalkInstance): string {
+function highlightPath(decision: Decision, paint: Paint): string {
   const path = decision.route?.asPath ?? [];
   if (path.length === 0) return 'Local (empty: an own or iBGP route)';
   const match = decision.match;
