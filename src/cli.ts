@@ -11,6 +11,7 @@ import { buildProgram, normalizeArgv, optionName } from './program.js';
 import type { Decision, Resolver } from './resolver.js';
 import type { RouteServer } from './route-server.js';
 import { RouteTableError } from './route-table-file.js';
+import { MrtError } from './mrt.js';
 import { MrtRouteServer } from './mrt-route-server.js';
 import { createResolver, createRouteServer } from './setup.js';
 
@@ -59,7 +60,7 @@ try {
     },
   });
 } catch (e) {
-  if (e instanceof ConfigError || e instanceof RouteTableError) {
+  if (e instanceof ConfigError || e instanceof RouteTableError || e instanceof MrtError) {
     process.stderr.write(`supersparrow: ${e.message}\n`);
     process.exit(EXIT_USAGE);
   }

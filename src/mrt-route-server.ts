@@ -1,4 +1,4 @@
-import { unwatchFile, watchFile, type Stats } from 'node:fs';
+import { accessSync, constants, unwatchFile, watchFile, type Stats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { ClientAddress } from './address.js';
 import type { AsPath } from './as-path.js';
@@ -114,7 +114,13 @@ export class MrtRouteServer implements RouteServer {
     watchFile(file, { interval: options.watchIntervalMs ?? 1000, persistent: false }, this.#watcher);
   }
 
+  /** Refuses at once a file that cannot be read; its content is loaded in the background. */
   static fromFile(file: string, options: MrtRouteServerOptions = {}): MrtRouteServer {
+    try {
+      accessSync(file, constants.R_OK);
+    } catch (e) {
+      throw new MrtError(`cannot read MRT file ${file}: ${(e as Error).message}; check the "table" directive`);
+    }
     return new MrtRouteServer(file, options);
   }
 

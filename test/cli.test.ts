@@ -138,6 +138,9 @@ describe('one-shot mode and configuration errors', () => {
     const r = await runCli(['-c', EXAMPLE_CONFIG, '--table', '/nonexistent.table', '1.2.3.4']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cannot read route table \/nonexistent.table/);
+    const mrt = await runCli(['-c', EXAMPLE_CONFIG, '--route-server', 'mrt', '--table', '/nonexistent.mrt', '1.2.3.4']);
+    expect(mrt.code).toBe(2);
+    expect(mrt.stderr).toMatch(/^supersparrow: cannot read MRT file \/nonexistent.mrt: .*check the "table" directive/);
   });
 
   it('rejects unknown options with a hint', async () => {
