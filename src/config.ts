@@ -247,7 +247,8 @@ export function findDirective(name: string): DirectiveSpec | undefined {
 export function parseConfigText(text: string, file: string, baseDir = dirname(resolve(file))): SettingsLayer {
   const settings: Settings = {};
   const warnings: string[] = [];
-  const lines = text.split(/\r?\n/);
+  // Editors on some systems start files with a byte-order mark.
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   lines.forEach((raw, i) => {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;

@@ -14,7 +14,7 @@ export class RouteTableError extends Error {
  */
 export function parseRouteTable(text: string, file: string): PrefixMap<Route> {
   const routes = new PrefixMap<Route>();
-  text.split(/\r?\n/).forEach((raw, i) => {
+  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, i) => {
     const line = raw.replace(/#.*/, '').trim();
     if (line === '') return;
     const where = `${file}:${i + 1}`;

@@ -46,6 +46,10 @@ describe('config file', () => {
     expect(settings.debug).toBe(false);
   });
 
+  it('reads CRLF line ends and a byte-order mark', () => {
+    expect(parse('\uFEFFhost 192.0.2.1\r\ncache_size 16\r\n').settings).toMatchObject({ hosts: ['192.0.2.1'], cacheSize: 16 });
+  });
+
   it('warns about the original directives that have no effect', () => {
     expect(parse('result_count 3\nno_lookup 0').warnings).toEqual([
       '/etc/supersparrow.conf:1: "result_count" has no effect in this version; ignored',
