@@ -8,7 +8,10 @@ import { Resolver } from '../src/resolver.js';
 import type { RouteServer } from '../src/route-server.js';
 import { ZebraRouteServer } from '../src/zebra-route-server.js';
 import { runCli, writeConfig } from './helpers/cli.js';
-import { FakeGii, FakeIosVty } from './helpers/fake-routers.js';
+import { FakeGii, FakeIosVty, testbedRoutes } from './helpers/fake-routers.js';
+import { PEERS } from './helpers/cli.js';
+import { ROUTE_CASES, X } from './helpers/route-cases.js';
+import { parsePeers } from '../src/config.js';
 import { scratchDir } from './helpers/scratch.js';
 
 const closers: Array<() => Promise<void>> = [];
@@ -116,5 +119,35 @@ describe('route_server gated (FAKE GII from GateD documentation)', () => {
     closers.push(() => fake.close());
     const resolver = resolverFor(new GatedRouteServer({ host: '127.0.0.1', port: fake.port, password: 'frub', timeoutMs: 1000 }), []);
     expect(await resolver.resolve('203.0.113.9')).toMatchObject({ reason: 'no-route', answer: 'self.example' });
+  });
+});
+
+describe('cisco and gated fakes answer the testbeds\' route cases like every other backend', () => {
+  const peers = [...parsePeers(PEERS.replace(/^peer /, ''), { option: 'test' })];
+
+  it.each(ROUTE_CASES)('cisco: %s → %s (%s, %s)', async (address, answer, prefix, path) => {
+    const fake = await new FakeIosVty(undefined, testbedRoutes()).listen();
+    closers.push(() => fake.close());
+    const resolver = new Resolver(new ZebraRouteServer({ host: '127.0.0.1', port: fake.port, username: 'rviews', password: 'ios-secret', timeoutMs: 1000, dialect: 'cisco' }), {
+      peers: new Map(peers), self: X, invalidKeyAnswer: 'NULL', cacheSize: 0, cacheTimeoutMs: 0,
+    });
+    closers.push(() => resolver.routeServer.close());
+    const d = await resolver.resolve(address);
+    expect(d.error).toBeUndefined();
+    expect([d.answer, d.route ? formatPrefix(d.route.prefix) : '-', d.route ? formatAsPath(d.route.asPath) : '-']).toEqual([answer, prefix, path]);
+  });
+
+  it.each(ROUTE_CASES)('gated: %s → %s (%s, %s; IPv6: no route)', async (address, answer, prefix, path) => {
+    const fake = await new FakeGii('frub', false, testbedRoutes()).listen();
+    closers.push(() => fake.close());
+    const resolver = new Resolver(new GatedRouteServer({ host: '127.0.0.1', port: fake.port, password: 'frub', timeoutMs: 1000 }), {
+      peers: new Map(peers), self: X, invalidKeyAnswer: 'NULL', cacheSize: 0, cacheTimeoutMs: 0,
+    });
+    closers.push(() => resolver.routeServer.close());
+    const d = await resolver.resolve(address);
+    expect(d.error).toBeUndefined();
+    const ipv6 = address.includes(':');
+    expect([d.answer, d.route ? formatPrefix(d.route.prefix) : '-', d.route ? formatAsPath(d.route.asPath) : '-'])
+      .toEqual(ipv6 ? [X, '-', '-'] : [answer, prefix, path]);
   });
 });

@@ -1,4 +1,27 @@
 import { createServer, type Server, type Socket } from 'node:net';
+import { parseClientAddress } from '../../src/address.js';
+import { formatPrefix, parsePrefix, prefixContains, type Prefix } from '../../src/prefix.js';
+import { ROUTE_CASES } from './route-cases.js';
+
+/** A fake router's table: per prefix, its paths as the router prints them, the best one flagged. */
+export interface FakeRoute { readonly prefix: Prefix; readonly paths: ReadonlyArray<{ readonly path: string; readonly best: boolean }> }
+
+/** The testbeds' routes (helpers/route-cases.ts), with the losing upstream path where there are two. */
+export function testbedRoutes(): FakeRoute[] {
+  const routes: FakeRoute[] = [];
+  for (const [, , prefixText, path] of ROUTE_CASES) {
+    if (prefixText === '-') continue;
+    const prefix = parsePrefix(prefixText)!;
+    const losing = path === '64702 64602' ? [{ path: '64600 64601 64602', best: false }] : [];
+    routes.push({ prefix, paths: [...losing, { path, best: true }] });
+  }
+  return routes.sort((a, b) => b.prefix.length - a.prefix.length);
+}
+
+function coveringRoutes(routes: readonly FakeRoute[], addressText: string): FakeRoute[] {
+  const address = parseClientAddress(addressText);
+  return address ? routes.filter((r) => prefixContains(r.prefix, address)) : [];
+}
 
 /**
  * FAKES of routers that cannot run here, built from their published output:
@@ -130,8 +153,25 @@ export const IOS_REPLIES: Readonly<Record<string, string>> = {
 };
 
 /** FAKE Cisco IOS vty (see the header for the sources of its replies). */
+/** A route in IOS's detail layout, as in the published replies above. */
+function iosReply(route: FakeRoute): string {
+  const best = route.paths.findIndex((p) => p.best) + 1;
+  return crlf([
+    `BGP routing table entry for ${formatPrefix(route.prefix).toUpperCase()}, version 5`,
+    `Paths: (${route.paths.length} available, best #${best}, table default)`,
+    '  Not advertised to any peer',
+    ...route.paths.flatMap((p) => [
+      '  Refresh Epoch 1',
+      `  ${p.path}`,
+      '    192.0.2.254 from 192.0.2.254 (192.0.2.254)',
+      `      Origin IGP, localpref 100, valid, external${p.best ? ', best' : ''}`,
+      '      rx pathid: 0, tx pathid: 0x0',
+    ]),
+  ]);
+}
+
 export class FakeIosVty extends FakeServer {
-  constructor(private readonly credentials = { username: 'rviews', password: 'ios-secret' }) { super(); }
+  constructor(private readonly credentials = { username: 'rviews', password: 'ios-secret' }, private readonly routes: readonly FakeRoute[] = []) { super(); }
 
   protected serve(socket: Socket): void {
     socket.write('\r\n\r\nUser Access Verification\r\n\r\nUsername: ');
@@ -146,7 +186,10 @@ export class FakeIosVty extends FakeServer {
         return;
       }
       this.commands.push(line);
-      const reply = line === 'terminal length 0' ? '' : IOS_REPLIES[line] ?? (/^show (ip bgp|bgp ipv6 unicast) \S+$/.test(line) ? '% Network not in table\r\n' : "% Invalid input detected at '^' marker.\r\n");
+      const asked = /^show (?:ip bgp|bgp ipv6 unicast) (\S+)$/.exec(line)?.[1];
+      const route = asked ? coveringRoutes(this.routes, asked)[0] : undefined;
+      const known = this.routes.length > 0 ? (route ? iosReply(route) : undefined) : IOS_REPLIES[line];
+      const reply = line === 'terminal length 0' ? '' : known ?? (asked ? '% Network not in table\r\n' : "% Invalid input detected at '^' marker.\r\n");
       socket.write(`${line}\r\n${reply}route-views>`);
     });
   }
@@ -160,8 +203,22 @@ export const GII_ROUTES: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** FAKE GateD GII (see the header). Routes are POP Y's view: POP X is AS 64700. */
+/** GateD's prefix spelling: trailing zero octets left out (`192.168.193/24`, `10/8`). */
+function gatedPrefix(prefix: Prefix): string {
+  const [address, length] = formatPrefix(prefix).split('/');
+  const octets = address!.split('.');
+  while (octets.length > 1 && octets[octets.length - 1] === '0') octets.pop();
+  return `${octets.join('.')}/${length}`;
+}
+
+function giiLine(route: FakeRoute): string {
+  const best = route.paths.find((p) => p.best)!.path;
+  if (best === 'Local') return `100 Sta ${gatedPrefix(route.prefix)} 192.0.2.254 IGP (Id 1)`;
+  return `100 BGP ${gatedPrefix(route.prefix)} 192.0.2.254 ${best.replace(/\{([^}]*)\}/g, (_, m: string) => `{${m.split(',').join(' ')}}`)} IGP (Id 2)`;
+}
+
 export class FakeGii extends FakeServer {
-  constructor(private readonly password = 'frub', private readonly withDefault = true) { super(); }
+  constructor(private readonly password = 'frub', private readonly withDefault = true, private readonly routes?: readonly FakeRoute[]) { super(); }
 
   protected serve(socket: Socket): void {
     socket.write('\xff\xfb\x01Password? ', 'latin1');
@@ -176,6 +233,10 @@ export class FakeGii extends FakeServer {
       this.commands.push(line);
       const m = /^show ip walkup (\d+\.\d+\.\d+\.\d+)\/32$/.exec(line);
       if (!m) { socket.write(`${line}\r\n500 Unknown command: ${line}\r\nGateD> `); return; }
+      if (this.routes) {
+        socket.write(`${line}\r\n${coveringRoutes(this.routes, m[1]!).map((r) => `${giiLine(r)}\r\n`).join('')}GateD> `);
+        return;
+      }
       const octets = m[1]!.split('.').map(Number);
       const covering = GII_ROUTES.filter(([dest]) => {
         const [net, len] = dest.split('/');
