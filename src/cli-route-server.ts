@@ -29,8 +29,12 @@ export interface RouterDialect {
 
 type State = 'idle' | 'connecting' | 'up' | 'down' | 'closed';
 
-/** Reconnect delays after consecutive failures: quick at first, capped so a dead router costs little. */
-export function reconnectDelayMs(failures: number): number {
+/**
+ * Reconnect delays after consecutive failures: quick at first, capped so a dead router costs little.
+ * A refused login waits a minute: it will not mend itself, and routers may lock out repeated tries.
+ */
+export function reconnectDelayMs(failures: number, failure?: RouteServerError['failure']): number {
+  if (failure === 'login') return 60_000;
   return failures <= 0 ? 0 : Math.min(100 * 2 ** (failures - 1), 5000);
 }
 
@@ -74,7 +78,7 @@ export class CliRouteServer implements RouteServer {
   async isExclusive(prefix: Prefix): Promise<boolean> {
     const { exclusiveCommand, parseExclusive } = this.dialect;
     if (!exclusiveCommand || !parseExclusive) return false;
-    return parseExclusive.call(this.dialect, await this.#run(exclusiveCommand.call(this.dialect, prefix)));
+    return parseExclusive(await this.#run(exclusiveCommand(prefix)));
   }
 
   async close(): Promise<void> {
@@ -148,7 +152,7 @@ export class CliRouteServer implements RouteServer {
     clearTimeout(this.#retryTimer);
     this.#retryTimer = setTimeout(() => {
       if (this.#state === 'down') void this.#connect().catch(() => undefined);
-    }, reconnectDelayMs(this.#failures));
+    }, reconnectDelayMs(this.#failures, error.failure));
     this.#retryTimer.unref();
   }
 }

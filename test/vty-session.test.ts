@@ -97,3 +97,11 @@ describe('VtySession (fake vty, for faults a real bgpd cannot be made to show)',
     }
   });
 });
+
+describe('reconnectDelayMs', () => {
+  it('backs off from at once to 5 s, and waits a minute after a refused login', async () => {
+    const { reconnectDelayMs } = await import('../src/cli-route-server.js');
+    expect([0, 1, 2, 3, 7, 50].map((n) => reconnectDelayMs(n))).toEqual([0, 100, 200, 400, 5000, 5000]);
+    expect(reconnectDelayMs(1, 'login')).toBe(60_000);
+  });
+});
