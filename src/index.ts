@@ -20,3 +20,12 @@ export {
 } from './config.js';
 export { createRouteServer, createResolver } from './setup.js';
 export { runBatch, type BatchAnswerer } from './batch.js';
+export { CliRouteServer, reconnectDelayMs, type CommandSession, type RouterDialect } from './cli-route-server.js';
+export { FailoverRouteServer } from './failover-route-server.js';
+export { BirdRouteServer, BirdSession, type BirdOptions } from './bird-route-server.js';
+export { parseBirdShowRoute } from './bird-output.js';
+export { GatedRouteServer } from './gated-route-server.js';
+export { parseGiiWalkup, parseGatedPrefix } from './gated-output.js';
+export { parseFrrJsonShowBgp } from './frr-json-output.js';
+export { MrtRouteServer, loadMrtTable, type MrtTable, type MrtLoadOptions } from './mrt-route-server.js';
+export { readMrtRecord, decodeAsPath, MrtError, type MrtPeer, type MrtRecord } from './mrt.js';
