@@ -146,13 +146,17 @@ async function serveBatch(): Promise<void> {
 async function interactive(): Promise<number> {
   const { default: readlineSync } = await import('readline-sync');
   // Batch mode must end on SIGHUP (Apache's restart); a person at a prompt may ask for a new dump with it.
-  if (routeServer instanceof MrtRouteServer) {
-    const mrt = routeServer;
-    process.on('SIGHUP', () => { void mrt.reload().catch(() => undefined); });
-  }
+  let reloadAsked = false;
+  if (routeServer instanceof MrtRouteServer) process.on('SIGHUP', () => { reloadAsked = true; });
   process.stderr.write(`supersparrow ${pkg.version}: type an address, or quit\n`);
   for (;;) {
     const line = readlineSync.question('address> ', { keepWhitespace: false });
+    // question() blocks the event loop: let a signal that came meanwhile be handled, then act on it.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (reloadAsked && routeServer instanceof MrtRouteServer) {
+      reloadAsked = false;
+      await routeServer.reload().catch(() => undefined);
+    }
     // readline-sync reports end of input (Ctrl-D) only as a NUL in the raw input.
     if (line === 'quit' || line === 'exit' || (line === '' && readlineSync.getRawInput().includes('\0'))) break;
     if (line === '') continue;

@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { MapProgram, runCli, writeConfig } from './helpers/cli.js';
+import { mrtDump } from './helpers/mrt-writer.js';
 import { scratchDir } from './helpers/scratch.js';
 
 const EXAMPLE_CONFIG = fileURLToPath(new URL('../examples/supersparrow.conf', import.meta.url));
@@ -160,15 +162,39 @@ describe('one-shot mode and configuration errors', () => {
   });
 });
 
+/** The supersparrow process started under `script`, found among its descendants. */
+function programUnder(root: number): number {
+  const children = (pid: number): number[] => readdirSync('/proc').filter((e) => /^\d+$/.test(e)).filter((e) => {
+    try { const stat = readFileSync(`/proc/${e}/stat`, 'utf8'); return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid; } catch { return false; }
+  }).map(Number);
+  const queue = [root];
+  while (queue.length > 0) {
+    const pid = queue.shift()!;
+    try {
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (argv[0] === process.execPath && argv[1]?.endsWith('bin/supersparrow')) return pid;
+    } catch { /* gone */ }
+    queue.push(...children(pid));
+  }
+  throw new Error('supersparrow not found under script');
+}
+
 describe('interactive mode, on a real pseudo-terminal (script(1))', () => {
-  function session(env: NodeJS.ProcessEnv, inputs: string[]): Promise<{ out: string; code: number | null }> {
+  /** Types each input in turn; a function input acts on the pid of the program under the terminal. */
+  function session(env: NodeJS.ProcessEnv, inputs: Array<string | ((pid: number) => void)>, config = EXAMPLE_CONFIG): Promise<{ out: string; code: number | null }> {
     return new Promise((resolve) => {
-      const command = `${process.execPath} ${fileURLToPath(new URL('../bin/supersparrow', import.meta.url))} -c ${EXAMPLE_CONFIG}`;
+      const command = `${process.execPath} ${fileURLToPath(new URL('../bin/supersparrow', import.meta.url))} -c ${config}`;
       const child = spawn('script', ['-qec', command, '/dev/null'], { env: { TERM: 'xterm-256color', ...env } });
       let out = '';
       child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
       let i = 0;
-      const next = (): void => { if (i < inputs.length) { child.stdin.write(inputs[i++]!); setTimeout(next, 300); } };
+      const next = (): void => {
+        if (i >= inputs.length) return;
+        const input = inputs[i++]!;
+        if (typeof input === 'string') child.stdin.write(input);
+        else input(programUnder(child.pid!));
+        setTimeout(next, 300);
+      };
       setTimeout(next, 500);
       const killer = setTimeout(() => child.kill('SIGKILL'), 8000);
       child.once('close', (code) => { clearTimeout(killer); resolve({ out, code }); });
@@ -181,6 +207,16 @@ describe('interactive mode, on a real pseudo-terminal (script(1))', () => {
     expect(out).toContain('address> ');
     expect(out).toContain(Y);
     expect(out).toContain('\x1b[1m\x1b[32m64702\x1b[39m\x1b[22m 64602');
+  }, 15_000);
+
+  it('reloads an MRT dump on SIGHUP', async () => {
+    const dir = scratchDir('interactive-mrt');
+    writeFileSync(join(dir, 'rib.mrt'), mrtDump([{ address: '127.0.0.3', asn: 64702 }], [{ prefix: '192.168.193.0/24', entries: [{ peer: 0, path: [64702, 64602] }] }]));
+    const config = writeConfig(join(dir, 'supersparrow.conf'), ['route_server mrt', 'table rib.mrt', 'peer 64702=y.example', 'self x.example']);
+    const { out, code } = await session({ NO_COLOR: '1' }, ['192.168.193.15\r', (pid) => process.kill(pid, 'SIGHUP'), '192.168.193.16\r', 'quit\r'], config);
+    expect(code).toBe(0);
+    expect(out).toContain('y.example');
+    expect(out.match(/route server reloaded: mrt /g)?.length).toBe(2);
   }, 15_000);
 
   it('stops at end of input, and NO_COLOR removes the colour', async () => {
