@@ -96,8 +96,12 @@ function commandLineLayer(): SettingsLayer {
   return { settings: layer.settings, warnings };
 }
 
+function explain(key: string, decision: Decision): void {
+  log.raw(`${paint.bold(key.slice(0, 200))}\n${explainDecision(key, decision, paint)}`);
+}
+
 function report(key: string, decision: Decision): void {
-  if (config.verbose) log.raw(`${paint.bold(key.slice(0, 200))}\n${explainDecision(key, decision, paint)}`);
+  if (config.verbose) explain(key, decision);
   if (decision.reason === 'invalid-key') {
     log.warnLimited('invalid-key', `ignored a key that is not an IP address (${decision.keyRejection}): ${JSON.stringify(key.slice(0, 80))}; answered ${decision.answer}; ${resolver.stats.invalidKeys} so far`);
   } else if (decision.reason === 'unavailable' || decision.reason === 'timeout' || decision.reason === 'error') {
@@ -110,7 +114,7 @@ async function answerOnce(keys: readonly string[]): Promise<number> {
   for (const key of keys) {
     const decision = await resolver.resolve(key);
     process.stdout.write(`${decision.answer}\n`);
-    if (config.verbose) log.raw(`${paint.bold(key)}\n${explainDecision(key, decision, paint)}`);
+    if (config.verbose) explain(key, decision);
     else if (decision.error || decision.reason === 'invalid-key') log.line(`${key}: ${decision.error ?? `not an IP address (${decision.keyRejection})`}`);
     if (!['peer', 'no-peer', 'no-route'].includes(decision.reason)) status = EXIT_FALLBACK;
   }

@@ -6,7 +6,7 @@ import { parseAsn } from './asn.js';
 import { asPathBytesLength, decodeAsPath, MrtError, readMrtRecord, type MrtPeer, type MrtRibEntry } from './mrt.js';
 import type { Prefix } from './prefix.js';
 import { PrefixMap } from './prefix-map.js';
-import { NO_ROUTE, type Route, type RouteLookup } from './route.js';
+import { lookupIn, type Route, type RouteLookup } from './route.js';
 import { RouteServerError, type RouteServer } from './route-server.js';
 
 export interface MrtTable {
@@ -164,8 +164,7 @@ export class MrtRouteServer implements RouteServer {
   }
 
   lookupNow(address: ClientAddress): RouteLookup {
-    const match = this.#table?.routes.longestMatch(address);
-    return match ? { kind: 'route', route: match.value } : NO_ROUTE;
+    return lookupIn(this.#table?.routes, address);
   }
 
   async isExclusive(_prefix: Prefix): Promise<boolean> {

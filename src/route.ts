@@ -1,5 +1,7 @@
 import type { AsPath } from './as-path.js';
+import type { ClientAddress } from './address.js';
 import type { Prefix } from './prefix.js';
+import type { PrefixMap } from './prefix-map.js';
 
 /** A route server's best path for the prefix that covers a client address. */
 export interface Route {
@@ -18,3 +20,9 @@ export type RouteLookup =
   | { readonly kind: 'no-route'; readonly source?: string };
 
 export const NO_ROUTE: RouteLookup = Object.freeze({ kind: 'no-route' });
+
+/** The best route a table in memory holds for an address. */
+export function lookupIn(routes: PrefixMap<Route> | undefined, address: ClientAddress): RouteLookup {
+  const match = routes?.longestMatch(address);
+  return match ? { kind: 'route', route: match.value } : NO_ROUTE;
+}

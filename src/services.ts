@@ -5,7 +5,7 @@ const WELL_KNOWN: Readonly<Record<string, number>> = {
   telnet: 23, gii: 616, zebrasrv: 2600, zebra: 2601, ripd: 2602, ripngd: 2603, ospfd: 2604, bgpd: 2605, ospf6d: 2606, isisd: 2608,
 };
 
-let servicesFile: Map<string, number> | undefined;
+const servicesFiles = new Map<string, Map<string, number>>();
 
 function loadServices(path: string): Map<string, number> {
   const map = new Map<string, number>();
@@ -27,7 +27,7 @@ export function resolvePort(text: string, servicesPath = '/etc/services'): numbe
     const n = Number(text);
     return n >= 1 && n <= 65535 ? n : undefined;
   }
-  if (servicesPath === '/etc/services') servicesFile ??= loadServices(servicesPath);
-  const table = servicesPath === '/etc/services' ? servicesFile! : loadServices(servicesPath);
+  let table = servicesFiles.get(servicesPath);
+  if (!table) { table = loadServices(servicesPath); servicesFiles.set(servicesPath, table); }
   return table.get(text) ?? WELL_KNOWN[text];
 }

@@ -1,7 +1,7 @@
 import type { ClientAddress } from './address.js';
 import type { Prefix } from './prefix.js';
 import type { PrefixMap } from './prefix-map.js';
-import { NO_ROUTE, type Route, type RouteLookup } from './route.js';
+import { lookupIn, type Route, type RouteLookup } from './route.js';
 import type { RouteServer } from './route-server.js';
 import { loadRouteTable } from './route-table-file.js';
 
@@ -25,8 +25,7 @@ export class TableRouteServer implements RouteServer {
   }
 
   lookupNow(address: ClientAddress): RouteLookup {
-    const match = this.routes.longestMatch(address);
-    return match ? { kind: 'route', route: match.value } : NO_ROUTE;
+    return lookupIn(this.routes, address);
   }
 
   isExclusive(prefix: Prefix): Promise<boolean> {
