@@ -1,19 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
-import { runBatch } from './batch.js';
+import { runBatch } from './batch/batch-loop.js';
 import {
   ConfigError, DEFAULT_CONFIG_FILE, DIRECTIVES, loadConfigFile, resolveConfig, type Config, type SettingsLayer, parseConfigText,
-} from './config.js';
-import { explainDecision } from './explain.js';
-import { Logger } from './log.js';
-import { PLAIN, stderrPaint, type Paint } from './paint.js';
-import { buildProgram, normalizeArgv, optionName } from './program.js';
-import type { Decision, Resolver } from './resolver.js';
-import type { RouteServer } from './route-server.js';
-import { RouteTableError } from './route-table-file.js';
-import { MrtError } from './mrt.js';
-import { MrtRouteServer } from './mrt-route-server.js';
-import { createResolver, createRouteServer } from './setup.js';
+} from './config/config.js';
+import { explainDecision } from './cli/explain.js';
+import { Logger } from './cli/log.js';
+import { PLAIN, stderrPaint, type Paint } from './cli/paint.js';
+import { buildProgram, normalizeArgv, optionName } from './cli/program.js';
+import type { Decision, Resolver } from './resolver/resolver.js';
+import type { RouteServer } from './route-servers/route-server.js';
+import { RouteTableError } from './parsers/route-table.js';
+import { MrtError } from './parsers/mrt.js';
+import { MrtRouteServer } from './route-servers/mrt-route-server.js';
+import { createResolver, createRouteServer } from './route-servers/from-config.js';
 
 const EXIT_OK = 0;
 const EXIT_FALLBACK = 1;

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createConnection, type Socket } from 'node:net';
 import { resolve } from 'node:path';
-import { Resolver } from '../../src/resolver.js';
-import { ZebraRouteServer } from '../../src/zebra-route-server.js';
+import { Resolver } from '../../src/resolver/resolver.js';
+import { ZebraRouteServer } from '../../src/route-servers/vty-route-server.js';
 import { BGPD, EXABGP, startFrrTestbed, VTY_HOSTNAME, VTY_PASSWORD } from '../helpers/frr-testbed.js';
 import { existsSync } from 'node:fs';
 import { APACHE2, startApache } from '../helpers/apache.js';
@@ -256,8 +256,8 @@ function generateFullTableMrt(file: string): number {
 async function mrtFullTable(): Promise<void> {
   const { mkdtempSync, rmSync, readFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
-  const { loadMrtTable } = await import('../../src/mrt-route-server.js');
-  const { parseClientAddress } = await import('../../src/address.js');
+  const { loadMrtTable } = await import('../../src/route-servers/mrt-route-server.js');
+  const { parseClientAddress } = await import('../../src/core/address.js');
   const dir = mkdtempSync(join(tmpdir(), 'ss-bench-mrt-'));
   try {
     const file = join(dir, 'full.mrt');

@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { parseClientAddress } from '../../src/address.js';
-import { formatPrefix, parsePrefix, prefixContains, type Prefix } from '../../src/prefix.js';
+import { parseClientAddress } from '../../src/core/address.js';
+import { formatPrefix, parsePrefix, prefixContains, type Prefix } from '../../src/core/prefix.js';
 import { ROUTE_CASES } from './route-cases.js';
 
 /** A fake router's table: per prefix, its paths as the router prints them, the best one flagged. */

@@ -1,4 +1,4 @@
-import { parsePrefix } from '../../src/prefix.js';
+import { parsePrefix } from '../../src/core/prefix.js';
 
 /**
  * Writes MRT TABLE_DUMP_V2 (RFC 6396; ADD-PATH subtypes of RFC 8050) for tests and benchmarks:

@@ -1,8 +1,8 @@
-import type { ClientAddress } from '../../src/address.js';
-import { parseAsPathText } from '../../src/as-path.js';
-import { parsePrefix, prefixContains, type Prefix } from '../../src/prefix.js';
-import { NO_ROUTE, type RouteLookup } from '../../src/route.js';
-import { RouteServerError, type RouteServer } from '../../src/route-server.js';
+import type { ClientAddress } from '../../src/core/address.js';
+import { parseAsPathText } from '../../src/core/as-path.js';
+import { parsePrefix, prefixContains, type Prefix } from '../../src/core/prefix.js';
+import { NO_ROUTE, type RouteLookup } from '../../src/core/route.js';
+import { RouteServerError, type RouteServer } from '../../src/route-servers/route-server.js';
 
 /**
  * An in-process route server whose timing and failures a test scripts, for the resolver's own logic

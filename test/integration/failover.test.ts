@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { FailoverRouteServer } from '../../src/failover-route-server.js';
-import { Resolver } from '../../src/resolver.js';
-import { ZebraRouteServer } from '../../src/zebra-route-server.js';
+import { FailoverRouteServer } from '../../src/route-servers/failover-route-server.js';
+import { Resolver } from '../../src/resolver/resolver.js';
+import { ZebraRouteServer } from '../../src/route-servers/vty-route-server.js';
 import { MapProgram, PEERS, writeConfig } from '../helpers/cli.js';
 import { freePort, startFrrTestbed, VTY_PASSWORD, type FrrTestbed } from '../helpers/frr-testbed.js';
 import { X, Y } from '../helpers/route-cases.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { Resolver, type Decision } from '../../src/resolver.js';
-import { ZebraRouteServer } from '../../src/zebra-route-server.js';
+import { Resolver, type Decision } from '../../src/resolver/resolver.js';
+import { ZebraRouteServer } from '../../src/route-servers/vty-route-server.js';
 import { MapProgram, PEERS, writeConfig } from '../helpers/cli.js';
 import { startFrrTestbed, VTY_PASSWORD, type FrrTestbed } from '../helpers/frr-testbed.js';
 import { scratchDir } from '../helpers/scratch.js';

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { formatAsPath } from '../../src/as-path.js';
-import { parseConfigText, resolveConfig } from '../../src/config.js';
-import { formatPrefix } from '../../src/prefix.js';
-import type { Resolver } from '../../src/resolver.js';
-import { createResolver } from '../../src/setup.js';
-import { ZebraRouteServer } from '../../src/zebra-route-server.js';
+import { formatAsPath } from '../../src/core/as-path.js';
+import { parseConfigText, resolveConfig } from '../../src/config/config.js';
+import { formatPrefix } from '../../src/core/prefix.js';
+import type { Resolver } from '../../src/resolver/resolver.js';
+import { createResolver } from '../../src/route-servers/from-config.js';
+import { ZebraRouteServer } from '../../src/route-servers/vty-route-server.js';
 import { MapProgram, PEERS, runCli, writeConfig } from '../helpers/cli.js';
 import { startFrrTestbed, VTY_PASSWORD, type FrrTestbed } from '../helpers/frr-testbed.js';
 import { scratchDir } from '../helpers/scratch.js';

@@ -1,0 +1,50 @@
+import type { Paint } from './paint.js';
+import { formatSegment } from '../core/as-path.js';
+import { formatPrefix } from '../core/prefix.js';
+import type { Decision } from '../resolver/resolver.js';
+
+const REASON_TEXT: Readonly<Record<Decision['reason'], string>> = {
+  'peer': 'a POP AS is on the best path',
+  'no-peer': 'no POP AS on the best path: self',
+  'no-route': 'the route server has no route: self',
+  'invalid-key': 'not an IP address',
+  'unavailable': 'route server unavailable: self',
+  'timeout': 'route server too slow: self',
+  'error': 'unreadable route server reply: self',
+};
+
+/** The `--verbose` account of one decision, for humans; colour only where `paint` has it. */
+export function explainDecision(key: string, decision: Decision, paint: Paint): string {
+  const rows: Array<[string, string]> = [];
+  rows.push(['address', decision.address ? decision.address.text : `${JSON.stringify(key)} (${decision.keyRejection ?? 'invalid'})`]);
+  rows.push(['route server', decision.routeServer]);
+  if (decision.route) {
+    rows.push(['prefix', formatPrefix(decision.route.prefix)]);
+    rows.push(['AS path', highlightPath(decision, paint)]);
+  } else if (decision.reason === 'no-route') {
+    rows.push(['prefix', 'none (no route)']);
+  }
+  if (decision.match) rows.push(['matched peer', `AS${decision.match.asn} = ${decision.match.answer}`]);
+  rows.push(['decision', REASON_TEXT[decision.reason]]);
+  if (decision.error) rows.push(['error', decision.error]);
+  rows.push(['cache', decision.cache === 'hit' && decision.cachedPrefix ? `hit (${formatPrefix(decision.cachedPrefix)})` : decision.cache]);
+  rows.push(['time', `${decision.elapsedMs.toFixed(3)} ms`]);
+  rows.push(['answer', paint.bold(decision.answer)]);
+  return rows.map(([label, value]) => `  ${paint.cyan(label.padEnd(13))}${value}`).join('\n');
+}
+
+function highlightPath(decision: Decision, paint: Paint): string {
+  const path = decision.route?.asPath ?? [];
+  if (path.length === 0) return 'Local (empty: an own or iBGP route)';
+  const match = decision.match;
+  return path.map((segment, s) => {
+    if (!match || s !== match.segmentIndex) return formatSegment(segment);
+    const asns = segment.asns.map((asn, i) => (i === match.asnIndex ? paint.bold.green(`${asn}`) : `${asn}`));
+    switch (segment.type) {
+      case 'sequence': return asns.join(' ');
+      case 'set': return `{${asns.join(',')}}`;
+      case 'confed-sequence': return `(${asns.join(' ')})`;
+      case 'confed-set': return `[${asns.join(',')}]`;
+    }
+  }).join(' ');
+}

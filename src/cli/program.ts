@@ -1,0 +1,44 @@
+import { Command, Option } from 'commander';
+import { DEFAULT_CONFIG_FILE, DIRECTIVES } from '../config/config.js';
+
+const SHORT: Readonly<Record<string, string>> = {
+  route_server: 'r', host: 'H', port: 'p', peer: 'P', self: 's', batch: 'b', timeout: 't', debug: 'd', verbose: 'v',
+};
+
+export const optionName = (directive: string): string => directive.replace(/_/g, '-');
+
+/** `--route_server` and `--route-server` both work: the original used underscores. */
+export function normalizeArgv(args: readonly string[]): string[] {
+  const out: string[] = [];
+  let literal = false;
+  for (const arg of args) {
+    if (literal || !arg.startsWith('--')) { out.push(arg); continue; }
+    if (arg === '--') { literal = true; out.push(arg); continue; }
+    const eq = arg.indexOf('=');
+    const name = eq < 0 ? arg : arg.slice(0, eq);
+    out.push(name.replace(/_/g, '-') + (eq < 0 ? '' : arg.slice(eq)));
+  }
+  return out;
+}
+
+/** The command line, built without side effects so tests can drive it. */
+export function buildProgram(version: string): Command {
+  const program = new Command()
+    .name('supersparrow')
+    .description('Answer, for each client IP address, the point of presence nearest to it by BGP AS path.')
+    .usage('[options] [ADDRESS...]')
+    .argument('[address...]', 'addresses to answer once; none: batch mode on a pipe, a prompt on a terminal')
+    .option('-c, --config <FILE>', `configuration file (default ${DEFAULT_CONFIG_FILE})`);
+  for (const d of DIRECTIVES) {
+    const short = SHORT[d.name] ? `-${SHORT[d.name]}, ` : '';
+    const flags = `${short}--${optionName(d.name)}${d.value ? ` <${d.value}>` : ''}`;
+    const option = new Option(flags, d.description);
+    if (d.name === 'peer') option.argParser((v: string, previous: string[] | undefined) => [...(previous ?? []), v]);
+    if (d.name === 'password') option.env('SUPERSPARROW_PASSWORD');
+    program.addOption(option);
+  }
+  return program
+    .option('--no-color', 'no colour in --verbose and --debug output (also NO_COLOR)')
+    .version(version, '-V, --version')
+    .showHelpAfterError('(run supersparrow --help for the options)');
+}

@@ -1,0 +1,88 @@
+import { AsPathSyntaxError, parseAsPathText, type AsPath } from '../core/as-path.js';
+import { parseClientAddress } from '../core/address.js';
+import { parsePrefix } from '../core/prefix.js';
+import { NO_ROUTE, type RouteLookup } from '../core/route.js';
+
+/** What a Zebra-family vty (GNU Zebra, Quagga, FRR, Cisco IOS) printed for `show ip bgp ADDRESS`. */
+export type ZebraReply = RouteLookup | { readonly kind: 'error'; readonly message: string };
+
+interface PathBlock { asPathText: string; best: boolean }
+
+const ENTRY = /^BGP routing table entry for (\S+?)(?:,|\s|$)/;
+const PATHS = /^Paths: \((\d+) available, (?:best #(\d+)|no best path)/;
+const BEST_FLAG = /(?:^|, )best(?: \(|,|$)/;
+const SKIPPED_HEADER = /^(?:Not advertised to any peer|Advertised to (?:non peer-group peers|peer-groups|update-groups):?|Refresh Epoch \d+|Flag: |Additional-path)/;
+
+/**
+ * Parses `show ip bgp A.B.C.D` / `show bgp ipv6 X::Y` detail output. The best path is the block whose
+ * status line carries the `best` flag; `best #K` is only a fallback because the block order varies
+ * between runs and the `bestpath` keyword prints one block under the same header.
+ */
+export function parseZebraShowBgp(text: string): ZebraReply {
+  const lines = text.split(/\r?\n/);
+  let prefixText: string | undefined;
+  let bestIndex: number | undefined;
+  let noBestPath = false;
+  let sawPaths = false;
+  const blocks: PathBlock[] = [];
+  let skipPeerLine = false;
+
+  for (const raw of lines) {
+    const line = raw.replace(/\r$/, '');
+    if (line.startsWith('%')) {
+      return /^% ?Network not in table/.test(line) ? NO_ROUTE : { kind: 'error', message: line };
+    }
+    if (!sawPaths) {
+      const entry = ENTRY.exec(line);
+      if (entry) { prefixText = entry[1]; continue; }
+      const paths = PATHS.exec(line);
+      if (paths) {
+        sawPaths = true;
+        if (paths[2] === undefined) noBestPath = true;
+        else bestIndex = Number(paths[2]);
+      }
+      continue;
+    }
+    if (/^ {2}\S/.test(line)) {
+      const body = line.slice(2);
+      if (skipPeerLine && body.split(/\s+/).every((t) => parseClientAddress(t) !== undefined)) { skipPeerLine = false; continue; }
+      skipPeerLine = false;
+      if (SKIPPED_HEADER.test(body)) { skipPeerLine = /^Advertised to .*:$/.test(body); continue; }
+      const comma = body.indexOf(', ');
+      blocks.push({ asPathText: comma < 0 ? body : body.slice(0, comma), best: false });
+    } else if (/^ {3,}\S/.test(line) && blocks.length > 0) {
+      if (BEST_FLAG.test(line.trim())) blocks[blocks.length - 1]!.best = true;
+    }
+  }
+
+  if (prefixText === undefined || !sawPaths) {
+    return { kind: 'error', message: text.trim() === '' ? 'empty reply' : `unrecognised reply: ${firstLine(text)}` };
+  }
+  const prefix = parsePrefix(prefixText, true);
+  if (!prefix) return { kind: 'error', message: `unparseable prefix "${prefixText}"` };
+  if (noBestPath) return NO_ROUTE;
+  const flagged = blocks.filter((b) => b.best);
+  const best = flagged.length === 1 ? flagged[0]
+    : flagged.length === 0 && blocks.length === 1 ? blocks[0]
+    : flagged.length === 0 && bestIndex !== undefined ? blocks[bestIndex - 1]
+    : undefined;
+  if (!best) return { kind: 'error', message: `cannot tell the best path for ${prefixText} (${blocks.length} paths, ${flagged.length} flagged best)` };
+  let asPath: AsPath;
+  try {
+    asPath = parseAsPathText(best.asPathText);
+  } catch (e) {
+    if (e instanceof AsPathSyntaxError) return { kind: 'error', message: e.message };
+    throw e;
+  }
+  return { kind: 'route', route: { prefix, asPath } };
+}
+
+/** Reads `Displayed  N routes` from `show ip bgp P/L longer-prefixes`; undefined when absent. */
+export function parseLongerPrefixesCount(text: string): number | undefined {
+  const m = /^Displayed\s+(\d+)\s+routes?\b/m.exec(text);
+  return m ? Number(m[1]) : undefined;
+}
+
+function firstLine(text: string): string {
+  return (text.trim().split(/\r?\n/)[0] ?? '').slice(0, 120);
+}

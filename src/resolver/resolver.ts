@@ -1,0 +1,222 @@
+import { parseClientKey, type ClientAddress, type KeyRejection, type ParsedKey } from '../core/address.js';
+import { DecisionCache } from '../core/decision-cache.js';
+import { hostPrefix, type Prefix } from '../core/prefix.js';
+import type { Route, RouteLookup } from '../core/route.js';
+import { RouteServerError, type RouteServer } from '../route-servers/route-server.js';
+import { matchPeer, type PeerMatch, type PeerTable } from '../core/pop-selection.js';
+import { ResolverStats } from './stats.js';
+
+export type DecisionReason =
+  | 'peer'          // a POP's AS is on the best path
+  | 'no-peer'       // best path found, no POP on it: self
+  | 'no-route'      // the route server has no route: self
+  | 'invalid-key'   // not an IP address
+  | 'unavailable'   // route server down or reconnecting: self, at once
+  | 'timeout'       // no answer within the deadline: self
+  | 'error';        // unparseable reply: self
+
+export interface Decision {
+  readonly answer: string;
+  readonly reason: DecisionReason;
+  readonly address: ClientAddress | undefined;
+  readonly keyRejection: KeyRejection | undefined;
+  readonly route: Route | undefined;
+  readonly match: PeerMatch | undefined;
+  readonly cache: 'hit' | 'miss';
+  /** The cache entry that answered: the route's prefix, or the address alone. */
+  readonly cachedPrefix: Prefix | undefined;
+  readonly routeServer: string;
+  readonly elapsedMs: number;
+  readonly error: string | undefined;
+}
+
+export interface ResolverOptions {
+  readonly peers: PeerTable;
+  readonly self: string;
+  /** Answer for keys that are not addresses: NULL for Apache's default, or self. */
+  readonly invalidKeyAnswer: string;
+  readonly cacheSize: number;
+  readonly cacheTimeoutMs: number;
+  readonly clock?: () => number;
+}
+
+interface Outcome {
+  readonly source: string;
+  readonly answer: string;
+  readonly reason: 'peer' | 'no-peer' | 'no-route';
+  readonly route: Route | undefined;
+  readonly match: PeerMatch | undefined;
+}
+
+/**
+ * Below these lengths a prefix is not widened into one cache entry: checking it for more-specific
+ * routes would pull a large part of the table over the vty.
+ */
+const WIDEN_MIN_LENGTH = { 4: 16, 6: 32 } as const;
+const MAX_CONCURRENT_VERIFICATIONS = 4;
+/** Keys repeat (the same clients come back): parsing IPv6 text costs more than the rest of a hit. */
+const PARSED_KEY_MEMO_SIZE = 16_384;
+
+/**
+ * Client key → POP. Pure decision logic over an injected route server: cache first, then the
+ * route server, bounded by an optional deadline; every failure becomes `self`, counted.
+ */
+export class Resolver {
+  readonly stats = new ResolverStats();
+  readonly #cache: DecisionCache<Outcome>;
+  readonly #inFlight = new Map<string, Promise<Outcome>>();
+  readonly #verifying = new Set<string>();
+  readonly #parsedKeys = new Map<string, ClientAddress>();
+  readonly #clock: () => number;
+  /** Lookups past their deadline and still unanswered: while any is, the route server counts as hung. */
+  #stalled = 0;
+
+  constructor(readonly routeServer: RouteServer, readonly options: ResolverOptions) {
+    this.#clock = options.clock ?? (() => performance.now());
+    this.#cache = new DecisionCache<Outcome>(options.cacheSize, options.cacheTimeoutMs);
+  }
+
+  get stalled(): boolean { return this.#stalled > 0; }
+
+  /** Forgets every cached answer, e.g. once the route server's table was replaced. */
+  clearCache(): void {
+    this.#cache.clear();
+  }
+
+  /**
+   * The decision for one key: synchronously when it is known now (bad key, cache hit, route server
+   * known down), else a promise that always resolves, by the deadline if one is given.
+   */
+  decide(key: string, deadlineMs?: number): Decision | Promise<Decision> {
+    const started = this.#clock();
+    const quick = this.#quick(key, started);
+    return 'answer' in quick ? quick : this.#ask(quick, started, deadlineMs);
+  }
+
+  async resolve(key: string, deadlineMs?: number): Promise<Decision> {
+    return this.decide(key, deadlineMs);
+  }
+
+  async #ask(address: ClientAddress, started: number, deadlineMs: number | undefined): Promise<Decision> {
+    const query = this.#query(address);
+    try {
+      const outcome = deadlineMs === undefined ? await query : await withDeadline(query, deadlineMs);
+      if (outcome === DEADLINE) {
+        this.#stalled++;
+        void query.catch(() => undefined).finally(() => this.#stalled--);
+        return this.#fallback(address, 'timeout', started, `no answer from ${this.routeServer.description} within ${deadlineMs} ms (option deadline)`);
+      }
+      return this.#finish(address, outcome, 'miss', undefined, started);
+    } catch (e) {
+      const reason = e instanceof RouteServerError && e.failure === 'protocol' ? 'error' : 'unavailable';
+      return this.#fallback(address, reason, started, e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  #quick(key: string, started: number): Decision | ClientAddress {
+    this.stats.lookups++;
+    const parsed = this.#parseKey(key);
+    if (!parsed.ok) {
+      this.stats.invalidKeys++;
+      return this.#record({
+        answer: this.options.invalidKeyAnswer, reason: 'invalid-key', address: undefined, keyRejection: parsed.reason,
+        route: undefined, match: undefined, cache: 'miss', cachedPrefix: undefined, routeServer: this.routeServer.description,
+        elapsedMs: this.#clock() - started, error: undefined,
+      });
+    }
+    const address = parsed.address;
+    const hit = this.#cache.lookup(address);
+    if (hit) {
+      this.stats.cacheHits++;
+      return this.#finish(address, hit.value, 'hit', hit.prefix, started);
+    }
+    if (!this.routeServer.available || this.#stalled > 0) {
+      const why = this.#stalled > 0 ? `${this.routeServer.description} is not answering; retrying in the background` : `${this.routeServer.description} is down; reconnecting in the background`;
+      return this.#fallback(address, 'unavailable', started, why);
+    }
+    return address;
+  }
+
+  #parseKey(key: string): ParsedKey {
+    const known = this.#parsedKeys.get(key);
+    if (known) return { ok: true, address: known };
+    const parsed = parseClientKey(key);
+    if (parsed.ok && key.length <= 64) {
+      if (this.#parsedKeys.size >= PARSED_KEY_MEMO_SIZE) this.#parsedKeys.clear();
+      this.#parsedKeys.set(key, parsed.address);
+    }
+    return parsed;
+  }
+
+  #query(address: ClientAddress): Promise<Outcome> {
+    const pending = this.#inFlight.get(address.text);
+    if (pending) return pending;
+    this.stats.routeServerQueries++;
+    const query = this.routeServer.lookup(address)
+      .then((lookup) => this.#learn(address, lookup))
+      .finally(() => this.#inFlight.delete(address.text));
+    this.#inFlight.set(address.text, query);
+    return query;
+  }
+
+  /** Turns a route into an answer and caches it, for the whole prefix where that is known to be safe. */
+  #learn(address: ClientAddress, lookup: RouteLookup): Outcome {
+    if (lookup.kind === 'no-route') {
+      const outcome: Outcome = { source: lookup.source ?? this.routeServer.description, answer: this.options.self, reason: 'no-route', route: undefined, match: undefined };
+      this.#cache.store(hostPrefix(address), outcome);
+      return outcome;
+    }
+    const { route } = lookup;
+    const match = matchPeer(route.asPath, this.options.peers);
+    const source = lookup.source ?? this.routeServer.description;
+    const outcome: Outcome = match
+      ? { source, answer: match.answer, reason: 'peer', route, match }
+      : { source, answer: this.options.self, reason: 'no-peer', route, match: undefined };
+    if (route.exclusive === true) {
+      this.#cache.store(route.prefix, outcome);
+    } else {
+      this.#cache.store(hostPrefix(address), outcome);
+      if (route.exclusive === undefined) this.#verifyAndWiden(route.prefix, outcome);
+    }
+    return outcome;
+  }
+
+  #verifyAndWiden(prefix: Prefix, outcome: Outcome): void {
+    if (prefix.length < WIDEN_MIN_LENGTH[prefix.family] || this.options.cacheSize <= 0) return;
+    const key = `${prefix.family}/${prefix.network}/${prefix.length}`;
+    if (this.#verifying.has(key) || this.#verifying.size >= MAX_CONCURRENT_VERIFICATIONS) return;
+    this.#verifying.add(key);
+    this.routeServer.isExclusive(prefix)
+      .then((exclusive) => { if (exclusive) this.#cache.store(prefix, outcome); })
+      .catch(() => undefined)
+      .finally(() => this.#verifying.delete(key));
+  }
+
+  #finish(address: ClientAddress, outcome: Outcome, cache: 'hit' | 'miss', cachedPrefix: Prefix | undefined, started: number): Decision {
+    return this.#record({
+      answer: outcome.answer, reason: outcome.reason, address, keyRejection: undefined, route: outcome.route, match: outcome.match,
+      cache, cachedPrefix, routeServer: outcome.source, elapsedMs: this.#clock() - started, error: undefined,
+    });
+  }
+
+  #fallback(address: ClientAddress, reason: 'unavailable' | 'timeout' | 'error', started: number, error: string): Decision {
+    this.stats.fallbacks++;
+    return this.#record({
+      answer: this.options.self, reason, address, keyRejection: undefined, route: undefined, match: undefined,
+      cache: 'miss', cachedPrefix: undefined, routeServer: this.routeServer.description, elapsedMs: this.#clock() - started, error,
+    });
+  }
+
+  #record(decision: Decision): Decision {
+    this.stats.latency.record(decision.elapsedMs);
+    return decision;
+  }
+}
+
+const DEADLINE: unique symbol = Symbol('deadline');
+
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | typeof DEADLINE> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<typeof DEADLINE>((resolve) => { timer = setTimeout(() => resolve(DEADLINE), ms); });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}

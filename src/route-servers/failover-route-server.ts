@@ -1,0 +1,65 @@
+import type { ClientAddress } from '../core/address.js';
+import type { Prefix } from '../core/prefix.js';
+import type { RouteLookup } from '../core/route.js';
+import { RouteServerError, type RouteServer } from './route-server.js';
+
+const SLOW: unique symbol = Symbol('slow');
+
+/**
+ * Several route servers tried in order. One that is down is skipped at once; one slower than
+ * `skipAfterMs` is skipped from then on until its pending query settles, the next one being asked
+ * meanwhile. Each member reconnects in the background by itself.
+ */
+export class FailoverRouteServer implements RouteServer {
+  readonly #slow = new Set<RouteServer>();
+
+  constructor(readonly members: readonly RouteServer[], private readonly skipAfterMs: number) {
+    if (members.length === 0) throw new Error('FailoverRouteServer needs at least one route server');
+  }
+
+  get description(): string {
+    return this.#usable()[0]?.description ?? this.members[0]!.description;
+  }
+
+  get available(): boolean { return this.#usable().length > 0; }
+
+  start(): void { for (const m of this.members) m.start(); }
+
+  async lookup(address: ClientAddress): Promise<RouteLookup> {
+    const failures: string[] = [];
+    for (const member of this.members) {
+      if (!member.available) { failures.push(`${member.description}: down`); continue; }
+      if (this.#slow.has(member)) { failures.push(`${member.description}: not answering`); continue; }
+      const query = member.lookup(address);
+      try {
+        const result = await raceSlow(query, this.skipAfterMs);
+        if (result !== SLOW) return result.source ? result : { ...result, source: member.description };
+        this.#slow.add(member);
+        void query.catch(() => undefined).finally(() => this.#slow.delete(member));
+        failures.push(`${member.description}: no answer within ${this.skipAfterMs} ms`);
+      } catch (e) {
+        failures.push(e instanceof Error ? e.message : String(e));
+      }
+    }
+    throw new RouteServerError('unavailable', `no route server answered (${failures.join('; ')})`);
+  }
+
+  async isExclusive(prefix: Prefix): Promise<boolean> {
+    const member = this.#usable()[0];
+    return member ? member.isExclusive(prefix) : false;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.members.map((m) => m.close()));
+  }
+
+  #usable(): RouteServer[] {
+    return this.members.filter((m) => m.available && !this.#slow.has(m));
+  }
+}
+
+function raceSlow<T>(promise: Promise<T>, ms: number): Promise<T | typeof SLOW> {
+  let timer: NodeJS.Timeout | undefined;
+  const slow = new Promise<typeof SLOW>((resolve) => { timer = setTimeout(() => resolve(SLOW), ms); });
+  return Promise.race([promise, slow]).finally(() => clearTimeout(timer));
+}

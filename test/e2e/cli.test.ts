@@ -1,0 +1,255 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { MapProgram, runCli, writeConfig } from '../helpers/cli.js';
+import { mrtDump } from '../helpers/mrt-writer.js';
+import { scratchDir } from '../helpers/scratch.js';
+
+const EXAMPLE_CONFIG = fileURLToPath(new URL('../../examples/supersparrow.conf', import.meta.url));
+const X = 'www.x.example.net';
+const Y = 'www.y.example.net';
+
+const programs: MapProgram[] = [];
+afterEach(() => { for (const p of programs.splice(0)) p.kill(); });
+
+function batch(extra: readonly string[] = []): MapProgram {
+  const p = new MapProgram(['--config', EXAMPLE_CONFIG, '--batch', ...extra]);
+  programs.push(p);
+  return p;
+}
+
+describe('batch mode: the RewriteMap prg: contract', () => {
+  it('answers the paper example with an empty environment and cwd /', async () => {
+    const map = batch();
+    expect((await map.ask('192.168.193.15')).answer).toBe(Y);
+    expect((await map.ask('192.168.192.10')).answer).toBe(X);
+    expect((await map.ask('2001:db8:193::1')).answer).toBe(Y);
+  });
+
+  it('runs directly through bin/supersparrow with no PATH', async () => {
+    const map = new MapProgram(['--config', EXAMPLE_CONFIG, '--batch'], { direct: true });
+    programs.push(map);
+    expect((await map.ask('192.168.193.15')).answer).toBe(Y);
+  });
+
+  it('gives exactly one line per key whatever the key, and nothing else on stdout', async () => {
+    const map = batch();
+    const keys: Array<[Buffer, string]> = [
+      [Buffer.from(''), 'NULL'],
+      [Buffer.from('   '), 'NULL'],
+      [Buffer.from('192.168.193.15\r'), Y],
+      [Buffer.from('  192.168.193.15  '), Y],
+      [Buffer.from('garbage'), 'NULL'],
+      [Buffer.from('1.2.3.4, 5.6.7.8'), 'NULL'],
+      [Buffer.from('a\rb'), 'NULL'],
+      [Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0xe9]), 'NULL'],
+      [Buffer.from('9'.repeat(8192)), 'NULL'],
+      [Buffer.from('x'.repeat(100_000)), 'NULL'],
+      [Buffer.from('fe80::1%eth0'), 'NULL'],
+      [Buffer.from('192.168.193.15; show running-config'), 'NULL'],
+      [Buffer.from('"}{|$1 %{REMOTE_ADDR}'), 'NULL'],
+      [Buffer.from('::ffff:192.168.193.15'), Y],
+      [Buffer.from('10.1.2.3'), 'www.z.example.net'],
+    ];
+    for (const [key, expected] of keys) expect((await map.ask(key)).answer).toBe(expected);
+    const status = await map.end();
+    expect(status.code).toBe(0);
+    expect(map.stdout).toBe(keys.map(([, e]) => `${e}\n`).join(''));
+    expect(map.stderr).toMatch(/supersparrow\[\d+\]: ignored a key that is not an IP address/);
+  });
+
+  it('rate-limits the warnings about bad keys and counts them', async () => {
+    const map = batch();
+    for (let i = 0; i < 50; i++) map.child.stdin.write(`bad-key-${i}\n`);
+    await map.waitForLines(50);
+    await map.end();
+    expect(map.stderr.match(/ignored a key/g)?.length).toBe(1);
+    expect(map.stderr).toMatch(/invalid_keys=50/);
+  });
+
+  it('answers self for bad keys when invalid_key self is set', async () => {
+    const map = batch(['--invalid-key', 'self']);
+    expect((await map.ask('garbage')).answer).toBe(X);
+  });
+
+  it('keeps order over a burst of piped keys', async () => {
+    const map = batch();
+    const keys = Array.from({ length: 2000 }, (_, i) => (i % 3 === 0 ? '192.168.193.15' : i % 3 === 1 ? 'junk' : '10.1.2.3'));
+    map.child.stdin.write(`${keys.join('\n')}\n`);
+    const lines = await map.waitForLines(keys.length);
+    expect(lines).toEqual(keys.map((k) => (k === 'junk' ? 'NULL' : k === '10.1.2.3' ? 'www.z.example.net' : Y)));
+  });
+
+  it.each([['EOF'], ['SIGTERM'], ['SIGHUP']] as const)('exits 0 within a second on %s', async (how) => {
+    const map = batch();
+    expect((await map.ask('192.168.193.15')).answer).toBe(Y);
+    const status = how === 'EOF' ? await map.end() : await map.signal(how);
+    expect(status.code).toBe(0);
+    expect(status.ms).toBeLessThan(1000);
+  });
+
+  it('exits 0 quietly when the reader goes away', async () => {
+    const map = batch();
+    map.child.stdout.destroy();
+    map.child.stdin.write('192.168.193.15\n192.168.193.15\n');
+    const status = await map.end(2000);
+    expect(status.code).toBe(0);
+    expect(map.stderr).not.toMatch(/EPIPE|Error/);
+  });
+
+  it('answers an unterminated last line at end of input', async () => {
+    const { stdout, code } = await runCli(['--config', EXAMPLE_CONFIG], '192.168.193.15\n10.9.9.9');
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${Y}\n${X}\n`);
+  });
+});
+
+describe('one-shot mode and configuration errors', () => {
+  it('prints one answer per address and exits 0', async () => {
+    const { code, stdout } = await runCli(['-c', EXAMPLE_CONFIG, '192.168.193.15', '203.0.113.9']);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${Y}\n${X}\n`);
+  });
+
+  it('exits 1 for an address it cannot read', async () => {
+    const { code, stdout, stderr } = await runCli(['-c', EXAMPLE_CONFIG, 'not-an-ip']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('NULL\n');
+    expect(stderr).toMatch(/not an IP address/);
+  });
+
+  it('lets the command line override the file, with underscores or dashes', async () => {
+    expect((await runCli(['-c', EXAMPLE_CONFIG, '--self=other.example', '203.0.113.9'])).stdout).toBe('other.example\n');
+    expect((await runCli(['-c', EXAMPLE_CONFIG, '--peer', '64702=p.example', '192.168.193.15'])).stdout).toBe('p.example\n');
+    expect((await runCli(['-c', EXAMPLE_CONFIG, '--cache_size', '0', '192.168.193.15'])).stdout).toBe(`${Y}\n`);
+  });
+
+  it('names the file, line and fix for a bad config line, and exits 2', async () => {
+    const dir = scratchDir('cli');
+    const bad = writeConfig(join(dir, 'bad.conf'), ['route_server table', 'table x', 'cache_timeout soon']);
+    const { code, stderr, stdout } = await runCli(['-c', bad, '1.2.3.4']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`supersparrow: ${bad}:3: "cache_timeout" needs a number of seconds (at least 0); got "soon"\n`);
+  });
+
+  it('names a missing config file and a missing route table', async () => {
+    expect((await runCli(['-c', '/nonexistent.conf', '1.2.3.4'])).stderr).toMatch(/cannot read config file \/nonexistent.conf/);
+    const r = await runCli(['-c', EXAMPLE_CONFIG, '--table', '/nonexistent.table', '1.2.3.4']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot read route table \/nonexistent.table/);
+    const mrt = await runCli(['-c', EXAMPLE_CONFIG, '--route-server', 'mrt', '--table', '/nonexistent.mrt', '1.2.3.4']);
+    expect(mrt.code).toBe(2);
+    expect(mrt.stderr).toMatch(/^supersparrow: cannot read MRT file \/nonexistent.mrt: .*check the "table" directive/);
+  });
+
+  it('rejects unknown options with a hint', async () => {
+    const { code, stderr } = await runCli(['--bogus']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/unknown option '--bogus'/);
+  });
+
+  it('prints its version and help', async () => {
+    const version = await runCli(['--version']);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(version.code).toBe(0);
+    const help = (await runCli(['--help'])).stdout;
+    for (const option of ['--config', '--route-server', '--peer', '--self', '--batch', '--deadline', '--password-file', '--table', '--verbose']) {
+      expect(help).toContain(option);
+    }
+  });
+});
+
+/** The supersparrow process started under `script`, found among its descendants. */
+function programUnder(root: number): number {
+  const children = (pid: number): number[] => readdirSync('/proc').filter((e) => /^\d+$/.test(e)).filter((e) => {
+    try { const stat = readFileSync(`/proc/${e}/stat`, 'utf8'); return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid; } catch { return false; }
+  }).map(Number);
+  const queue = [root];
+  while (queue.length > 0) {
+    const pid = queue.shift()!;
+    try {
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (argv[0] === process.execPath && argv[1]?.endsWith('bin/supersparrow')) return pid;
+    } catch { /* gone */ }
+    queue.push(...children(pid));
+  }
+  throw new Error('supersparrow not found under script');
+}
+
+describe('interactive mode, on a real pseudo-terminal (script(1))', () => {
+  /** Types each input in turn; a function input acts on the pid of the program under the terminal. */
+  function session(env: NodeJS.ProcessEnv, inputs: Array<string | ((pid: number) => void)>, config = EXAMPLE_CONFIG): Promise<{ out: string; code: number | null }> {
+    return new Promise((resolve) => {
+      const command = `${process.execPath} ${fileURLToPath(new URL('../../bin/supersparrow', import.meta.url))} -c ${config}`;
+      const child = spawn('script', ['-qec', command, '/dev/null'], { env: { TERM: 'xterm-256color', ...env } });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+      let i = 0;
+      const next = (): void => {
+        if (i >= inputs.length) return;
+        const input = inputs[i++]!;
+        if (typeof input === 'string') child.stdin.write(input);
+        else input(programUnder(child.pid!));
+        setTimeout(next, 300);
+      };
+      setTimeout(next, 500);
+      const killer = setTimeout(() => child.kill('SIGKILL'), 8000);
+      child.once('close', (code) => { clearTimeout(killer); resolve({ out, code }); });
+    });
+  }
+
+  it('answers with a highlighted explanation and stops at quit', async () => {
+    const { out, code } = await session({}, ['192.168.193.15\r', 'quit\r']);
+    expect(code).toBe(0);
+    expect(out).toContain('address> ');
+    expect(out).toContain(Y);
+    expect(out).toContain('\x1b[1m\x1b[32m64702\x1b[39m\x1b[22m 64602');
+  }, 15_000);
+
+  it('reloads an MRT dump on SIGHUP', async () => {
+    const dir = scratchDir('interactive-mrt');
+    writeFileSync(join(dir, 'rib.mrt'), mrtDump([{ address: '127.0.0.3', asn: 64702 }], [{ prefix: '192.168.193.0/24', entries: [{ peer: 0, path: [64702, 64602] }] }]));
+    const config = writeConfig(join(dir, 'supersparrow.conf'), ['route_server mrt', 'table rib.mrt', 'peer 64702=y.example', 'self x.example']);
+    const { out, code } = await session({ NO_COLOR: '1' }, ['192.168.193.15\r', (pid) => process.kill(pid, 'SIGHUP'), '192.168.193.16\r', 'quit\r'], config);
+    expect(code).toBe(0);
+    expect(out).toContain('y.example');
+    expect(out.match(/route server reloaded: mrt /g)?.length).toBe(2);
+  }, 15_000);
+
+  it('stops at end of input, and NO_COLOR removes the colour', async () => {
+    const { out, code } = await session({ NO_COLOR: '1' }, ['10.1.2.3\r', '\x04']);
+    expect(code).toBe(0);
+    expect(out).toContain('www.z.example.net');
+    expect(out).not.toMatch(/\x1b\[/);
+  }, 15_000);
+});
+
+describe('batch mode under random input', () => {
+  it('answers 3000 random keys, one line each, in order, only with known answers', async () => {
+    let seed = 7;
+    const random = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    const valid = ['192.168.193.15', '10.1.2.3', '2001:db8:193::1', '203.0.113.9'];
+    const keys: Buffer[] = [];
+    for (let i = 0; i < 3000; i++) {
+      if (i % 3 === 0) { keys.push(Buffer.from(valid[random(valid.length)]!)); continue; }
+      const bytes = Buffer.alloc(random(64));
+      // Any byte but the newline that ends a key.
+      for (let j = 0; j < bytes.length; j++) { let b = random(256); if (b === 10) b = 11; bytes[j] = b; }
+      keys.push(bytes);
+    }
+    const map = batch();
+    map.child.stdin.write(Buffer.concat(keys.flatMap((k) => [k, Buffer.from('\n')])));
+    const lines = await map.waitForLines(keys.length, 10_000);
+    const expected = new Map([['192.168.193.15', Y], ['10.1.2.3', 'www.z.example.net'], ['2001:db8:193::1', Y], ['203.0.113.9', X]]);
+    lines.forEach((line, i) => {
+      const key = keys[i]!.toString('latin1');
+      expect(line).toBe(expected.get(key) ?? (/^[\s\0]*[0-9a-fA-F:.]+[\s\0]*$/.test(key) ? line : 'NULL'));
+      expect(['NULL', X, Y, 'www.z.example.net']).toContain(line);
+    });
+    expect((await map.end()).code).toBe(0);
+    expect(map.stdout.split('\n').length - 1).toBe(keys.length);
+  });
+});

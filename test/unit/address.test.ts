@@ -1,0 +1,49 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseClientKey } from '../../src/core/address.js';
+
+const text = (key: string): string => {
+  const parsed = parseClientKey(key);
+  return parsed.ok ? `${parsed.address.family}:${parsed.address.text}` : `!${parsed.reason}`;
+};
+
+describe('parseClientKey', () => {
+  it.each([
+    ['192.0.2.7', '4:192.0.2.7'],
+    ['  192.0.2.7\t', '4:192.0.2.7'],
+    ['192.0.2.7\r', '4:192.0.2.7'],
+    ['0.0.0.0', '4:0.0.0.0'],
+    ['255.255.255.255', '4:255.255.255.255'],
+    ['2001:DB8:0:0::1', '6:2001:db8::1'],
+    ['::1', '6:::1'],
+    ['::ffff:192.0.2.1', '4:192.0.2.1'],
+    ['::ffff:c000:201', '4:192.0.2.1'],
+    ['64:ff9b::c000:201', '6:64:ff9b::c000:201'],
+  ])('%j → %s', (key, expected) => expect(text(key)).toBe(expected));
+
+  it.each([
+    ['', '!empty'],
+    [' \r', '!empty'],
+    ['256.1.1.1', '!not-an-address'],
+    ['192.0.2', '!not-an-address'],
+    ['010.1.1.1', '!not-an-address'],
+    ['192.0.2.7/24', '!not-an-address'],
+    ['192.0.2.7:80', '!not-an-address'],
+    ['fe80::1%eth0', '!not-an-address'],
+    ['[::1]', '!not-an-address'],
+    ['1.2.3.4, 5.6.7.8', '!not-an-address'],
+    ['1.2.3.4 5.6.7.8', '!not-an-address'],
+    ['show ip bgp 1.2.3.4', '!not-an-address'],
+    ['1.2.3.4\nshow run', '!not-an-address'],
+    ['\xe9\xff\xfe', '!not-an-address'],
+    ['"}{|$1 %{REMOTE_ADDR}', '!not-an-address'],
+    ['1'.repeat(8192), '!too-long'],
+  ])('%j is refused (%s)', (key, expected) => expect(text(key)).toBe(expected));
+
+  it('only ever yields text made of address characters', () => {
+    const hostile = ['1.2.3.4\x00', '::ffff:1.2.3.4;reboot', '1.2.3.4 ', '2001:db8::1 | x', '\t::1\t'];
+    for (const key of hostile) {
+      const parsed = parseClientKey(key);
+      if (parsed.ok) expect(parsed.address.text).toMatch(/^[0-9a-f:.]+$/);
+    }
+  });
+});

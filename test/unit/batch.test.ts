@@ -1,0 +1,65 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from '@jest/globals';
+import { runBatch } from '../../src/batch/batch-loop.js';
+import { LineSplitter, MAX_KEY_BYTES } from '../../src/batch/line-splitter.js';
+
+describe('LineSplitter', () => {
+  it('gives one key per newline wherever the chunks split', () => {
+    const input = Buffer.from('1.2.3.4\n\n a b\r\n\xff\xfe\n::1\n', 'latin1');
+    for (let cut = 0; cut <= input.length; cut++) {
+      const s = new LineSplitter();
+      const keys = [...s.push(input.subarray(0, cut)), ...s.push(input.subarray(cut))];
+      expect(keys).toEqual(['1.2.3.4', '', ' a b\r', '\xff\xfe', '::1']);
+      expect(s.end()).toBeUndefined();
+    }
+  });
+
+  it('bounds an over-long line but still gives one key for it', () => {
+    const s = new LineSplitter();
+    const keys = [...s.push(Buffer.alloc(MAX_KEY_BYTES * 3, 'a')), ...s.push(Buffer.from('b\nnext\n'))];
+    expect(keys.length).toBe(2);
+    expect(keys[0]!.length).toBe(MAX_KEY_BYTES);
+    expect(keys[1]).toBe('next');
+  });
+
+  it('returns an unterminated last line at the end', () => {
+    const s = new LineSplitter();
+    expect(s.push(Buffer.from('1.2.3.4'))).toEqual([]);
+    expect(s.end()).toBe('1.2.3.4');
+  });
+});
+
+describe('runBatch', () => {
+  async function run(chunks: string[], answer: (key: string) => string | Promise<string>): Promise<string> {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (d: Buffer) => { text += d.toString('latin1'); });
+    const done = runBatch(input, output, answer);
+    for (const c of chunks) input.write(Buffer.from(c, 'latin1'));
+    input.end();
+    await done;
+    return text;
+  }
+
+  it('writes one line per key, in order, mixing immediate and delayed answers', async () => {
+    const out = await run(['a\nb\n', 'c\nd'], (k) => (k === 'b' || k === 'd' ? new Promise((r) => setTimeout(() => r(`slow-${k}`), 5)) : `fast-${k}`));
+    expect(out).toBe('fast-a\nslow-b\nfast-c\nslow-d\n');
+  });
+
+  it('answers a rejected lookup with NULL rather than losing the line', async () => {
+    expect(await run(['x\ny\n'], (k) => (k === 'x' ? Promise.reject(new Error('boom')) : 'ok'))).toBe('NULL\nok\n');
+  });
+
+  it('keeps lockstep with a reader that waits for each answer', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    void runBatch(input, output, (k) => (k.length % 2 ? `odd-${k}` : Promise.resolve(`even-${k}`)));
+    for (const key of ['1', '22', '333', '4444']) {
+      const line = new Promise<string>((resolve) => output.once('data', (d: Buffer) => resolve(d.toString())));
+      input.write(`${key}\n`);
+      expect(await line).toBe(`${key.length % 2 ? 'odd' : 'even'}-${key}\n`);
+    }
+    input.end();
+  });
+});

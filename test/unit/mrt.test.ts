@@ -1,0 +1,130 @@
+import { renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { parseClientAddress } from '../../src/core/address.js';
+import { formatAsPath } from '../../src/core/as-path.js';
+import { MrtError } from '../../src/parsers/mrt.js';
+import { loadMrtTable, MrtRouteServer } from '../../src/route-servers/mrt-route-server.js';
+import { formatPrefix } from '../../src/core/prefix.js';
+import type { RouteLookup } from '../../src/core/route.js';
+import { mrtDump, type MrtWriterRib } from '../helpers/mrt-writer.js';
+import { scratchDir } from '../helpers/scratch.js';
+
+const PEERS = [{ address: '127.0.0.2', asn: 64600 }, { address: '127.0.0.3', asn: 64702 }, { address: '2001:db8::3', asn: 4200000001 }];
+const RIBS: MrtWriterRib[] = [
+  { prefix: '192.168.193.0/24', entries: [{ peer: 0, path: [64600, 64601, 64602] }, { peer: 1, path: [64702, 64602] }] },
+  { prefix: '10.0.0.0/8', entries: [{ peer: 0, path: [64600, 64601, 64603] }] },
+  { prefix: '10.1.0.0/16', entries: [{ peer: 1, path: [64702, 64701, 64605] }] },
+  { prefix: '100.64.0.0/10', entries: [{ peer: 0, path: [64600, [64610, 64611]] }, { peer: 1, path: [64702, 64601, 64602] }] },
+  { prefix: '2001:db8:193::/48', entries: [{ peer: 0, path: [64600, 64601, 64602] }, { peer: 2, path: [4200000001, 64602] }] },
+  { prefix: '0.0.0.0/0', entries: [{ peer: 0, path: [64600] }] },
+];
+
+const show = (lookup: RouteLookup): string => (lookup.kind === 'route' ? `${formatPrefix(lookup.route.prefix)} ${formatAsPath(lookup.route.asPath)}` : 'no-route');
+
+const servers: MrtRouteServer[] = [];
+afterEach(async () => { for (const s of servers.splice(0)) await s.close(); });
+
+function write(name: string, data: Buffer): string {
+  const file = join(scratchDir('mrt'), name);
+  writeFileSync(file, data);
+  return file;
+}
+
+describe('MRT TABLE_DUMP_V2', () => {
+  it.each([false, true])('loads best paths by AS-path length across peers (add-path %s)', async (addPath) => {
+    const { routes, peers } = await loadMrtTable(write('rib.mrt', mrtDump(PEERS, RIBS, addPath)));
+    expect(peers.map((p) => p.address)).toEqual(['127.0.0.2', '127.0.0.3', '2001:db8::3']);
+    const at = (a: string): string => { const m = routes.longestMatch(parseClientAddress(a)!); return m ? `${formatPrefix(m.prefix)} ${formatAsPath(m.value.asPath)}` : 'none'; };
+    expect(at('192.168.193.15')).toBe('192.168.193.0/24 64702 64602');
+    expect(at('10.1.2.3')).toBe('10.1.0.0/16 64702 64701 64605');
+    expect(at('10.9.9.9')).toBe('10.0.0.0/8 64600 64601 64603');
+    expect(at('100.64.1.1')).toBe('100.64.0.0/10 64600 {64610,64611}');
+    expect(at('2001:db8:193::1')).toBe('2001:db8:193::/48 4200000001 64602');
+    expect(at('203.0.113.9')).toBe('0.0.0.0/0 64600');
+    expect(at('2001:db9::1')).toBe('none');
+  });
+
+  it('takes one named peer\'s paths, by address or AS', async () => {
+    const file = write('rib.mrt', mrtDump(PEERS, RIBS));
+    for (const peer of ['127.0.0.2', '64600']) {
+      const { routes } = await loadMrtTable(file, { peer });
+      expect(formatAsPath(routes.longestMatch(parseClientAddress('192.168.193.15')!)!.value.asPath)).toBe('64600 64601 64602');
+      expect(routes.longestMatch(parseClientAddress('10.1.2.3')!)!.prefix.length).toBe(8);
+    }
+    await expect(loadMrtTable(file, { peer: '192.0.2.99' })).rejects.toThrow(/mrt_peer 192.0.2.99 is not a peer of .*127.0.0.2 \(AS64600\)/);
+  });
+
+  it('names the file and byte of a truncated dump', async () => {
+    const data = mrtDump(PEERS, RIBS);
+    await expect(loadMrtTable(write('cut.mrt', data.subarray(0, data.length - 7)))).rejects.toThrow(MrtError);
+    await expect(loadMrtTable(write('cut.mrt', data.subarray(0, data.length - 7)))).rejects.toThrow(/cut\.mrt: MRT record at byte \d+ claims/);
+    await expect(loadMrtTable('/nonexistent.mrt')).rejects.toThrow(/cannot read MRT file \/nonexistent.mrt/);
+  });
+
+  it('answers through the route server and reloads a replaced dump without a gap', async () => {
+    const file = write('rib.mrt', mrtDump(PEERS, RIBS));
+    const reloads: string[] = [];
+    const server = new MrtRouteServer(file, { watchIntervalMs: 50, recordsPerSlice: 1, onReload: (state) => reloads.push(state) });
+    servers.push(server);
+    expect(show(await server.lookup(parseClientAddress('192.168.193.15')!))).toBe('192.168.193.0/24 64702 64602');
+    const changed = RIBS.map((r) => (r.prefix === '192.168.193.0/24' ? { ...r, entries: [{ peer: 0, path: [64600] }] } : r));
+    const next = `${file}.new`;
+    writeFileSync(next, mrtDump(PEERS, changed));
+    renameSync(next, file);
+    const answers = new Set<string>();
+    const deadline = Date.now() + 5000;
+    while (reloads.filter((r) => r === 'reloaded').length < 2 && Date.now() < deadline) {
+      const lookup = server.lookupNow(parseClientAddress('192.168.193.15')!);
+      answers.add(show(lookup));
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(reloads.filter((r) => r === 'reloaded').length).toBe(2);
+    expect([...answers].every((a) => a === '192.168.193.0/24 64702 64602' || a === '192.168.193.0/24 64600')).toBe(true);
+    expect(show(server.lookupNow(parseClientAddress('192.168.193.15')!))).toBe('192.168.193.0/24 64600');
+  });
+
+  it('keeps answering from the old dump when a new one is broken', async () => {
+    const file = write('rib.mrt', mrtDump(PEERS, RIBS));
+    const states: string[] = [];
+    const server = new MrtRouteServer(file, { watchIntervalMs: 50, onReload: (state) => states.push(state) });
+    servers.push(server);
+    await server.lookup(parseClientAddress('10.1.2.3')!);
+    writeFileSync(file, Buffer.from('not an mrt file at all'));
+    const deadline = Date.now() + 3000;
+    while (!states.includes('reload-failed') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(states).toContain('reload-failed');
+    expect(show(server.lookupNow(parseClientAddress('10.1.2.3')!))).toBe('10.1.0.0/16 64702 64701 64605');
+  });
+});
+
+describe('route_server mrt from the CLI', () => {
+  it('answers in batch mode from a dump, and picks up a new dump while running', async () => {
+    const dir = scratchDir('mrt-cli');
+    const file = join(dir, 'rib.mrt');
+    writeFileSync(file, mrtDump(PEERS, RIBS));
+    const config = join(dir, 'supersparrow.conf');
+    writeFileSync(config, 'route_server mrt\ntable rib.mrt\npeer 64702=y.example,64701=z.example\nself x.example\nbatch\n');
+    const { MapProgram } = await import('../helpers/cli.js');
+    const map = new MapProgram(['--config', config]);
+    try {
+      expect((await map.ask('192.168.193.15')).answer).toBe('y.example');
+      expect((await map.ask('10.1.2.3')).answer).toBe('z.example');
+      expect((await map.ask('2001:db8:193::1')).answer).toBe('x.example');
+      const changed = RIBS.map((r) => (r.prefix === '192.168.193.0/24' ? { ...r, entries: [{ peer: 0, path: [64600] }] } : r));
+      writeFileSync(`${file}.new`, mrtDump(PEERS, changed));
+      renameSync(`${file}.new`, file);
+      const deadline = Date.now() + 5000;
+      let answer = 'y.example';
+      while (answer === 'y.example' && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        answer = (await map.ask('192.168.193.15')).answer;
+      }
+      expect(answer).toBe('x.example');
+      expect(map.stderr).toMatch(/route server reloaded: mrt .*rib\.mrt: 6 prefixes from 3 peers/);
+      expect((await map.end()).code).toBe(0);
+    } finally {
+      map.kill();
+    }
+  });
+});

@@ -1,0 +1,124 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseRouteTable } from '../../src/parsers/route-table.js';
+import { Resolver, type ResolverOptions } from '../../src/resolver/resolver.js';
+import { RouteServerError } from '../../src/route-servers/route-server.js';
+import { TableRouteServer } from '../../src/route-servers/table-route-server.js';
+import { ScriptedRouteServer } from '../helpers/scripted-route-server.js';
+
+const OPTIONS: ResolverOptions = {
+  peers: new Map([[64701, 'z'], [64702, 'y']]), self: 'x', invalidKeyAnswer: 'NULL', cacheSize: 100, cacheTimeoutMs: 60_000,
+};
+const ROUTES = { '192.168.193.0/24': '64702 64602', '10.0.0.0/8': '64600 64601', '10.1.0.0/16': '64702 64701 64605', '198.18.0.0/24': 'Local' };
+
+describe('Resolver', () => {
+  it('answers from the best path, then from the cache', async () => {
+    const rs = new ScriptedRouteServer(ROUTES);
+    const r = new Resolver(rs, OPTIONS);
+    const first = await r.resolve('192.168.193.15');
+    expect(first).toMatchObject({ answer: 'y', reason: 'peer', cache: 'miss' });
+    const again = r.decide('192.168.193.15');
+    expect(again).toMatchObject({ answer: 'y', cache: 'hit' });
+    expect(rs.lookups).toEqual(['192.168.193.15']);
+    expect(r.stats).toMatchObject({ lookups: 2, cacheHits: 1, routeServerQueries: 1 });
+  });
+
+  it('widens to the prefix only after the route server confirms no more-specific route', async () => {
+    const rs = new ScriptedRouteServer(ROUTES);
+    const r = new Resolver(rs, OPTIONS);
+    await r.resolve('192.168.193.15');
+    await new Promise((res) => setImmediate(res));
+    expect(r.decide('192.168.193.99')).toMatchObject({ answer: 'y', cache: 'hit' });
+
+    const refused = new ScriptedRouteServer(ROUTES);
+    refused.exclusive = false;
+    const r2 = new Resolver(refused, OPTIONS);
+    await r2.resolve('192.168.193.15');
+    await new Promise((res) => setImmediate(res));
+    expect(r2.decide('192.168.193.99')).toBeInstanceOf(Promise);
+  });
+
+  it('does not even ask to widen a short prefix', async () => {
+    const rs = new ScriptedRouteServer(ROUTES);
+    const r = new Resolver(rs, OPTIONS);
+    expect((await r.resolve('10.9.9.9')).answer).toBe('x');
+    expect(rs.exclusivityChecks).toEqual([]);
+    expect((await r.resolve('10.1.2.3')).answer).toBe('z');
+  });
+
+  it('answers self for no route and a local route', async () => {
+    const r = new Resolver(new ScriptedRouteServer(ROUTES), OPTIONS);
+    expect(await r.resolve('203.0.113.9')).toMatchObject({ answer: 'x', reason: 'no-route' });
+    expect(await r.resolve('198.18.0.1')).toMatchObject({ answer: 'x', reason: 'no-peer' });
+  });
+
+  it('answers bad keys with the configured answer, without asking', () => {
+    const rs = new ScriptedRouteServer(ROUTES);
+    const r = new Resolver(rs, { ...OPTIONS, invalidKeyAnswer: 'x' });
+    expect(r.decide('show ip bgp 1.2.3.4')).toMatchObject({ answer: 'x', reason: 'invalid-key', keyRejection: 'not-an-address' });
+    expect(rs.lookups).toEqual([]);
+    expect(r.stats.invalidKeys).toBe(1);
+  });
+
+  it('meets the deadline when the route server hangs, then answers at once until it answers again', async () => {
+    const rs = new ScriptedRouteServer(ROUTES);
+    rs.hang = true;
+    const r = new Resolver(rs, OPTIONS);
+    const first = await r.resolve('192.168.193.15', 50);
+    expect(first).toMatchObject({ answer: 'x', reason: 'timeout' });
+    expect(first.elapsedMs).toBeGreaterThanOrEqual(45);
+    expect(r.stalled).toBe(true);
+    const next = r.decide('10.1.2.3', 50);
+    expect(next).toMatchObject({ answer: 'x', reason: 'unavailable' });
+    expect(rs.lookups).toEqual(['192.168.193.15']);
+    rs.release();
+    await new Promise((res) => setTimeout(res, 10));
+    expect(r.stalled).toBe(false);
+    expect(r.decide('192.168.193.15')).toMatchObject({ answer: 'y', cache: 'hit' });
+  });
+
+  it('answers self at once while the route server is unavailable', () => {
+    const rs = new ScriptedRouteServer(ROUTES);
+    rs.available = false;
+    const r = new Resolver(rs, OPTIONS);
+    expect(r.decide('192.168.193.15')).toMatchObject({ answer: 'x', reason: 'unavailable' });
+    expect(rs.lookups).toEqual([]);
+    expect(r.stats.fallbacks).toBe(1);
+  });
+
+  it('turns route server errors into counted fallbacks', async () => {
+    const rs = new ScriptedRouteServer(ROUTES);
+    rs.failWith = new RouteServerError('protocol', 'garbled');
+    const r = new Resolver(rs, OPTIONS);
+    expect(await r.resolve('192.168.193.15')).toMatchObject({ answer: 'x', reason: 'error', error: 'garbled' });
+    rs.failWith = new RouteServerError('unavailable', 'closed');
+    expect(await r.resolve('192.168.193.16')).toMatchObject({ answer: 'x', reason: 'unavailable' });
+    expect(r.stats.fallbacks).toBe(2);
+  });
+
+  it('asks once for concurrent lookups of one address', async () => {
+    const rs = new ScriptedRouteServer(ROUTES);
+    rs.delayMs = 10;
+    const r = new Resolver(rs, { ...OPTIONS, cacheSize: 0 });
+    const answers = await Promise.all([r.resolve('10.1.2.3'), r.resolve('10.1.2.3'), r.resolve(' 10.1.2.3 ')]);
+    expect(answers.map((a) => a.answer)).toEqual(['z', 'z', 'z']);
+    expect(rs.lookups).toEqual(['10.1.2.3']);
+  });
+
+  it('works over a table route server, whose routes know their exclusivity', async () => {
+    const table = parseRouteTable('10.0.0.0/8 64600\n10.1.0.0/16 64702\n192.0.2.0/24 64701\n', 'inline');
+    const r = new Resolver(new TableRouteServer(table, 'inline'), OPTIONS);
+    expect((await r.resolve('10.1.2.3')).answer).toBe('y');
+    expect(r.decide('10.1.9.9')).toMatchObject({ answer: 'y', cache: 'hit' });
+    expect((await r.resolve('10.9.9.9')).answer).toBe('x');
+    expect(r.decide('10.1.7.7')).toMatchObject({ answer: 'y', cache: 'hit' });
+    expect(r.decide('10.9.9.8')).toBeInstanceOf(Promise);
+  });
+});
+
+describe('route table file', () => {
+  it('names the file and line of a bad entry', () => {
+    expect(() => parseRouteTable('10.0.0.0/8 64600\n10.0.0.1/8 64600\n', 'routes.txt')).toThrow(/^routes.txt:2: expected "PREFIX AS-PATH"/);
+    expect(() => parseRouteTable('10.0.0.0/8 64600 x\n', 'routes.txt')).toThrow(/^routes.txt:1: "x" is not an AS number/);
+    expect(() => parseRouteTable('10.0.0.0/8 1\n10.0.0.0/8 2\n', 'routes.txt')).toThrow(/^routes.txt:2: 10.0.0.0\/8 is listed twice/);
+  });
+});
