@@ -22,11 +22,16 @@ export function runBatch(input: Readable, output: Writable, answerer: BatchAnswe
   let finish: (n: number) => void = () => undefined;
   const done = new Promise<number>((resolve) => { finish = resolve; });
 
+  // One drain waiter at a time: a slow reader must not pile up listeners.
+  let awaitingDrain = false;
   const write = (text: string): void => {
-    if (text !== '' && !output.write(text)) {
-      input.pause();
-      output.once('drain', () => { if (!ended) input.resume(); });
-    }
+    if (text === '' || output.write(text) || awaitingDrain) return;
+    awaitingDrain = true;
+    input.pause();
+    output.once('drain', () => {
+      awaitingDrain = false;
+      if (!ended) input.resume();
+    });
   };
 
   const pump = async (): Promise<void> => {
@@ -49,7 +54,7 @@ export function runBatch(input: Readable, output: Writable, answerer: BatchAnswe
     queue.length = 0;
     head = 0;
     pumping = false;
-    if (input.isPaused() && !ended && output.writableNeedDrain !== true) input.resume();
+    if (input.isPaused() && !ended && !awaitingDrain) input.resume();
     if (ended) finish(answered);
   };
 

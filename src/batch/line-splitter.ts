@@ -2,6 +2,12 @@
 export const MAX_KEY_BYTES = 8192;
 
 /**
+ * Ends a key that was cut. Latin1 decoding never yields it, and it is not whitespace, so no trimming
+ * can turn the kept part (`1.2.3.4` and 8 KB of spaces) into a valid address: a cut key is never one.
+ */
+export const CUT_MARK = '\uFFFF';
+
+/**
  * Splits a byte stream into `\n`-terminated keys, decoded as latin1 so that any bytes (invalid
  * UTF-8 included) give exactly one key per line. `\r` is left in the key: the caller trims it.
  */
@@ -40,7 +46,7 @@ export class LineSplitter {
 
   #take(tail: string): string {
     this.#append(tail);
-    const key = this.#partial;
+    const key = this.#overlong ? this.#partial + CUT_MARK : this.#partial;
     this.#partial = '';
     this.#overlong = false;
     return key;

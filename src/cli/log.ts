@@ -2,11 +2,13 @@ import type { Writable } from 'node:stream';
 
 /**
  * Diagnostics on stderr, one line each with a recognisable prefix (under Apache they land in the
- * error log). Repeated warnings of one kind are rate-limited and the suppressed ones counted.
+ * error log). Repeated warnings of one kind are rate-limited and the suppressed ones counted. A broken
+ * stderr silences the log and nothing else: answers go on.
  */
 export class Logger {
   readonly #lastByKind = new Map<string, { at: number; suppressed: number }>();
   readonly #prefix: string;
+  #broken = false;
 
   constructor(
     private readonly stream: Writable,
@@ -15,14 +17,20 @@ export class Logger {
     prefix = `supersparrow[${process.pid}]: `,
   ) {
     this.#prefix = prefix;
+    stream.on('error', () => { this.#broken = true; });
   }
 
   line(text: string): void {
-    this.stream.write(`${this.#prefix}${text.replace(/[\r\n]+/g, ' ')}\n`);
+    this.raw(`${this.#prefix}${text.replace(/[\r\n]+/g, ' ')}\n`);
   }
 
   raw(text: string): void {
-    this.stream.write(text.endsWith('\n') ? text : `${text}\n`);
+    if (this.#broken || this.stream.destroyed || this.stream.writableEnded) return;
+    try {
+      this.stream.write(text.endsWith('\n') ? text : `${text}\n`);
+    } catch {
+      this.#broken = true;
+    }
   }
 
   /** Logs at most once per interval for each kind; returns whether the line was written. */

@@ -1,5 +1,7 @@
 import { Command, Option } from 'commander';
-import { DEFAULT_CONFIG_FILE, DIRECTIVES } from '../config/config.js';
+import { DEFAULT_CONFIG_FILE } from '../config/config.js';
+import { DIRECTIVES } from '../config/directives.js';
+import type { OptionValues } from '../config/parse.js';
 
 const SHORT: Readonly<Record<string, string>> = {
   route_server: 'r', host: 'H', port: 'p', peer: 'P', self: 's', batch: 'b', timeout: 't', debug: 'd', verbose: 'v',
@@ -21,6 +23,8 @@ export function normalizeArgv(args: readonly string[]): string[] {
   return out;
 }
 
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
 /** The command line, built without side effects so tests can drive it. */
 export function buildProgram(version: string): Command {
   const program = new Command()
@@ -31,9 +35,8 @@ export function buildProgram(version: string): Command {
     .option('-c, --config <FILE>', `configuration file (default ${DEFAULT_CONFIG_FILE})`);
   for (const d of DIRECTIVES) {
     const short = SHORT[d.name] ? `-${SHORT[d.name]}, ` : '';
-    const flags = `${short}--${optionName(d.name)}${d.value ? ` <${d.value}>` : ''}`;
-    const option = new Option(flags, d.description);
-    if (d.name === 'peer') option.argParser((v: string, previous: string[] | undefined) => [...(previous ?? []), v]);
+    const option = new Option(`${short}--${optionName(d.name)}${d.value ? ` <${d.value}>` : ''}`, d.description);
+    if (d.repeatable) option.argParser(collect);
     if (d.name === 'password') option.env('SUPERSPARROW_PASSWORD');
     program.addOption(option);
   }
@@ -41,4 +44,19 @@ export function buildProgram(version: string): Command {
     .option('--no-color', 'no colour in --verbose and --debug output (also NO_COLOR)')
     .version(version, '-V, --version')
     .showHelpAfterError('(run supersparrow --help for the options)');
+}
+
+/** The directive options the user gave (command line or environment), by directive name. */
+export function givenOptions(program: Command): { values: OptionValues; passwordOnCommandLine: boolean } {
+  const values = new Map<string, string | readonly string[] | boolean>();
+  const opts = program.opts<Record<string, string | string[] | boolean | undefined>>();
+  let passwordOnCommandLine = false;
+  for (const d of DIRECTIVES) {
+    const key = optionName(d.name).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    const value = opts[key];
+    if (value === undefined) continue;
+    if (d.name === 'password' && program.getOptionValueSource(key) === 'cli') passwordOnCommandLine = true;
+    values.set(d.name, value);
+  }
+  return { values, passwordOnCommandLine };
 }

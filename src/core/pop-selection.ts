@@ -2,9 +2,9 @@ import type { AsPath } from './as-path.js';
 import type { Asn } from './asn.js';
 
 /** The POPs by AS number, and what to answer for each. */
-export type PeerTable = ReadonlyMap<Asn, string>;
+export type PopTable = ReadonlyMap<Asn, string>;
 
-export interface PeerMatch {
+export interface PopMatch {
   readonly asn: Asn;
   readonly answer: string;
   /** Segment and position of the matched AS, for highlighting. */
@@ -18,7 +18,7 @@ export interface PeerMatch {
  * says some of its components came through those ASes, not that this client's part did.
  * Confederation sequences are walked like sequences (they are ASes the route really crossed).
  */
-export function matchPeer(path: AsPath, peers: PeerTable): PeerMatch | undefined {
+export function matchPop(path: AsPath, peers: PopTable): PopMatch | undefined {
   if (peers.size === 0) return undefined;
   for (let s = path.length - 1; s >= 0; s--) {
     const segment = path[s]!;

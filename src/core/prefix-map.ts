@@ -9,15 +9,28 @@ interface FamilyTable<K, V> {
 
 export interface PrefixMatch<V> { readonly prefix: Prefix; readonly value: V }
 
-/**
- * Keys are the network's significant bits alone, shifted right: IPv4 keys stay small integers, and
- * IPv6 keys keep their varying bits in the low word, which V8 hashes (BigInts differing only in high
- * words all collide in a Map, turning every probe into a scan).
- */
+/** IPv4 keys are the network's significant bits alone, shifted right: small integers. */
 const key4 = (value: number, length: number): number => (length === 0 ? 0 : value >>> (32 - length));
-const key6 = (value: bigint, length: number): bigint => value >> BigInt(128 - length);
 const network4 = (key: number, length: number): number => (length === 0 ? 0 : (key << (32 - length)) >>> 0);
-const network6 = (key: bigint, length: number): bigint => key << BigInt(128 - length);
+
+/**
+ * IPv6 keys are the network's significant hex digits, the last one masked: strings, which V8 hashes
+ * with a per-process random seed over every character. BigInt keys hash by their low word only, so
+ * addresses sharing an interface ID (`…::1` across a /48) all collided and each probe became a scan.
+ */
+const MASKED_NIBBLE: readonly (readonly string[])[] = [1, 2, 3].map((bits) =>
+  Array.from({ length: 16 }, (_, n) => (n & (0xf0 >> bits) & 0xf).toString(16)));
+
+const hex6 = (value: bigint): string => value.toString(16).padStart(32, '0');
+
+function key6(hex: string, length: number): string {
+  const whole = length >> 2;
+  const partial = length & 3;
+  const head = hex.slice(0, whole);
+  return partial === 0 ? head : head + MASKED_NIBBLE[partial - 1]![parseInt(hex[whole]!, 16)]!;
+}
+
+const network6 = (key: string, length: number): bigint => (length === 0 ? 0n : BigInt(`0x${key.padEnd(32, '0')}`));
 
 /**
  * Prefix → value with longest-prefix match. Probing each present length costs O(lengths), which is
@@ -25,7 +38,7 @@ const network6 = (key: bigint, length: number): bigint => key << BigInt(128 - le
  */
 export class PrefixMap<V> {
   readonly #v4: FamilyTable<number, V> = { lengths: [], byLength: new Map() };
-  readonly #v6: FamilyTable<bigint, V> = { lengths: [], byLength: new Map() };
+  readonly #v6: FamilyTable<string, V> = { lengths: [], byLength: new Map() };
   #size = 0;
 
   get size(): number { return this.#size; }
@@ -34,16 +47,16 @@ export class PrefixMap<V> {
     const bucket = prefix.family === 4 ? this.#bucket(this.#v4, prefix.length, true)! : this.#bucket(this.#v6, prefix.length, true)!;
     const key = this.#key(prefix);
     if (!bucket.has(key as never)) this.#size++;
-    (bucket as Map<number | bigint, V>).set(key, value);
+    (bucket as Map<number | string, V>).set(key, value);
   }
 
   get(prefix: Prefix): V | undefined {
     const bucket = prefix.family === 4 ? this.#v4.byLength.get(prefix.length) : this.#v6.byLength.get(prefix.length);
-    return (bucket as Map<number | bigint, V> | undefined)?.get(this.#key(prefix));
+    return (bucket as Map<number | string, V> | undefined)?.get(this.#key(prefix));
   }
 
   delete(prefix: Prefix): boolean {
-    const table = (prefix.family === 4 ? this.#v4 : this.#v6) as FamilyTable<number | bigint, V>;
+    const table = (prefix.family === 4 ? this.#v4 : this.#v6) as FamilyTable<number | string, V>;
     const bucket = table.byLength.get(prefix.length);
     if (!bucket?.delete(this.#key(prefix))) return false;
     this.#size--;
@@ -85,17 +98,19 @@ export class PrefixMap<V> {
 
   #probe6(value: bigint, below: number): PrefixMatch<V> | undefined {
     const { lengths, byLength } = this.#v6;
+    if (lengths.length === 0) return undefined;
+    const hex = hex6(value);
     for (const length of lengths) {
       if (length >= below) continue;
-      const key = key6(value, length);
+      const key = key6(hex, length);
       const found = byLength.get(length)!.get(key);
       if (found !== undefined) return { prefix: { family: 6, network: network6(key, length), length }, value: found };
     }
     return undefined;
   }
 
-  #key(prefix: Prefix): number | bigint {
-    return prefix.family === 4 ? key4(prefix.network, prefix.length) : key6(prefix.network, prefix.length);
+  #key(prefix: Prefix): number | string {
+    return prefix.family === 4 ? key4(prefix.network, prefix.length) : key6(hex6(prefix.network), prefix.length);
   }
 
   #bucket<K>(table: FamilyTable<K, V>, length: number, create: boolean): Map<K, V> | undefined {

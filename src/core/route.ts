@@ -19,7 +19,17 @@ export type RouteLookup =
   | { readonly kind: 'route'; readonly route: Route; readonly source?: string }
   | { readonly kind: 'no-route'; readonly source?: string };
 
+/** A reply that could not be read: the message says what was wrong with it. */
+export interface UnreadableReply { readonly kind: 'unreadable'; readonly message: string }
+
+/** What every route-server reply parser returns. */
+export type RouteReply = RouteLookup | UnreadableReply;
+
 export const NO_ROUTE: RouteLookup = Object.freeze({ kind: 'no-route' });
+
+export function unreadable(message: string): UnreadableReply {
+  return { kind: 'unreadable', message };
+}
 
 /** The best route a table in memory holds for an address. */
 export function lookupIn(routes: PrefixMap<Route> | undefined, address: ClientAddress): RouteLookup {

@@ -1,7 +1,6 @@
 import type { AsPath, AsPathSegment, AsPathSegmentType } from '../core/as-path.js';
 import { parsePrefix } from '../core/prefix.js';
-import { NO_ROUTE } from '../core/route.js';
-import type { ZebraReply } from './zebra-show-bgp.js';
+import { NO_ROUTE, unreadable, type RouteReply } from '../core/route.js';
 
 interface FrrJsonPath {
   aspath?: { string?: string; segments?: Array<{ type?: string; list?: unknown[] }> };
@@ -13,27 +12,27 @@ const SEGMENT_TYPES: Readonly<Record<string, AsPathSegmentType>> = {
 };
 
 /** Parses FRR's `show ip bgp ADDRESS json` / `show bgp ipv6 ADDRESS json`: `{}` is no route. */
-export function parseFrrJsonShowBgp(text: string): ZebraReply {
+export function parseFrrJsonShowBgp(text: string): RouteReply {
   const trimmed = text.trim();
   if (trimmed.startsWith('%')) {
-    return /^% ?Network not in table/.test(trimmed) ? NO_ROUTE : { kind: 'error', message: trimmed.split('\n')[0]! };
+    return /^% ?Network not in table/.test(trimmed) ? NO_ROUTE : unreadable(trimmed.split('\n')[0]!);
   }
   let reply: { prefix?: unknown; paths?: unknown };
   try {
     reply = JSON.parse(trimmed) as typeof reply;
   } catch {
-    return { kind: 'error', message: `not JSON: ${trimmed.slice(0, 80)}` };
+    return unreadable(`not JSON: ${trimmed.slice(0, 80)}`);
   }
-  if (typeof reply !== 'object' || reply === null) return { kind: 'error', message: 'not a JSON object' };
+  if (typeof reply !== 'object' || reply === null) return unreadable('not a JSON object');
   if (reply.prefix === undefined && reply.paths === undefined) return NO_ROUTE;
   const prefix = typeof reply.prefix === 'string' ? parsePrefix(reply.prefix, true) : undefined;
-  if (!prefix) return { kind: 'error', message: `no usable "prefix" in ${trimmed.slice(0, 80)}` };
+  if (!prefix) return unreadable(`no usable "prefix" in ${trimmed.slice(0, 80)}`);
   const paths = Array.isArray(reply.paths) ? (reply.paths as FrrJsonPath[]) : [];
   const best = paths.filter((p) => p.bestpath?.overall === true);
-  if (best.length === 0) return paths.length === 0 ? NO_ROUTE : { kind: 'error', message: `no path of ${reply.prefix} is marked best` };
-  if (best.length > 1) return { kind: 'error', message: `${best.length} paths of ${reply.prefix} are marked best` };
+  if (best.length === 0) return paths.length === 0 ? NO_ROUTE : unreadable(`no path of ${reply.prefix} is marked best`);
+  if (best.length > 1) return unreadable(`${best.length} paths of ${reply.prefix} are marked best`);
   const asPath = segmentsOf(best[0]!);
-  return asPath instanceof Error ? { kind: 'error', message: asPath.message } : { kind: 'route', route: { prefix, asPath } };
+  return asPath instanceof Error ? unreadable(asPath.message) : { kind: 'route', route: { prefix, asPath } };
 }
 
 function segmentsOf(path: FrrJsonPath): AsPath | Error {

@@ -1,7 +1,6 @@
-import { AsPathSyntaxError, parseAsPathText } from '../core/as-path.js';
 import { parsePrefix, type Prefix } from '../core/prefix.js';
-import { NO_ROUTE, type Route } from '../core/route.js';
-import type { ZebraReply } from './zebra-show-bgp.js';
+import { NO_ROUTE, unreadable, type Route, type RouteReply } from '../core/route.js';
+import { routeReply } from './reply.js';
 
 /** GateD writes `192.168.193/24` and `127/8`: the octets it leaves out are zero. */
 export function parseGatedPrefix(text: string): Prefix | undefined {
@@ -19,12 +18,12 @@ const ORIGIN = /^(?:IGP|EGP|Incomplete|Inc|\?)$/;
  * per less-specific active route; the longest prefix is the route. A first digit other than 1 is
  * GII's error; no line at all is no route.
  */
-export function parseGiiWalkup(reply: string): ZebraReply {
+export function parseGiiWalkup(reply: string): RouteReply {
   let best: Route | undefined;
   for (const line of reply.split('\n').map((l) => l.trim()).filter((l) => l !== '')) {
     const code = /^(\d)\d\d\s?(.*)$/.exec(line);
     if (!code) continue;
-    if (code[1] !== '1') return { kind: 'error', message: line };
+    if (code[1] !== '1') return unreadable(line);
     const tokens = code[2]!.split(/\s+/);
     if (tokens.length < 3) continue;
     const prefix = parseGatedPrefix(tokens[1]!);
@@ -32,13 +31,9 @@ export function parseGiiWalkup(reply: string): ZebraReply {
     const rest = tokens.slice(3);
     const originAt = rest.findIndex((t) => ORIGIN.test(t));
     const pathTokens = originAt < 0 ? rest.filter((t) => !/^\(|\)$/.test(t)) : rest.slice(0, originAt);
-    try {
-      const route: Route = { prefix, asPath: parseAsPathText(pathTokens.join(' ')) };
-      if (!best || prefix.length > best.prefix.length) best = route;
-    } catch (e) {
-      if (e instanceof AsPathSyntaxError) return { kind: 'error', message: `${e.message} in "${line}"` };
-      throw e;
-    }
+    const parsed = routeReply(prefix, pathTokens.join(' '), `"${line}"`);
+    if (parsed.kind !== 'route') return parsed;
+    if (!best || prefix.length > best.prefix.length) best = parsed.route;
   }
   return best ? { kind: 'route', route: best } : NO_ROUTE;
 }

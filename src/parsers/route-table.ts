@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { AsPathSyntaxError, parseAsPathText } from '../core/as-path.js';
 import { formatPrefix, parsePrefix } from '../core/prefix.js';
 import { PrefixMap } from '../core/prefix-map.js';
@@ -42,14 +41,4 @@ function markExclusive(routes: PrefixMap<Route>): PrefixMap<Route> {
   const marked = new PrefixMap<Route>();
   for (const { prefix, value } of routes.entries()) marked.set(prefix, { ...value, exclusive: !covering.has(value) });
   return marked;
-}
-
-export function loadRouteTable(file: string): PrefixMap<Route> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new RouteTableError(`cannot read route table ${file}: ${(e as Error).message}; check the "table" directive`);
-  }
-  return parseRouteTable(text, file);
 }

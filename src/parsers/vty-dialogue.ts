@@ -9,40 +9,54 @@ const SE = 0xf0;
 const WILL = 0xfb;
 const DONT = 0xfe;
 
-/** Removes telnet IAC sequences and NULs from a byte stream delivered in arbitrary chunks. */
+const enum StripState { Data, Command, Option, Subnegotiation, SubnegotiationIac }
+
+/**
+ * Removes telnet IAC sequences and NULs from a byte stream delivered in arbitrary chunks. A state
+ * machine, so each byte is looked at once whatever the chunking, and a subnegotiation's body is
+ * dropped as it arrives rather than held until its end.
+ */
 export class TelnetStripper {
-  #pending = '';
+  #state = StripState.Data;
 
   push(chunk: string): string {
-    const text = this.#pending + chunk;
-    this.#pending = '';
     let out = '';
     let i = 0;
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
-      if (c === 0) { i++; continue; }
-      if (c !== IAC) {
-        const next = text.indexOf('\xff', i);
-        const end = next < 0 ? text.length : next;
-        out += text.slice(i, end).replace(/\0/g, '');
-        i = end;
-        continue;
+    const n = chunk.length;
+    while (i < n) {
+      switch (this.#state) {
+        case StripState.Data: {
+          let j = i;
+          let c = 0;
+          while (j < n && (c = chunk.charCodeAt(j)) !== IAC && c !== 0) j++;
+          if (j > i) out += chunk.slice(i, j);
+          if (j < n && c === IAC) this.#state = StripState.Command;
+          i = j + 1;
+          break;
+        }
+        case StripState.Command: {
+          const command = chunk.charCodeAt(i++);
+          if (command === IAC) { out += '\xff'; this.#state = StripState.Data; }
+          else if (command >= WILL && command <= DONT) this.#state = StripState.Option;
+          else if (command === SB) this.#state = StripState.Subnegotiation;
+          else this.#state = StripState.Data;
+          break;
+        }
+        case StripState.Option:
+          i++;
+          this.#state = StripState.Data;
+          break;
+        case StripState.Subnegotiation: {
+          const at = chunk.indexOf('\xff', i);
+          if (at < 0) { i = n; break; }
+          i = at + 1;
+          this.#state = StripState.SubnegotiationIac;
+          break;
+        }
+        case StripState.SubnegotiationIac:
+          this.#state = chunk.charCodeAt(i++) === SE ? StripState.Data : StripState.Subnegotiation;
+          break;
       }
-      if (i + 1 >= text.length) { this.#pending = text.slice(i); break; }
-      const command = text.charCodeAt(i + 1);
-      if (command === IAC) { out += '\xff'; i += 2; continue; }
-      if (command >= WILL && command <= DONT) {
-        if (i + 2 >= text.length) { this.#pending = text.slice(i); break; }
-        i += 3;
-        continue;
-      }
-      if (command === SB) {
-        const end = text.indexOf(String.fromCharCode(IAC, SE), i + 2);
-        if (end < 0) { this.#pending = text.slice(i); break; }
-        i = end + 2;
-        continue;
-      }
-      i += 2;
     }
     return out;
   }

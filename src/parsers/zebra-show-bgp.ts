@@ -1,10 +1,7 @@
-import { AsPathSyntaxError, parseAsPathText, type AsPath } from '../core/as-path.js';
 import { parseClientAddress } from '../core/address.js';
 import { parsePrefix } from '../core/prefix.js';
-import { NO_ROUTE, type RouteLookup } from '../core/route.js';
-
-/** What a Zebra-family vty (GNU Zebra, Quagga, FRR, Cisco IOS) printed for `show ip bgp ADDRESS`. */
-export type ZebraReply = RouteLookup | { readonly kind: 'error'; readonly message: string };
+import { NO_ROUTE, unreadable, type RouteReply } from '../core/route.js';
+import { routeReply } from './reply.js';
 
 interface PathBlock { asPathText: string; best: boolean }
 
@@ -18,7 +15,7 @@ const SKIPPED_HEADER = /^(?:Not advertised to any peer|Advertised to (?:non peer
  * status line carries the `best` flag; `best #K` is only a fallback because the block order varies
  * between runs and the `bestpath` keyword prints one block under the same header.
  */
-export function parseZebraShowBgp(text: string): ZebraReply {
+export function parseZebraShowBgp(text: string): RouteReply {
   const lines = text.split(/\r?\n/);
   let prefixText: string | undefined;
   let bestIndex: number | undefined;
@@ -30,7 +27,7 @@ export function parseZebraShowBgp(text: string): ZebraReply {
   for (const raw of lines) {
     const line = raw.replace(/\r$/, '');
     if (line.startsWith('%')) {
-      return /^% ?Network not in table/.test(line) ? NO_ROUTE : { kind: 'error', message: line };
+      return /^% ?Network not in table/.test(line) ? NO_ROUTE : unreadable(line);
     }
     if (!sawPaths) {
       const entry = ENTRY.exec(line);
@@ -56,25 +53,18 @@ export function parseZebraShowBgp(text: string): ZebraReply {
   }
 
   if (prefixText === undefined || !sawPaths) {
-    return { kind: 'error', message: text.trim() === '' ? 'empty reply' : `unrecognised reply: ${firstLine(text)}` };
+    return unreadable(text.trim() === '' ? 'empty reply' : `unrecognised reply: ${firstLine(text)}`);
   }
   const prefix = parsePrefix(prefixText, true);
-  if (!prefix) return { kind: 'error', message: `unparseable prefix "${prefixText}"` };
+  if (!prefix) return unreadable(`unparseable prefix "${prefixText}"`);
   if (noBestPath) return NO_ROUTE;
   const flagged = blocks.filter((b) => b.best);
   const best = flagged.length === 1 ? flagged[0]
     : flagged.length === 0 && blocks.length === 1 ? blocks[0]
     : flagged.length === 0 && bestIndex !== undefined ? blocks[bestIndex - 1]
     : undefined;
-  if (!best) return { kind: 'error', message: `cannot tell the best path for ${prefixText} (${blocks.length} paths, ${flagged.length} flagged best)` };
-  let asPath: AsPath;
-  try {
-    asPath = parseAsPathText(best.asPathText);
-  } catch (e) {
-    if (e instanceof AsPathSyntaxError) return { kind: 'error', message: e.message };
-    throw e;
-  }
-  return { kind: 'route', route: { prefix, asPath } };
+  if (!best) return unreadable(`cannot tell the best path for ${prefixText} (${blocks.length} paths, ${flagged.length} flagged best)`);
+  return routeReply(prefix, best.asPathText);
 }
 
 /** Reads `Displayed  N routes` from `show ip bgp P/L longer-prefixes`; undefined when absent. */

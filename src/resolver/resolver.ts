@@ -1,9 +1,10 @@
+import { TIMED_OUT, within } from '../core/within.js';
 import { parseClientKey, type ClientAddress, type KeyRejection, type ParsedKey } from '../core/address.js';
 import { DecisionCache } from '../core/decision-cache.js';
 import { hostPrefix, type Prefix } from '../core/prefix.js';
 import type { Route, RouteLookup } from '../core/route.js';
 import { RouteServerError, type RouteServer } from '../route-servers/route-server.js';
-import { matchPeer, type PeerMatch, type PeerTable } from '../core/pop-selection.js';
+import { matchPop, type PopMatch, type PopTable } from '../core/pop-selection.js';
 import { ResolverStats } from './stats.js';
 
 export type DecisionReason =
@@ -21,7 +22,7 @@ export interface Decision {
   readonly address: ClientAddress | undefined;
   readonly keyRejection: KeyRejection | undefined;
   readonly route: Route | undefined;
-  readonly match: PeerMatch | undefined;
+  readonly match: PopMatch | undefined;
   readonly cache: 'hit' | 'miss';
   /** The cache entry that answered: the route's prefix, or the address alone. */
   readonly cachedPrefix: Prefix | undefined;
@@ -31,7 +32,8 @@ export interface Decision {
 }
 
 export interface ResolverOptions {
-  readonly peers: PeerTable;
+  /** The POPs by AS number, and the answer for each. */
+  readonly pops: PopTable;
   readonly self: string;
   /** Answer for keys that are not addresses: NULL for Apache's default, or self. */
   readonly invalidKeyAnswer: string;
@@ -45,7 +47,7 @@ interface Outcome {
   readonly answer: string;
   readonly reason: 'peer' | 'no-peer' | 'no-route';
   readonly route: Route | undefined;
-  readonly match: PeerMatch | undefined;
+  readonly match: PopMatch | undefined;
 }
 
 /**
@@ -65,7 +67,7 @@ export class Resolver {
   readonly stats = new ResolverStats();
   readonly #cache: DecisionCache<Outcome>;
   readonly #inFlight = new Map<string, Promise<Outcome>>();
-  readonly #verifying = new Set<string>();
+  readonly #verifying = new Map<string, Promise<void>>();
   readonly #parsedKeys = new Map<string, ClientAddress>();
   readonly #clock: () => number;
   /** Lookups past their deadline and still unanswered: while any is, the route server counts as hung. */
@@ -77,6 +79,11 @@ export class Resolver {
   }
 
   get stalled(): boolean { return this.#stalled > 0; }
+
+  /** Settles once the prefix checks under way have widened (or not) their answers. */
+  async settled(): Promise<void> {
+    while (this.#verifying.size > 0) await Promise.all(this.#verifying.values());
+  }
 
   /** Forgets every cached answer, e.g. once the route server's table was replaced. */
   clearCache(): void {
@@ -100,8 +107,8 @@ export class Resolver {
   async #ask(address: ClientAddress, started: number, deadlineMs: number | undefined): Promise<Decision> {
     const query = this.#query(address);
     try {
-      const outcome = deadlineMs === undefined ? await query : await withDeadline(query, deadlineMs);
-      if (outcome === DEADLINE) {
+      const outcome = deadlineMs === undefined ? await query : await within(query, deadlineMs);
+      if (outcome === TIMED_OUT) {
         this.#stalled++;
         void query.catch(() => undefined).finally(() => this.#stalled--);
         return this.#fallback(address, 'timeout', started, `no answer from ${this.routeServer.description} within ${deadlineMs} ms (option deadline)`);
@@ -167,7 +174,7 @@ export class Resolver {
       return outcome;
     }
     const { route } = lookup;
-    const match = matchPeer(route.asPath, this.options.peers);
+    const match = matchPop(route.asPath, this.options.pops);
     const source = lookup.source ?? this.routeServer.description;
     const outcome: Outcome = match
       ? { source, answer: match.answer, reason: 'peer', route, match }
@@ -185,11 +192,11 @@ export class Resolver {
     if (prefix.length < WIDEN_MIN_LENGTH[prefix.family] || this.options.cacheSize <= 0) return;
     const key = `${prefix.family}/${prefix.network}/${prefix.length}`;
     if (this.#verifying.has(key) || this.#verifying.size >= MAX_CONCURRENT_VERIFICATIONS) return;
-    this.#verifying.add(key);
-    this.routeServer.isExclusive(prefix)
+    const verification = this.routeServer.isExclusive(prefix)
       .then((exclusive) => { if (exclusive) this.#cache.store(prefix, outcome); })
       .catch(() => undefined)
       .finally(() => this.#verifying.delete(key));
+    this.#verifying.set(key, verification);
   }
 
   #finish(address: ClientAddress, outcome: Outcome, cache: 'hit' | 'miss', cachedPrefix: Prefix | undefined, started: number): Decision {
@@ -211,12 +218,4 @@ export class Resolver {
     this.stats.latency.record(decision.elapsedMs);
     return decision;
   }
-}
-
-const DEADLINE: unique symbol = Symbol('deadline');
-
-function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | typeof DEADLINE> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<typeof DEADLINE>((resolve) => { timer = setTimeout(() => resolve(DEADLINE), ms); });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }

@@ -1,9 +1,8 @@
+import { TIMED_OUT, within } from '../core/within.js';
 import type { ClientAddress } from '../core/address.js';
 import type { Prefix } from '../core/prefix.js';
 import type { RouteLookup } from '../core/route.js';
 import { RouteServerError, type RouteServer } from './route-server.js';
-
-const SLOW: unique symbol = Symbol('slow');
 
 /**
  * Several route servers tried in order. One that is down is skipped at once; one slower than
@@ -32,8 +31,8 @@ export class FailoverRouteServer implements RouteServer {
       if (this.#slow.has(member)) { failures.push(`${member.description}: not answering`); continue; }
       const query = member.lookup(address);
       try {
-        const result = await raceSlow(query, this.skipAfterMs);
-        if (result !== SLOW) return result.source ? result : { ...result, source: member.description };
+        const result = await within(query, this.skipAfterMs);
+        if (result !== TIMED_OUT) return result.source ? result : { ...result, source: member.description };
         this.#slow.add(member);
         void query.catch(() => undefined).finally(() => this.#slow.delete(member));
         failures.push(`${member.description}: no answer within ${this.skipAfterMs} ms`);
@@ -56,10 +55,4 @@ export class FailoverRouteServer implements RouteServer {
   #usable(): RouteServer[] {
     return this.members.filter((m) => m.available && !this.#slow.has(m));
   }
-}
-
-function raceSlow<T>(promise: Promise<T>, ms: number): Promise<T | typeof SLOW> {
-  let timer: NodeJS.Timeout | undefined;
-  const slow = new Promise<typeof SLOW>((resolve) => { timer = setTimeout(() => resolve(SLOW), ms); });
-  return Promise.race([promise, slow]).finally(() => clearTimeout(timer));
 }

@@ -1,8 +1,9 @@
-import { CliRouteServer, type RouterDialect } from './session-route-server.js';
 import { parseGiiWalkup } from '../parsers/gii-walkup.js';
 import { VtySession, type VtySessionOptions } from '../sessions/vty-session.js';
+import type { RouteServerListener } from './route-server.js';
+import { SessionRouteServer, type RouterCommands } from './session-route-server.js';
 
-export function gatedDialect(options: VtySessionOptions): RouterDialect {
+export function giiCommands(options: VtySessionOptions): RouterCommands {
   return {
     description: `gated ${options.host}:${options.port}`,
     // GII knows no pager and no terminal commands.
@@ -14,8 +15,8 @@ export function gatedDialect(options: VtySessionOptions): RouterDialect {
 }
 
 /** `route_server gated`: GateD's Gated Interactive Interface (GII), telnet on port 616. */
-export class GatedRouteServer extends CliRouteServer {
-  constructor(options: VtySessionOptions, onStateChange?: (state: string, detail: string) => void) {
-    super(gatedDialect(options), onStateChange);
+export class GatedRouteServer extends SessionRouteServer {
+  constructor(options: VtySessionOptions, onEvent?: RouteServerListener) {
+    super(giiCommands(options), onEvent);
   }
 }

@@ -11,14 +11,34 @@ export class RouteServerError extends Error {
   }
 }
 
-/** A source of best paths: a router's CLI, or a table held in memory. */
+/** What a route server reports of itself, for logs and for whoever holds answers derived from it. */
+export type RouteServerEvent =
+  /** Connected; after an outage, `downForMs` says how long it lasted. */
+  | { readonly kind: 'up'; readonly routeServer: string; readonly greeting: string; readonly downForMs: number | undefined }
+  /** A working session ended; a new one is being opened. */
+  | { readonly kind: 'lost'; readonly routeServer: string; readonly error: RouteServerError }
+  /** Unreachable; retried after `retryInMs`. */
+  | { readonly kind: 'down'; readonly routeServer: string; readonly error: RouteServerError; readonly retryInMs: number }
+  /** A table in memory was (re)loaded: every earlier answer may be stale. */
+  | { readonly kind: 'table-loaded'; readonly routeServer: string; readonly prefixes: number; readonly peers: number; readonly loadMs: number }
+  /** A new table could not be loaded; `keptPrevious` when an older one goes on answering. */
+  | { readonly kind: 'table-rejected'; readonly routeServer: string; readonly error: Error; readonly keptPrevious: boolean };
+
+export type RouteServerListener = (event: RouteServerEvent) => void;
+
+/** A source of best paths: a router's command line, or a table held in memory. */
 export interface RouteServer {
   /** e.g. `zebra 127.0.0.1:2605`, for explanations and logs. */
   readonly description: string;
   /** False while the route server is known to be down: lookups should not wait for it. */
   readonly available: boolean;
-  /** Begins connecting, so that the first lookup does not pay for it. */
+  /** Begins connecting (or loading), so that the first lookup does not pay for it. */
   start(): void;
+  /**
+   * For a table read from a file: settles once the first table is in memory, and rejects when the file
+   * cannot be loaded at all, which is a configuration problem.
+   */
+  whenLoaded?(): Promise<void>;
   /** Rejects with a RouteServerError. */
   lookup(address: ClientAddress): Promise<RouteLookup>;
   /** Whether `prefix` holds no more-specific route, so its answer may serve the whole prefix. */

@@ -1,10 +1,10 @@
 import type { ClientAddress } from '../core/address.js';
 import type { Prefix } from '../core/prefix.js';
-import { NO_ROUTE, type RouteLookup } from '../core/route.js';
-import { RouteServerError, type RouteServer } from './route-server.js';
+import { NO_ROUTE, type RouteLookup, type RouteReply } from '../core/route.js';
+import { RouteServerError, type RouteServer, type RouteServerListener } from './route-server.js';
 
 /** A logged-in command session to a router: one command at a time, dead after any failure. */
-export interface CommandSession {
+export interface RouterSession {
   readonly alive: boolean;
   /** Names the far end once connected (a vty's hostname, BIRD's version), for logs. */
   readonly greeting: string;
@@ -14,20 +14,22 @@ export interface CommandSession {
 }
 
 /** What differs between routers: how to connect, what to ask, how to read the answer. */
-export interface RouterDialect {
+export interface RouterCommands {
   /** e.g. `zebra 127.0.0.1:2605`. */
   readonly description: string;
-  open(): Promise<CommandSession>;
+  open(): Promise<RouterSession>;
   /** Undefined: the router keeps no table for this address family, so there is no route. */
   lookupCommand(address: ClientAddress): string | undefined;
-  /** A route, no route, or an error message for an unreadable reply. */
-  parseLookup(reply: string): RouteLookup | { readonly kind: 'error'; readonly message: string };
+  parseLookup(reply: string): RouteReply;
   /** Absent: the router cannot say whether a prefix holds more-specific routes. */
   exclusiveCommand?(prefix: Prefix): string;
   parseExclusive?(reply: string): boolean;
 }
 
 type State = 'idle' | 'connecting' | 'up' | 'down' | 'closed';
+
+/** A session that ends sooner than this after login was not healthy: reconnecting to it backs off. */
+export const STABLE_SESSION_MS = 1000;
 
 /**
  * Reconnect delays after consecutive failures: quick at first, capped so a dead router costs little.
@@ -39,21 +41,25 @@ export function reconnectDelayMs(failures: number, failure?: RouteServerError['f
 }
 
 /**
- * A route server reached through a router's command line. One session, shared and queued; when it
- * dies it is reopened in the background (at once after a healthy session ends, e.g. an idle close,
- * then with capped backoff), and meanwhile the server reports itself unavailable.
+ * A route server reached through a router's command session. One session, shared and queued; when it
+ * dies it is reopened in the background: at once after a session that had been healthy for a while
+ * ends (an idle close), otherwise with capped backoff, so a router that accepts and then drops
+ * sessions is not hammered. Meanwhile the server reports itself unavailable.
  */
-export class CliRouteServer implements RouteServer {
+export class SessionRouteServer implements RouteServer {
   #state: State = 'idle';
-  #session: CommandSession | undefined;
-  #connecting: Promise<CommandSession> | undefined;
+  #session: RouterSession | undefined;
+  #connecting: Promise<RouterSession> | undefined;
   #failures = 0;
   #retryTimer: NodeJS.Timeout | undefined;
   #lastError: RouteServerError | undefined;
+  #upSince = 0;
+  #quickCloses = 0;
+  #downSince: number | undefined;
 
-  constructor(readonly dialect: RouterDialect, private readonly onStateChange?: (state: string, detail: string) => void) {}
+  constructor(readonly commands: RouterCommands, private readonly onEvent?: RouteServerListener) {}
 
-  get description(): string { return this.dialect.description; }
+  get description(): string { return this.commands.description; }
 
   /** A first connection, or a reconnection after a clean close, is worth waiting for; a retry is not. */
   get available(): boolean {
@@ -68,15 +74,15 @@ export class CliRouteServer implements RouteServer {
   }
 
   async lookup(address: ClientAddress): Promise<RouteLookup> {
-    const command = this.dialect.lookupCommand(address);
+    const command = this.commands.lookupCommand(address);
     if (command === undefined) return NO_ROUTE;
-    const parsed = this.dialect.parseLookup(await this.#run(command));
-    if (parsed.kind === 'error') throw new RouteServerError('protocol', `${this.description} answered "${command}" with: ${parsed.message}`);
+    const parsed = this.commands.parseLookup(await this.#run(command));
+    if (parsed.kind === 'unreadable') throw new RouteServerError('protocol', `${this.description} answered "${command}" with: ${parsed.message}`);
     return parsed;
   }
 
   async isExclusive(prefix: Prefix): Promise<boolean> {
-    const { exclusiveCommand, parseExclusive } = this.dialect;
+    const { exclusiveCommand, parseExclusive } = this.commands;
     if (!exclusiveCommand || !parseExclusive) return false;
     return parseExclusive(await this.#run(exclusiveCommand(prefix)));
   }
@@ -93,13 +99,13 @@ export class CliRouteServer implements RouteServer {
     try {
       return await session.run(command);
     } catch (e) {
-      if (!(e instanceof RouteServerError) || e.failure !== 'unavailable' || this.#state === 'closed') throw e;
+      if (!(e instanceof RouteServerError) || e.failure !== 'unavailable' || this.#state === 'closed' || this.#state === 'down') throw e;
       // The session closed under the command (an idle timeout racing it, a restart): once more, on a new one.
       return (await this.#ready()).run(command);
     }
   }
 
-  #ready(): Promise<CommandSession> {
+  #ready(): Promise<RouterSession> {
     if (this.#session?.alive) return Promise.resolve(this.#session);
     if (this.#state === 'closed') return Promise.reject(new RouteServerError('unavailable', `${this.description} is closed`));
     if (this.#state === 'down' || (this.#state === 'connecting' && this.#failures > 0)) {
@@ -108,17 +114,19 @@ export class CliRouteServer implements RouteServer {
     return this.#connect();
   }
 
-  #connect(): Promise<CommandSession> {
+  #connect(): Promise<RouterSession> {
     if (this.#connecting) return this.#connecting;
     this.#state = 'connecting';
-    const attempt = this.dialect.open().then(
+    const attempt = this.commands.open().then(
       (session) => {
         this.#connecting = undefined;
         if (this.#state === 'closed') { session.close(); throw new RouteServerError('unavailable', `${this.description} is closed`); }
         this.#session = session;
         this.#state = 'up';
-        this.#failures = 0;
-        this.onStateChange?.('up', `${this.description}: connected (${session.greeting})`);
+        this.#upSince = performance.now();
+        const downForMs = this.#downSince === undefined ? undefined : this.#upSince - this.#downSince;
+        this.#downSince = undefined;
+        this.onEvent?.({ kind: 'up', routeServer: this.description, greeting: session.greeting, downForMs });
         session.onDeath((e) => this.#lost(session, e));
         return session;
       },
@@ -133,14 +141,20 @@ export class CliRouteServer implements RouteServer {
     return attempt;
   }
 
-  #lost(session: CommandSession, error: RouteServerError): void {
+  #lost(session: RouterSession, error: RouteServerError): void {
     if (this.#session !== session || this.#state === 'closed') return;
     this.#session = undefined;
     this.#lastError = error;
-    this.onStateChange?.('lost', error.message);
-    // A healthy session that ended (idle timeout, restart) is reopened at once, lookups waiting on it.
-    if (error.failure === 'unavailable') void this.#connect().catch(() => undefined);
-    else this.#fail(error);
+    const healthy = performance.now() - this.#upSince >= STABLE_SESSION_MS;
+    if (healthy) { this.#failures = 0; this.#quickCloses = 0; } else this.#quickCloses++;
+    // A session that ended cleanly (idle timeout, restart) is reopened at once, lookups waiting on it;
+    // one that keeps ending soon after login is retried with backoff.
+    if (error.failure === 'unavailable' && (healthy || this.#quickCloses <= 1)) {
+      this.onEvent?.({ kind: 'lost', routeServer: this.description, error });
+      void this.#connect().catch(() => undefined);
+    } else {
+      this.#fail(error);
+    }
   }
 
   #fail(error: RouteServerError): void {
@@ -148,11 +162,13 @@ export class CliRouteServer implements RouteServer {
     this.#lastError = error;
     this.#failures++;
     this.#state = 'down';
-    this.onStateChange?.('down', error.message);
+    this.#downSince ??= performance.now();
+    const retryInMs = reconnectDelayMs(this.#failures, error.failure);
+    this.onEvent?.({ kind: 'down', routeServer: this.description, error, retryInMs });
     clearTimeout(this.#retryTimer);
     this.#retryTimer = setTimeout(() => {
       if (this.#state === 'down') void this.#connect().catch(() => undefined);
-    }, reconnectDelayMs(this.#failures, error.failure));
+    }, retryInMs);
     this.#retryTimer.unref();
   }
 }

@@ -1,46 +1,46 @@
 import type { ClientAddress } from '../core/address.js';
-import { CliRouteServer, type RouterDialect } from './session-route-server.js';
-import { parseFrrJsonShowBgp } from '../parsers/frr-json-show-bgp.js';
 import { formatPrefix, type Prefix } from '../core/prefix.js';
-import { VtySession, type VtySessionOptions } from '../sessions/vty-session.js';
+import { parseFrrJsonShowBgp } from '../parsers/frr-json-show-bgp.js';
 import { parseLongerPrefixesCount, parseZebraShowBgp } from '../parsers/zebra-show-bgp.js';
+import { VtySession, type VtySessionOptions } from '../sessions/vty-session.js';
+import type { RouteServerListener } from './route-server.js';
+import { SessionRouteServer, type RouterCommands } from './session-route-server.js';
 
 /**
- * `text`: Zebra, Quagga and FRR detail output; `json`: FRR's JSON of the same; `cisco`: Cisco IOS,
- * whose detail output the text parser shares and whose IPv6 command differs.
+ * Which vty output is read: `zebra`, the detail text of GNU Zebra, Quagga and FRR; `frr-json`, FRR's
+ * JSON of the same; `cisco`, Cisco IOS, whose detail text the Zebra parser shares and whose IPv6
+ * command differs.
  */
-export type ZebraDialect = 'text' | 'json' | 'cisco';
+export type VtyFlavour = 'zebra' | 'frr-json' | 'cisco';
 
-const DIALECT_NAMES: Readonly<Record<ZebraDialect, string>> = { text: 'zebra', json: 'frr-json', cisco: 'cisco' };
+export type VtyRouteServerOptions = VtySessionOptions & { readonly flavour?: VtyFlavour };
 
-export type ZebraOptions = VtySessionOptions & { readonly dialect?: ZebraDialect };
-
-export function showBgpCommand(address: ClientAddress, dialect: ZebraDialect = 'text'): string {
-  if (address.family === 4) return dialect === 'json' ? `show ip bgp ${address.text} json` : `show ip bgp ${address.text}`;
-  if (dialect === 'cisco') return `show bgp ipv6 unicast ${address.text}`;
-  return dialect === 'json' ? `show bgp ipv6 ${address.text} json` : `show bgp ipv6 ${address.text}`;
+export function showBgpCommand(address: ClientAddress, flavour: VtyFlavour = 'zebra'): string {
+  const json = flavour === 'frr-json' ? ' json' : '';
+  if (address.family === 4) return `show ip bgp ${address.text}${json}`;
+  return flavour === 'cisco' ? `show bgp ipv6 unicast ${address.text}` : `show bgp ipv6 ${address.text}${json}`;
 }
 
 export function longerPrefixesCommand(prefix: Prefix): string {
   return prefix.family === 4 ? `show ip bgp ${formatPrefix(prefix)} longer-prefixes` : `show bgp ipv6 ${formatPrefix(prefix)} longer-prefixes`;
 }
 
-export function zebraDialect(options: ZebraOptions): RouterDialect {
-  const dialect = options.dialect ?? 'text';
-  const base: RouterDialect = {
-    description: `${DIALECT_NAMES[dialect]} ${options.host}:${options.port}`,
+export function vtyCommands(options: VtyRouteServerOptions): RouterCommands {
+  const flavour = options.flavour ?? 'zebra';
+  const base: RouterCommands = {
+    description: `${flavour} ${options.host}:${options.port}`,
     open: () => VtySession.open(options),
-    lookupCommand: (address) => showBgpCommand(address, dialect),
-    parseLookup: dialect === 'json' ? parseFrrJsonShowBgp : parseZebraShowBgp,
+    lookupCommand: (address) => showBgpCommand(address, flavour),
+    parseLookup: flavour === 'frr-json' ? parseFrrJsonShowBgp : parseZebraShowBgp,
   };
   // IOS's longer-prefixes syntax and summary differ and cannot be checked here: its answers stay per address.
-  if (dialect === 'cisco') return base;
+  if (flavour === 'cisco') return base;
   return { ...base, exclusiveCommand: longerPrefixesCommand, parseExclusive: (reply) => parseLongerPrefixesCount(reply) === 1 };
 }
 
-/** `route_server zebra`, `frr-json` and `cisco`: a Zebra-family router over its telnet vty. */
-export class ZebraRouteServer extends CliRouteServer {
-  constructor(readonly options: ZebraOptions, onStateChange?: (state: string, detail: string) => void) {
-    super(zebraDialect(options), onStateChange);
+/** `route_server zebra`, `frr-json` and `cisco`: a router's telnet vty. */
+export class VtyRouteServer extends SessionRouteServer {
+  constructor(readonly options: VtyRouteServerOptions, onEvent?: RouteServerListener) {
+    super(vtyCommands(options), onEvent);
   }
 }

@@ -1,23 +1,72 @@
-import type { CommandSession } from '../route-servers/session-route-server.js';
-import type { RouteServerError } from '../route-servers/route-server.js';
+import { RouteServerError } from '../route-servers/route-server.js';
+
+/** Sees the dialogue with a router; the password is never passed to it. */
+export type DialogueListener = (direction: 'sent' | 'received', text: string) => void;
+
+export interface CommandSessionOptions {
+  /** Limit for connect plus login, and for each command. */
+  readonly timeoutMs: number;
+  readonly onDialogue?: DialogueListener | undefined;
+}
+
+/** A reply larger than this means something is wrong (a pager loop, a wrong command). */
+export const MAX_REPLY_BYTES = 8 * 1024 * 1024;
+
+/** How much of the end of what was received a completion test sees: prompts and final lines are short. */
+const DEFAULT_TAIL_LENGTH = 1024;
+
+/** Whether a reply is complete, judged on its last characters; `whole` when they are all there is. */
+export type ReplyComplete = (tail: string, whole: boolean) => boolean;
+
+interface Waiter {
+  readonly complete: ReplyComplete;
+  readonly resolve: (received: string) => void;
+  readonly reject: (e: RouteServerError) => void;
+}
 
 /**
- * The discipline every router session keeps: commands run one at a time, in order; the first failure
- * kills the session for good (a late reply would be read as the next command's), and tells whoever
- * listens, so that the owner reconnects.
+ * The discipline every router session keeps, whatever its transport: commands run one at a time, in
+ * order, each within the timeout; received text is buffered in chunks and only its tail is tested for
+ * completion, so a reply costs time linear in its size; past `MAX_REPLY_BYTES` the session dies. The
+ * first failure kills the session for good (a late reply would be read as the next command's) and
+ * tells whoever listens, so that the owner reconnects.
  */
-export abstract class QueuedSession implements CommandSession {
+export abstract class CommandSession {
   #queue: Promise<unknown> = Promise.resolve();
   #failure: RouteServerError | undefined;
   readonly #deathListeners: Array<(e: RouteServerError) => void> = [];
+  #chunks: string[] = [];
+  #length = 0;
+  #tail = '';
+  #waiter: Waiter | undefined;
 
+  protected constructor(protected readonly options: CommandSessionOptions) {}
+
+  /** Names the far end once connected (a vty's hostname, BIRD's version), for logs. */
   abstract readonly greeting: string;
+  /** Where the session goes, for messages: `127.0.0.1:2605`, a socket path. */
+  abstract readonly where: string;
 
-  get alive(): boolean { return this.#failure === undefined; }
-  protected get failure(): RouteServerError | undefined { return this.#failure; }
+  get alive(): boolean {
+    return this.#failure === undefined;
+  }
+
+  protected get failure(): RouteServerError | undefined {
+    return this.#failure;
+  }
+
+  /** The last characters received and not yet taken. */
+  protected get receivedTail(): string {
+    return this.#tail;
+  }
+
+  /** Completion tests see at least this many of the last characters received. */
+  protected get tailLength(): number {
+    return DEFAULT_TAIL_LENGTH;
+  }
 
   run(command: string): Promise<string> {
-    const result = this.#queue.then(() => this.exec(command));
+    const result = this.#queue.then(() => this.#exec(command));
     this.#queue = result.catch(() => undefined);
     return result;
   }
@@ -30,13 +79,101 @@ export abstract class QueuedSession implements CommandSession {
   kill(error: RouteServerError): void {
     if (this.#failure) return;
     this.#failure = error;
-    this.teardown(error);
+    this.#chunks = [];
+    this.#tail = '';
+    this.#length = 0;
+    this.destroyTransport();
+    const waiter = this.#waiter;
+    this.#waiter = undefined;
+    waiter?.reject(error);
     for (const listener of this.#deathListeners.splice(0)) listener(error);
   }
 
-  abstract close(): void;
-  /** Runs one command on a live session; called in order, never concurrently. */
-  protected abstract exec(command: string): Promise<string>;
-  /** Drops the connection and fails whatever waits on it. */
-  protected abstract teardown(error: RouteServerError): void;
+  close(): void {
+    this.kill(new RouteServerError('unavailable', `session to ${this.where} closed`));
+  }
+
+  /** Runs connect, greeting and login within the timeout; any failure kills the session. */
+  protected async establish(steps: () => Promise<void>): Promise<void> {
+    const timer = setTimeout(() => this.kill(new RouteServerError('timeout', `route server ${this.where} did not complete login within ${this.options.timeoutMs} ms (option timeout)`)), this.options.timeoutMs);
+    try {
+      await steps();
+    } catch (e) {
+      this.kill(e instanceof RouteServerError ? e : new RouteServerError('unavailable', `route server ${this.where}: ${e instanceof Error ? e.message : String(e)}`));
+      throw this.#failure;
+    } finally {
+      clearTimeout(timer);
+    }
+    if (this.#failure) throw this.#failure;
+  }
+
+  /** Feeds text from the transport. */
+  protected receive(text: string): void {
+    if (this.#failure || text === '') return;
+    this.#chunks.push(text);
+    this.#length += text.length;
+    if (this.#length > MAX_REPLY_BYTES) {
+      this.kill(new RouteServerError('protocol', `route server ${this.where} sent more than ${MAX_REPLY_BYTES} bytes without completing a reply`));
+      return;
+    }
+    const tail = this.#tail + text;
+    this.#tail = tail.length > 2 * this.tailLength ? tail.slice(-this.tailLength) : tail;
+    const waiter = this.#waiter;
+    if (waiter?.complete(this.#tail, this.#tail.length === this.#length)) {
+      this.#waiter = undefined;
+      waiter.resolve(this.#take());
+    }
+  }
+
+  /** Waits until `complete` holds for what was received; resolves with all of it, and forgets it. */
+  protected awaitReceived(complete: ReplyComplete): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
+      if (this.#failure) { reject(this.#failure); return; }
+      if (this.#length > 0 && complete(this.#tail, this.#tail.length === this.#length)) { resolve(this.#take()); return; }
+      this.#waiter = { complete, resolve, reject };
+    });
+  }
+
+  /** Forgets what was received and not yet taken (before a new command). */
+  protected discardReceived(): void {
+    this.#take();
+  }
+
+  protected send(line: string, shown = line): void {
+    this.options.onDialogue?.('sent', shown);
+    this.write(`${line}\n`);
+  }
+
+  async #exec(command: string): Promise<string> {
+    if (this.#failure) throw this.#failure;
+    if (/[\r\n]/.test(command)) throw new RouteServerError('protocol', 'a command must be one line');
+    this.discardReceived();
+    const timer = setTimeout(() => this.kill(new RouteServerError('timeout', `route server ${this.where} did not answer "${command}" within ${this.options.timeoutMs} ms (option timeout)`)), this.options.timeoutMs);
+    try {
+      const reply = this.awaitReceived(this.replyComplete());
+      this.send(command);
+      const received = await reply;
+      this.options.onDialogue?.('received', received);
+      return this.readReply(received, command);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #take(): string {
+    const all = this.#chunks.length === 1 ? this.#chunks[0]! : this.#chunks.join('');
+    this.#chunks = [];
+    this.#length = 0;
+    this.#tail = '';
+    return all;
+  }
+
+  /** Writes raw text to the transport. */
+  protected abstract write(text: string): void;
+  /** Drops the connection. */
+  protected abstract destroyTransport(): void;
+  /** When a command's reply is complete. */
+  protected abstract replyComplete(): ReplyComplete;
+  /** A complete reply's output, without echo and prompt. */
+  protected abstract readReply(received: string, command: string): string;
 }

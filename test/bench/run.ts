@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { createConnection, type Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { Resolver } from '../../src/resolver/resolver.js';
-import { ZebraRouteServer } from '../../src/route-servers/vty-route-server.js';
+import { VtyRouteServer } from '../../src/route-servers/vty-route-server.js';
 import { BGPD, EXABGP, startFrrTestbed, VTY_HOSTNAME, VTY_PASSWORD } from '../helpers/frr-testbed.js';
 import { existsSync } from 'node:fs';
 import { APACHE2, startApache } from '../helpers/apache.js';
@@ -107,8 +107,8 @@ async function cacheMissAgainstRawVty(): Promise<void> {
   const testbed = await startFrrTestbed();
   try {
     const raw = await rawVtySession(testbed.vtyPort);
-    const routeServer = new ZebraRouteServer({ host: '127.0.0.1', port: testbed.vtyPort, password: VTY_PASSWORD, timeoutMs: 2000 });
-    const resolver = new Resolver(routeServer, { peers: new Map([[64702, 'y']]), self: 'x', invalidKeyAnswer: 'NULL', cacheSize: 0, cacheTimeoutMs: 0 });
+    const routeServer = new VtyRouteServer({ host: '127.0.0.1', port: testbed.vtyPort, password: VTY_PASSWORD, timeoutMs: 2000 });
+    const resolver = new Resolver(routeServer, { pops: new Map([[64702, 'y']]), self: 'x', invalidKeyAnswer: 'NULL', cacheSize: 0, cacheTimeoutMs: 0 });
     const N = 2000;
     const addresses = Array.from({ length: N }, (_, i) => `192.168.193.${i % 256}`);
     for (let i = 0; i < 100; i++) { await raw.query(`show ip bgp ${addresses[i]}`); await resolver.resolve(addresses[i]!); }

@@ -132,7 +132,7 @@ describe('one-shot mode and configuration errors', () => {
     const { code, stderr, stdout } = await runCli(['-c', bad, '1.2.3.4']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toBe(`supersparrow: ${bad}:3: "cache_timeout" needs a number of seconds (at least 0); got "soon"\n`);
+    expect(stderr).toBe(`supersparrow: ${bad}:3: "cache_timeout" needs a number of seconds (from 0 to 31536000); got "soon"\n`);
   });
 
   it('names a missing config file and a missing route table', async () => {

@@ -8,12 +8,12 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 describe('the package as a library', () => {
   it('is importable by its name, with types, and answers through its public API', () => {
     const script = `
-      import { createResolver, resolveConfig, parseConfigText, parseZebraShowBgp, matchPeer, parseAsPathText, TableRouteServer, ZebraRouteServer } from 'supersparrow';
+      import { createResolver, resolveConfig, parseConfigText, parseZebraShowBgp, matchPop, parseAsPathText, TableRouteServer, VtyRouteServer } from 'supersparrow';
       const { config } = resolveConfig([parseConfigText('route_server table\\ntable examples/paper-network.table\\npeer 64702=pop-y\\nself pop-x', 'inline', process.cwd())]);
-      const resolver = createResolver(config);
+      const resolver = await createResolver(config);
       const d = await resolver.resolve('192.168.193.15');
-      const m = matchPeer(parseAsPathText('64600 64702'), new Map([[64702, 'y']]));
-      console.log([d.answer, d.reason, m.answer, typeof parseZebraShowBgp, typeof TableRouteServer, typeof ZebraRouteServer].join(' '));
+      const m = matchPop(parseAsPathText('64600 64702'), new Map([[64702, 'y']]));
+      console.log([d.answer, d.reason, m.answer, typeof parseZebraShowBgp, typeof TableRouteServer, typeof VtyRouteServer].join(' '));
     `;
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
     expect(out.trim()).toBe('pop-y peer y function function function');

@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { FailoverRouteServer } from '../../src/route-servers/failover-route-server.js';
 import { Resolver } from '../../src/resolver/resolver.js';
-import { ZebraRouteServer } from '../../src/route-servers/vty-route-server.js';
+import { VtyRouteServer } from '../../src/route-servers/vty-route-server.js';
 import { MapProgram, PEERS, writeConfig } from '../helpers/cli.js';
 import { freePort, startFrrTestbed, VTY_PASSWORD, type FrrTestbed } from '../helpers/frr-testbed.js';
 import { X, Y } from '../helpers/route-cases.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { join } from 'node:path';
+import { resolverOver } from '../helpers/resolver.js';
 
 const DEADLINE_MS = 250;
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -15,10 +16,10 @@ afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c();
 async function pair(): Promise<{ a: FrrTestbed; b: FrrTestbed; resolver: Resolver; failover: FailoverRouteServer }> {
   const [a, b] = await Promise.all([startFrrTestbed(), startFrrTestbed()]);
   cleanups.push(() => a.stop(), () => b.stop());
-  const member = (t: FrrTestbed): ZebraRouteServer => new ZebraRouteServer({ host: '127.0.0.1', port: t.vtyPort, password: VTY_PASSWORD, timeoutMs: 1000 });
+  const member = (t: FrrTestbed): VtyRouteServer => new VtyRouteServer({ host: '127.0.0.1', port: t.vtyPort, password: VTY_PASSWORD, timeoutMs: 1000 });
   const failover = new FailoverRouteServer([member(a), member(b)], 100);
   cleanups.push(() => failover.close());
-  const resolver = new Resolver(failover, { peers: new Map([[64702, Y]]), self: X, invalidKeyAnswer: 'NULL', cacheSize: 0, cacheTimeoutMs: 0 });
+  const resolver = resolverOver(failover, { pops: new Map([[64702, Y]]) });
   return { a, b, resolver, failover };
 }
 

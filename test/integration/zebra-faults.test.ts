@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { Resolver, type Decision } from '../../src/resolver/resolver.js';
-import { ZebraRouteServer } from '../../src/route-servers/vty-route-server.js';
+import { VtyRouteServer } from '../../src/route-servers/vty-route-server.js';
 import { MapProgram, PEERS, writeConfig } from '../helpers/cli.js';
 import { startFrrTestbed, VTY_PASSWORD, type FrrTestbed } from '../helpers/frr-testbed.js';
 import { scratchDir } from '../helpers/scratch.js';
+import { resolverOver } from '../helpers/resolver.js';
 
 const X = 'www.x.example.net';
 const Y = 'www.y.example.net';
@@ -17,11 +18,9 @@ async function setup(options: { execTimeout?: string } = {}): Promise<{ testbed:
   const testbed = await startFrrTestbed(options);
   cleanups.push(() => testbed.stop());
   const states: string[] = [];
-  const routeServer = new ZebraRouteServer({ host: '127.0.0.1', port: testbed.vtyPort, password: VTY_PASSWORD, timeoutMs: 1000 }, (s) => states.push(s));
+  const routeServer = new VtyRouteServer({ host: '127.0.0.1', port: testbed.vtyPort, password: VTY_PASSWORD, timeoutMs: 1000 }, (e) => states.push(e.kind));
   cleanups.push(() => routeServer.close());
-  const resolver = new Resolver(routeServer, {
-    peers: new Map([[64702, Y]]), self: X, invalidKeyAnswer: 'NULL', cacheSize: 0, cacheTimeoutMs: 0,
-  });
+  const resolver = resolverOver(routeServer, { pops: new Map([[64702, Y]]) });
   return { testbed, resolver, states };
 }
 

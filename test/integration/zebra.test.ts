@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { formatAsPath } from '../../src/core/as-path.js';
-import { parseConfigText, resolveConfig } from '../../src/config/config.js';
+import { parseConfigText, resolveConfig } from '../../src/config/parse.js';
 import { formatPrefix } from '../../src/core/prefix.js';
 import type { Resolver } from '../../src/resolver/resolver.js';
-import { createResolver } from '../../src/route-servers/from-config.js';
-import { ZebraRouteServer } from '../../src/route-servers/vty-route-server.js';
+import { createResolver } from '../../src/resolver/from-config.js';
+import { VtyRouteServer } from '../../src/route-servers/vty-route-server.js';
 import { MapProgram, PEERS, runCli, writeConfig } from '../helpers/cli.js';
 import { startFrrTestbed, VTY_PASSWORD, type FrrTestbed } from '../helpers/frr-testbed.js';
 import { scratchDir } from '../helpers/scratch.js';
@@ -17,7 +17,7 @@ describe('zebra route server against a real FRR bgpd', () => {
   let testbed: FrrTestbed;
   let dir: string;
   let configFile: string;
-  let routeServer: ZebraRouteServer;
+  let routeServer: VtyRouteServer;
   let resolver: Resolver;
   let connections = 0;
 
@@ -28,9 +28,9 @@ describe('zebra route server against a real FRR bgpd', () => {
       'route_server zebra', 'host 127.0.0.1', `port ${testbed.vtyPort}`, `password ${VTY_PASSWORD}`, PEERS, `self ${X}`,
     ]);
     const { config } = resolveConfig([parseConfigText(`${PEERS}\nself ${X}`, 'test', dir)]);
-    routeServer = new ZebraRouteServer({ host: '127.0.0.1', port: testbed.vtyPort, password: VTY_PASSWORD, timeoutMs: 2000 },
-      (state) => { if (state === 'up') connections++; });
-    resolver = createResolver(config, routeServer);
+    routeServer = new VtyRouteServer({ host: '127.0.0.1', port: testbed.vtyPort, password: VTY_PASSWORD, timeoutMs: 2000 },
+      (event) => { if (event.kind === 'up') connections++; });
+    resolver = await createResolver(config, routeServer);
   }, 60_000);
 
   afterAll(async () => {

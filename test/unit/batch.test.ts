@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
 import { runBatch } from '../../src/batch/batch-loop.js';
-import { LineSplitter, MAX_KEY_BYTES } from '../../src/batch/line-splitter.js';
+import { CUT_MARK, LineSplitter, MAX_KEY_BYTES } from '../../src/batch/line-splitter.js';
 
 describe('LineSplitter', () => {
   it('gives one key per newline wherever the chunks split', () => {
@@ -18,7 +18,8 @@ describe('LineSplitter', () => {
     const s = new LineSplitter();
     const keys = [...s.push(Buffer.alloc(MAX_KEY_BYTES * 3, 'a')), ...s.push(Buffer.from('b\nnext\n'))];
     expect(keys.length).toBe(2);
-    expect(keys[0]!.length).toBe(MAX_KEY_BYTES);
+    expect(keys[0]!.length).toBe(MAX_KEY_BYTES + 1);
+    expect(keys[0]!.endsWith(CUT_MARK)).toBe(true);
     expect(keys[1]).toBe('next');
   });
 

@@ -6,12 +6,12 @@ import { GatedRouteServer } from '../../src/route-servers/gii-route-server.js';
 import { formatPrefix } from '../../src/core/prefix.js';
 import { Resolver } from '../../src/resolver/resolver.js';
 import type { RouteServer } from '../../src/route-servers/route-server.js';
-import { ZebraRouteServer } from '../../src/route-servers/vty-route-server.js';
+import { VtyRouteServer } from '../../src/route-servers/vty-route-server.js';
 import { runCli, writeConfig } from '../helpers/cli.js';
 import { FakeGii, FakeIosVty, testbedRoutes } from '../helpers/fake-routers.js';
 import { PEERS } from '../helpers/cli.js';
 import { ROUTE_CASES, X } from '../helpers/route-cases.js';
-import { parsePeers } from '../../src/config/config.js';
+import { resolverOver } from '../helpers/resolver.js';
 import { scratchDir } from '../helpers/scratch.js';
 
 const closers: Array<() => Promise<void>> = [];
@@ -19,14 +19,14 @@ afterEach(async () => { for (const c of closers.splice(0).reverse()) await c(); 
 
 function resolverFor(server: RouteServer, peers: Array<[number, string]>): Resolver {
   closers.push(() => server.close());
-  return new Resolver(server, { peers: new Map(peers), self: 'self.example', invalidKeyAnswer: 'NULL', cacheSize: 0, cacheTimeoutMs: 0 });
+  return resolverOver(server, { pops: new Map(peers), self: 'self.example' });
 }
 
 describe('route_server cisco (FAKE IOS vty from published IOS output)', () => {
   async function ios(): Promise<{ fake: FakeIosVty; resolver: Resolver }> {
     const fake = await new FakeIosVty().listen();
     closers.push(() => fake.close());
-    const server = new ZebraRouteServer({ host: '127.0.0.1', port: fake.port, username: 'rviews', password: 'ios-secret', timeoutMs: 1000, dialect: 'cisco' });
+    const server = new VtyRouteServer({ host: '127.0.0.1', port: fake.port, username: 'rviews', password: 'ios-secret', timeoutMs: 1000, flavour: 'cisco' });
     return { fake, resolver: resolverFor(server, [[6939, 'he.example'], [3267, 'runnet.example'], [4, 'four.example'], [65546, 'asdot.example'], [64702, 'y.example']]) };
   }
 
@@ -56,10 +56,10 @@ describe('route_server cisco (FAKE IOS vty from published IOS output)', () => {
   it('refuses without a username, and with a wrong password', async () => {
     const fake = await new FakeIosVty().listen();
     closers.push(() => fake.close());
-    const noUser = new ZebraRouteServer({ host: '127.0.0.1', port: fake.port, password: 'ios-secret', timeoutMs: 1000, dialect: 'cisco' });
+    const noUser = new VtyRouteServer({ host: '127.0.0.1', port: fake.port, password: 'ios-secret', timeoutMs: 1000, flavour: 'cisco' });
     closers.push(() => noUser.close());
     await expect(noUser.lookup({ family: 4, text: '2.2.2.2', value: 0x02020202 })).rejects.toThrow(/asks for a username, and none is configured/);
-    const wrong = new ZebraRouteServer({ host: '127.0.0.1', port: fake.port, username: 'rviews', password: 'nope', timeoutMs: 1000, dialect: 'cisco' });
+    const wrong = new VtyRouteServer({ host: '127.0.0.1', port: fake.port, username: 'rviews', password: 'nope', timeoutMs: 1000, flavour: 'cisco' });
     closers.push(() => wrong.close());
     await expect(wrong.lookup({ family: 4, text: '2.2.2.2', value: 0x02020202 })).rejects.toThrow(/rejected the password/);
   });
@@ -81,7 +81,7 @@ describe('route_server gated (FAKE GII from GateD documentation)', () => {
     expect(formatPrefix(parseGatedPrefix('192.168.193/24')!)).toBe('192.168.193.0/24');
     expect(formatPrefix(parseGatedPrefix('0/0')!)).toBe('0.0.0.0/0');
     expect(formatPrefix(parseGatedPrefix('10.1/16')!)).toBe('10.1.0.0/16');
-    expect(parseGiiWalkup('500 Unknown command\n')).toMatchObject({ kind: 'error' });
+    expect(parseGiiWalkup('500 Unknown command\n')).toMatchObject({ kind: 'unreadable' });
     expect(parseGiiWalkup('')).toEqual({ kind: 'no-route' });
   });
 
@@ -123,14 +123,11 @@ describe('route_server gated (FAKE GII from GateD documentation)', () => {
 });
 
 describe('cisco and gated fakes answer the testbeds\' route cases like every other backend', () => {
-  const peers = [...parsePeers(PEERS.replace(/^peer /, ''), { option: 'test' })];
 
   it.each(ROUTE_CASES)('cisco: %s → %s (%s, %s)', async (address, answer, prefix, path) => {
     const fake = await new FakeIosVty(undefined, testbedRoutes()).listen();
     closers.push(() => fake.close());
-    const resolver = new Resolver(new ZebraRouteServer({ host: '127.0.0.1', port: fake.port, username: 'rviews', password: 'ios-secret', timeoutMs: 1000, dialect: 'cisco' }), {
-      peers: new Map(peers), self: X, invalidKeyAnswer: 'NULL', cacheSize: 0, cacheTimeoutMs: 0,
-    });
+    const resolver = resolverOver(new VtyRouteServer({ host: '127.0.0.1', port: fake.port, username: 'rviews', password: 'ios-secret', timeoutMs: 1000, flavour: 'cisco' }));
     closers.push(() => resolver.routeServer.close());
     const d = await resolver.resolve(address);
     expect(d.error).toBeUndefined();
@@ -140,9 +137,7 @@ describe('cisco and gated fakes answer the testbeds\' route cases like every oth
   it.each(ROUTE_CASES)('gated: %s → %s (%s, %s; IPv6: no route)', async (address, answer, prefix, path) => {
     const fake = await new FakeGii('frub', false, testbedRoutes()).listen();
     closers.push(() => fake.close());
-    const resolver = new Resolver(new GatedRouteServer({ host: '127.0.0.1', port: fake.port, password: 'frub', timeoutMs: 1000 }), {
-      peers: new Map(peers), self: X, invalidKeyAnswer: 'NULL', cacheSize: 0, cacheTimeoutMs: 0,
-    });
+    const resolver = resolverOver(new GatedRouteServer({ host: '127.0.0.1', port: fake.port, password: 'frub', timeoutMs: 1000 }));
     closers.push(() => resolver.routeServer.close());
     const d = await resolver.resolve(address);
     expect(d.error).toBeUndefined();

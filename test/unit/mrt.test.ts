@@ -65,7 +65,7 @@ describe('MRT TABLE_DUMP_V2', () => {
   it('answers through the route server and reloads a replaced dump without a gap', async () => {
     const file = write('rib.mrt', mrtDump(PEERS, RIBS));
     const reloads: string[] = [];
-    const server = new MrtRouteServer(file, { watchIntervalMs: 50, recordsPerSlice: 1, onReload: (state) => reloads.push(state) });
+    const server = new MrtRouteServer(file, { watchIntervalMs: 50, recordsPerSlice: 1, onEvent: (event) => reloads.push(event.kind) });
     servers.push(server);
     expect(show(await server.lookup(parseClientAddress('192.168.193.15')!))).toBe('192.168.193.0/24 64702 64602');
     const changed = RIBS.map((r) => (r.prefix === '192.168.193.0/24' ? { ...r, entries: [{ peer: 0, path: [64600] }] } : r));
@@ -74,12 +74,12 @@ describe('MRT TABLE_DUMP_V2', () => {
     renameSync(next, file);
     const answers = new Set<string>();
     const deadline = Date.now() + 5000;
-    while (reloads.filter((r) => r === 'reloaded').length < 2 && Date.now() < deadline) {
+    while (reloads.filter((r) => r === 'table-loaded').length < 2 && Date.now() < deadline) {
       const lookup = server.lookupNow(parseClientAddress('192.168.193.15')!);
       answers.add(show(lookup));
       await new Promise((r) => setImmediate(r));
     }
-    expect(reloads.filter((r) => r === 'reloaded').length).toBe(2);
+    expect(reloads.filter((r) => r === 'table-loaded').length).toBe(2);
     expect([...answers].every((a) => a === '192.168.193.0/24 64702 64602' || a === '192.168.193.0/24 64600')).toBe(true);
     expect(show(server.lookupNow(parseClientAddress('192.168.193.15')!))).toBe('192.168.193.0/24 64600');
   });
@@ -87,13 +87,13 @@ describe('MRT TABLE_DUMP_V2', () => {
   it('keeps answering from the old dump when a new one is broken', async () => {
     const file = write('rib.mrt', mrtDump(PEERS, RIBS));
     const states: string[] = [];
-    const server = new MrtRouteServer(file, { watchIntervalMs: 50, onReload: (state) => states.push(state) });
+    const server = new MrtRouteServer(file, { watchIntervalMs: 50, onEvent: (event) => states.push(event.kind) });
     servers.push(server);
     await server.lookup(parseClientAddress('10.1.2.3')!);
     writeFileSync(file, Buffer.from('not an mrt file at all'));
     const deadline = Date.now() + 3000;
-    while (!states.includes('reload-failed') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    expect(states).toContain('reload-failed');
+    while (!states.includes('table-rejected') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(states).toContain('table-rejected');
     expect(show(server.lookupNow(parseClientAddress('10.1.2.3')!))).toBe('10.1.0.0/16 64702 64701 64605');
   });
 });

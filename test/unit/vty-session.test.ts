@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { RouteServerError } from '../../src/route-servers/route-server.js';
 import { VtySession } from '../../src/sessions/vty-session.js';
-import { ZebraRouteServer } from '../../src/route-servers/vty-route-server.js';
+import { VtyRouteServer } from '../../src/route-servers/vty-route-server.js';
 import { parseClientAddress } from '../../src/core/address.js';
 import { FaultVty } from '../helpers/fault-vty.js';
 
@@ -71,7 +71,7 @@ describe('VtySession (fake vty, for faults a real bgpd cannot be made to show)',
 
   it('the zebra route server asks again on a new session when the old one closes under a lookup', async () => {
     const f = await fake({ closeFirstLookup: true });
-    const rs = new ZebraRouteServer({ host: '127.0.0.1', port: f.port, password: 'frub', timeoutMs: 500 });
+    const rs = new VtyRouteServer({ host: '127.0.0.1', port: f.port, password: 'frub', timeoutMs: 500 });
     try {
       const lookup = await rs.lookup(parseClientAddress('192.0.2.1')!);
       expect(lookup.kind).toBe('route');
@@ -83,7 +83,7 @@ describe('VtySession (fake vty, for faults a real bgpd cannot be made to show)',
 
   it('the zebra route server reopens a session after a stalled reply', async () => {
     const f = await fake({ fault: 'stall' });
-    const rs = new ZebraRouteServer({ host: '127.0.0.1', port: f.port, password: 'frub', timeoutMs: 200 });
+    const rs = new VtyRouteServer({ host: '127.0.0.1', port: f.port, password: 'frub', timeoutMs: 200 });
     try {
       await expect(rs.lookup(parseClientAddress('192.0.2.66')!)).rejects.toMatchObject({ failure: 'timeout' });
       expect(rs.available).toBe(false);

@@ -1,11 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { formatAsPath } from '../../src/core/as-path.js';
 import { formatPrefix } from '../../src/core/prefix.js';
-import { parseLongerPrefixesCount, parseZebraShowBgp, type ZebraReply } from '../../src/parsers/zebra-show-bgp.js';
+import type { RouteReply } from '../../src/core/route.js';
+import { parseLongerPrefixesCount, parseZebraShowBgp } from '../../src/parsers/zebra-show-bgp.js';
 import { IOS_REPLIES } from '../helpers/fake-routers.js';
 import { fixture, replyTo, transcriptReplies } from '../helpers/transcript.js';
 
-function summary(reply: ZebraReply): string {
+function summary(reply: RouteReply): string {
   if (reply.kind === 'route') return `${formatPrefix(reply.route.prefix)} ${formatAsPath(reply.route.asPath)}`;
   return reply.kind === 'no-route' ? 'no-route' : `error: ${reply.message}`;
 }

@@ -1,0 +1,42 @@
+import { runBatch } from '../batch/batch-loop.js';
+import { EXIT_OK, EXIT_USAGE, type Signal } from './io.js';
+import type { CliContext } from './main.js';
+import { report } from './report.js';
+
+/**
+ * Batch mode, Apache's `prg:` map: one answer line per key line within the deadline, until end of
+ * input, SIGTERM, SIGHUP (Apache's restarts) or SIGINT; SIGUSR2 logs the counters. A route table that
+ * cannot be loaded at all ends it with status 2, as a bad config file does.
+ */
+export function serveBatch(ctx: CliContext): Promise<number> {
+  const { io, resolver, routeServer, log, config } = ctx;
+  return new Promise<number>((resolve) => {
+    let finished = false;
+    const handlers = new Map<Signal, () => void>();
+    const finish = (status: number, why: string): void => {
+      if (finished) return;
+      finished = true;
+      for (const [signal, handler] of handlers) io.offSignal(signal, handler);
+      log.line(`${why}: ${resolver.stats.summary()}`);
+      void routeServer.close().finally(() => resolve(status));
+    };
+    for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) handlers.set(signal, () => finish(EXIT_OK, signal));
+    handlers.set('SIGUSR2', () => log.line(`stats: ${resolver.stats.summary()}`));
+    for (const [signal, handler] of handlers) io.onSignal(signal, handler);
+    // The reader went away (Apache stopped, `| head` done): nobody is left to answer.
+    io.stdout.on('error', () => finish(EXIT_OK, 'output closed'));
+    routeServer.start();
+    routeServer.whenLoaded?.().catch((e: unknown) => {
+      log.line(`cannot load the route table: ${e instanceof Error ? e.message : String(e)}`);
+      finish(EXIT_USAGE, 'stopping');
+    });
+    void runBatch(io.stdin, io.stdout, (key) => {
+      const decision = resolver.decide(key, config.deadlineMs);
+      if (!(decision instanceof Promise)) {
+        report(ctx, key, decision);
+        return decision.answer;
+      }
+      return decision.then((d) => { report(ctx, key, d); return d.answer; });
+    }).then(() => finish(EXIT_OK, 'end of input'));
+  });
+}

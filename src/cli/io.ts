@@ -1,0 +1,33 @@
+import type { Readable, Writable } from 'node:stream';
+
+export type Signal = 'SIGTERM' | 'SIGHUP' | 'SIGINT' | 'SIGUSR2';
+
+/** What the command line touches of its process, so that it can run in-process under a test. */
+export interface CliIo {
+  readonly stdin: Readable & { readonly isTTY?: boolean };
+  readonly stdout: Writable;
+  readonly stderr: Writable & { readonly isTTY?: boolean };
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Relative paths on the command line are relative to this. */
+  readonly cwd: string;
+  onSignal(signal: Signal, listener: () => void): void;
+  offSignal(signal: Signal, listener: () => void): void;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    onSignal: (signal, listener) => { process.on(signal, listener); },
+    offSignal: (signal, listener) => { process.off(signal, listener); },
+  };
+}
+
+export const EXIT_OK = 0;
+/** One-shot mode: an address was not an IP address, or an answer fell back to self. */
+export const EXIT_FALLBACK = 1;
+/** Bad configuration, option or route table. */
+export const EXIT_USAGE = 2;

@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { CommanderError } from 'commander';
+import { ConfigError, DEFAULT_CONFIG_FILE, type Config } from '../config/config.js';
+import { loadConfigFile } from '../config/files.js';
+import { applyOptionValues, resolveConfig } from '../config/parse.js';
+import { MrtError } from '../parsers/mrt.js';
+import { RouteTableError } from '../parsers/route-table.js';
+import { createRouteServer } from '../route-servers/from-config.js';
+import type { RouteServer } from '../route-servers/route-server.js';
+import { Resolver } from '../resolver/resolver.js';
+import { resolverOptions } from '../resolver/from-config.js';
+import { serveBatch } from './batch-mode.js';
+import { EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
+import { Logger } from './log.js';
+import { answerOnce } from './one-shot.js';
+import { PLAIN, stderrPaint, type Paint } from './paint.js';
+import { buildProgram, givenOptions, normalizeArgv } from './program.js';
+import { logRouteServerEvent } from './route-server-log.js';
+
+export type RunMode = 'one-shot' | 'batch' | 'interactive';
+
+/** Addresses on the command line mean one-shot, whatever the config says; else a pipe means batch. */
+export function runModeOf(addresses: readonly string[], config: Config, stdinIsTerminal: boolean): RunMode {
+  if (addresses.length > 0) return 'one-shot';
+  return config.batch || !stdinIsTerminal ? 'batch' : 'interactive';
+}
+
+/** `NO_COLOR` turns colour off when it is set to anything but the empty string (no-color.org). */
+export function colourWanted(env: CliIo['env'], colorOption: boolean): boolean {
+  return colorOption && (env.NO_COLOR === undefined || env.NO_COLOR === '');
+}
+
+export interface CliContext {
+  readonly io: CliIo;
+  readonly config: Config;
+  readonly routeServer: RouteServer;
+  readonly resolver: Resolver;
+  readonly log: Logger;
+  readonly paint: Paint;
+  readonly version: string;
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
+function isConfigProblem(e: unknown): e is Error {
+  return e instanceof ConfigError || e instanceof RouteTableError || e instanceof MrtError;
+}
+
+/** The whole command line: parses `argv`, runs the mode it asks for, and returns the exit status. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const version = packageVersion();
+  const program = buildProgram(version)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  try {
+    program.parse(normalizeArgv(argv), { from: 'user' });
+  } catch (e) {
+    // --help and --version end here too, with exit code 0; usage errors exit 2 like config errors.
+    return e instanceof CommanderError && e.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+  }
+  const log = new Logger(io.stderr);
+  const addresses = program.args;
+  let config: Config;
+  let routeServer: RouteServer;
+  let resolver: Resolver | undefined;
+  let paint: Paint = PLAIN;
+  try {
+    const configFile = program.opts<{ config?: string }>().config;
+    const given = givenOptions(program);
+    const resolved = resolveConfig([loadConfigFile(configFile ?? DEFAULT_CONFIG_FILE, configFile !== undefined), applyOptionValues(given.values, io.cwd)]);
+    config = resolved.config;
+    if (given.passwordOnCommandLine) log.line('warning: a password on the command line is visible to every user in ps; use --password-file or SUPERSPARROW_PASSWORD');
+    for (const w of resolved.warnings) log.line(`warning: ${w}`);
+    const mode = runModeOf(addresses, config, io.stdin.isTTY === true);
+    const forPerson = config.verbose || config.debug || mode === 'interactive';
+    // chalk itself turns colour off when stderr is not a terminal.
+    paint = await stderrPaint(forPerson && colourWanted(io.env, program.opts<{ color: boolean }>().color));
+    const chatty = config.verbose || config.debug;
+    routeServer = await createRouteServer(config, {
+      onDialogue: (direction, text) => log.raw(paint.dim(text.replace(/\r/g, '').split('\n').map((l) => `${direction === 'sent' ? '>' : '<'} ${l}`).join('\n'))),
+      onEvent: (event) => {
+        // A new table may change any answer: the cache must not outlive it.
+        if (event.kind === 'table-loaded') resolver?.clearCache();
+        logRouteServerEvent(log, event, chatty);
+      },
+    });
+    resolver = new Resolver(routeServer, resolverOptions(config));
+    const context: CliContext = { io, config, routeServer, resolver, log, paint, version };
+    switch (mode) {
+      case 'one-shot': return await answerOnce(context, addresses);
+      case 'batch': return await serveBatch(context);
+      case 'interactive': {
+        const { interact } = await import('./interactive.js');
+        return await interact(context);
+      }
+    }
+  } catch (e) {
+    if (isConfigProblem(e)) {
+      io.stderr.write(`supersparrow: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,24 @@
+import { readFileSync, statSync } from 'node:fs';
+import { ConfigError, type SettingsLayer } from './config.js';
+import { parseConfigText } from './parse.js';
+import { exposedSecretWarning } from './secrets.js';
+
+/** Reads a config file; a missing default file is an empty layer, a missing named one an error. */
+export function loadConfigFile(path: string, required: boolean): SettingsLayer {
+  let text: string;
+  try {
+    if (!statSync(path).isFile()) throw new Error('not a regular file');
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (!required && code === 'ENOENT') return { settings: {}, warnings: [] };
+    throw new ConfigError(undefined, `cannot read config file ${path}: ${(e as Error).message}; give an existing file with --config FILE`);
+  }
+  const layer = parseConfigText(text, path);
+  const warnings = [...layer.warnings];
+  if (layer.settings.password !== undefined) {
+    const w = exposedSecretWarning(path);
+    if (w) warnings.push(w);
+  }
+  return { settings: layer.settings, warnings };
+}

@@ -1,0 +1,20 @@
+import { readFileSync, statSync } from 'node:fs';
+import { ConfigError, type SettingSource } from './config.js';
+
+export function exposedSecretWarning(path: string): string | undefined {
+  try {
+    const mode = statSync(path).mode;
+    if ((mode & 0o077) !== 0) return `${path} holds a password but is readable by group or others (mode ${(mode & 0o777).toString(8)}); run: chmod 600 ${path}`;
+  } catch { /* unreadable: reported elsewhere */ }
+  return undefined;
+}
+
+export function readPasswordFile(path: string, source: SettingSource): { password: string; warning: string | undefined } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError(source, `cannot read password file ${path}: ${(e as Error).message}`);
+  }
+  return { password: text.split(/\r?\n/)[0] ?? '', warning: exposedSecretWarning(path) };
+}

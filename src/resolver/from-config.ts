@@ -1,0 +1,19 @@
+import type { Config } from '../config/config.js';
+import { createRouteServer } from '../route-servers/from-config.js';
+import type { RouteServer } from '../route-servers/route-server.js';
+import { Resolver, type ResolverOptions } from './resolver.js';
+
+export function resolverOptions(config: Config): ResolverOptions {
+  return {
+    pops: config.pops,
+    self: config.self,
+    invalidKeyAnswer: config.invalidKey === 'self' ? config.self : 'NULL',
+    cacheSize: config.cacheSize,
+    cacheTimeoutMs: config.cacheTimeoutMs,
+  };
+}
+
+/** A resolver for a configuration, over the given route server or the one the configuration names. */
+export async function createResolver(config: Config, routeServer?: RouteServer): Promise<Resolver> {
+  return new Resolver(routeServer ?? await createRouteServer(config), resolverOptions(config));
+}

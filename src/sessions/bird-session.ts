@@ -1,0 +1,64 @@
+import { createConnection, type Socket } from 'node:net';
+import { RouteServerError } from '../route-servers/route-server.js';
+import { CommandSession, type CommandSessionOptions, type ReplyComplete } from './command-session.js';
+
+export interface BirdSessionOptions extends CommandSessionOptions {
+  readonly socketPath: string;
+}
+
+/** A reply ends at the first line whose 4-digit code is followed by a space (BIRD's doc/reply_codes). */
+const FINAL_LINE_ANYWHERE = /(?:^|\n)\d{4} [^\n]*\n$/;
+const FINAL_LINE_AFTER_NEWLINE = /\n\d{4} [^\n]*\n$/;
+
+export const birdReplyComplete: ReplyComplete = (tail, whole) => (whole ? FINAL_LINE_ANYWHERE : FINAL_LINE_AFTER_NEWLINE).test(tail);
+
+/**
+ * One session on BIRD's control socket: the `0001` greeting, then `restrict` so that the session can
+ * only read, then one command at a time, each reply ending at its final `DDDD ` line.
+ */
+export class BirdSession extends CommandSession {
+  #socket: Socket | undefined;
+  greeting = '';
+
+  private constructor(private readonly bird: BirdSessionOptions) {
+    super(bird);
+  }
+
+  get where(): string { return `BIRD at ${this.bird.socketPath}`; }
+
+  static async open(options: BirdSessionOptions): Promise<BirdSession> {
+    const session = new BirdSession(options);
+    await session.establish(async () => {
+      const greeting = await session.#connect();
+      session.greeting = greeting.trim().replace(/^0001 /, '');
+      await session.run('restrict');
+    });
+    return session;
+  }
+
+  protected write(text: string): void {
+    this.#socket?.write(text);
+  }
+
+  protected destroyTransport(): void {
+    this.#socket?.destroy();
+  }
+
+  protected replyComplete(): ReplyComplete {
+    return birdReplyComplete;
+  }
+
+  protected readReply(received: string): string {
+    return received;
+  }
+
+  #connect(): Promise<string> {
+    const socket = createConnection({ path: this.bird.socketPath });
+    this.#socket = socket;
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => this.receive(chunk));
+    socket.on('close', () => this.kill(new RouteServerError('unavailable', `${this.where} closed the connection`)));
+    socket.on('error', (e) => this.kill(new RouteServerError('unavailable', `${this.where}: ${e.message}; check the "host" setting (the control socket path) and its permissions`)));
+    return this.awaitReceived(birdReplyComplete);
+  }
+}
