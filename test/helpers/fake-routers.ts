@@ -70,8 +70,8 @@ export abstract class FakeServer {
     });
   }
 
-  async listen(): Promise<this> {
-    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
+  async listen(port = 0): Promise<this> {
+    await new Promise<void>((resolve) => this.#server.listen(port, '127.0.0.1', resolve));
     const address = this.#server.address();
     this.port = typeof address === 'object' && address ? address.port : 0;
     return this;

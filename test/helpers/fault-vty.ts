@@ -15,6 +15,10 @@ export interface FaultVtyOptions {
   /** The first connection is closed when its first lookup arrives, as an idle timeout racing it would. */
   readonly closeFirstLookup?: boolean;
   readonly greeting?: string;
+  /** Every session is closed right after login, as a router that drops sessions would. */
+  readonly closeAfterLogin?: boolean;
+  /** `show ip bgp 10.2.0.0/16 longer-prefixes` lists this many /28s, one write per line, as FRR does. */
+  readonly longerPrefixes?: number;
 }
 
 const GREETING = '\r\nHello, this is FRRouting (version 8.4.4).\r\nCopyright 1996-2005 Kunihiro Ishiguro, et al.\r\n\r\n\r\nUser Access Verification\r\n\r\n\xff\xfb\x01\xff\xfb\x03\xff\xfe"\xff\xfd\x1fPassword: ';
@@ -39,11 +43,24 @@ export class FaultVty extends FakeServer {
     let loggedIn = false;
     this.lines(socket, (line) => {
       if (!loggedIn) {
-        if (line === (this.options.password ?? 'frub')) { loggedIn = true; this.#write(socket, '\r\njasmine> '); } else this.#write(socket, '\r\nPassword: ');
+        if (line === (this.options.password ?? 'frub')) {
+          loggedIn = true;
+          this.#write(socket, '\r\njasmine> ');
+          if (this.options.closeAfterLogin) socket.end();
+        } else this.#write(socket, '\r\nPassword: ');
         return;
       }
       this.#command(socket, line);
     });
+  }
+
+  #longerPrefixes(socket: Socket, echo: string, count: number): void {
+    socket.write(`${echo}BGP table version is 9, local router ID is 127.0.0.1, vrf id 0\r\n   Network          Next Hop            Metric LocPrf Weight Path\r\n`, 'latin1');
+    for (let i = 0; i < count; i++) {
+      const network = `10.2.${i >> 4}.${(i & 15) << 4}/28`;
+      socket.write(`*> ${network.padEnd(17)}127.0.0.3                0             0 64702 64602 i\r\n`, 'latin1');
+    }
+    socket.write(`\r\nDisplayed  ${count} routes and ${count} total paths\r\njasmine> `, 'latin1');
   }
 
   #command(socket: Socket, line: string): void {
@@ -55,6 +72,10 @@ export class FaultVty extends FakeServer {
     if (line === 'show ip bgp 192.0.2.66' && this.options.fault) {
       socket.write(echo + ROUTE.slice(0, 60), 'latin1');
       if (this.options.fault === 'close') socket.end();
+      return;
+    }
+    if (line === 'show ip bgp 10.2.0.0/16 longer-prefixes' && this.options.longerPrefixes !== undefined) {
+      this.#longerPrefixes(socket, echo, this.options.longerPrefixes);
       return;
     }
     if (line === 'terminal length 0') { this.#write(socket, `${echo}jasmine> `); return; }

@@ -13,6 +13,24 @@ describe('TelnetStripper', () => {
     }
   });
 
+  it('strips a flood of options split at every byte in linear time', () => {
+    const flood = '\xff\xfb\x01\xff\xfd\x1f'.repeat(200_000) + 'jasmine> ';
+    const s = new TelnetStripper();
+    let out = '';
+    for (let at = 0; at < flood.length; at += 4099) out += s.push(flood.slice(at, at + 4099));
+    expect(out).toBe('jasmine> ');
+  });
+
+  it('holds nothing of an unclosed subnegotiation, however long it runs', () => {
+    const s = new TelnetStripper();
+    const before = process.memoryUsage().heapUsed;
+    const megabyte = 'x'.repeat(1024 * 1024);
+    expect(s.push('\xff\xfa\x18')).toBe('');
+    for (let i = 0; i < 64; i++) expect(s.push(megabyte)).toBe('');
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(32 * 1024 * 1024);
+    expect(s.push('\xff\xf0hello')).toBe('hello');
+  });
+
   it('strips subnegotiation, keeps an escaped 0xff and drops NULs', () => {
     const s = new TelnetStripper();
     expect(s.push('a\xff\xfa\x1f\x00\x50\x00\x18\xff\xf0b\xff\xffc --More-- \x00')).toBe('ab\xffc --More-- ');

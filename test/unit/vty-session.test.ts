@@ -98,6 +98,76 @@ describe('VtySession (fake vty, for faults a real bgpd cannot be made to show)',
   });
 });
 
+describe('VtySession under large and hostile replies', () => {
+  it('reads a 16,000-line reply well within the command timeout', async () => {
+    const f = await fake({ longerPrefixes: 16_000 });
+    const s = await open(f.port, 'frub', 2000);
+    const reply = await s.run('show ip bgp 10.2.0.0/16 longer-prefixes');
+    expect(reply.split('\n').filter((l) => l.startsWith('*> ')).length).toBe(16_000);
+    expect(reply).toMatch(/Displayed {2}16000 routes/);
+    expect(s.alive).toBe(true);
+  });
+
+  it('tests only the tail of a reply for its prompt, however it is chunked', async () => {
+    const { CommandSession } = await import('../../src/sessions/command-session.js');
+    const seen: number[] = [];
+    class LineByLine extends CommandSession {
+      readonly greeting = 'test';
+      readonly where = 'test';
+      constructor() { super({ timeoutMs: 1000 }); }
+      protected write(): void {
+        for (let i = 0; i < 20_000; i++) this.receive(`line ${i}\n`);
+        this.receive('END\n');
+      }
+      protected destroyTransport(): void {}
+      protected replyComplete() { return (tail: string) => { seen.push(tail.length); return tail.endsWith('END\n'); }; }
+      protected readReply(received: string): string { return received; }
+    }
+    const reply = await new LineByLine().run('show');
+    expect(reply.split('\n').length).toBe(20_002);
+    expect(seen.length).toBe(20_001);
+    expect(Math.max(...seen)).toBeLessThanOrEqual(2048);
+  });
+
+  it('backs off from a router that logs in and then closes every session', async () => {
+    const f = await fake({ closeAfterLogin: true });
+    const events: string[] = [];
+    const rs = new VtyRouteServer({ host: '127.0.0.1', port: f.port, password: 'frub', timeoutMs: 500 }, (e) => events.push(e.kind));
+    try {
+      rs.start();
+      await new Promise((r) => setTimeout(r, 1500));
+      // At once once, then 0.1, 0.2, 0.4, 0.8 s: a handful of logins, never hundreds.
+      expect(f.connections).toBeGreaterThanOrEqual(3);
+      expect(f.connections).toBeLessThanOrEqual(8);
+      expect(events).toContain('down');
+    } finally {
+      await rs.close();
+    }
+  });
+
+  it('says when a route server that was down answers again, and after how long', async () => {
+    const f = await fake();
+    const port = f.port;
+    await f.close();
+    fakes.length = 0;
+    const events: Array<{ kind: string; downForMs?: number | undefined }> = [];
+    const rs = new VtyRouteServer({ host: '127.0.0.1', port, password: 'frub', timeoutMs: 300 }, (e) => events.push(e));
+    try {
+      rs.start();
+      const deadline = Date.now() + 3000;
+      while (!events.some((e) => e.kind === 'down') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const again = new FaultVty();
+      fakes.push(again);
+      await again.listen(port);
+      while (!events.some((e) => e.kind === 'up') && Date.now() < deadline + 6000) await new Promise((r) => setTimeout(r, 20));
+      const up = events.find((e) => e.kind === 'up');
+      expect(up?.downForMs).toBeGreaterThan(0);
+    } finally {
+      await rs.close();
+    }
+  }, 15_000);
+});
+
 describe('reconnectDelayMs', () => {
   it('backs off from at once to 5 s, and waits a minute after a refused login', async () => {
     const { reconnectDelayMs } = await import('../../src/route-servers/session-route-server.js');
