@@ -9,8 +9,11 @@ const HELP = [
   '  quit, exit   leave (or Ctrl-D)',
 ].join('\n');
 
-/** Cursor and function keys arrive as escape sequences: they are editing attempts, not key text. */
-const ESCAPE_SEQUENCE = /\x1b(?:\[[0-9;?]*[ -/]*[@-~]|O[@-~]|[@-Z\\-_])?/g;
+/**
+ * Cursor and function keys arrive as escape sequences: editing attempts, not key text. readline-sync
+ * drops the ESC itself, leaving `[A`; no address holds a `[`, so either form is removed.
+ */
+const ESCAPE_SEQUENCE = /\x1b?\[[0-9;?]*[ -/]*[@-~]|\x1bO[@-~]|\x1b/g;
 
 export function cleanInteractiveLine(line: string): string {
   return line.replace(ESCAPE_SEQUENCE, '').trim();

@@ -149,7 +149,7 @@ export class MrtRouteServer implements RouteServer {
 
   constructor(readonly file: string, private readonly options: MrtRouteServerOptions = {}) {
     this.description = `mrt ${file}`;
-    this.#initial = this.#load(0);
+    this.#initial = this.#load(0, true);
     this.#initial.catch(() => { this.#initialFailed = true; });
     watchFile(file, { interval: options.watchIntervalMs ?? 1000, persistent: false }, this.#watcher);
   }
@@ -180,7 +180,7 @@ export class MrtRouteServer implements RouteServer {
     return this.#load(this.options.settleMs ?? this.options.watchIntervalMs ?? 1000);
   }
 
-  #load(settleMs: number): Promise<MrtTable> {
+  #load(settleMs: number, initial = false): Promise<MrtTable> {
     const loading = loadMrtTable(this.file, { ...this.options, settleMs }).then(
       (table) => {
         this.#loading = undefined;
@@ -196,8 +196,9 @@ export class MrtRouteServer implements RouteServer {
         const error = e instanceof Error ? e : new Error(String(e));
         // A dump still being written is read when the watcher sees it settle; a first load retries itself.
         if (e instanceof DumpChangingError && !this.#closed) {
-          if (this.#table === undefined) return this.#load(this.options.watchIntervalMs ?? 1000);
-        } else {
+          if (this.#table === undefined) return this.#load(this.options.watchIntervalMs ?? 1000, initial);
+        } else if (!initial) {
+          // A first load that fails is reported by whenLoaded(), as a configuration problem.
           this.options.onEvent?.({ kind: 'table-rejected', routeServer: this.description, error, keptPrevious: this.#table !== undefined });
         }
         this.#again();

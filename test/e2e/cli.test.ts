@@ -106,6 +106,48 @@ describe('batch mode: the RewriteMap prg: contract', () => {
   });
 });
 
+describe('batch mode: promises kept under faults', () => {
+  it('goes on answering when its stderr pipe breaks', async () => {
+    const map = batch(['--verbose']);
+    expect((await map.ask('192.168.193.15')).answer).toBe(Y);
+    map.child.stderr.destroy();
+    for (let i = 0; i < 50; i++) expect((await map.ask(i % 2 ? 'garbage' : '192.168.192.10')).answer).toBe(i % 2 ? 'NULL' : X);
+    expect((await map.end()).code).toBe(0);
+  });
+
+  it('answers NULL for a key over 8 KB, whatever it starts with', async () => {
+    const map = batch();
+    expect((await map.ask(`192.168.193.15${' '.repeat(8200)}x`)).answer).toBe('NULL');
+    expect((await map.ask('192.168.193.15')).answer).toBe(Y);
+  });
+
+  it('prints no Node warnings, only its own lines, with a slow reader', async () => {
+    const keys = Array.from({ length: 20_000 }, (_, i) => (i % 3 ? '192.168.193.15' : '192.168.192.10')).join('\n');
+    const { code, stdout, stderr } = await runCli(['-c', EXAMPLE_CONFIG, '--batch'], `${keys}\n`);
+    expect(code).toBe(0);
+    expect(stdout.split('\n').length - 1).toBe(20_000);
+    expect(stderr.split('\n').filter((l) => l !== '' && !l.startsWith('supersparrow['))).toEqual([]);
+  });
+
+  it.each(['table', 'mrt'])('refuses a %s that is not a regular file, at once, with status 2', async (type) => {
+    const { code, stderr } = await runCli(['--route-server', type, '--table', '/dev/zero', '--peer', '64702=y.example', '--batch'], '192.0.2.1\n');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/\/dev\/zero.*not a regular file/);
+  });
+
+  it('ends with status 2 when the MRT dump it starts with is broken, in batch and one-shot mode', async () => {
+    const dir = scratchDir('broken-mrt');
+    writeFileSync(join(dir, 'rib.mrt'), Buffer.from('not an mrt dump, just text that goes on for a while'));
+    const config = writeConfig(join(dir, 'supersparrow.conf'), ['route_server mrt', 'table rib.mrt', 'peer 64702=y.example', 'self x.example']);
+    const piped = await runCli(['-c', config, '--batch'], '192.0.2.1\n');
+    expect(piped.code).toBe(2);
+    expect(piped.stderr).toMatch(/cannot load the route table: .*rib\.mrt/);
+    const once = await runCli(['-c', config, '192.0.2.1']);
+    expect(once.code).toBe(2);
+    expect(once.stderr).toMatch(/^supersparrow: .*rib\.mrt/);
+  });
+});
+
 describe('one-shot mode and configuration errors', () => {
   it('prints one answer per address and exits 0', async () => {
     const { code, stdout } = await runCli(['-c', EXAMPLE_CONFIG, '192.168.193.15', '203.0.113.9']);
@@ -217,6 +259,19 @@ describe('interactive mode, on a real pseudo-terminal (script(1))', () => {
     expect(code).toBe(0);
     expect(out).toContain('y.example');
     expect(out.match(/route server reloaded: mrt /g)?.length).toBe(2);
+  }, 15_000);
+
+  it('answers help and ?, and ignores cursor keys', async () => {
+    const { out, code } = await session({ NO_COLOR: '1' }, ['help\r', '?\r', '\x1b[A\x1b[D192.168.193.15\r', 'quit\r']);
+    expect(code).toBe(0);
+    expect(out.match(/Type a client address/g)?.length).toBe(2);
+    expect(out).not.toMatch(/"help"|"\?"|not an IP address/);
+    expect(out).toContain('www.y.example.net');
+  }, 15_000);
+
+  it('an empty NO_COLOR keeps the colour', async () => {
+    const { out } = await session({ NO_COLOR: '' }, ['192.168.193.15\r', 'quit\r']);
+    expect(out).toContain('\x1b[1m\x1b[32m64702');
   }, 15_000);
 
   it('stops at end of input, and NO_COLOR removes the colour', async () => {

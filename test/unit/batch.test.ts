@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
 import { runBatch } from '../../src/batch/batch-loop.js';
 import { CUT_MARK, LineSplitter, MAX_KEY_BYTES } from '../../src/batch/line-splitter.js';
@@ -62,5 +62,41 @@ describe('runBatch', () => {
       expect(await line).toBe(`${key.length % 2 ? 'odd' : 'even'}-${key}\n`);
     }
     input.end();
+  });
+
+  it('waits for one drain at a time when the reader is slow', async () => {
+    const input = new PassThrough();
+    let text = '';
+    let maxDrainListeners = 0;
+    const output = new Writable({
+      highWaterMark: 16,
+      write(chunk: Buffer, _encoding, callback) { text += chunk.toString('latin1'); setTimeout(callback, 1); },
+    });
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => { warnings.push(w.name); };
+    process.on('warning', onWarning);
+    const done = runBatch(input, output, (k) => {
+      maxDrainListeners = Math.max(maxDrainListeners, output.listenerCount('drain'));
+      return k.length % 3 === 0 ? Promise.resolve(`p${k}`) : `s${k}`;
+    });
+    for (let i = 0; i < 300; i++) input.write(`${'k'.repeat(i % 7 + 1)}\n`);
+    input.end();
+    await done;
+    await new Promise((r) => output.end(r));
+    process.off('warning', onWarning);
+    expect(text.split('\n').length - 1).toBe(300);
+    expect(maxDrainListeners).toBeLessThanOrEqual(1);
+    expect(warnings).toEqual([]);
+  });
+});
+
+describe('keys over 8 KB', () => {
+  it('are never read as an address, whatever the kept part holds', async () => {
+    const { parseClientKey } = await import('../../src/core/address.js');
+    const s = new LineSplitter();
+    const [key] = s.push(Buffer.from(`1.2.3.4${' '.repeat(8200)}x\n`, 'latin1'));
+    expect(parseClientKey(key!)).toEqual({ ok: false, reason: 'too-long' });
+    const [exact] = new LineSplitter().push(Buffer.from(`1.2.3.4${' '.repeat(MAX_KEY_BYTES - 7)}\n`, 'latin1'));
+    expect(parseClientKey(exact!).ok).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { parseClientAddress } from '../../src/core/address.js';
@@ -127,4 +127,23 @@ describe('route_server mrt from the CLI', () => {
       map.kill();
     }
   });
+
+  it('never swaps in a dump caught mid-rewrite at a record boundary', async () => {
+    const file = write('rib.mrt', mrtDump(PEERS, RIBS));
+    const many: MrtWriterRib[] = Array.from({ length: 400 }, (_, i) => ({ prefix: `10.${2 + (i >> 8)}.${i & 255}.0/24`, entries: [{ peer: 1, path: [64702] }] }));
+    const whole = mrtDump(PEERS, many);
+    const half = mrtDump(PEERS, many.slice(0, 200));
+    const loaded: number[] = [];
+    const server = new MrtRouteServer(file, { watchIntervalMs: 20, settleMs: 300, onEvent: (e) => { if (e.kind === 'table-loaded') loaded.push(e.prefixes); } });
+    servers.push(server);
+    await server.whenLoaded();
+    // The writer stops at a record boundary for a moment, as a dump being written does.
+    writeFileSync(file, half);
+    await new Promise((r) => setTimeout(r, 120));
+    appendFileSync(file, whole.subarray(half.length));
+    const deadline = Date.now() + 5000;
+    while (loaded.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(loaded).toEqual([RIBS.length, 400]);
+  });
 });
+
