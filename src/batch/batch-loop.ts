@@ -20,7 +20,9 @@ export function runBatch(input: Readable, output: Writable, answerer: BatchAnswe
   let pumping = false;
   let ended = false;
   let finish: (n: number) => void = () => undefined;
-  const done = new Promise<number>((resolve) => { finish = resolve; });
+  const done = new Promise<number>((resolve) => {
+    finish = resolve;
+  });
 
   // One drain waiter at a time: a slow reader must not pile up listeners.
   let awaitingDrain = false;
@@ -48,7 +50,10 @@ export function runBatch(input: Readable, output: Writable, answerer: BatchAnswe
       }
       pendingOut += `${answer}\n`;
       answered++;
-      if (pendingOut.length > 65536) { write(pendingOut); pendingOut = ''; }
+      if (pendingOut.length > 65536) {
+        write(pendingOut);
+        pendingOut = '';
+      }
     }
     write(pendingOut);
     queue.length = 0;
@@ -71,6 +76,9 @@ export function runBatch(input: Readable, output: Writable, answerer: BatchAnswe
     ended = true;
     if (!pumping) void pump();
   });
-  input.once('error', () => { ended = true; if (!pumping) void pump(); });
+  input.once('error', () => {
+    ended = true;
+    if (!pumping) void pump();
+  });
   return done;
 }

@@ -36,7 +36,10 @@ export function serveBatch(ctx: CliContext): Promise<number> {
         report(ctx, key, decision);
         return decision.answer;
       }
-      return decision.then((d) => { report(ctx, key, d); return d.answer; });
+      return decision.then((d) => {
+        report(ctx, key, d);
+        return d.answer;
+      });
     }).then(() => finish(EXIT_OK, 'end of input'));
   });
 }

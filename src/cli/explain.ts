@@ -4,13 +4,13 @@ import { formatPrefix } from '../core/prefix.js';
 import type { Decision } from '../resolver/resolver.js';
 
 const REASON_TEXT: Readonly<Record<Decision['reason'], string>> = {
-  'peer': 'a POP AS is on the best path',
+  peer: 'a POP AS is on the best path',
   'no-peer': 'no POP AS on the best path: self',
   'no-route': 'the route server has no route: self',
   'invalid-key': 'not an IP address',
-  'unavailable': 'route server unavailable: self',
-  'timeout': 'route server too slow: self',
-  'error': 'unreadable route server reply: self',
+  unavailable: 'route server unavailable: self',
+  timeout: 'route server too slow: self',
+  error: 'unreadable route server reply: self',
 };
 
 /** The `--verbose` account of one decision, for humans; colour only where `paint` has it. */
@@ -37,14 +37,11 @@ function highlightPath(decision: Decision, paint: Paint): string {
   const path = decision.route?.asPath ?? [];
   if (path.length === 0) return 'Local (empty: an own or iBGP route)';
   const match = decision.match;
-  return path.map((segment, s) => {
-    if (!match || s !== match.segmentIndex) return formatSegment(segment);
-    const asns = segment.asns.map((asn, i) => (i === match.asnIndex ? paint.bold.green(`${asn}`) : `${asn}`));
-    switch (segment.type) {
-      case 'sequence': return asns.join(' ');
-      case 'set': return `{${asns.join(',')}}`;
-      case 'confed-sequence': return `(${asns.join(' ')})`;
-      case 'confed-set': return `[${asns.join(',')}]`;
-    }
-  }).join(' ');
+  return path
+    .map((segment, s) =>
+      match && s === match.segmentIndex
+        ? formatSegment(segment, (asn, i) => (i === match.asnIndex ? paint.bold.green(`${asn}`) : `${asn}`))
+        : formatSegment(segment),
+    )
+    .join(' ');
 }

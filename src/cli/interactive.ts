@@ -13,6 +13,7 @@ const HELP = [
  * Cursor and function keys arrive as escape sequences: editing attempts, not key text. readline-sync
  * drops the ESC itself, leaving `[A`; no address holds a `[`, so either form is removed.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: terminal escape sequences are what it removes
 const ESCAPE_SEQUENCE = /\x1b?\[[0-9;?]*[ -/]*[@-~]|\x1bO[@-~]|\x1b/g;
 
 export function cleanInteractiveLine(line: string): string {
@@ -26,7 +27,9 @@ export async function interact(ctx: CliContext): Promise<number> {
   // Batch mode must end on SIGHUP (Apache's restart); a person at a prompt may ask for a new table with it.
   const reloadable = routeServer as { reload?: () => Promise<unknown> };
   let reloadAsked = false;
-  const reload = (): void => { reloadAsked = true; };
+  const reload = (): void => {
+    reloadAsked = true;
+  };
   if (reloadable.reload) io.onSignal('SIGHUP', reload);
   io.stderr.write(`supersparrow ${ctx.version}: type an address, help, or quit\n`);
   try {
@@ -46,7 +49,10 @@ export async function interact(ctx: CliContext): Promise<number> {
       // readline-sync reports end of input (Ctrl-D) only as a NUL in the raw input.
       if (line === 'quit' || line === 'exit' || (line === '' && readlineSync.getRawInput().includes('\0'))) break;
       if (line === '') continue;
-      if (line === 'help' || line === '?') { io.stderr.write(`${HELP}\n`); continue; }
+      if (line === 'help' || line === '?') {
+        io.stderr.write(`${HELP}\n`);
+        continue;
+      }
       const decision = await resolver.resolve(line);
       io.stdout.write(`${decision.answer}\n`);
       io.stderr.write(`${explainDecision(line, decision, paint)}\n`);

@@ -21,8 +21,12 @@ export function processIo(): CliIo {
     stderr: process.stderr,
     env: process.env,
     cwd: process.cwd(),
-    onSignal: (signal, listener) => { process.on(signal, listener); },
-    offSignal: (signal, listener) => { process.off(signal, listener); },
+    onSignal: (signal, listener) => {
+      process.on(signal, listener);
+    },
+    offSignal: (signal, listener) => {
+      process.off(signal, listener);
+    },
   };
 }
 

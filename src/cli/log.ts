@@ -17,7 +17,9 @@ export class Logger {
     prefix = `supersparrow[${process.pid}]: `,
   ) {
     this.#prefix = prefix;
-    stream.on('error', () => { this.#broken = true; });
+    stream.on('error', () => {
+      this.#broken = true;
+    });
   }
 
   line(text: string): void {

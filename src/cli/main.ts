@@ -69,9 +69,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     const configFile = program.opts<{ config?: string }>().config;
     const given = givenOptions(program);
-    const resolved = resolveConfig([loadConfigFile(configFile ?? DEFAULT_CONFIG_FILE, configFile !== undefined), applyOptionValues(given.values, io.cwd)]);
+    const resolved = resolveConfig([
+      loadConfigFile(configFile ?? DEFAULT_CONFIG_FILE, configFile !== undefined),
+      applyOptionValues(given.values, io.cwd),
+    ]);
     config = resolved.config;
-    if (given.passwordOnCommandLine) log.line('warning: a password on the command line is visible to every user in ps; use --password-file or SUPERSPARROW_PASSWORD');
+    if (given.passwordOnCommandLine)
+      log.line('warning: a password on the command line is visible to every user in ps; use --password-file or SUPERSPARROW_PASSWORD');
     for (const w of resolved.warnings) log.line(`warning: ${w}`);
     const mode = runModeOf(addresses, config, io.stdin.isTTY === true);
     const forPerson = config.verbose || config.debug || mode === 'interactive';
@@ -79,7 +83,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     paint = await stderrPaint(forPerson && colourWanted(io.env, program.opts<{ color: boolean }>().color));
     const chatty = config.verbose || config.debug;
     routeServer = await createRouteServer(config, {
-      onDialogue: (direction, text) => log.raw(paint.dim(text.replace(/\r/g, '').split('\n').map((l) => `${direction === 'sent' ? '>' : '<'} ${l}`).join('\n'))),
+      onDialogue: (direction, text) =>
+        log.raw(
+          paint.dim(
+            text
+              .replace(/\r/g, '')
+              .split('\n')
+              .map((l) => `${direction === 'sent' ? '>' : '<'} ${l}`)
+              .join('\n'),
+          ),
+        ),
       onEvent: (event) => {
         // A new table may change any answer: the cache must not outlive it.
         if (event.kind === 'table-loaded') resolver?.clearCache();
@@ -89,8 +102,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     resolver = new Resolver(routeServer, resolverOptions(config));
     const context: CliContext = { io, config, routeServer, resolver, log, paint, version };
     switch (mode) {
-      case 'one-shot': return await answerOnce(context, addresses);
-      case 'batch': return await serveBatch(context);
+      case 'one-shot':
+        return await answerOnce(context, addresses);
+      case 'batch':
+        return await serveBatch(context);
       case 'interactive': {
         const { interact } = await import('./interactive.js');
         return await interact(context);

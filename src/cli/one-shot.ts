@@ -12,7 +12,8 @@ export async function answerOnce(ctx: CliContext, keys: readonly string[]): Prom
       const decision = await resolver.resolve(key);
       io.stdout.write(`${decision.answer}\n`);
       if (ctx.config.verbose) explain(ctx, key, decision);
-      else if (decision.error || decision.reason === 'invalid-key') log.line(`${key}: ${decision.error ?? `not an IP address (${decision.keyRejection})`}`);
+      else if (decision.error || decision.reason === 'invalid-key')
+        log.line(`${key}: ${decision.error ?? `not an IP address (${decision.keyRejection})`}`);
       if (!isRealAnswer(decision)) status = EXIT_FALLBACK;
     }
     return status;

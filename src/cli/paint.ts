@@ -9,7 +9,10 @@ export interface Paint {
 
 /** No colour: every style is the identity. */
 export const PLAIN: Paint = Object.defineProperties((text: string) => text, {
-  bold: { get: () => PLAIN }, green: { get: () => PLAIN }, cyan: { get: () => PLAIN }, dim: { get: () => PLAIN },
+  bold: { get: () => PLAIN },
+  green: { get: () => PLAIN },
+  cyan: { get: () => PLAIN },
+  dim: { get: () => PLAIN },
 }) as Paint;
 
 /** chalk for standard error, loaded only where a person reads it (its import costs start-up time). */

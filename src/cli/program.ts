@@ -4,7 +4,15 @@ import { DIRECTIVES } from '../config/directives.js';
 import type { OptionValues } from '../config/parse.js';
 
 const SHORT: Readonly<Record<string, string>> = {
-  route_server: 'r', host: 'H', port: 'p', peer: 'P', self: 's', batch: 'b', timeout: 't', debug: 'd', verbose: 'v',
+  route_server: 'r',
+  host: 'H',
+  port: 'p',
+  peer: 'P',
+  self: 's',
+  batch: 'b',
+  timeout: 't',
+  debug: 'd',
+  verbose: 'v',
 };
 
 export const optionName = (directive: string): string => directive.replace(/_/g, '-');
@@ -14,8 +22,15 @@ export function normalizeArgv(args: readonly string[]): string[] {
   const out: string[] = [];
   let literal = false;
   for (const arg of args) {
-    if (literal || !arg.startsWith('--')) { out.push(arg); continue; }
-    if (arg === '--') { literal = true; out.push(arg); continue; }
+    if (literal || !arg.startsWith('--')) {
+      out.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      literal = true;
+      out.push(arg);
+      continue;
+    }
     const eq = arg.indexOf('=');
     const name = eq < 0 ? arg : arg.slice(0, eq);
     out.push(name.replace(/_/g, '-') + (eq < 0 ? '' : arg.slice(eq)));

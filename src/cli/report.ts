@@ -17,8 +17,14 @@ export function report(ctx: CliContext, key: string, decision: Decision): void {
   const { log, resolver } = ctx;
   if (ctx.config.verbose) explain(ctx, key, decision);
   if (decision.reason === 'invalid-key') {
-    log.warnLimited('invalid-key', `ignored a key that is not an IP address (${decision.keyRejection}): ${JSON.stringify(key.slice(0, 80))}; answered ${decision.answer}; ${resolver.stats.invalidKeys} so far`);
+    log.warnLimited(
+      'invalid-key',
+      `ignored a key that is not an IP address (${decision.keyRejection}): ${JSON.stringify(key.slice(0, 80))}; answered ${decision.answer}; ${resolver.stats.invalidKeys} so far`,
+    );
   } else if (!isRealAnswer(decision)) {
-    log.warnLimited(`fallback-${decision.reason}`, `answered ${decision.answer} for ${decision.address?.text}: ${decision.error}; ${resolver.stats.fallbacks} fallbacks so far`);
+    log.warnLimited(
+      `fallback-${decision.reason}`,
+      `answered ${decision.answer} for ${decision.address?.text}: ${decision.error}; ${resolver.stats.fallbacks} fallbacks so far`,
+    );
   }
 }

@@ -13,7 +13,8 @@ export function logRouteServerEvent(log: Logger, event: RouteServerEvent, chatty
   const rs = event.routeServer;
   switch (event.kind) {
     case 'up':
-      if (event.downForMs !== undefined) log.warnLimited(`up ${rs}`, `route server up: ${rs} answers again (${event.greeting}) after ${duration(event.downForMs)} down`);
+      if (event.downForMs !== undefined)
+        log.warnLimited(`up ${rs}`, `route server up: ${rs} answers again (${event.greeting}) after ${duration(event.downForMs)} down`);
       else if (chatty) log.line(`route server up: ${rs}: connected (${event.greeting})`);
       return;
     case 'lost':
@@ -27,7 +28,10 @@ export function logRouteServerEvent(log: Logger, event: RouteServerEvent, chatty
       log.line(`route server reloaded: ${rs}: ${event.prefixes} prefixes from ${event.peers} peers in ${event.loadMs.toFixed(0)} ms`);
       return;
     case 'table-rejected':
-      log.warnLimited(`rejected ${rs}`, `route server reload-failed: ${event.error.message}${event.keptPrevious ? '; still answering from the previous table' : ''}`);
+      log.warnLimited(
+        `rejected ${rs}`,
+        `route server reload-failed: ${event.error.message}${event.keptPrevious ? '; still answering from the previous table' : ''}`,
+      );
       return;
   }
 }

@@ -32,7 +32,7 @@ export interface Config {
 }
 
 /** Where each route server type listens unless told otherwise. */
-export const DEFAULT_PORTS: Readonly<Partial<Record<RouteServerType, number>>> = { 'zebra': 2605, 'frr-json': 2605, 'cisco': 23, 'gated': 616 };
+export const DEFAULT_PORTS: Readonly<Partial<Record<RouteServerType, number>>> = { zebra: 2605, 'frr-json': 2605, cisco: 23, gated: 616 };
 export const DEFAULT_BIRD_SOCKET = '/run/bird/bird.ctl';
 
 export const DEFAULT_CONFIG_FILE = '/etc/supersparrow.conf';
@@ -62,7 +62,10 @@ export type SettingSource = { readonly file: string; readonly line: number } | {
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
-  constructor(readonly source: SettingSource | undefined, problem: string) {
+  constructor(
+    readonly source: SettingSource | undefined,
+    problem: string,
+  ) {
     super(source ? `${describeSource(source)}: ${problem}` : problem);
   }
 }

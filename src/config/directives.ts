@@ -1,6 +1,14 @@
 import { resolve } from 'node:path';
 import { parseAsn } from '../core/asn.js';
-import { ConfigError, DEFAULT_BIRD_SOCKET, DEFAULT_CONFIG, ROUTE_SERVER_TYPES, type RouteServerType, type SettingSource, type Settings } from './config.js';
+import {
+  ConfigError,
+  DEFAULT_BIRD_SOCKET,
+  DEFAULT_CONFIG,
+  ROUTE_SERVER_TYPES,
+  type RouteServerType,
+  type SettingSource,
+  type Settings,
+} from './config.js';
 import { resolvePort } from './services.js';
 import { MAX_TIMER_MS, parseAnswer, parseFlag, parseHosts, parseNumber, parseOneLine, parsePops } from './values.js';
 
@@ -15,90 +23,154 @@ export interface DirectiveSpec {
 }
 
 function flag(key: 'batch' | 'debug' | 'verbose', description: string): DirectiveSpec {
-  return { name: key, description, apply: (s, v, src) => { s[key] = parseFlag(v, src, key); } };
+  return {
+    name: key,
+    description,
+    apply: (s, v, src) => {
+      s[key] = parseFlag(v, src, key);
+    },
+  };
 }
 
 export const DIRECTIVES: readonly DirectiveSpec[] = [
   {
-    name: 'route_server', value: 'TYPE', description: `route server type: ${ROUTE_SERVER_TYPES.join(' or ')} (default ${DEFAULT_CONFIG.routeServer})`,
+    name: 'route_server',
+    value: 'TYPE',
+    description: `route server type: ${ROUTE_SERVER_TYPES.join(' or ')} (default ${DEFAULT_CONFIG.routeServer})`,
     apply: (s, v, src) => {
-      if (!(ROUTE_SERVER_TYPES as readonly string[]).includes(v)) throw new ConfigError(src, `"route_server" must be one of ${ROUTE_SERVER_TYPES.join(', ')}; got "${v}"`);
+      if (!(ROUTE_SERVER_TYPES as readonly string[]).includes(v))
+        throw new ConfigError(src, `"route_server" must be one of ${ROUTE_SERVER_TYPES.join(', ')}; got "${v}"`);
       s.routeServer = v as RouteServerType;
     },
   },
   {
-    name: 'host', value: 'HOST[:PORT],...', repeatable: true,
+    name: 'host',
+    value: 'HOST[:PORT],...',
+    repeatable: true,
     description: `route servers, tried in order; repeatable; on the command line they replace the config file's (default 127.0.0.1; for bird its control socket, default ${DEFAULT_BIRD_SOCKET})`,
-    apply: (s, v, src) => { s.hosts = [...(s.hosts ?? []), ...parseHosts(v, src)]; },
+    apply: (s, v, src) => {
+      s.hosts = [...(s.hosts ?? []), ...parseHosts(v, src)];
+    },
   },
   {
-    name: 'port', value: 'PORT', description: 'route server TCP port, number or service name (default: zebra and frr-json 2605 (bgpd), cisco 23, gated 616)',
+    name: 'port',
+    value: 'PORT',
+    description: 'route server TCP port, number or service name (default: zebra and frr-json 2605 (bgpd), cisco 23, gated 616)',
     apply: (s, v, src) => {
       const port = resolvePort(v);
-      if (port === undefined) throw new ConfigError(src, `"port" needs a TCP port number (1-65535) or a service name from /etc/services such as bgpd; got "${v}"`);
+      if (port === undefined)
+        throw new ConfigError(
+          src,
+          `"port" needs a TCP port number (1-65535) or a service name from /etc/services such as bgpd; got "${v}"`,
+        );
       s.port = port;
     },
   },
   {
-    name: 'username', value: 'NAME', description: 'route server login name, for routers that ask Username: (Cisco IOS)',
-    apply: (s, v, src) => { s.username = parseOneLine(v, src, 'username'); },
+    name: 'username',
+    value: 'NAME',
+    description: 'route server login name, for routers that ask Username: (Cisco IOS)',
+    apply: (s, v, src) => {
+      s.username = parseOneLine(v, src, 'username');
+    },
   },
   {
-    name: 'password', value: 'PASSWORD', description: 'route server login password (prefer password_file or SUPERSPARROW_PASSWORD)',
-    apply: (s, v, src) => { s.password = parseOneLine(v, src, 'password'); },
+    name: 'password',
+    value: 'PASSWORD',
+    description: 'route server login password (prefer password_file or SUPERSPARROW_PASSWORD)',
+    apply: (s, v, src) => {
+      s.password = parseOneLine(v, src, 'password');
+    },
   },
   {
-    name: 'password_file', value: 'FILE', description: 'read the route server password from the first line of FILE',
-    apply: (s, v, _src, baseDir) => { s.passwordFile = resolve(baseDir, v); },
+    name: 'password_file',
+    value: 'FILE',
+    description: 'read the route server password from the first line of FILE',
+    apply: (s, v, _src, baseDir) => {
+      s.passwordFile = resolve(baseDir, v);
+    },
   },
   {
-    name: 'peer', value: 'AS=RESULT,...', repeatable: true,
-    description: 'POP AS numbers and the answer for each; repeatable; on the command line they replace the config file\'s',
+    name: 'peer',
+    value: 'AS=RESULT,...',
+    repeatable: true,
+    description: "POP AS numbers and the answer for each; repeatable; on the command line they replace the config file's",
     apply: (s, v, src) => {
       const merged = new Map(s.pops ?? []);
       for (const [asn, result] of parsePops(v, src)) {
-        if (merged.has(asn)) throw new ConfigError(src, `AS ${asn} already has an answer (${merged.get(asn)}) on an earlier "peer"; keep one answer for it`);
+        if (merged.has(asn))
+          throw new ConfigError(src, `AS ${asn} already has an answer (${merged.get(asn)}) on an earlier "peer"; keep one answer for it`);
         merged.set(asn, result);
       }
       s.pops = merged;
     },
   },
   {
-    name: 'self', value: 'RESULT', description: `answer when no POP is nearer (default ${DEFAULT_CONFIG.self}, so Apache uses its default)`,
-    apply: (s, v, src) => { s.self = parseAnswer(v, src, '"self"'); },
+    name: 'self',
+    value: 'RESULT',
+    description: `answer when no POP is nearer (default ${DEFAULT_CONFIG.self}, so Apache uses its default)`,
+    apply: (s, v, src) => {
+      s.self = parseAnswer(v, src, '"self"');
+    },
   },
   flag('batch', 'read one address per line on stdin, write one answer per line on stdout'),
   {
-    name: 'cache_size', value: 'N', description: `cached answers, 0 to disable (default ${DEFAULT_CONFIG.cacheSize})`,
-    apply: (s, v, src) => { s.cacheSize = parseNumber(v, src, 'cache_size', 'entries', 0, 100_000_000, true); },
+    name: 'cache_size',
+    value: 'N',
+    description: `cached answers, 0 to disable (default ${DEFAULT_CONFIG.cacheSize})`,
+    apply: (s, v, src) => {
+      s.cacheSize = parseNumber(v, src, 'cache_size', 'entries', 0, 100_000_000, true);
+    },
   },
   {
-    name: 'cache_timeout', value: 'SECONDS', description: `how long an answer is cached (default ${DEFAULT_CONFIG.cacheTimeoutMs / 1000})`,
-    apply: (s, v, src) => { s.cacheTimeoutMs = parseNumber(v, src, 'cache_timeout', 'seconds', 0, 365 * 86_400, false) * 1000; },
+    name: 'cache_timeout',
+    value: 'SECONDS',
+    description: `how long an answer is cached (default ${DEFAULT_CONFIG.cacheTimeoutMs / 1000})`,
+    apply: (s, v, src) => {
+      s.cacheTimeoutMs = parseNumber(v, src, 'cache_timeout', 'seconds', 0, 365 * 86_400, false) * 1000;
+    },
   },
   {
-    name: 'timeout', value: 'SECONDS', description: `route server connect and query limit (default ${DEFAULT_CONFIG.timeoutMs / 1000})`,
-    apply: (s, v, src) => { s.timeoutMs = Math.max(1, parseNumber(v, src, 'timeout', 'seconds', 0.001, Math.floor(MAX_TIMER_MS / 1000), false) * 1000); },
+    name: 'timeout',
+    value: 'SECONDS',
+    description: `route server connect and query limit (default ${DEFAULT_CONFIG.timeoutMs / 1000})`,
+    apply: (s, v, src) => {
+      s.timeoutMs = Math.max(1, parseNumber(v, src, 'timeout', 'seconds', 0.001, Math.floor(MAX_TIMER_MS / 1000), false) * 1000);
+    },
   },
   {
-    name: 'deadline', value: 'MS', description: `batch mode: answer within this many milliseconds whatever the route server does (default ${DEFAULT_CONFIG.deadlineMs})`,
-    apply: (s, v, src) => { s.deadlineMs = parseNumber(v, src, 'deadline', 'milliseconds', 1, MAX_TIMER_MS, false); },
+    name: 'deadline',
+    value: 'MS',
+    description: `batch mode: answer within this many milliseconds whatever the route server does (default ${DEFAULT_CONFIG.deadlineMs})`,
+    apply: (s, v, src) => {
+      s.deadlineMs = parseNumber(v, src, 'deadline', 'milliseconds', 1, MAX_TIMER_MS, false);
+    },
   },
   {
-    name: 'invalid_key', value: 'null|self', description: 'answer for a key that is not an IP address (default null: the line NULL)',
+    name: 'invalid_key',
+    value: 'null|self',
+    description: 'answer for a key that is not an IP address (default null: the line NULL)',
     apply: (s, v, src) => {
       if (v !== 'null' && v !== 'self') throw new ConfigError(src, `"invalid_key" must be null or self; got "${v}"`);
       s.invalidKey = v;
     },
   },
   {
-    name: 'table', value: 'FILE', description: 'route table file: text (prefix and AS path per line) for route_server table, an MRT TABLE_DUMP_V2 RIB dump for route_server mrt',
-    apply: (s, v, _src, baseDir) => { s.table = resolve(baseDir, v); },
+    name: 'table',
+    value: 'FILE',
+    description:
+      'route table file: text (prefix and AS path per line) for route_server table, an MRT TABLE_DUMP_V2 RIB dump for route_server mrt',
+    apply: (s, v, _src, baseDir) => {
+      s.table = resolve(baseDir, v);
+    },
   },
   {
-    name: 'mrt_peer', value: 'ADDRESS|AS', description: 'route_server mrt: use only this peer\'s paths (default: the shortest AS path across peers)',
+    name: 'mrt_peer',
+    value: 'ADDRESS|AS',
+    description: "route_server mrt: use only this peer's paths (default: the shortest AS path across peers)",
     apply: (s, v, src) => {
-      if (parseAsn(v) === undefined && !/^[0-9A-Fa-f:.]+$/.test(v)) throw new ConfigError(src, `"mrt_peer" needs a peer address or AS number; got "${v}"`);
+      if (parseAsn(v) === undefined && !/^[0-9A-Fa-f:.]+$/.test(v))
+        throw new ConfigError(src, `"mrt_peer" needs a peer address or AS number; got "${v}"`);
       s.mrtPeer = v;
     },
   },

@@ -19,7 +19,10 @@ export function parseConfigText(text: string, file: string, baseDir = dirname(re
     if (!m) throw new ConfigError(source, `expected "name value" or a flag name alone; got "${line}"`);
     const name = m[1]!;
     const value = unquote((m[2] ?? '').trim());
-    if (IGNORED_DIRECTIVES.has(name)) { warnings.push(`${describeSource(source)}: "${name}" has no effect in this version; ignored`); return; }
+    if (IGNORED_DIRECTIVES.has(name)) {
+      warnings.push(`${describeSource(source)}: "${name}" has no effect in this version; ignored`);
+      return;
+    }
     const spec = findDirective(name);
     if (!spec) throw new ConfigError(source, `unknown directive "${name}"; expected one of ${DIRECTIVES.map((d) => d.name).join(', ')}`);
     if (spec.value !== undefined && value === '') throw new ConfigError(source, `"${spec.name}" needs a value: ${spec.name} ${spec.value}`);
@@ -70,7 +73,10 @@ export function resolveConfig(layers: readonly SettingsLayer[]): { config: Confi
   }
   const config: Config = { ...DEFAULT_CONFIG, ...merged };
   if ((config.routeServer === 'table' || config.routeServer === 'mrt') && config.table === undefined) {
-    throw new ConfigError(undefined, `route_server ${config.routeServer} needs a route table: add "table FILE" to the config file or give --table FILE`);
+    throw new ConfigError(
+      undefined,
+      `route_server ${config.routeServer} needs a route table: add "table FILE" to the config file or give --table FILE`,
+    );
   }
   if (config.pops.size === 0) {
     warnings.push('no POP is configured, so every answer is self: add "peer AS=host,..." to the config file or give --peer');

@@ -4,8 +4,11 @@ import { ConfigError, type SettingSource } from './config.js';
 export function exposedSecretWarning(path: string): string | undefined {
   try {
     const mode = statSync(path).mode;
-    if ((mode & 0o077) !== 0) return `${path} holds a password but is readable by group or others (mode ${(mode & 0o777).toString(8)}); run: chmod 600 ${path}`;
-  } catch { /* unreadable: reported elsewhere */ }
+    if ((mode & 0o077) !== 0)
+      return `${path} holds a password but is readable by group or others (mode ${(mode & 0o777).toString(8)}); run: chmod 600 ${path}`;
+  } catch {
+    /* unreadable: reported elsewhere */
+  }
   return undefined;
 }
 

@@ -2,7 +2,16 @@ import { readFileSync } from 'node:fs';
 
 /** Used when /etc/services is missing (minimal containers) or lacks the Zebra entries. */
 const WELL_KNOWN: Readonly<Record<string, number>> = {
-  telnet: 23, gii: 616, zebrasrv: 2600, zebra: 2601, ripd: 2602, ripngd: 2603, ospfd: 2604, bgpd: 2605, ospf6d: 2606, isisd: 2608,
+  telnet: 23,
+  gii: 616,
+  zebrasrv: 2600,
+  zebra: 2601,
+  ripd: 2602,
+  ripngd: 2603,
+  ospfd: 2604,
+  bgpd: 2605,
+  ospf6d: 2606,
+  isisd: 2608,
 };
 
 const servicesFiles = new Map<string, Map<string, number>>();
@@ -10,7 +19,11 @@ const servicesFiles = new Map<string, Map<string, number>>();
 function loadServices(path: string): Map<string, number> {
   const map = new Map<string, number>();
   let text = '';
-  try { text = readFileSync(path, 'latin1'); } catch { return map; }
+  try {
+    text = readFileSync(path, 'latin1');
+  } catch {
+    return map;
+  }
   for (const line of text.split('\n')) {
     const fields = line.replace(/#.*/, '').trim().split(/\s+/);
     const [name, portProto, ...aliases] = fields;
@@ -28,6 +41,9 @@ export function resolvePort(text: string, servicesPath = '/etc/services'): numbe
     return n >= 1 && n <= 65535 ? n : undefined;
   }
   let table = servicesFiles.get(servicesPath);
-  if (!table) { table = loadServices(servicesPath); servicesFiles.set(servicesPath, table); }
+  if (!table) {
+    table = loadServices(servicesPath);
+    servicesFiles.set(servicesPath, table);
+  }
   return table.get(text) ?? WELL_KNOWN[text];
 }

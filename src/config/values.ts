@@ -6,7 +6,17 @@ import { resolvePort } from './services.js';
 /** The longest timer Node can set (2^31 - 1 ms, about 24.8 days); longer ones fire at once. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
-const FLAG_VALUES: Readonly<Record<string, boolean>> = { '': true, on: true, yes: true, true: true, 1: true, off: false, no: false, false: false, 0: false };
+const FLAG_VALUES: Readonly<Record<string, boolean>> = {
+  '': true,
+  on: true,
+  yes: true,
+  true: true,
+  1: true,
+  off: false,
+  no: false,
+  false: false,
+  0: false,
+};
 
 export function parseFlag(v: string, src: SettingSource, name: string): boolean {
   const b = FLAG_VALUES[v.toLowerCase()];
@@ -57,7 +67,10 @@ export function isAnswer(text: string): boolean {
 
 export function parseAnswer(v: string, src: SettingSource, what: string): string {
   if (!isAnswer(v)) {
-    throw new ConfigError(src, `${what} must be a host name or address, optionally with :PORT (e.g. www.y.example.net, 192.0.2.7, [2001:db8::7]:8080), or NULL; got "${v}"`);
+    throw new ConfigError(
+      src,
+      `${what} must be a host name or address, optionally with :PORT (e.g. www.y.example.net, 192.0.2.7, [2001:db8::7]:8080), or NULL; got "${v}"`,
+    );
   }
   return v;
 }
@@ -78,7 +91,10 @@ export function parsePops(v: string, src: SettingSource): Map<Asn, string> {
     const eq = item.indexOf('=');
     const asn = eq > 0 ? parseAsn(item.slice(0, eq).trim()) : undefined;
     if (asn === undefined) {
-      throw new ConfigError(src, `"peer" needs AS=result pairs separated by commas, e.g. "64700=www.x.example.net,64702=www.y.example.net"; "${item}" is not one (AS numbers are asplain or asdot)`);
+      throw new ConfigError(
+        src,
+        `"peer" needs AS=result pairs separated by commas, e.g. "64700=www.x.example.net,64702=www.y.example.net"; "${item}" is not one (AS numbers are asplain or asdot)`,
+      );
     }
     const reserved = RESERVED_ASNS.get(asn);
     if (reserved) throw new ConfigError(src, `${reserved}: no POP can have it; give the POP's own AS number`);
@@ -89,7 +105,10 @@ export function parsePops(v: string, src: SettingSource): Map<Asn, string> {
   return pops;
 }
 
-export interface HostEntry { readonly host: string; readonly port: number | undefined }
+export interface HostEntry {
+  readonly host: string;
+  readonly port: number | undefined;
+}
 
 /** `host`, `host:port`, `[ipv6]:port`, a bare IPv6 address, or an absolute socket path. */
 export function parseHostEntry(entry: string): HostEntry | undefined {
@@ -108,10 +127,17 @@ function withPort(host: string, portText: string | undefined): HostEntry | undef
 }
 
 export function parseHosts(v: string, src: SettingSource): string[] {
-  const entries = v.split(',').map((h) => h.trim()).filter((h) => h !== '');
+  const entries = v
+    .split(',')
+    .map((h) => h.trim())
+    .filter((h) => h !== '');
   if (entries.length === 0) throw new ConfigError(src, '"host" needs at least one host name, address or socket path');
   for (const entry of entries) {
-    if (parseHostEntry(entry) === undefined) throw new ConfigError(src, `"host" needs host names or addresses, each optionally with :PORT ([IPV6]:PORT), or a socket path; got "${entry}"`);
+    if (parseHostEntry(entry) === undefined)
+      throw new ConfigError(
+        src,
+        `"host" needs host names or addresses, each optionally with :PORT ([IPV6]:PORT), or a socket path; got "${entry}"`,
+      );
   }
   return entries;
 }

@@ -9,13 +9,12 @@ export type ClientAddress =
 
 export type KeyRejection = 'empty' | 'too-long' | 'not-an-address';
 
-export type ParsedKey =
-  | { readonly ok: true; readonly address: ClientAddress }
-  | { readonly ok: false; readonly reason: KeyRejection };
+export type ParsedKey = { readonly ok: true; readonly address: ClientAddress } | { readonly ok: false; readonly reason: KeyRejection };
 
 /** Longest textual address: a full IPv6 address with an embedded dotted quad. */
 const MAX_ADDRESS_LENGTH = 45;
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+const IPV4 =
+  /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 /** Zone ids (`%eth0`), brackets, ports and prefixes are refused before ip-address sees the text. */
 const IPV6_CHARACTERS = /^[0-9A-Fa-f:.]+$/;
 const EDGE_WHITESPACE = /^[\s\0]+|[\s\0]+$/g;

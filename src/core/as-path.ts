@@ -66,14 +66,19 @@ function parseAsnOrThrow(token: string, whole: string): Asn {
 /** Formats a path the way FRR prints it. */
 export function formatAsPath(path: AsPath): string {
   if (path.length === 0) return 'Local';
-  return path.map(formatSegment).join(' ');
+  return path.map((segment) => formatSegment(segment)).join(' ');
 }
 
-export function formatSegment(segment: AsPathSegment): string {
+export function formatSegment(segment: AsPathSegment, formatAsn: (asn: Asn, index: number) => string = String): string {
+  const asns = segment.asns.map((asn, i) => formatAsn(asn, i));
   switch (segment.type) {
-    case 'sequence': return segment.asns.join(' ');
-    case 'set': return `{${segment.asns.join(',')}}`;
-    case 'confed-sequence': return `(${segment.asns.join(' ')})`;
-    case 'confed-set': return `[${segment.asns.join(',')}]`;
+    case 'sequence':
+      return asns.join(' ');
+    case 'set':
+      return `{${asns.join(',')}}`;
+    case 'confed-sequence':
+      return `(${asns.join(' ')})`;
+    case 'confed-set':
+      return `[${asns.join(',')}]`;
   }
 }

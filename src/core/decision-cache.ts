@@ -10,7 +10,11 @@ interface Entry<V> {
   older: Entry<V> | undefined;
 }
 
-export interface CachedValue<V> { readonly prefix: Prefix; readonly value: V; readonly expiresAt: number }
+export interface CachedValue<V> {
+  readonly prefix: Prefix;
+  readonly value: V;
+  readonly expiresAt: number;
+}
 
 /**
  * An LRU cache of answers keyed by prefix, found by longest match, each entry living `ttlMs`.
@@ -27,7 +31,9 @@ export class DecisionCache<V> {
     private readonly now: () => number = Date.now,
   ) {}
 
-  get size(): number { return this.#index.size; }
+  get size(): number {
+    return this.#index.size;
+  }
 
   lookup(address: ClientAddress): CachedValue<V> | undefined {
     if (this.capacity <= 0) return undefined;
@@ -35,7 +41,10 @@ export class DecisionCache<V> {
       const match = this.#index.longestMatch(address);
       if (!match) return undefined;
       const entry = match.value;
-      if (entry.expiresAt <= this.now()) { this.#remove(entry); continue; }
+      if (entry.expiresAt <= this.now()) {
+        this.#remove(entry);
+        continue;
+      }
       this.#touch(entry);
       return entry;
     }
@@ -74,8 +83,10 @@ export class DecisionCache<V> {
   }
 
   #unlink(entry: Entry<V>): void {
-    if (entry.newer) entry.newer.older = entry.older; else this.#newest = entry.older;
-    if (entry.older) entry.older.newer = entry.newer; else this.#oldest = entry.newer;
+    if (entry.newer) entry.newer.older = entry.older;
+    else this.#newest = entry.older;
+    if (entry.older) entry.older.newer = entry.newer;
+    else this.#oldest = entry.newer;
     entry.newer = entry.older = undefined;
   }
 

@@ -7,7 +7,10 @@ interface FamilyTable<K, V> {
   byLength: Map<number, Map<K, V>>;
 }
 
-export interface PrefixMatch<V> { readonly prefix: Prefix; readonly value: V }
+export interface PrefixMatch<V> {
+  readonly prefix: Prefix;
+  readonly value: V;
+}
 
 /** IPv4 keys are the network's significant bits alone, shifted right: small integers. */
 const key4 = (value: number, length: number): number => (length === 0 ? 0 : value >>> (32 - length));
@@ -19,7 +22,8 @@ const network4 = (key: number, length: number): number => (length === 0 ? 0 : (k
  * addresses sharing an interface ID (`…::1` across a /48) all collided and each probe became a scan.
  */
 const MASKED_NIBBLE: readonly (readonly string[])[] = [1, 2, 3].map((bits) =>
-  Array.from({ length: 16 }, (_, n) => (n & (0xf0 >> bits) & 0xf).toString(16)));
+  Array.from({ length: 16 }, (_, n) => (n & (0xf0 >> bits) & 0xf).toString(16)),
+);
 
 const hex6 = (value: bigint): string => value.toString(16).padStart(32, '0');
 
@@ -41,7 +45,9 @@ export class PrefixMap<V> {
   readonly #v6: FamilyTable<string, V> = { lengths: [], byLength: new Map() };
   #size = 0;
 
-  get size(): number { return this.#size; }
+  get size(): number {
+    return this.#size;
+  }
 
   set(prefix: Prefix, value: V): void {
     const bucket = prefix.family === 4 ? this.#bucket(this.#v4, prefix.length, true)! : this.#bucket(this.#v6, prefix.length, true)!;
@@ -68,7 +74,10 @@ export class PrefixMap<V> {
   }
 
   clear(): void {
-    for (const t of [this.#v4, this.#v6] as FamilyTable<unknown, V>[]) { t.lengths = []; t.byLength.clear(); }
+    for (const t of [this.#v4, this.#v6] as FamilyTable<unknown, V>[]) {
+      t.lengths = [];
+      t.byLength.clear();
+    }
     this.#size = 0;
   }
 
@@ -82,8 +91,10 @@ export class PrefixMap<V> {
   }
 
   *entries(): Generator<PrefixMatch<V>> {
-    for (const [length, bucket] of this.#v4.byLength) for (const [key, value] of bucket) yield { prefix: { family: 4, network: network4(key, length), length }, value };
-    for (const [length, bucket] of this.#v6.byLength) for (const [key, value] of bucket) yield { prefix: { family: 6, network: network6(key, length), length }, value };
+    for (const [length, bucket] of this.#v4.byLength)
+      for (const [key, value] of bucket) yield { prefix: { family: 4, network: network4(key, length), length }, value };
+    for (const [length, bucket] of this.#v6.byLength)
+      for (const [key, value] of bucket) yield { prefix: { family: 6, network: network6(key, length), length }, value };
   }
 
   #probe4(value: number, below: number): PrefixMatch<V> | undefined {
@@ -124,4 +135,3 @@ export class PrefixMap<V> {
     return bucket;
   }
 }
-

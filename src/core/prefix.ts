@@ -19,9 +19,7 @@ export function maskIpv6(value: bigint, length: number): bigint {
 }
 
 export function hostPrefix(address: ClientAddress): Prefix {
-  return address.family === 4
-    ? { family: 4, network: address.value, length: 32 }
-    : { family: 6, network: address.value, length: 128 };
+  return address.family === 4 ? { family: 4, network: address.value, length: 32 } : { family: 6, network: address.value, length: 128 };
 }
 
 /** Parses `192.0.2.0/24` or `2001:db8::/32`; host bits must be zero unless `loose`. */

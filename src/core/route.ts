@@ -20,7 +20,10 @@ export type RouteLookup =
   | { readonly kind: 'no-route'; readonly source?: string };
 
 /** A reply that could not be read: the message says what was wrong with it. */
-export interface UnreadableReply { readonly kind: 'unreadable'; readonly message: string }
+export interface UnreadableReply {
+  readonly kind: 'unreadable';
+  readonly message: string;
+}
 
 /** What every route-server reply parser returns. */
 export type RouteReply = RouteLookup | UnreadableReply;

@@ -9,7 +9,10 @@ function codedLines(reply: string): Array<{ code: string; body: string }> {
   for (const line of reply.split('\n')) {
     if (line === '') continue;
     const m = /^(\d{4})[- ](.*)$/.exec(line);
-    if (m) { code = m[1]!; out.push({ code, body: m[2]! }); } else out.push({ code, body: line.slice(1) });
+    if (m) {
+      code = m[1]!;
+      out.push({ code, body: m[2]! });
+    } else out.push({ code, body: line.slice(1) });
   }
   return out;
 }
@@ -33,7 +36,10 @@ export function parseBirdShowRoute(reply: string): RouteReply {
   for (const { code, body } of lines) {
     const route = code === '1007' ? ROUTE_LINE.exec(body) : null;
     if (route) {
-      if (prefixText !== undefined) { collecting = false; continue; }
+      if (prefixText !== undefined) {
+        collecting = false;
+        continue;
+      }
       if (route[1] === undefined) continue;
       prefixText = route[1];
       best = route[2] !== undefined;

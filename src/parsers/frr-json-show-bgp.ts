@@ -8,7 +8,10 @@ interface FrrJsonPath {
 }
 
 const SEGMENT_TYPES: Readonly<Record<string, AsPathSegmentType>> = {
-  'as-sequence': 'sequence', 'as-set': 'set', 'as-confed-sequence': 'confed-sequence', 'as-confed-set': 'confed-set',
+  'as-sequence': 'sequence',
+  'as-set': 'set',
+  'as-confed-sequence': 'confed-sequence',
+  'as-confed-set': 'confed-set',
 };
 
 /** Parses FRR's `show ip bgp ADDRESS json` / `show bgp ipv6 ADDRESS json`: `{}` is no route. */

@@ -20,7 +20,10 @@ const ORIGIN = /^(?:IGP|EGP|Incomplete|Inc|\?)$/;
  */
 export function parseGiiWalkup(reply: string): RouteReply {
   let best: Route | undefined;
-  for (const line of reply.split('\n').map((l) => l.trim()).filter((l) => l !== '')) {
+  for (const line of reply
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')) {
     const code = /^(\d)\d\d\s?(.*)$/.exec(line);
     if (!code) continue;
     if (code[1] !== '1') return unreadable(line);

@@ -3,7 +3,7 @@ import type { Prefix } from '../core/prefix.js';
 
 /** RFC 6396 TABLE_DUMP_V2, with the RFC 8050 ADD-PATH RIB subtypes. */
 export const MRT_TABLE_DUMP_V2 = 13;
-export const enum TableDumpV2 {
+export enum TableDumpV2 {
   PeerIndexTable = 1,
   RibIpv4Unicast = 2,
   RibIpv6Unicast = 4,
@@ -18,11 +18,21 @@ export class MrtError extends Error {
   override name = 'MrtError';
 }
 
-export interface MrtPeer { readonly index: number; readonly address: string; readonly asn: number }
+export interface MrtPeer {
+  readonly index: number;
+  readonly address: string;
+  readonly asn: number;
+}
 
 /** One prefix's paths as dumped: raw AS_PATH bytes, decoded only for the path that is chosen. */
-export interface MrtRibEntry { readonly peerIndex: number; readonly asPath: Buffer | undefined }
-export interface MrtRib { readonly prefix: Prefix; readonly entries: readonly MrtRibEntry[] }
+export interface MrtRibEntry {
+  readonly peerIndex: number;
+  readonly asPath: Buffer | undefined;
+}
+export interface MrtRib {
+  readonly prefix: Prefix;
+  readonly entries: readonly MrtRibEntry[];
+}
 
 export type MrtRecord =
   | { readonly kind: 'peers'; readonly peers: readonly MrtPeer[] }
@@ -41,12 +51,18 @@ export function readMrtRecord(data: Buffer, offset: number): { record: MrtRecord
   const next = end;
   if (type !== MRT_TABLE_DUMP_V2) return { record: { kind: 'other' }, next };
   switch (subtype) {
-    case TableDumpV2.PeerIndexTable: return { record: { kind: 'peers', peers: readPeers(data, start, end) }, next };
-    case TableDumpV2.RibIpv4Unicast: return { record: { kind: 'rib', rib: readRib(data, start, end, 4, false) }, next };
-    case TableDumpV2.RibIpv6Unicast: return { record: { kind: 'rib', rib: readRib(data, start, end, 6, false) }, next };
-    case TableDumpV2.RibIpv4UnicastAddPath: return { record: { kind: 'rib', rib: readRib(data, start, end, 4, true) }, next };
-    case TableDumpV2.RibIpv6UnicastAddPath: return { record: { kind: 'rib', rib: readRib(data, start, end, 6, true) }, next };
-    default: return { record: { kind: 'other' }, next };
+    case TableDumpV2.PeerIndexTable:
+      return { record: { kind: 'peers', peers: readPeers(data, start, end) }, next };
+    case TableDumpV2.RibIpv4Unicast:
+      return { record: { kind: 'rib', rib: readRib(data, start, end, 4, false) }, next };
+    case TableDumpV2.RibIpv6Unicast:
+      return { record: { kind: 'rib', rib: readRib(data, start, end, 6, false) }, next };
+    case TableDumpV2.RibIpv4UnicastAddPath:
+      return { record: { kind: 'rib', rib: readRib(data, start, end, 4, true) }, next };
+    case TableDumpV2.RibIpv6UnicastAddPath:
+      return { record: { kind: 'rib', rib: readRib(data, start, end, 6, true) }, next };
+    default:
+      return { record: { kind: 'other' }, next };
   }
 }
 
@@ -74,7 +90,10 @@ function readPeers(data: Buffer, start: number, end: number): MrtPeer[] {
 function formatIpv6(data: Buffer, at: number): string {
   const groups: string[] = [];
   for (let i = 0; i < 16; i += 2) groups.push(data.readUInt16BE(at + i).toString(16));
-  return groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::').replace(/:{3,}/, '::');
+  return groups
+    .join(':')
+    .replace(/(^|:)0(:0)+(:|$)/, '::')
+    .replace(/:{3,}/, '::');
 }
 
 function readRib(data: Buffer, start: number, end: number, family: 4 | 6, addPath: boolean): MrtRib {
@@ -128,7 +147,7 @@ function findAsPath(data: Buffer, at: number, end: number): Buffer | undefined {
 export function asPathBytesLength(bytes: Buffer | undefined): number {
   if (!bytes) return 0;
   let length = 0;
-  for (let at = 0; at + 2 <= bytes.length;) {
+  for (let at = 0; at + 2 <= bytes.length; ) {
     const type = bytes[at]!;
     const count = bytes[at + 1]!;
     if (type === 2) length += count;
@@ -142,7 +161,7 @@ export function asPathBytesLength(bytes: Buffer | undefined): number {
 export function decodeAsPath(bytes: Buffer | undefined): AsPath {
   if (!bytes) return [];
   const segments: AsPathSegment[] = [];
-  for (let at = 0; at + 2 <= bytes.length;) {
+  for (let at = 0; at + 2 <= bytes.length; ) {
     const type = SEGMENT_TYPES[bytes[at]!];
     const count = bytes[at + 1]!;
     if (!type || at + 2 + count * 4 > bytes.length) throw new MrtError('malformed AS_PATH');

@@ -13,21 +13,27 @@ export class RouteTableError extends Error {
  */
 export function parseRouteTable(text: string, file: string): PrefixMap<Route> {
   const routes = new PrefixMap<Route>();
-  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.replace(/#.*/, '').trim();
-    if (line === '') return;
-    const where = `${file}:${i + 1}`;
-    const [prefixText = '', ...rest] = line.split(/\s+/);
-    const prefix = parsePrefix(prefixText);
-    if (!prefix) throw new RouteTableError(`${where}: expected "PREFIX AS-PATH", e.g. "192.0.2.0/24 64600 64702"; "${prefixText}" is not a prefix with its host bits zero`);
-    if (routes.get(prefix)) throw new RouteTableError(`${where}: ${formatPrefix(prefix)} is listed twice; keep only its best path`);
-    try {
-      routes.set(prefix, { prefix, asPath: parseAsPathText(rest.join(' ')) });
-    } catch (e) {
-      if (e instanceof AsPathSyntaxError) throw new RouteTableError(`${where}: ${e.message}`);
-      throw e;
-    }
-  });
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((raw, i) => {
+      const line = raw.replace(/#.*/, '').trim();
+      if (line === '') return;
+      const where = `${file}:${i + 1}`;
+      const [prefixText = '', ...rest] = line.split(/\s+/);
+      const prefix = parsePrefix(prefixText);
+      if (!prefix)
+        throw new RouteTableError(
+          `${where}: expected "PREFIX AS-PATH", e.g. "192.0.2.0/24 64600 64702"; "${prefixText}" is not a prefix with its host bits zero`,
+        );
+      if (routes.get(prefix)) throw new RouteTableError(`${where}: ${formatPrefix(prefix)} is listed twice; keep only its best path`);
+      try {
+        routes.set(prefix, { prefix, asPath: parseAsPathText(rest.join(' ')) });
+      } catch (e) {
+        if (e instanceof AsPathSyntaxError) throw new RouteTableError(`${where}: ${e.message}`);
+        throw e;
+      }
+    });
   return markExclusive(routes);
 }
 

@@ -9,7 +9,13 @@ const SE = 0xf0;
 const WILL = 0xfb;
 const DONT = 0xfe;
 
-const enum StripState { Data, Command, Option, Subnegotiation, SubnegotiationIac }
+enum StripState {
+  Data,
+  Command,
+  Option,
+  Subnegotiation,
+  SubnegotiationIac,
+}
 
 /**
  * Removes telnet IAC sequences and NULs from a byte stream delivered in arbitrary chunks. A state
@@ -27,17 +33,18 @@ export class TelnetStripper {
       switch (this.#state) {
         case StripState.Data: {
           let j = i;
-          let c = 0;
-          while (j < n && (c = chunk.charCodeAt(j)) !== IAC && c !== 0) j++;
+          while (j < n && chunk.charCodeAt(j) !== IAC && chunk.charCodeAt(j) !== 0) j++;
           if (j > i) out += chunk.slice(i, j);
-          if (j < n && c === IAC) this.#state = StripState.Command;
+          if (j < n && chunk.charCodeAt(j) === IAC) this.#state = StripState.Command;
           i = j + 1;
           break;
         }
         case StripState.Command: {
           const command = chunk.charCodeAt(i++);
-          if (command === IAC) { out += '\xff'; this.#state = StripState.Data; }
-          else if (command >= WILL && command <= DONT) this.#state = StripState.Option;
+          if (command === IAC) {
+            out += '\xff';
+            this.#state = StripState.Data;
+          } else if (command >= WILL && command <= DONT) this.#state = StripState.Option;
           else if (command === SB) this.#state = StripState.Subnegotiation;
           else this.#state = StripState.Data;
           break;
@@ -48,7 +55,10 @@ export class TelnetStripper {
           break;
         case StripState.Subnegotiation: {
           const at = chunk.indexOf('\xff', i);
-          if (at < 0) { i = n; break; }
+          if (at < 0) {
+            i = n;
+            break;
+          }
           i = at + 1;
           this.#state = StripState.SubnegotiationIac;
           break;
@@ -74,8 +84,10 @@ const PROMPT_AT_END = /(?:^|\n)([A-Za-z0-9_.-]+)(?:\([a-z0-9-]+\))?([>#]) ?$/;
 
 /** What the route server is asking for, judged on everything received since the last reply. */
 export function classifyLogin(received: string): LoginStep {
-  if (/Vty password is not set/.test(received)) return { kind: 'refused', message: 'the route server has no vty password set (add "password ..." to its config)' };
-  if (/% Bad passwords|% Authentication failed|% Login invalid|Password verification failed/i.test(received)) return { kind: 'refused', message: 'the route server rejected the password' };
+  if (/Vty password is not set/.test(received))
+    return { kind: 'refused', message: 'the route server has no vty password set (add "password ..." to its config)' };
+  if (/% Bad passwords|% Authentication failed|% Login invalid|Password verification failed/i.test(received))
+    return { kind: 'refused', message: 'the route server rejected the password' };
   // Zebra-family vtys ask "Password: ", GateD's GII "Password? ".
   if (/Password[:?] ?$/i.test(received)) return { kind: 'password' };
   if (/Username: ?$/i.test(received)) return { kind: 'username' };

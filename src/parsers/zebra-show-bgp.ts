@@ -3,12 +3,16 @@ import { parsePrefix } from '../core/prefix.js';
 import { NO_ROUTE, unreadable, type RouteReply } from '../core/route.js';
 import { routeReply } from './reply.js';
 
-interface PathBlock { asPathText: string; best: boolean }
+interface PathBlock {
+  asPathText: string;
+  best: boolean;
+}
 
 const ENTRY = /^BGP routing table entry for (\S+?)(?:,|\s|$)/;
 const PATHS = /^Paths: \((\d+) available, (?:best #(\d+)|no best path)/;
 const BEST_FLAG = /(?:^|, )best(?: \(|,|$)/;
-const SKIPPED_HEADER = /^(?:Not advertised to any peer|Advertised to (?:non peer-group peers|peer-groups|update-groups):?|Refresh Epoch \d+|Flag: |Additional-path)/;
+const SKIPPED_HEADER =
+  /^(?:Not advertised to any peer|Advertised to (?:non peer-group peers|peer-groups|update-groups):?|Refresh Epoch \d+|Flag: |Additional-path)/;
 
 /**
  * Parses `show ip bgp A.B.C.D` / `show bgp ipv6 X::Y` detail output. The best path is the block whose
@@ -31,7 +35,10 @@ export function parseZebraShowBgp(text: string): RouteReply {
     }
     if (!sawPaths) {
       const entry = ENTRY.exec(line);
-      if (entry) { prefixText = entry[1]; continue; }
+      if (entry) {
+        prefixText = entry[1];
+        continue;
+      }
       const paths = PATHS.exec(line);
       if (paths) {
         sawPaths = true;
@@ -42,9 +49,15 @@ export function parseZebraShowBgp(text: string): RouteReply {
     }
     if (/^ {2}\S/.test(line)) {
       const body = line.slice(2);
-      if (skipPeerLine && body.split(/\s+/).every((t) => parseClientAddress(t) !== undefined)) { skipPeerLine = false; continue; }
+      if (skipPeerLine && body.split(/\s+/).every((t) => parseClientAddress(t) !== undefined)) {
+        skipPeerLine = false;
+        continue;
+      }
       skipPeerLine = false;
-      if (SKIPPED_HEADER.test(body)) { skipPeerLine = /^Advertised to .*:$/.test(body); continue; }
+      if (SKIPPED_HEADER.test(body)) {
+        skipPeerLine = /^Advertised to .*:$/.test(body);
+        continue;
+      }
       const comma = body.indexOf(', ');
       blocks.push({ asPathText: comma < 0 ? body : body.slice(0, comma), best: false });
     } else if (/^ {3,}\S/.test(line) && blocks.length > 0) {
@@ -59,10 +72,14 @@ export function parseZebraShowBgp(text: string): RouteReply {
   if (!prefix) return unreadable(`unparseable prefix "${prefixText}"`);
   if (noBestPath) return NO_ROUTE;
   const flagged = blocks.filter((b) => b.best);
-  const best = flagged.length === 1 ? flagged[0]
-    : flagged.length === 0 && blocks.length === 1 ? blocks[0]
-    : flagged.length === 0 && bestIndex !== undefined ? blocks[bestIndex - 1]
-    : undefined;
+  const best =
+    flagged.length === 1
+      ? flagged[0]
+      : flagged.length === 0 && blocks.length === 1
+        ? blocks[0]
+        : flagged.length === 0 && bestIndex !== undefined
+          ? blocks[bestIndex - 1]
+          : undefined;
   if (!best) return unreadable(`cannot tell the best path for ${prefixText} (${blocks.length} paths, ${flagged.length} flagged best)`);
   return routeReply(prefix, best.asPathText);
 }

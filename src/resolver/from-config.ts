@@ -15,5 +15,5 @@ export function resolverOptions(config: Config): ResolverOptions {
 
 /** A resolver for a configuration, over the given route server or the one the configuration names. */
 export async function createResolver(config: Config, routeServer?: RouteServer): Promise<Resolver> {
-  return new Resolver(routeServer ?? await createRouteServer(config), resolverOptions(config));
+  return new Resolver(routeServer ?? (await createRouteServer(config)), resolverOptions(config));
 }

@@ -8,13 +8,13 @@ import { matchPop, type PopMatch, type PopTable } from '../core/pop-selection.js
 import { ResolverStats } from './stats.js';
 
 export type DecisionReason =
-  | 'peer'          // a POP's AS is on the best path
-  | 'no-peer'       // best path found, no POP on it: self
-  | 'no-route'      // the route server has no route: self
-  | 'invalid-key'   // not an IP address
-  | 'unavailable'   // route server down or reconnecting: self, at once
-  | 'timeout'       // no answer within the deadline: self
-  | 'error';        // unparseable reply: self
+  | 'peer' // a POP's AS is on the best path
+  | 'no-peer' // best path found, no POP on it: self
+  | 'no-route' // the route server has no route: self
+  | 'invalid-key' // not an IP address
+  | 'unavailable' // route server down or reconnecting: self, at once
+  | 'timeout' // no answer within the deadline: self
+  | 'error'; // unparseable reply: self
 
 export interface Decision {
   readonly answer: string;
@@ -73,12 +73,17 @@ export class Resolver {
   /** Lookups past their deadline and still unanswered: while any is, the route server counts as hung. */
   #stalled = 0;
 
-  constructor(readonly routeServer: RouteServer, readonly options: ResolverOptions) {
+  constructor(
+    readonly routeServer: RouteServer,
+    readonly options: ResolverOptions,
+  ) {
     this.#clock = options.clock ?? (() => performance.now());
     this.#cache = new DecisionCache<Outcome>(options.cacheSize, options.cacheTimeoutMs);
   }
 
-  get stalled(): boolean { return this.#stalled > 0; }
+  get stalled(): boolean {
+    return this.#stalled > 0;
+  }
 
   /** Settles once the prefix checks under way have widened (or not) their answers. */
   async settled(): Promise<void> {
@@ -111,7 +116,12 @@ export class Resolver {
       if (outcome === TIMED_OUT) {
         this.#stalled++;
         void query.catch(() => undefined).finally(() => this.#stalled--);
-        return this.#fallback(address, 'timeout', started, `no answer from ${this.routeServer.description} within ${deadlineMs} ms (option deadline)`);
+        return this.#fallback(
+          address,
+          'timeout',
+          started,
+          `no answer from ${this.routeServer.description} within ${deadlineMs} ms (option deadline)`,
+        );
       }
       return this.#finish(address, outcome, 'miss', undefined, started);
     } catch (e) {
@@ -126,9 +136,17 @@ export class Resolver {
     if (!parsed.ok) {
       this.stats.invalidKeys++;
       return this.#record({
-        answer: this.options.invalidKeyAnswer, reason: 'invalid-key', address: undefined, keyRejection: parsed.reason,
-        route: undefined, match: undefined, cache: 'miss', cachedPrefix: undefined, routeServer: this.routeServer.description,
-        elapsedMs: this.#clock() - started, error: undefined,
+        answer: this.options.invalidKeyAnswer,
+        reason: 'invalid-key',
+        address: undefined,
+        keyRejection: parsed.reason,
+        route: undefined,
+        match: undefined,
+        cache: 'miss',
+        cachedPrefix: undefined,
+        routeServer: this.routeServer.description,
+        elapsedMs: this.#clock() - started,
+        error: undefined,
       });
     }
     const address = parsed.address;
@@ -138,7 +156,10 @@ export class Resolver {
       return this.#finish(address, hit.value, 'hit', hit.prefix, started);
     }
     if (!this.routeServer.available || this.#stalled > 0) {
-      const why = this.#stalled > 0 ? `${this.routeServer.description} is not answering; retrying in the background` : `${this.routeServer.description} is down; reconnecting in the background`;
+      const why =
+        this.#stalled > 0
+          ? `${this.routeServer.description} is not answering; retrying in the background`
+          : `${this.routeServer.description} is down; reconnecting in the background`;
       return this.#fallback(address, 'unavailable', started, why);
     }
     return address;
@@ -159,7 +180,8 @@ export class Resolver {
     const pending = this.#inFlight.get(address.text);
     if (pending) return pending;
     this.stats.routeServerQueries++;
-    const query = this.routeServer.lookup(address)
+    const query = this.routeServer
+      .lookup(address)
       .then((lookup) => this.#learn(address, lookup))
       .finally(() => this.#inFlight.delete(address.text));
     this.#inFlight.set(address.text, query);
@@ -169,7 +191,13 @@ export class Resolver {
   /** Turns a route into an answer and caches it, for the whole prefix where that is known to be safe. */
   #learn(address: ClientAddress, lookup: RouteLookup): Outcome {
     if (lookup.kind === 'no-route') {
-      const outcome: Outcome = { source: lookup.source ?? this.routeServer.description, answer: this.options.self, reason: 'no-route', route: undefined, match: undefined };
+      const outcome: Outcome = {
+        source: lookup.source ?? this.routeServer.description,
+        answer: this.options.self,
+        reason: 'no-route',
+        route: undefined,
+        match: undefined,
+      };
       this.#cache.store(hostPrefix(address), outcome);
       return outcome;
     }
@@ -192,8 +220,11 @@ export class Resolver {
     if (prefix.length < WIDEN_MIN_LENGTH[prefix.family] || this.options.cacheSize <= 0) return;
     const key = `${prefix.family}/${prefix.network}/${prefix.length}`;
     if (this.#verifying.has(key) || this.#verifying.size >= MAX_CONCURRENT_VERIFICATIONS) return;
-    const verification = this.routeServer.isExclusive(prefix)
-      .then((exclusive) => { if (exclusive) this.#cache.store(prefix, outcome); })
+    const verification = this.routeServer
+      .isExclusive(prefix)
+      .then((exclusive) => {
+        if (exclusive) this.#cache.store(prefix, outcome);
+      })
       .catch(() => undefined)
       .finally(() => this.#verifying.delete(key));
     this.#verifying.set(key, verification);
@@ -201,16 +232,34 @@ export class Resolver {
 
   #finish(address: ClientAddress, outcome: Outcome, cache: 'hit' | 'miss', cachedPrefix: Prefix | undefined, started: number): Decision {
     return this.#record({
-      answer: outcome.answer, reason: outcome.reason, address, keyRejection: undefined, route: outcome.route, match: outcome.match,
-      cache, cachedPrefix, routeServer: outcome.source, elapsedMs: this.#clock() - started, error: undefined,
+      answer: outcome.answer,
+      reason: outcome.reason,
+      address,
+      keyRejection: undefined,
+      route: outcome.route,
+      match: outcome.match,
+      cache,
+      cachedPrefix,
+      routeServer: outcome.source,
+      elapsedMs: this.#clock() - started,
+      error: undefined,
     });
   }
 
   #fallback(address: ClientAddress, reason: 'unavailable' | 'timeout' | 'error', started: number, error: string): Decision {
     this.stats.fallbacks++;
     return this.#record({
-      answer: this.options.self, reason, address, keyRejection: undefined, route: undefined, match: undefined,
-      cache: 'miss', cachedPrefix: undefined, routeServer: this.routeServer.description, elapsedMs: this.#clock() - started, error,
+      answer: this.options.self,
+      reason,
+      address,
+      keyRejection: undefined,
+      route: undefined,
+      match: undefined,
+      cache: 'miss',
+      cachedPrefix: undefined,
+      routeServer: this.routeServer.description,
+      elapsedMs: this.#clock() - started,
+      error,
     });
   }
 

@@ -14,7 +14,9 @@ export class LatencyHistogram {
     this.#total++;
   }
 
-  get count(): number { return this.#total; }
+  get count(): number {
+    return this.#total;
+  }
 
   /** Upper edge of the bucket holding quantile q, in ms; undefined with no samples. */
   quantileMs(q: number): number | undefined {
@@ -40,7 +42,9 @@ export class ResolverStats {
 
   summary(): string {
     const ms = (v: number | undefined): string => (v === undefined ? '-' : `${v < 1 ? v.toFixed(3) : v.toFixed(1)}ms`);
-    return `lookups=${this.lookups} cache_hits=${this.cacheHits} route_server_queries=${this.routeServerQueries} `
-      + `invalid_keys=${this.invalidKeys} errors=${this.fallbacks} p50=${ms(this.latency.quantileMs(0.5))} p99=${ms(this.latency.quantileMs(0.99))}`;
+    return (
+      `lookups=${this.lookups} cache_hits=${this.cacheHits} route_server_queries=${this.routeServerQueries} ` +
+      `invalid_keys=${this.invalidKeys} errors=${this.fallbacks} p50=${ms(this.latency.quantileMs(0.5))} p99=${ms(this.latency.quantileMs(0.99))}`
+    );
   }
 }

@@ -12,7 +12,10 @@ import { RouteServerError, type RouteServer } from './route-server.js';
 export class FailoverRouteServer implements RouteServer {
   readonly #slow = new Set<RouteServer>();
 
-  constructor(readonly members: readonly RouteServer[], private readonly skipAfterMs: number) {
+  constructor(
+    readonly members: readonly RouteServer[],
+    private readonly skipAfterMs: number,
+  ) {
     if (members.length === 0) throw new Error('FailoverRouteServer needs at least one route server');
   }
 
@@ -20,15 +23,25 @@ export class FailoverRouteServer implements RouteServer {
     return this.#usable()[0]?.description ?? this.members[0]!.description;
   }
 
-  get available(): boolean { return this.#usable().length > 0; }
+  get available(): boolean {
+    return this.#usable().length > 0;
+  }
 
-  start(): void { for (const m of this.members) m.start(); }
+  start(): void {
+    for (const m of this.members) m.start();
+  }
 
   async lookup(address: ClientAddress): Promise<RouteLookup> {
     const failures: string[] = [];
     for (const member of this.members) {
-      if (!member.available) { failures.push(`${member.description}: down`); continue; }
-      if (this.#slow.has(member)) { failures.push(`${member.description}: not answering`); continue; }
+      if (!member.available) {
+        failures.push(`${member.description}: down`);
+        continue;
+      }
+      if (this.#slow.has(member)) {
+        failures.push(`${member.description}: not answering`);
+        continue;
+      }
       const query = member.lookup(address);
       try {
         const result = await within(query, this.skipAfterMs);

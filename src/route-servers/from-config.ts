@@ -38,8 +38,12 @@ async function createMember(config: Config, entry: string, hooks: RouteServerHoo
   const { host, port } = parseHostEntry(entry)!;
   const onDialogue = config.debug ? hooks.onDialogue : undefined;
   const session = {
-    host, port: port ?? config.port ?? DEFAULT_PORTS[config.routeServer] ?? 0,
-    username: config.username, password: config.password, timeoutMs: config.timeoutMs, onDialogue,
+    host,
+    port: port ?? config.port ?? DEFAULT_PORTS[config.routeServer] ?? 0,
+    username: config.username,
+    password: config.password,
+    timeoutMs: config.timeoutMs,
+    onDialogue,
   };
   switch (config.routeServer) {
     case 'zebra':

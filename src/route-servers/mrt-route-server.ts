@@ -75,8 +75,8 @@ export async function loadMrtTable(file: string, options: MrtLoadOptions = {}): 
   let peers: MrtPeer[] = [];
   let allowed: ((entry: MrtRibEntry) => boolean) | undefined;
   let records = 0;
-  for (let offset = 0; offset < data.length;) {
-    let step;
+  for (let offset = 0; offset < data.length; ) {
+    let step: ReturnType<typeof readMrtRecord>;
     try {
       step = readMrtRecord(data, offset);
     } catch (e) {
@@ -92,7 +92,10 @@ export async function loadMrtTable(file: string, options: MrtLoadOptions = {}): 
       if (best) {
         const key = best.asPath ? best.asPath.toString('latin1') : '';
         let asPath = interned.get(key);
-        if (!asPath) { asPath = decodeAsPath(best.asPath); interned.set(key, asPath); }
+        if (!asPath) {
+          asPath = decodeAsPath(best.asPath);
+          interned.set(key, asPath);
+        }
         routes.set(record.rib.prefix, { prefix: record.rib.prefix, asPath, exclusive: false });
       }
     }
@@ -107,7 +110,9 @@ function peerFilter(peers: readonly MrtPeer[], wanted: string | undefined, file:
   const asn = parseAsn(wanted);
   const matching = new Set(peers.filter((p) => p.address === wanted || p.asn === asn).map((p) => p.index));
   if (matching.size === 0) {
-    throw new MrtError(`mrt_peer ${wanted} is not a peer of ${file}; its peers are ${peers.map((p) => `${p.address} (AS${p.asn})`).join(', ')}`);
+    throw new MrtError(
+      `mrt_peer ${wanted} is not a peer of ${file}; its peers are ${peers.map((p) => `${p.address} (AS${p.asn})`).join(', ')}`,
+    );
   }
   return (entry) => matching.has(entry.peerIndex);
 }
@@ -119,7 +124,10 @@ function bestEntry(entries: readonly MrtRibEntry[], allowed: ((entry: MrtRibEntr
   for (const entry of entries) {
     if (allowed && !allowed(entry)) continue;
     const length = asPathBytesLength(entry.asPath);
-    if (length < bestLength) { best = entry; bestLength = length; }
+    if (length < bestLength) {
+      best = entry;
+      bestLength = length;
+    }
   }
   return best;
 }
@@ -147,10 +155,15 @@ export class MrtRouteServer implements RouteServer {
     if (changed(current, previous)) void this.reload().catch(() => undefined);
   };
 
-  constructor(readonly file: string, private readonly options: MrtRouteServerOptions = {}) {
+  constructor(
+    readonly file: string,
+    private readonly options: MrtRouteServerOptions = {},
+  ) {
     this.description = `mrt ${file}`;
     this.#initial = this.#load(0, true);
-    this.#initial.catch(() => { this.#initialFailed = true; });
+    this.#initial.catch(() => {
+      this.#initialFailed = true;
+    });
     watchFile(file, { interval: options.watchIntervalMs ?? 1000, persistent: false }, this.#watcher);
   }
 
@@ -165,8 +178,12 @@ export class MrtRouteServer implements RouteServer {
   }
 
   /** The first load is worth waiting for (within the caller's deadline); a failed one is not. */
-  get available(): boolean { return this.#table !== undefined || !this.#initialFailed; }
-  get table(): MrtTable | undefined { return this.#table; }
+  get available(): boolean {
+    return this.#table !== undefined || !this.#initialFailed;
+  }
+  get table(): MrtTable | undefined {
+    return this.#table;
+  }
   async whenLoaded(): Promise<void> {
     await this.#initial;
   }
@@ -186,7 +203,13 @@ export class MrtRouteServer implements RouteServer {
         this.#loading = undefined;
         if (!this.#closed) {
           this.#table = table;
-          this.options.onEvent?.({ kind: 'table-loaded', routeServer: this.description, prefixes: table.routes.size, peers: table.peers.length, loadMs: table.loadedMs });
+          this.options.onEvent?.({
+            kind: 'table-loaded',
+            routeServer: this.description,
+            prefixes: table.routes.size,
+            peers: table.peers.length,
+            loadMs: table.loadedMs,
+          });
         }
         this.#again();
         return table;

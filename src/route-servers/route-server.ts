@@ -6,7 +6,10 @@ export type RouteServerFailure = 'unavailable' | 'timeout' | 'login' | 'protocol
 
 export class RouteServerError extends Error {
   override name = 'RouteServerError';
-  constructor(readonly failure: RouteServerFailure, message: string) {
+  constructor(
+    readonly failure: RouteServerFailure,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -20,7 +23,13 @@ export type RouteServerEvent =
   /** Unreachable; retried after `retryInMs`. */
   | { readonly kind: 'down'; readonly routeServer: string; readonly error: RouteServerError; readonly retryInMs: number }
   /** A table in memory was (re)loaded: every earlier answer may be stale. */
-  | { readonly kind: 'table-loaded'; readonly routeServer: string; readonly prefixes: number; readonly peers: number; readonly loadMs: number }
+  | {
+      readonly kind: 'table-loaded';
+      readonly routeServer: string;
+      readonly prefixes: number;
+      readonly peers: number;
+      readonly loadMs: number;
+    }
   /** A new table could not be loaded; `keptPrevious` when an older one goes on answering. */
   | { readonly kind: 'table-rejected'; readonly routeServer: string; readonly error: Error; readonly keptPrevious: boolean };
 

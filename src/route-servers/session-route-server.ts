@@ -57,17 +57,26 @@ export class SessionRouteServer implements RouteServer {
   #quickCloses = 0;
   #downSince: number | undefined;
 
-  constructor(readonly commands: RouterCommands, private readonly onEvent?: RouteServerListener) {}
+  constructor(
+    readonly commands: RouterCommands,
+    private readonly onEvent?: RouteServerListener,
+  ) {}
 
-  get description(): string { return this.commands.description; }
+  get description(): string {
+    return this.commands.description;
+  }
 
   /** A first connection, or a reconnection after a clean close, is worth waiting for; a retry is not. */
   get available(): boolean {
     return this.#state === 'up' || this.#state === 'idle' || (this.#state === 'connecting' && this.#failures === 0);
   }
 
-  get state(): State { return this.#state; }
-  get lastError(): RouteServerError | undefined { return this.#lastError; }
+  get state(): State {
+    return this.#state;
+  }
+  get lastError(): RouteServerError | undefined {
+    return this.#lastError;
+  }
 
   start(): void {
     if (this.#state === 'idle') void this.#connect().catch(() => undefined);
@@ -77,7 +86,8 @@ export class SessionRouteServer implements RouteServer {
     const command = this.commands.lookupCommand(address);
     if (command === undefined) return NO_ROUTE;
     const parsed = this.commands.parseLookup(await this.#run(command));
-    if (parsed.kind === 'unreadable') throw new RouteServerError('protocol', `${this.description} answered "${command}" with: ${parsed.message}`);
+    if (parsed.kind === 'unreadable')
+      throw new RouteServerError('protocol', `${this.description} answered "${command}" with: ${parsed.message}`);
     return parsed;
   }
 
@@ -120,7 +130,10 @@ export class SessionRouteServer implements RouteServer {
     const attempt = this.commands.open().then(
       (session) => {
         this.#connecting = undefined;
-        if (this.#state === 'closed') { session.close(); throw new RouteServerError('unavailable', `${this.description} is closed`); }
+        if (this.#state === 'closed') {
+          session.close();
+          throw new RouteServerError('unavailable', `${this.description} is closed`);
+        }
         this.#session = session;
         this.#state = 'up';
         this.#upSince = performance.now();
@@ -146,7 +159,10 @@ export class SessionRouteServer implements RouteServer {
     this.#session = undefined;
     this.#lastError = error;
     const healthy = performance.now() - this.#upSince >= STABLE_SESSION_MS;
-    if (healthy) { this.#failures = 0; this.#quickCloses = 0; } else this.#quickCloses++;
+    if (healthy) {
+      this.#failures = 0;
+      this.#quickCloses = 0;
+    } else this.#quickCloses++;
     // A session that ended cleanly (idle timeout, restart) is reopened at once, lookups waiting on it;
     // one that keeps ending soon after login is retried with backoff.
     if (error.failure === 'unavailable' && (healthy || this.#quickCloses <= 1)) {

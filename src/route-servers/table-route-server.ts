@@ -11,7 +11,10 @@ export class TableRouteServer implements RouteServer {
   readonly available = true;
   readonly description: string;
 
-  constructor(private readonly routes: PrefixMap<Route>, source: string) {
+  constructor(
+    private readonly routes: PrefixMap<Route>,
+    source: string,
+  ) {
     this.description = `table ${source}`;
   }
 
@@ -33,7 +36,9 @@ export class TableRouteServer implements RouteServer {
     return Promise.resolve(this.routes.get(prefix)?.exclusive === true);
   }
 
-  close(): Promise<void> { return Promise.resolve(); }
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
 }
 
 /** A text table larger than this is not a table: a wrong path (a device, a log) is refused, not read. */

@@ -22,7 +22,9 @@ export function showBgpCommand(address: ClientAddress, flavour: VtyFlavour = 'ze
 }
 
 export function longerPrefixesCommand(prefix: Prefix): string {
-  return prefix.family === 4 ? `show ip bgp ${formatPrefix(prefix)} longer-prefixes` : `show bgp ipv6 ${formatPrefix(prefix)} longer-prefixes`;
+  return prefix.family === 4
+    ? `show ip bgp ${formatPrefix(prefix)} longer-prefixes`
+    : `show bgp ipv6 ${formatPrefix(prefix)} longer-prefixes`;
 }
 
 export function vtyCommands(options: VtyRouteServerOptions): RouterCommands {
@@ -40,7 +42,10 @@ export function vtyCommands(options: VtyRouteServerOptions): RouterCommands {
 
 /** `route_server zebra`, `frr-json` and `cisco`: a router's telnet vty. */
 export class VtyRouteServer extends SessionRouteServer {
-  constructor(readonly options: VtyRouteServerOptions, onEvent?: RouteServerListener) {
+  constructor(
+    readonly options: VtyRouteServerOptions,
+    onEvent?: RouteServerListener,
+  ) {
     super(vtyCommands(options), onEvent);
   }
 }

@@ -24,7 +24,9 @@ export class BirdSession extends CommandSession {
     super(bird);
   }
 
-  get where(): string { return `BIRD at ${this.bird.socketPath}`; }
+  get where(): string {
+    return `BIRD at ${this.bird.socketPath}`;
+  }
 
   static async open(options: BirdSessionOptions): Promise<BirdSession> {
     const session = new BirdSession(options);
@@ -58,7 +60,14 @@ export class BirdSession extends CommandSession {
     socket.setEncoding('latin1');
     socket.on('data', (chunk: string) => this.receive(chunk));
     socket.on('close', () => this.kill(new RouteServerError('unavailable', `${this.where} closed the connection`)));
-    socket.on('error', (e) => this.kill(new RouteServerError('unavailable', `${this.where}: ${e.message}; check the "host" setting (the control socket path) and its permissions`)));
+    socket.on('error', (e) =>
+      this.kill(
+        new RouteServerError(
+          'unavailable',
+          `${this.where}: ${e.message}; check the "host" setting (the control socket path) and its permissions`,
+        ),
+      ),
+    );
     return this.awaitReceived(birdReplyComplete);
   }
 }

@@ -95,11 +95,24 @@ export abstract class CommandSession {
 
   /** Runs connect, greeting and login within the timeout; any failure kills the session. */
   protected async establish(steps: () => Promise<void>): Promise<void> {
-    const timer = setTimeout(() => this.kill(new RouteServerError('timeout', `route server ${this.where} did not complete login within ${this.options.timeoutMs} ms (option timeout)`)), this.options.timeoutMs);
+    const timer = setTimeout(
+      () =>
+        this.kill(
+          new RouteServerError(
+            'timeout',
+            `route server ${this.where} did not complete login within ${this.options.timeoutMs} ms (option timeout)`,
+          ),
+        ),
+      this.options.timeoutMs,
+    );
     try {
       await steps();
     } catch (e) {
-      this.kill(e instanceof RouteServerError ? e : new RouteServerError('unavailable', `route server ${this.where}: ${e instanceof Error ? e.message : String(e)}`));
+      this.kill(
+        e instanceof RouteServerError
+          ? e
+          : new RouteServerError('unavailable', `route server ${this.where}: ${e instanceof Error ? e.message : String(e)}`),
+      );
       throw this.#failure;
     } finally {
       clearTimeout(timer);
@@ -113,7 +126,9 @@ export abstract class CommandSession {
     this.#chunks.push(text);
     this.#length += text.length;
     if (this.#length > MAX_REPLY_BYTES) {
-      this.kill(new RouteServerError('protocol', `route server ${this.where} sent more than ${MAX_REPLY_BYTES} bytes without completing a reply`));
+      this.kill(
+        new RouteServerError('protocol', `route server ${this.where} sent more than ${MAX_REPLY_BYTES} bytes without completing a reply`),
+      );
       return;
     }
     const tail = this.#tail + text;
@@ -128,8 +143,14 @@ export abstract class CommandSession {
   /** Waits until `complete` holds for what was received; resolves with all of it, and forgets it. */
   protected awaitReceived(complete: ReplyComplete): Promise<string> {
     return new Promise<string>((resolve, reject) => {
-      if (this.#failure) { reject(this.#failure); return; }
-      if (this.#length > 0 && complete(this.#tail, this.#tail.length === this.#length)) { resolve(this.#take()); return; }
+      if (this.#failure) {
+        reject(this.#failure);
+        return;
+      }
+      if (this.#length > 0 && complete(this.#tail, this.#tail.length === this.#length)) {
+        resolve(this.#take());
+        return;
+      }
       this.#waiter = { complete, resolve, reject };
     });
   }
@@ -148,7 +169,16 @@ export abstract class CommandSession {
     if (this.#failure) throw this.#failure;
     if (/[\r\n]/.test(command)) throw new RouteServerError('protocol', 'a command must be one line');
     this.discardReceived();
-    const timer = setTimeout(() => this.kill(new RouteServerError('timeout', `route server ${this.where} did not answer "${command}" within ${this.options.timeoutMs} ms (option timeout)`)), this.options.timeoutMs);
+    const timer = setTimeout(
+      () =>
+        this.kill(
+          new RouteServerError(
+            'timeout',
+            `route server ${this.where} did not answer "${command}" within ${this.options.timeoutMs} ms (option timeout)`,
+          ),
+        ),
+      this.options.timeoutMs,
+    );
     try {
       const reply = this.awaitReceived(this.replyComplete());
       this.send(command);

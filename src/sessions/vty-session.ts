@@ -29,9 +29,15 @@ export class VtySession extends CommandSession {
     this.#vty = options;
   }
 
-  get hostname(): string { return this.#hostname; }
-  get greeting(): string { return `prompt ${this.#hostname}`; }
-  get where(): string { return `${this.#vty.host}:${this.#vty.port}`; }
+  get hostname(): string {
+    return this.#hostname;
+  }
+  get greeting(): string {
+    return `prompt ${this.#hostname}`;
+  }
+  get where(): string {
+    return `${this.#vty.host}:${this.#vty.port}`;
+  }
 
   /** Resolves once logged in with paging off; rejects with a RouteServerError. */
   static async open(options: VtySessionOptions): Promise<VtySession> {
@@ -86,11 +92,16 @@ export class VtySession extends CommandSession {
     // telnet-client queues every line for nextData() forever unless read that way; the stream is read
     // here instead, as whole chunks.
     this.#telnet.removeAllListeners('data');
-    this.#telnet.on('data', (chunk: Buffer | string) => this.receive(this.#stripper.push(typeof chunk === 'string' ? chunk : chunk.toString('latin1'))));
-    const closed = (): void => this.kill(new RouteServerError('unavailable', `route server ${this.where} closed the connection${this.#closeReason()}`));
+    this.#telnet.on('data', (chunk: Buffer | string) =>
+      this.receive(this.#stripper.push(typeof chunk === 'string' ? chunk : chunk.toString('latin1'))),
+    );
+    const closed = (): void =>
+      this.kill(new RouteServerError('unavailable', `route server ${this.where} closed the connection${this.#closeReason()}`));
     this.#telnet.on('close', closed);
     this.#telnet.on('end', closed);
-    this.#telnet.on('error', (e: unknown) => this.kill(new RouteServerError('unavailable', `route server ${this.where}: ${e instanceof Error ? e.message : String(e)}`)));
+    this.#telnet.on('error', (e: unknown) =>
+      this.kill(new RouteServerError('unavailable', `route server ${this.where}: ${e instanceof Error ? e.message : String(e)}`)),
+    );
   }
 
   #closeReason(): string {
@@ -108,13 +119,19 @@ export class VtySession extends CommandSession {
         case 'refused':
           throw new RouteServerError('login', `route server ${this.where}: ${step.message}; check the "password" setting`);
         case 'username':
-          if (sentUsername || this.#vty.username === undefined) throw new RouteServerError('login', `route server ${this.where} asks for a username, and none is configured`);
+          if (sentUsername || this.#vty.username === undefined)
+            throw new RouteServerError('login', `route server ${this.where} asks for a username, and none is configured`);
           sentUsername = true;
           this.send(this.#vty.username);
           break;
         case 'password':
-          if (sentPassword) throw new RouteServerError('login', `route server ${this.where} rejected the password; check the "password" setting`);
-          if (this.#vty.password === undefined) throw new RouteServerError('login', `route server ${this.where} asks for a password; set one with --password-file, SUPERSPARROW_PASSWORD or "password" in the config file`);
+          if (sentPassword)
+            throw new RouteServerError('login', `route server ${this.where} rejected the password; check the "password" setting`);
+          if (this.#vty.password === undefined)
+            throw new RouteServerError(
+              'login',
+              `route server ${this.where} asks for a password; set one with --password-file, SUPERSPARROW_PASSWORD or "password" in the config file`,
+            );
           sentPassword = true;
           this.send(this.#vty.password, '********');
           break;

@@ -29,7 +29,9 @@ function timeFilter(command: string, args: string[], input: Buffer): Promise<num
     const started = performance.now();
     const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'ignore'], env: {} });
     let lines = 0;
-    child.stdout.on('data', (d: Buffer) => { for (let i = d.indexOf(10); i >= 0; i = d.indexOf(10, i + 1)) lines++; });
+    child.stdout.on('data', (d: Buffer) => {
+      for (let i = d.indexOf(10); i >= 0; i = d.indexOf(10, i + 1)) lines++;
+    });
     child.once('error', reject);
     child.once('close', () => {
       const expected = input.toString('latin1').split('\n').length - 1;
@@ -46,7 +48,10 @@ rl.on('line', (l) => process.stdout.write(l + '\\n'));
 `;
 
 async function batchThroughput(): Promise<void> {
-  const distinct = Array.from({ length: 1000 }, (_, i) => [`192.168.193.${i % 256}`, `10.1.${i % 256}.7`, `2001:db8:193::${i.toString(16)}`, `198.51.100.${i % 256}`][i % 4]!);
+  const distinct = Array.from(
+    { length: 1000 },
+    (_, i) => [`192.168.193.${i % 256}`, `10.1.${i % 256}.7`, `2001:db8:193::${i.toString(16)}`, `198.51.100.${i % 256}`][i % 4]!,
+  );
   const keys = Array.from({ length: 100_000 }, (_, i) => distinct[i % distinct.length]!);
   const input = Buffer.from(`${keys.join('\n')}\n`);
   const ours: number[] = [];
@@ -58,17 +63,23 @@ async function batchThroughput(): Promise<void> {
   const oursRate = keys.length / (median(ours) / 1000);
   const echoRate = keys.length / (median(echo) / 1000);
   console.log(`batch, 100k keys (1000 distinct, cached after first sight), median of ${RUNS} runs, process start included:`);
-  console.log(`  supersparrow ${fmt(oursRate / 1000, 0)} k keys/s, bare Node line-echo filter ${fmt(echoRate / 1000, 0)} k lines/s: ratio ${fmt(oursRate / echoRate)}`);
+  console.log(
+    `  supersparrow ${fmt(oursRate / 1000, 0)} k keys/s, bare Node line-echo filter ${fmt(echoRate / 1000, 0)} k lines/s: ratio ${fmt(oursRate / echoRate)}`,
+  );
 }
 
 async function startupToFirstAnswer(): Promise<void> {
-  const once = (args: string[]): Promise<number> => new Promise((resolveTime, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'ignore'], env: {} });
-    child.once('error', reject);
-    child.stdout.once('data', () => { resolveTime(performance.now() - started); child.stdin.end(); });
-    child.stdin.write('192.168.193.15\n');
-  });
+  const once = (args: string[]): Promise<number> =>
+    new Promise((resolveTime, reject) => {
+      const started = performance.now();
+      const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'ignore'], env: {} });
+      child.once('error', reject);
+      child.stdout.once('data', () => {
+        resolveTime(performance.now() - started);
+        child.stdin.end();
+      });
+      child.stdin.write('192.168.193.15\n');
+    });
   const ours: number[] = [];
   const bare: number[] = [];
   for (let i = 0; i < 15; i++) {
@@ -76,7 +87,9 @@ async function startupToFirstAnswer(): Promise<void> {
     bare.push(await once(['-e', "process.stdin.once('data', () => process.stdout.write('x\\n'))"]));
   }
   console.log('start-up to first answer, median of 15 spawns:');
-  console.log(`  supersparrow ${fmt(median(ours), 1)} ms, bare node answering one line ${fmt(median(bare), 1)} ms: ratio ${fmt(median(ours) / median(bare))}`);
+  console.log(
+    `  supersparrow ${fmt(median(ours), 1)} ms, bare node answering one line ${fmt(median(bare), 1)} ms: ratio ${fmt(median(ours) / median(bare))}`,
+  );
 }
 
 /** The floor: one command on an already open, logged-in vty session, with a raw socket. */
@@ -86,15 +99,31 @@ async function rawVtySession(port: number): Promise<{ query: (cmd: string) => Pr
   let buffer = '';
   let waiter: (() => void) | undefined;
   let pattern = /Password: $/;
-  socket.on('data', (d: string) => { buffer += d; if (waiter && pattern.test(buffer)) { const w = waiter; waiter = undefined; w(); } });
-  const until = (p: RegExp): Promise<void> => new Promise((r) => { pattern = p; if (p.test(buffer)) r(); else waiter = r; });
+  socket.on('data', (d: string) => {
+    buffer += d;
+    if (waiter && pattern.test(buffer)) {
+      const w = waiter;
+      waiter = undefined;
+      w();
+    }
+  });
+  const until = (p: RegExp): Promise<void> =>
+    new Promise((r) => {
+      pattern = p;
+      if (p.test(buffer)) r();
+      else waiter = r;
+    });
   await until(/Password: $/);
   const prompt = new RegExp(`\\n${VTY_HOSTNAME}> $`);
   buffer = '';
   socket.write(`${VTY_PASSWORD}\n`);
   await until(prompt);
   return {
-    query: async (cmd) => { buffer = ''; socket.write(`${cmd}\n`); await until(prompt); },
+    query: async (cmd) => {
+      buffer = '';
+      socket.write(`${cmd}\n`);
+      await until(prompt);
+    },
     close: () => socket.destroy(),
   };
 }
@@ -108,10 +137,19 @@ async function cacheMissAgainstRawVty(): Promise<void> {
   try {
     const raw = await rawVtySession(testbed.vtyPort);
     const routeServer = new VtyRouteServer({ host: '127.0.0.1', port: testbed.vtyPort, password: VTY_PASSWORD, timeoutMs: 2000 });
-    const resolver = new Resolver(routeServer, { pops: new Map([[64702, 'y']]), self: 'x', invalidKeyAnswer: 'NULL', cacheSize: 0, cacheTimeoutMs: 0 });
+    const resolver = new Resolver(routeServer, {
+      pops: new Map([[64702, 'y']]),
+      self: 'x',
+      invalidKeyAnswer: 'NULL',
+      cacheSize: 0,
+      cacheTimeoutMs: 0,
+    });
     const N = 2000;
     const addresses = Array.from({ length: N }, (_, i) => `192.168.193.${i % 256}`);
-    for (let i = 0; i < 100; i++) { await raw.query(`show ip bgp ${addresses[i]}`); await resolver.resolve(addresses[i]!); }
+    for (let i = 0; i < 100; i++) {
+      await raw.query(`show ip bgp ${addresses[i]}`);
+      await resolver.resolve(addresses[i]!);
+    }
     const rawTimes: number[] = [];
     const ourTimes: number[] = [];
     for (let round = 0; round < RUNS; round++) {
@@ -125,7 +163,9 @@ async function cacheMissAgainstRawVty(): Promise<void> {
     raw.close();
     await routeServer.close();
     console.log(`cache miss (real FRR bgpd, 2-path prefix, ${N} sequential lookups, cache off), median of ${RUNS}:`);
-    console.log(`  supersparrow ${fmt(median(ourTimes) * 1000, 0)} µs per lookup, raw query on an open vty session ${fmt(median(rawTimes) * 1000, 0)} µs: ratio ${fmt(median(ourTimes) / median(rawTimes))}`);
+    console.log(
+      `  supersparrow ${fmt(median(ourTimes) * 1000, 0)} µs per lookup, raw query on an open vty session ${fmt(median(rawTimes) * 1000, 0)} µs: ratio ${fmt(median(ourTimes) / median(rawTimes))}`,
+    );
   } finally {
     await testbed.stop();
   }
@@ -134,13 +174,28 @@ async function cacheMissAgainstRawVty(): Promise<void> {
 console.log(`supersparrow benchmarks (node ${process.version}); ratios compare against a baseline run alongside`);
 /** `npm run bench -- mrt apache` runs only the sections named. */
 const SECTIONS: Record<string, () => Promise<void>> = {
-  batch: batchThroughput, startup: startupToFirstAnswer, miss: cacheMissAgainstRawVty, apache: apacheThroughput, mrt: mrtFullTable,
+  batch: batchThroughput,
+  startup: startupToFirstAnswer,
+  miss: cacheMissAgainstRawVty,
+  apache: apacheThroughput,
+  mrt: mrtFullTable,
 };
 const wanted = process.argv.slice(2);
 for (const [name, run] of Object.entries(SECTIONS)) if (wanted.length === 0 || wanted.includes(name)) await run();
 
 async function ab(port: number, path: string, host: string, requests: number): Promise<number> {
-  const { stdout } = await execFileAsync('ab', ['-q', '-n', String(requests), '-c', '8', '-H', `Host: ${host}`, '-H', 'X-Forwarded-For: 192.168.193.15', `http://127.0.0.1:${port}${path}`]);
+  const { stdout } = await execFileAsync('ab', [
+    '-q',
+    '-n',
+    String(requests),
+    '-c',
+    '8',
+    '-H',
+    `Host: ${host}`,
+    '-H',
+    'X-Forwarded-For: 192.168.193.15',
+    `http://127.0.0.1:${port}${path}`,
+  ]);
   const failed = Number(/Failed requests:\s+(\d+)/.exec(stdout)?.[1] ?? 'NaN');
   const non2xx = Number(/Non-2xx responses:\s+(\d+)/.exec(stdout)?.[1] ?? '0');
   if (failed !== 0) throw new Error(`ab: ${failed} failed requests on ${path}`);
@@ -156,14 +211,24 @@ async function apacheThroughput(): Promise<void> {
   }
   const user = process.getuid?.() === 0 ? 'www-data:www-data' : `${process.env.USER}:${process.env.USER}`;
   const apache = await startApache({
-    snippet: resolve(ROOT, 'apache/supersparrow.conf'), remoteIp: true,
-    defines: { SUPERSPARROW_SELF: 'www.x.example.net', SUPERSPARROW_NODE: process.execPath, SUPERSPARROW_CLI: resolve(ROOT, 'dist/cli.js'), SUPERSPARROW_CONFIG: CONFIG, SUPERSPARROW_USER: user },
+    snippet: resolve(ROOT, 'apache/supersparrow.conf'),
+    remoteIp: true,
+    defines: {
+      SUPERSPARROW_SELF: 'www.x.example.net',
+      SUPERSPARROW_NODE: process.execPath,
+      SUPERSPARROW_CLI: resolve(ROOT, 'dist/cli.js'),
+      SUPERSPARROW_CONFIG: CONFIG,
+      SUPERSPARROW_USER: user,
+    },
     extra: '',
   });
   try {
     writeFileSync(join(apache.dir, 'map.txt'), '192.168.193.15 www.y.example.net\n');
     // The ceiling for any Node map: one that answers a constant, doing nothing else.
-    writeFileSync(join(apache.dir, 'node-map.js'), "process.stdin.on('data', (d) => { for (let i = d.indexOf(10); i >= 0; i = d.indexOf(10, i + 1)) process.stdout.write('www.y.example.net\\n'); });\n");
+    writeFileSync(
+      join(apache.dir, 'node-map.js'),
+      "process.stdin.on('data', (d) => { for (let i = d.indexOf(10); i >= 0; i = d.indexOf(10, i + 1)) process.stdout.write('www.y.example.net\\n'); });\n",
+    );
     // The txt: map and the map-less route answer on another name, past the snippet's host check.
     const extra = `RewriteMap txtmap "txt:${apache.dir}/map.txt"
 RewriteMap nodemap "prg:${process.execPath} ${apache.dir}/node-map.js" ${user}
@@ -184,7 +249,10 @@ RewriteRule "^/txt/(.*)$" "http://%1/$1" [R=302,L]
     await new Promise((r) => setTimeout(r, 1500));
     const N = 4000;
     await ab(apache.port, '/warm', 'www.example.net', 500);
-    const map: number[] = []; const txt: number[] = []; const none: number[] = []; const node: number[] = [];
+    const map: number[] = [];
+    const txt: number[] = [];
+    const none: number[] = [];
+    const node: number[] = [];
     for (let i = 0; i < 3; i++) {
       map.push(await ab(apache.port, '/page', 'www.example.net', N));
       node.push(await ab(apache.port, '/node/page', 'bench.example.net', N));
@@ -192,8 +260,12 @@ RewriteRule "^/txt/(.*)$" "http://%1/$1" [R=302,L]
       none.push(await ab(apache.port, '/health', 'bench.example.net', N));
     }
     console.log(`Apache 2.4 (mpm_event, ab -c 8, ${N} requests, median of 3), one client answered from cache:`);
-    console.log(`  supersparrow map ${fmt(median(map), 0)} req/s, txt: map ${fmt(median(txt), 0)} req/s, no map ${fmt(median(none), 0)} req/s: ratio to txt: ${fmt(median(map) / median(txt))}, to no map ${fmt(median(map) / median(none))}`);
-    console.log(`  for scale, a do-nothing Node map answering a constant: ${fmt(median(node), 0)} req/s, ratio to txt: ${fmt(median(node) / median(txt))}; supersparrow reaches ${fmt(median(map) / median(node))} of it`);
+    console.log(
+      `  supersparrow map ${fmt(median(map), 0)} req/s, txt: map ${fmt(median(txt), 0)} req/s, no map ${fmt(median(none), 0)} req/s: ratio to txt: ${fmt(median(map) / median(txt))}, to no map ${fmt(median(map) / median(none))}`,
+    );
+    console.log(
+      `  for scale, a do-nothing Node map answering a constant: ${fmt(median(node), 0)} req/s, ratio to txt: ${fmt(median(node) / median(txt))}; supersparrow reaches ${fmt(median(map) / median(node))} of it`,
+    );
   } finally {
     await apache.stop();
   }
@@ -202,40 +274,68 @@ RewriteRule "^/txt/(.*)$" "http://%1/$1" [R=302,L]
 /** A generated full table: 900k IPv4 and 100k IPv6 prefixes, two peers each, written as TABLE_DUMP_V2. */
 function generateFullTableMrt(file: string): number {
   let seed = 12345;
-  const random = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const random = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
   const chunks: Buffer[] = [];
   const peers = Buffer.alloc(4 + 2 + 2 + 2 * (1 + 4 + 4 + 4));
   let at = 0;
-  peers.writeUInt32BE(0x7f000001, at); at += 4;
-  peers.writeUInt16BE(0, at); at += 2;
-  peers.writeUInt16BE(2, at); at += 2;
-  for (const [address, asn] of [[0x7f000002, 64600], [0x7f000003, 4200000001]] as const) {
-    peers[at++] = 2; peers.writeUInt32BE(address, at); at += 4; peers.writeUInt32BE(address, at); at += 4; peers.writeUInt32BE(asn, at); at += 4;
+  peers.writeUInt32BE(0x7f000001, at);
+  at += 4;
+  peers.writeUInt16BE(0, at);
+  at += 2;
+  peers.writeUInt16BE(2, at);
+  at += 2;
+  for (const [address, asn] of [
+    [0x7f000002, 64600],
+    [0x7f000003, 4200000001],
+  ] as const) {
+    peers[at++] = 2;
+    peers.writeUInt32BE(address, at);
+    at += 4;
+    peers.writeUInt32BE(address, at);
+    at += 4;
+    peers.writeUInt32BE(asn, at);
+    at += 4;
   }
   const record = (subtype: number, body: Buffer): void => {
     const h = Buffer.alloc(12);
-    h.writeUInt32BE(1_795_400_000, 0); h.writeUInt16BE(13, 4); h.writeUInt16BE(subtype, 6); h.writeUInt32BE(body.length, 8);
+    h.writeUInt32BE(1_795_400_000, 0);
+    h.writeUInt16BE(13, 4);
+    h.writeUInt16BE(subtype, 6);
+    h.writeUInt32BE(body.length, 8);
     chunks.push(h, body);
   };
   record(1, peers);
   const entry = (peer: number, hops: number): Buffer => {
     const path = Buffer.alloc(2 + hops * 4);
-    path[0] = 2; path[1] = hops;
+    path[0] = 2;
+    path[1] = hops;
     for (let i = 0; i < hops; i++) path.writeUInt32BE(i === 0 ? (peer ? 4200000001 : 64600) : 1000 + random(60000), 2 + i * 4);
     const e = Buffer.alloc(8 + 4 + 3 + path.length);
-    e.writeUInt16BE(peer, 0); e.writeUInt32BE(1_795_400_000, 2); e.writeUInt16BE(4 + 3 + path.length, 6);
-    e.set([0x40, 1, 1, 0, 0x40, 2, path.length], 8); path.copy(e, 15);
+    e.writeUInt16BE(peer, 0);
+    e.writeUInt32BE(1_795_400_000, 2);
+    e.writeUInt16BE(4 + 3 + path.length, 6);
+    e.set([0x40, 1, 1, 0, 0x40, 2, path.length], 8);
+    path.copy(e, 15);
     return e;
   };
   let count = 0;
   const rib = (subtype: number, prefixBytes: Buffer, length: number): void => {
     const head = Buffer.alloc(5 + prefixBytes.length + 2);
-    head.writeUInt32BE(count++, 0); head[4] = length; prefixBytes.copy(head, 5); head.writeUInt16BE(2, 5 + prefixBytes.length);
+    head.writeUInt32BE(count++, 0);
+    head[4] = length;
+    prefixBytes.copy(head, 5);
+    head.writeUInt16BE(2, 5 + prefixBytes.length);
     record(subtype, Buffer.concat([head, entry(0, 2 + random(5)), entry(1, 2 + random(5))]));
   };
   for (let i = 0; i < 870_000; i++) {
     const network = ((1 << 24) + i * 13) * 256;
-    const b = Buffer.alloc(3); b[0] = (network >>> 24) & 255; b[1] = (network >>> 16) & 255; b[2] = (network >>> 8) & 255;
+    const b = Buffer.alloc(3);
+    b[0] = (network >>> 24) & 255;
+    b[1] = (network >>> 16) & 255;
+    b[2] = (network >>> 8) & 255;
     rib(2, b, 24);
   }
   for (let i = 0; i < 30_000; i++) {
@@ -246,7 +346,9 @@ function generateFullTableMrt(file: string): number {
     rib(2, b, length);
   }
   for (let i = 0; i < 100_000; i++) {
-    const b = Buffer.alloc(6); b.writeUInt16BE(0x2a00, 0); b.writeUInt32BE(i * 7, 2);
+    const b = Buffer.alloc(6);
+    b.writeUInt16BE(0x2a00, 0);
+    b.writeUInt32BE(i * 7, 2);
     rib(4, b, 48);
   }
   writeFileSync(file, Buffer.concat(chunks));
@@ -269,10 +371,19 @@ async function mrtFullTable(): Promise<void> {
     const table = await loadMrtTable(file, { recordsPerSlice: 50_000 });
     const loadMs = performance.now() - t;
     let seed = 99;
-    const random = (): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed; };
-    const addresses = Array.from({ length: 200_000 }, (_, i) => parseClientAddress(i % 10 === 0
-      ? `2a00:0:${((random() % 700_000) >> 16).toString(16)}:${((random() % 65536)).toString(16)}::1`
-      : `${1 + (random() % 222)}.${random() % 256}.${random() % 256}.${random() % 256}`)!);
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed;
+    };
+    const addresses = Array.from(
+      { length: 200_000 },
+      (_, i) =>
+        parseClientAddress(
+          i % 10 === 0
+            ? `2a00:0:${((random() % 700_000) >> 16).toString(16)}:${(random() % 65536).toString(16)}::1`
+            : `${1 + (random() % 222)}.${random() % 256}.${random() % 256}.${random() % 256}`,
+        )!,
+    );
     const exact = new Map<string, number>();
     for (const a of addresses) exact.set(a.text, 1);
     const rounds = 10;
@@ -285,8 +396,12 @@ async function mrtFullTable(): Promise<void> {
     for (let r = 0; r < rounds; r++) for (const a of addresses) if (exact.get(a.text) !== undefined) hits++;
     const mapRate = (rounds * addresses.length) / ((performance.now() - t) / 1000);
     console.log(`MRT full table (generated: ${prefixes} prefixes, 2 peers each, ${(bytes / 1e6).toFixed(0)} MB):`);
-    console.log(`  load ${fmt(loadMs / 1000)} s against reading the file ${fmt(readMs / 1000, 3)} s: ratio ${fmt(loadMs / readMs, 0)}; ${table.routes.size} prefixes in the table`);
-    console.log(`  longest-prefix match ${fmt(lpmRate / 1e6)} M lookups/s (${found} of ${rounds * addresses.length} matched), an exact-match Map.get on the address text ${fmt(mapRate / 1e6)} M/s: ratio ${fmt(lpmRate / mapRate)} (${hits} hits)`);
+    console.log(
+      `  load ${fmt(loadMs / 1000)} s against reading the file ${fmt(readMs / 1000, 3)} s: ratio ${fmt(loadMs / readMs, 0)}; ${table.routes.size} prefixes in the table`,
+    );
+    console.log(
+      `  longest-prefix match ${fmt(lpmRate / 1e6)} M lookups/s (${found} of ${rounds * addresses.length} matched), an exact-match Map.get on the address text ${fmt(mapRate / 1e6)} M/s: ratio ${fmt(lpmRate / mapRate)} (${hits} hits)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -20,8 +20,15 @@ export function mapConfig(vtyPort: number, extra: readonly string[] = []): strin
   const dir = scratchDir('map');
   chmodSync(dir, 0o755);
   const file = writeConfig(join(dir, 'supersparrow.conf'), [
-    'route_server zebra', 'host 127.0.0.1', `port ${vtyPort}`, `password ${VTY_PASSWORD}`, PEERS, `self ${X}`,
-    `deadline ${DEADLINE_MS}`, 'timeout 1', ...extra,
+    'route_server zebra',
+    'host 127.0.0.1',
+    `port ${vtyPort}`,
+    `password ${VTY_PASSWORD}`,
+    PEERS,
+    `self ${X}`,
+    `deadline ${DEADLINE_MS}`,
+    'timeout 1',
+    ...extra,
   ]);
   if (runningAsRoot) chownSync(file, 33, 33);
   return file;
@@ -37,7 +44,14 @@ export function startSite(config: string, options: Partial<ApacheOptions> = {}):
   return startApache({
     snippet: SNIPPET,
     remoteIp: true,
-    defines: { SUPERSPARROW_SITE: 'www.example.net', SUPERSPARROW_SELF: X, SUPERSPARROW_NODE: process.execPath, SUPERSPARROW_CLI: CLI, SUPERSPARROW_CONFIG: config, SUPERSPARROW_USER: user },
+    defines: {
+      SUPERSPARROW_SITE: 'www.example.net',
+      SUPERSPARROW_SELF: X,
+      SUPERSPARROW_NODE: process.execPath,
+      SUPERSPARROW_CLI: CLI,
+      SUPERSPARROW_CONFIG: config,
+      SUPERSPARROW_USER: user,
+    },
     extra: `
 RewriteCond "\${supersparrow:%{HTTP:X-Key}|${X}}" "^([A-Za-z0-9][A-Za-z0-9.-]*(:[0-9]{1,5})?)$"
 RewriteRule "^/key/(.*)$" "http://%1/$1" [R=302,L]

@@ -39,19 +39,33 @@ export interface Apache {
   stop(): Promise<void>;
 }
 
-export interface HttpResult { status: number; location: string | undefined; ms: number; body: string }
-
-export function requireApache(): void {
-  if (!existsSync(APACHE2)) throw new Error(`${APACHE2} is missing: these tests need a real Apache. Install it with: apt-get install -y apache2 apache2-utils`);
+export interface HttpResult {
+  status: number;
+  location: string | undefined;
+  ms: number;
+  body: string;
 }
 
-export function get(port: number, path: string, headers: Record<string, string> = {}, host = '127.0.0.1', timeoutMs = 5000): Promise<HttpResult> {
+export function requireApache(): void {
+  if (!existsSync(APACHE2))
+    throw new Error(`${APACHE2} is missing: these tests need a real Apache. Install it with: apt-get install -y apache2 apache2-utils`);
+}
+
+export function get(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+  host = '127.0.0.1',
+  timeoutMs = 5000,
+): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const req = request({ host, port, path, headers: { Host: 'www.example.net', ...headers }, agent: false, timeout: timeoutMs }, (res) => {
       let body = '';
       res.setEncoding('latin1');
-      res.on('data', (d: string) => { body += d; });
+      res.on('data', (d: string) => {
+        body += d;
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, ms: performance.now() - started, body }));
     });
     req.on('timeout', () => req.destroy(new Error(`GET ${path} timed out after ${timeoutMs} ms`)));
@@ -68,7 +82,9 @@ export function rawGet(port: number, path: string, headerLines: Buffer, timeoutM
     let response = '';
     socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`GET ${path} timed out`)));
     socket.on('error', reject);
-    socket.on('data', (d: Buffer) => { response += d.toString('latin1'); });
+    socket.on('data', (d: Buffer) => {
+      response += d.toString('latin1');
+    });
     socket.on('end', () => {
       const status = Number(/^HTTP\/1\.\d (\d{3})/.exec(response)?.[1] ?? 0);
       const location = /\r\nLocation: ([^\r]*)\r\n/i.exec(response)?.[1];
@@ -104,7 +120,9 @@ function childrenOf(pid: number): number[] {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       if (ppid === pid) out.push(Number(entry));
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   return out;
 }
@@ -143,46 +161,87 @@ DocumentRoot "${dir}/htdocs"
 <Directory "${dir}/htdocs">
   Require all granted
 </Directory>
-${Object.entries(options.defines).map(([k, v]) => `Define ${k} ${v}`).join('\n')}
+${Object.entries(options.defines)
+  .map(([k, v]) => `Define ${k} ${v}`)
+  .join('\n')}
 Include "${options.snippet}"
 ${options.extra ?? ''}
 `;
   writeFileSync(join(dir, 'httpd.conf'), conf);
   const pidFile = join(dir, 'run/httpd.pid');
-  const readPid = (): number => { try { return Number(readFileSync(pidFile, 'utf8').trim()); } catch { return 0; } };
-  execFileSync(APACHE2, ['-f', join(dir, 'httpd.conf'), '-k', 'start'], { stdio: 'pipe', env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
+  const readPid = (): number => {
+    try {
+      return Number(readFileSync(pidFile, 'utf8').trim());
+    } catch {
+      return 0;
+    }
+  };
+  execFileSync(APACHE2, ['-f', join(dir, 'httpd.conf'), '-k', 'start'], {
+    stdio: 'pipe',
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+  });
 
   const apache: Apache = {
-    dir, port,
+    dir,
+    port,
     pid: readPid,
-    errorLog: () => { try { return readFileSync(join(dir, 'logs/error.log'), 'utf8'); } catch { return ''; } },
+    errorLog: () => {
+      try {
+        return readFileSync(join(dir, 'logs/error.log'), 'utf8');
+      } catch {
+        return '';
+      }
+    },
     mapPids: () => {
       const pid = readPid();
-      return pid ? childrenOf(pid).filter((c) => { try { return readFileSync(`/proc/${c}/cmdline`, 'utf8').includes('cli.js'); } catch { return false; } }) : [];
+      return pid
+        ? childrenOf(pid).filter((c) => {
+            try {
+              return readFileSync(`/proc/${c}/cmdline`, 'utf8').includes('cli.js');
+            } catch {
+              return false;
+            }
+          })
+        : [];
     },
     signal: (signal) => process.kill(readPid(), signal),
     waitForMap: async (not = [], timeoutMs = 5000) => {
       let found = 0;
-      await waitUntil('map program started', () => {
-        found = apache.mapPids().find((p) => !not.includes(p)) ?? 0;
-        return found !== 0;
-      }, timeoutMs);
+      await waitUntil(
+        'map program started',
+        () => {
+          found = apache.mapPids().find((p) => !not.includes(p)) ?? 0;
+          return found !== 0;
+        },
+        timeoutMs,
+      );
       return found;
     },
     stop: async () => {
       const pid = readPid();
       if (pid && alive(pid)) {
         process.kill(pid, 'SIGTERM');
-        await waitUntil('apache stopped', () => !alive(pid), 15_000).catch(() => { if (alive(pid)) process.kill(pid, 'SIGKILL'); });
+        await waitUntil('apache stopped', () => !alive(pid), 15_000).catch(() => {
+          if (alive(pid)) process.kill(pid, 'SIGKILL');
+        });
       }
       rmSync(dir, { recursive: true, force: true });
     },
   };
   try {
-    await waitUntil('apache answering', async () => {
-      if (!readPid()) return false;
-      try { await get(port, '/index.html', { Host: 'localhost' }, '127.0.0.1', 500); return true; } catch { return false; }
-    }, 10_000);
+    await waitUntil(
+      'apache answering',
+      async () => {
+        if (!readPid()) return false;
+        try {
+          await get(port, '/index.html', { Host: 'localhost' }, '127.0.0.1', 500);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      10_000,
+    );
   } catch (e) {
     const log = apache.errorLog();
     await apache.stop();

@@ -46,13 +46,24 @@ function birdQuery(socket: string, command: string): Promise<string> {
     const s = createConnection({ path: socket });
     let buffer = '';
     let sent = false;
-    const timer = setTimeout(() => { s.destroy(); reject(new Error('bird did not answer')); }, 1000);
+    const timer = setTimeout(() => {
+      s.destroy();
+      reject(new Error('bird did not answer'));
+    }, 1000);
     s.setEncoding('latin1');
-    s.on('error', (e) => { clearTimeout(timer); reject(e); });
+    s.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
     s.on('data', (d: string) => {
       buffer += d;
       if (!/(?:^|\n)\d{4} [^\n]*\n$/.test(buffer)) return;
-      if (!sent) { sent = true; buffer = ''; s.write(`${command}\n`); return; }
+      if (!sent) {
+        sent = true;
+        buffer = '';
+        s.write(`${command}\n`);
+        return;
+      }
       clearTimeout(timer);
       s.destroy();
       resolve(buffer);
@@ -62,15 +73,22 @@ function birdQuery(socket: string, command: string): Promise<string> {
 
 export async function startBirdTestbed(): Promise<BirdTestbed> {
   for (const binary of [BIRD, EXABGP]) {
-    if (!existsSync(binary)) throw new Error(`${binary} is missing: these tests need a real BIRD. Install it with: apt-get install -y bird2 exabgp`);
+    if (!existsSync(binary))
+      throw new Error(`${binary} is missing: these tests need a real BIRD. Install it with: apt-get install -y bird2 exabgp`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'ss-bird-'));
   const bgpPort = await freePort();
   const socket = join(dir, 'bird.ctl');
   writeFileSync(join(dir, 'bird.conf'), birdConf(dir, bgpPort));
   writeFileSync(join(dir, 'exabgp.conf'), exabgpFeederConfig(bgpPort));
-  const launch = (command: string, args: string[], env: NodeJS.ProcessEnv, log: string): ChildProcess => launchDaemon(dir, command, args, env, log);
-  const bird = launch(BIRD, ['-f', '-c', join(dir, 'bird.conf'), '-s', socket, '-P', join(dir, 'bird.pid')], { PATH: process.env.PATH }, 'bird.out');
+  const launch = (command: string, args: string[], env: NodeJS.ProcessEnv, log: string): ChildProcess =>
+    launchDaemon(dir, command, args, env, log);
+  const bird = launch(
+    BIRD,
+    ['-f', '-c', join(dir, 'bird.conf'), '-s', socket, '-P', join(dir, 'bird.pid')],
+    { PATH: process.env.PATH },
+    'bird.out',
+  );
   let exabgp: ChildProcess | undefined;
   const testbed: BirdTestbed = {
     socket,
@@ -82,18 +100,38 @@ export async function startBirdTestbed(): Promise<BirdTestbed> {
   };
   try {
     await waitFor('bird control socket', async () => (await birdQuery(socket, 'show status')).includes('Daemon is up'), 10_000);
-    exabgp = launch(EXABGP, [join(dir, 'exabgp.conf')], {
-      PATH: process.env.PATH, exabgp_daemon_daemonize: 'false', exabgp_daemon_user: 'root', exabgp_api_cli: 'false',
-      exabgp_log_destination: join(dir, 'exabgp.log'),
-    }, 'exabgp.out');
-    await waitFor('BIRD routes', async () => {
-      const a = await birdQuery(socket, 'show route for 192.168.193.15 all');
-      const b = await birdQuery(socket, 'show route for 2001:db8:193::1 all');
-      const c = await birdQuery(socket, 'show route for 192.0.2.1 all');
-      return (a.match(/BGP\.as_path/g) ?? []).length === 2 && (b.match(/BGP\.as_path/g) ?? []).length === 2 && c.includes('4200000001');
-    }, 30_000);
+    exabgp = launch(
+      EXABGP,
+      [join(dir, 'exabgp.conf')],
+      {
+        PATH: process.env.PATH,
+        exabgp_daemon_daemonize: 'false',
+        exabgp_daemon_user: 'root',
+        exabgp_api_cli: 'false',
+        exabgp_log_destination: join(dir, 'exabgp.log'),
+      },
+      'exabgp.out',
+    );
+    await waitFor(
+      'BIRD routes',
+      async () => {
+        const a = await birdQuery(socket, 'show route for 192.168.193.15 all');
+        const b = await birdQuery(socket, 'show route for 2001:db8:193::1 all');
+        const c = await birdQuery(socket, 'show route for 192.0.2.1 all');
+        return (a.match(/BGP\.as_path/g) ?? []).length === 2 && (b.match(/BGP\.as_path/g) ?? []).length === 2 && c.includes('4200000001');
+      },
+      30_000,
+    );
   } catch (e) {
-    const logs = ['bird.out', 'bird.log', 'exabgp.out'].map((f) => { try { return `${f}: ${readFileSync(join(dir, f), 'utf8').slice(-1500)}`; } catch { return ''; } }).join('\n');
+    const logs = ['bird.out', 'bird.log', 'exabgp.out']
+      .map((f) => {
+        try {
+          return `${f}: ${readFileSync(join(dir, f), 'utf8').slice(-1500)}`;
+        } catch {
+          return '';
+        }
+      })
+      .join('\n');
     await testbed.stop();
     throw new Error(`${(e as Error).message}\n${logs}`);
   }

@@ -19,8 +19,13 @@ export class MapProgram {
     const [command, argv] = options.direct ? [BIN, args] : [process.execPath, [BIN, ...args]];
     this.child = spawn(command, [...argv], { env: options.env ?? {}, cwd: '/' });
     this.child.stdout.setEncoding('latin1');
-    this.child.stdout.on('data', (d: string) => { this.stdout += d; for (const w of this.#waiters.splice(0)) w(); });
-    this.child.stderr.on('data', (d: Buffer) => { this.stderr += d.toString(); });
+    this.child.stdout.on('data', (d: string) => {
+      this.stdout += d;
+      for (const w of this.#waiters.splice(0)) w();
+    });
+    this.child.stderr.on('data', (d: Buffer) => {
+      this.stderr += d.toString();
+    });
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
   }
 
@@ -35,8 +40,15 @@ export class MapProgram {
     const deadline = Date.now() + timeoutMs;
     while (this.lines.length < count) {
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`expected ${count} answer lines, got ${this.lines.length}: ${JSON.stringify(this.stdout)}; stderr: ${this.stderr}`);
-      await new Promise<void>((resolve) => { const t = setTimeout(resolve, left); this.#waiters.push(() => { clearTimeout(t); resolve(); }); });
+      if (left <= 0)
+        throw new Error(`expected ${count} answer lines, got ${this.lines.length}: ${JSON.stringify(this.stdout)}; stderr: ${this.stderr}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        this.#waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
     }
     return this.lines;
   }
@@ -69,7 +81,12 @@ export class MapProgram {
 
   async #waitExit(started: number, timeoutMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => { this.kill(); reject(new Error(`still running ${timeoutMs} ms later`)); }, timeoutMs); });
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        this.kill();
+        reject(new Error(`still running ${timeoutMs} ms later`));
+      }, timeoutMs);
+    });
     try {
       const status = await Promise.race([this.exited, timeout]);
       return { ...status, ms: performance.now() - started };
@@ -80,13 +97,21 @@ export class MapProgram {
 }
 
 /** Runs the CLI to completion (one-shot mode), like a shell user. */
-export function runCli(args: readonly string[], input = '', env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runCli(
+  args: readonly string[],
+  input = '',
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { env, cwd: '/' });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString('latin1'); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString('latin1');
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     child.once('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(input);
   });

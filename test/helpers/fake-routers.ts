@@ -4,7 +4,10 @@ import { formatPrefix, parsePrefix, prefixContains, type Prefix } from '../../sr
 import { ROUTE_CASES } from './route-cases.js';
 
 /** A fake router's table: per prefix, its paths as the router prints them, the best one flagged. */
-export interface FakeRoute { readonly prefix: Prefix; readonly paths: ReadonlyArray<{ readonly path: string; readonly best: boolean }> }
+export interface FakeRoute {
+  readonly prefix: Prefix;
+  readonly paths: ReadonlyArray<{ readonly path: string; readonly best: boolean }>;
+}
 
 /** The testbeds' routes (helpers/route-cases.ts), with the losing upstream path where there are two. */
 export function testbedRoutes(): FakeRoute[] {
@@ -171,16 +174,30 @@ function iosReply(route: FakeRoute): string {
 }
 
 export class FakeIosVty extends FakeServer {
-  constructor(private readonly credentials = { username: 'rviews', password: 'ios-secret' }, private readonly routes: readonly FakeRoute[] = []) { super(); }
+  constructor(
+    private readonly credentials = { username: 'rviews', password: 'ios-secret' },
+    private readonly routes: readonly FakeRoute[] = [],
+  ) {
+    super();
+  }
 
   protected serve(socket: Socket): void {
     socket.write('\r\n\r\nUser Access Verification\r\n\r\nUsername: ');
     let step: 'username' | 'password' | 'exec' = 'username';
     let username = '';
     this.lines(socket, (line) => {
-      if (step === 'username') { username = line; step = 'password'; socket.write('Password: '); return; }
+      if (step === 'username') {
+        username = line;
+        step = 'password';
+        socket.write('Password: ');
+        return;
+      }
       if (step === 'password') {
-        if (username === this.credentials.username && line === this.credentials.password) { step = 'exec'; socket.write('\r\nroute-views>'); return; }
+        if (username === this.credentials.username && line === this.credentials.password) {
+          step = 'exec';
+          socket.write('\r\nroute-views>');
+          return;
+        }
         socket.write('\r\n% Login invalid\r\n\r\nUsername: ');
         step = 'username';
         return;
@@ -189,7 +206,10 @@ export class FakeIosVty extends FakeServer {
       const asked = /^show (?:ip bgp|bgp ipv6 unicast) (\S+)$/.exec(line)?.[1];
       const route = asked ? coveringRoutes(this.routes, asked)[0] : undefined;
       const known = this.routes.length > 0 ? (route ? iosReply(route) : undefined) : IOS_REPLIES[line];
-      const reply = line === 'terminal length 0' ? '' : known ?? (asked ? '% Network not in table\r\n' : "% Invalid input detected at '^' marker.\r\n");
+      const reply =
+        line === 'terminal length 0'
+          ? ''
+          : (known ?? (asked ? '% Network not in table\r\n' : "% Invalid input detected at '^' marker.\r\n"));
       socket.write(`${line}\r\n${reply}route-views>`);
     });
   }
@@ -218,23 +238,39 @@ function giiLine(route: FakeRoute): string {
 }
 
 export class FakeGii extends FakeServer {
-  constructor(private readonly password = 'frub', private readonly withDefault = true, private readonly routes?: readonly FakeRoute[]) { super(); }
+  constructor(
+    private readonly password = 'frub',
+    private readonly withDefault = true,
+    private readonly routes?: readonly FakeRoute[],
+  ) {
+    super();
+  }
 
   protected serve(socket: Socket): void {
     socket.write('\xff\xfb\x01Password? ', 'latin1');
     let loggedIn = false;
     this.lines(socket, (line) => {
       if (!loggedIn) {
-        if (line !== this.password) { socket.end('login: Password verification failed\r\n'); return; }
+        if (line !== this.password) {
+          socket.end('login: Password verification failed\r\n');
+          return;
+        }
         loggedIn = true;
         socket.write('\xff\xfc\x01\r\n100 Gated Interactive Interface. Version gated-public-3_6\r\nGateD> ', 'latin1');
         return;
       }
       this.commands.push(line);
       const m = /^show ip walkup (\d+\.\d+\.\d+\.\d+)\/32$/.exec(line);
-      if (!m) { socket.write(`${line}\r\n500 Unknown command: ${line}\r\nGateD> `); return; }
+      if (!m) {
+        socket.write(`${line}\r\n500 Unknown command: ${line}\r\nGateD> `);
+        return;
+      }
       if (this.routes) {
-        socket.write(`${line}\r\n${coveringRoutes(this.routes, m[1]!).map((r) => `${giiLine(r)}\r\n`).join('')}GateD> `);
+        socket.write(
+          `${line}\r\n${coveringRoutes(this.routes, m[1]!)
+            .map((r) => `${giiLine(r)}\r\n`)
+            .join('')}GateD> `,
+        );
         return;
       }
       const octets = m[1]!.split('.').map(Number);
@@ -245,7 +281,7 @@ export class FakeGii extends FakeServer {
         const bits = Number(len);
         const value = (o: number[]): number => ((o[0]! << 24) | (o[1]! << 16) | (o[2]! << 8) | o[3]!) >>> 0;
         const mask = bits === 0 ? 0 : (-1 << (32 - bits)) >>> 0;
-        return (dest !== '0/0' || this.withDefault) && ((value(octets) & mask) >>> 0) === ((value(parts) & mask) >>> 0);
+        return (dest !== '0/0' || this.withDefault) && (value(octets) & mask) >>> 0 === (value(parts) & mask) >>> 0;
       }).reverse();
       socket.write(`${line}\r\n${covering.map(([, out]) => `${out}\r\n`).join('')}GateD> `);
     });

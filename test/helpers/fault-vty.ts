@@ -21,8 +21,10 @@ export interface FaultVtyOptions {
   readonly longerPrefixes?: number;
 }
 
-const GREETING = '\r\nHello, this is FRRouting (version 8.4.4).\r\nCopyright 1996-2005 Kunihiro Ishiguro, et al.\r\n\r\n\r\nUser Access Verification\r\n\r\n\xff\xfb\x01\xff\xfb\x03\xff\xfe"\xff\xfd\x1fPassword: ';
-const ROUTE = 'BGP routing table entry for 192.0.2.0/24, version 2\r\nPaths: (1 available, best #1, table default)\r\n  Not advertised to any peer\r\n  64702 64602\r\n    192.168.193.11 from 127.0.0.3 (127.0.0.3)\r\n      Origin IGP, valid, external, best (First path received)\r\n';
+const GREETING =
+  '\r\nHello, this is FRRouting (version 8.4.4).\r\nCopyright 1996-2005 Kunihiro Ishiguro, et al.\r\n\r\n\r\nUser Access Verification\r\n\r\n\xff\xfb\x01\xff\xfb\x03\xff\xfe"\xff\xfd\x1fPassword: ';
+const ROUTE =
+  'BGP routing table entry for 192.0.2.0/24, version 2\r\nPaths: (1 available, best #1, table default)\r\n  Not advertised to any peer\r\n  64702 64602\r\n    192.168.193.11 from 127.0.0.3 (127.0.0.3)\r\n      Origin IGP, valid, external, best (First path received)\r\n';
 
 export class FaultVty extends FakeServer {
   constructor(private readonly options: FaultVtyOptions = {}) {
@@ -30,16 +32,27 @@ export class FaultVty extends FakeServer {
   }
 
   #write(socket: Socket, text: string): void {
-    if (!this.options.byteByByte) { socket.write(text, 'latin1'); return; }
+    if (!this.options.byteByByte) {
+      socket.write(text, 'latin1');
+      return;
+    }
     let i = 0;
-    const next = (): void => { if (i < text.length && !socket.destroyed) { socket.write(text[i++]!, 'latin1'); setImmediate(next); } };
+    const next = (): void => {
+      if (i < text.length && !socket.destroyed) {
+        socket.write(text[i++]!, 'latin1');
+        setImmediate(next);
+      }
+    };
     next();
   }
 
   protected serve(socket: Socket): void {
     const greeting = this.options.greeting ?? GREETING;
     this.#write(socket, greeting);
-    if (!greeting.endsWith('Password: ')) { socket.end(); return; }
+    if (!greeting.endsWith('Password: ')) {
+      socket.end();
+      return;
+    }
     let loggedIn = false;
     this.lines(socket, (line) => {
       if (!loggedIn) {
@@ -55,7 +68,10 @@ export class FaultVty extends FakeServer {
   }
 
   #longerPrefixes(socket: Socket, echo: string, count: number): void {
-    socket.write(`${echo}BGP table version is 9, local router ID is 127.0.0.1, vrf id 0\r\n   Network          Next Hop            Metric LocPrf Weight Path\r\n`, 'latin1');
+    socket.write(
+      `${echo}BGP table version is 9, local router ID is 127.0.0.1, vrf id 0\r\n   Network          Next Hop            Metric LocPrf Weight Path\r\n`,
+      'latin1',
+    );
     for (let i = 0; i < count; i++) {
       const network = `10.2.${i >> 4}.${(i & 15) << 4}/28`;
       socket.write(`*> ${network.padEnd(17)}127.0.0.3                0             0 64702 64602 i\r\n`, 'latin1');
@@ -78,8 +94,14 @@ export class FaultVty extends FakeServer {
       this.#longerPrefixes(socket, echo, this.options.longerPrefixes);
       return;
     }
-    if (line === 'terminal length 0') { this.#write(socket, `${echo}jasmine> `); return; }
-    if (line.startsWith('show ip bgp 192.0.2.')) { this.#write(socket, `${echo}${ROUTE}jasmine> `); return; }
+    if (line === 'terminal length 0') {
+      this.#write(socket, `${echo}jasmine> `);
+      return;
+    }
+    if (line.startsWith('show ip bgp 192.0.2.')) {
+      this.#write(socket, `${echo}${ROUTE}jasmine> `);
+      return;
+    }
     this.#write(socket, `${echo}% Network not in table\r\njasmine> `);
   }
 }

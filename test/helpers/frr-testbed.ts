@@ -52,7 +52,10 @@ const POP_Y_ROUTES = [
   ['10.1.0.0/16', '64702 64701 64605'],
   ['198.51.100.0/24', '64702'],
 ] as const;
-const UPSTREAM_V6 = [['2001:db8:193::/48', '64600 64601 64602'], ['2001:db8:192::/48', '64600']] as const;
+const UPSTREAM_V6 = [
+  ['2001:db8:193::/48', '64600 64601 64602'],
+  ['2001:db8:192::/48', '64600'],
+] as const;
 const POP_Y_V6 = [['2001:db8:193::/48', '64702 64602']] as const;
 
 function bgpdConf(execTimeout: string): string {
@@ -95,10 +98,19 @@ exit
 
 /** The two feeding speakers of the testbed, for any route server listening on 127.0.0.1:`bgpPort`. */
 export function exabgpFeederConfig(bgpPort: number): string {
-  return exabgpNeighbor('127.0.0.2', 64600, bgpPort, UPSTREAM_ROUTES, UPSTREAM_V6) + exabgpNeighbor('127.0.0.3', 64702, bgpPort, POP_Y_ROUTES, POP_Y_V6);
+  return (
+    exabgpNeighbor('127.0.0.2', 64600, bgpPort, UPSTREAM_ROUTES, UPSTREAM_V6) +
+    exabgpNeighbor('127.0.0.3', 64702, bgpPort, POP_Y_ROUTES, POP_Y_V6)
+  );
 }
 
-function exabgpNeighbor(from: string, asn: number, bgpPort: number, v4: readonly (readonly [string, string])[], v6: readonly (readonly [string, string])[]): string {
+function exabgpNeighbor(
+  from: string,
+  asn: number,
+  bgpPort: number,
+  v4: readonly (readonly [string, string])[],
+  v6: readonly (readonly [string, string])[],
+): string {
   // 127/8 next hops are Martian to FRR: use documentation addresses as plain attribute data.
   const nh4 = from === '127.0.0.2' ? '192.168.192.12' : '192.168.193.11';
   const nh6 = from === '127.0.0.2' ? '2001:db8:192::12' : '2001:db8:193::11';
@@ -139,18 +151,34 @@ export function queryVty(port: number, commands: readonly string[], timeoutMs = 
     let buffer = '';
     let step = 0;
     const replies: string[] = [];
-    const timer = setTimeout(() => { socket.destroy(); reject(new Error(`vty on port ${port} did not answer`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`vty on port ${port} did not answer`));
+    }, timeoutMs);
     socket.setEncoding('latin1');
-    socket.on('error', (e) => { clearTimeout(timer); reject(e); });
+    socket.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
     socket.on('data', (chunk: string) => {
       buffer += chunk;
-      if (step === 0 && /Password: $/.test(buffer)) { buffer = ''; step = 1; socket.write(`${VTY_PASSWORD}\n`); return; }
+      if (step === 0 && /Password: $/.test(buffer)) {
+        buffer = '';
+        step = 1;
+        socket.write(`${VTY_PASSWORD}\n`);
+        return;
+      }
       if (step >= 1 && new RegExp(`\\n${VTY_HOSTNAME}> $`).test(buffer)) {
         if (step > 1) replies.push(buffer);
         buffer = '';
         const next = commands[step - 1];
         step++;
-        if (next === undefined) { clearTimeout(timer); socket.destroy(); resolve(replies.join('')); return; }
+        if (next === undefined) {
+          clearTimeout(timer);
+          socket.destroy();
+          resolve(replies.join(''));
+          return;
+        }
         socket.write(`${next}\n`);
       }
     });
@@ -161,7 +189,11 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
-    try { if (await check()) return; } catch (e) { last = e; }
+    try {
+      if (await check()) return;
+    } catch (e) {
+      last = e;
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${what} not ready after ${timeoutMs} ms${last ? ` (${String(last)})` : ''}`);
@@ -171,14 +203,25 @@ export function stopChild(child: ChildProcess | undefined): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
   return new Promise((resolve) => {
     const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => { clearTimeout(kill); resolve(); });
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
     process.kill(child.pid!, 'SIGCONT');
     process.kill(child.pid!, 'SIGTERM');
   });
 }
 
 export const running = new Set<ChildProcess>();
-process.on('exit', () => { for (const c of running) if (c.pid !== undefined && c.exitCode === null) try { process.kill(c.pid, 'SIGKILL'); } catch { /* gone */ } });
+process.on('exit', () => {
+  for (const c of running)
+    if (c.pid !== undefined && c.exitCode === null)
+      try {
+        process.kill(c.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+});
 
 /** Runs a daemon in the foreground as a child, its output in `dir/log`, killed if the tests die. */
 export function launchDaemon(dir: string, command: string, args: string[], env: NodeJS.ProcessEnv, log: string): ChildProcess {
@@ -191,7 +234,8 @@ export function launchDaemon(dir: string, command: string, args: string[], env: 
 
 export function requireFrr(): void {
   for (const binary of [BGPD, EXABGP]) {
-    if (!existsSync(binary)) throw new Error(`${binary} is missing: these tests need a real route server. Install it with: apt-get install -y frr exabgp`);
+    if (!existsSync(binary))
+      throw new Error(`${binary} is missing: these tests need a real route server. Install it with: apt-get install -y frr exabgp`);
   }
 }
 
@@ -205,29 +249,82 @@ export async function startFrrTestbed(options: FrrTestbedOptions = {}): Promise<
   let bgpd: ChildProcess | undefined;
   let exabgp: ChildProcess | undefined;
 
-  const launch = (command: string, args: string[], env: NodeJS.ProcessEnv, log: string): ChildProcess => launchDaemon(dir, command, args, env, log);
+  const launch = (command: string, args: string[], env: NodeJS.ProcessEnv, log: string): ChildProcess =>
+    launchDaemon(dir, command, args, env, log);
   const startBgpd = async (): Promise<void> => {
-    bgpd = launch(BGPD, ['-Z', '-n', '-S', '-f', join(dir, 'bgpd.conf'), '-i', join(dir, 'bgpd.pid'), '--vty_socket', dir,
-      '-A', '127.0.0.1', '-P', String(vtyPort), '-l', '127.0.0.1', '-p', String(bgpPort), '--log', `file:${join(dir, 'bgpd.log')}`],
-    { PATH: process.env.PATH }, 'bgpd.out');
+    bgpd = launch(
+      BGPD,
+      [
+        '-Z',
+        '-n',
+        '-S',
+        '-f',
+        join(dir, 'bgpd.conf'),
+        '-i',
+        join(dir, 'bgpd.pid'),
+        '--vty_socket',
+        dir,
+        '-A',
+        '127.0.0.1',
+        '-P',
+        String(vtyPort),
+        '-l',
+        '127.0.0.1',
+        '-p',
+        String(bgpPort),
+        '--log',
+        `file:${join(dir, 'bgpd.log')}`,
+      ],
+      { PATH: process.env.PATH },
+      'bgpd.out',
+    );
     await waitFor('bgpd vty', async () => (await queryVty(vtyPort, [], 500)) === '', 10_000);
   };
   const startExabgp = (): void => {
-    exabgp = launch(EXABGP, [join(dir, 'exabgp.conf')], {
-      PATH: process.env.PATH, exabgp_daemon_daemonize: 'false', exabgp_daemon_user: 'root', exabgp_api_cli: 'false',
-      exabgp_log_destination: join(dir, 'exabgp.log'), exabgp_tcp_bind: '',
-    }, 'exabgp.out');
+    exabgp = launch(
+      EXABGP,
+      [join(dir, 'exabgp.conf')],
+      {
+        PATH: process.env.PATH,
+        exabgp_daemon_daemonize: 'false',
+        exabgp_daemon_user: 'root',
+        exabgp_api_cli: 'false',
+        exabgp_log_destination: join(dir, 'exabgp.log'),
+        exabgp_tcp_bind: '',
+      },
+      'exabgp.out',
+    );
   };
-  const waitForRoutes = (): Promise<void> => waitFor('BGP routes', async () => {
-    const out = await queryVty(vtyPort, ['show ip bgp 192.168.193.15', 'show bgp ipv6 2001:db8:193::1', 'show ip bgp 10.1.2.3', 'show ip bgp 192.0.2.1']);
-    return (out.match(/Paths: \(2 available, best #[12],/g) ?? []).length === 2 && out.includes('64702 64701 64605') && out.includes('4200000001');
-  }, 30_000);
+  const waitForRoutes = (): Promise<void> =>
+    waitFor(
+      'BGP routes',
+      async () => {
+        const out = await queryVty(vtyPort, [
+          'show ip bgp 192.168.193.15',
+          'show bgp ipv6 2001:db8:193::1',
+          'show ip bgp 10.1.2.3',
+          'show ip bgp 192.0.2.1',
+        ]);
+        return (
+          (out.match(/Paths: \(2 available, best #[12],/g) ?? []).length === 2 &&
+          out.includes('64702 64701 64605') &&
+          out.includes('4200000001')
+        );
+      },
+      30_000,
+    );
 
   const testbed: FrrTestbed = {
-    dir, vtyPort, bgpPort,
+    dir,
+    vtyPort,
+    bgpPort,
     bgpdPid: () => bgpd?.pid ?? -1,
-    pause: () => { if (bgpd?.pid) process.kill(bgpd.pid, 'SIGSTOP'); },
-    resume: () => { if (bgpd?.pid) process.kill(bgpd.pid, 'SIGCONT'); },
+    pause: () => {
+      if (bgpd?.pid) process.kill(bgpd.pid, 'SIGSTOP');
+    },
+    resume: () => {
+      if (bgpd?.pid) process.kill(bgpd.pid, 'SIGCONT');
+    },
     stopBgpd: () => stopChild(bgpd),
     startBgpd,
     restart: async () => {
@@ -242,7 +339,16 @@ export async function startFrrTestbed(options: FrrTestbedOptions = {}): Promise<
       await waitFor('MRT dump', async () => existsSync(file) && statSync(file).size > 0, 10_000);
       // bgpd writes the dump from a thread; wait until its size settles.
       let size = -1;
-      await waitFor('MRT dump complete', async () => { const now = statSync(file).size; const done = now === size; size = now; return done; }, 10_000);
+      await waitFor(
+        'MRT dump complete',
+        async () => {
+          const now = statSync(file).size;
+          const done = now === size;
+          size = now;
+          return done;
+        },
+        10_000,
+      );
     },
     stop: async () => {
       await stopChild(exabgp);
@@ -255,7 +361,15 @@ export async function startFrrTestbed(options: FrrTestbedOptions = {}): Promise<
     startExabgp();
     await waitForRoutes();
   } catch (e) {
-    const logs = ['bgpd.out', 'exabgp.out', 'exabgp.log'].map((f) => { try { return `${f}: ${readFileSync(join(dir, f), 'utf8').slice(-1500)}`; } catch { return ''; } }).join('\n');
+    const logs = ['bgpd.out', 'exabgp.out', 'exabgp.log']
+      .map((f) => {
+        try {
+          return `${f}: ${readFileSync(join(dir, f), 'utf8').slice(-1500)}`;
+        } catch {
+          return '';
+        }
+      })
+      .join('\n');
     await testbed.stop();
     throw new Error(`${(e as Error).message}\n${logs}`);
   }

@@ -4,9 +4,18 @@ import { parsePrefix } from '../../src/core/prefix.js';
  * Writes MRT TABLE_DUMP_V2 (RFC 6396; ADD-PATH subtypes of RFC 8050) for tests and benchmarks:
  * a PEER_INDEX_TABLE, then one RIB record per prefix.
  */
-export interface MrtWriterPeer { readonly address: string; readonly asn: number }
-export interface MrtWriterEntry { readonly peer: number; readonly path: ReadonlyArray<number | readonly number[]> }
-export interface MrtWriterRib { readonly prefix: string; readonly entries: readonly MrtWriterEntry[] }
+export interface MrtWriterPeer {
+  readonly address: string;
+  readonly asn: number;
+}
+export interface MrtWriterEntry {
+  readonly peer: number;
+  readonly path: ReadonlyArray<number | readonly number[]>;
+}
+export interface MrtWriterRib {
+  readonly prefix: string;
+  readonly entries: readonly MrtWriterEntry[];
+}
 
 const TIME = 1_795_400_000;
 
@@ -24,14 +33,22 @@ function ipBytes(address: string): Buffer {
     const prefix = parsePrefix(`${address}/128`)!;
     const b = Buffer.alloc(16);
     let v = prefix.network as bigint;
-    for (let i = 15; i >= 0; i--) { b[i] = Number(v & 0xffn); v >>= 8n; }
+    for (let i = 15; i >= 0; i--) {
+      b[i] = Number(v & 0xffn);
+      v >>= 8n;
+    }
     return b;
   }
   return Buffer.from(address.split('.').map(Number));
 }
 
 export function peerIndexTable(peers: readonly MrtWriterPeer[]): Buffer {
-  const parts: Buffer[] = [Buffer.from([127, 0, 0, 1]), Buffer.from([0, 4]), Buffer.from('test'), Buffer.from([peers.length >> 8, peers.length & 255])];
+  const parts: Buffer[] = [
+    Buffer.from([127, 0, 0, 1]),
+    Buffer.from([0, 4]),
+    Buffer.from('test'),
+    Buffer.from([peers.length >> 8, peers.length & 255]),
+  ];
   for (const p of peers) {
     const v6 = p.address.includes(':');
     const as = Buffer.alloc(4);
@@ -49,11 +66,14 @@ export function asPathAttribute(path: ReadonlyArray<number | readonly number[]>)
     const b = Buffer.alloc(2 + asns.length * 4);
     b[0] = type;
     b[1] = asns.length;
-    asns.forEach((a, i) => b.writeUInt32BE(a, 2 + i * 4));
+    for (const [i, a] of asns.entries()) b.writeUInt32BE(a, 2 + i * 4);
     return b;
   };
   for (const item of path) {
-    if (typeof item === 'number') { run.push(item); continue; }
+    if (typeof item === 'number') {
+      run.push(item);
+      continue;
+    }
     if (run.length) segments.push(segment(2, run));
     run = [];
     segments.push(segment(1, item));
@@ -61,9 +81,10 @@ export function asPathAttribute(path: ReadonlyArray<number | readonly number[]>)
   if (run.length) segments.push(segment(2, run));
   const value = Buffer.concat(segments);
   const origin = Buffer.from([0x40, 1, 1, 0]);
-  const attr = value.length > 255
-    ? Buffer.concat([Buffer.from([0x50, 2, value.length >> 8, value.length & 255]), value])
-    : Buffer.concat([Buffer.from([0x40, 2, value.length]), value]);
+  const attr =
+    value.length > 255
+      ? Buffer.concat([Buffer.from([0x50, 2, value.length >> 8, value.length & 255]), value])
+      : Buffer.concat([Buffer.from([0x40, 2, value.length]), value]);
   return Buffer.concat([origin, attr]);
 }
 

@@ -4,7 +4,12 @@ import type { RouteServer } from '../../src/route-servers/route-server.js';
 import { FAR, X, Y, Z } from './route-cases.js';
 
 /** The testbeds' POPs (helpers/cli.ts PEERS). */
-export const TESTBED_POPS: PopTable = new Map([[64700, X], [64701, Z], [64702, Y], [4200000001, FAR]]);
+export const TESTBED_POPS: PopTable = new Map([
+  [64700, X],
+  [64701, Z],
+  [64702, Y],
+  [4200000001, FAR],
+]);
 
 /**
  * A resolver over `routeServer` with the testbeds' POPs, self X, bad keys NULL and no cache unless
@@ -12,6 +17,11 @@ export const TESTBED_POPS: PopTable = new Map([[64700, X], [64701, Z], [64702, Y
  */
 export function resolverOver(routeServer: RouteServer, options: Partial<ResolverOptions> = {}): Resolver {
   return new Resolver(routeServer, {
-    pops: TESTBED_POPS, self: X, invalidKeyAnswer: 'NULL', cacheSize: 0, cacheTimeoutMs: 0, ...options,
+    pops: TESTBED_POPS,
+    self: X,
+    invalidKeyAnswer: 'NULL',
+    cacheSize: 0,
+    cacheTimeoutMs: 0,
+    ...options,
   });
 }

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll } from '@jest/globals';
 
 const made: string[] = [];
-afterAll(() => { for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 /** A temporary folder, removed after the test file's last test. */
 export function scratchDir(name: string): string {

@@ -2,7 +2,7 @@ import type { ClientAddress } from '../../src/core/address.js';
 import { parseAsPathText } from '../../src/core/as-path.js';
 import { parsePrefix, prefixContains, type Prefix } from '../../src/core/prefix.js';
 import { NO_ROUTE, type RouteLookup } from '../../src/core/route.js';
-import { RouteServerError, type RouteServer } from '../../src/route-servers/route-server.js';
+import type { RouteServerError, RouteServer } from '../../src/route-servers/route-server.js';
 
 /**
  * An in-process route server whose timing and failures a test scripts, for the resolver's own logic
@@ -21,7 +21,8 @@ export class ScriptedRouteServer implements RouteServer {
   readonly #hung: Array<() => void> = [];
 
   constructor(routes: Record<string, string>) {
-    this.#routes = Object.entries(routes).map(([p, path]) => ({ prefix: parsePrefix(p)!, path }))
+    this.#routes = Object.entries(routes)
+      .map(([p, path]) => ({ prefix: parsePrefix(p)!, path }))
       .sort((a, b) => b.prefix.length - a.prefix.length);
   }
 
@@ -46,5 +47,7 @@ export class ScriptedRouteServer implements RouteServer {
     for (const r of this.#hung.splice(0)) r();
   }
 
-  async close(): Promise<void> { this.release(); }
+  async close(): Promise<void> {
+    this.release();
+  }
 }

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 
-export interface TranscriptReply { readonly command: string; readonly output: string }
+export interface TranscriptReply {
+  readonly command: string;
+  readonly output: string;
+}
 
 export function fixture(name: string): string {
   return readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');

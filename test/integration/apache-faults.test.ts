@@ -7,7 +7,9 @@ import { startFrrTestbed, type FrrTestbed } from '../helpers/frr-testbed.js';
 const REQUEST_MARGIN_MS = 400;
 
 const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
 
 async function site(execTimeout?: string, mpm: 'event' | 'prefork' = 'event'): Promise<{ testbed: FrrTestbed; apache: Apache }> {
   const testbed = await startFrrTestbed(execTimeout ? { execTimeout } : {});
@@ -31,7 +33,7 @@ function expectSafe(results: readonly HttpResult[], right: string): void {
 async function burst(apache: Apache, count: number, net: string, concurrency = 4): Promise<HttpResult[]> {
   const results: HttpResult[] = [];
   for (let i = 0; i < count; i += concurrency) {
-    const batch = Array.from({ length: Math.min(concurrency, count - i) }, (_, j) => client(apache, `${net}.${(i + j) % 250 + 1}`));
+    const batch = Array.from({ length: Math.min(concurrency, count - i) }, (_, j) => client(apache, `${net}.${((i + j) % 250) + 1}`));
     results.push(...(await Promise.all(batch)));
   }
   return results;
@@ -47,7 +49,11 @@ async function expectInStep(apache: Apache, rounds = 60): Promise<void> {
 
 async function untilRightPop(apache: Apache, timeoutMs = 15_000): Promise<void> {
   let n = 0;
-  await waitUntil('route server answering again', async () => (await client(apache, `198.51.100.${(n++ % 250) + 1}`)).location === `http://${Y}/page`, timeoutMs);
+  await waitUntil(
+    'route server answering again',
+    async () => (await client(apache, `198.51.100.${(n++ % 250) + 1}`)).location === `http://${Y}/page`,
+    timeoutMs,
+  );
 }
 
 describe('Apache + supersparrow + real bgpd under faults', () => {
@@ -101,35 +107,55 @@ describe('Apache + supersparrow + real bgpd under faults', () => {
   }, 60_000);
 
   it.each([
-    ['graceful restart', 'SIGUSR1', 'event'], ['hard restart', 'SIGHUP', 'event'],
-    ['graceful restart', 'SIGUSR1', 'prefork'], ['hard restart', 'SIGHUP', 'prefork'],
-  ] as const)('Apache %s (%s, mpm_%s): the old map is gone within a second, the new one answers', async (_what, signal, mpm) => {
-    const { apache } = await site(undefined, mpm);
-    await expectInStep(apache, 9);
-    const [oldMap] = apache.mapPids();
-    expect(oldMap).toBeDefined();
-    const during = burst(apache, 20, '198.51.100', 2).catch(() => []);
-    const asked = Date.now();
-    apache.signal(signal);
-    await waitUntil('old map exited', () => !isProcessAlive(oldMap!), 1000);
-    expect(Date.now() - asked).toBeLessThan(1000);
-    await apache.waitForMap([oldMap!]);
-    for (const r of await during) {
-      if (r.status === 302) expect(r.location).toMatch(WELL_FORMED_LOCATION);
-    }
-    await waitUntil('apache answering after restart', async () => { try { return (await client(apache, '192.168.193.15')).status === 302; } catch { return false; } }, 5000);
-    await expectInStep(apache);
-  }, 60_000);
+    ['graceful restart', 'SIGUSR1', 'event'],
+    ['hard restart', 'SIGHUP', 'event'],
+    ['graceful restart', 'SIGUSR1', 'prefork'],
+    ['hard restart', 'SIGHUP', 'prefork'],
+  ] as const)(
+    'Apache %s (%s, mpm_%s): the old map is gone within a second, the new one answers',
+    async (_what, signal, mpm) => {
+      const { apache } = await site(undefined, mpm);
+      await expectInStep(apache, 9);
+      const [oldMap] = apache.mapPids();
+      expect(oldMap).toBeDefined();
+      const during = burst(apache, 20, '198.51.100', 2).catch(() => []);
+      const asked = Date.now();
+      apache.signal(signal);
+      await waitUntil('old map exited', () => !isProcessAlive(oldMap!), 1000);
+      expect(Date.now() - asked).toBeLessThan(1000);
+      await apache.waitForMap([oldMap!]);
+      for (const r of await during) {
+        if (r.status === 302) expect(r.location).toMatch(WELL_FORMED_LOCATION);
+      }
+      await waitUntil(
+        'apache answering after restart',
+        async () => {
+          try {
+            return (await client(apache, '192.168.193.15')).status === 302;
+          } catch {
+            return false;
+          }
+        },
+        5000,
+      );
+      await expectInStep(apache);
+    },
+    60_000,
+  );
 
-  it.each(['event', 'prefork'] as const)('Apache stop (mpm_%s): the map is gone within a second and logs its summary', async (mpm) => {
-    const { apache } = await site(undefined, mpm);
-    await expectInStep(apache, 6);
-    const [map] = apache.mapPids();
-    const log = apache.errorLog.bind(apache);
-    const asked = Date.now();
-    apache.signal('SIGTERM');
-    await waitUntil('map exited', () => !isProcessAlive(map!), 1000);
-    expect(Date.now() - asked).toBeLessThan(1000);
-    await waitUntil('summary logged', () => /supersparrow\[\d+\]: (?:SIGTERM|end of input): lookups=\d+/.test(log()), 3000);
-  }, 60_000);
+  it.each(['event', 'prefork'] as const)(
+    'Apache stop (mpm_%s): the map is gone within a second and logs its summary',
+    async (mpm) => {
+      const { apache } = await site(undefined, mpm);
+      await expectInStep(apache, 6);
+      const [map] = apache.mapPids();
+      const log = apache.errorLog.bind(apache);
+      const asked = Date.now();
+      apache.signal('SIGTERM');
+      await waitUntil('map exited', () => !isProcessAlive(map!), 1000);
+      expect(Date.now() - asked).toBeLessThan(1000);
+      await waitUntil('summary logged', () => /supersparrow\[\d+\]: (?:SIGTERM|end of input): lookups=\d+/.test(log()), 3000);
+    },
+    60_000,
+  );
 });

@@ -13,7 +13,6 @@ describe('Apache with the shipped snippet, in front of a real bgpd', () => {
   beforeAll(async () => {
     testbed = await startFrrTestbed();
     apache = await startSite(mapConfig(testbed.vtyPort));
-
   }, 60_000);
   afterAll(async () => {
     await apache?.stop();
@@ -39,7 +38,19 @@ describe('Apache with the shipped snippet, in front of a real bgpd', () => {
   });
 
   it('answers every hostile key with a well-formed Location and stays in step', async () => {
-    const hostile = ['garbage', '1.2.3.4, 5.6.7.8', 'a\tb', '\xe9\xe9\xff', '"}{|$1 %{REMOTE_ADDR}', 'x'.repeat(8000), '', ' ', 'fe80::1%eth0', '::ffff:192.168.193.15', '192.168.193.15 show run'];
+    const hostile = [
+      'garbage',
+      '1.2.3.4, 5.6.7.8',
+      'a\tb',
+      '\xe9\xe9\xff',
+      '"}{|$1 %{REMOTE_ADDR}',
+      'x'.repeat(8000),
+      '',
+      ' ',
+      'fe80::1%eth0',
+      '::ffff:192.168.193.15',
+      '192.168.193.15 show run',
+    ];
     for (const key of hostile) {
       const r = await rawGet(apache.port, '/key/p', Buffer.from(`X-Key: ${key}\r\n`, 'latin1'));
       expect(r.status).toBe(302);
@@ -75,7 +86,12 @@ describe('Apache with the shipped snippet, in front of a real bgpd', () => {
     const [pid] = apache.mapPids();
     process.kill(pid!, 'SIGUSR2');
     const deadline = Date.now() + 3000;
-    while (!/supersparrow\[\d+\]: stats: lookups=\d+ cache_hits=\d+ route_server_queries=\d+ invalid_keys=\d+ errors=\d+ p50=\S+ p99=\S+/.test(apache.errorLog()) && Date.now() < deadline) {
+    while (
+      !/supersparrow\[\d+\]: stats: lookups=\d+ cache_hits=\d+ route_server_queries=\d+ invalid_keys=\d+ errors=\d+ p50=\S+ p99=\S+/.test(
+        apache.errorLog(),
+      ) &&
+      Date.now() < deadline
+    ) {
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(apache.errorLog()).toMatch(/supersparrow\[\d+\]: stats: lookups=\d+/);
@@ -89,9 +105,13 @@ describe('the per-URL snippet (paper section 4.2), in front of a real bgpd', () 
   beforeAll(async () => {
     testbed = await startFrrTestbed();
     apache = await startApache({
-      snippet: PER_URL_SNIPPET, remoteIp: true,
+      snippet: PER_URL_SNIPPET,
+      remoteIp: true,
       defines: {
-        SUPERSPARROW_SELF: X, SUPERSPARROW_NODE: process.execPath, SUPERSPARROW_CLI: CLI, SUPERSPARROW_CONFIG: mapConfig(testbed.vtyPort),
+        SUPERSPARROW_SELF: X,
+        SUPERSPARROW_NODE: process.execPath,
+        SUPERSPARROW_CLI: CLI,
+        SUPERSPARROW_CONFIG: mapConfig(testbed.vtyPort),
         SUPERSPARROW_USER: process.getuid?.() === 0 ? 'www-data:www-data' : `${process.env.USER}:${process.env.USER}`,
       },
     });

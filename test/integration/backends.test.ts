@@ -4,13 +4,12 @@ import { formatAsPath } from '../../src/core/as-path.js';
 import { BirdRouteServer } from '../../src/route-servers/bird-route-server.js';
 import { MrtRouteServer } from '../../src/route-servers/mrt-route-server.js';
 import { formatPrefix } from '../../src/core/prefix.js';
-import { Resolver } from '../../src/resolver/resolver.js';
 import type { RouteServer } from '../../src/route-servers/route-server.js';
 import { VtyRouteServer } from '../../src/route-servers/vty-route-server.js';
 import { startBirdTestbed, type BirdTestbed } from '../helpers/bird-testbed.js';
 import { resolverOver } from '../helpers/resolver.js';
 import { startFrrTestbed, VTY_PASSWORD, type FrrTestbed } from '../helpers/frr-testbed.js';
-import { ROUTE_CASES, X } from '../helpers/route-cases.js';
+import { ROUTE_CASES } from '../helpers/route-cases.js';
 import { scratchDir } from '../helpers/scratch.js';
 
 /** The same routes in real FRR (text and JSON), a real BIRD, and an MRT dump written by the real bgpd. */
@@ -38,13 +37,19 @@ describe('every backend gives the same answers for the same routes', () => {
 
   it.each(['zebra', 'bird'])('%s: caches a whole prefix only once the route server shows nothing more specific in it', async (name) => {
     const resolver = resolverOver(servers.get(name)!, { cacheSize: 100, cacheTimeoutMs: 60_000 });
-    for (const [net, prefix] of [['192.168.193', '192.168.193.0/24'], ['10.1.9', '10.1.0.0/16']] as const) {
+    for (const [net, prefix] of [
+      ['192.168.193', '192.168.193.0/24'],
+      ['10.1.9', '10.1.0.0/16'],
+    ] as const) {
       await resolver.resolve(`${net}.1`);
       // Each try a new address: an address asked before hits its own /32 entry.
       const deadline = Date.now() + 3000;
       let n = 2;
       let d = await resolver.resolve(`${net}.${n}`);
-      while (d.cache !== 'hit' && Date.now() < deadline) { await new Promise((r) => setTimeout(r, 20)); d = await resolver.resolve(`${net}.${++n}`); }
+      while (d.cache !== 'hit' && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 20));
+        d = await resolver.resolve(`${net}.${++n}`);
+      }
       expect(d.cache).toBe('hit');
       expect(d.cachedPrefix && formatPrefix(d.cachedPrefix)).toBe(prefix);
     }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { FailoverRouteServer } from '../../src/route-servers/failover-route-server.js';
-import { Resolver } from '../../src/resolver/resolver.js';
+import type { Resolver } from '../../src/resolver/resolver.js';
 import { VtyRouteServer } from '../../src/route-servers/vty-route-server.js';
 import { MapProgram, PEERS, writeConfig } from '../helpers/cli.js';
 import { freePort, startFrrTestbed, VTY_PASSWORD, type FrrTestbed } from '../helpers/frr-testbed.js';
@@ -11,12 +11,18 @@ import { resolverOver } from '../helpers/resolver.js';
 
 const DEADLINE_MS = 250;
 const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
 
 async function pair(): Promise<{ a: FrrTestbed; b: FrrTestbed; resolver: Resolver; failover: FailoverRouteServer }> {
   const [a, b] = await Promise.all([startFrrTestbed(), startFrrTestbed()]);
-  cleanups.push(() => a.stop(), () => b.stop());
-  const member = (t: FrrTestbed): VtyRouteServer => new VtyRouteServer({ host: '127.0.0.1', port: t.vtyPort, password: VTY_PASSWORD, timeoutMs: 1000 });
+  cleanups.push(
+    () => a.stop(),
+    () => b.stop(),
+  );
+  const member = (t: FrrTestbed): VtyRouteServer =>
+    new VtyRouteServer({ host: '127.0.0.1', port: t.vtyPort, password: VTY_PASSWORD, timeoutMs: 1000 });
   const failover = new FailoverRouteServer([member(a), member(b)], 100);
   cleanups.push(() => failover.close());
   const resolver = resolverOver(failover, { pops: new Map([[64702, Y]]) });
@@ -73,7 +79,12 @@ describe('several route servers, tried in order (real bgpd)', () => {
     cleanups.push(() => b.stop());
     const closed = await freePort();
     const config = writeConfig(join(scratchDir('failover'), 'supersparrow.conf'), [
-      `host 127.0.0.1:${closed}, 127.0.0.1:${b.vtyPort}`, `password ${VTY_PASSWORD}`, PEERS, `self ${X}`, `deadline ${DEADLINE_MS}`, 'batch',
+      `host 127.0.0.1:${closed}, 127.0.0.1:${b.vtyPort}`,
+      `password ${VTY_PASSWORD}`,
+      PEERS,
+      `self ${X}`,
+      `deadline ${DEADLINE_MS}`,
+      'batch',
     ]);
     const map = new MapProgram(['--config', config, '--verbose']);
     cleanups.push(() => map.kill());

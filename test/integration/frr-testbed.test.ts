@@ -3,8 +3,12 @@ import { queryVty, startFrrTestbed, type FrrTestbed } from '../helpers/frr-testb
 
 describe('the FRR testbed itself', () => {
   let testbed: FrrTestbed;
-  beforeAll(async () => { testbed = await startFrrTestbed(); }, 60_000);
-  afterAll(async () => { await testbed?.stop(); });
+  beforeAll(async () => {
+    testbed = await startFrrTestbed();
+  }, 60_000);
+  afterAll(async () => {
+    await testbed?.stop();
+  });
 
   it('holds both paths of the paper example', async () => {
     const out = await queryVty(testbed.vtyPort, ['show ip bgp 192.168.193.15']);

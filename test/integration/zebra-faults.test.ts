@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { Resolver, type Decision } from '../../src/resolver/resolver.js';
+import type { Resolver, Decision } from '../../src/resolver/resolver.js';
 import { VtyRouteServer } from '../../src/route-servers/vty-route-server.js';
 import { MapProgram, PEERS, writeConfig } from '../helpers/cli.js';
 import { startFrrTestbed, VTY_PASSWORD, type FrrTestbed } from '../helpers/frr-testbed.js';
@@ -12,13 +12,17 @@ const Y = 'www.y.example.net';
 const DEADLINE_MS = 200;
 
 const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
 
 async function setup(options: { execTimeout?: string } = {}): Promise<{ testbed: FrrTestbed; resolver: Resolver; states: string[] }> {
   const testbed = await startFrrTestbed(options);
   cleanups.push(() => testbed.stop());
   const states: string[] = [];
-  const routeServer = new VtyRouteServer({ host: '127.0.0.1', port: testbed.vtyPort, password: VTY_PASSWORD, timeoutMs: 1000 }, (e) => states.push(e.kind));
+  const routeServer = new VtyRouteServer({ host: '127.0.0.1', port: testbed.vtyPort, password: VTY_PASSWORD, timeoutMs: 1000 }, (e) =>
+    states.push(e.kind),
+  );
   cleanups.push(() => routeServer.close());
   const resolver = resolverOver(routeServer, { pops: new Map([[64702, Y]]) });
   return { testbed, resolver, states };
@@ -99,7 +103,14 @@ describe('zebra route server faults, with a real bgpd', () => {
     const { testbed } = await setup();
     const dir = scratchDir('faults');
     const config = writeConfig(join(dir, 'supersparrow.conf'), [
-      'route_server zebra', `port ${testbed.vtyPort}`, `password ${VTY_PASSWORD}`, PEERS, `self ${X}`, 'batch', `deadline ${DEADLINE_MS}`, 'timeout 1',
+      'route_server zebra',
+      `port ${testbed.vtyPort}`,
+      `password ${VTY_PASSWORD}`,
+      PEERS,
+      `self ${X}`,
+      'batch',
+      `deadline ${DEADLINE_MS}`,
+      'timeout 1',
     ]);
     const map = new MapProgram(['--config', config]);
     cleanups.push(() => map.kill());

@@ -25,11 +25,17 @@ describe('zebra route server against a real FRR bgpd', () => {
     testbed = await startFrrTestbed();
     dir = scratchDir('zebra');
     configFile = writeConfig(join(dir, 'supersparrow.conf'), [
-      'route_server zebra', 'host 127.0.0.1', `port ${testbed.vtyPort}`, `password ${VTY_PASSWORD}`, PEERS, `self ${X}`,
+      'route_server zebra',
+      'host 127.0.0.1',
+      `port ${testbed.vtyPort}`,
+      `password ${VTY_PASSWORD}`,
+      PEERS,
+      `self ${X}`,
     ]);
     const { config } = resolveConfig([parseConfigText(`${PEERS}\nself ${X}`, 'test', dir)]);
-    routeServer = new VtyRouteServer({ host: '127.0.0.1', port: testbed.vtyPort, password: VTY_PASSWORD, timeoutMs: 2000 },
-      (event) => { if (event.kind === 'up') connections++; });
+    routeServer = new VtyRouteServer({ host: '127.0.0.1', port: testbed.vtyPort, password: VTY_PASSWORD, timeoutMs: 2000 }, (event) => {
+      if (event.kind === 'up') connections++;
+    });
     resolver = await createResolver(config, routeServer);
   }, 60_000);
 
@@ -48,8 +54,9 @@ describe('zebra route server against a real FRR bgpd', () => {
 
   it('shares one session for concurrent lookups and answers each correctly', async () => {
     const before = connections;
-    const fresh = CASES.map(([a, answer]) => [a.replace(/\.1$|::1$|\.15$/, (m) => (m === '.15' ? '.16' : m === '.1' ? '.2' : '::2')), answer] as const)
-      .filter(([a]) => !a.includes('::ffff'));
+    const fresh = CASES.map(
+      ([a, answer]) => [a.replace(/\.1$|::1$|\.15$/, (m) => (m === '.15' ? '.16' : m === '.1' ? '.2' : '::2')), answer] as const,
+    ).filter(([a]) => !a.includes('::ffff'));
     const decisions = await Promise.all(fresh.map(([a]) => resolver.resolve(a)));
     expect(decisions.map((d) => d.answer)).toEqual(fresh.map(([, answer]) => answer));
     expect(connections - before).toBe(0);
@@ -102,7 +109,7 @@ describe('zebra route server against a real FRR bgpd', () => {
     expect(stderr).toContain('AS64701 = www.z.example.net');
     expect(stderr).toMatch(/cache\s+miss/);
     expect(stderr).toMatch(/time\s+\d+\.\d+ ms/);
-    expect(stderr).not.toMatch(/\x1b\[/);
+    expect(stderr).not.toContain('\x1b[');
   });
 
   it('--debug shows the dialogue with the password masked', async () => {

@@ -4,8 +4,13 @@ import { parseAsn } from '../../src/core/asn.js';
 
 describe('parseAsn', () => {
   it.each([
-    ['64700', 64700], ['AS64700', 64700], ['4200000001', 4200000001], ['4294967295', 4294967295],
-    ['1.10', 65546], ['64086.59905', 4200000001], ['0.65535', 65535],
+    ['64700', 64700],
+    ['AS64700', 64700],
+    ['4200000001', 4200000001],
+    ['4294967295', 4294967295],
+    ['1.10', 65546],
+    ['64086.59905', 4200000001],
+    ['0.65535', 65535],
   ])('%s is %d', (text, asn) => expect(parseAsn(text)).toBe(asn));
 
   it.each(['4294967296', '65536.0', '1.65536', '-1', '', 'x', '1.2.3', '99999999999'])('%s is not an AS number', (text) => {
@@ -24,7 +29,10 @@ describe('parseAsPathText', () => {
   });
 
   it('reads an AS_SET in FRR and BIRD spelling', () => {
-    const expected = [{ type: 'sequence', asns: [64600] }, { type: 'set', asns: [64610, 64611] }];
+    const expected = [
+      { type: 'sequence', asns: [64600] },
+      { type: 'set', asns: [64610, 64611] },
+    ];
     expect(parseAsPathText('64600 {64610,64611}')).toEqual(expected);
     expect(parseAsPathText('64600 {64610 64611}')).toEqual(expected);
   });

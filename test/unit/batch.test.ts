@@ -35,7 +35,9 @@ describe('runBatch', () => {
     const input = new PassThrough();
     const output = new PassThrough();
     let text = '';
-    output.on('data', (d: Buffer) => { text += d.toString('latin1'); });
+    output.on('data', (d: Buffer) => {
+      text += d.toString('latin1');
+    });
     const done = runBatch(input, output, answer);
     for (const c of chunks) input.write(Buffer.from(c, 'latin1'));
     input.end();
@@ -44,7 +46,9 @@ describe('runBatch', () => {
   }
 
   it('writes one line per key, in order, mixing immediate and delayed answers', async () => {
-    const out = await run(['a\nb\n', 'c\nd'], (k) => (k === 'b' || k === 'd' ? new Promise((r) => setTimeout(() => r(`slow-${k}`), 5)) : `fast-${k}`));
+    const out = await run(['a\nb\n', 'c\nd'], (k) =>
+      k === 'b' || k === 'd' ? new Promise((r) => setTimeout(() => r(`slow-${k}`), 5)) : `fast-${k}`,
+    );
     expect(out).toBe('fast-a\nslow-b\nfast-c\nslow-d\n');
   });
 
@@ -70,16 +74,21 @@ describe('runBatch', () => {
     let maxDrainListeners = 0;
     const output = new Writable({
       highWaterMark: 16,
-      write(chunk: Buffer, _encoding, callback) { text += chunk.toString('latin1'); setTimeout(callback, 1); },
+      write(chunk: Buffer, _encoding, callback) {
+        text += chunk.toString('latin1');
+        setTimeout(callback, 1);
+      },
     });
     const warnings: string[] = [];
-    const onWarning = (w: Error): void => { warnings.push(w.name); };
+    const onWarning = (w: Error): void => {
+      warnings.push(w.name);
+    };
     process.on('warning', onWarning);
     const done = runBatch(input, output, (k) => {
       maxDrainListeners = Math.max(maxDrainListeners, output.listenerCount('drain'));
       return k.length % 3 === 0 ? Promise.resolve(`p${k}`) : `s${k}`;
     });
-    for (let i = 0; i < 300; i++) input.write(`${'k'.repeat(i % 7 + 1)}\n`);
+    for (let i = 0; i < 300; i++) input.write(`${'k'.repeat((i % 7) + 1)}\n`);
     input.end();
     await done;
     await new Promise((r) => output.end(r));

@@ -25,24 +25,37 @@ class TestIo implements CliIo {
   readonly cwd = '/';
 
   constructor(stderr?: Writable) {
-    this.stdout.on('data', (d: Buffer) => { this.out += d.toString('latin1'); });
+    this.stdout.on('data', (d: Buffer) => {
+      this.out += d.toString('latin1');
+    });
     if (stderr) this.stderr = stderr;
     else {
       const pass = new PassThrough();
-      pass.on('data', (d: Buffer) => { this.err += d.toString(); });
+      pass.on('data', (d: Buffer) => {
+        this.err += d.toString();
+      });
       this.stderr = pass;
     }
   }
 
-  onSignal(signal: Signal, listener: () => void): void { this.signals.on(signal, listener); }
-  offSignal(signal: Signal, listener: () => void): void { this.signals.off(signal, listener); }
+  onSignal(signal: Signal, listener: () => void): void {
+    this.signals.on(signal, listener);
+  }
+  offSignal(signal: Signal, listener: () => void): void {
+    this.signals.off(signal, listener);
+  }
 }
 
 describe('main(argv, io)', () => {
   it('answers addresses once even when the config asks for batch mode', async () => {
     const dir = scratchDir('main');
-    const config = writeConfig(join(dir, 'batch.conf'), ['batch', `route_server table`, `table ${fileURLToPath(new URL('../../examples/paper-network.table', import.meta.url))}`,
-      'peer 64702=www.y.example.net', `self ${X}`]);
+    const config = writeConfig(join(dir, 'batch.conf'), [
+      'batch',
+      `route_server table`,
+      `table ${fileURLToPath(new URL('../../examples/paper-network.table', import.meta.url))}`,
+      'peer 64702=www.y.example.net',
+      `self ${X}`,
+    ]);
     const io = new TestIo();
     expect(await main(['-c', config, '192.168.193.15'], io)).toBe(0);
     expect(io.out).toBe(`${Y}\n`);
@@ -67,7 +80,11 @@ describe('main(argv, io)', () => {
   });
 
   it('goes on answering when its stderr is broken', async () => {
-    const broken = new Writable({ write(_chunk, _encoding, callback) { callback(new Error('EPIPE')); } });
+    const broken = new Writable({
+      write(_chunk, _encoding, callback) {
+        callback(new Error('EPIPE'));
+      },
+    });
     broken.on('error', () => undefined);
     const io = new TestIo(broken);
     const status = main(['-c', EXAMPLE_CONFIG, '--verbose'], io);
@@ -103,7 +120,9 @@ describe('main(argv, io)', () => {
 describe('the command line', () => {
   it('keeps every value of a repeated option', () => {
     const program = buildProgram('0').exitOverride();
-    program.parse(['-H', '192.0.2.1', '-H', '192.0.2.2:2606', '-P', '64700=x.example', '--peer', '64702=y.example', '-b'], { from: 'user' });
+    program.parse(['-H', '192.0.2.1', '-H', '192.0.2.2:2606', '-P', '64700=x.example', '--peer', '64702=y.example', '-b'], {
+      from: 'user',
+    });
     const { values } = givenOptions(program);
     expect(values.get('host')).toEqual(['192.0.2.1', '192.0.2.2:2606']);
     expect(values.get('peer')).toEqual(['64700=x.example', '64702=y.example']);

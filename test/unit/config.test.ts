@@ -20,29 +20,44 @@ function errorOf(text: string): string {
 
 describe('config file', () => {
   it('reads the original sample directives', () => {
-    const { settings } = parse([
-      '# POP X',
-      'route_server zebra',
-      'host localhost',
-      'port bgpd',
-      'password frub',
-      'peer 64700=www.x.apache-test.supersparrow,64702=www.y.apache-test.supersparrow',
-      'self www.x.apache-test.supersparrow',
-      'batch',
-      'cache_size 16',
-      'cache_timeout 10',
-      'timeout 60',
-    ].join('\n'));
+    const { settings } = parse(
+      [
+        '# POP X',
+        'route_server zebra',
+        'host localhost',
+        'port bgpd',
+        'password frub',
+        'peer 64700=www.x.apache-test.supersparrow,64702=www.y.apache-test.supersparrow',
+        'self www.x.apache-test.supersparrow',
+        'batch',
+        'cache_size 16',
+        'cache_timeout 10',
+        'timeout 60',
+      ].join('\n'),
+    );
     expect(settings).toMatchObject({
-      routeServer: 'zebra', hosts: ['localhost'], port: 2605, password: 'frub', self: 'www.x.apache-test.supersparrow',
-      batch: true, cacheSize: 16, cacheTimeoutMs: 10_000, timeoutMs: 60_000,
+      routeServer: 'zebra',
+      hosts: ['localhost'],
+      port: 2605,
+      password: 'frub',
+      self: 'www.x.apache-test.supersparrow',
+      batch: true,
+      cacheSize: 16,
+      cacheTimeoutMs: 10_000,
+      timeoutMs: 60_000,
     });
-    expect([...settings.pops!]).toEqual([[64700, 'www.x.apache-test.supersparrow'], [64702, 'www.y.apache-test.supersparrow']]);
+    expect([...settings.pops!]).toEqual([
+      [64700, 'www.x.apache-test.supersparrow'],
+      [64702, 'www.y.apache-test.supersparrow'],
+    ]);
   });
 
   it('accepts asdot and 4-byte peers, repeated peer lines, dashes and quotes', () => {
     const { settings } = parse('peer 1.10=a.example\npeer 4200000001=b.example\nroute-server "table"\ntable routes.txt\ndebug off');
-    expect([...settings.pops!]).toEqual([[65546, 'a.example'], [4200000001, 'b.example']]);
+    expect([...settings.pops!]).toEqual([
+      [65546, 'a.example'],
+      [4200000001, 'b.example'],
+    ]);
     expect(settings.routeServer).toBe('table');
     expect(settings.table).toBe('/etc/routes.txt');
     expect(settings.debug).toBe(false);
@@ -92,10 +107,18 @@ describe('config file', () => {
 });
 
 describe('answers', () => {
-  it.each(['NULL', 'www.y.example.net', 'www.y.example.net.', 'pop-y:8080', '192.0.2.7', '192.0.2.7:8443', '2001:db8::7', '[2001:db8::7]:8080'])(
-    'accepts %s as an answer', (answer) => {
-      expect(parse(`self ${answer}`).settings.self).toBe(answer);
-    });
+  it.each([
+    'NULL',
+    'www.y.example.net',
+    'www.y.example.net.',
+    'pop-y:8080',
+    '192.0.2.7',
+    '192.0.2.7:8443',
+    '2001:db8::7',
+    '[2001:db8::7]:8080',
+  ])('accepts %s as an answer', (answer) => {
+    expect(parse(`self ${answer}`).settings.self).toBe(answer);
+  });
 });
 
 describe('command-line values', () => {
@@ -112,12 +135,15 @@ describe('command-line values', () => {
     expect(() => apply({ username: 'u\rconfigure terminal' })).toThrow(/"username" must be one line/);
   });
 
-  it('keeps every value of a repeated option, and replaces the file\'s list with them', () => {
+  it("keeps every value of a repeated option, and replaces the file's list with them", () => {
     const cli = apply({ host: ['192.0.2.1', '192.0.2.2'], peer: ['64700=x.example', '64702=y.example'], table: 'rib.mrt', batch: true });
     expect(cli.settings).toMatchObject({ hosts: ['192.0.2.1', '192.0.2.2'], table: '/work/rib.mrt', batch: true });
     const { config } = resolveConfig([parse('host 198.51.100.1\npeer 64701=z.example'), cli]);
     expect(config.hosts).toEqual(['192.0.2.1', '192.0.2.2']);
-    expect([...config.pops]).toEqual([[64700, 'x.example'], [64702, 'y.example']]);
+    expect([...config.pops]).toEqual([
+      [64700, 'x.example'],
+      [64702, 'y.example'],
+    ]);
   });
 
   it('warns when no POP is configured at all', () => {
@@ -165,6 +191,8 @@ describe('layers', () => {
 
   it('treats a missing default file as empty and a missing named file as an error', () => {
     expect(loadConfigFile('/nonexistent/supersparrow.conf', false).settings).toEqual({});
-    expect(() => loadConfigFile('/nonexistent/supersparrow.conf', true)).toThrow(/cannot read config file \/nonexistent\/supersparrow.conf/);
+    expect(() => loadConfigFile('/nonexistent/supersparrow.conf', true)).toThrow(
+      /cannot read config file \/nonexistent\/supersparrow.conf/,
+    );
   });
 });

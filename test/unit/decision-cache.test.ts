@@ -8,7 +8,12 @@ const pfx = (t: string): Prefix => parsePrefix(t)!;
 
 function clock(): { now: () => number; advance: (ms: number) => void } {
   let t = 0;
-  return { now: () => t, advance: (ms) => { t += ms; } };
+  return {
+    now: () => t,
+    advance: (ms) => {
+      t += ms;
+    },
+  };
 }
 
 describe('DecisionCache', () => {

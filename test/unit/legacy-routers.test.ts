@@ -4,18 +4,19 @@ import { formatAsPath } from '../../src/core/as-path.js';
 import { parseGatedPrefix, parseGiiWalkup } from '../../src/parsers/gii-walkup.js';
 import { GatedRouteServer } from '../../src/route-servers/gii-route-server.js';
 import { formatPrefix } from '../../src/core/prefix.js';
-import { Resolver } from '../../src/resolver/resolver.js';
+import type { Resolver } from '../../src/resolver/resolver.js';
 import type { RouteServer } from '../../src/route-servers/route-server.js';
 import { VtyRouteServer } from '../../src/route-servers/vty-route-server.js';
 import { runCli, writeConfig } from '../helpers/cli.js';
 import { FakeGii, FakeIosVty, testbedRoutes } from '../helpers/fake-routers.js';
-import { PEERS } from '../helpers/cli.js';
 import { ROUTE_CASES, X } from '../helpers/route-cases.js';
 import { resolverOver } from '../helpers/resolver.js';
 import { scratchDir } from '../helpers/scratch.js';
 
 const closers: Array<() => Promise<void>> = [];
-afterEach(async () => { for (const c of closers.splice(0).reverse()) await c(); });
+afterEach(async () => {
+  for (const c of closers.splice(0).reverse()) await c();
+});
 
 function resolverFor(server: RouteServer, peers: Array<[number, string]>): Resolver {
   closers.push(() => server.close());
@@ -26,8 +27,24 @@ describe('route_server cisco (FAKE IOS vty from published IOS output)', () => {
   async function ios(): Promise<{ fake: FakeIosVty; resolver: Resolver }> {
     const fake = await new FakeIosVty().listen();
     closers.push(() => fake.close());
-    const server = new VtyRouteServer({ host: '127.0.0.1', port: fake.port, username: 'rviews', password: 'ios-secret', timeoutMs: 1000, flavour: 'cisco' });
-    return { fake, resolver: resolverFor(server, [[6939, 'he.example'], [3267, 'runnet.example'], [4, 'four.example'], [65546, 'asdot.example'], [64702, 'y.example']]) };
+    const server = new VtyRouteServer({
+      host: '127.0.0.1',
+      port: fake.port,
+      username: 'rviews',
+      password: 'ios-secret',
+      timeoutMs: 1000,
+      flavour: 'cisco',
+    });
+    return {
+      fake,
+      resolver: resolverFor(server, [
+        [6939, 'he.example'],
+        [3267, 'runnet.example'],
+        [4, 'four.example'],
+        [65546, 'asdot.example'],
+        [64702, 'y.example'],
+      ]),
+    };
   }
 
   it.each([
@@ -58,8 +75,17 @@ describe('route_server cisco (FAKE IOS vty from published IOS output)', () => {
     closers.push(() => fake.close());
     const noUser = new VtyRouteServer({ host: '127.0.0.1', port: fake.port, password: 'ios-secret', timeoutMs: 1000, flavour: 'cisco' });
     closers.push(() => noUser.close());
-    await expect(noUser.lookup({ family: 4, text: '2.2.2.2', value: 0x02020202 })).rejects.toThrow(/asks for a username, and none is configured/);
-    const wrong = new VtyRouteServer({ host: '127.0.0.1', port: fake.port, username: 'rviews', password: 'nope', timeoutMs: 1000, flavour: 'cisco' });
+    await expect(noUser.lookup({ family: 4, text: '2.2.2.2', value: 0x02020202 })).rejects.toThrow(
+      /asks for a username, and none is configured/,
+    );
+    const wrong = new VtyRouteServer({
+      host: '127.0.0.1',
+      port: fake.port,
+      username: 'rviews',
+      password: 'nope',
+      timeoutMs: 1000,
+      flavour: 'cisco',
+    });
     closers.push(() => wrong.close());
     await expect(wrong.lookup({ family: 4, text: '2.2.2.2', value: 0x02020202 })).rejects.toThrow(/rejected the password/);
   });
@@ -68,7 +94,12 @@ describe('route_server cisco (FAKE IOS vty from published IOS output)', () => {
     const fake = await new FakeIosVty().listen();
     closers.push(() => fake.close());
     const config = writeConfig(join(scratchDir('ios'), 'supersparrow.conf'), [
-      'route_server cisco', `host 127.0.0.1:${fake.port}`, 'username rviews', 'password ios-secret', 'peer 6939=he.example', 'self self.example',
+      'route_server cisco',
+      `host 127.0.0.1:${fake.port}`,
+      'username rviews',
+      'password ios-secret',
+      'peer 6939=he.example',
+      'self self.example',
     ]);
     const { stdout, code } = await runCli(['-c', config, '94.41.85.255', '203.0.113.9']);
     expect(code).toBe(0);
@@ -94,7 +125,10 @@ describe('route_server gated (FAKE GII from GateD documentation)', () => {
   ])('%s → %s (%s, %s)', async (address, answer, prefix, path) => {
     const fake = await new FakeGii().listen();
     closers.push(() => fake.close());
-    const resolver = resolverFor(new GatedRouteServer({ host: '127.0.0.1', port: fake.port, password: 'frub', timeoutMs: 1000 }), [[64700, 'x.example'], [64701, 'z.example']]);
+    const resolver = resolverFor(new GatedRouteServer({ host: '127.0.0.1', port: fake.port, password: 'frub', timeoutMs: 1000 }), [
+      [64700, 'x.example'],
+      [64701, 'z.example'],
+    ]);
     const d = await resolver.resolve(address);
     expect(d.error).toBeUndefined();
     expect(d.answer).toBe(answer);
@@ -111,7 +145,9 @@ describe('route_server gated (FAKE GII from GateD documentation)', () => {
     expect(fake.commands).toEqual(['show ip walkup 10.1.2.3/32']);
     const wrong = new GatedRouteServer({ host: '127.0.0.1', port: fake.port, password: 'nope', timeoutMs: 1000 });
     closers.push(() => wrong.close());
-    await expect(wrong.lookup({ family: 4, text: '10.1.2.3', value: 0x0a010203 })).rejects.toThrow(/rejected the password|closed the connection/);
+    await expect(wrong.lookup({ family: 4, text: '10.1.2.3', value: 0x0a010203 })).rejects.toThrow(
+      /rejected the password|closed the connection/,
+    );
   });
 
   it('no route at all when GateD has no covering route', async () => {
@@ -122,16 +158,28 @@ describe('route_server gated (FAKE GII from GateD documentation)', () => {
   });
 });
 
-describe('cisco and gated fakes answer the testbeds\' route cases like every other backend', () => {
-
+describe("cisco and gated fakes answer the testbeds' route cases like every other backend", () => {
   it.each(ROUTE_CASES)('cisco: %s → %s (%s, %s)', async (address, answer, prefix, path) => {
     const fake = await new FakeIosVty(undefined, testbedRoutes()).listen();
     closers.push(() => fake.close());
-    const resolver = resolverOver(new VtyRouteServer({ host: '127.0.0.1', port: fake.port, username: 'rviews', password: 'ios-secret', timeoutMs: 1000, flavour: 'cisco' }));
+    const resolver = resolverOver(
+      new VtyRouteServer({
+        host: '127.0.0.1',
+        port: fake.port,
+        username: 'rviews',
+        password: 'ios-secret',
+        timeoutMs: 1000,
+        flavour: 'cisco',
+      }),
+    );
     closers.push(() => resolver.routeServer.close());
     const d = await resolver.resolve(address);
     expect(d.error).toBeUndefined();
-    expect([d.answer, d.route ? formatPrefix(d.route.prefix) : '-', d.route ? formatAsPath(d.route.asPath) : '-']).toEqual([answer, prefix, path]);
+    expect([d.answer, d.route ? formatPrefix(d.route.prefix) : '-', d.route ? formatAsPath(d.route.asPath) : '-']).toEqual([
+      answer,
+      prefix,
+      path,
+    ]);
   });
 
   it.each(ROUTE_CASES)('gated: %s → %s (%s, %s; IPv6: no route)', async (address, answer, prefix, path) => {
@@ -142,7 +190,8 @@ describe('cisco and gated fakes answer the testbeds\' route cases like every oth
     const d = await resolver.resolve(address);
     expect(d.error).toBeUndefined();
     const ipv6 = address.includes(':');
-    expect([d.answer, d.route ? formatPrefix(d.route.prefix) : '-', d.route ? formatAsPath(d.route.asPath) : '-'])
-      .toEqual(ipv6 ? [X, '-', '-'] : [answer, prefix, path]);
+    expect([d.answer, d.route ? formatPrefix(d.route.prefix) : '-', d.route ? formatAsPath(d.route.asPath) : '-']).toEqual(
+      ipv6 ? [X, '-', '-'] : [answer, prefix, path],
+    );
   });
 });

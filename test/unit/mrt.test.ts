@@ -10,20 +10,45 @@ import type { RouteLookup } from '../../src/core/route.js';
 import { mrtDump, type MrtWriterRib } from '../helpers/mrt-writer.js';
 import { scratchDir } from '../helpers/scratch.js';
 
-const PEERS = [{ address: '127.0.0.2', asn: 64600 }, { address: '127.0.0.3', asn: 64702 }, { address: '2001:db8::3', asn: 4200000001 }];
+const PEERS = [
+  { address: '127.0.0.2', asn: 64600 },
+  { address: '127.0.0.3', asn: 64702 },
+  { address: '2001:db8::3', asn: 4200000001 },
+];
 const RIBS: MrtWriterRib[] = [
-  { prefix: '192.168.193.0/24', entries: [{ peer: 0, path: [64600, 64601, 64602] }, { peer: 1, path: [64702, 64602] }] },
+  {
+    prefix: '192.168.193.0/24',
+    entries: [
+      { peer: 0, path: [64600, 64601, 64602] },
+      { peer: 1, path: [64702, 64602] },
+    ],
+  },
   { prefix: '10.0.0.0/8', entries: [{ peer: 0, path: [64600, 64601, 64603] }] },
   { prefix: '10.1.0.0/16', entries: [{ peer: 1, path: [64702, 64701, 64605] }] },
-  { prefix: '100.64.0.0/10', entries: [{ peer: 0, path: [64600, [64610, 64611]] }, { peer: 1, path: [64702, 64601, 64602] }] },
-  { prefix: '2001:db8:193::/48', entries: [{ peer: 0, path: [64600, 64601, 64602] }, { peer: 2, path: [4200000001, 64602] }] },
+  {
+    prefix: '100.64.0.0/10',
+    entries: [
+      { peer: 0, path: [64600, [64610, 64611]] },
+      { peer: 1, path: [64702, 64601, 64602] },
+    ],
+  },
+  {
+    prefix: '2001:db8:193::/48',
+    entries: [
+      { peer: 0, path: [64600, 64601, 64602] },
+      { peer: 2, path: [4200000001, 64602] },
+    ],
+  },
   { prefix: '0.0.0.0/0', entries: [{ peer: 0, path: [64600] }] },
 ];
 
-const show = (lookup: RouteLookup): string => (lookup.kind === 'route' ? `${formatPrefix(lookup.route.prefix)} ${formatAsPath(lookup.route.asPath)}` : 'no-route');
+const show = (lookup: RouteLookup): string =>
+  lookup.kind === 'route' ? `${formatPrefix(lookup.route.prefix)} ${formatAsPath(lookup.route.asPath)}` : 'no-route';
 
 const servers: MrtRouteServer[] = [];
-afterEach(async () => { for (const s of servers.splice(0)) await s.close(); });
+afterEach(async () => {
+  for (const s of servers.splice(0)) await s.close();
+});
 
 function write(name: string, data: Buffer): string {
   const file = join(scratchDir('mrt'), name);
@@ -35,7 +60,10 @@ describe('MRT TABLE_DUMP_V2', () => {
   it.each([false, true])('loads best paths by AS-path length across peers (add-path %s)', async (addPath) => {
     const { routes, peers } = await loadMrtTable(write('rib.mrt', mrtDump(PEERS, RIBS, addPath)));
     expect(peers.map((p) => p.address)).toEqual(['127.0.0.2', '127.0.0.3', '2001:db8::3']);
-    const at = (a: string): string => { const m = routes.longestMatch(parseClientAddress(a)!); return m ? `${formatPrefix(m.prefix)} ${formatAsPath(m.value.asPath)}` : 'none'; };
+    const at = (a: string): string => {
+      const m = routes.longestMatch(parseClientAddress(a)!);
+      return m ? `${formatPrefix(m.prefix)} ${formatAsPath(m.value.asPath)}` : 'none';
+    };
     expect(at('192.168.193.15')).toBe('192.168.193.0/24 64702 64602');
     expect(at('10.1.2.3')).toBe('10.1.0.0/16 64702 64701 64605');
     expect(at('10.9.9.9')).toBe('10.0.0.0/8 64600 64601 64603');
@@ -45,20 +73,24 @@ describe('MRT TABLE_DUMP_V2', () => {
     expect(at('2001:db9::1')).toBe('none');
   });
 
-  it('takes one named peer\'s paths, by address or AS', async () => {
+  it("takes one named peer's paths, by address or AS", async () => {
     const file = write('rib.mrt', mrtDump(PEERS, RIBS));
     for (const peer of ['127.0.0.2', '64600']) {
       const { routes } = await loadMrtTable(file, { peer });
       expect(formatAsPath(routes.longestMatch(parseClientAddress('192.168.193.15')!)!.value.asPath)).toBe('64600 64601 64602');
       expect(routes.longestMatch(parseClientAddress('10.1.2.3')!)!.prefix.length).toBe(8);
     }
-    await expect(loadMrtTable(file, { peer: '192.0.2.99' })).rejects.toThrow(/mrt_peer 192.0.2.99 is not a peer of .*127.0.0.2 \(AS64600\)/);
+    await expect(loadMrtTable(file, { peer: '192.0.2.99' })).rejects.toThrow(
+      /mrt_peer 192.0.2.99 is not a peer of .*127.0.0.2 \(AS64600\)/,
+    );
   });
 
   it('names the file and byte of a truncated dump', async () => {
     const data = mrtDump(PEERS, RIBS);
     await expect(loadMrtTable(write('cut.mrt', data.subarray(0, data.length - 7)))).rejects.toThrow(MrtError);
-    await expect(loadMrtTable(write('cut.mrt', data.subarray(0, data.length - 7)))).rejects.toThrow(/cut\.mrt: MRT record at byte \d+ claims/);
+    await expect(loadMrtTable(write('cut.mrt', data.subarray(0, data.length - 7)))).rejects.toThrow(
+      /cut\.mrt: MRT record at byte \d+ claims/,
+    );
     await expect(loadMrtTable('/nonexistent.mrt')).rejects.toThrow(/cannot read MRT file \/nonexistent.mrt/);
   });
 
@@ -130,11 +162,20 @@ describe('route_server mrt from the CLI', () => {
 
   it('never swaps in a dump caught mid-rewrite at a record boundary', async () => {
     const file = write('rib.mrt', mrtDump(PEERS, RIBS));
-    const many: MrtWriterRib[] = Array.from({ length: 400 }, (_, i) => ({ prefix: `10.${2 + (i >> 8)}.${i & 255}.0/24`, entries: [{ peer: 1, path: [64702] }] }));
+    const many: MrtWriterRib[] = Array.from({ length: 400 }, (_, i) => ({
+      prefix: `10.${2 + (i >> 8)}.${i & 255}.0/24`,
+      entries: [{ peer: 1, path: [64702] }],
+    }));
     const whole = mrtDump(PEERS, many);
     const half = mrtDump(PEERS, many.slice(0, 200));
     const loaded: number[] = [];
-    const server = new MrtRouteServer(file, { watchIntervalMs: 20, settleMs: 300, onEvent: (e) => { if (e.kind === 'table-loaded') loaded.push(e.prefixes); } });
+    const server = new MrtRouteServer(file, {
+      watchIntervalMs: 20,
+      settleMs: 300,
+      onEvent: (e) => {
+        if (e.kind === 'table-loaded') loaded.push(e.prefixes);
+      },
+    });
     servers.push(server);
     await server.whenLoaded();
     // The writer stops at a record boundary for a moment, as a dump being written does.
@@ -146,4 +187,3 @@ describe('route_server mrt from the CLI', () => {
     expect(loaded).toEqual([RIBS.length, 400]);
   });
 });
-

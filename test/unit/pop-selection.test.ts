@@ -2,7 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import { parseAsPathText } from '../../src/core/as-path.js';
 import { matchPop } from '../../src/core/pop-selection.js';
 
-const peers = new Map([[64700, 'www.x'], [64701, 'www.z'], [64702, 'www.y']]);
+const peers = new Map([
+  [64700, 'www.x'],
+  [64701, 'www.z'],
+  [64702, 'www.y'],
+]);
 const pick = (path: string): string | undefined => matchPop(parseAsPathText(path), peers)?.answer;
 
 describe('matchPop', () => {

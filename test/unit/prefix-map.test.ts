@@ -19,7 +19,8 @@ describe('parsePrefix', () => {
 
 describe('PrefixMap', () => {
   const map = new PrefixMap<string>();
-  for (const p of ['0.0.0.0/0', '10.0.0.0/8', '10.1.0.0/16', '10.1.2.0/24', '2001:db8::/32', '2001:db8:193::/48']) map.set(parsePrefix(p)!, p);
+  for (const p of ['0.0.0.0/0', '10.0.0.0/8', '10.1.0.0/16', '10.1.2.0/24', '2001:db8::/32', '2001:db8:193::/48'])
+    map.set(parsePrefix(p)!, p);
 
   it('finds the longest match', () => {
     expect(map.longestMatch(parseClientAddress('10.1.2.3')!)?.value).toBe('10.1.2.0/24');
@@ -67,7 +68,12 @@ describe('PrefixMap under hostile key shapes', () => {
     expect(at('2001:db9::1')).toBe('2001:db8::/30');
     expect(at('2001:dbc::1')).toBe('2001:db8::/29');
     expect(at('fe80::1')).toBe('::/0');
-    expect([...map.entries()].map((e) => formatPrefix(e.prefix)).sort()).toEqual(['2001:db8:193::/48', '2001:db8:8000::/33', '2001:db8::/29', '2001:db8::/30', '::/0']);
+    expect([...map.entries()].map((e) => formatPrefix(e.prefix)).sort()).toEqual([
+      '2001:db8:193::/48',
+      '2001:db8:8000::/33',
+      '2001:db8::/29',
+      '2001:db8::/30',
+      '::/0',
+    ]);
   });
 });
-

@@ -6,9 +6,21 @@ import { TableRouteServer } from '../../src/route-servers/table-route-server.js'
 import { ScriptedRouteServer } from '../helpers/scripted-route-server.js';
 
 const OPTIONS: ResolverOptions = {
-  pops: new Map([[64701, 'z'], [64702, 'y']]), self: 'x', invalidKeyAnswer: 'NULL', cacheSize: 100, cacheTimeoutMs: 60_000,
+  pops: new Map([
+    [64701, 'z'],
+    [64702, 'y'],
+  ]),
+  self: 'x',
+  invalidKeyAnswer: 'NULL',
+  cacheSize: 100,
+  cacheTimeoutMs: 60_000,
 };
-const ROUTES = { '192.168.193.0/24': '64702 64602', '10.0.0.0/8': '64600 64601', '10.1.0.0/16': '64702 64701 64605', '198.18.0.0/24': 'Local' };
+const ROUTES = {
+  '192.168.193.0/24': '64702 64602',
+  '10.0.0.0/8': '64600 64601',
+  '10.1.0.0/16': '64702 64701 64605',
+  '198.18.0.0/24': 'Local',
+};
 
 describe('Resolver', () => {
   it('answers from the best path, then from the cache', async () => {

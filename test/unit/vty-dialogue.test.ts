@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { classifyLogin, pinnedPrompt, takeReply, TelnetStripper } from '../../src/parsers/vty-dialogue.js';
 
 /** FRR 8.4's first segment, byte for byte (research transcript frr-login). */
-const FRR_GREETING = '\r\nHello, this is FRRouting (version 8.4.4).\r\nCopyright 1996-2005 Kunihiro Ishiguro, et al.\r\n\r\n\r\nUser Access Verification\r\n\r\n\xff\xfb\x01\xff\xfb\x03\xff\xfe"\xff\xfd\x1fPassword: ';
+const FRR_GREETING =
+  '\r\nHello, this is FRRouting (version 8.4.4).\r\nCopyright 1996-2005 Kunihiro Ishiguro, et al.\r\n\r\n\r\nUser Access Verification\r\n\r\n\xff\xfb\x01\xff\xfb\x03\xff\xfe"\xff\xfd\x1fPassword: ';
 
 describe('TelnetStripper', () => {
   it('strips the IAC options at every chunk split', () => {
@@ -14,7 +15,7 @@ describe('TelnetStripper', () => {
   });
 
   it('strips a flood of options split at every byte in linear time', () => {
-    const flood = '\xff\xfb\x01\xff\xfd\x1f'.repeat(200_000) + 'jasmine> ';
+    const flood = `${'\xff\xfb\x01\xff\xfd\x1f'.repeat(200_000)}jasmine> `;
     const s = new TelnetStripper();
     let out = '';
     for (let at = 0; at < flood.length; at += 4099) out += s.push(flood.slice(at, at + 4099));

@@ -114,14 +114,23 @@ describe('VtySession under large and hostile replies', () => {
     class LineByLine extends CommandSession {
       readonly greeting = 'test';
       readonly where = 'test';
-      constructor() { super({ timeoutMs: 1000 }); }
+      constructor() {
+        super({ timeoutMs: 1000 });
+      }
       protected write(): void {
         for (let i = 0; i < 20_000; i++) this.receive(`line ${i}\n`);
         this.receive('END\n');
       }
       protected destroyTransport(): void {}
-      protected replyComplete() { return (tail: string) => { seen.push(tail.length); return tail.endsWith('END\n'); }; }
-      protected readReply(received: string): string { return received; }
+      protected replyComplete() {
+        return (tail: string) => {
+          seen.push(tail.length);
+          return tail.endsWith('END\n');
+        };
+      }
+      protected readReply(received: string): string {
+        return received;
+      }
     }
     const reply = await new LineByLine().run('show');
     expect(reply.split('\n').length).toBe(20_002);

@@ -58,7 +58,9 @@ describe('parseZebraShowBgp on real FRR 8.4 output', () => {
     const bad = fixture('frr/frr-bad-input.txt');
     expect(summary(parseZebraShowBgp(replyTo(bad, 'show ip bgp 999.1.1.1')))).toMatch(/^error: % \[BGP\] Unknown command/);
     expect(summary(parseZebraShowBgp(replyTo(bad, 'show')))).toMatch(/^error: % Command incomplete/);
-    expect(summary(parseZebraShowBgp(replyTo(fixture('frr/frr-ipv6.txt'), 'show ip bgp 2001:db8:193::1')))).toMatch(/^error: % Cannot specify IPv6/);
+    expect(summary(parseZebraShowBgp(replyTo(fixture('frr/frr-ipv6.txt'), 'show ip bgp 2001:db8:193::1')))).toMatch(
+      /^error: % Cannot specify IPv6/,
+    );
     expect(summary(parseZebraShowBgp(''))).toBe('error: empty reply');
     expect(summary(parseZebraShowBgp('BGP routing table entry for 10.0.0.0/8\n'))).toMatch(/^error: unrecognised/);
   });
@@ -92,18 +94,23 @@ describe('parseZebraShowBgp on other Zebra-family output', () => {
   });
 
   it('treats "no best path" as no route', () => {
-    expect(parseZebraShowBgp('BGP routing table entry for 10.0.0.0/8\nPaths: (1 available, no best path)\n  64600\n').kind).toBe('no-route');
+    expect(parseZebraShowBgp('BGP routing table entry for 10.0.0.0/8\nPaths: (1 available, no best path)\n  64600\n').kind).toBe(
+      'no-route',
+    );
   });
 
   it('refuses to guess between two paths both flagged best', () => {
-    const text = 'BGP routing table entry for 10.0.0.0/8\nPaths: (2 available, best #1)\n  1\n    x\n      valid, best\n  2\n    y\n      valid, best\n';
+    const text =
+      'BGP routing table entry for 10.0.0.0/8\nPaths: (2 available, best #1)\n  1\n    x\n      valid, best\n  2\n    y\n      valid, best\n';
     expect(summary(parseZebraShowBgp(text))).toMatch(/^error: cannot tell the best path/);
   });
 });
 
 describe('parseLongerPrefixesCount', () => {
   it('reads the count FRR displays', () => {
-    expect(parseLongerPrefixesCount('   Network  Next Hop\n*> 10.0.0.0/8  1.2.3.4  0 64600 i\n\nDisplayed  2 routes and 10 total paths\n')).toBe(2);
+    expect(
+      parseLongerPrefixesCount('   Network  Next Hop\n*> 10.0.0.0/8  1.2.3.4  0 64600 i\n\nDisplayed  2 routes and 10 total paths\n'),
+    ).toBe(2);
     expect(parseLongerPrefixesCount('Displayed  1 routes and 4 total paths')).toBe(1);
     expect(parseLongerPrefixesCount('% Network not in table')).toBeUndefined();
   });
