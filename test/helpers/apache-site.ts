@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,7 +40,26 @@ export function mapConfig(vtyPort: number, extra: readonly string[] = []): strin
  * from loopback, so a test plays any client; `/key/` on another host name is a test-only rule that
  * feeds the raw X-Key header through the same map, guarded the same way, to push hostile keys at it.
  */
+/**
+ * Apache runs the map as www-data, which must reach the built CLI and its modules: a checkout under
+ * /root or a 0700 home cannot be read, and every answer would silently be self. Fails first, with the fix.
+ */
+export function requireMapUserCanRead(): void {
+  if (!runningAsRoot) return;
+  const needed = [CLI, fileURLToPath(new URL('../../node_modules/commander/package.json', import.meta.url))];
+  try {
+    execFileSync('runuser', ['-u', 'www-data', '--', 'sh', '-c', 'for f in "$@"; do test -r "$f" || exit 1; done', 'check', ...needed]);
+  } catch {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    throw new Error(
+      `the Apache tests run the map as www-data, which cannot read ${root} (a folder on the way is not world-searchable). ` +
+        `Clone the project where www-data can read it (e.g. under /srv or /tmp), or give it access: chmod o+x on each parent folder of ${root}`,
+    );
+  }
+}
+
 export function startSite(config: string, options: Partial<ApacheOptions> = {}): Promise<Apache> {
+  requireMapUserCanRead();
   const user = runningAsRoot ? 'www-data:www-data' : `${process.env.USER ?? 'nobody'}:${process.env.USER ?? 'nogroup'}`;
   return startApache({
     snippet: SNIPPET,
