@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { get, startApache, type Apache, type ApacheOptions, type HttpResult } from './apache.js';
@@ -40,26 +40,57 @@ export function mapConfig(vtyPort: number, extra: readonly string[] = []): strin
  * from loopback, so a test plays any client; `/key/` on another host name is a test-only rule that
  * feeds the raw X-Key header through the same map, guarded the same way, to push hostile keys at it.
  */
-/**
- * Apache runs the map as www-data, which must reach the built CLI and its modules: a checkout under
- * /root or a 0700 home cannot be read, and every answer would silently be self. Fails first, with the fix.
- */
-export function requireMapUserCanRead(): void {
-  if (!runningAsRoot) return;
-  const needed = [CLI, fileURLToPath(new URL('../../node_modules/commander/package.json', import.meta.url))];
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+function wwwDataCanRead(paths: readonly string[]): boolean {
   try {
-    execFileSync('runuser', ['-u', 'www-data', '--', 'sh', '-c', 'for f in "$@"; do test -r "$f" || exit 1; done', 'check', ...needed]);
+    execFileSync('runuser', ['-u', 'www-data', '--', 'sh', '-c', 'for f in "$@"; do test -r "$f" || exit 1; done', 'check', ...paths]);
+    return true;
   } catch {
-    const root = fileURLToPath(new URL('../..', import.meta.url));
-    throw new Error(
-      `the Apache tests run the map as www-data, which cannot read ${root} (a folder on the way is not world-searchable). ` +
-        `Clone the project where www-data can read it (e.g. under /srv or /tmp), or give it access: chmod o+x on each parent folder of ${root}`,
-    );
+    return false;
   }
 }
 
+/** The package's production dependencies, transitively, as folders under node_modules. */
+function productionModules(): string[] {
+  const seen = new Set<string>();
+  const visit = (name: string): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) visit(dependency);
+  };
+  const own = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  for (const name of Object.keys(own.dependencies)) visit(name);
+  return [...seen];
+}
+
+let mapCliPath: string | undefined;
+
+/**
+ * The CLI as the map's user can run it. Apache runs the map as www-data, which cannot reach a checkout
+ * under /root or a 0700 home; there the built CLI and its production modules are copied to a
+ * world-readable scratch folder, so the tests pass wherever the checkout is.
+ */
+export function mapCli(): string {
+  if (mapCliPath) return mapCliPath;
+  if (!runningAsRoot || wwwDataCanRead([CLI, join(ROOT, 'node_modules/commander/package.json')])) return (mapCliPath = CLI);
+  const copy = scratchDir('map-cli');
+  chmodSync(copy, 0o755);
+  cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true });
+  cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'));
+  for (const name of productionModules())
+    cpSync(join(ROOT, 'node_modules', name), join(copy, 'node_modules', name), { recursive: true, dereference: true });
+  execFileSync('chmod', ['-R', 'a+rX', copy]);
+  mapCliPath = join(copy, 'dist/cli.js');
+  if (!wwwDataCanRead([mapCliPath]))
+    throw new Error(`www-data cannot read ${mapCliPath} either: check that ${copy}'s parent folders are world-searchable`);
+  return mapCliPath;
+}
+
 export function startSite(config: string, options: Partial<ApacheOptions> = {}): Promise<Apache> {
-  requireMapUserCanRead();
   const user = runningAsRoot ? 'www-data:www-data' : `${process.env.USER ?? 'nobody'}:${process.env.USER ?? 'nogroup'}`;
   return startApache({
     snippet: SNIPPET,
@@ -68,7 +99,7 @@ export function startSite(config: string, options: Partial<ApacheOptions> = {}):
       SUPERSPARROW_SITE: 'www.example.net',
       SUPERSPARROW_SELF: X,
       SUPERSPARROW_NODE: process.execPath,
-      SUPERSPARROW_CLI: CLI,
+      SUPERSPARROW_CLI: mapCli(),
       SUPERSPARROW_CONFIG: config,
       SUPERSPARROW_USER: user,
     },

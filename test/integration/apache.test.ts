@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { get, rawGet, startApache, type Apache } from '../helpers/apache.js';
 import { startFrrTestbed, type FrrTestbed } from '../helpers/frr-testbed.js';
-import { CLI, PER_URL_SNIPPET, client, mapConfig, startSite, WELL_FORMED_LOCATION } from '../helpers/apache-site.js';
+import { mapCli, PER_URL_SNIPPET, client, mapConfig, startSite, WELL_FORMED_LOCATION } from '../helpers/apache-site.js';
 import { ROUTE_CASES, X, Y, Z } from '../helpers/route-cases.js';
 
 const CASES = ROUTE_CASES.map(([address, pop]) => [address, pop] as const);
@@ -110,7 +110,7 @@ describe('the per-URL snippet (paper section 4.2), in front of a real bgpd', () 
       defines: {
         SUPERSPARROW_SELF: X,
         SUPERSPARROW_NODE: process.execPath,
-        SUPERSPARROW_CLI: CLI,
+        SUPERSPARROW_CLI: mapCli(),
         SUPERSPARROW_CONFIG: mapConfig(testbed.vtyPort),
         SUPERSPARROW_USER: process.getuid?.() === 0 ? 'www-data:www-data' : `${process.env.USER}:${process.env.USER}`,
       },
