@@ -36,11 +36,15 @@ export function parseClientAddress(text: string): ClientAddress | undefined {
   return parsed.ok ? parsed.address : undefined;
 }
 
-function parseIpv4(text: string): ClientAddress | undefined {
+/** A dotted quad's value; leading zeros refused. */
+export function parseIpv4Value(text: string): number | undefined {
   const m = IPV4.exec(text);
-  if (!m) return undefined;
-  const value = ((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) >>> 0;
-  return { family: 4, text, value };
+  return m ? ((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) >>> 0 : undefined;
+}
+
+function parseIpv4(text: string): ClientAddress | undefined {
+  const value = parseIpv4Value(text);
+  return value === undefined ? undefined : { family: 4, text, value };
 }
 
 function parseIpv6(text: string): ClientAddress | undefined {

@@ -1,5 +1,5 @@
-import { Address4, Address6 } from 'ip-address';
-import { ipv4ToText, ipv6ToText, type AddressFamily, type ClientAddress } from './address.js';
+import { Address6 } from 'ip-address';
+import { ipv4ToText, ipv6ToText, parseIpv4Value, type AddressFamily, type ClientAddress } from './address.js';
 
 /** A network prefix, its host bits zero. */
 export type Prefix =
@@ -30,8 +30,9 @@ export function parsePrefix(text: string, loose = false): Prefix | undefined {
   const lengthText = text.slice(slash + 1);
   if (!/^\d{1,3}$/.test(lengthText)) return undefined;
   const length = Number(lengthText);
-  if (Address4.isValid(addressText) && !addressText.includes('/') && length <= 32) {
-    const value = Number(new Address4(addressText).bigInt());
+  const ipv4 = parseIpv4Value(addressText);
+  if (ipv4 !== undefined && length <= 32) {
+    const value = ipv4;
     const network = maskIpv4(value, length);
     return network === value || loose ? { family: 4, network, length } : undefined;
   }

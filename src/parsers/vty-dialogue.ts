@@ -26,6 +26,8 @@ export class TelnetStripper {
   #state = StripState.Data;
 
   push(chunk: string): string {
+    // Almost every chunk is plain text: nothing to strip.
+    if (this.#state === StripState.Data && chunk.indexOf('\xff') < 0 && chunk.indexOf('\0') < 0) return chunk;
     let out = '';
     let i = 0;
     const n = chunk.length;
@@ -110,9 +112,13 @@ export function pinnedPrompt(hostname: string): RegExp {
  * echoed command when the router echoes it. Returns undefined while the prompt has not arrived.
  */
 export function takeReply(received: string, prompt: RegExp, command?: string): string | undefined {
-  const m = prompt.exec(received);
-  if (!m) return undefined;
-  const body = received.slice(0, m.index).replace(/\r\n|\r(?!\n)/g, '\n');
+  // The prompt holds no newline: it can only follow the last one, so only the end is searched.
+  const lastNewline = received.lastIndexOf('\n');
+  if (lastNewline < 0) return undefined;
+  const from = lastNewline > 0 && received.charCodeAt(lastNewline - 1) === 13 ? lastNewline - 1 : lastNewline;
+  if (!prompt.test(received.slice(from))) return undefined;
+  const crlf = received.slice(0, from).replaceAll('\r\n', '\n');
+  const body = crlf.includes('\r') ? crlf.replace(/\r/g, '\n') : crlf;
   const newline = body.indexOf('\n');
   const first = newline < 0 ? body : body.slice(0, newline);
   if (command !== undefined && first.trim() !== command.trim()) return body;

@@ -20,7 +20,7 @@ const SKIPPED_HEADER =
  * between runs and the `bestpath` keyword prints one block under the same header.
  */
 export function parseZebraShowBgp(text: string): RouteReply {
-  const lines = text.split(/\r?\n/);
+  const lines = text.split('\n');
   let prefixText: string | undefined;
   let bestIndex: number | undefined;
   let noBestPath = false;
@@ -29,7 +29,7 @@ export function parseZebraShowBgp(text: string): RouteReply {
   let skipPeerLine = false;
 
   for (const raw of lines) {
-    const line = raw.replace(/\r$/, '');
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line.startsWith('%')) {
       return /^% ?Network not in table/.test(line) ? NO_ROUTE : unreadable(line);
     }
@@ -47,7 +47,8 @@ export function parseZebraShowBgp(text: string): RouteReply {
       }
       continue;
     }
-    if (/^ {2}\S/.test(line)) {
+    const indent = indentOf(line);
+    if (indent === 2) {
       const body = line.slice(2);
       if (skipPeerLine && body.split(/\s+/).every((t) => parseClientAddress(t) !== undefined)) {
         skipPeerLine = false;
@@ -60,7 +61,7 @@ export function parseZebraShowBgp(text: string): RouteReply {
       }
       const comma = body.indexOf(', ');
       blocks.push({ asPathText: comma < 0 ? body : body.slice(0, comma), best: false });
-    } else if (/^ {3,}\S/.test(line) && blocks.length > 0) {
+    } else if (indent >= 3 && blocks.length > 0) {
       if (BEST_FLAG.test(line.trim())) blocks[blocks.length - 1]!.best = true;
     }
   }
@@ -88,6 +89,13 @@ export function parseZebraShowBgp(text: string): RouteReply {
 export function parseLongerPrefixesCount(text: string): number | undefined {
   const m = /^Displayed\s+(\d+)\s+routes?\b/m.exec(text);
   return m ? Number(m[1]) : undefined;
+}
+
+/** Leading spaces before the first non-space; -1 for a blank line. */
+function indentOf(line: string): number {
+  let i = 0;
+  while (i < line.length && line.charCodeAt(i) === 32) i++;
+  return i === line.length || /\s/.test(line[i]!) ? -1 : i;
 }
 
 function firstLine(text: string): string {

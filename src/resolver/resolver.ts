@@ -180,11 +180,18 @@ export class Resolver {
     const pending = this.#inFlight.get(address.text);
     if (pending) return pending;
     this.stats.routeServerQueries++;
-    const query = this.routeServer
-      .lookup(address)
-      .then((lookup) => this.#learn(address, lookup))
-      .finally(() => this.#inFlight.delete(address.text));
-    this.#inFlight.set(address.text, query);
+    const text = address.text;
+    const query = this.routeServer.lookup(address).then(
+      (lookup) => {
+        this.#inFlight.delete(text);
+        return this.#learn(address, lookup);
+      },
+      (e: unknown) => {
+        this.#inFlight.delete(text);
+        throw e;
+      },
+    );
+    this.#inFlight.set(text, query);
     return query;
   }
 

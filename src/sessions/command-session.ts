@@ -33,6 +33,7 @@ interface Waiter {
  */
 export abstract class CommandSession {
   #queue: Promise<unknown> = Promise.resolve();
+  #pending = 0;
   #failure: RouteServerError | undefined;
   readonly #deathListeners: Array<(e: RouteServerError) => void> = [];
   #chunks: string[] = [];
@@ -66,8 +67,18 @@ export abstract class CommandSession {
   }
 
   run(command: string): Promise<string> {
-    const result = this.#queue.then(() => this.#exec(command));
-    this.#queue = result.catch(() => undefined);
+    // An idle session runs the command at once; a busy one queues it behind the others.
+    const result = this.#pending === 0 ? this.#exec(command) : this.#queue.then(() => this.#exec(command));
+    this.#pending++;
+    const settled = result.then(
+      () => {
+        this.#pending--;
+      },
+      () => {
+        this.#pending--;
+      },
+    );
+    this.#queue = settled;
     return result;
   }
 

@@ -88,13 +88,15 @@ export class VtySession extends CommandSession {
         ? new RouteServerError('timeout', `cannot connect to route server ${this.where} within the timeout`)
         : new RouteServerError('unavailable', `route server ${this.where}: ${message}`);
     }
-    this.#telnet.getSocket()?.setTimeout(0);
-    // telnet-client queues every line for nextData() forever unless read that way; the stream is read
-    // here instead, as whole chunks.
-    this.#telnet.removeAllListeners('data');
-    this.#telnet.on('data', (chunk: Buffer | string) =>
-      this.receive(this.#stripper.push(typeof chunk === 'string' ? chunk : chunk.toString('latin1'))),
-    );
+    const socket = this.#telnet.getSocket();
+    if (!socket) throw new RouteServerError('unavailable', `route server ${this.where}: no connection`);
+    socket.setTimeout(0);
+    socket.setNoDelay(true);
+    // telnet-client splits every chunk into lines and queues them for nextData() forever unless read
+    // that way: the socket is read here instead, whole chunks as latin1 text.
+    socket.removeAllListeners('data');
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => this.receive(this.#stripper.push(chunk)));
     const closed = (): void =>
       this.kill(new RouteServerError('unavailable', `route server ${this.where} closed the connection${this.#closeReason()}`));
     this.#telnet.on('close', closed);
