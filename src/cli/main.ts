@@ -40,8 +40,9 @@ export interface CliContext {
   readonly version: string;
 }
 
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+/** The version in a package.json: each entry names the package's, as it sits in its own place. */
+export function packageVersion(packageJson: URL): string {
+  return (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version;
 }
 
 function isConfigProblem(e: unknown): e is Error {
@@ -49,8 +50,7 @@ function isConfigProblem(e: unknown): e is Error {
 }
 
 /** The whole command line: parses `argv`, runs the mode it asks for, and returns the exit status. */
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  const version = packageVersion();
+export async function main(argv: readonly string[], io: CliIo, version: string): Promise<number> {
   const program = buildProgram(version)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });

@@ -216,7 +216,7 @@ async function apacheThroughput(): Promise<void> {
     defines: {
       SUPERSPARROW_SELF: 'www.x.example.net',
       SUPERSPARROW_NODE: process.execPath,
-      SUPERSPARROW_CLI: resolve(ROOT, 'dist/cli.js'),
+      SUPERSPARROW_CLI: resolve(ROOT, 'dist/supersparrow.cjs'),
       SUPERSPARROW_CONFIG: CONFIG,
       SUPERSPARROW_USER: user,
     },

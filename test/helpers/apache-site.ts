@@ -9,7 +9,7 @@ import { scratchDir } from './scratch.js';
 
 export const SNIPPET = fileURLToPath(new URL('../../apache/supersparrow.conf', import.meta.url));
 export const PER_URL_SNIPPET = fileURLToPath(new URL('../../apache/supersparrow-per-url.conf', import.meta.url));
-export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../dist/supersparrow.cjs', import.meta.url));
 export { X, Y, Z } from './route-cases.js';
 import { X } from './route-cases.js';
 export const DEADLINE_MS = 200;
@@ -76,7 +76,10 @@ let mapCliPath: string | undefined;
  */
 export function mapCli(): string {
   if (mapCliPath) return mapCliPath;
-  if (!runningAsRoot || wwwDataCanRead([CLI, join(ROOT, 'node_modules/commander/package.json')])) return (mapCliPath = CLI);
+  if (!runningAsRoot || wwwDataCanRead([CLI])) {
+    mapCliPath = CLI;
+    return CLI;
+  }
   const copy = scratchDir('map-cli');
   chmodSync(copy, 0o755);
   cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true });
@@ -84,7 +87,7 @@ export function mapCli(): string {
   for (const name of productionModules())
     cpSync(join(ROOT, 'node_modules', name), join(copy, 'node_modules', name), { recursive: true, dereference: true });
   execFileSync('chmod', ['-R', 'a+rX', copy]);
-  mapCliPath = join(copy, 'dist/cli.js');
+  mapCliPath = join(copy, 'dist/supersparrow.cjs');
   if (!wwwDataCanRead([mapCliPath]))
     throw new Error(`www-data cannot read ${mapCliPath} either: check that ${copy}'s parent folders are world-searchable`);
   return mapCliPath;

@@ -197,7 +197,7 @@ ${options.extra ?? ''}
       return pid
         ? childrenOf(pid).filter((c) => {
             try {
-              return readFileSync(`/proc/${c}/cmdline`, 'utf8').includes('cli.js');
+              return readFileSync(`/proc/${c}/cmdline`, 'utf8').includes('supersparrow.cjs');
             } catch {
               return false;
             }

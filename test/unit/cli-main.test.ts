@@ -11,6 +11,7 @@ import { writeConfig } from '../helpers/cli.js';
 import { X, Y } from '../helpers/route-cases.js';
 import { scratchDir } from '../helpers/scratch.js';
 
+const VERSION = '9.8.7';
 const EXAMPLE_CONFIG = fileURLToPath(new URL('../../examples/supersparrow.conf', import.meta.url));
 
 /** The command line run in-process: streams in memory, signals from an emitter. */
@@ -57,13 +58,13 @@ describe('main(argv, io)', () => {
       `self ${X}`,
     ]);
     const io = new TestIo();
-    expect(await main(['-c', config, '192.168.193.15'], io)).toBe(0);
+    expect(await main(['-c', config, '192.168.193.15'], io, VERSION)).toBe(0);
     expect(io.out).toBe(`${Y}\n`);
   });
 
   it('serves batch mode on a pipe until end of input, and stops on SIGTERM', async () => {
     const io = new TestIo();
-    const status = main(['-c', EXAMPLE_CONFIG], io);
+    const status = main(['-c', EXAMPLE_CONFIG], io, VERSION);
     io.stdin.write('192.168.193.15\nnot an address\n');
     io.stdin.end('192.168.192.10\n');
     expect(await status).toBe(0);
@@ -71,7 +72,7 @@ describe('main(argv, io)', () => {
     expect(io.err).toMatch(/end of input: lookups=3 /);
 
     const held = new TestIo();
-    const running = main(['-c', EXAMPLE_CONFIG], held);
+    const running = main(['-c', EXAMPLE_CONFIG], held, VERSION);
     held.stdin.write('192.168.193.15\n');
     while (held.out === '') await new Promise((r) => setTimeout(r, 5));
     held.signals.emit('SIGTERM');
@@ -87,7 +88,7 @@ describe('main(argv, io)', () => {
     });
     broken.on('error', () => undefined);
     const io = new TestIo(broken);
-    const status = main(['-c', EXAMPLE_CONFIG, '--verbose'], io);
+    const status = main(['-c', EXAMPLE_CONFIG, '--verbose'], io, VERSION);
     for (let i = 0; i < 20; i++) io.stdin.write(i % 2 ? 'garbage\n' : '192.168.193.15\n');
     io.stdin.end();
     expect(await status).toBe(0);
@@ -101,7 +102,7 @@ describe('main(argv, io)', () => {
       [['--timeout', '1e9'], /^supersparrow: option --timeout: "timeout" must be from 0.001 to 2147483 seconds/],
     ] as const) {
       const io = new TestIo();
-      expect(await main(['-c', EXAMPLE_CONFIG, ...argv, '192.0.2.1'], io)).toBe(2);
+      expect(await main(['-c', EXAMPLE_CONFIG, ...argv, '192.0.2.1'], io, VERSION)).toBe(2);
       expect(io.err).toMatch(message);
       expect(io.out).toBe('');
     }
@@ -109,10 +110,10 @@ describe('main(argv, io)', () => {
 
   it('prints help and version on stdout with status 0, and usage errors with 2', async () => {
     const help = new TestIo();
-    expect(await main(['--help'], help)).toBe(0);
+    expect(await main(['--help'], help, VERSION)).toBe(0);
     expect(help.out).toMatch(/^Usage: supersparrow \[options\] \[ADDRESS\.\.\.\]/);
     const bad = new TestIo();
-    expect(await main(['--bogus'], bad)).toBe(2);
+    expect(await main(['--bogus'], bad, VERSION)).toBe(2);
     expect(bad.err).toMatch(/unknown option '--bogus'/);
   });
 });
