@@ -24,6 +24,8 @@ export interface ApacheOptions {
   readonly mpm?: 'event' | 'prefork';
   /** Trust X-Forwarded-For from loopback (mod_remoteip), so tests can play any client. */
   readonly remoteIp?: boolean;
+  /** The main server's ServerName; with a scheme (`https://…`) it sets %{REQUEST_SCHEME}, as behind a TLS proxy. */
+  readonly serverName?: string;
 }
 
 export interface Apache {
@@ -57,17 +59,23 @@ export function get(
   headers: Record<string, string> = {},
   host = '127.0.0.1',
   timeoutMs = 5000,
+  method = 'GET',
 ): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const req = request({ host, port, path, headers: { Host: 'www.example.net', ...headers }, agent: false, timeout: timeoutMs }, (res) => {
-      let body = '';
-      res.setEncoding('latin1');
-      res.on('data', (d: string) => {
-        body += d;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, ms: performance.now() - started, body }));
-    });
+    const req = request(
+      { host, port, path, method, headers: { Host: 'www.example.net', ...headers }, agent: false, timeout: timeoutMs },
+      (res) => {
+        let body = '';
+        res.setEncoding('latin1');
+        res.on('data', (d: string) => {
+          body += d;
+        });
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, location: res.headers.location, ms: performance.now() - started, body }),
+        );
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`GET ${path} timed out after ${timeoutMs} ms`)));
     req.on('error', reject);
     req.end();
@@ -140,7 +148,7 @@ export async function startApache(options: ApacheOptions): Promise<Apache> {
   const conf = `ServerRoot "${dir}"
 DefaultRuntimeDir "${dir}/run"
 PidFile "${dir}/run/httpd.pid"
-ServerName 127.0.0.1
+ServerName ${options.serverName ?? '127.0.0.1'}
 Listen 127.0.0.1:${port}
 Listen [::1]:${port}
 LoadModule mpm_${mpm}_module ${MODULES}/mod_mpm_${mpm}.so

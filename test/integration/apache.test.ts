@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { get, rawGet, startApache, type Apache } from '../helpers/apache.js';
 import { startFrrTestbed, type FrrTestbed } from '../helpers/frr-testbed.js';
@@ -29,6 +30,16 @@ describe('Apache with the shipped snippet, in front of a real bgpd', () => {
     const r = await get(apache.port, '/v6', {}, '::1');
     expect(r.status).toBe(302);
     expect(r.location).toBe(`http://${X}/v6`);
+  });
+
+  it('keeps the method of a POST with 307, and GET and HEAD with 302', async () => {
+    const headers = { 'X-Forwarded-For': '192.168.193.15' };
+    const post = await get(apache.port, '/form', { ...headers, 'Content-Length': '0' }, '127.0.0.1', 5000, 'POST');
+    expect([post.status, post.location]).toEqual([307, `http://${Y}/form`]);
+    const head = await get(apache.port, '/form', headers, '127.0.0.1', 5000, 'HEAD');
+    expect([head.status, head.location]).toEqual([302, `http://${Y}/form`]);
+    const fallback = await get(apache.port, '/form', { 'X-Forwarded-For': '203.0.113.9', 'Content-Length': '0' }, '127.0.0.1', 5000, 'PUT');
+    expect([fallback.status, fallback.location]).toEqual([307, `http://${X}/form`]);
   });
 
   it('never redirects a request that already reached a POP name', async () => {
@@ -134,4 +145,43 @@ describe('the per-URL snippet (paper section 4.2), in front of a real bgpd', () 
     expect(r.status).toBe(200);
     expect(r.body).toBe('png\n');
   });
+});
+
+describe("the guide's check of the map, run as Apache runs it", () => {
+  /** apache/README.md step 3: as the map's user, an empty environment, absolute paths, one address. */
+  function check(cli: string, config: string): { status: number | null; stdout: string } {
+    const asMapUser = process.getuid?.() === 0 ? ['runuser', '-u', 'www-data', '--'] : [];
+    const [command, ...args] = [...asMapUser, 'env', '-i', process.execPath, cli, '--config', config, '192.168.193.15'];
+    const r = spawnSync(command!, args, { encoding: 'utf8' });
+    return { status: r.status, stdout: r.stdout };
+  }
+
+  it('passes only when the paths, the config and the route server are all right', async () => {
+    const testbed = await startFrrTestbed();
+    try {
+      const config = mapConfig(testbed.vtyPort);
+      expect(check(mapCli(), config)).toEqual({ status: 0, stdout: `${Y}\n` });
+      expect(check('/usr/local/lib/node_modules/supersparrow/dist/supersparrow.cjs', config).status).not.toBe(0);
+      expect(check(mapCli(), '/etc/no-such-supersparrow.conf').status).toBe(2);
+      const down = mapConfig(testbed.vtyPort);
+      await testbed.stop();
+      expect(check(mapCli(), down)).toEqual({ status: 1, stdout: `${X}\n` });
+    } finally {
+      await testbed.stop();
+    }
+  }, 60_000);
+});
+
+describe('Apache behind a TLS-terminating proxy (ServerName https://…)', () => {
+  it('keeps the https scheme in every redirect, the fallback included', async () => {
+    const testbed = await startFrrTestbed();
+    const apache = await startSite(mapConfig(testbed.vtyPort), { serverName: 'https://www.example.net:443' });
+    try {
+      expect((await client(apache, '192.168.193.15', '/p')).location).toBe(`https://${Y}/p`);
+      expect((await client(apache, '203.0.113.9', '/p')).location).toBe(`https://${X}/p`);
+    } finally {
+      await apache.stop();
+      await testbed.stop();
+    }
+  }, 60_000);
 });
