@@ -3,7 +3,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { MapProgram, runCli, writeConfig } from '../helpers/cli.js';
+import { MapProgram, PEERS, runCli, writeConfig } from '../helpers/cli.js';
+import { startFrrTestbed, VTY_PASSWORD } from '../helpers/frr-testbed.js';
 import { mrtDump } from '../helpers/mrt-writer.js';
 import { scratchDir } from '../helpers/scratch.js';
 
@@ -320,6 +321,26 @@ describe('interactive mode, on a real pseudo-terminal (script(1))', () => {
     expect(out).not.toMatch(/"help"|"\?"|not an IP address/);
     expect(out).toContain('www.y.example.net');
   }, 15_000);
+
+  it('widens a prefix answer while the prompt waits, so the next address in it is a cache hit', async () => {
+    const testbed = await startFrrTestbed();
+    try {
+      const dir = scratchDir('interactive-zebra');
+      const config = writeConfig(join(dir, 'supersparrow.conf'), [
+        'route_server zebra',
+        'host 127.0.0.1',
+        `port ${testbed.vtyPort}`,
+        `password ${VTY_PASSWORD}`,
+        PEERS,
+        `self ${X}`,
+      ]);
+      const { out, code } = await session({ NO_COLOR: '1' }, ['192.168.193.15\r', '192.168.193.99\r', 'quit\r'], config);
+      expect(code).toBe(0);
+      expect(out).toMatch(/cache\s+miss[\s\S]*cache\s+hit \(192\.168\.193\.0\/24\)/);
+    } finally {
+      await testbed.stop();
+    }
+  }, 60_000);
 
   it('an empty NO_COLOR keeps the colour', async () => {
     const { out } = await session({ NO_COLOR: '' }, ['192.168.193.15\r', 'quit\r']);
