@@ -105,29 +105,32 @@ export class Resolver {
     return 'answer' in quick ? quick : this.#ask(quick, started, deadlineMs);
   }
 
-  async resolve(key: string, deadlineMs?: number): Promise<Decision> {
-    return this.decide(key, deadlineMs);
+  resolve(key: string, deadlineMs?: number): Promise<Decision> {
+    const decision = this.decide(key, deadlineMs);
+    return decision instanceof Promise ? decision : Promise.resolve(decision);
   }
 
-  async #ask(address: ClientAddress, started: number, deadlineMs: number | undefined): Promise<Decision> {
+  #ask(address: ClientAddress, started: number, deadlineMs: number | undefined): Promise<Decision> {
     const query = this.#query(address);
-    try {
-      const outcome = deadlineMs === undefined ? await query : await within(query, deadlineMs);
-      if (outcome === TIMED_OUT) {
-        this.#stalled++;
-        void query.catch(() => undefined).finally(() => this.#stalled--);
-        return this.#fallback(
-          address,
-          'timeout',
-          started,
-          `no answer from ${this.routeServer.description} within ${deadlineMs} ms (option deadline)`,
-        );
-      }
-      return this.#finish(address, outcome, 'miss', undefined, started);
-    } catch (e) {
+    const failed = (e: unknown): Decision => {
       const reason = e instanceof RouteServerError && e.failure === 'protocol' ? 'error' : 'unavailable';
       return this.#fallback(address, reason, started, e instanceof Error ? e.message : String(e));
-    }
+    };
+    if (deadlineMs === undefined) return query.then((outcome) => this.#finish(address, outcome, 'miss', undefined, started), failed);
+    return within(query, deadlineMs).then((outcome) => {
+      if (outcome !== TIMED_OUT) return this.#finish(address, outcome, 'miss', undefined, started);
+      this.#stalled++;
+      query.then(
+        () => this.#stalled--,
+        () => this.#stalled--,
+      );
+      return this.#fallback(
+        address,
+        'timeout',
+        started,
+        `no answer from ${this.routeServer.description} within ${deadlineMs} ms (option deadline)`,
+      );
+    }, failed);
   }
 
   #quick(key: string, started: number): Decision | ClientAddress {
