@@ -1,6 +1,7 @@
 import { runBatch } from '../batch/batch-loop.js';
 import { EXIT_OK, EXIT_USAGE, type Signal } from './io.js';
 import type { CliContext } from './main.js';
+import { answerRecord } from './records.js';
 import { report } from './report.js';
 
 /**
@@ -30,15 +31,16 @@ export function serveBatch(ctx: CliContext): Promise<number> {
       log.line(`cannot load the route table: ${e instanceof Error ? e.message : String(e)}`);
       finish(EXIT_USAGE, 'stopping');
     });
+    const { format } = config;
     void runBatch(io.stdin, io.stdout, (key) => {
       const decision = resolver.decide(key, config.deadlineMs);
       if (!(decision instanceof Promise)) {
         report(ctx, key, decision);
-        return decision.answer;
+        return format === 'plain' ? decision.answer : answerRecord(format, key, decision);
       }
       return decision.then((d) => {
         report(ctx, key, d);
-        return d.answer;
+        return answerRecord(format, key, d);
       });
     }).then(() => finish(EXIT_OK, 'end of input'));
   });

@@ -17,10 +17,14 @@ import { PLAIN, stderrPaint, type Paint } from './paint.js';
 import { buildProgram, givenOptions, normalizeArgv } from './program.js';
 import { logRouteServerEvent } from './route-server-log.js';
 
-export type RunMode = 'one-shot' | 'batch' | 'interactive';
+export type RunMode = 'log' | 'one-shot' | 'batch' | 'interactive';
 
-/** Addresses on the command line mean one-shot, whatever the config says; else a pipe means batch. */
+/**
+ * Log mode when asked for (its arguments are files); else addresses on the command line mean
+ * one-shot, whatever the config says; else a pipe means batch.
+ */
 export function runModeOf(addresses: readonly string[], config: Config, stdinIsTerminal: boolean): RunMode {
+  if (config.log || config.summary) return 'log';
   if (addresses.length > 0) return 'one-shot';
   return config.batch || !stdinIsTerminal ? 'batch' : 'interactive';
 }
@@ -78,7 +82,11 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
       log.line('warning: a password on the command line is visible to every user in ps; use --password-file or SUPERSPARROW_PASSWORD');
     for (const w of resolved.warnings) log.line(`warning: ${w}`);
     const mode = runModeOf(addresses, config, io.stdin.isTTY === true);
-    const forPerson = config.verbose || config.debug || mode === 'interactive';
+    const forPerson =
+      config.verbose ||
+      config.debug ||
+      mode === 'interactive' ||
+      (mode === 'log' && config.summary && io.stdout === process.stdout && process.stdout.isTTY === true);
     // chalk itself turns colour off when stderr is not a terminal.
     paint = await stderrPaint(forPerson && colourWanted(io.env, program.opts<{ color: boolean }>().color));
     const chatty = config.verbose || config.debug;
@@ -102,6 +110,10 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     resolver = new Resolver(routeServer, resolverOptions(config));
     const context: CliContext = { io, config, routeServer, resolver, log, paint, version };
     switch (mode) {
+      case 'log': {
+        const { serveLogs } = await import('./log-mode.js');
+        return await serveLogs(context, addresses);
+      }
       case 'one-shot':
         return await answerOnce(context, addresses);
       case 'batch':

@@ -1,4 +1,5 @@
 import { EXIT_FALLBACK, EXIT_OK } from './io.js';
+import { answerRecord } from './records.js';
 import type { CliContext } from './main.js';
 import { explain, isRealAnswer } from './report.js';
 
@@ -10,7 +11,7 @@ export async function answerOnce(ctx: CliContext, keys: readonly string[]): Prom
     let status = EXIT_OK;
     for (const key of keys) {
       const decision = await resolver.resolve(key);
-      io.stdout.write(`${decision.answer}\n`);
+      io.stdout.write(`${answerRecord(ctx.config.format, key, decision)}\n`);
       if (ctx.config.verbose) explain(ctx, key, decision);
       else if (decision.error || decision.reason === 'invalid-key')
         log.line(`${key}: ${decision.error ?? `not an IP address (${decision.keyRejection})`}`);

@@ -1,9 +1,13 @@
 import type { Asn } from '../core/asn.js';
 import type { PopTable } from '../core/pop-selection.js';
+import type { Prefix } from '../core/prefix.js';
+import { FIRST_FIELD, type ClientField } from '../logs/client-field.js';
 
 export const ROUTE_SERVER_TYPES = ['zebra', 'frr-json', 'cisco', 'gated', 'bird', 'table', 'mrt'] as const;
 export type RouteServerType = (typeof ROUTE_SERVER_TYPES)[number];
 export type InvalidKeyAnswer = 'null' | 'self';
+export const OUTPUT_FORMATS = ['plain', 'tsv', 'json'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface Config {
   readonly routeServer: RouteServerType;
@@ -29,6 +33,22 @@ export interface Config {
   /** mrt: take paths from this peer (address or AS) only, instead of the shortest across peers. */
   readonly mrtPeer: string | undefined;
   readonly invalidKey: InvalidKeyAnswer;
+  /** Log mode: whole log lines in, each annotated with its POP, exact answers only. */
+  readonly log: boolean;
+  /** Log mode: per-POP totals instead of annotated lines. */
+  readonly summary: boolean;
+  /** Log mode: where each line holds the client. */
+  readonly field: ClientField;
+  /** Log mode: the field is an X-Forwarded-For list, and these proxies are looked past. */
+  readonly trustedProxies: readonly Prefix[] | undefined;
+  /** Batch, one-shot and summary output: plain, or a record per key (tsv, json). */
+  readonly format: OutputFormat;
+  /** Summary: POPs (host or AS) whose clients' moves are shown, as if each were drained. */
+  readonly without: readonly string[];
+  /** Log mode: how long a line waits for a route server that is down or a table still loading. */
+  readonly retryForMs: number;
+  /** Log mode: lookups asked of the route server at once. */
+  readonly concurrency: number;
 }
 
 /** Where each route server type listens unless told otherwise. */
@@ -55,6 +75,14 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   table: undefined,
   mrtPeer: undefined,
   invalidKey: 'null',
+  log: false,
+  summary: false,
+  field: FIRST_FIELD,
+  trustedProxies: undefined,
+  format: 'plain',
+  without: [],
+  retryForMs: 60_000,
+  concurrency: 16,
 });
 
 /** Where a setting came from, for error messages. */

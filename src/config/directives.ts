@@ -1,7 +1,11 @@
 import { resolve } from 'node:path';
 import { parseAsn } from '../core/asn.js';
+import { parsePrefix } from '../core/prefix.js';
+import { parseClientField } from '../logs/client-field.js';
 import {
   ConfigError,
+  OUTPUT_FORMATS,
+  type OutputFormat,
   DEFAULT_BIRD_SOCKET,
   DEFAULT_CONFIG,
   ROUTE_SERVER_TYPES,
@@ -22,7 +26,7 @@ export interface DirectiveSpec {
   readonly apply: (s: Settings, value: string, source: SettingSource, baseDir: string) => void;
 }
 
-function flag(key: 'batch' | 'debug' | 'verbose', description: string): DirectiveSpec {
+function flag(key: 'batch' | 'debug' | 'verbose' | 'log' | 'summary', description: string): DirectiveSpec {
   return {
     name: key,
     description,
@@ -172,6 +176,72 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
       if (parseAsn(v) === undefined && !/^[0-9A-Fa-f:.]+$/.test(v))
         throw new ConfigError(src, `"mrt_peer" needs a peer address or AS number; got "${v}"`);
       s.mrtPeer = v;
+    },
+  },
+  flag('log', 'log mode: read whole log lines (files named, or stdin) and write each with its POP first; exact answers only'),
+  flag('summary', 'log mode: print per-POP totals and the top prefixes instead of the lines'),
+  {
+    name: 'field',
+    value: 'N|KEY',
+    description: 'log mode: the client is field N (1-based, a quoted string is one field), or KEY of a JSON-lines record (default 1)',
+    apply: (s, v, src) => {
+      const field = parseClientField(v);
+      if (!field) throw new ConfigError(src, `"field" needs a field number from 1 or a JSON key name; got "${v}"`);
+      s.field = field;
+    },
+  },
+  {
+    name: 'trusted_proxy',
+    value: 'PREFIX,...',
+    repeatable: true,
+    description: 'log mode: the client field is an X-Forwarded-For list; take its right-most address outside these proxies; repeatable',
+    apply: (s, v, src) => {
+      const prefixes = v
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p !== '')
+        .map((p) => {
+          const prefix = parsePrefix(p.includes('/') ? p : `${p}/${p.includes(':') ? 128 : 32}`, true);
+          if (!prefix)
+            throw new ConfigError(src, `"trusted_proxy" needs addresses or prefixes such as 192.0.2.10 or 10.0.0.0/8; got "${p}"`);
+          return prefix;
+        });
+      s.trustedProxies = [...(s.trustedProxies ?? []), ...prefixes];
+    },
+  },
+  {
+    name: 'format',
+    value: 'plain|tsv|json',
+    description: 'one-shot, batch and summary output: plain answers, or a record per key with reason, prefix and AS path (default plain)',
+    apply: (s, v, src) => {
+      if (!(OUTPUT_FORMATS as readonly string[]).includes(v))
+        throw new ConfigError(src, `"format" must be one of ${OUTPUT_FORMATS.join(', ')}; got "${v}"`);
+      s.format = v as OutputFormat;
+    },
+  },
+  {
+    name: 'without',
+    value: 'POP',
+    repeatable: true,
+    description: "summary: show where a POP's clients would go if it were drained (its host name or AS); repeatable",
+    apply: (s, v) => {
+      s.without = [...(s.without ?? []), v];
+    },
+  },
+  {
+    name: 'retry_for',
+    value: 'SECONDS',
+    description: `log mode: how long a line waits for a route server that is down or a table still loading (default ${DEFAULT_CONFIG.retryForMs / 1000})`,
+    apply: (s, v, src) => {
+      s.retryForMs = parseNumber(v, src, 'retry_for', 'seconds', 0, 86_400, false) * 1000;
+    },
+  },
+  {
+    name: 'concurrency',
+    value: 'N',
+    description: `log mode: lookups asked of the route server at once (default ${DEFAULT_CONFIG.concurrency})`,
+    apply: (s, v, src) => {
+      s.concurrency = parseNumber(v, src, 'concurrency', 'lookups', 1, 1024, true);
     },
   },
   flag('debug', 'log the route server dialogue on stderr (password masked)'),

@@ -105,6 +105,21 @@ export class Resolver {
     return 'answer' in quick ? quick : this.#ask(quick, started, deadlineMs);
   }
 
+  /** The decision when it needs no route server (a bad key, a cache hit); undefined otherwise. */
+  known(key: string): Decision | undefined {
+    const started = this.#clock();
+    const parsed = this.#parseKey(key);
+    if (!parsed.ok) {
+      const quick = this.#quick(key, started);
+      return 'answer' in quick ? quick : undefined;
+    }
+    const hit = this.#cache.lookup(parsed.address);
+    if (!hit) return undefined;
+    this.stats.lookups++;
+    this.stats.cacheHits++;
+    return this.#finish(parsed.address, hit.value, 'hit', hit.prefix, started);
+  }
+
   resolve(key: string, deadlineMs?: number): Promise<Decision> {
     const decision = this.decide(key, deadlineMs);
     return decision instanceof Promise ? decision : Promise.resolve(decision);

@@ -1,0 +1,114 @@
+import { parseAsn } from '../core/asn.js';
+import { LogInputError, linesOf, logSources } from '../logs/log-input.js';
+import { LogRun, type LineOutcome } from '../logs/log-run.js';
+import { SummaryCounter } from '../logs/summary.js';
+import { EXIT_FALLBACK, EXIT_OK, EXIT_USAGE } from './io.js';
+import type { CliContext } from './main.js';
+import { Progress } from './progress.js';
+import { summaryText } from './summary-view.js';
+
+/** What an annotated line starts with when it has no address, or when its answer could not be had. */
+export const NO_ADDRESS_MARK = '-';
+export const FAILED_MARK = '!failed';
+
+/** Lines written per output flush at most: output keeps pace without a write per line. */
+const FLUSH_BYTES = 256 * 1024;
+
+function markOf(outcome: LineOutcome): string {
+  return outcome.kind === 'answer' ? outcome.decision.answer : outcome.kind === 'no-address' ? NO_ADDRESS_MARK : FAILED_MARK;
+}
+
+/** `--without` names a POP by host or AS; the host is what the tallies hold. */
+function drainedPop(ctx: CliContext, spec: string): string | undefined {
+  const asn = parseAsn(spec);
+  if (asn !== undefined && ctx.config.pops.has(asn)) return ctx.config.pops.get(asn);
+  return [...ctx.config.pops.values()].includes(spec) ? spec : undefined;
+}
+
+/**
+ * Log mode: every input line out, in order, with its POP first and a tab (annotate), or per-POP
+ * totals (summary). Exact: each answer is the route server's real one; a line whose answer cannot be
+ * had within `retry_for` is marked `!failed`. Status 1 when any line failed or an input was damaged.
+ */
+export async function serveLogs(ctx: CliContext, files: readonly string[]): Promise<number> {
+  const { io, config, resolver, routeServer, log, paint } = ctx;
+  const drained = config.without.map((spec) => ({ spec, pop: drainedPop(ctx, spec) }));
+  const unknown = drained.find((d) => d.pop === undefined);
+  if (unknown) {
+    io.stderr.write(
+      `supersparrow: --without ${unknown.spec} is not a configured POP: give one of ${[...config.pops].map(([asn, pop]) => `${pop} (AS${asn})`).join(', ')}\n`,
+    );
+    return EXIT_USAGE;
+  }
+  let sources;
+  try {
+    sources = logSources(files, io.stdin);
+  } catch (e) {
+    io.stderr.write(`supersparrow: ${(e as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+  routeServer.start();
+  const totalBytes = sources.every((s) => s.size !== undefined) ? sources.reduce((n, s) => n + s.size!, 0) : undefined;
+  const progress = io.stderr.isTTY === true ? new Progress(io.stderr, totalBytes) : undefined;
+  const counter = new SummaryCounter();
+  let pending: string[] = [];
+  let pendingBytes = 0;
+  let failed = 0;
+  let inputFaults = 0;
+  const flush = async (): Promise<void> => {
+    if (pending.length === 0) return;
+    const text = pending.join('');
+    pending = [];
+    pendingBytes = 0;
+    if (!io.stdout.write(text, 'latin1')) await new Promise((resolve) => io.stdout.once('drain', resolve));
+  };
+  const run = new LogRun(
+    resolver,
+    {
+      selector: { field: config.field, trustedProxies: config.trustedProxies },
+      maxInFlight: config.concurrency,
+      retryForMs: config.retryForMs,
+      onWaiting: (waiting, why) => log.line(`waiting for the route server (${waiting} lookups): ${why}`),
+    },
+    (line, outcome) => {
+      if (outcome.kind === 'failed') failed++;
+      if (config.summary) {
+        counter.add(outcome);
+        return;
+      }
+      const text = `${markOf(outcome)}\t${line}\n`;
+      pending.push(text);
+      pendingBytes += text.length;
+    },
+  );
+  try {
+    for (const source of sources) {
+      try {
+        for await (const lines of linesOf(source, (n) => progress?.bytes(n))) {
+          progress?.lines(lines.length);
+          await run.push(lines);
+          if (pendingBytes >= FLUSH_BYTES || !config.summary) await flush();
+        }
+      } catch (e) {
+        if (!(e instanceof LogInputError)) throw e;
+        inputFaults++;
+        log.line(e.message);
+      }
+    }
+    await run.finish();
+    await flush();
+  } finally {
+    progress?.stop();
+    await routeServer.close();
+  }
+  if (config.summary) {
+    const without = drained[0]?.pop;
+    const summary = counter.summary({
+      top: 20,
+      without: without === undefined ? undefined : { pop: without, pops: config.pops, self: config.self },
+    });
+    io.stdout.write(summaryText(summary, config.format, paint));
+  }
+  if (failed > 0) log.line(`${failed} lines could not be answered: marked ${FAILED_MARK}; ${resolver.stats.summary()}`);
+  return failed > 0 || inputFaults > 0 ? EXIT_FALLBACK : EXIT_OK;
+}

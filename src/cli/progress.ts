@@ -1,0 +1,48 @@
+import type { Writable } from 'node:stream';
+
+/**
+ * A one-line progress counter on a terminal's stderr, redrawn a few times a second: lines, lines/s,
+ * and, when the input's size is known, its share and an ETA. Silent when stderr is not a terminal.
+ */
+export class Progress {
+  #lines = 0;
+  #bytes = 0;
+  #timer: ReturnType<typeof setInterval> | undefined;
+  readonly #started = performance.now();
+
+  constructor(
+    private readonly stream: Writable,
+    private readonly totalBytes: number | undefined,
+    intervalMs = 250,
+  ) {
+    this.#timer = setInterval(() => this.#draw(), intervalMs);
+    this.#timer.unref();
+  }
+
+  lines(n: number): void {
+    this.#lines += n;
+  }
+
+  bytes(n: number): void {
+    this.#bytes += n;
+  }
+
+  /** Clears the line: what comes next starts on a clean one. */
+  stop(): void {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+    this.stream.write('\r\x1b[K');
+  }
+
+  #draw(): void {
+    const seconds = (performance.now() - this.#started) / 1000;
+    const rate = seconds > 0 ? this.#lines / seconds : 0;
+    let text = `${this.#lines} lines, ${Math.round(rate)} lines/s`;
+    if (this.totalBytes && this.totalBytes > 0) {
+      const share = Math.min(1, this.#bytes / this.totalBytes);
+      const eta = share > 0 ? (seconds / share) * (1 - share) : undefined;
+      text += `, ${(share * 100).toFixed(1)} %${eta === undefined ? '' : `, ETA ${Math.ceil(eta)} s`}`;
+    }
+    this.stream.write(`\r\x1b[K${text}`);
+  }
+}

@@ -1,0 +1,30 @@
+import { formatAsPath } from '../core/as-path.js';
+import { formatPrefix } from '../core/prefix.js';
+import type { OutputFormat } from '../config/config.js';
+import type { Decision } from '../resolver/resolver.js';
+
+/** Tabs and line breaks in a key would break a TSV row: they are shown escaped. */
+function tsvField(text: string): string {
+  return text.replace(/[\t\r\n\\]/g, (c) => (c === '\t' ? '\\t' : c === '\r' ? '\\r' : c === '\n' ? '\\n' : '\\\\'));
+}
+
+/**
+ * One key's answer as a record, so the kinds of `self` can be told apart: key, answer, reason
+ * (peer, no-peer, no-route, invalid-key, unavailable, timeout, error), prefix and AS path (`-` when
+ * none). `plain` is the answer alone: the Apache contract.
+ */
+export function answerRecord(format: OutputFormat, key: string, decision: Decision): string {
+  if (format === 'plain') return decision.answer;
+  const prefix = decision.route ? formatPrefix(decision.route.prefix) : '-';
+  const asPath = decision.route ? formatAsPath(decision.route.asPath) : '-';
+  if (format === 'json') {
+    return JSON.stringify({
+      key,
+      answer: decision.answer,
+      reason: decision.reason,
+      prefix: decision.route ? prefix : null,
+      as_path: decision.route ? asPath : null,
+    });
+  }
+  return [tsvField(key), decision.answer, decision.reason, prefix, asPath].join('\t');
+}

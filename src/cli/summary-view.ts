@@ -1,0 +1,75 @@
+import type { OutputFormat } from '../config/config.js';
+import type { LogSummary } from '../logs/summary.js';
+import type { Paint } from './paint.js';
+
+const percent = (n: number): string => `${n.toFixed(1)} %`;
+
+function table(rows: readonly (readonly string[])[], rightAligned: readonly boolean[], paint: Paint): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows
+    .map((row, r) => {
+      const line = row
+        .map((cell, c) => (rightAligned[c] ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+        .join('  ')
+        .trimEnd();
+      return r === 0 ? paint.bold(line) : line;
+    })
+    .join('\n');
+}
+
+/** The summary as a person reads it: aligned tables, the header in bold where colour is on. */
+export function summaryTable(summary: LogSummary, paint: Paint): string {
+  const atLeast = summary.clientsExact ? '' : '≥';
+  const out: string[] = [];
+  out.push(
+    table(
+      [
+        ['POP', 'requests', 'share', 'clients', 'prefixes'],
+        ...summary.pops.map((p) => [p.pop, String(p.requests), percent(p.share), `${atLeast}${p.clients}`, String(p.prefixes)]),
+      ],
+      [false, true, true, true, true],
+      paint,
+    ),
+  );
+  out.push('');
+  out.push(
+    `${summary.lines} lines: ${summary.answered} answered, ${summary.noAddress} without an address, ${summary.failed} failed lookups`,
+  );
+  if (summary.topPrefixes.length > 0) {
+    out.push('');
+    out.push(
+      table(
+        [['prefix', 'AS path', 'POP', 'requests'], ...summary.topPrefixes.map((p) => [p.prefix, p.asPath, p.pop, String(p.requests)])],
+        [false, false, false, true],
+        paint,
+      ),
+    );
+  }
+  if (summary.without) {
+    const w = summary.without;
+    out.push('');
+    out.push(`without ${w.pop}: ${w.requests} requests would move`);
+    if (w.moves.length > 0)
+      out.push(
+        table(
+          [['to', 'requests', 'share'], ...w.moves.map((m) => [m.to, String(m.requests), percent(m.share)])],
+          [false, true, true],
+          paint,
+        ),
+      );
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** The summary for a program: JSON, or TSV rows whose first column names their kind. */
+export function summaryText(summary: LogSummary, format: OutputFormat, paint: Paint): string {
+  if (format === 'json') return `${JSON.stringify(summary)}\n`;
+  if (format === 'plain') return summaryTable(summary, paint);
+  const rows: string[] = ['#kind\tname\trequests\tshare\tclients\tprefixes'];
+  for (const p of summary.pops) rows.push(['pop', p.pop, p.requests, p.share.toFixed(3), p.clients, p.prefixes].join('\t'));
+  rows.push(['lines', summary.lines, summary.answered, summary.noAddress, summary.failed].join('\t'));
+  for (const p of summary.topPrefixes) rows.push(['prefix', p.prefix, p.requests, p.pop, p.asPath].join('\t'));
+  if (summary.without)
+    for (const m of summary.without.moves) rows.push(['move', summary.without.pop, m.requests, m.share.toFixed(3), m.to].join('\t'));
+  return `${rows.join('\n')}\n`;
+}

@@ -1,0 +1,177 @@
+import { parseClientKey } from '../core/address.js';
+import type { Decision, Resolver } from '../resolver/resolver.js';
+import { clientKeyOf, type ClientSelector } from './client-field.js';
+
+/** What a log line gets: the route server's real answer, no address to ask about, or a failure. */
+export type LineOutcome =
+  | { readonly kind: 'answer'; readonly key: string; readonly decision: Decision }
+  | { readonly kind: 'no-address'; readonly key: string | undefined }
+  | { readonly kind: 'failed'; readonly key: string; readonly decision: Decision };
+
+export interface LogRunOptions {
+  readonly selector: ClientSelector;
+  /** Lookups waiting on the route server at once. */
+  readonly maxInFlight: number;
+  /** How long a line may wait for a route server that is down or a table that is loading. */
+  readonly retryForMs: number;
+  /** Told, at most once a second, that lines are waiting on the route server, and why. */
+  readonly onWaiting?: (waiting: number, why: string) => void;
+}
+
+/** Lines read ahead of the line being waited for, before input pauses. */
+const MAX_QUEUED_LINES = 50_000;
+const MEMO_SIZE = 65_536;
+/** Waiting lines looked at per dispatch: the scan stays short however long the queue. */
+const MAX_HELD_SCANNED = 2048;
+
+interface Entry {
+  readonly line: string;
+  readonly key: string | undefined;
+  outcome: LineOutcome | undefined;
+  asked: boolean;
+}
+
+export const isRealAnswer = (d: Decision): boolean => d.reason === 'peer' || d.reason === 'no-peer' || d.reason === 'no-route';
+
+/** Lookups of one /24 (IPv4) or /48 (IPv6) wait for each other: the first answer may serve the rest. */
+function neighbourhoodOf(key: string): string {
+  const parsed = parseClientKey(key);
+  if (!parsed.ok) return key;
+  const { address } = parsed;
+  return address.family === 4 ? `4:${address.value >>> 8}` : `6:${address.value >> 80n}`;
+}
+
+/**
+ * Log mode's exact answers, in input order: every line gets the route server's real answer, or is
+ * marked failed after `retryForMs` of waiting, never a substitute. Known answers (memo, cache) go out
+ * at once; misses are asked concurrently, bounded, one per neighbourhood at a time so that an answer
+ * cached for a whole prefix serves the lines behind it; lines after a miss wait for it.
+ */
+export class LogRun {
+  readonly #queue: Entry[] = [];
+  #head = 0;
+  #inFlight = 0;
+  readonly #busyNeighbourhoods = new Set<string>();
+  #lastWaitReport = 0;
+  #drained: (() => void) | undefined;
+  #resume: (() => void) | undefined;
+  readonly #memo = new Map<string, Decision>();
+
+  constructor(
+    private readonly resolver: Resolver,
+    private readonly options: LogRunOptions,
+    private readonly emit: (line: string, outcome: LineOutcome) => void,
+  ) {}
+
+  /** Takes lines; resolves when more may be pushed (the look-ahead is bounded). */
+  async push(lines: readonly string[]): Promise<void> {
+    for (const line of lines) {
+      const key = clientKeyOf(line, this.options.selector);
+      const outcome = this.#known(key);
+      if (outcome && this.#head === this.#queue.length) {
+        this.emit(line, outcome);
+        continue;
+      }
+      this.#queue.push({ line, key, outcome, asked: false });
+      if (!outcome) this.#dispatch();
+      if (this.#queue.length - this.#head >= MAX_QUEUED_LINES)
+        await new Promise<void>((resolve) => {
+          this.#resume = resolve;
+        });
+    }
+  }
+
+  /** Resolves once every line pushed has been emitted. */
+  finish(): Promise<void> {
+    if (this.#head === this.#queue.length) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#drained = resolve;
+    });
+  }
+
+  #known(key: string | undefined): LineOutcome | undefined {
+    if (key === undefined) return { kind: 'no-address', key };
+    const memo = this.#memo.get(key);
+    if (memo) return { kind: 'answer', key, decision: memo };
+    const decision = this.resolver.known(key);
+    if (!decision) return undefined;
+    if (decision.reason === 'invalid-key') return { kind: 'no-address', key };
+    this.#remember(key, decision);
+    return { kind: 'answer', key, decision };
+  }
+
+  #remember(key: string, decision: Decision): void {
+    if (this.#memo.size >= MEMO_SIZE) this.#memo.clear();
+    this.#memo.set(key, decision);
+  }
+
+  /** Starts lookups for waiting lines, in order, within the bounds. */
+  #dispatch(): void {
+    let held = 0;
+    for (let i = this.#head; i < this.#queue.length && this.#inFlight < this.options.maxInFlight && held < MAX_HELD_SCANNED; i++) {
+      const entry = this.#queue[i]!;
+      if (entry.outcome || entry.asked) continue;
+      held++;
+      const known = this.#known(entry.key);
+      if (known) {
+        entry.outcome = known;
+        continue;
+      }
+      const neighbourhood = neighbourhoodOf(entry.key!);
+      if (this.#busyNeighbourhoods.has(neighbourhood)) continue;
+      entry.asked = true;
+      this.#busyNeighbourhoods.add(neighbourhood);
+      this.#inFlight++;
+      void this.#ask(entry, neighbourhood);
+    }
+    this.#flush();
+  }
+
+  async #ask(entry: Entry, neighbourhood: string): Promise<void> {
+    const key = entry.key!;
+    const giveUpAt = performance.now() + this.options.retryForMs;
+    let delayMs = 50;
+    let decision: Decision;
+    for (;;) {
+      decision = await this.resolver.resolve(key);
+      if (isRealAnswer(decision) || decision.reason === 'invalid-key' || performance.now() >= giveUpAt) break;
+      this.#reportWaiting(decision);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      delayMs = Math.min(delayMs * 2, 1000);
+    }
+    this.#inFlight--;
+    this.#busyNeighbourhoods.delete(neighbourhood);
+    if (decision.reason === 'invalid-key') entry.outcome = { kind: 'no-address', key };
+    else if (isRealAnswer(decision)) {
+      this.#remember(key, decision);
+      entry.outcome = { kind: 'answer', key, decision };
+    } else entry.outcome = { kind: 'failed', key, decision };
+    this.#dispatch();
+  }
+
+  #reportWaiting(decision: Decision): void {
+    const now = performance.now();
+    if (now - this.#lastWaitReport < 1000) return;
+    this.#lastWaitReport = now;
+    this.options.onWaiting?.(this.#inFlight, decision.error ?? decision.reason);
+  }
+
+  #flush(): void {
+    const queue = this.#queue;
+    while (this.#head < queue.length && queue[this.#head]!.outcome) {
+      const entry = queue[this.#head++]!;
+      this.emit(entry.line, entry.outcome!);
+    }
+    if (this.#head === queue.length) {
+      queue.length = 0;
+      this.#head = 0;
+      this.#drained?.();
+      this.#drained = undefined;
+    }
+    if (this.#resume && queue.length - this.#head < MAX_QUEUED_LINES) {
+      const resume = this.#resume;
+      this.#resume = undefined;
+      resume();
+    }
+  }
+}
