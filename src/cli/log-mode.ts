@@ -1,5 +1,5 @@
 import { parseAsn } from '../core/asn.js';
-import { LogInputError, linesOf, logSources } from '../logs/log-input.js';
+import { LogInputError, type LogSource, linesOf, logSources } from '../logs/log-input.js';
 import { LogRun, type LineOutcome } from '../logs/log-run.js';
 import { SummaryCounter } from '../logs/summary.js';
 import { EXIT_FALLBACK, EXIT_OK, EXIT_USAGE } from './io.js';
@@ -40,7 +40,7 @@ export async function serveLogs(ctx: CliContext, files: readonly string[]): Prom
     );
     return EXIT_USAGE;
   }
-  let sources;
+  let sources: LogSource[];
   try {
     sources = logSources(files, io.stdin);
   } catch (e) {

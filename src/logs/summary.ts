@@ -74,7 +74,10 @@ export class SummaryCounter {
     const pop = decision.answer;
     this.#requests.set(pop, (this.#requests.get(pop) ?? 0) + 1);
     let clients = this.#clients.get(pop);
-    if (!clients) this.#clients.set(pop, (clients = new Set()));
+    if (!clients) {
+      clients = new Set();
+      this.#clients.set(pop, clients);
+    }
     const client = decision.address?.text ?? key;
     if (!clients.has(client)) {
       if (this.#trackedClients < MAX_TRACKED_CLIENTS) {
@@ -90,7 +93,10 @@ export class SummaryCounter {
       tally = { prefix: prefixText, asPath: route?.asPath, pop, requests: 0 };
       this.#prefixes.set(tallyKey, tally);
       let set = this.#prefixesByPop.get(pop);
-      if (!set) this.#prefixesByPop.set(pop, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        this.#prefixesByPop.set(pop, set);
+      }
       if (route) set.add(prefixText);
     }
     tally.requests++;
