@@ -55,12 +55,19 @@ export async function serveLogs(ctx: CliContext, files: readonly string[]): Prom
   let pendingBytes = 0;
   let failed = 0;
   let inputFaults = 0;
-  const flush = async (): Promise<void> => {
+  // Answers arrive in input order but at their own pace: they are written together, soon after.
+  let flushScheduled = false;
+  const flush = (): void => {
+    flushScheduled = false;
     if (pending.length === 0) return;
     const text = pending.join('');
     pending = [];
     pendingBytes = 0;
-    if (!io.stdout.write(text, 'latin1')) await new Promise((resolve) => io.stdout.once('drain', resolve));
+    io.stdout.write(text, 'latin1');
+  };
+  const outputReady = async (): Promise<void> => {
+    if (pendingBytes >= FLUSH_BYTES) flush();
+    if (io.stdout.writableNeedDrain) await new Promise((resolve) => io.stdout.once('drain', resolve));
   };
   const run = new LogRun(
     resolver,
@@ -79,6 +86,10 @@ export async function serveLogs(ctx: CliContext, files: readonly string[]): Prom
       const text = `${markOf(outcome)}\t${line}\n`;
       pending.push(text);
       pendingBytes += text.length;
+      if (!flushScheduled) {
+        flushScheduled = true;
+        setImmediate(flush);
+      }
     },
   );
   try {
@@ -87,7 +98,7 @@ export async function serveLogs(ctx: CliContext, files: readonly string[]): Prom
         for await (const lines of linesOf(source, (n) => progress?.bytes(n))) {
           progress?.lines(lines.length);
           await run.push(lines);
-          if (pendingBytes >= FLUSH_BYTES || !config.summary) await flush();
+          await outputReady();
         }
       } catch (e) {
         if (!(e instanceof LogInputError)) throw e;
@@ -96,7 +107,7 @@ export async function serveLogs(ctx: CliContext, files: readonly string[]): Prom
       }
     }
     await run.finish();
-    await flush();
+    flush();
   } finally {
     progress?.stop();
     await routeServer.close();

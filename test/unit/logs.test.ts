@@ -1,0 +1,138 @@
+import { describe, expect, it } from '@jest/globals';
+import { parsePrefix } from '../../src/core/prefix.js';
+import { clientFromForwardedFor, clientKeyOf, fieldAt, jsonField, parseClientField } from '../../src/logs/client-field.js';
+import { LogRun, type LineOutcome } from '../../src/logs/log-run.js';
+import { SummaryCounter } from '../../src/logs/summary.js';
+import { RouteServerError } from '../../src/route-servers/route-server.js';
+import { resolverOver } from '../helpers/resolver.js';
+import { ScriptedRouteServer } from '../helpers/scripted-route-server.js';
+
+const COMBINED =
+  '192.0.2.7 - frank [10/Oct/2000:13:55:36 -0700] "GET /a b.gif HTTP/1.0" 200 2326 "http://x/" "Mozilla/4.08 (Win98)" "198.51.100.9, 10.0.0.1"';
+const ROUTES = { '192.168.193.0/24': '64702 64602', '10.1.0.0/16': '64702 64701 64605', '10.0.0.0/8': '64600 64601' };
+
+describe('finding the client in a log line', () => {
+  it('reads whitespace fields, a quoted string being one field', () => {
+    expect(fieldAt(COMBINED, 1)).toBe('192.0.2.7');
+    expect(fieldAt(COMBINED, 3)).toBe('frank');
+    expect(fieldAt(COMBINED, 6)).toBe('GET /a b.gif HTTP/1.0');
+    expect(fieldAt(COMBINED, 10)).toBe('Mozilla/4.08 (Win98)');
+    expect(fieldAt(COMBINED, 11)).toBe('198.51.100.9, 10.0.0.1');
+    expect(fieldAt(COMBINED, 12)).toBeUndefined();
+    expect(fieldAt('\t 192.0.2.1\tx', 1)).toBe('192.0.2.1');
+    expect(fieldAt('"unterminated', 1)).toBe('unterminated');
+  });
+
+  it('reads a JSON-lines key, and nothing from a line that is not JSON', () => {
+    expect(jsonField('{"remote_addr":"2001:db8::1","status":200}', 'remote_addr')).toBe('2001:db8::1');
+    expect(jsonField('{"remote_addr":5}', 'remote_addr')).toBeUndefined();
+    expect(jsonField('not json', 'remote_addr')).toBeUndefined();
+  });
+
+  it('takes the right-most X-Forwarded-For hop outside the trusted proxies', () => {
+    const trusted = [parsePrefix('10.0.0.0/8')!, parsePrefix('2001:db8:ffff::/48')!];
+    expect(clientFromForwardedFor('203.0.113.5, 198.51.100.9, 10.0.0.1', trusted)).toBe('198.51.100.9');
+    expect(clientFromForwardedFor('198.51.100.9, 2001:db8:ffff::2', trusted)).toBe('198.51.100.9');
+    expect(clientFromForwardedFor('forged, 10.0.0.1', trusted)).toBe('forged');
+    expect(clientFromForwardedFor('10.0.0.2, 10.0.0.1', trusted)).toBeUndefined();
+    expect(clientKeyOf(COMBINED, { field: { kind: 'position', position: 11 }, trustedProxies: trusted })).toBe('198.51.100.9');
+  });
+
+  it('parses --field as a position or a JSON key', () => {
+    expect(parseClientField('3')).toEqual({ kind: 'position', position: 3 });
+    expect(parseClientField('client.ip')).toEqual({ kind: 'json', key: 'client.ip' });
+    expect(parseClientField('0')).toBeUndefined();
+    expect(parseClientField('a b')).toBeUndefined();
+  });
+});
+
+async function runLines(rs: ScriptedRouteServer, lines: string[], options: { retryForMs?: number; maxInFlight?: number } = {}) {
+  const resolver = resolverOver(rs, {
+    pops: new Map([
+      [64701, 'z'],
+      [64702, 'y'],
+    ]),
+    self: 'x',
+    cacheSize: 1000,
+    cacheTimeoutMs: 60_000,
+  });
+  const out: Array<[string, LineOutcome]> = [];
+  const run = new LogRun(
+    resolver,
+    {
+      selector: { field: { kind: 'position', position: 1 } },
+      maxInFlight: options.maxInFlight ?? 4,
+      retryForMs: options.retryForMs ?? 2000,
+    },
+    (line, o) => out.push([line, o]),
+  );
+  await run.push(lines);
+  await run.finish();
+  return { out, resolver };
+}
+
+const mark = (o: LineOutcome): string => (o.kind === 'answer' ? o.decision.answer : o.kind === 'no-address' ? '-' : '!failed');
+
+describe('LogRun', () => {
+  it('keeps input order while misses are answered out of order', async () => {
+    const rs = new ScriptedRouteServer(ROUTES);
+    rs.delayMs = 5;
+    const lines = Array.from({ length: 300 }, (_, i) =>
+      i % 7 === 0 ? `junk ${i}` : `${['192.168.193', '10.1.2', '10.9.9', '203.0.113'][i % 4]}.${i % 250} GET /${i}`,
+    );
+    const { out } = await runLines(rs, lines);
+    expect(out.map(([line]) => line)).toEqual(lines);
+    for (const [line, o] of out) {
+      const expected = line.startsWith('junk') ? '-' : line.startsWith('192.168.193') ? 'y' : line.startsWith('10.1.2') ? 'z' : 'x';
+      expect([line, mark(o)]).toEqual([line, expected]);
+    }
+  });
+
+  it('asks the route server once per prefix when the prefix can be cached whole', async () => {
+    const rs = new ScriptedRouteServer(ROUTES);
+    rs.delayMs = 2;
+    const lines = Array.from({ length: 500 }, (_, i) => `192.168.193.${i % 250} x`);
+    const { resolver } = await runLines(rs, lines, { maxInFlight: 16 });
+    expect(resolver.stats.routeServerQueries).toBe(1);
+  });
+
+  it('waits for a route server that is down and gives its real answer, never self in its place', async () => {
+    const rs = new ScriptedRouteServer(ROUTES);
+    rs.failWith = new RouteServerError('unavailable', 'connection refused');
+    setTimeout(() => {
+      rs.failWith = undefined;
+    }, 300);
+    const { out } = await runLines(rs, ['192.168.193.1 a', '10.1.2.3 b']);
+    expect(out.map(([, o]) => mark(o))).toEqual(['y', 'z']);
+  });
+
+  it('marks a line failed once the route server stays down past retry_for', async () => {
+    const rs = new ScriptedRouteServer(ROUTES);
+    rs.failWith = new RouteServerError('unavailable', 'connection refused');
+    const { out } = await runLines(rs, ['192.168.193.1 a', 'nothing', '10.1.2.3 b'], { retryForMs: 200 });
+    expect(out.map(([, o]) => mark(o))).toEqual(['!failed', '-', '!failed']);
+  });
+});
+
+describe('SummaryCounter', () => {
+  it("counts requests, clients and prefixes per POP, and where a drained POP's clients would go", async () => {
+    const rs = new ScriptedRouteServer({ ...ROUTES, '172.16.0.0/12': '64600 64702 64701' });
+    const lines = ['192.168.193.1', '192.168.193.1', '192.168.193.2', '10.1.2.3', '172.16.0.1', '203.0.113.9', 'junk'];
+    const { out } = await runLines(rs, lines);
+    const counter = new SummaryCounter();
+    for (const [, o] of out) counter.add(o);
+    const pops = new Map([
+      [64701, 'z'],
+      [64702, 'y'],
+    ]);
+    const summary = counter.summary({ top: 10, without: { pop: 'y', pops, self: 'x' } });
+    expect(summary).toMatchObject({ lines: 7, answered: 6, noAddress: 1, failed: 0 });
+    expect(summary.pops.map((p) => [p.pop, p.requests, p.clients, p.prefixes])).toEqual([
+      ['y', 3, 2, 1],
+      ['z', 2, 2, 2],
+      ['x', 1, 1, 0],
+    ]);
+    expect(summary.topPrefixes[0]).toEqual({ prefix: '192.168.193.0/24', asPath: '64702 64602', pop: 'y', requests: 3 });
+    expect(summary.without).toEqual({ pop: 'y', requests: 3, moves: [{ to: 'x', requests: 3, share: 50 }] });
+  });
+});
