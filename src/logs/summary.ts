@@ -1,7 +1,7 @@
 import { formatAsPath } from '../core/as-path.js';
 import { matchPop, type PopTable } from '../core/pop-selection.js';
 import { formatPrefix } from '../core/prefix.js';
-import type { AsPath } from '../core/as-path.js';
+import type { Route } from '../core/route.js';
 import type { LineOutcome } from './log-run.js';
 
 /** Distinct clients are counted exactly up to this many in all; past it the counts are lower bounds. */
@@ -42,8 +42,7 @@ export interface LogSummary {
 }
 
 interface PrefixTally {
-  readonly prefix: string;
-  readonly asPath: AsPath | undefined;
+  readonly route: Route | undefined;
   readonly pop: string;
   requests: number;
 }
@@ -57,8 +56,8 @@ export class SummaryCounter {
   readonly #clients = new Map<string, Set<string>>();
   #trackedClients = 0;
   #clientsExact = true;
-  readonly #prefixes = new Map<string, PrefixTally>();
-  readonly #prefixesByPop = new Map<string, Set<string>>();
+  /** By route object (answers from one cached route share it), then by POP: no text per line. */
+  readonly #prefixes = new Map<Route | undefined, Map<string, PrefixTally>>();
 
   add(outcome: LineOutcome): void {
     this.#lines++;
@@ -86,18 +85,15 @@ export class SummaryCounter {
       } else this.#clientsExact = false;
     }
     const route = decision.route;
-    const prefixText = route ? formatPrefix(route.prefix) : 'no route';
-    const tallyKey = `${prefixText} ${pop}`;
-    let tally = this.#prefixes.get(tallyKey);
+    let byPop = this.#prefixes.get(route);
+    if (!byPop) {
+      byPop = new Map();
+      this.#prefixes.set(route, byPop);
+    }
+    let tally = byPop.get(pop);
     if (!tally) {
-      tally = { prefix: prefixText, asPath: route?.asPath, pop, requests: 0 };
-      this.#prefixes.set(tallyKey, tally);
-      let set = this.#prefixesByPop.get(pop);
-      if (!set) {
-        set = new Set();
-        this.#prefixesByPop.set(pop, set);
-      }
-      if (route) set.add(prefixText);
+      tally = { route, pop, requests: 0 };
+      byPop.set(pop, tally);
     }
     tally.requests++;
   }
@@ -105,19 +101,39 @@ export class SummaryCounter {
   summary(options: { top: number; without?: { readonly pop: string; readonly pops: PopTable; readonly self: string } }): LogSummary {
     const answered = this.#lines - this.#noAddress - this.#failed;
     const share = (n: number): number => (answered === 0 ? 0 : (100 * n) / answered);
+    // Routes from different replies may name one prefix: merged here, by text.
+    const merged = new Map<string, { prefix: string; asPath: string; pop: string; requests: number; route: Route | undefined }>();
+    const prefixesByPop = new Map<string, Set<string>>();
+    for (const byPop of this.#prefixes.values()) {
+      for (const tally of byPop.values()) {
+        const prefix = tally.route ? formatPrefix(tally.route.prefix) : 'no route';
+        const asPath = tally.route ? formatAsPath(tally.route.asPath) : '-';
+        const key = `${prefix} ${asPath} ${tally.pop}`;
+        const row = merged.get(key);
+        if (row) row.requests += tally.requests;
+        else merged.set(key, { prefix, asPath, pop: tally.pop, requests: tally.requests, route: tally.route });
+        if (!tally.route) continue;
+        let set = prefixesByPop.get(tally.pop);
+        if (!set) {
+          set = new Set();
+          prefixesByPop.set(tally.pop, set);
+        }
+        set.add(prefix);
+      }
+    }
     const pops = [...this.#requests]
       .map(([pop, requests]) => ({
         pop,
         requests,
         share: share(requests),
         clients: this.#clients.get(pop)?.size ?? 0,
-        prefixes: this.#prefixesByPop.get(pop)?.size ?? 0,
+        prefixes: prefixesByPop.get(pop)?.size ?? 0,
       }))
       .sort((a, b) => b.requests - a.requests || a.pop.localeCompare(b.pop));
-    const topPrefixes = [...this.#prefixes.values()]
+    const topPrefixes = [...merged.values()]
       .sort((a, b) => b.requests - a.requests || a.prefix.localeCompare(b.prefix))
       .slice(0, options.top)
-      .map((t) => ({ prefix: t.prefix, asPath: t.asPath ? formatAsPath(t.asPath) : '-', pop: t.pop, requests: t.requests }));
+      .map(({ prefix, asPath, pop, requests }) => ({ prefix, asPath, pop, requests }));
     const result: LogSummary = {
       lines: this.#lines,
       answered,
@@ -127,21 +143,22 @@ export class SummaryCounter {
       pops,
       topPrefixes,
     };
-    return options.without ? { ...result, without: this.#without(options.without, share) } : result;
+    return options.without ? { ...result, without: this.#without(options.without, share, merged.values()) } : result;
   }
 
   /** Where a drained POP's requests go: each of its prefixes' paths walked again without it. */
   #without(
     drain: { readonly pop: string; readonly pops: PopTable; readonly self: string },
     share: (n: number) => number,
+    rows: Iterable<{ readonly pop: string; readonly requests: number; readonly route: Route | undefined }>,
   ): NonNullable<LogSummary['without']> {
     const remaining = new Map([...drain.pops].filter(([, answer]) => answer !== drain.pop));
     const moves = new Map<string, number>();
     let requests = 0;
-    for (const tally of this.#prefixes.values()) {
+    for (const tally of rows) {
       if (tally.pop !== drain.pop) continue;
       requests += tally.requests;
-      const to = tally.asPath ? (matchPop(tally.asPath, remaining)?.answer ?? drain.self) : drain.self;
+      const to = tally.route ? (matchPop(tally.route.asPath, remaining)?.answer ?? drain.self) : drain.self;
       moves.set(to, (moves.get(to) ?? 0) + tally.requests);
     }
     return {
