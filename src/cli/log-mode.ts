@@ -120,6 +120,7 @@ export async function serveLogs(ctx: CliContext, files: readonly string[]): Prom
     });
     io.stdout.write(summaryText(summary, config.format, paint));
   }
-  if (failed > 0) log.line(`${failed} lines could not be answered: marked ${FAILED_MARK}; ${resolver.stats.summary()}`);
+  if (failed > 0) log.line(`${failed} lines could not be answered: marked ${FAILED_MARK}`);
+  log.line(`end of input: ${resolver.stats.summary()}`);
   return failed > 0 || inputFaults > 0 ? EXIT_FALLBACK : EXIT_OK;
 }

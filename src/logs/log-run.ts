@@ -1,4 +1,5 @@
-import { parseClientKey } from '../core/address.js';
+import type { ClientAddress } from '../core/address.js';
+import { within } from '../core/within.js';
 import type { Decision, Resolver } from '../resolver/resolver.js';
 import { clientKeyOf, type ClientSelector } from './client-field.js';
 
@@ -21,8 +22,6 @@ export interface LogRunOptions {
 /** Lines read ahead of the line being waited for, before input pauses. */
 const MAX_QUEUED_LINES = 50_000;
 const MEMO_SIZE = 65_536;
-/** Waiting lines looked at per dispatch: the scan stays short however long the queue. */
-const MAX_HELD_SCANNED = 2048;
 
 interface Entry {
   readonly line: string;
@@ -34,10 +33,8 @@ interface Entry {
 export const isRealAnswer = (d: Decision): boolean => d.reason === 'peer' || d.reason === 'no-peer' || d.reason === 'no-route';
 
 /** Lookups of one /24 (IPv4) or /48 (IPv6) wait for each other: the first answer may serve the rest. */
-function neighbourhoodOf(key: string): string {
-  const parsed = parseClientKey(key);
-  if (!parsed.ok) return key;
-  const { address } = parsed;
+function neighbourhoodOf(address: ClientAddress | undefined, key: string): string {
+  if (!address) return key;
   return address.family === 4 ? `4:${address.value >>> 8}` : `6:${address.value >> 80n}`;
 }
 
@@ -51,7 +48,13 @@ export class LogRun {
   readonly #queue: Entry[] = [];
   #head = 0;
   #inFlight = 0;
-  readonly #busyNeighbourhoods = new Set<string>();
+  /** Unknown lines in input order, not yet asked about. */
+  readonly #ready: Entry[] = [];
+  #readyHead = 0;
+  /** Neighbourhoods with a lookup under way, and the lines held behind it, by key. */
+  readonly #held = new Map<string, Map<string, Entry[]>>();
+  /** Neighbourhoods whose answers are cached per address (a short prefix, no route): asked freely. */
+  readonly #perAddress = new Set<string>();
   #lastWaitReport = 0;
   #drained: (() => void) | undefined;
   #resume: (() => void) | undefined;
@@ -72,8 +75,12 @@ export class LogRun {
         this.emit(line, outcome);
         continue;
       }
-      this.#queue.push({ line, key, outcome, asked: false });
-      if (!outcome) this.#dispatch();
+      const entry: Entry = { line, key, outcome, asked: false };
+      this.#queue.push(entry);
+      if (!outcome) {
+        this.#ready.push(entry);
+        if (this.#inFlight < this.options.maxInFlight) this.#pump();
+      }
       if (this.#queue.length - this.#head >= MAX_QUEUED_LINES)
         await new Promise<void>((resolve) => {
           this.#resume = resolve;
@@ -105,29 +112,44 @@ export class LogRun {
     this.#memo.set(key, decision);
   }
 
-  /** Starts lookups for waiting lines, in order, within the bounds. */
-  #dispatch(): void {
-    let held = 0;
-    for (let i = this.#head; i < this.#queue.length && this.#inFlight < this.options.maxInFlight && held < MAX_HELD_SCANNED; i++) {
-      const entry = this.#queue[i]!;
-      if (entry.outcome || entry.asked) continue;
-      held++;
+  /** Asks about ready lines, in order, while there is room; a line whose neighbourhood is busy waits behind it. */
+  #pump(): void {
+    while (this.#inFlight < this.options.maxInFlight && this.#readyHead < this.#ready.length) {
+      const entry = this.#ready[this.#readyHead++]!;
+      if (entry.outcome) continue;
       const known = this.#known(entry.key);
       if (known) {
         entry.outcome = known;
         continue;
       }
-      const neighbourhood = neighbourhoodOf(entry.key!);
-      if (this.#busyNeighbourhoods.has(neighbourhood)) continue;
+      const key = entry.key!;
+      const neighbourhood = neighbourhoodOf(this.resolver.addressOf(key), key);
+      if (this.#perAddress.has(neighbourhood)) {
+        entry.asked = true;
+        this.#inFlight++;
+        void this.#ask(entry, undefined);
+        continue;
+      }
+      const held = this.#held.get(neighbourhood);
+      if (held) {
+        const same = held.get(key);
+        if (same) same.push(entry);
+        else held.set(key, [entry]);
+        continue;
+      }
+      this.#held.set(neighbourhood, new Map());
       entry.asked = true;
-      this.#busyNeighbourhoods.add(neighbourhood);
       this.#inFlight++;
       void this.#ask(entry, neighbourhood);
+    }
+    if (this.#readyHead === this.#ready.length) {
+      this.#ready.length = 0;
+      this.#readyHead = 0;
     }
     this.#flush();
   }
 
-  async #ask(entry: Entry, neighbourhood: string): Promise<void> {
+  async #ask(entry: Entry, neighbourhood: string | undefined): Promise<void> {
     const key = entry.key!;
     const giveUpAt = performance.now() + this.options.retryForMs;
     let delayMs = 50;
@@ -139,14 +161,40 @@ export class LogRun {
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       delayMs = Math.min(delayMs * 2, 1000);
     }
+    if (neighbourhood !== undefined && isRealAnswer(decision)) {
+      // The answer may be widened to its whole prefix once the route server confirms it: worth the wait.
+      if (decision.route) await within(this.resolver.settled(), 1000);
+      const cached = this.resolver.known(key)?.cachedPrefix;
+      const host = decision.address?.family === 6 ? 128 : 32;
+      if (!cached || cached.length >= host) {
+        if (this.#perAddress.size >= MEMO_SIZE) this.#perAddress.clear();
+        this.#perAddress.add(neighbourhood);
+      }
+    }
     this.#inFlight--;
-    this.#busyNeighbourhoods.delete(neighbourhood);
     if (decision.reason === 'invalid-key') entry.outcome = { kind: 'no-address', key };
     else if (isRealAnswer(decision)) {
       this.#remember(key, decision);
       entry.outcome = { kind: 'answer', key, decision };
     } else entry.outcome = { kind: 'failed', key, decision };
-    this.#dispatch();
+    if (neighbourhood !== undefined) this.#release(neighbourhood, entry.outcome);
+    this.#pump();
+  }
+
+  /** The lines held behind a finished lookup: answered now if it served them, else asked about next. */
+  #release(neighbourhood: string, outcome: LineOutcome): void {
+    const held = this.#held.get(neighbourhood);
+    this.#held.delete(neighbourhood);
+    if (!held) return;
+    const again: Entry[] = [];
+    for (const [key, entries] of held) {
+      const known = outcome.kind === 'failed' && outcome.key === key ? outcome : this.#known(key);
+      if (known) for (const e of entries) e.outcome = known;
+      else again.push(...entries);
+    }
+    if (again.length === 0) return;
+    // Still unknown (another prefix of the neighbourhood): asked before the lines read since.
+    this.#ready.splice(this.#readyHead, 0, ...again);
   }
 
   #reportWaiting(decision: Decision): void {

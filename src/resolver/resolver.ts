@@ -57,7 +57,7 @@ interface Outcome {
 const WIDEN_MIN_LENGTH = { 4: 16, 6: 32 } as const;
 const MAX_CONCURRENT_VERIFICATIONS = 4;
 /** Keys repeat (the same clients come back): parsing IPv6 text costs more than the rest of a hit. */
-const PARSED_KEY_MEMO_SIZE = 16_384;
+const PARSED_KEY_MEMO_SIZE = 65_536;
 
 /**
  * Client key → POP. Pure decision logic over an injected route server: cache first, then the
@@ -103,6 +103,12 @@ export class Resolver {
     const started = this.#clock();
     const quick = this.#quick(key, started);
     return 'answer' in quick ? quick : this.#ask(quick, started, deadlineMs);
+  }
+
+  /** The key as an address, from the same memo the lookups use; undefined for a bad key. */
+  addressOf(key: string): ClientAddress | undefined {
+    const parsed = this.#parseKey(key);
+    return parsed.ok ? parsed.address : undefined;
   }
 
   /** The decision when it needs no route server (a bad key, a cache hit); undefined otherwise. */
