@@ -1,3 +1,4 @@
+import { parseClientKey } from '../core/address.js';
 import type { Decision } from '../resolver/resolver.js';
 import { explainDecision } from './explain.js';
 import type { CliContext } from './main.js';
@@ -19,7 +20,8 @@ export function report(ctx: CliContext, key: string, decision: Decision): void {
   if (decision.reason === 'invalid-key') {
     log.warnLimited(
       'invalid-key',
-      `ignored a key that is not an IP address (${decision.keyRejection}): ${JSON.stringify(key.slice(0, 80))}; answered ${decision.answer}; ${resolver.stats.invalidKeys} so far`,
+      `ignored a key that is not an IP address (${decision.keyRejection}): ${JSON.stringify(key.slice(0, 80))}; answered ${decision.answer}; ` +
+        `${resolver.stats.invalidKeys} so far${looksLikeLogLine(key) ? '; these look like whole log lines: --log finds the client in each (--field N for another field)' : ''}`,
     );
   } else if (!isRealAnswer(decision)) {
     log.warnLimited(
@@ -27,4 +29,10 @@ export function report(ctx: CliContext, key: string, decision: Decision): void {
       `answered ${decision.answer} for ${decision.address?.text}: ${decision.error}; ${resolver.stats.fallbacks} fallbacks so far`,
     );
   }
+}
+
+/** A key that starts with an address and goes on: a log line piped whole into batch mode. */
+function looksLikeLogLine(key: string): boolean {
+  const space = key.search(/[ \t]/);
+  return space > 0 && parseClientKey(key.slice(0, space)).ok;
 }

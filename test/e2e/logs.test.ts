@@ -117,6 +117,43 @@ describe('log mode (--log): every line out, in order, its bytes unchanged, its P
   });
 });
 
+describe('hints', () => {
+  it('batch mode fed whole log lines says to use --log', async () => {
+    const { stdout, stderr } = await runCli(['-c', EXAMPLE_CONFIG, '--batch'], '192.168.193.15 - - [30/Nov/2026] "GET / HTTP/1.1" 200 1\n');
+    expect(stdout).toBe('NULL\n');
+    expect(stderr).toMatch(/these look like whole log lines: --log finds the client in each/);
+  });
+
+  it('draws progress on a terminal while lines wait for a table still loading', async () => {
+    const dir = scratchDir('logs-progress');
+    const ribs: MrtWriterRib[] = Array.from({ length: 400_000 }, (_, i) => ({
+      prefix: `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}/32`,
+      entries: [{ peer: 0, path: [64600] }],
+    }));
+    writeFileSync(join(dir, 'rib.mrt'), mrtDump([{ address: '127.0.0.3', asn: 64702 }], ribs));
+    writeFileSync(join(dir, 'access.log'), '10.0.0.1 a\n10.0.0.2 b\n');
+    const config = writeConfig(join(dir, 'supersparrow.conf'), [
+      'route_server mrt',
+      'table rib.mrt',
+      'peer 64702=y.example',
+      'self x.example',
+    ]);
+    const out = await new Promise<string>((resolve) => {
+      const child = spawn(
+        'script',
+        ['-qec', `${process.execPath} ${BIN} -c ${config} --log ${join(dir, 'access.log')} 2>&1 >/dev/null`, '/dev/null'],
+        { env: { TERM: 'xterm' } },
+      );
+      let text = '';
+      child.stdout.on('data', (d: Buffer) => {
+        text += d.toString();
+      });
+      child.once('close', () => resolve(text));
+    });
+    expect(out).toMatch(/2 lines, \d+ lines\/s, 100\.0 %/);
+  }, 30_000);
+});
+
 describe('--summary and --format', () => {
   const log = ['192.168.193.15 a', '192.168.193.15 b', '192.168.193.16 c', '10.1.2.3 d', '203.0.113.9 e', 'junk f'].join('\n');
 
