@@ -50,6 +50,12 @@ export class DecisionCache<V> {
     }
   }
 
+  /** The live value stored for exactly `prefix`, without touching its recency. */
+  peek(prefix: Prefix): V | undefined {
+    const entry = this.#index.get(prefix);
+    return entry && entry.expiresAt > this.now() ? entry.value : undefined;
+  }
+
   store(prefix: Prefix, value: V): void {
     if (this.capacity <= 0 || this.ttlMs <= 0) return;
     const existing = this.#index.get(prefix);

@@ -162,8 +162,9 @@ export class LogRun {
       delayMs = Math.min(delayMs * 2, 1000);
     }
     if (neighbourhood !== undefined && isRealAnswer(decision)) {
-      // The answer may be widened to its whole prefix once the route server confirms it: worth the wait.
-      if (decision.route) await within(this.resolver.settled(), 1000);
+      // The answer (a route, or no route) may be widened to a whole prefix once the route server
+      // lists what lies inside it: worth the wait.
+      await within(this.resolver.settled(), 1000);
       const cached = this.resolver.known(key)?.cachedPrefix;
       const host = decision.address?.family === 6 ? 128 : 32;
       if (!cached || cached.length >= host) {

@@ -1,5 +1,5 @@
 import { parseClientAddress } from '../core/address.js';
-import { parsePrefix } from '../core/prefix.js';
+import { parsePrefix, type Prefix } from '../core/prefix.js';
 import { NO_ROUTE, unreadable, type RouteReply } from '../core/route.js';
 import { routeReply } from './reply.js';
 
@@ -83,6 +83,28 @@ export function parseZebraShowBgp(text: string): RouteReply {
           : undefined;
   if (!best) return unreadable(`cannot tell the best path for ${prefixText} (${blocks.length} paths, ${flagged.length} flagged best)`);
   return routeReply(prefix, best.asPathText);
+}
+
+/** A table line's network: three status columns (`*> `, `*>i`), then the prefix, which may stand alone on its line. */
+const TABLE_NETWORK = /^[ sdhSR*>=ir]{3}([0-9A-Fa-f.:]+\/\d{1,3})(?:\s|$)/;
+
+/**
+ * The prefixes listed by `show ip bgp P/L longer-prefixes` (or `show bgp ipv6 …`): every route inside
+ * P, P itself included. FRR prints nothing at all when there is none. Undefined for a reply that is
+ * not such a table.
+ */
+export function parseLongerPrefixes(text: string): Prefix[] | undefined {
+  if (text.trim() === '') return [];
+  if (!/^\s+Network\s+Next Hop/m.test(text) || parseLongerPrefixesCount(text) === undefined) return undefined;
+  const prefixes: Prefix[] = [];
+  for (const line of text.split('\n')) {
+    const m = TABLE_NETWORK.exec(line);
+    if (!m) continue;
+    const prefix = parsePrefix(m[1]!);
+    if (!prefix) return undefined;
+    prefixes.push(prefix);
+  }
+  return prefixes.length === parseLongerPrefixesCount(text) ? prefixes : undefined;
 }
 
 /** Reads `Displayed  N routes` from `show ip bgp P/L longer-prefixes`; undefined when absent. */

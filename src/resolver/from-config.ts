@@ -3,6 +3,8 @@ import { createRouteServer } from '../route-servers/from-config.js';
 import type { RouteServer } from '../route-servers/route-server.js';
 import { Resolver, type ResolverOptions } from './resolver.js';
 
+const LOG_WIDEN_MIN_LENGTH = { 4: 8, 6: 16 } as const;
+
 export function resolverOptions(config: Config): ResolverOptions {
   return {
     pops: config.pops,
@@ -10,6 +12,9 @@ export function resolverOptions(config: Config): ResolverOptions {
     invalidKeyAnswer: config.invalidKey === 'self' ? config.self : 'NULL',
     cacheSize: config.cacheSize,
     cacheTimeoutMs: config.cacheTimeoutMs,
+    // Log mode trades a longer listing now and then for one query per prefix.
+    widenMinLength: config.log || config.summary ? LOG_WIDEN_MIN_LENGTH : undefined,
+    maxPrefixChecks: config.log || config.summary ? config.concurrency : undefined,
   };
 }
 

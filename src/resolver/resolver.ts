@@ -1,7 +1,7 @@
 import { TIMED_OUT, within } from '../core/within.js';
 import { parseClientKey, type ClientAddress, type KeyRejection, type ParsedKey } from '../core/address.js';
 import { DecisionCache } from '../core/decision-cache.js';
-import { hostPrefix, type Prefix } from '../core/prefix.js';
+import { hostPrefix, maskIpv4, maskIpv6, type Prefix } from '../core/prefix.js';
 import type { Route, RouteLookup } from '../core/route.js';
 import { RouteServerError, type RouteServer } from '../route-servers/route-server.js';
 import { matchPop, type PopMatch, type PopTable } from '../core/pop-selection.js';
@@ -39,6 +39,10 @@ export interface ResolverOptions {
   readonly invalidKeyAnswer: string;
   readonly cacheSize: number;
   readonly cacheTimeoutMs: number;
+  /** Prefixes shorter than this are not cached whole: listing what lies inside them costs more. */
+  readonly widenMinLength?: Readonly<Record<4 | 6, number>>;
+  /** Prefix listings under way at once (default 4): each is a command on the route server's session. */
+  readonly maxPrefixChecks?: number;
   readonly clock?: () => number;
 }
 
@@ -54,7 +58,14 @@ interface Outcome {
  * Below these lengths a prefix is not widened into one cache entry: checking it for more-specific
  * routes would pull a large part of the table over the vty.
  */
-const WIDEN_MIN_LENGTH = { 4: 16, 6: 32 } as const;
+export const WIDEN_MIN_LENGTH: Readonly<Record<4 | 6, number>> = { 4: 16, 6: 32 };
+/** A route server listing more routes than this inside one prefix is not worth a cache entry each. */
+const MAX_MORE_SPECIFICS = 4096;
+/** No-route answers are widened to the client's /24 or /48 when nothing inside it has a route. */
+const NO_ROUTE_NEIGHBOURHOOD = { 4: 24, 6: 48 } as const;
+/** A cache entry that says: a more-specific route lies here, ask the route server. */
+const ASK: unique symbol = Symbol('ask');
+type CacheValue = Outcome | typeof ASK;
 const MAX_CONCURRENT_VERIFICATIONS = 4;
 /** Keys repeat (the same clients come back): parsing IPv6 text costs more than the rest of a hit. */
 const PARSED_KEY_MEMO_SIZE = 65_536;
@@ -65,7 +76,7 @@ const PARSED_KEY_MEMO_SIZE = 65_536;
  */
 export class Resolver {
   readonly stats = new ResolverStats();
-  readonly #cache: DecisionCache<Outcome>;
+  readonly #cache: DecisionCache<CacheValue>;
   readonly #inFlight = new Map<string, Promise<Outcome>>();
   readonly #verifying = new Map<string, Promise<void>>();
   readonly #parsedKeys = new Map<string, ClientAddress>();
@@ -78,7 +89,7 @@ export class Resolver {
     readonly options: ResolverOptions,
   ) {
     this.#clock = options.clock ?? (() => performance.now());
-    this.#cache = new DecisionCache<Outcome>(options.cacheSize, options.cacheTimeoutMs);
+    this.#cache = new DecisionCache<CacheValue>(options.cacheSize, options.cacheTimeoutMs);
   }
 
   get stalled(): boolean {
@@ -120,7 +131,7 @@ export class Resolver {
       return 'answer' in quick ? quick : undefined;
     }
     const hit = this.#cache.lookup(parsed.address);
-    if (!hit) return undefined;
+    if (!hit || hit.value === ASK) return undefined;
     this.stats.lookups++;
     this.stats.cacheHits++;
     return this.#finish(parsed.address, hit.value, 'hit', hit.prefix, started);
@@ -175,7 +186,7 @@ export class Resolver {
     }
     const address = parsed.address;
     const hit = this.#cache.lookup(address);
-    if (hit) {
+    if (hit && hit.value !== ASK) {
       this.stats.cacheHits++;
       return this.#finish(address, hit.value, 'hit', hit.prefix, started);
     }
@@ -230,6 +241,9 @@ export class Resolver {
         match: undefined,
       };
       this.#cache.store(hostPrefix(address), outcome);
+      const length = NO_ROUTE_NEIGHBOURHOOD[address.family];
+      const network = address.family === 4 ? maskIpv4(address.value, length) : maskIpv6(address.value, length);
+      this.#widen({ family: address.family, network, length } as Prefix, outcome, false);
       return outcome;
     }
     const { route } = lookup;
@@ -242,19 +256,28 @@ export class Resolver {
       this.#cache.store(route.prefix, outcome);
     } else {
       this.#cache.store(hostPrefix(address), outcome);
-      if (route.exclusive === undefined) this.#verifyAndWiden(route.prefix, outcome);
+      if (route.exclusive === undefined) this.#widen(route.prefix, outcome, true);
     }
     return outcome;
   }
 
-  #verifyAndWiden(prefix: Prefix, outcome: Outcome): void {
-    if (prefix.length < WIDEN_MIN_LENGTH[prefix.family] || this.options.cacheSize <= 0) return;
+  /**
+   * Caches an answer for a whole prefix once the route server has listed the routes inside it: each
+   * more-specific one gets an entry that sends its addresses back to the route server.
+   */
+  #widen(prefix: Prefix, outcome: Outcome, prefixHasRoute: boolean): void {
+    const minimum = (this.options.widenMinLength ?? WIDEN_MIN_LENGTH)[prefix.family];
+    if (prefix.length < minimum || this.options.cacheSize <= 0) return;
     const key = `${prefix.family}/${prefix.network}/${prefix.length}`;
-    if (this.#verifying.has(key) || this.#verifying.size >= MAX_CONCURRENT_VERIFICATIONS) return;
+    if (this.#verifying.has(key) || this.#verifying.size >= (this.options.maxPrefixChecks ?? MAX_CONCURRENT_VERIFICATIONS)) return;
     const verification = this.routeServer
-      .isExclusive(prefix)
-      .then((exclusive) => {
-        if (exclusive) this.#cache.store(prefix, outcome);
+      .routesWithin(prefix, prefixHasRoute)
+      .then((inside) => {
+        if (!inside || inside.length > MAX_MORE_SPECIFICS) return;
+        for (const p of inside) {
+          if (p.length > prefix.length && this.#cache.peek(p) === undefined) this.#cache.store(p, ASK);
+        }
+        this.#cache.store(prefix, outcome);
       })
       .catch(() => undefined)
       .finally(() => this.#verifying.delete(key));

@@ -11,8 +11,12 @@ export function birdCommands(options: BirdSessionOptions): RouterCommands {
     open: () => BirdSession.open(options),
     lookupCommand: (address: ClientAddress) => `show route for ${address.text} all`,
     parseLookup: parseBirdShowRoute,
-    exclusiveCommand: (prefix: Prefix) => `show route in ${formatPrefix(prefix)} count`,
-    parseExclusive: (reply: string) => parseBirdRouteCount(reply) === 1,
+    routesWithinCommand: (prefix: Prefix) => `show route in ${formatPrefix(prefix)} count`,
+    // A count names no prefixes: only none, or the prefix's own route alone, can be used.
+    parseRoutesWithin: (reply: string, prefix: Prefix, prefixHasRoute: boolean) => {
+      const count = parseBirdRouteCount(reply);
+      return count === 0 ? [] : count === 1 && prefixHasRoute ? [prefix] : undefined;
+    },
   };
 }
 

@@ -56,9 +56,9 @@ export class FailoverRouteServer implements RouteServer {
     throw new RouteServerError('unavailable', `no route server answered (${failures.join('; ')})`);
   }
 
-  async isExclusive(prefix: Prefix): Promise<boolean> {
+  async routesWithin(prefix: Prefix, prefixHasRoute: boolean): Promise<readonly Prefix[] | undefined> {
     const member = this.#usable()[0];
-    return member ? member.isExclusive(prefix) : false;
+    return member ? member.routesWithin(prefix, prefixHasRoute) : undefined;
   }
 
   async close(): Promise<void> {

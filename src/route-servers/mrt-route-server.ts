@@ -255,8 +255,8 @@ export class MrtRouteServer implements RouteServer {
     return lookupIn(this.#table?.routes, address);
   }
 
-  async isExclusive(_prefix: Prefix): Promise<boolean> {
-    return false;
+  async routesWithin(): Promise<readonly Prefix[] | undefined> {
+    return undefined;
   }
 
   async close(): Promise<void> {

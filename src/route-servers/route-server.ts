@@ -50,7 +50,11 @@ export interface RouteServer {
   whenLoaded?(): Promise<void>;
   /** Rejects with a RouteServerError. */
   lookup(address: ClientAddress): Promise<RouteLookup>;
-  /** Whether `prefix` holds no more-specific route, so its answer may serve the whole prefix. */
-  isExclusive(prefix: Prefix): Promise<boolean>;
+  /**
+   * The prefixes of every route inside `prefix`, itself included when it has one, so that one answer
+   * may serve the rest of it; undefined when the route server cannot tell. `prefixHasRoute` says
+   * whether `prefix` itself is known to be a route.
+   */
+  routesWithin(prefix: Prefix, prefixHasRoute: boolean): Promise<readonly Prefix[] | undefined>;
   close(): Promise<void>;
 }

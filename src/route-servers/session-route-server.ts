@@ -21,9 +21,9 @@ export interface RouterCommands {
   /** Undefined: the router keeps no table for this address family, so there is no route. */
   lookupCommand(address: ClientAddress): string | undefined;
   parseLookup(reply: string): RouteReply;
-  /** Absent: the router cannot say whether a prefix holds more-specific routes. */
-  exclusiveCommand?(prefix: Prefix): string;
-  parseExclusive?(reply: string): boolean;
+  /** Absent: the router cannot list the routes inside a prefix. */
+  routesWithinCommand?(prefix: Prefix): string;
+  parseRoutesWithin?(reply: string, prefix: Prefix, prefixHasRoute: boolean): readonly Prefix[] | undefined;
 }
 
 type State = 'idle' | 'connecting' | 'up' | 'down' | 'closed';
@@ -94,10 +94,10 @@ export class SessionRouteServer implements RouteServer {
     });
   }
 
-  async isExclusive(prefix: Prefix): Promise<boolean> {
-    const { exclusiveCommand, parseExclusive } = this.commands;
-    if (!exclusiveCommand || !parseExclusive) return false;
-    return parseExclusive(await this.#run(exclusiveCommand(prefix)));
+  async routesWithin(prefix: Prefix, prefixHasRoute: boolean): Promise<readonly Prefix[] | undefined> {
+    const { routesWithinCommand, parseRoutesWithin } = this.commands;
+    if (!routesWithinCommand || !parseRoutesWithin) return undefined;
+    return parseRoutesWithin(await this.#run(routesWithinCommand(prefix)), prefix, prefixHasRoute);
   }
 
   async close(): Promise<void> {

@@ -32,8 +32,8 @@ export class TableRouteServer implements RouteServer {
     return lookupIn(this.routes, address);
   }
 
-  isExclusive(prefix: Prefix): Promise<boolean> {
-    return Promise.resolve(this.routes.get(prefix)?.exclusive === true);
+  routesWithin(prefix: Prefix): Promise<readonly Prefix[] | undefined> {
+    return Promise.resolve(this.routes.get(prefix)?.exclusive === true ? [prefix] : undefined);
   }
 
   close(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { ClientAddress } from '../core/address.js';
 import { formatPrefix, type Prefix } from '../core/prefix.js';
 import { parseFrrJsonShowBgp } from '../parsers/frr-json-show-bgp.js';
-import { parseLongerPrefixesCount, parseZebraShowBgp } from '../parsers/zebra-show-bgp.js';
+import { parseLongerPrefixes, parseZebraShowBgp } from '../parsers/zebra-show-bgp.js';
 import { VtySession, type VtySessionOptions } from '../sessions/vty-session.js';
 import type { RouteServerListener } from './route-server.js';
 import { SessionRouteServer, type RouterCommands } from './session-route-server.js';
@@ -37,7 +37,7 @@ export function vtyCommands(options: VtyRouteServerOptions): RouterCommands {
   };
   // IOS's longer-prefixes syntax and summary differ and cannot be checked here: its answers stay per address.
   if (flavour === 'cisco') return base;
-  return { ...base, exclusiveCommand: longerPrefixesCommand, parseExclusive: (reply) => parseLongerPrefixesCount(reply) === 1 };
+  return { ...base, routesWithinCommand: longerPrefixesCommand, parseRoutesWithin: (reply) => parseLongerPrefixes(reply) };
 }
 
 /** `route_server zebra`, `frr-json` and `cisco`: a router's telnet vty. */

@@ -37,9 +37,17 @@ export class ScriptedRouteServer implements RouteServer {
     return route ? { kind: 'route', route: { prefix: route.prefix, asPath: parseAsPathText(route.path) } } : NO_ROUTE;
   }
 
-  async isExclusive(prefix: Prefix): Promise<boolean> {
+  async routesWithin(prefix: Prefix): Promise<readonly Prefix[] | undefined> {
     this.exclusivityChecks.push(`${prefix.network}/${prefix.length}`);
-    return this.exclusive;
+    if (!this.exclusive) return undefined;
+    return this.#routes
+      .filter(
+        (r) =>
+          r.prefix.family === prefix.family &&
+          r.prefix.length >= prefix.length &&
+          prefixContains(prefix, { family: r.prefix.family, value: r.prefix.network, text: '' } as ClientAddress),
+      )
+      .map((r) => r.prefix);
   }
 
   release(): void {

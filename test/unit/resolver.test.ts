@@ -134,3 +134,37 @@ describe('route table file', () => {
     expect(() => parseRouteTable('10.0.0.0/8 1\n10.0.0.0/8 2\n', 'routes.txt')).toThrow(/^routes.txt:2: 10.0.0.0\/8 is listed twice/);
   });
 });
+
+describe('Resolver: answers cached for whole prefixes, more-specifics excepted', () => {
+  const TABLE = { '10.0.0.0/8': '64600 64601', '10.1.0.0/16': '64702 64701 64605', '10.2.3.0/28': '64702' };
+
+  it('caches a prefix whole once its more-specific routes are known, and asks again inside them', async () => {
+    const rs = new ScriptedRouteServer(TABLE);
+    const r = new Resolver(rs, { ...OPTIONS, widenMinLength: { 4: 8, 6: 16 } });
+    expect((await r.resolve('10.9.9.9')).answer).toBe('x');
+    await r.settled();
+    expect(r.decide('10.200.1.1')).toMatchObject({ answer: 'x', cache: 'hit' });
+    const inside = r.decide('10.1.2.3');
+    expect(inside).toBeInstanceOf(Promise);
+    expect(await inside).toMatchObject({ answer: 'z', cache: 'miss' });
+    expect(await r.resolve('10.2.3.4')).toMatchObject({ answer: 'y', cache: 'miss' });
+    expect(rs.lookups).toEqual(['10.9.9.9', '10.1.2.3', '10.2.3.4']);
+  });
+
+  it("caches no route for the client's /24 when nothing inside it has a route", async () => {
+    const rs = new ScriptedRouteServer(TABLE);
+    const r = new Resolver(rs, OPTIONS);
+    expect(await r.resolve('203.0.113.9')).toMatchObject({ reason: 'no-route' });
+    await r.settled();
+    expect(r.decide('203.0.113.200')).toMatchObject({ reason: 'no-route', cache: 'hit' });
+    expect(rs.lookups).toEqual(['203.0.113.9']);
+  });
+
+  it('keeps the default of /16 and /32 for batch mode: a /8 is cached per address', async () => {
+    const rs = new ScriptedRouteServer(TABLE);
+    const r = new Resolver(rs, OPTIONS);
+    await r.resolve('10.9.9.9');
+    await r.settled();
+    expect(r.decide('10.9.9.10')).toBeInstanceOf(Promise);
+  });
+});

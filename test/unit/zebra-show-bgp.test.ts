@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { formatAsPath } from '../../src/core/as-path.js';
 import { formatPrefix } from '../../src/core/prefix.js';
 import type { RouteReply } from '../../src/core/route.js';
-import { parseLongerPrefixesCount, parseZebraShowBgp } from '../../src/parsers/zebra-show-bgp.js';
+import { parseLongerPrefixes, parseLongerPrefixesCount, parseZebraShowBgp } from '../../src/parsers/zebra-show-bgp.js';
 import { IOS_REPLIES } from '../helpers/fake-routers.js';
 import { fixture, replyTo, transcriptReplies } from '../helpers/transcript.js';
 
@@ -113,5 +113,21 @@ describe('parseLongerPrefixesCount', () => {
     ).toBe(2);
     expect(parseLongerPrefixesCount('Displayed  1 routes and 4 total paths')).toBe(1);
     expect(parseLongerPrefixesCount('% Network not in table')).toBeUndefined();
+  });
+});
+
+describe('parseLongerPrefixes on FRR 8.4 output', () => {
+  const transcript = fixture('frr/frr-longer-prefixes.txt');
+  const listed = (command: string): string[] | undefined => parseLongerPrefixes(replyTo(transcript, command))?.map(formatPrefix);
+
+  it('lists every route inside the prefix, itself included, multipath and wrapped IPv6 lines too', () => {
+    expect(listed('show ip bgp 10.0.0.0/8 longer-prefixes')).toEqual(['10.0.0.0/8', '10.1.0.0/16']);
+    expect(listed('show ip bgp 192.168.193.0/24 longer-prefixes')).toEqual(['192.168.193.0/24']);
+    expect(listed('show bgp ipv6 2001:db8::/32 longer-prefixes')).toEqual(['2001:db8:192::/48', '2001:db8:193::/48', '2001:db8:700::/48']);
+  });
+
+  it("reads FRR's empty reply as no route inside, and anything else as unknown", () => {
+    expect(listed('show ip bgp 203.0.113.0/24 longer-prefixes')).toEqual([]);
+    expect(parseLongerPrefixes('% Unknown command: show ip bgp x longer-prefixes')).toBeUndefined();
   });
 });
