@@ -4,15 +4,15 @@ import type { Paint } from './paint.js';
 
 const percent = (n: number): string => `${n.toFixed(1)} %`;
 
-function table(rows: readonly (readonly string[])[], rightAligned: readonly boolean[], paint: Paint): string {
+/** Aligned columns; colour goes on after padding, so escape codes never skew the widths. */
+function table(rows: readonly (readonly string[])[], rightAligned: readonly boolean[], paint: Paint, firstColumn: Paint = paint): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   return rows
     .map((row, r) => {
-      const line = row
-        .map((cell, c) => (rightAligned[c] ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
-        .join('  ')
-        .trimEnd();
-      return r === 0 ? paint.bold(line) : line;
+      const cells = row.map((cell, c) => (rightAligned[c] ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)));
+      if (r === 0) return paint.bold(cells.join('  ').trimEnd());
+      cells[0] = firstColumn(cells[0]!);
+      return cells.join('  ').trimEnd();
     })
     .join('\n');
 }
@@ -29,6 +29,7 @@ export function summaryTable(summary: LogSummary, paint: Paint): string {
       ],
       [false, true, true, true, true],
       paint,
+      paint.cyan,
     ),
   );
   out.push('');
