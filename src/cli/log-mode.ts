@@ -36,7 +36,8 @@ export async function serveLogs(ctx: CliContext, files: readonly string[]): Prom
   const unknown = drained.find((d) => d.pop === undefined);
   if (unknown) {
     io.stderr.write(
-      `supersparrow: --without ${unknown.spec} is not a configured POP: give one of ${[...config.pops].map(([asn, pop]) => `${pop} (AS${asn})`).join(', ')}\n`,
+      `supersparrow: --without ${unknown.spec} is not a configured POP: give one of ` +
+        `${[...config.pops].map(([asn, pop]) => `${pop} (AS${asn})`).join(', ')}\n`,
     );
     return EXIT_USAGE;
   }

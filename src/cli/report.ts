@@ -20,8 +20,8 @@ export function report(ctx: CliContext, key: string, decision: Decision): void {
   if (decision.reason === 'invalid-key') {
     log.warnLimited(
       'invalid-key',
-      `ignored a key that is not an IP address (${decision.keyRejection}): ${JSON.stringify(key.slice(0, 80))}; answered ${decision.answer}; ` +
-        `${resolver.stats.invalidKeys} so far${looksLikeLogLine(key) ? '; these look like whole log lines: --log finds the client in each (--field N for another field)' : ''}`,
+      `ignored a key that is not an IP address (${decision.keyRejection}): ${JSON.stringify(key.slice(0, 80))}; ` +
+        `answered ${decision.answer}; ${resolver.stats.invalidKeys} so far${looksLikeLogLine(key) ? LOG_LINE_HINT : ''}`,
     );
   } else if (!isRealAnswer(decision)) {
     log.warnLimited(
@@ -30,6 +30,8 @@ export function report(ctx: CliContext, key: string, decision: Decision): void {
     );
   }
 }
+
+const LOG_LINE_HINT = '; these look like whole log lines: --log finds the client in each (--field N for another field)';
 
 /** A key that starts with an address and goes on: a log line piped whole into batch mode. */
 function looksLikeLogLine(key: string): boolean {

@@ -51,7 +51,9 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
     name: 'host',
     value: 'HOST[:PORT],...',
     repeatable: true,
-    description: `route servers, tried in order; repeatable; on the command line they replace the config file's (default 127.0.0.1; for bird its control socket, default ${DEFAULT_BIRD_SOCKET})`,
+    description:
+      "route servers, tried in order; repeatable; on the command line they replace the config file's " +
+      `(default 127.0.0.1; for bird its control socket, default ${DEFAULT_BIRD_SOCKET})`,
     apply: (s, v, src) => {
       s.hosts = [...(s.hosts ?? []), ...parseHosts(v, src)];
     },
@@ -231,7 +233,9 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   {
     name: 'retry_for',
     value: 'SECONDS',
-    description: `log mode: how long a line waits for a route server that is down or a table still loading (default ${DEFAULT_CONFIG.retryForMs / 1000})`,
+    description:
+      'log mode: how long a line waits for a route server that is down or a table still loading ' +
+      `(default ${DEFAULT_CONFIG.retryForMs / 1000})`,
     apply: (s, v, src) => {
       s.retryForMs = parseNumber(v, src, 'retry_for', 'seconds', 0, 86_400, false) * 1000;
     },

@@ -69,7 +69,8 @@ export function parseAnswer(v: string, src: SettingSource, what: string): string
   if (!isAnswer(v)) {
     throw new ConfigError(
       src,
-      `${what} must be a host name or address, optionally with :PORT (e.g. www.y.example.net, 192.0.2.7, [2001:db8::7]:8080), or NULL; got "${v}"`,
+      `${what} must be a host name or address, optionally with :PORT ` +
+        `(e.g. www.y.example.net, 192.0.2.7, [2001:db8::7]:8080), or NULL; got "${v}"`,
     );
   }
   return v;
@@ -93,7 +94,8 @@ export function parsePops(v: string, src: SettingSource): Map<Asn, string> {
     if (asn === undefined) {
       throw new ConfigError(
         src,
-        `"peer" needs AS=result pairs separated by commas, e.g. "64700=www.x.example.net,64702=www.y.example.net"; "${item}" is not one (AS numbers are asplain or asdot)`,
+        '"peer" needs AS=result pairs separated by commas, e.g. "64700=www.x.example.net,64702=www.y.example.net"; ' +
+          `"${item}" is not one (AS numbers are asplain or asdot)`,
       );
     }
     const reserved = RESERVED_ASNS.get(asn);

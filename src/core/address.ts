@@ -13,8 +13,9 @@ export type ParsedKey = { readonly ok: true; readonly address: ClientAddress } |
 
 /** Longest textual address: a full IPv6 address with an embedded dotted quad. */
 const MAX_ADDRESS_LENGTH = 45;
-const IPV4 =
-  /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+/** 0 to 255 without leading zeros: `010` is octal to inet_aton and decimal elsewhere. */
+const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const IPV4 = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}$`);
 /** Zone ids (`%eth0`), brackets, ports and prefixes are refused before ip-address sees the text. */
 const IPV6_CHARACTERS = /^[0-9A-Fa-f:.]+$/;
 const EDGE_WHITESPACE = /^[\s\0]+|[\s\0]+$/g;

@@ -11,8 +11,8 @@ interface PathBlock {
 const ENTRY = /^BGP routing table entry for (\S+?)(?:,|\s|$)/;
 const PATHS = /^Paths: \((\d+) available, (?:best #(\d+)|no best path)/;
 const BEST_FLAG = /(?:^|, )best(?: \(|,|$)/;
-const SKIPPED_HEADER =
-  /^(?:Not advertised to any peer|Advertised to (?:non peer-group peers|peer-groups|update-groups):?|Refresh Epoch \d+|Flag: |Additional-path)/;
+const ADVERTISED_TO = 'Advertised to (?:non peer-group peers|peer-groups|update-groups):?';
+const SKIPPED_HEADER = new RegExp(`^(?:Not advertised to any peer|${ADVERTISED_TO}|Refresh Epoch \\d+|Flag: |Additional-path)`);
 
 /**
  * Parses `show ip bgp A.B.C.D` / `show bgp ipv6 X::Y` detail output. The best path is the block whose

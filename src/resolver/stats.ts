@@ -44,7 +44,8 @@ export class ResolverStats {
     const ms = (v: number | undefined): string => (v === undefined ? '-' : `${v < 1 ? v.toFixed(3) : v.toFixed(1)}ms`);
     return (
       `lookups=${this.lookups} cache_hits=${this.cacheHits} route_server_queries=${this.routeServerQueries} ` +
-      `invalid_keys=${this.invalidKeys} errors=${this.fallbacks} p50=${ms(this.latency.quantileMs(0.5))} p99=${ms(this.latency.quantileMs(0.99))}`
+      `invalid_keys=${this.invalidKeys} errors=${this.fallbacks} ` +
+      `p50=${ms(this.latency.quantileMs(0.5))} p99=${ms(this.latency.quantileMs(0.99))}`
     );
   }
 }

@@ -132,7 +132,8 @@ export class VtySession extends CommandSession {
           if (this.#vty.password === undefined)
             throw new RouteServerError(
               'login',
-              `route server ${this.where} asks for a password; set one with --password-file, SUPERSPARROW_PASSWORD or "password" in the config file`,
+              `route server ${this.where} asks for a password; ` +
+                'set one with --password-file, SUPERSPARROW_PASSWORD or "password" in the config file',
             );
           sentPassword = true;
           this.send(this.#vty.password, '********');
