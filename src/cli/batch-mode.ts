@@ -1,4 +1,4 @@
-import { runBatch } from '../batch/batch-loop.js';
+import { type BatchAnswerer, runBatch } from '../batch/batch-loop.js';
 import { EXIT_OK, EXIT_USAGE, type Signal } from './io.js';
 import type { CliContext } from './main.js';
 import { answerRecord } from './records.js';
@@ -10,7 +10,24 @@ import { report } from './report.js';
  * cannot be loaded at all ends it with status 2, as a bad config file does.
  */
 export function serveBatch(ctx: CliContext): Promise<number> {
-  const { io, resolver, routeServer, log, config } = ctx;
+  const { resolver, config } = ctx;
+  const { format } = config;
+  return serveLines(ctx, (key) => {
+    const decision = resolver.decide(key, config.deadlineMs);
+    if (!(decision instanceof Promise)) {
+      report(ctx, key, decision);
+      return format === 'plain' ? decision.answer : answerRecord(format, key, decision);
+    }
+    return decision.then((d) => {
+      report(ctx, key, d);
+      return answerRecord(format, key, d);
+    });
+  });
+}
+
+/** A line protocol on stdin and stdout (a map, a pipe backend), ended by end of input or a signal. */
+export function serveLines(ctx: CliContext, answer: BatchAnswerer): Promise<number> {
+  const { io, resolver, routeServer, log } = ctx;
   return new Promise<number>((resolve) => {
     let finished = false;
     const handlers = new Map<Signal, () => void>();
@@ -31,17 +48,6 @@ export function serveBatch(ctx: CliContext): Promise<number> {
       log.line(`cannot load the route table: ${e instanceof Error ? e.message : String(e)}`);
       finish(EXIT_USAGE, 'stopping');
     });
-    const { format } = config;
-    void runBatch(io.stdin, io.stdout, (key) => {
-      const decision = resolver.decide(key, config.deadlineMs);
-      if (!(decision instanceof Promise)) {
-        report(ctx, key, decision);
-        return format === 'plain' ? decision.answer : answerRecord(format, key, decision);
-      }
-      return decision.then((d) => {
-        report(ctx, key, d);
-        return answerRecord(format, key, d);
-      });
-    }).then(() => finish(EXIT_OK, 'end of input'));
+    void runBatch(io.stdin, io.stdout, answer).then(() => finish(EXIT_OK, 'end of input'));
   });
 }

@@ -17,13 +17,14 @@ import { PLAIN, stderrPaint, type Paint } from './paint.js';
 import { buildProgram, givenOptions, normalizeArgv } from './program.js';
 import { logRouteServerEvent } from './route-server-log.js';
 
-export type RunMode = 'log' | 'one-shot' | 'batch' | 'interactive';
+export type RunMode = 'pdns' | 'log' | 'one-shot' | 'batch' | 'interactive';
 
 /**
  * Log mode when asked for (its arguments are files); else addresses on the command line mean
  * one-shot, whatever the config says; else a pipe means batch.
  */
 export function runModeOf(addresses: readonly string[], config: Config, stdinIsTerminal: boolean): RunMode {
+  if (config.pdns) return 'pdns';
   if (config.log || config.summary) return 'log';
   if (addresses.length > 0) return 'one-shot';
   return config.batch || !stdinIsTerminal ? 'batch' : 'interactive';
@@ -110,6 +111,10 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     resolver = new Resolver(routeServer, resolverOptions(config));
     const context: CliContext = { io, config, routeServer, resolver, log, paint, version };
     switch (mode) {
+      case 'pdns': {
+        const { servePdns } = await import('./pdns-mode.js');
+        return await servePdns(context);
+      }
       case 'log': {
         const { serveLogs } = await import('./log-mode.js');
         return await serveLogs(context, addresses);

@@ -49,6 +49,15 @@ export interface Config {
   readonly retryForMs: number;
   /** Log mode: lookups asked of the route server at once. */
   readonly concurrency: number;
+  /** PowerDNS pipe-backend co-process. */
+  readonly pdns: boolean;
+  /** The steered DNS names, lower case, without a trailing dot. */
+  readonly dnsNames: readonly string[];
+  /** A POP host's addresses, for A and AAAA answers (the `address` directive). */
+  readonly addresses: ReadonlyMap<string, readonly string[]>;
+  readonly dnsTtl: number;
+  /** A zone whose apex SOA and NS are answered here, so that a pipe backend alone serves it. */
+  readonly dnsZone: string | undefined;
 }
 
 /** Where each route server type listens unless told otherwise. */
@@ -83,6 +92,11 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   without: [],
   retryForMs: 60_000,
   concurrency: 16,
+  pdns: false,
+  dnsNames: [],
+  addresses: new Map<string, readonly string[]>(),
+  dnsTtl: 20,
+  dnsZone: undefined,
 });
 
 /** Where a setting came from, for error messages. */

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseClientKey } from '../core/address.js';
 import { parseAsn } from '../core/asn.js';
 import { parsePrefix } from '../core/prefix.js';
 import { parseClientField } from '../logs/client-field.js';
@@ -14,7 +15,7 @@ import {
   type Settings,
 } from './config.js';
 import { resolvePort } from './services.js';
-import { MAX_TIMER_MS, parseAnswer, parseFlag, parseHosts, parseNumber, parseOneLine, parsePops } from './values.js';
+import { MAX_TIMER_MS, parseAnswer, parseDnsName, parseFlag, parseHosts, parseNumber, parseOneLine, parsePops } from './values.js';
 
 export interface DirectiveSpec {
   readonly name: string;
@@ -26,7 +27,7 @@ export interface DirectiveSpec {
   readonly apply: (s: Settings, value: string, source: SettingSource, baseDir: string) => void;
 }
 
-function flag(key: 'batch' | 'debug' | 'verbose' | 'log' | 'summary', description: string): DirectiveSpec {
+function flag(key: 'batch' | 'debug' | 'verbose' | 'log' | 'summary' | 'pdns', description: string): DirectiveSpec {
   return {
     name: key,
     description,
@@ -246,6 +247,58 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
     description: `log mode: lookups asked of the route server at once (default ${DEFAULT_CONFIG.concurrency})`,
     apply: (s, v, src) => {
       s.concurrency = parseNumber(v, src, 'concurrency', 'lookups', 1, 1024, true);
+    },
+  },
+  flag('pdns', 'be a PowerDNS pipe backend (ABI 1 to 5; 3 and up carry the client subnet) for the dns_name names'),
+  {
+    name: 'dns_name',
+    value: 'NAME',
+    repeatable: true,
+    description: 'pdns: a DNS name steered to the nearest POP; repeatable',
+    apply: (s, v, src) => {
+      s.dnsNames = [...(s.dnsNames ?? []), parseDnsName(v, src, 'dns_name')];
+    },
+  },
+  {
+    name: 'address',
+    value: 'HOST ADDRESS...',
+    repeatable: true,
+    description: 'pdns: the addresses a POP host answers with (A and AAAA); repeatable',
+    apply: (s, v, src) => {
+      const [host = '', ...addresses] = v.split(/\s+/);
+      if (addresses.length === 0)
+        throw new ConfigError(
+          src,
+          `"address" needs a host and its addresses, e.g. "address www.y.example.net 192.0.2.7 2001:db8::7"; got "${v}"`,
+        );
+      for (const a of addresses) {
+        if (!parseClientKey(a).ok || a.includes('%'))
+          throw new ConfigError(src, `"address" needs IPv4 or IPv6 addresses after the host; "${a}" is not one`);
+      }
+      const name = parseDnsName(host, src, 'address');
+      const canonical = addresses.map((a) => {
+        const parsed = parseClientKey(a);
+        return parsed.ok ? parsed.address.text : a;
+      });
+      const merged = new Map(s.addresses ?? []);
+      merged.set(name, [...(merged.get(name) ?? []), ...canonical]);
+      s.addresses = merged;
+    },
+  },
+  {
+    name: 'dns_ttl',
+    value: 'SECONDS',
+    description: `pdns: the TTL of the answers (default ${DEFAULT_CONFIG.dnsTtl})`,
+    apply: (s, v, src) => {
+      s.dnsTtl = parseNumber(v, src, 'dns_ttl', 'seconds', 0, 86_400, true);
+    },
+  },
+  {
+    name: 'dns_zone',
+    value: 'ZONE',
+    description: "pdns: answer this zone's apex SOA and NS too, so that launch=pipe alone serves it",
+    apply: (s, v, src) => {
+      s.dnsZone = parseDnsName(v, src, 'dns_zone');
     },
   },
   flag('debug', 'log the route server dialogue on stderr (password masked)'),

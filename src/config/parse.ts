@@ -78,6 +78,12 @@ export function resolveConfig(layers: readonly SettingsLayer[]): { config: Confi
       `route_server ${config.routeServer} needs a route table: add "table FILE" to the config file or give --table FILE`,
     );
   }
+  if (config.pdns && config.dnsNames.length === 0) {
+    throw new ConfigError(undefined, 'pdns needs the names to steer: add "dns_name www.example.net" to the config file');
+  }
+  if (config.pdns && config.self === 'NULL') {
+    throw new ConfigError(undefined, 'pdns needs an answer for clients no POP is nearer to: set "self" to this POP\'s host or address');
+  }
   if (config.pops.size === 0) {
     warnings.push('no POP is configured, so every answer is self: add "peer AS=host,..." to the config file or give --peer');
   }

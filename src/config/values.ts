@@ -143,3 +143,12 @@ export function parseHosts(v: string, src: SettingSource): string[] {
   }
   return entries;
 }
+
+/** A DNS name: labels of letters, digits and hyphens (and `_`), lower-cased, without the trailing dot. */
+export function parseDnsName(v: string, src: SettingSource, what: string): string {
+  const name = (v.endsWith('.') ? v.slice(0, -1) : v).toLowerCase();
+  if (name.length === 0 || name.length > 253 || !name.split('.').every((label) => /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/.test(label))) {
+    throw new ConfigError(src, `"${what}" needs a DNS name such as www.example.net; got "${v}"`);
+  }
+  return name;
+}

@@ -53,3 +53,30 @@ export function prefixContains(prefix: Prefix, address: ClientAddress): boolean 
   if (prefix.family === 4) return address.family === 4 && maskIpv4(address.value, prefix.length) === prefix.network;
   return address.family === 6 && maskIpv6(address.value, prefix.length) === prefix.network;
 }
+
+/** The prefix of `length` bits around an address. */
+export function prefixAround(address: ClientAddress, length: number): Prefix {
+  return address.family === 4
+    ? { family: 4, network: maskIpv4(address.value, length), length }
+    : { family: 6, network: maskIpv6(address.value, length), length };
+}
+
+export function prefixCovers(outer: Prefix, inner: Prefix): boolean {
+  if (outer.family !== inner.family || inner.length < outer.length) return false;
+  return outer.family === 4
+    ? maskIpv4(inner.network as number, outer.length) === outer.network
+    : maskIpv6(inner.network as bigint, outer.length) === outer.network;
+}
+
+/**
+ * The widest prefix around an address, no wider than `within`, that holds none of `holes` (the
+ * more-specific routes inside `within`, whose answers may differ): how far one answer reaches.
+ */
+export function widestPrefixAround(address: ClientAddress, within: Prefix, holes: readonly Prefix[]): Prefix {
+  const host = address.family === 4 ? 32 : 128;
+  for (let length = within.length; length < host; length++) {
+    const candidate = prefixAround(address, length);
+    if (!holes.some((hole) => prefixCovers(candidate, hole))) return candidate;
+  }
+  return hostPrefix(address);
+}

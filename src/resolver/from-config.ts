@@ -3,7 +3,7 @@ import { createRouteServer } from '../route-servers/from-config.js';
 import type { RouteServer } from '../route-servers/route-server.js';
 import { Resolver, type ResolverOptions } from './resolver.js';
 
-const LOG_WIDEN_MIN_LENGTH = { 4: 8, 6: 16 } as const;
+const WIDE_MIN_LENGTH = { 4: 8, 6: 16 } as const;
 
 export function resolverOptions(config: Config): ResolverOptions {
   return {
@@ -12,8 +12,8 @@ export function resolverOptions(config: Config): ResolverOptions {
     invalidKeyAnswer: config.invalidKey === 'self' ? config.self : 'NULL',
     cacheSize: config.cacheSize,
     cacheTimeoutMs: config.cacheTimeoutMs,
-    // Log mode trades a longer listing now and then for one query per prefix.
-    widenMinLength: config.log || config.summary ? LOG_WIDEN_MIN_LENGTH : undefined,
+    // Log mode trades a longer listing now and then for one query per prefix; DNS for wider ECS scopes.
+    widenMinLength: config.log || config.summary || config.pdns ? WIDE_MIN_LENGTH : undefined,
     maxPrefixChecks: config.log || config.summary ? config.concurrency : undefined,
   };
 }

@@ -1,7 +1,7 @@
 import { TIMED_OUT, within } from '../core/within.js';
 import { parseClientKey, type ClientAddress, type KeyRejection, type ParsedKey } from '../core/address.js';
 import { DecisionCache } from '../core/decision-cache.js';
-import { hostPrefix, maskIpv4, maskIpv6, type Prefix } from '../core/prefix.js';
+import { hostPrefix, maskIpv4, maskIpv6, widestPrefixAround, type Prefix } from '../core/prefix.js';
 import type { Route, RouteLookup } from '../core/route.js';
 import { RouteServerError, type RouteServer } from '../route-servers/route-server.js';
 import { matchPop, type PopMatch, type PopTable } from '../core/pop-selection.js';
@@ -26,6 +26,11 @@ export interface Decision {
   readonly cache: 'hit' | 'miss';
   /** The cache entry that answered: the route's prefix, or the address alone. */
   readonly cachedPrefix: Prefix | undefined;
+  /**
+   * The widest prefix around the address for which this answer is known to hold (what DNS gives as
+   * the ECS scope): the cached prefix less its more-specific routes, else the address alone.
+   */
+  readonly validFor: Prefix | undefined;
   readonly routeServer: string;
   readonly elapsedMs: number;
   readonly error: string | undefined;
@@ -52,6 +57,8 @@ interface Outcome {
   readonly reason: 'peer' | 'no-peer' | 'no-route';
   readonly route: Route | undefined;
   readonly match: PopMatch | undefined;
+  /** For an answer cached for a whole prefix: the more-specific routes inside it, not covered. */
+  readonly holes?: readonly Prefix[];
 }
 
 /**
@@ -179,6 +186,7 @@ export class Resolver {
         match: undefined,
         cache: 'miss',
         cachedPrefix: undefined,
+        validFor: undefined,
         routeServer: this.routeServer.description,
         elapsedMs: this.#clock() - started,
         error: undefined,
@@ -274,10 +282,9 @@ export class Resolver {
       .routesWithin(prefix, prefixHasRoute)
       .then((inside) => {
         if (!inside || inside.length > MAX_MORE_SPECIFICS) return;
-        for (const p of inside) {
-          if (p.length > prefix.length && this.#cache.peek(p) === undefined) this.#cache.store(p, ASK);
-        }
-        this.#cache.store(prefix, outcome);
+        const holes = inside.filter((p) => p.length > prefix.length);
+        for (const p of holes) if (this.#cache.peek(p) === undefined) this.#cache.store(p, ASK);
+        this.#cache.store(prefix, holes.length > 0 ? { ...outcome, holes } : outcome);
       })
       .catch(() => undefined)
       .finally(() => this.#verifying.delete(key));
@@ -294,6 +301,11 @@ export class Resolver {
       match: outcome.match,
       cache,
       cachedPrefix,
+      validFor: cachedPrefix
+        ? widestPrefixAround(address, cachedPrefix, outcome.holes ?? [])
+        : outcome.route?.exclusive === true
+          ? outcome.route.prefix
+          : hostPrefix(address),
       routeServer: outcome.source,
       elapsedMs: this.#clock() - started,
       error: undefined,
@@ -311,6 +323,7 @@ export class Resolver {
       match: undefined,
       cache: 'miss',
       cachedPrefix: undefined,
+      validFor: hostPrefix(address),
       routeServer: this.routeServer.description,
       elapsedMs: this.#clock() - started,
       error,

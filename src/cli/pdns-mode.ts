@@ -1,0 +1,21 @@
+import { DnsAnswerer } from '../dns/dns-answerer.js';
+import { serveLines } from './batch-mode.js';
+import type { CliContext } from './main.js';
+
+/**
+ * `--pdns`: PowerDNS's pipe-backend co-process. Every request gets its whole response (pdns reads
+ * until END or FAIL) within the deadline, in order, flushed at once; it ends as batch mode does.
+ */
+export function servePdns(ctx: CliContext): Promise<number> {
+  const { config, log } = ctx;
+  const answerer = new DnsAnswerer(ctx.resolver, {
+    names: config.dnsNames,
+    addresses: config.addresses,
+    ttl: config.dnsTtl,
+    zone: config.dnsZone,
+    deadlineMs: config.deadlineMs,
+    version: ctx.version,
+    warn: (kind, text) => log.warnLimited(`pdns-${kind}`, text),
+  });
+  return serveLines(ctx, (line) => answerer.answer(line));
+}

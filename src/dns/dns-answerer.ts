@@ -1,0 +1,145 @@
+import { parseClientKey } from '../core/address.js';
+import type { Decision, Resolver } from '../resolver/resolver.js';
+import { parsePipeRequest, pipeResponse, type PipeRecord } from './pipe-protocol.js';
+
+export interface DnsAnswererOptions {
+  /** Steered names, lower case, without the trailing dot. */
+  readonly names: readonly string[];
+  readonly addresses: ReadonlyMap<string, readonly string[]>;
+  readonly ttl: number;
+  readonly zone: string | undefined;
+  readonly deadlineMs: number;
+  readonly version: string;
+  /** Told of what pdns should know (an old ABI, garbage), rate-limited by the caller. */
+  readonly warn: (kind: string, text: string) => void;
+}
+
+/** Fallback answers (route server down or slow) are kept briefly by resolvers: the real one follows soon. */
+const FALLBACK_TTL = 5;
+const SOA_TIMERS = '3600 600 604800';
+
+const isReal = (d: Decision): boolean => d.reason === 'peer' || d.reason === 'no-peer' || d.reason === 'no-route';
+
+/**
+ * The pipe backend's answers: each request line in, one response block out (DATA… END, FAIL, or the
+ * HELO's OK). SOA lookups never wait on the route server; a steered name's A, AAAA or CNAME come from
+ * the decision for the client (the ECS subnet on ABI 3 and up), within the deadline, with the ECS
+ * scope of the widest prefix the answer is known to hold for.
+ */
+export class DnsAnswerer {
+  #abi = 1;
+  readonly #names: ReadonlySet<string>;
+
+  constructor(
+    private readonly resolver: Resolver,
+    private readonly options: DnsAnswererOptions,
+  ) {
+    this.#names = new Set(options.names);
+  }
+
+  get abi(): number {
+    return this.#abi;
+  }
+
+  answer(line: string): string | Promise<string> {
+    const request = parsePipeRequest(line);
+    switch (request.kind) {
+      case 'helo':
+        this.#abi = request.abi;
+        if (request.abi < 3) {
+          this.options.warn(
+            'abi',
+            `pipe-abi-version ${request.abi} carries no client subnet, and pdns's caches then mix clients up: set pipe-abi-version=3 or more`,
+          );
+        }
+        return `OK\tsupersparrow ${this.options.version} pipe backend (abi ${request.abi})`;
+      case 'garbage':
+        this.options.warn(
+          'garbage',
+          `pdns sent a line that is not a pipe-backend request: ${JSON.stringify(request.line.slice(0, 80))}; answered FAIL`,
+        );
+        return 'FAIL';
+      case 'cmd':
+        return 'END';
+      case 'axfr':
+        // Steered answers depend on the client: there is no one zone to transfer.
+        return 'FAIL';
+      case 'query':
+        try {
+          return this.#query(request.qname, request.qtype, request.zoneId, request.remote, request.realRemote);
+        } catch (e) {
+          this.options.warn(
+            'internal',
+            `could not answer ${request.qname} ${request.qtype}: ${e instanceof Error ? e.message : String(e)}`,
+          );
+          return request.qtype === 'SOA' ? 'END' : 'FAIL';
+        }
+    }
+  }
+
+  #query(qname: string, qtype: string, zoneId: string, remote: string, realRemote: string | undefined): string | Promise<string> {
+    const apex = this.options.zone !== undefined && qname === this.options.zone ? this.#apexRecords(qname) : [];
+    if (qtype === 'SOA')
+      return this.#respond(
+        apex.filter((r) => r.qtype === 'SOA'),
+        zoneId,
+      );
+    const fixed = apex.filter((r) => qtype === 'ANY' || r.qtype === qtype);
+    if (!this.#names.has(qname)) return this.#respond(fixed, zoneId);
+    const decision = this.resolver.decide(this.#clientKey(remote, realRemote), this.options.deadlineMs);
+    const respond = (d: Decision): string => this.#respond([...fixed, ...this.#steered(qname, qtype, d)], zoneId);
+    return decision instanceof Promise ? decision.then(respond, () => 'FAIL') : respond(decision);
+  }
+
+  /** The ECS subnet's network on ABI 3 and up, unless it is /0 (no subnet); else the resolver's address. */
+  #clientKey(remote: string, realRemote: string | undefined): string {
+    if (this.#abi >= 3 && realRemote !== undefined) {
+      const slash = realRemote.indexOf('/');
+      const bits = slash < 0 ? undefined : Number(realRemote.slice(slash + 1));
+      if (bits !== 0) return slash < 0 ? realRemote : realRemote.slice(0, slash);
+    }
+    return remote;
+  }
+
+  #steered(qname: string, qtype: string, decision: Decision): PipeRecord[] {
+    const real = isReal(decision);
+    const ttl = real ? this.options.ttl : Math.min(this.options.ttl, FALLBACK_TTL);
+    const host = hostOf(decision.answer);
+    if (host === undefined) return [];
+    // Never 0: an answer that depends on the client must not be cached for every client.
+    const scopeBits = Math.max(1, decision.validFor?.length ?? (decision.address?.family === 6 ? 128 : 32));
+    const record = (type: string, content: string): PipeRecord => ({ qname, qtype: type, ttl, content, scopeBits });
+    const literal = parseClientKey(host);
+    const addresses = literal.ok ? [literal.address.text] : this.options.addresses.get(host.toLowerCase());
+    if (!addresses) return qtype === 'ANY' || qtype === 'CNAME' || qtype === 'A' || qtype === 'AAAA' ? [record('CNAME', `${host}.`)] : [];
+    return addresses.map((a) => record(a.includes(':') ? 'AAAA' : 'A', a)).filter((r) => qtype === 'ANY' || r.qtype === qtype);
+  }
+
+  #apexRecords(zone: string): PipeRecord[] {
+    const serial = 1;
+    return [
+      {
+        qname: zone,
+        qtype: 'SOA',
+        ttl: this.options.ttl,
+        content: `ns1.${zone}. hostmaster.${zone}. ${serial} ${SOA_TIMERS} ${this.options.ttl}`,
+        scopeBits: 0,
+      },
+      { qname: zone, qtype: 'NS', ttl: this.options.ttl, content: `ns1.${zone}.`, scopeBits: 0 },
+    ];
+  }
+
+  #respond(records: readonly PipeRecord[], zoneId: string): string {
+    return pipeResponse(this.#abi, records, zoneId);
+  }
+}
+
+/** The host an answer names, without a port; undefined for NULL (no answer at all). */
+function hostOf(answer: string): string | undefined {
+  if (answer === 'NULL') return undefined;
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(answer);
+  if (bracketed) return bracketed[1];
+  if (answer.includes(':') && parseClientKey(answer).ok) return answer;
+  const colon = answer.lastIndexOf(':');
+  return colon < 0 ? answer : answer.slice(0, colon);
+}
