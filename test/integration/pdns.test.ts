@@ -1,0 +1,110 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { PEERS, writeConfig } from '../helpers/cli.js';
+import { startFrrTestbed, VTY_PASSWORD, type FrrTestbed } from '../helpers/frr-testbed.js';
+import { dig, startPdns, type Pdns } from '../helpers/pdns.js';
+import { FAR, ROUTE_CASES, X, Y, Z } from '../helpers/route-cases.js';
+import { scratchDir } from '../helpers/scratch.js';
+
+/** Each POP host's addresses; FAR has none, so it is answered with a CNAME. */
+const ADDRESSES: Record<string, readonly [string, string]> = {
+  [X]: ['192.0.2.10', '2001:db8:53::10'],
+  [Y]: ['192.0.2.20', '2001:db8:53::20'],
+  [Z]: ['192.0.2.30', '2001:db8:53::30'],
+};
+
+describe('PowerDNS with supersparrow as its pipe backend, in front of a real bgpd', () => {
+  let testbed: FrrTestbed;
+  let pdns: Pdns;
+
+  beforeAll(async () => {
+    testbed = await startFrrTestbed();
+    const config = writeConfig(join(scratchDir('pdns-map'), 'supersparrow.conf'), [
+      'route_server zebra',
+      'host 127.0.0.1',
+      `port ${testbed.vtyPort}`,
+      `password ${VTY_PASSWORD}`,
+      PEERS,
+      `self ${X}`,
+      'deadline 200',
+      'timeout 1',
+      'dns_name www.example.net',
+      'dns_zone example.net',
+      ...Object.entries(ADDRESSES).map(([host, [v4, v6]]) => `address ${host} ${v4} ${v6}`),
+    ]);
+    pdns = await startPdns(config);
+  }, 60_000);
+  afterAll(async () => {
+    await pdns?.stop();
+    await testbed?.stop();
+  });
+
+  it.each(ROUTE_CASES.map(([address, pop]) => [address, pop] as const))('a client in %s gets %s, for A and AAAA', async (address, pop) => {
+    const subnet = `${address}/${address.includes(':') ? 128 : 32}`;
+    for (const type of ['A', 'AAAA']) {
+      const r = await dig(pdns, 'www.example.net', type, subnet);
+      if (pop === FAR) {
+        // No address is configured for this POP: a CNAME to its name (here inside the zone and
+        // served by no one, so pdns's chase of it ends in NXDOMAIN).
+        expect(r.answers[0]).toMatchObject({ type: 'CNAME', data: `${FAR}.` });
+      } else {
+        expect(r.status).toBe('NOERROR');
+        expect(r.answers.filter((a) => a.type === type).map((a) => a.data)).toEqual([ADDRESSES[pop]![type === 'A' ? 0 : 1]]);
+      }
+      expect(r.scope).toBeGreaterThan(0);
+    }
+  });
+
+  it("keeps clients apart through pdns's default caches", async () => {
+    for (let i = 0; i < 3; i++) {
+      expect((await dig(pdns, 'www.example.net', 'A', '192.168.193.0/24')).answers[0]?.data).toBe(ADDRESSES[Y]![0]);
+      expect((await dig(pdns, 'www.example.net', 'A', '10.1.2.0/24')).answers[0]?.data).toBe(ADDRESSES[Z]![0]);
+      expect((await dig(pdns, 'www.example.net', 'A', '192.168.192.0/24')).answers[0]?.data).toBe(ADDRESSES[X]![0]);
+    }
+  });
+
+  it('gives the matched prefix as scope, narrower where a more-specific route lies inside', async () => {
+    await dig(pdns, 'www.example.net', 'A', '198.51.100.7/32');
+    const whole = await dig(pdns, 'www.example.net', 'A', '198.51.100.9/32');
+    expect(whole.scope).toBe(24);
+    await dig(pdns, 'www.example.net', 'A', '10.9.9.9/32');
+    // 10.0.0.0/8 holds 10.1.0.0/16 (another POP): the widest prefix around 10.9.9.10 without it is 10.8.0.0/13.
+    const holed = await dig(pdns, 'www.example.net', 'A', '10.9.9.10/32');
+    expect(holed.answers[0]?.data).toBe(ADDRESSES[X]![0]);
+    expect(holed.scope).toBe(13);
+  });
+
+  it('answers the apex SOA and NS with scope 0, NODATA and NXDOMAIN correctly', async () => {
+    const soa = await dig(pdns, 'example.net', 'SOA', '192.168.193.0/24');
+    expect(soa.answers[0]).toMatchObject({ type: 'SOA' });
+    expect(soa.scope ?? 0).toBe(0);
+    expect((await dig(pdns, 'example.net', 'NS')).answers.map((a) => a.data)).toEqual(['ns1.example.net.']);
+    const nodata = await dig(pdns, 'www.example.net', 'MX', '192.168.193.0/24');
+    expect([nodata.status, nodata.answers.length]).toEqual(['NOERROR', 0]);
+    expect((await dig(pdns, 'nothing.example.net', 'A')).status).toBe('NXDOMAIN');
+  });
+
+  it('answers within the deadline with self while bgpd hangs, then the real answer again', async () => {
+    testbed.pause();
+    try {
+      // Clients in prefixes not asked before: nothing cached can answer them.
+      for (const subnet of ['203.0.114.1/32', '203.0.115.1/32', '2001:db8:fffe::1/128']) {
+        const r = await dig(pdns, 'www.example.net', 'A', subnet);
+        expect(r.status).toBe('NOERROR');
+        expect(r.answers[0]?.data).toBe(ADDRESSES[X]![0]);
+        expect(r.answers[0]!.ttl).toBeLessThanOrEqual(5);
+        expect(r.ms).toBeLessThan(1500);
+      }
+    } finally {
+      testbed.resume();
+    }
+    const deadline = Date.now() + 10_000;
+    let ttl = 0;
+    for (let i = 0; Date.now() < deadline; i++) {
+      ttl = (await dig(pdns, 'www.example.net', 'A', `203.0.116.${i + 1}/32`)).answers[0]?.ttl ?? 0;
+      if (ttl === 20) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(ttl).toBe(20);
+  }, 30_000);
+});
