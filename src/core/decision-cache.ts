@@ -73,6 +73,11 @@ export class DecisionCache<V> {
     while (this.#index.size > this.capacity && this.#oldest) this.#remove(this.#oldest);
   }
 
+  delete(prefix: Prefix): void {
+    const entry = this.#index.get(prefix);
+    if (entry) this.#remove(entry);
+  }
+
   clear(): void {
     this.#index.clear();
     this.#newest = this.#oldest = undefined;

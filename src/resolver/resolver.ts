@@ -251,7 +251,7 @@ export class Resolver {
       this.#cache.store(hostPrefix(address), outcome);
       const length = NO_ROUTE_NEIGHBOURHOOD[address.family];
       const network = address.family === 4 ? maskIpv4(address.value, length) : maskIpv6(address.value, length);
-      this.#widen({ family: address.family, network, length } as Prefix, outcome, false);
+      this.#widen(address, { family: address.family, network, length } as Prefix, outcome, false);
       return outcome;
     }
     const { route } = lookup;
@@ -264,7 +264,7 @@ export class Resolver {
       this.#cache.store(route.prefix, outcome);
     } else {
       this.#cache.store(hostPrefix(address), outcome);
-      if (route.exclusive === undefined) this.#widen(route.prefix, outcome, true);
+      if (route.exclusive === undefined) this.#widen(address, route.prefix, outcome, true);
     }
     return outcome;
   }
@@ -273,7 +273,7 @@ export class Resolver {
    * Caches an answer for a whole prefix once the route server has listed the routes inside it: each
    * more-specific one gets an entry that sends its addresses back to the route server.
    */
-  #widen(prefix: Prefix, outcome: Outcome, prefixHasRoute: boolean): void {
+  #widen(address: ClientAddress, prefix: Prefix, outcome: Outcome, prefixHasRoute: boolean): void {
     const minimum = (this.options.widenMinLength ?? WIDEN_MIN_LENGTH)[prefix.family];
     if (prefix.length < minimum || this.options.cacheSize <= 0) return;
     const key = `${prefix.family}/${prefix.network}/${prefix.length}`;
@@ -285,6 +285,9 @@ export class Resolver {
         const holes = inside.filter((p) => p.length > prefix.length);
         for (const p of holes) if (this.#cache.peek(p) === undefined) this.#cache.store(p, ASK);
         this.#cache.store(prefix, holes.length > 0 ? { ...outcome, holes } : outcome);
+        // The address's own entry would shadow the prefix's, and with it how far the answer reaches.
+        const host = hostPrefix(address);
+        if (this.#cache.peek(host) === outcome) this.#cache.delete(host);
       })
       .catch(() => undefined)
       .finally(() => this.#verifying.delete(key));

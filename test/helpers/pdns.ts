@@ -32,7 +32,7 @@ export interface Pdns {
  * A real pdns_server on 127.0.0.1 and ::1 at a free port, launch=pipe with supersparrow as the
  * co-process (ABI 3, ECS on, pdns's default caches unless told), stopped by its PID.
  */
-export async function startPdns(config: string, extra: readonly string[] = []): Promise<Pdns> {
+export async function startPdns(config: string, options: { launch?: string; extra?: readonly string[] } = {}): Promise<Pdns> {
   requirePdns();
   const dir = scratchDir('pdns');
   const port = await freePort();
@@ -49,7 +49,7 @@ export async function startPdns(config: string, extra: readonly string[] = []): 
       'security-poll-suffix=',
       'webserver=no',
       'api=no',
-      'launch=pipe',
+      `launch=${options.launch ?? 'pipe'}`,
       `pipe-command=${process.execPath} ${CLI} --config ${config} --pdns`,
       'pipe-abi-version=3',
       'pipe-timeout=2000',
@@ -57,7 +57,7 @@ export async function startPdns(config: string, extra: readonly string[] = []): 
       'receiver-threads=1',
       'distributor-threads=1',
       'zone-cache-refresh-interval=0',
-      ...extra,
+      ...(options.extra ?? []),
       '',
     ].join('\n'),
   );

@@ -1,4 +1,6 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PEERS, writeConfig } from '../helpers/cli.js';
 import { startFrrTestbed, VTY_PASSWORD, type FrrTestbed } from '../helpers/frr-testbed.js';
@@ -107,4 +109,51 @@ describe('PowerDNS with supersparrow as its pipe backend, in front of a real bgp
     }
     expect(ttl).toBe(20);
   }, 30_000);
+});
+
+describe("the pdns/ guide's recipe: the zone from a file (bind backend), the steered name from supersparrow", () => {
+  it("serves the zone file's records and the steered name side by side", async () => {
+    const testbed = await startFrrTestbed();
+    const dir = scratchDir('pdns-bind');
+    const shipped = (name: string): string => readFileSync(fileURLToPath(new URL(`../../pdns/${name}`, import.meta.url)), 'utf8');
+    writeFileSync(join(dir, 'example.net.zone'), shipped('example.net.zone'));
+    writeFileSync(join(dir, 'named.conf'), shipped('named.conf').replace('/etc/powerdns/example.net.zone', join(dir, 'example.net.zone')));
+    const config = writeConfig(join(dir, 'supersparrow.conf'), [
+      'route_server zebra',
+      'host 127.0.0.1',
+      `port ${testbed.vtyPort}`,
+      `password ${VTY_PASSWORD}`,
+      PEERS,
+      `self ${X}`,
+      'dns_name www.example.net',
+      `address ${Y} 192.0.2.20`,
+      `address ${X} 192.0.2.10`,
+    ]);
+    // The shipped snippet's settings, with this test's paths.
+    const snippet = shipped('pdns.conf')
+      .split('\n')
+      .filter((l) => /^(launch|pipe-abi-version|pipe-timeout|edns-subnet-processing|pipe-regex)=/.test(l));
+    const pdns = await startPdns(config, {
+      launch: 'bind,pipe',
+      extra: [...snippet.filter((l) => !l.startsWith('launch=')), `bind-config=${join(dir, 'named.conf')}`],
+    });
+    try {
+      expect((await dig(pdns, 'example.net', 'SOA')).answers[0]?.data).toMatch(
+        /^ns1\.example\.net\. hostmaster\.example\.net\. 2026113001 /,
+      );
+      expect((await dig(pdns, 'example.net', 'MX')).answers.map((a) => a.data)).toEqual(['10 mail.example.net.']);
+      expect((await dig(pdns, 'ns1.example.net', 'A')).answers.map((a) => a.data)).toEqual(['192.0.2.53']);
+      for (let i = 0; i < 2; i++) {
+        const near = await dig(pdns, 'www.example.net', 'A', '192.168.193.0/24');
+        expect([near.status, near.answers.map((a) => a.data)]).toEqual(['NOERROR', ['192.0.2.20']]);
+        // Scoped to the address asked until the prefix is listed (pdns's two lookups may already see it), then to the prefix.
+        expect(i === 0 ? [24, 32] : [24]).toContain(near.scope);
+        expect((await dig(pdns, 'www.example.net', 'A', '203.0.113.0/24')).answers.map((a) => a.data)).toEqual(['192.0.2.10']);
+      }
+      expect((await dig(pdns, 'nothing.example.net', 'A')).status).toBe('NXDOMAIN');
+    } finally {
+      await pdns.stop();
+      await testbed.stop();
+    }
+  }, 60_000);
 });
