@@ -13,6 +13,7 @@ import { VtyRouteServer } from '../../src/route-servers/vty-route-server.js';
 import { BGPD, EXABGP, startFrrTestbed, VTY_HOSTNAME, VTY_PASSWORD } from '../helpers/frr-testbed.js';
 import { existsSync } from 'node:fs';
 import { APACHE2, startApache } from '../helpers/apache.js';
+import { dnsBench } from './dns.js';
 import { logsBench } from './logs.js';
 
 const ROOT = process.cwd();
@@ -191,6 +192,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   apache: apacheThroughput,
   mrt: mrtFullTable,
   logs: logsBench,
+  dns: dnsBench,
 };
 const wanted = process.argv.slice(2);
 for (const [name, run] of Object.entries(SECTIONS)) if (wanted.length === 0 || wanted.includes(name)) await run();

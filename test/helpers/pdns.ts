@@ -1,14 +1,15 @@
 import { execFile, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { freePort, launchDaemon, stopChild, waitFor } from './frr-testbed.js';
-import { scratchDir } from './scratch.js';
 
 export const PDNS_SERVER = process.env.SUPERSPARROW_PDNS ?? '/usr/sbin/pdns_server';
 export const DIG = process.env.SUPERSPARROW_DIG ?? '/usr/bin/dig';
-const CLI = fileURLToPath(new URL('../../dist/supersparrow.cjs', import.meta.url));
+// The benchmark runs this helper compiled under .bench/: the CLI is the package's own either way.
+const CLI = fileURLToPath(new URL('../../dist/supersparrow.cjs', import.meta.url)).replace('/.bench/dist/', '/dist/');
 const execFileAsync = promisify(execFile);
 
 export function requirePdns(): void {
@@ -32,9 +33,14 @@ export interface Pdns {
  * A real pdns_server on 127.0.0.1 and ::1 at a free port, launch=pipe with supersparrow as the
  * co-process (ABI 3, ECS on, pdns's default caches unless told), stopped by its PID.
  */
-export async function startPdns(config: string, options: { launch?: string; extra?: readonly string[] } = {}): Promise<Pdns> {
+export async function startPdns(
+  config: string,
+  options: { launch?: string; pipeCommand?: string; extra?: readonly string[] } = {},
+): Promise<Pdns> {
+  const launch = options.launch ?? 'pipe';
+  const pipe = launch.split(',').includes('pipe');
   requirePdns();
-  const dir = scratchDir('pdns');
+  const dir = mkdtempSync(join(tmpdir(), 'ss-pdns-'));
   const port = await freePort();
   writeFileSync(
     join(dir, 'pdns.conf'),
@@ -49,10 +55,14 @@ export async function startPdns(config: string, options: { launch?: string; extr
       'security-poll-suffix=',
       'webserver=no',
       'api=no',
-      `launch=${options.launch ?? 'pipe'}`,
-      `pipe-command=${process.execPath} ${CLI} --config ${config} --pdns`,
-      'pipe-abi-version=3',
-      'pipe-timeout=2000',
+      `launch=${launch}`,
+      ...(pipe
+        ? [
+            `pipe-command=${options.pipeCommand ?? `${process.execPath} ${CLI} --config ${config} --pdns`}`,
+            'pipe-abi-version=3',
+            'pipe-timeout=2000',
+          ]
+        : []),
       'edns-subnet-processing=yes',
       'receiver-threads=1',
       'distributor-threads=1',
@@ -67,7 +77,10 @@ export async function startPdns(config: string, options: { launch?: string; extr
     port,
     pid: child.pid!,
     log: () => readFileSync(join(dir, 'pdns.log'), 'utf8'),
-    stop: () => stopChild(child),
+    stop: async () => {
+      await stopChild(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
   try {
     await waitFor(
@@ -76,8 +89,9 @@ export async function startPdns(config: string, options: { launch?: string; extr
       10_000,
     );
   } catch (e) {
+    const log = pdns.log().slice(-2000);
     await pdns.stop();
-    throw new Error(`${(e as Error).message}; pdns log:\n${pdns.log().slice(-2000)}`);
+    throw new Error(`${(e as Error).message}; pdns log:\n${log}`);
   }
   return pdns;
 }
