@@ -2,8 +2,8 @@ import { createSocket } from 'node:dgram';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PEERS } from '../helpers/cli.js';
-import { startFrrTestbed, VTY_PASSWORD } from '../helpers/frr-testbed.js';
+import { testbedConfigLines } from '../helpers/cli.js';
+import { startFrrTestbed } from '../helpers/frr-testbed.js';
 import { type Pdns, startPdns } from '../helpers/pdns.js';
 
 const fmt = (n: number, digits = 2): string => n.toFixed(digits);
@@ -79,12 +79,7 @@ export async function dnsBench(): Promise<void> {
     writeFileSync(
       config,
       [
-        'route_server zebra',
-        'host 127.0.0.1',
-        `port ${testbed.vtyPort}`,
-        `password ${VTY_PASSWORD}`,
-        PEERS,
-        'self www.x.example.net',
+        ...testbedConfigLines(testbed.vtyPort),
         'dns_name www.example.net',
         'dns_zone example.net',
         'address www.x.example.net 192.0.2.10',

@@ -3,9 +3,9 @@ import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BGPD, EXABGP, startFrrTestbed, VTY_PASSWORD } from '../helpers/frr-testbed.js';
+import { BGPD, EXABGP, startFrrTestbed } from '../helpers/frr-testbed.js';
 import { ROUTE_CASES } from '../helpers/route-cases.js';
-import { PEERS } from '../helpers/cli.js';
+import { testbedConfigLines } from '../helpers/cli.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const CLI = resolve(ROOT, 'dist/supersparrow.cjs');
@@ -99,19 +99,7 @@ export async function logsBench(): Promise<void> {
     const testbed = await startFrrTestbed();
     try {
       const config = join(dir, 'frr.conf');
-      writeFileSync(
-        config,
-        [
-          'route_server zebra',
-          'host 127.0.0.1',
-          `port ${testbed.vtyPort}`,
-          `password ${VTY_PASSWORD}`,
-          PEERS,
-          'self www.x.example.net',
-          '',
-        ].join('\n'),
-        { mode: 0o600 },
-      );
+      writeFileSync(config, [...testbedConfigLines(testbed.vtyPort), ''].join('\n'), { mode: 0o600 });
       const frrLog = join(dir, 'frr.log');
       const caseClient = (i: number): string => {
         const [address] = ROUTE_CASES[i % ROUTE_CASES.length]!;

@@ -3,8 +3,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { MapProgram, PEERS, runCli, writeConfig } from '../helpers/cli.js';
-import { startFrrTestbed, VTY_PASSWORD } from '../helpers/frr-testbed.js';
+import { MapProgram, runCli, writeConfig, testbedConfigLines } from '../helpers/cli.js';
+import { startFrrTestbed } from '../helpers/frr-testbed.js';
 import { mrtDump } from '../helpers/mrt-writer.js';
 import { scratchDir } from '../helpers/scratch.js';
 
@@ -326,14 +326,7 @@ describe('interactive mode, on a real pseudo-terminal (script(1))', () => {
     const testbed = await startFrrTestbed();
     try {
       const dir = scratchDir('interactive-zebra');
-      const config = writeConfig(join(dir, 'supersparrow.conf'), [
-        'route_server zebra',
-        'host 127.0.0.1',
-        `port ${testbed.vtyPort}`,
-        `password ${VTY_PASSWORD}`,
-        PEERS,
-        `self ${X}`,
-      ]);
+      const config = writeConfig(join(dir, 'supersparrow.conf'), [...testbedConfigLines(testbed.vtyPort)]);
       const { out, code } = await session({ NO_COLOR: '1' }, ['192.168.193.15\r', '192.168.193.99\r', 'quit\r'], config);
       expect(code).toBe(0);
       expect(out).toMatch(/cache\s+miss[\s\S]*cache\s+hit \(192\.168\.193\.0\/24\)/);

@@ -123,3 +123,8 @@ export function writeConfig(path: string, lines: readonly string[]): string {
 }
 
 export const PEERS = 'peer 64700=www.x.example.net,64701=www.z.example.net,64702=www.y.example.net,64086.59905=www.far.example.net';
+
+/** A config's lines for the FRR testbed's vty on `vtyPort`, the testbed's POPs, and self X. */
+export function testbedConfigLines(vtyPort: number): string[] {
+  return ['route_server zebra', 'host 127.0.0.1', `port ${vtyPort}`, 'password frub', PEERS, 'self www.x.example.net'];
+}

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { MapProgram, PEERS, writeConfig } from '../helpers/cli.js';
+import { MapProgram, PEERS, writeConfig, testbedConfigLines } from '../helpers/cli.js';
 import { startFrrTestbed, VTY_PASSWORD, type FrrTestbed } from '../helpers/frr-testbed.js';
 import { ROUTE_CASES, X } from '../helpers/route-cases.js';
 import { scratchDir } from '../helpers/scratch.js';
@@ -46,15 +46,7 @@ describe('log mode against a real bgpd: exact answers whatever the route server 
 
   beforeAll(async () => {
     testbed = await startFrrTestbed();
-    config = writeConfig(join(scratchDir('logs'), 'supersparrow.conf'), [
-      'route_server zebra',
-      'host 127.0.0.1',
-      `port ${testbed.vtyPort}`,
-      `password ${VTY_PASSWORD}`,
-      PEERS,
-      `self ${X}`,
-      'timeout 0.5',
-    ]);
+    config = writeConfig(join(scratchDir('logs'), 'supersparrow.conf'), [...testbedConfigLines(testbed.vtyPort), 'timeout 0.5']);
     const reference = await runLog(config, lines);
     expect(reference.code).toBe(0);
     undisturbed = reference.out;

@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { PEERS, writeConfig } from '../helpers/cli.js';
-import { startFrrTestbed, VTY_PASSWORD, type FrrTestbed } from '../helpers/frr-testbed.js';
+import { writeConfig, testbedConfigLines } from '../helpers/cli.js';
+import { startFrrTestbed, type FrrTestbed } from '../helpers/frr-testbed.js';
 import { dig, startPdns, type Pdns } from '../helpers/pdns.js';
 import { FAR, ROUTE_CASES, X, Y, Z } from '../helpers/route-cases.js';
 import { scratchDir } from '../helpers/scratch.js';
@@ -22,12 +22,7 @@ describe('PowerDNS with supersparrow as its pipe backend, in front of a real bgp
   beforeAll(async () => {
     testbed = await startFrrTestbed();
     const config = writeConfig(join(scratchDir('pdns-map'), 'supersparrow.conf'), [
-      'route_server zebra',
-      'host 127.0.0.1',
-      `port ${testbed.vtyPort}`,
-      `password ${VTY_PASSWORD}`,
-      PEERS,
-      `self ${X}`,
+      ...testbedConfigLines(testbed.vtyPort),
       'deadline 200',
       'timeout 1',
       'dns_name www.example.net',
@@ -119,12 +114,7 @@ describe("the pdns/ guide's recipe: the zone from a file (bind backend), the ste
     writeFileSync(join(dir, 'example.net.zone'), shipped('example.net.zone'));
     writeFileSync(join(dir, 'named.conf'), shipped('named.conf').replace('/etc/powerdns/example.net.zone', join(dir, 'example.net.zone')));
     const config = writeConfig(join(dir, 'supersparrow.conf'), [
-      'route_server zebra',
-      'host 127.0.0.1',
-      `port ${testbed.vtyPort}`,
-      `password ${VTY_PASSWORD}`,
-      PEERS,
-      `self ${X}`,
+      ...testbedConfigLines(testbed.vtyPort),
       'dns_name www.example.net',
       `address ${Y} 192.0.2.20`,
       `address ${X} 192.0.2.10`,

@@ -6,7 +6,7 @@ import { formatPrefix } from '../../src/core/prefix.js';
 import type { Resolver } from '../../src/resolver/resolver.js';
 import { createResolver } from '../../src/resolver/from-config.js';
 import { VtyRouteServer } from '../../src/route-servers/vty-route-server.js';
-import { MapProgram, PEERS, runCli, writeConfig } from '../helpers/cli.js';
+import { MapProgram, PEERS, runCli, writeConfig, testbedConfigLines } from '../helpers/cli.js';
 import { startFrrTestbed, VTY_PASSWORD, type FrrTestbed } from '../helpers/frr-testbed.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { ROUTE_CASES, X, Y, Z } from '../helpers/route-cases.js';
@@ -24,14 +24,7 @@ describe('zebra route server against a real FRR bgpd', () => {
   beforeAll(async () => {
     testbed = await startFrrTestbed();
     dir = scratchDir('zebra');
-    configFile = writeConfig(join(dir, 'supersparrow.conf'), [
-      'route_server zebra',
-      'host 127.0.0.1',
-      `port ${testbed.vtyPort}`,
-      `password ${VTY_PASSWORD}`,
-      PEERS,
-      `self ${X}`,
-    ]);
+    configFile = writeConfig(join(dir, 'supersparrow.conf'), [...testbedConfigLines(testbed.vtyPort)]);
     const { config } = resolveConfig([parseConfigText(`${PEERS}\nself ${X}`, 'test', dir)]);
     routeServer = new VtyRouteServer({ host: '127.0.0.1', port: testbed.vtyPort, password: VTY_PASSWORD, timeoutMs: 2000 }, (event) => {
       if (event.kind === 'up') connections++;
