@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -143,6 +144,63 @@ describe("the pdns/ guide's recipe: the zone from a file (bind backend), the ste
       expect((await dig(pdns, 'nothing.example.net', 'A')).status).toBe('NXDOMAIN');
     } finally {
       await pdns.stop();
+      await testbed.stop();
+    }
+  }, 60_000);
+});
+
+describe('pdns/README.md, followed step by step', () => {
+  it("runs the guide's config, files, check and dig commands as written, paths aside", async () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+    const dir = scratchDir('pdns-guide');
+    const guide = readFileSync(join(root, 'pdns/README.md'), 'utf8');
+    // Code blocks, without the indent of the list item they sit in.
+    const blocks = [...guide.matchAll(/```\w*\n([\s\S]*?)```/g)].map((m) => m[1]!.replace(/^ {3}/gm, ''));
+    // Where the guide's installed paths are here (step 1 installs with apt and npm; here they are already).
+    const here = (text: string): string =>
+      text
+        .replaceAll('/usr/bin/node', process.execPath)
+        .replaceAll('/usr/lib/node_modules/supersparrow', root)
+        .replaceAll('/etc/supersparrow.conf', join(dir, 'supersparrow.conf'))
+        .replaceAll('/etc/powerdns/', `${dir}/`);
+    const testbed = await startFrrTestbed();
+    try {
+      // Step 2: the guide's config lines, after the route server's.
+      const config = writeConfig(join(dir, 'supersparrow.conf'), [
+        ...testbedConfigLines(testbed.vtyPort).filter((l) => !l.startsWith('self ')),
+        ...blocks[1]!.trim().split('\n'),
+      ]);
+      // Step 3: the shipped files, and the snippet's lines.
+      for (const name of ['named.conf', 'example.net.zone'])
+        writeFileSync(join(dir, name), here(readFileSync(join(root, 'pdns', name), 'utf8')));
+      const lines = here(readFileSync(join(root, 'pdns/pdns.conf'), 'utf8'))
+        .split('\n')
+        .filter((l) => /^[a-z-]+=/.test(l));
+      const value = (key: string): string => lines.find((l) => l.startsWith(`${key}=`))!.slice(key.length + 1);
+      // Step 4: the check, as written.
+      const step4 = blocks[2]!.split(/\n(?=\S)/);
+      const check = execFileSync('bash', ['-c', here(step4[0]!)], { encoding: 'utf8' });
+      // 203.0.113.0/24 has no route in the testbed: self, www.x.example.net, whose first address is 192.0.2.10.
+      expect(check).toMatch(/^OK\tsupersparrow \S+ pipe backend \(abi 3\)\nDATA\t32\t1\twww\.example\.net\tIN\tA\t20\t1\t192\.0\.2\.10\n/);
+      const pdns = await startPdns(config, {
+        launch: value('launch'),
+        pipeCommand: value('pipe-command'),
+        extra: lines.filter((l) => !/^(launch|pipe-command)=/.test(l)),
+      });
+      try {
+        const digs = step4.filter((l) => l.startsWith('dig '));
+        expect(digs.length).toBe(2);
+        const asked = (command: string): string =>
+          execFileSync('bash', ['-c', command.replace('@127.0.0.1', `@127.0.0.1 -p ${pdns.port}`)], { encoding: 'utf8' });
+        const near = asked(digs[0]!);
+        expect(near).toMatch(/CLIENT-SUBNET: 203\.0\.113\.0\/24\/\d+/);
+        expect(near).toMatch(/www\.example\.net\.\s+20\s+IN\s+A\s+192\.0\.2\.10/);
+        // 198.51.100.0/24 is reached through POP Y (AS 64702).
+        expect(asked(digs[1]!)).toMatch(/www\.example\.net\.\s+20\s+IN\s+A\s+192\.0\.2\.20/);
+      } finally {
+        await pdns.stop();
+      }
+    } finally {
       await testbed.stop();
     }
   }, 60_000);
