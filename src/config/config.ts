@@ -23,6 +23,8 @@ export interface Config {
   readonly batch: boolean;
   readonly cacheSize: number;
   readonly cacheTimeoutMs: number;
+  /** Lifetime of a cached "no route" answer. */
+  readonly negativeCacheTimeoutMs: number;
   /** Connect, login and per-command limit for a route server; past it the session is dropped. */
   readonly timeoutMs: number;
   /** Batch mode: the longest a key waits for its answer; the route server may go on in the background. */
@@ -77,6 +79,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   batch: false,
   cacheSize: 65536,
   cacheTimeoutMs: 300_000,
+  negativeCacheTimeoutMs: 30_000,
   timeoutMs: 2000,
   deadlineMs: 250,
   debug: false,

@@ -138,6 +138,14 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
     },
   },
   {
+    name: 'negative_cache_timeout',
+    value: 'SECONDS',
+    description: `how long a "no route" answer is cached, so that routes coming back are seen soon (default ${DEFAULT_CONFIG.negativeCacheTimeoutMs / 1000})`,
+    apply: (s, v, src) => {
+      s.negativeCacheTimeoutMs = parseNumber(v, src, 'negative_cache_timeout', 'seconds', 0, 365 * 86_400, false) * 1000;
+    },
+  },
+  {
     name: 'timeout',
     value: 'SECONDS',
     description: `route server connect and query limit (default ${DEFAULT_CONFIG.timeoutMs / 1000})`,

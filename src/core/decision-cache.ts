@@ -56,16 +56,17 @@ export class DecisionCache<V> {
     return entry && entry.expiresAt > this.now() ? entry.value : undefined;
   }
 
-  store(prefix: Prefix, value: V): void {
-    if (this.capacity <= 0 || this.ttlMs <= 0) return;
+  /** Stores for `ttlMs`, or for the cache's own lifetime. */
+  store(prefix: Prefix, value: V, ttlMs = this.ttlMs): void {
+    if (this.capacity <= 0 || ttlMs <= 0) return;
     const existing = this.#index.get(prefix);
     if (existing) {
       existing.value = value;
-      existing.expiresAt = this.now() + this.ttlMs;
+      existing.expiresAt = this.now() + ttlMs;
       this.#touch(existing);
       return;
     }
-    const entry: Entry<V> = { prefix, value, expiresAt: this.now() + this.ttlMs, newer: undefined, older: this.#newest };
+    const entry: Entry<V> = { prefix, value, expiresAt: this.now() + ttlMs, newer: undefined, older: this.#newest };
     if (this.#newest) this.#newest.newer = entry;
     this.#newest = entry;
     this.#oldest ??= entry;

@@ -12,6 +12,7 @@ export function resolverOptions(config: Config): ResolverOptions {
     invalidKeyAnswer: config.invalidKey === 'self' ? config.self : 'NULL',
     cacheSize: config.cacheSize,
     cacheTimeoutMs: config.cacheTimeoutMs,
+    negativeCacheTimeoutMs: config.negativeCacheTimeoutMs,
     // Log mode trades a longer listing now and then for one query per prefix; DNS for wider ECS scopes.
     widenMinLength: config.log || config.summary || config.pdns ? WIDE_MIN_LENGTH : undefined,
     maxPrefixChecks: config.log || config.summary ? config.concurrency : undefined,

@@ -44,6 +44,8 @@ export interface ResolverOptions {
   readonly invalidKeyAnswer: string;
   readonly cacheSize: number;
   readonly cacheTimeoutMs: number;
+  /** Lifetime of a "no route" answer (default the cache's): routes that come back are seen sooner. */
+  readonly negativeCacheTimeoutMs?: number;
   /** Prefixes shorter than this are not cached whole: listing what lies inside them costs more. */
   readonly widenMinLength?: Readonly<Record<4 | 6, number>>;
   /** Prefix listings under way at once (default 4): each is a command on the route server's session. */
@@ -96,7 +98,7 @@ export class Resolver {
     readonly options: ResolverOptions,
   ) {
     this.#clock = options.clock ?? (() => performance.now());
-    this.#cache = new DecisionCache<CacheValue>(options.cacheSize, options.cacheTimeoutMs);
+    this.#cache = new DecisionCache<CacheValue>(options.cacheSize, options.cacheTimeoutMs, this.#clock);
   }
 
   get stalled(): boolean {
@@ -248,7 +250,7 @@ export class Resolver {
         route: undefined,
         match: undefined,
       };
-      this.#cache.store(hostPrefix(address), outcome);
+      this.#cache.store(hostPrefix(address), outcome, this.#ttlOf(outcome));
       const length = NO_ROUTE_NEIGHBOURHOOD[address.family];
       const network = address.family === 4 ? maskIpv4(address.value, length) : maskIpv6(address.value, length);
       this.#widen(address, { family: address.family, network, length } as Prefix, outcome, false);
@@ -283,8 +285,9 @@ export class Resolver {
       .then((inside) => {
         if (!inside || inside.length > MAX_MORE_SPECIFICS) return;
         const holes = inside.filter((p) => p.length > prefix.length);
-        for (const p of holes) if (this.#cache.peek(p) === undefined) this.#cache.store(p, ASK);
-        this.#cache.store(prefix, holes.length > 0 ? { ...outcome, holes } : outcome);
+        const ttlMs = this.#ttlOf(outcome);
+        for (const p of holes) if (this.#cache.peek(p) === undefined) this.#cache.store(p, ASK, ttlMs);
+        this.#cache.store(prefix, holes.length > 0 ? { ...outcome, holes } : outcome, ttlMs);
         // The address's own entry would shadow the prefix's, and with it how far the answer reaches.
         const host = hostPrefix(address);
         if (this.#cache.peek(host) === outcome) this.#cache.delete(host);
@@ -292,6 +295,12 @@ export class Resolver {
       .catch(() => undefined)
       .finally(() => this.#verifying.delete(key));
     this.#verifying.set(key, verification);
+  }
+
+  #ttlOf(outcome: Outcome): number {
+    return outcome.reason === 'no-route'
+      ? (this.options.negativeCacheTimeoutMs ?? this.options.cacheTimeoutMs)
+      : this.options.cacheTimeoutMs;
   }
 
   #finish(address: ClientAddress, outcome: Outcome, cache: 'hit' | 'miss', cachedPrefix: Prefix | undefined, started: number): Decision {

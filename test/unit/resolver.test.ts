@@ -168,3 +168,19 @@ describe('Resolver: answers cached for whole prefixes, more-specifics excepted',
     expect(r.decide('10.9.9.10')).toBeInstanceOf(Promise);
   });
 });
+
+describe('Resolver: the lifetime of "no route"', () => {
+  it('keeps a no-route answer only for negative_cache_timeout, a route for cache_timeout', async () => {
+    let now = 0;
+    const rs = new ScriptedRouteServer({ '192.168.193.0/24': '64702 64602' });
+    const r = new Resolver(rs, { ...OPTIONS, negativeCacheTimeoutMs: 30_000, clock: () => now });
+    await r.resolve('203.0.113.9');
+    await r.resolve('192.168.193.15');
+    await r.settled();
+    now = 29_000;
+    expect(r.decide('203.0.113.9')).toMatchObject({ reason: 'no-route', cache: 'hit' });
+    now = 31_000;
+    expect(r.decide('203.0.113.9')).toBeInstanceOf(Promise);
+    expect(r.decide('192.168.193.15')).toMatchObject({ reason: 'peer', cache: 'hit' });
+  });
+});
