@@ -25,6 +25,7 @@ export function explainDecision(key: string, decision: Decision, paint: Paint): 
     rows.push(['prefix', 'none (no route)']);
   }
   if (decision.match) rows.push(['matched peer', `AS${decision.match.asn} = ${decision.match.answer}`]);
+  for (const s of decision.skipped ?? []) rows.push(['skipped', `AS${s.asn} = ${s.answer}: ${s.why}`]);
   rows.push(['decision', REASON_TEXT[decision.reason]]);
   if (decision.error) rows.push(['error', decision.error]);
   rows.push(['cache', decision.cache === 'hit' && decision.cachedPrefix ? `hit (${formatPrefix(decision.cachedPrefix)})` : decision.cache]);

@@ -108,7 +108,17 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
         logRouteServerEvent(log, event, chatty);
       },
     });
-    resolver = new Resolver(routeServer, resolverOptions(config));
+    const drains = config.drainFile
+      ? new (await import('../pops/drain-file.js')).DrainFile(config.drainFile, {
+          onChange: (inForce) => {
+            // Answers naming a POP that changed, or that walked past it, are stale.
+            resolver?.clearCache();
+            log.line(`drain file ${config.drainFile}: ${inForce} drains in force; cached answers forgotten`);
+          },
+          onError: (message) => log.warnLimited('drain-file', message),
+        })
+      : undefined;
+    resolver = new Resolver(routeServer, { ...resolverOptions(config), popUnavailable: drains?.unavailable });
     const context: CliContext = { io, config, routeServer, resolver, log, paint, version };
     switch (mode) {
       case 'pdns': {

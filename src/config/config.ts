@@ -51,6 +51,8 @@ export interface Config {
   readonly retryForMs: number;
   /** Log mode: lookups asked of the route server at once. */
   readonly concurrency: number;
+  /** POPs drained by hand, one per line, watched. */
+  readonly drainFile: string | undefined;
   /** PowerDNS pipe-backend co-process. */
   readonly pdns: boolean;
   /** The steered DNS names, lower case, without a trailing dot. */
@@ -95,6 +97,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   without: [],
   retryForMs: 60_000,
   concurrency: 16,
+  drainFile: undefined,
   pdns: false,
   dnsNames: [],
   addresses: new Map<string, readonly string[]>(),

@@ -257,6 +257,14 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
       s.concurrency = parseNumber(v, src, 'concurrency', 'lookups', 1, 1024, true);
     },
   },
+  {
+    name: 'drain_file',
+    value: 'FILE',
+    description: 'POPs that take no new clients: a host or AS per line, optionally with an end time; watched, applied within a second',
+    apply: (s, v, _src, baseDir) => {
+      s.drainFile = resolve(baseDir, v);
+    },
+  },
   flag('pdns', 'be a PowerDNS pipe backend (ABI 1 to 5; 3 and up carry the client subnet) for the dns_name names'),
   {
     name: 'dns_name',

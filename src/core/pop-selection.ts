@@ -18,16 +18,32 @@ export interface PopMatch {
  * says some of its components came through those ASes, not that this client's part did.
  * Confederation sequences are walked like sequences (they are ASes the route really crossed).
  */
-export function matchPop(path: AsPath, peers: PopTable): PopMatch | undefined {
-  if (peers.size === 0) return undefined;
+/** Why a POP on the path is passed over (drained, down, unhealthy), or undefined when it can serve. */
+export type PopUnavailable = (asn: Asn, answer: string) => string | undefined;
+
+export interface SkippedPop {
+  readonly asn: Asn;
+  readonly answer: string;
+  readonly why: string;
+}
+
+export function matchPop(path: AsPath, pops: PopTable, unavailable?: PopUnavailable, skipped?: SkippedPop[]): PopMatch | undefined {
+  if (pops.size === 0) return undefined;
   for (let s = path.length - 1; s >= 0; s--) {
     const segment = path[s]!;
     const ordered = segment.type === 'sequence' || segment.type === 'confed-sequence' || segment.asns.length === 1;
     if (!ordered) continue;
     for (let i = segment.asns.length - 1; i >= 0; i--) {
       const asn = segment.asns[i]!;
-      const answer = peers.get(asn);
-      if (answer !== undefined) return { asn, answer, segmentIndex: s, asnIndex: i };
+      const answer = pops.get(asn);
+      if (answer === undefined) continue;
+      // A POP that cannot serve is walked past: the next POP nearer the neighbour end wins.
+      const why = unavailable?.(asn, answer);
+      if (why !== undefined) {
+        skipped?.push({ asn, answer, why });
+        continue;
+      }
+      return { asn, answer, segmentIndex: s, asnIndex: i };
     }
   }
   return undefined;

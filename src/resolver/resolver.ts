@@ -4,7 +4,7 @@ import { DecisionCache } from '../core/decision-cache.js';
 import { hostPrefix, maskIpv4, maskIpv6, widestPrefixAround, type Prefix } from '../core/prefix.js';
 import type { Route, RouteLookup } from '../core/route.js';
 import { RouteServerError, type RouteServer } from '../route-servers/route-server.js';
-import { matchPop, type PopMatch, type PopTable } from '../core/pop-selection.js';
+import { matchPop, type PopMatch, type PopTable, type PopUnavailable, type SkippedPop } from '../core/pop-selection.js';
 import { ResolverStats } from './stats.js';
 
 export type DecisionReason =
@@ -23,6 +23,8 @@ export interface Decision {
   readonly keyRejection: KeyRejection | undefined;
   readonly route: Route | undefined;
   readonly match: PopMatch | undefined;
+  /** POPs on the path passed over because they cannot take clients now, and why. */
+  readonly skipped?: readonly SkippedPop[] | undefined;
   readonly cache: 'hit' | 'miss';
   /** The cache entry that answered: the route's prefix, or the address alone. */
   readonly cachedPrefix: Prefix | undefined;
@@ -44,6 +46,8 @@ export interface ResolverOptions {
   readonly invalidKeyAnswer: string;
   readonly cacheSize: number;
   readonly cacheTimeoutMs: number;
+  /** Why a POP cannot take clients now (drained); such POPs are walked past. Call clearCache() when it changes. */
+  readonly popUnavailable?: PopUnavailable;
   /** Lifetime of a "no route" answer (default the cache's): routes that come back are seen sooner. */
   readonly negativeCacheTimeoutMs?: number;
   /** Prefixes shorter than this are not cached whole: listing what lies inside them costs more. */
@@ -59,6 +63,8 @@ interface Outcome {
   readonly reason: 'peer' | 'no-peer' | 'no-route';
   readonly route: Route | undefined;
   readonly match: PopMatch | undefined;
+  /** POPs on the path passed over (drained), nearest the origin first. */
+  readonly skipped?: readonly SkippedPop[];
   /** For an answer cached for a whole prefix: the more-specific routes inside it, not covered. */
   readonly holes?: readonly Prefix[];
 }
@@ -257,11 +263,12 @@ export class Resolver {
       return outcome;
     }
     const { route } = lookup;
-    const match = matchPop(route.asPath, this.options.pops);
+    const skipped: SkippedPop[] = [];
+    const match = matchPop(route.asPath, this.options.pops, this.options.popUnavailable, skipped);
     const source = lookup.source ?? this.routeServer.description;
     const outcome: Outcome = match
-      ? { source, answer: match.answer, reason: 'peer', route, match }
-      : { source, answer: this.options.self, reason: 'no-peer', route, match: undefined };
+      ? { source, answer: match.answer, reason: 'peer', route, match, ...(skipped.length > 0 ? { skipped } : {}) }
+      : { source, answer: this.options.self, reason: 'no-peer', route, match: undefined, ...(skipped.length > 0 ? { skipped } : {}) };
     if (route.exclusive === true) {
       this.#cache.store(route.prefix, outcome);
     } else {
@@ -311,6 +318,7 @@ export class Resolver {
       keyRejection: undefined,
       route: outcome.route,
       match: outcome.match,
+      skipped: outcome.skipped,
       cache,
       cachedPrefix,
       validFor: cachedPrefix

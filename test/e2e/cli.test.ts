@@ -389,3 +389,34 @@ describe('batch mode under random input', () => {
     expect(map.stdout.split('\n').length - 1).toBe(keys.length);
   });
 });
+
+describe('drain_file: a drained POP gets no new clients', () => {
+  it('applies a drain within a second, an end time when it comes, and a removal', async () => {
+    const dir = scratchDir('drain');
+    const drain = join(dir, 'drain');
+    writeFileSync(drain, '# nothing drained\n');
+    const map = batch(['--drain-file', drain]);
+    const answer = async (key: string): Promise<string> => (await map.ask(key)).answer;
+    expect(await answer('192.168.193.15')).toBe(Y);
+    expect(await answer('10.1.2.3')).toBe('www.z.example.net');
+    const until = new Date(Date.now() + 2500).toISOString();
+    writeFileSync(drain, `www.y.example.net\n64701 ${until}\n`);
+    const within = async (key: string, expected: string, ms: number): Promise<number> => {
+      const started = Date.now();
+      while ((await answer(key)) !== expected) {
+        if (Date.now() - started > ms) throw new Error(`${key} still not ${expected} after ${ms} ms`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return Date.now() - started;
+    };
+    expect(await within('192.168.193.15', X, 1000)).toBeLessThanOrEqual(1000);
+    // 10.1.2.3's path is 64702 64701 64605: with both drained, self.
+    expect(await answer('10.1.2.3')).toBe(X);
+    // 64701's drain ends by itself; Y's stays.
+    await within('10.1.2.3', 'www.z.example.net', 4000);
+    expect(await answer('192.168.193.15')).toBe(X);
+    writeFileSync(drain, '');
+    await within('192.168.193.15', Y, 1000);
+    expect(map.stderr).toMatch(/drain file .*drain: 2 drains in force; cached answers forgotten/);
+  }, 15_000);
+});

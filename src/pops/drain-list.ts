@@ -1,0 +1,60 @@
+import { parseAsn, type Asn } from '../core/asn.js';
+
+/** One drain: a POP by host name or AS, until an optional time. */
+export interface DrainEntry {
+  readonly host: string | undefined;
+  readonly asn: Asn | undefined;
+  /** Epoch milliseconds; undefined: until removed. */
+  readonly untilMs: number | undefined;
+  readonly line: number;
+}
+
+export class DrainListError extends Error {
+  override name = 'DrainListError';
+}
+
+/**
+ * Parses a drain file: one POP per line, by host name or AS (`64702`, `AS64702`, `www.y.example.net`),
+ * optionally followed by when the drain ends (`2026-12-01T06:00Z`, or epoch seconds), so that a
+ * forgotten drain ends by itself; `#` starts a comment.
+ */
+export function parseDrainList(text: string, file: string): DrainEntry[] {
+  const entries: DrainEntry[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.replace(/#.*/, '').trim();
+    if (line === '') return;
+    const [pop = '', until, extra] = line.split(/\s+/);
+    if (extra !== undefined)
+      throw new DrainListError(`${file}:${i + 1}: expected "POP [UNTIL]", e.g. "www.y.example.net 2026-12-01T06:00Z"; got "${line}"`);
+    const asn = parseAsn(pop);
+    const host = asn === undefined ? pop.toLowerCase() : undefined;
+    if (host !== undefined && !/^[a-z0-9.:[\]_-]+$/.test(host))
+      throw new DrainListError(`${file}:${i + 1}: "${pop}" is neither a host name nor an AS number`);
+    let untilMs: number | undefined;
+    if (until !== undefined) {
+      untilMs = /^\d{9,11}$/.test(until) ? Number(until) * 1000 : Date.parse(until);
+      if (!Number.isFinite(untilMs))
+        throw new DrainListError(`${file}:${i + 1}: "${until}" is not a time: give ISO 8601 (2026-12-01T06:00Z) or epoch seconds`);
+    }
+    entries.push({ host, asn, untilMs, line: i + 1 });
+  });
+  return entries;
+}
+
+/** Why this POP is drained at `nowMs`, or undefined. */
+export function drainedBecause(entries: readonly DrainEntry[], asn: Asn, answer: string, nowMs: number): string | undefined {
+  for (const e of entries) {
+    if (e.untilMs !== undefined && e.untilMs <= nowMs) continue;
+    if (e.asn === asn || (e.host !== undefined && e.host === answer.toLowerCase())) {
+      return e.untilMs === undefined ? 'drained' : `drained until ${new Date(e.untilMs).toISOString()}`;
+    }
+  }
+  return undefined;
+}
+
+/** When the next entry still in force ends, or undefined. */
+export function nextExpiry(entries: readonly DrainEntry[], nowMs: number): number | undefined {
+  let next: number | undefined;
+  for (const e of entries) if (e.untilMs !== undefined && e.untilMs > nowMs && (next === undefined || e.untilMs < next)) next = e.untilMs;
+  return next;
+}
