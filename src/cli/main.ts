@@ -118,7 +118,24 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
           onError: (message) => log.warnLimited('drain-file', message),
         })
       : undefined;
-    resolver = new Resolver(routeServer, { ...resolverOptions(config), popUnavailable: drains?.unavailable });
+    const liveness =
+      routeServer.bgpSessions && config.popLiveness && mode !== 'one-shot'
+        ? new (await import('../pops/bgp-liveness.js')).BgpLiveness(() => routeServer.bgpSessions!(), config.pops, {
+            onChange: (asn, down, downForMs) => {
+              resolver?.clearCache();
+              const pop = `AS${asn} (${config.pops.get(asn)})`;
+              log.line(
+                down
+                  ? `POP ${pop} down: its BGP sessions are down; it takes no new clients`
+                  : `POP ${pop} up again after ${Math.round((downForMs ?? 0) / 100) / 10} s`,
+              );
+            },
+          })
+        : undefined;
+    resolver = new Resolver(routeServer, {
+      ...resolverOptions(config),
+      popUnavailable: (asn, answer) => drains?.unavailable(asn, answer) ?? liveness?.unavailable(asn),
+    });
     const context: CliContext = { io, config, routeServer, resolver, log, paint, version };
     switch (mode) {
       case 'pdns': {

@@ -51,6 +51,8 @@ export interface Config {
   readonly retryForMs: number;
   /** Log mode: lookups asked of the route server at once. */
   readonly concurrency: number;
+  /** Judge POPs down by their BGP sessions on the route server (routers that show them). */
+  readonly popLiveness: boolean;
   /** POPs drained by hand, one per line, watched. */
   readonly drainFile: string | undefined;
   /** PowerDNS pipe-backend co-process. */
@@ -97,6 +99,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   without: [],
   retryForMs: 60_000,
   concurrency: 16,
+  popLiveness: true,
   drainFile: undefined,
   pdns: false,
   dnsNames: [],

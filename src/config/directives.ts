@@ -27,12 +27,16 @@ export interface DirectiveSpec {
   readonly apply: (s: Settings, value: string, source: SettingSource, baseDir: string) => void;
 }
 
-function flag(key: 'batch' | 'debug' | 'verbose' | 'log' | 'summary' | 'pdns', description: string): DirectiveSpec {
+function flag(
+  key: 'batch' | 'debug' | 'verbose' | 'log' | 'summary' | 'pdns' | 'popLiveness',
+  description: string,
+  name: string = key,
+): DirectiveSpec {
   return {
-    name: key,
+    name,
     description,
     apply: (s, v, src) => {
-      s[key] = parseFlag(v, src, key);
+      s[key] = parseFlag(v, src, name);
     },
   };
 }
@@ -257,6 +261,11 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
       s.concurrency = parseNumber(v, src, 'concurrency', 'lookups', 1, 1024, true);
     },
   },
+  flag(
+    'popLiveness',
+    "watch the route server's BGP sessions (one small command a second) and give no new clients to a POP whose sessions are all down (default on; pop_liveness off to stop)",
+    'pop_liveness',
+  ),
   {
     name: 'drain_file',
     value: 'FILE',

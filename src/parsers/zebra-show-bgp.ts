@@ -1,4 +1,5 @@
 import { parseClientAddress } from '../core/address.js';
+import { parseAsn } from '../core/asn.js';
 import { parsePrefix, type Prefix } from '../core/prefix.js';
 import { NO_ROUTE, unreadable, type RouteReply } from '../core/route.js';
 import { routeReply } from './reply.js';
@@ -122,4 +123,32 @@ function indentOf(line: string): number {
 
 function firstLine(text: string): string {
   return (text.trim().split(/\r?\n/)[0] ?? '').slice(0, 120);
+}
+
+/** A BGP session as `show bgp summary` lists it. */
+export interface BgpSession {
+  readonly neighbor: string;
+  readonly asn: number;
+  readonly established: boolean;
+}
+
+const SUMMARY_ROW = /^(\S+)\s+4\s+(\d+(?:\.\d+)?)\s+(?:\d+\s+){5}(\S+)\s+(\S+)/;
+
+/**
+ * The sessions in `show bgp summary` (FRR, Quagga; IOS's `show ip bgp summary` has the same columns):
+ * a session is established when its State/PfxRcd column is a prefix count rather than a state name.
+ * Each neighbor once, whatever the address families.
+ */
+export function parseBgpSummary(text: string): BgpSession[] {
+  const sessions = new Map<string, BgpSession>();
+  for (const line of text.split('\n')) {
+    const m = SUMMARY_ROW.exec(line.replace(/\r$/, ''));
+    if (!m || parseClientAddress(m[1]!) === undefined) continue;
+    const asn = parseAsn(m[2]!);
+    if (asn === undefined) continue;
+    const established = /^\d+$/.test(m[4]!);
+    const known = sessions.get(m[1]!);
+    sessions.set(m[1]!, { neighbor: m[1]!, asn, established: established || known?.established === true });
+  }
+  return [...sessions.values()];
 }

@@ -2,6 +2,7 @@ import { TIMED_OUT, within } from '../core/within.js';
 import type { ClientAddress } from '../core/address.js';
 import type { Prefix } from '../core/prefix.js';
 import type { RouteLookup } from '../core/route.js';
+import type { BgpSession } from '../parsers/zebra-show-bgp.js';
 import { RouteServerError, type RouteServer } from './route-server.js';
 
 /**
@@ -59,6 +60,11 @@ export class FailoverRouteServer implements RouteServer {
   async routesWithin(prefix: Prefix, prefixHasRoute: boolean): Promise<readonly Prefix[] | undefined> {
     const member = this.#usable()[0];
     return member ? member.routesWithin(prefix, prefixHasRoute) : undefined;
+  }
+
+  async bgpSessions(): Promise<readonly BgpSession[] | undefined> {
+    const member = this.#usable()[0];
+    return member?.bgpSessions ? member.bgpSessions() : undefined;
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { ClientAddress } from '../core/address.js';
 import type { Prefix } from '../core/prefix.js';
 import type { RouteLookup } from '../core/route.js';
+import type { BgpSession } from '../parsers/zebra-show-bgp.js';
 
 export type RouteServerFailure = 'unavailable' | 'timeout' | 'login' | 'protocol';
 
@@ -56,5 +57,7 @@ export interface RouteServer {
    * whether `prefix` itself is known to be a route.
    */
   routesWithin(prefix: Prefix, prefixHasRoute: boolean): Promise<readonly Prefix[] | undefined>;
+  /** The route server's BGP sessions, for routers that show them; undefined when it cannot. */
+  bgpSessions?(): Promise<readonly BgpSession[] | undefined>;
   close(): Promise<void>;
 }

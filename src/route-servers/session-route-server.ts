@@ -1,6 +1,7 @@
 import type { ClientAddress } from '../core/address.js';
 import type { Prefix } from '../core/prefix.js';
 import { NO_ROUTE, type RouteLookup, type RouteReply } from '../core/route.js';
+import type { BgpSession } from '../parsers/zebra-show-bgp.js';
 import { RouteServerError, type RouteServer, type RouteServerListener } from './route-server.js';
 
 /** A logged-in command session to a router: one command at a time, dead after any failure. */
@@ -24,6 +25,9 @@ export interface RouterCommands {
   /** Absent: the router cannot list the routes inside a prefix. */
   routesWithinCommand?(prefix: Prefix): string;
   parseRoutesWithin?(reply: string, prefix: Prefix, prefixHasRoute: boolean): readonly Prefix[] | undefined;
+  /** Absent: the router cannot show its BGP sessions. */
+  readonly sessionsCommand?: string;
+  parseSessions?(reply: string): readonly BgpSession[];
 }
 
 type State = 'idle' | 'connecting' | 'up' | 'down' | 'closed';
@@ -98,6 +102,12 @@ export class SessionRouteServer implements RouteServer {
     const { routesWithinCommand, parseRoutesWithin } = this.commands;
     if (!routesWithinCommand || !parseRoutesWithin) return undefined;
     return parseRoutesWithin(await this.#run(routesWithinCommand(prefix)), prefix, prefixHasRoute);
+  }
+
+  async bgpSessions(): Promise<readonly BgpSession[] | undefined> {
+    const { sessionsCommand, parseSessions } = this.commands;
+    if (!sessionsCommand || !parseSessions || !this.available) return undefined;
+    return parseSessions(await this.#run(sessionsCommand));
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { ClientAddress } from '../core/address.js';
 import { formatPrefix, type Prefix } from '../core/prefix.js';
 import { parseFrrJsonShowBgp } from '../parsers/frr-json-show-bgp.js';
-import { parseLongerPrefixes, parseZebraShowBgp } from '../parsers/zebra-show-bgp.js';
+import { parseBgpSummary, parseLongerPrefixes, parseZebraShowBgp } from '../parsers/zebra-show-bgp.js';
 import { VtySession, type VtySessionOptions } from '../sessions/vty-session.js';
 import type { RouteServerListener } from './route-server.js';
 import { SessionRouteServer, type RouterCommands } from './session-route-server.js';
@@ -34,6 +34,8 @@ export function vtyCommands(options: VtyRouteServerOptions): RouterCommands {
     open: () => VtySession.open(options),
     lookupCommand: (address) => showBgpCommand(address, flavour),
     parseLookup: flavour === 'frr-json' ? parseFrrJsonShowBgp : parseZebraShowBgp,
+    sessionsCommand: flavour === 'cisco' ? 'show ip bgp summary' : 'show bgp summary',
+    parseSessions: parseBgpSummary,
   };
   // IOS's longer-prefixes syntax and summary differ and cannot be checked here: its answers stay per address.
   if (flavour === 'cisco') return base;

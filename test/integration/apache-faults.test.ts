@@ -14,7 +14,8 @@ afterEach(async () => {
 async function site(execTimeout?: string, mpm: 'event' | 'prefork' = 'event'): Promise<{ testbed: FrrTestbed; apache: Apache }> {
   const testbed = await startFrrTestbed(execTimeout ? { execTimeout } : {});
   cleanups.push(() => testbed.stop());
-  const apache = await startSite(mapConfig(testbed.vtyPort), { mpm });
+  // With its sessions watched every second the vty never idles: idle closes are tested without that.
+  const apache = await startSite(mapConfig(testbed.vtyPort, execTimeout ? ['pop_liveness off'] : []), { mpm });
   cleanups.push(() => apache.stop());
   return { testbed, apache };
 }
