@@ -119,7 +119,8 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
         })
       : undefined;
     const liveness =
-      routeServer.bgpSessions && config.popLiveness && mode !== 'one-shot'
+      // Live state steers new clients (batch, DNS, a prompt); one-shot and log answers are the route server's alone.
+      routeServer.bgpSessions && config.popLiveness && (mode === 'batch' || mode === 'pdns' || mode === 'interactive')
         ? new (await import('../pops/bgp-liveness.js')).BgpLiveness(() => routeServer.bgpSessions!(), config.pops, {
             onChange: (asn, down, downForMs) => {
               resolver?.clearCache();
