@@ -1,7 +1,8 @@
 import { EXIT_FALLBACK, EXIT_OK } from './io.js';
 import { answerRecord } from './records.js';
 import type { CliContext } from './main.js';
-import { explain, isRealAnswer } from './report.js';
+import { isRouteServerAnswer } from '../resolver/resolver.js';
+import { explain } from './report.js';
 
 /** `supersparrow ADDRESS…`: one answer per address; status 1 when any was not the route server's real answer. */
 export async function answerOnce(ctx: CliContext, keys: readonly string[]): Promise<number> {
@@ -15,7 +16,7 @@ export async function answerOnce(ctx: CliContext, keys: readonly string[]): Prom
       if (ctx.config.verbose) explain(ctx, key, decision);
       else if (decision.error || decision.reason === 'invalid-key')
         log.line(`${key}: ${decision.error ?? `not an IP address (${decision.keyRejection})`}`);
-      if (!isRealAnswer(decision)) status = EXIT_FALLBACK;
+      if (!isRouteServerAnswer(decision)) status = EXIT_FALLBACK;
     }
     return status;
   } finally {

@@ -1,16 +1,11 @@
 import { parseClientKey } from '../core/address.js';
-import type { Decision } from '../resolver/resolver.js';
+import { type Decision, isRouteServerAnswer } from '../resolver/resolver.js';
 import { explainDecision } from './explain.js';
 import type { CliContext } from './main.js';
 
 /** The `--verbose` account of one answer, headed by its key. */
 export function explain(ctx: CliContext, key: string, decision: Decision): void {
   ctx.log.raw(`${ctx.paint.bold(key.slice(0, 200))}\n${explainDecision(key, decision, ctx.paint)}`);
-}
-
-/** Whether the answer is the route server's real one (not a fallback, not a bad key). */
-export function isRealAnswer(decision: Decision): boolean {
-  return decision.reason === 'peer' || decision.reason === 'no-peer' || decision.reason === 'no-route';
 }
 
 /** Explains when asked, and warns (rate-limited, counted) about bad keys and fallbacks. */
@@ -23,7 +18,7 @@ export function report(ctx: CliContext, key: string, decision: Decision): void {
       `ignored a key that is not an IP address (${decision.keyRejection}): ${JSON.stringify(key.slice(0, 80))}; ` +
         `answered ${decision.answer}; ${resolver.stats.invalidKeys} so far${looksLikeLogLine(key) ? LOG_LINE_HINT : ''}`,
     );
-  } else if (!isRealAnswer(decision)) {
+  } else if (!isRouteServerAnswer(decision)) {
     log.warnLimited(
       `fallback-${decision.reason}`,
       `answered ${decision.answer} for ${decision.address?.text}: ${decision.error}; ${resolver.stats.fallbacks} fallbacks so far`,

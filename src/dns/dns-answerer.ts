@@ -1,5 +1,5 @@
 import { parseClientKey } from '../core/address.js';
-import type { Decision, Resolver } from '../resolver/resolver.js';
+import { type Decision, isRouteServerAnswer, type Resolver } from '../resolver/resolver.js';
 import { parsePipeRequest, pipeResponse, type PipeRecord } from './pipe-protocol.js';
 
 export interface DnsAnswererOptions {
@@ -17,8 +17,6 @@ export interface DnsAnswererOptions {
 /** Fallback answers (route server down or slow) are kept briefly by resolvers: the real one follows soon. */
 const FALLBACK_TTL = 5;
 const SOA_TIMERS = '3600 600 604800';
-
-const isReal = (d: Decision): boolean => d.reason === 'peer' || d.reason === 'no-peer' || d.reason === 'no-route';
 
 /**
  * The pipe backend's answers: each request line in, one response block out (DATA… END, FAIL, or the
@@ -102,7 +100,7 @@ export class DnsAnswerer {
   }
 
   #steered(qname: string, qtype: string, decision: Decision): PipeRecord[] {
-    const real = isReal(decision);
+    const real = isRouteServerAnswer(decision);
     const ttl = real ? this.options.ttl : Math.min(this.options.ttl, FALLBACK_TTL);
     const host = hostOf(decision.answer);
     if (host === undefined) return [];

@@ -1,6 +1,6 @@
 import type { ClientAddress } from '../core/address.js';
 import { within } from '../core/within.js';
-import type { Decision, Resolver } from '../resolver/resolver.js';
+import { type Decision, isRouteServerAnswer, type Resolver } from '../resolver/resolver.js';
 import { clientKeyOf, type ClientSelector } from './client-field.js';
 
 /** What a log line gets: the route server's real answer, no address to ask about, or a failure. */
@@ -27,10 +27,7 @@ interface Entry {
   readonly line: string;
   readonly key: string | undefined;
   outcome: LineOutcome | undefined;
-  asked: boolean;
 }
-
-export const isRealAnswer = (d: Decision): boolean => d.reason === 'peer' || d.reason === 'no-peer' || d.reason === 'no-route';
 
 /** Lookups of one /24 (IPv4) or /48 (IPv6) wait for each other: the first answer may serve the rest. */
 function neighbourhoodOf(address: ClientAddress | undefined, key: string): string {
@@ -75,7 +72,7 @@ export class LogRun {
         this.emit(line, outcome);
         continue;
       }
-      const entry: Entry = { line, key, outcome, asked: false };
+      const entry: Entry = { line, key, outcome };
       this.#queue.push(entry);
       if (!outcome) {
         this.#ready.push(entry);
@@ -101,8 +98,13 @@ export class LogRun {
     const memo = this.#memo.get(key);
     if (memo) return { kind: 'answer', key, decision: memo };
     const decision = this.resolver.known(key);
-    if (!decision) return undefined;
+    return decision && this.#outcomeOf(key, decision);
+  }
+
+  /** A line's outcome from its decision; a real answer is remembered for the clients that come back. */
+  #outcomeOf(key: string, decision: Decision): LineOutcome {
     if (decision.reason === 'invalid-key') return { kind: 'no-address', key };
+    if (!isRouteServerAnswer(decision)) return { kind: 'failed', key, decision };
     this.#remember(key, decision);
     return { kind: 'answer', key, decision };
   }
@@ -125,7 +127,6 @@ export class LogRun {
       const key = entry.key!;
       const neighbourhood = neighbourhoodOf(this.resolver.addressOf(key), key);
       if (this.#perAddress.has(neighbourhood)) {
-        entry.asked = true;
         this.#inFlight++;
         void this.#ask(entry, undefined);
         continue;
@@ -138,7 +139,6 @@ export class LogRun {
         continue;
       }
       this.#held.set(neighbourhood, new Map());
-      entry.asked = true;
       this.#inFlight++;
       void this.#ask(entry, neighbourhood);
     }
@@ -156,12 +156,12 @@ export class LogRun {
     let decision: Decision;
     for (;;) {
       decision = await this.resolver.resolve(key);
-      if (isRealAnswer(decision) || decision.reason === 'invalid-key' || performance.now() >= giveUpAt) break;
+      if (isRouteServerAnswer(decision) || decision.reason === 'invalid-key' || performance.now() >= giveUpAt) break;
       this.#reportWaiting(decision);
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       delayMs = Math.min(delayMs * 2, 1000);
     }
-    if (neighbourhood !== undefined && isRealAnswer(decision)) {
+    if (neighbourhood !== undefined && isRouteServerAnswer(decision)) {
       // The answer (a route, or no route) may be widened to a whole prefix once the route server
       // lists what lies inside it: worth the wait.
       await within(this.resolver.settled(), 1000);
@@ -173,11 +173,7 @@ export class LogRun {
       }
     }
     this.#inFlight--;
-    if (decision.reason === 'invalid-key') entry.outcome = { kind: 'no-address', key };
-    else if (isRealAnswer(decision)) {
-      this.#remember(key, decision);
-      entry.outcome = { kind: 'answer', key, decision };
-    } else entry.outcome = { kind: 'failed', key, decision };
+    entry.outcome = this.#outcomeOf(key, decision);
     if (neighbourhood !== undefined) this.#release(neighbourhood, entry.outcome);
     this.#pump();
   }

@@ -1,7 +1,7 @@
 import { TIMED_OUT, within } from '../core/within.js';
 import { parseClientKey, type ClientAddress, type KeyRejection, type ParsedKey } from '../core/address.js';
 import { DecisionCache } from '../core/decision-cache.js';
-import { hostPrefix, maskIpv4, maskIpv6, widestPrefixAround, type Prefix } from '../core/prefix.js';
+import { hostPrefix, prefixAround, widestPrefixAround, type Prefix } from '../core/prefix.js';
 import type { Route, RouteLookup } from '../core/route.js';
 import { RouteServerError, type RouteServer } from '../route-servers/route-server.js';
 import { matchPop, type PopMatch, type PopTable, type PopUnavailable, type SkippedPop } from '../core/pop-selection.js';
@@ -36,6 +36,11 @@ export interface Decision {
   readonly routeServer: string;
   readonly elapsedMs: number;
   readonly error: string | undefined;
+}
+
+/** Whether the decision is the route server's own answer (a POP, self by the path, no route), not a fallback or a bad key. */
+export function isRouteServerAnswer(decision: Decision): boolean {
+  return decision.reason === 'peer' || decision.reason === 'no-peer' || decision.reason === 'no-route';
 }
 
 export interface ResolverOptions {
@@ -145,11 +150,9 @@ export class Resolver {
       const quick = this.#quick(key, started);
       return 'answer' in quick ? quick : undefined;
     }
-    const hit = this.#cache.lookup(parsed.address);
-    if (!hit || hit.value === ASK) return undefined;
-    this.stats.lookups++;
-    this.stats.cacheHits++;
-    return this.#finish(parsed.address, hit.value, 'hit', hit.prefix, started);
+    const hit = this.#fromCache(parsed.address, started);
+    if (hit) this.stats.lookups++;
+    return hit;
   }
 
   resolve(key: string, deadlineMs?: number): Promise<Decision> {
@@ -201,11 +204,8 @@ export class Resolver {
       });
     }
     const address = parsed.address;
-    const hit = this.#cache.lookup(address);
-    if (hit && hit.value !== ASK) {
-      this.stats.cacheHits++;
-      return this.#finish(address, hit.value, 'hit', hit.prefix, started);
-    }
+    const hit = this.#fromCache(address, started);
+    if (hit) return hit;
     if (!this.routeServer.available || this.#stalled > 0) {
       const why =
         this.#stalled > 0
@@ -214,6 +214,14 @@ export class Resolver {
       return this.#fallback(address, 'unavailable', started, why);
     }
     return address;
+  }
+
+  /** The cached answer for an address; an entry that marks a more-specific route is no answer. */
+  #fromCache(address: ClientAddress, started: number): Decision | undefined {
+    const hit = this.#cache.lookup(address);
+    if (!hit || hit.value === ASK) return undefined;
+    this.stats.cacheHits++;
+    return this.#finish(address, hit.value, 'hit', hit.prefix, started);
   }
 
   #parseKey(key: string): ParsedKey {
@@ -257,9 +265,7 @@ export class Resolver {
         match: undefined,
       };
       this.#cache.store(hostPrefix(address), outcome, this.#ttlOf(outcome));
-      const length = NO_ROUTE_NEIGHBOURHOOD[address.family];
-      const network = address.family === 4 ? maskIpv4(address.value, length) : maskIpv6(address.value, length);
-      this.#widen(address, { family: address.family, network, length } as Prefix, outcome, false);
+      this.#widen(address, prefixAround(address, NO_ROUTE_NEIGHBOURHOOD[address.family]), outcome, false);
       return outcome;
     }
     const { route } = lookup;

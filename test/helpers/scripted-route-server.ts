@@ -1,6 +1,6 @@
 import type { ClientAddress } from '../../src/core/address.js';
 import { parseAsPathText } from '../../src/core/as-path.js';
-import { parsePrefix, prefixContains, type Prefix } from '../../src/core/prefix.js';
+import { parsePrefix, prefixContains, prefixCovers, type Prefix } from '../../src/core/prefix.js';
 import { NO_ROUTE, type RouteLookup } from '../../src/core/route.js';
 import type { RouteServerError, RouteServer } from '../../src/route-servers/route-server.js';
 
@@ -40,14 +40,7 @@ export class ScriptedRouteServer implements RouteServer {
   async routesWithin(prefix: Prefix): Promise<readonly Prefix[] | undefined> {
     this.exclusivityChecks.push(`${prefix.network}/${prefix.length}`);
     if (!this.exclusive) return undefined;
-    return this.#routes
-      .filter(
-        (r) =>
-          r.prefix.family === prefix.family &&
-          r.prefix.length >= prefix.length &&
-          prefixContains(prefix, { family: r.prefix.family, value: r.prefix.network, text: '' } as ClientAddress),
-      )
-      .map((r) => r.prefix);
+    return this.#routes.filter((r) => prefixCovers(prefix, r.prefix)).map((r) => r.prefix);
   }
 
   release(): void {
