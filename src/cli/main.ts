@@ -118,9 +118,11 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
           onError: (message) => log.warnLimited('drain-file', message),
         })
       : undefined;
+    // Live session state steers new clients (batch, DNS, a prompt); one-shot and log answers follow the
+    // routes and the drain file alone, so that a log run is the same however the sessions flap.
+    const steering = mode === 'batch' || mode === 'pdns' || mode === 'interactive';
     const liveness =
-      // Live state steers new clients (batch, DNS, a prompt); one-shot and log answers are the route server's alone.
-      routeServer.bgpSessions && config.popLiveness && (mode === 'batch' || mode === 'pdns' || mode === 'interactive')
+      routeServer.bgpSessions && config.popLiveness && steering
         ? new (await import('../pops/bgp-liveness.js')).BgpLiveness(() => routeServer.bgpSessions!(), config.pops, {
             onChange: (asn, down, downForMs) => {
               resolver?.clearCache();
@@ -135,7 +137,7 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
         : undefined;
     resolver = new Resolver(routeServer, {
       ...resolverOptions(config),
-      popUnavailable: (asn, answer) => drains?.unavailable(asn, answer) ?? liveness?.unavailable(asn),
+      popUnavailable: drains || liveness ? (asn, answer) => drains?.unavailable(asn, answer) ?? liveness?.unavailable(asn) : undefined,
     });
     const context: CliContext = { io, config, routeServer, resolver, log, paint, version };
     switch (mode) {
