@@ -111,9 +111,11 @@ export async function logsBench(): Promise<void> {
       writeCombinedLog(frrLog, 200_000, caseClient);
       const cold = await run(process.execPath, [CLI, '-c', config, '--log'], frrLog);
       const queries = Number(/route_server_queries=(\d+)/.exec(cold.stderr)?.[1] ?? -1);
-      const prefixes = ROUTE_CASES.filter(([, , prefix]) => prefix !== '-').length;
+      const routed = ROUTE_CASES.filter(([, , prefix]) => prefix !== '-').length;
+      const routeless = ROUTE_CASES.length - routed;
       console.log(
-        `  real FRR bgpd, cold cache, 200k lines over the testbed's ${prefixes} prefixes (two without a route): ${fmt(cold.ms / 1000)} s, ${queries} route-server queries`,
+        `  real FRR bgpd, cold cache, 200k lines over ${routed} routed prefixes and ${routeless} route-less /24 or /48: ${fmt(cold.ms / 1000)} s, ` +
+          `${queries} route-server lookups for ${routed + routeless} ranges hit: ratio ${fmt(queries / (routed + routeless))}`,
       );
     } finally {
       await testbed.stop();
