@@ -1,10 +1,12 @@
 import { within } from '../core/within.js';
 import { explainDecision } from './explain.js';
+import { statusSnapshot, statusTable } from './status-view.js';
 import { EXIT_OK } from './io.js';
 import type { CliContext } from './main.js';
 
 const HELP = [
   'Type a client address (IPv4 or IPv6) to see the POP it is sent to and why.',
+  "  status       the POPs, their state and why, and the route server's sessions",
   '  help, ?      this text',
   '  quit, exit   leave (or Ctrl-D)',
 ].join('\n');
@@ -31,7 +33,8 @@ export async function interact(ctx: CliContext): Promise<number> {
     reloadAsked = true;
   };
   if (reloadable.reload) io.onSignal('SIGHUP', reload);
-  io.stderr.write(`supersparrow ${ctx.version}: type an address, help, or quit\n`);
+  io.stderr.write(`supersparrow ${ctx.version}: type an address, status, help, or quit\n`);
+  const startedMs = Date.now();
   try {
     await routeServer.whenLoaded?.();
     for (;;) {
@@ -51,6 +54,10 @@ export async function interact(ctx: CliContext): Promise<number> {
       if (line === '') continue;
       if (line === 'help' || line === '?') {
         io.stderr.write(`${HELP}\n`);
+        continue;
+      }
+      if (line === 'status') {
+        io.stderr.write(statusTable(statusSnapshot(ctx, startedMs), paint));
         continue;
       }
       const decision = await resolver.resolve(line);

@@ -33,5 +33,7 @@ export function processIo(): CliIo {
 export const EXIT_OK = 0;
 /** One-shot mode: an address was not an IP address, or an answer fell back to self. */
 export const EXIT_FALLBACK = 1;
+/** `--status`: a POP cannot take clients, or the route server is down. */
+export const EXIT_NOT_ALL_UP = 1;
 /** Bad configuration, option or route table. */
 export const EXIT_USAGE = 2;

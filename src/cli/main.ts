@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { ConfigError, DEFAULT_CONFIG_FILE, type Config } from '../config/config.js';
+import { ConfigWatch } from '../config/config-watch.js';
 import { loadConfigFile } from '../config/files.js';
 import { applyOptionValues, resolveConfig } from '../config/parse.js';
 import { MrtError } from '../parsers/mrt.js';
 import { RouteTableError } from '../parsers/route-table.js';
+import { PopWatch } from '../pops/pop-watch.js';
 import { createRouteServer } from '../route-servers/from-config.js';
 import type { RouteServer } from '../route-servers/route-server.js';
 import { Resolver } from '../resolver/resolver.js';
@@ -15,9 +17,10 @@ import { Logger } from './log.js';
 import { answerOnce } from './one-shot.js';
 import { PLAIN, stderrPaint, type Paint } from './paint.js';
 import { buildProgram, givenOptions, normalizeArgv } from './program.js';
+import { applyNewConfig, popWatchLog } from './pop-log.js';
 import { logRouteServerEvent } from './route-server-log.js';
 
-export type RunMode = 'pdns' | 'log' | 'one-shot' | 'batch' | 'interactive';
+export type RunMode = 'pdns' | 'log' | 'one-shot' | 'batch' | 'interactive' | 'status';
 
 /**
  * Log mode when asked for (its arguments are files); else addresses on the command line mean
@@ -43,6 +46,7 @@ export interface CliContext {
   readonly log: Logger;
   readonly paint: Paint;
   readonly version: string;
+  readonly pops: PopWatch;
 }
 
 /** The version in a package.json: each entry names the package's, as it sits in its own place. */
@@ -74,19 +78,20 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
   try {
     const configFile = program.opts<{ config?: string }>().config;
     const given = givenOptions(program);
-    const resolved = resolveConfig([
-      loadConfigFile(configFile ?? DEFAULT_CONFIG_FILE, configFile !== undefined),
-      applyOptionValues(given.values, io.cwd),
-    ]);
+    const commandLine = applyOptionValues(given.values, io.cwd);
+    const configPath = configFile ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
+    const loadConfig = () => resolveConfig([loadConfigFile(configFile ?? DEFAULT_CONFIG_FILE, configFile !== undefined), commandLine]);
+    const resolved = loadConfig();
     config = resolved.config;
     if (given.passwordOnCommandLine)
       log.line('warning: a password on the command line is visible to every user in ps; use --password-file or SUPERSPARROW_PASSWORD');
     for (const w of resolved.warnings) log.line(`warning: ${w}`);
-    const mode = runModeOf(addresses, config, io.stdin.isTTY === true);
+    const mode = program.opts<{ status?: boolean }>().status ? 'status' : runModeOf(addresses, config, io.stdin.isTTY === true);
     const forPerson =
       config.verbose ||
       config.debug ||
       mode === 'interactive' ||
+      mode === 'status' ||
       (mode === 'log' && config.summary && io.stdout === process.stdout && process.stdout.isTTY === true);
     // chalk itself turns colour off when stderr is not a terminal.
     paint = await stderrPaint(forPerson && colourWanted(io.env, program.opts<{ color: boolean }>().color));
@@ -108,55 +113,30 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
         logRouteServerEvent(log, event, chatty);
       },
     });
-    const drains = config.drainFile
-      ? new (await import('../pops/drain-file.js')).DrainFile(config.drainFile, {
-          onChange: (inForce) => {
-            // Answers naming a POP that changed, or that walked past it, are stale.
-            resolver?.clearCache();
-            log.line(`drain file ${config.drainFile}: ${inForce} drains in force; cached answers forgotten`);
-          },
-          onError: (message) => log.warnLimited('drain-file', message),
-        })
-      : undefined;
-    // Live session state steers new clients (batch, DNS, a prompt); one-shot and log answers follow the
-    // routes and the drain file alone, so that a log run is the same however the sessions flap.
-    const steering = mode === 'batch' || mode === 'pdns' || mode === 'interactive';
-    const liveness =
-      routeServer.bgpSessions && config.popLiveness && steering
-        ? new (await import('../pops/bgp-liveness.js')).BgpLiveness(() => routeServer.bgpSessions!(), config.pops, {
-            onChange: (asn, down, downForMs) => {
-              resolver?.clearCache();
-              const pop = `AS${asn} (${config.pops.get(asn)})`;
-              log.line(
-                down
-                  ? `POP ${pop} down: its BGP sessions are down; it takes no new clients`
-                  : `POP ${pop} up again after ${Math.round((downForMs ?? 0) / 100) / 10} s`,
-              );
-            },
+    // Live state (sessions, health) steers new clients (batch, DNS, a prompt); one-shot and log answers
+    // follow the routes and the drain file alone, so that a log run is the same however sessions flap.
+    const live = mode === 'batch' || mode === 'pdns' || mode === 'interactive' || mode === 'status';
+    const pops = new PopWatch(
+      config,
+      routeServer,
+      { live, version },
+      popWatchLog(log, () => resolver),
+    );
+    resolver = new Resolver(routeServer, { ...resolverOptions(config), popUnavailable: pops.unavailable });
+    const running = { config };
+    const configWatch =
+      config.reload && live && mode !== 'status' && configPath !== undefined
+        ? new ConfigWatch(configPath, () => loadConfig().config, {
+            onChange: (next) => applyNewConfig(running, next, resolver!, pops, log),
+            onError: (e) => log.warnLimited('config', `config not reloaded: ${e.message}; the running configuration stays`),
           })
         : undefined;
-    resolver = new Resolver(routeServer, {
-      ...resolverOptions(config),
-      popUnavailable: drains || liveness ? (asn, answer) => drains?.unavailable(asn, answer) ?? liveness?.unavailable(asn) : undefined,
-    });
-    const context: CliContext = { io, config, routeServer, resolver, log, paint, version };
-    switch (mode) {
-      case 'pdns': {
-        const { servePdns } = await import('./pdns-mode.js');
-        return await servePdns(context);
-      }
-      case 'log': {
-        const { serveLogs } = await import('./log-mode.js');
-        return await serveLogs(context, addresses);
-      }
-      case 'one-shot':
-        return await answerOnce(context, addresses);
-      case 'batch':
-        return await serveBatch(context);
-      case 'interactive': {
-        const { interact } = await import('./interactive.js');
-        return await interact(context);
-      }
+    const context: CliContext = { io, config, routeServer, resolver, log, paint, version, pops };
+    try {
+      return await runMode(mode, context, addresses);
+    } finally {
+      configWatch?.close();
+      pops.close();
     }
   } catch (e) {
     if (isConfigProblem(e)) {
@@ -164,5 +144,30 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
       return EXIT_USAGE;
     }
     throw e;
+  }
+}
+
+async function runMode(mode: RunMode, context: CliContext, addresses: readonly string[]): Promise<number> {
+  switch (mode) {
+    case 'pdns': {
+      const { servePdns } = await import('./pdns-mode.js');
+      return await servePdns(context);
+    }
+    case 'log': {
+      const { serveLogs } = await import('./log-mode.js');
+      return await serveLogs(context, addresses);
+    }
+    case 'one-shot':
+      return await answerOnce(context, addresses);
+    case 'batch':
+      return await serveBatch(context);
+    case 'status': {
+      const { showStatus } = await import('./status-view.js');
+      return await showStatus(context);
+    }
+    case 'interactive': {
+      const { interact } = await import('./interactive.js');
+      return await interact(context);
+    }
   }
 }

@@ -5,6 +5,8 @@ export interface Paint {
   readonly green: Paint;
   readonly cyan: Paint;
   readonly dim: Paint;
+  readonly red: Paint;
+  readonly yellow: Paint;
 }
 
 /** No colour: every style is the identity. */
@@ -13,6 +15,8 @@ export const PLAIN: Paint = Object.defineProperties((text: string) => text, {
   green: { get: () => PLAIN },
   cyan: { get: () => PLAIN },
   dim: { get: () => PLAIN },
+  red: { get: () => PLAIN },
+  yellow: { get: () => PLAIN },
 }) as Paint;
 
 /** chalk for standard error, loaded only where a person reads it (its import costs start-up time). */

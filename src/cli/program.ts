@@ -56,6 +56,7 @@ export function buildProgram(version: string): Command {
     program.addOption(option);
   }
   return program
+    .option('--status', "show the POPs' state (BGP sessions, health checks, drains) and the route server's sessions, then exit")
     .option('--no-color', 'no colour in --verbose and --debug output (also NO_COLOR)')
     .version(version, '-V, --version')
     .showHelpAfterError('(run supersparrow --help for the options)');

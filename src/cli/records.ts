@@ -10,8 +10,8 @@ function tsvField(text: string): string {
 
 /**
  * One key's answer as a record, so the kinds of `self` can be told apart: key, answer, reason
- * (peer, no-peer, no-route, invalid-key, unavailable, timeout, error), prefix and AS path (`-` when
- * none). `plain` is the answer alone: the Apache contract.
+ * (peer, no-peer, no-route, invalid-key, unavailable, timeout, error), prefix, AS path, and the POPs
+ * on the path passed over with why (`-` when none). `plain` is the answer alone: the Apache contract.
  */
 export function answerRecord(format: OutputFormat, key: string, decision: Decision): string {
   if (format === 'plain') return decision.answer;
@@ -24,7 +24,9 @@ export function answerRecord(format: OutputFormat, key: string, decision: Decisi
       reason: decision.reason,
       prefix: decision.route ? prefix : null,
       as_path: decision.route ? asPath : null,
+      skipped: (decision.skipped ?? []).map((s) => ({ as: s.asn, pop: s.answer, why: s.why })),
     });
   }
-  return [tsvField(key), decision.answer, decision.reason, prefix, asPath].join('\t');
+  const skipped = decision.skipped?.length ? decision.skipped.map((s) => `AS${s.asn}=${s.answer}: ${s.why}`).join('; ') : '-';
+  return [tsvField(key), decision.answer, decision.reason, prefix, asPath, tsvField(skipped)].join('\t');
 }

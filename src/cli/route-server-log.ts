@@ -1,7 +1,7 @@
 import type { RouteServerEvent } from '../route-servers/route-server.js';
 import type { Logger } from './log.js';
 
-function duration(ms: number): string {
+export function duration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`;
 }
 

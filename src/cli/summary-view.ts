@@ -1,20 +1,13 @@
 import type { OutputFormat } from '../config/config.js';
 import type { LogSummary } from '../logs/summary.js';
 import type { Paint } from './paint.js';
+import { textTable } from './text-table.js';
 
 const percent = (n: number): string => `${n.toFixed(1)} %`;
 
-/** Aligned columns; colour goes on after padding, so escape codes never skew the widths. */
-function table(rows: readonly (readonly string[])[], rightAligned: readonly boolean[], paint: Paint, firstColumn: Paint = paint): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows
-    .map((row, r) => {
-      const cells = row.map((cell, c) => (rightAligned[c] ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)));
-      if (r === 0) return paint.bold(cells.join('  ').trimEnd());
-      cells[0] = firstColumn(cells[0]!);
-      return cells.join('  ').trimEnd();
-    })
-    .join('\n');
+/** The first column of the POP table in cyan. */
+function table(rows: readonly (readonly string[])[], rightAligned: readonly boolean[], paint: Paint, firstColumn?: Paint): string {
+  return textTable(rows, rightAligned, paint, (_text, _row, column) => (column === 0 ? firstColumn : undefined));
 }
 
 /** The summary as a person reads it: aligned tables, the header in bold where colour is on. */

@@ -55,6 +55,18 @@ export interface Config {
   readonly popLiveness: boolean;
   /** POPs drained by hand, one per line, watched. */
   readonly drainFile: string | undefined;
+  /** HTTP(S) health checks, each for a POP's host (the `health` directive). */
+  readonly health: readonly HealthCheckLine[];
+  readonly healthIntervalMs: number;
+  readonly healthTimeoutMs: number;
+  /** Passes in a row that bring a check back up, and failures in a row that take it down, as haproxy counts. */
+  readonly healthRise: number;
+  readonly healthFall: number;
+  readonly healthTlsVerify: boolean;
+  /** Where one user's processes share health results; undefined: a folder of the user's own. */
+  readonly healthStateDir: string | undefined;
+  /** Watch the config file and apply changed POPs, self, health checks and drain file without a restart. */
+  readonly reload: boolean;
   /** PowerDNS pipe-backend co-process. */
   readonly pdns: boolean;
   /** The steered DNS names, lower case, without a trailing dot. */
@@ -64,6 +76,13 @@ export interface Config {
   readonly dnsTtl: number;
   /** A zone whose apex SOA and NS are answered here, so that a pipe backend alone serves it. */
   readonly dnsZone: string | undefined;
+}
+
+/** A `health` line: the POP's host, the URL to probe, and where it was given, for errors. */
+export interface HealthCheckLine {
+  readonly host: string;
+  readonly url: string;
+  readonly where: string;
 }
 
 /** Where each route server type listens unless told otherwise. */
@@ -101,6 +120,14 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   concurrency: 16,
   popLiveness: true,
   drainFile: undefined,
+  health: [],
+  healthIntervalMs: 1000,
+  healthTimeoutMs: 1000,
+  healthRise: 2,
+  healthFall: 3,
+  healthTlsVerify: true,
+  healthStateDir: undefined,
+  reload: true,
   pdns: false,
   dnsNames: [],
   addresses: new Map<string, readonly string[]>(),

@@ -9,6 +9,7 @@ import {
   type OutputFormat,
   DEFAULT_BIRD_SOCKET,
   DEFAULT_CONFIG,
+  describeSource,
   ROUTE_SERVER_TYPES,
   type RouteServerType,
   type SettingSource,
@@ -28,7 +29,7 @@ export interface DirectiveSpec {
 }
 
 function flag(
-  key: 'batch' | 'debug' | 'verbose' | 'log' | 'summary' | 'pdns' | 'popLiveness',
+  key: 'batch' | 'debug' | 'verbose' | 'log' | 'summary' | 'pdns' | 'popLiveness' | 'healthTlsVerify' | 'reload',
   description: string,
   name: string = key,
 ): DirectiveSpec {
@@ -274,6 +275,80 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
       s.drainFile = resolve(baseDir, v);
     },
   },
+  {
+    name: 'health',
+    value: 'HOST URL',
+    repeatable: true,
+    description:
+      "a POP's health check: HOST is an answer on a peer line, URL an http:// or https:// address whose GET must give 2xx or 3xx; repeatable",
+    apply: (s, v, src) => {
+      const [host = '', url = '', extra] = v.split(/\s+/);
+      if (url === '' || extra !== undefined)
+        throw new ConfigError(
+          src,
+          `"health" needs a POP host and one URL, e.g. "health www.y.example.net http://192.0.2.7/health"; got "${v}"`,
+        );
+      let parsed: URL;
+      try {
+        parsed = new URL(url);
+      } catch {
+        throw new ConfigError(src, `"health" needs an http:// or https:// URL; "${url}" is not one`);
+      }
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+        throw new ConfigError(src, `"health" probes by HTTP or HTTPS only; give an http:// or https:// URL instead of "${url}"`);
+      s.health = [...(s.health ?? []), { host: parseAnswer(host, src, '"health"'), url: parsed.href, where: describeSource(src) }];
+    },
+  },
+  {
+    name: 'health_interval',
+    value: 'SECONDS',
+    description: `time between health probes of a URL (default ${DEFAULT_CONFIG.healthIntervalMs / 1000}); a quarter of it while a check is turning`,
+    apply: (s, v, src) => {
+      s.healthIntervalMs = parseNumber(v, src, 'health_interval', 'seconds', 0.1, 3600, false) * 1000;
+    },
+  },
+  {
+    name: 'health_timeout',
+    value: 'SECONDS',
+    description: `a health probe with no answer by then fails (default ${DEFAULT_CONFIG.healthTimeoutMs / 1000})`,
+    apply: (s, v, src) => {
+      s.healthTimeoutMs = parseNumber(v, src, 'health_timeout', 'seconds', 0.01, 600, false) * 1000;
+    },
+  },
+  {
+    name: 'health_rise',
+    value: 'N',
+    description: `passing probes in a row that bring a POP back (default ${DEFAULT_CONFIG.healthRise})`,
+    apply: (s, v, src) => {
+      s.healthRise = parseNumber(v, src, 'health_rise', 'probes', 1, 100, true);
+    },
+  },
+  {
+    name: 'health_fall',
+    value: 'N',
+    description: `failing probes in a row that take a POP out (default ${DEFAULT_CONFIG.healthFall})`,
+    apply: (s, v, src) => {
+      s.healthFall = parseNumber(v, src, 'health_fall', 'probes', 1, 100, true);
+    },
+  },
+  flag(
+    'healthTlsVerify',
+    'check the certificate of https:// health URLs (default on; health_tls_verify off for self-signed ones)',
+    'health_tls_verify',
+  ),
+  {
+    name: 'health_state_dir',
+    value: 'DIR',
+    description:
+      "where one user's processes share health results, so each URL is probed once per interval per host (default $XDG_RUNTIME_DIR/supersparrow, else /tmp/supersparrow-UID)",
+    apply: (s, v, _src, baseDir) => {
+      s.healthStateDir = resolve(baseDir, v);
+    },
+  },
+  flag(
+    'reload',
+    'watch the config file and apply changed peer, self, health and drain_file lines to new answers without a restart (default on)',
+  ),
   flag('pdns', 'be a PowerDNS pipe backend (ABI 1 to 5; 3 and up carry the client subnet) for the dns_name names'),
   {
     name: 'dns_name',

@@ -84,6 +84,14 @@ export function resolveConfig(layers: readonly SettingsLayer[]): { config: Confi
   if (config.pdns && config.self === 'NULL') {
     throw new ConfigError(undefined, 'pdns needs an answer for clients no POP is nearer to: set "self" to this POP\'s host or address');
   }
+  const popHosts = new Set(config.pops.values());
+  for (const check of config.health) {
+    if (!popHosts.has(check.host))
+      throw new ConfigError(
+        undefined,
+        `${check.where}: "health ${check.host}" names no POP: give the host as a "peer" line answers it (${[...popHosts].join(', ') || 'none yet'})`,
+      );
+  }
   if (config.pops.size === 0) {
     warnings.push('no POP is configured, so every answer is self: add "peer AS=host,..." to the config file or give --peer');
   }

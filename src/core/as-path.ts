@@ -64,6 +64,11 @@ function parseAsnOrThrow(token: string, whole: string): Asn {
 }
 
 /** Formats a path the way FRR prints it. */
+/** Whether the AS appears anywhere on the path, sets included. */
+export function pathIncludes(path: AsPath, asn: Asn): boolean {
+  return path.some((segment) => segment.asns.includes(asn));
+}
+
 export function formatAsPath(path: AsPath): string {
   if (path.length === 0) return 'Local';
   return path.map((segment) => formatSegment(segment)).join(' ');

@@ -79,6 +79,20 @@ export class DecisionCache<V> {
     if (entry) this.#remove(entry);
   }
 
+  /** Removes every entry whose value matches; returns how many went. O(size): for rare events, not lookups. */
+  deleteWhere(matches: (value: V, prefix: Prefix) => boolean): number {
+    let removed = 0;
+    for (let entry = this.#oldest; entry; ) {
+      const next = entry.newer;
+      if (matches(entry.value, entry.prefix)) {
+        this.#remove(entry);
+        removed++;
+      }
+      entry = next;
+    }
+    return removed;
+  }
+
   clear(): void {
     this.#index.clear();
     this.#newest = this.#oldest = undefined;

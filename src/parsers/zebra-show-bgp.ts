@@ -125,11 +125,15 @@ function firstLine(text: string): string {
   return (text.trim().split(/\r?\n/)[0] ?? '').slice(0, 120);
 }
 
-/** A BGP session as `show bgp summary` lists it. */
+/** A BGP session as the route server lists it (`show bgp summary`, BIRD's `show protocols all`). */
 export interface BgpSession {
   readonly neighbor: string;
   readonly asn: number;
   readonly established: boolean;
+  /** The router's own word for the state: `Established`, `Active`, `Idle`, `Down`... */
+  readonly state: string;
+  /** How long it has been in that state, or since when, as the router shows it. */
+  readonly since: string | undefined;
 }
 
 const SUMMARY_ROW = /^(\S+)\s+4\s+(\d+(?:\.\d+)?)\s+(?:\d+\s+){5}(\S+)\s+(\S+)/;
@@ -148,7 +152,8 @@ export function parseBgpSummary(text: string): BgpSession[] {
     if (asn === undefined) continue;
     const established = /^\d+$/.test(m[4]!);
     const known = sessions.get(m[1]!);
-    sessions.set(m[1]!, { neighbor: m[1]!, asn, established: established || known?.established === true });
+    if (known?.established) continue;
+    sessions.set(m[1]!, { neighbor: m[1]!, asn, established, state: established ? 'Established' : m[4]!, since: m[3] });
   }
   return [...sessions.values()];
 }

@@ -12,10 +12,7 @@ export function popsDown(sessions: readonly BgpSession[], pops: PopTable): Set<A
   return new Set([...up].filter(([, anyUp]) => !anyUp).map(([asn]) => asn));
 }
 
-export interface LivenessEvents {
-  /** A POP went down (`downForMs` undefined) or came back up. */
-  readonly onChange: (asn: Asn, down: boolean, downForMs: number | undefined) => void;
-}
+export const BGP_SESSIONS_DOWN = 'its BGP sessions are down';
 
 /**
  * Watches the route server's BGP sessions with one small command every `intervalMs` on the shared
@@ -23,21 +20,33 @@ export interface LivenessEvents {
  * session (no session of its own) is never judged here.
  */
 export class BgpLiveness {
-  #down = new Map<Asn, number>();
+  #down = new Set<Asn>();
+  #sessions: readonly BgpSession[] | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
   #polling = false;
 
   constructor(
     private readonly sessions: () => Promise<readonly BgpSession[] | undefined>,
-    private readonly pops: PopTable,
-    private readonly events: LivenessEvents,
+    private pops: PopTable,
+    /** The set of POPs down changed. */
+    private readonly onChange: () => void,
     intervalMs = 1000,
   ) {
     this.#timer = setInterval(() => void this.poll(), intervalMs);
     this.#timer.unref();
   }
 
-  readonly unavailable = (asn: Asn): string | undefined => (this.#down.has(asn) ? 'its BGP sessions are down' : undefined);
+  readonly unavailable = (asn: Asn): string | undefined => (this.#down.has(asn) ? BGP_SESSIONS_DOWN : undefined);
+
+  /** The sessions as last seen; undefined until the route server has shown them. */
+  get lastSessions(): readonly BgpSession[] | undefined {
+    return this.#sessions;
+  }
+
+  setPops(pops: PopTable): void {
+    this.pops = pops;
+    if (this.#sessions) this.#judge(this.#sessions);
+  }
 
   async poll(): Promise<void> {
     if (this.#polling) return;
@@ -46,18 +55,8 @@ export class BgpLiveness {
       const sessions = await this.sessions().catch(() => undefined);
       // Nothing to judge by (the route server is down, or shows no sessions): the last state holds.
       if (!sessions) return;
-      const down = popsDown(sessions, this.pops);
-      const now = performance.now();
-      for (const asn of down) {
-        if (this.#down.has(asn)) continue;
-        this.#down.set(asn, now);
-        this.events.onChange(asn, true, undefined);
-      }
-      for (const [asn, since] of this.#down) {
-        if (down.has(asn)) continue;
-        this.#down.delete(asn);
-        this.events.onChange(asn, false, now - since);
-      }
+      this.#sessions = sessions;
+      this.#judge(sessions);
     } finally {
       this.#polling = false;
     }
@@ -66,5 +65,12 @@ export class BgpLiveness {
   stop(): void {
     clearInterval(this.#timer);
     this.#timer = undefined;
+  }
+
+  #judge(sessions: readonly BgpSession[]): void {
+    const down = popsDown(sessions, this.pops);
+    const changed = down.size !== this.#down.size || [...down].some((asn) => !this.#down.has(asn));
+    this.#down = down;
+    if (changed) this.onChange();
   }
 }

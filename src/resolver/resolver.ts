@@ -2,6 +2,8 @@ import { TIMED_OUT, within } from '../core/within.js';
 import { parseClientKey, type ClientAddress, type KeyRejection, type ParsedKey } from '../core/address.js';
 import { DecisionCache } from '../core/decision-cache.js';
 import { hostPrefix, prefixAround, widestPrefixAround, type Prefix } from '../core/prefix.js';
+import { pathIncludes } from '../core/as-path.js';
+import type { Asn } from '../core/asn.js';
 import type { Route, RouteLookup } from '../core/route.js';
 import { RouteServerError, type RouteServer } from '../route-servers/route-server.js';
 import { matchPop, type PopMatch, type PopTable, type PopUnavailable, type SkippedPop } from '../core/pop-selection.js';
@@ -64,6 +66,8 @@ export interface ResolverOptions {
 
 interface Outcome {
   readonly source: string;
+  /** On the resolver's clock: answers learned while a POP was out may rest on routes it had withdrawn. */
+  readonly learnedAt: number;
   readonly answer: string;
   readonly reason: 'peer' | 'no-peer' | 'no-route';
   readonly route: Route | undefined;
@@ -104,12 +108,21 @@ export class Resolver {
   /** Lookups past their deadline and still unanswered: while any is, the route server counts as hung. */
   #stalled = 0;
 
+  #options: ResolverOptions;
+  /** Bumped whenever cached answers are forgotten: a prefix check begun before must not store an older answer. */
+  #generation = 0;
+
   constructor(
     readonly routeServer: RouteServer,
-    readonly options: ResolverOptions,
+    options: ResolverOptions,
   ) {
+    this.#options = options;
     this.#clock = options.clock ?? (() => performance.now());
     this.#cache = new DecisionCache<CacheValue>(options.cacheSize, options.cacheTimeoutMs, this.#clock);
+  }
+
+  get options(): ResolverOptions {
+    return this.#options;
   }
 
   get stalled(): boolean {
@@ -123,7 +136,27 @@ export class Resolver {
 
   /** Forgets every cached answer, e.g. once the route server's table was replaced. */
   clearCache(): void {
+    this.#generation++;
     this.#cache.clear();
+  }
+
+  /**
+   * Forgets the cached answers a POP's change of state makes stale: those whose path holds it (naming
+   * it, walking past it, or routed through its sessions), and, when it comes back after `outageMs`,
+   * those learned meanwhile, which may rest on routes it had withdrawn. Others stay. Returns how many went.
+   */
+  forgetAnswersInvolving(asn: Asn, outageMs?: number): number {
+    this.#generation++;
+    const learnedSince = outageMs === undefined ? Number.POSITIVE_INFINITY : this.#clock() - outageMs;
+    return this.#cache.deleteWhere(
+      (value) => value !== ASK && (value.learnedAt >= learnedSince || (value.route !== undefined && pathIncludes(value.route.asPath, asn))),
+    );
+  }
+
+  /** New POPs, self or fallback answers (the config changed): every cached answer is forgotten. */
+  reconfigure(changes: Partial<Pick<ResolverOptions, 'pops' | 'self' | 'invalidKeyAnswer' | 'popUnavailable'>>): void {
+    this.#options = { ...this.#options, ...changes };
+    this.clearCache();
   }
 
   /**
@@ -189,7 +222,7 @@ export class Resolver {
     if (!parsed.ok) {
       this.stats.invalidKeys++;
       return this.#record({
-        answer: this.options.invalidKeyAnswer,
+        answer: this.#options.invalidKeyAnswer,
         reason: 'invalid-key',
         address: undefined,
         keyRejection: parsed.reason,
@@ -259,7 +292,8 @@ export class Resolver {
     if (lookup.kind === 'no-route') {
       const outcome: Outcome = {
         source: lookup.source ?? this.routeServer.description,
-        answer: this.options.self,
+        learnedAt: this.#clock(),
+        answer: this.#options.self,
         reason: 'no-route',
         route: undefined,
         match: undefined,
@@ -270,11 +304,20 @@ export class Resolver {
     }
     const { route } = lookup;
     const skipped: SkippedPop[] = [];
-    const match = matchPop(route.asPath, this.options.pops, this.options.popUnavailable, skipped);
+    const match = matchPop(route.asPath, this.#options.pops, this.#options.popUnavailable, skipped);
     const source = lookup.source ?? this.routeServer.description;
+    const learnedAt = this.#clock();
     const outcome: Outcome = match
-      ? { source, answer: match.answer, reason: 'peer', route, match, ...(skipped.length > 0 ? { skipped } : {}) }
-      : { source, answer: this.options.self, reason: 'no-peer', route, match: undefined, ...(skipped.length > 0 ? { skipped } : {}) };
+      ? { source, learnedAt, answer: match.answer, reason: 'peer', route, match, ...(skipped.length > 0 ? { skipped } : {}) }
+      : {
+          source,
+          learnedAt,
+          answer: this.#options.self,
+          reason: 'no-peer',
+          route,
+          match: undefined,
+          ...(skipped.length > 0 ? { skipped } : {}),
+        };
     if (route.exclusive === true) {
       this.#cache.store(route.prefix, outcome);
     } else {
@@ -289,14 +332,15 @@ export class Resolver {
    * more-specific one gets an entry that sends its addresses back to the route server.
    */
   #widen(address: ClientAddress, prefix: Prefix, outcome: Outcome, prefixHasRoute: boolean): void {
-    const minimum = (this.options.widenMinLength ?? WIDEN_MIN_LENGTH)[prefix.family];
-    if (prefix.length < minimum || this.options.cacheSize <= 0) return;
+    const minimum = (this.#options.widenMinLength ?? WIDEN_MIN_LENGTH)[prefix.family];
+    if (prefix.length < minimum || this.#options.cacheSize <= 0) return;
     const key = `${prefix.family}/${prefix.network}/${prefix.length}`;
-    if (this.#verifying.has(key) || this.#verifying.size >= (this.options.maxPrefixChecks ?? MAX_CONCURRENT_VERIFICATIONS)) return;
+    if (this.#verifying.has(key) || this.#verifying.size >= (this.#options.maxPrefixChecks ?? MAX_CONCURRENT_VERIFICATIONS)) return;
+    const generation = this.#generation;
     const verification = this.routeServer
       .routesWithin(prefix, prefixHasRoute)
       .then((inside) => {
-        if (!inside || inside.length > MAX_MORE_SPECIFICS) return;
+        if (!inside || inside.length > MAX_MORE_SPECIFICS || generation !== this.#generation) return;
         const holes = inside.filter((p) => p.length > prefix.length);
         const ttlMs = this.#ttlOf(outcome);
         for (const p of holes) if (this.#cache.peek(p) === undefined) this.#cache.store(p, ASK, ttlMs);
@@ -312,8 +356,8 @@ export class Resolver {
 
   #ttlOf(outcome: Outcome): number {
     return outcome.reason === 'no-route'
-      ? (this.options.negativeCacheTimeoutMs ?? this.options.cacheTimeoutMs)
-      : this.options.cacheTimeoutMs;
+      ? (this.#options.negativeCacheTimeoutMs ?? this.#options.cacheTimeoutMs)
+      : this.#options.cacheTimeoutMs;
   }
 
   #finish(address: ClientAddress, outcome: Outcome, cache: 'hit' | 'miss', cachedPrefix: Prefix | undefined, started: number): Decision {
@@ -341,7 +385,7 @@ export class Resolver {
   #fallback(address: ClientAddress, reason: 'unavailable' | 'timeout' | 'error', started: number, error: string): Decision {
     this.stats.fallbacks++;
     return this.#record({
-      answer: this.options.self,
+      answer: this.#options.self,
       reason,
       address,
       keyRejection: undefined,

@@ -1,5 +1,6 @@
 import type { ClientAddress } from '../core/address.js';
 import { formatPrefix, type Prefix } from '../core/prefix.js';
+import { parseBirdProtocols } from '../parsers/bird-show-protocols.js';
 import { parseBirdShowRoute, parseBirdRouteCount } from '../parsers/bird-show-route.js';
 import { BirdSession, type BirdSessionOptions } from '../sessions/bird-session.js';
 import type { RouteServerListener } from './route-server.js';
@@ -17,6 +18,8 @@ export function birdCommands(options: BirdSessionOptions): RouterCommands {
       const count = parseBirdRouteCount(reply);
       return count === 0 ? [] : count === 1 && prefixHasRoute ? [prefix] : undefined;
     },
+    sessionsCommand: 'show protocols all',
+    parseSessions: parseBirdProtocols,
   };
 }
 

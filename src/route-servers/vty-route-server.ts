@@ -1,5 +1,6 @@
 import type { ClientAddress } from '../core/address.js';
 import { formatPrefix, type Prefix } from '../core/prefix.js';
+import { parseFrrJsonBgpSummary } from '../parsers/frr-json-bgp-summary.js';
 import { parseFrrJsonShowBgp } from '../parsers/frr-json-show-bgp.js';
 import { parseBgpSummary, parseLongerPrefixes, parseZebraShowBgp } from '../parsers/zebra-show-bgp.js';
 import { VtySession, type VtySessionOptions } from '../sessions/vty-session.js';
@@ -34,8 +35,8 @@ export function vtyCommands(options: VtyRouteServerOptions): RouterCommands {
     open: () => VtySession.open(options),
     lookupCommand: (address) => showBgpCommand(address, flavour),
     parseLookup: flavour === 'frr-json' ? parseFrrJsonShowBgp : parseZebraShowBgp,
-    sessionsCommand: flavour === 'cisco' ? 'show ip bgp summary' : 'show bgp summary',
-    parseSessions: parseBgpSummary,
+    sessionsCommand: flavour === 'cisco' ? 'show ip bgp summary' : flavour === 'frr-json' ? 'show bgp summary json' : 'show bgp summary',
+    parseSessions: flavour === 'frr-json' ? parseFrrJsonBgpSummary : parseBgpSummary,
   };
   // IOS's longer-prefixes syntax and summary differ and cannot be checked here: its answers stay per address.
   if (flavour === 'cisco') return base;

@@ -417,6 +417,10 @@ describe('drain_file: a drained POP gets no new clients', () => {
     expect(await answer('192.168.193.15')).toBe(X);
     writeFileSync(drain, '');
     await within('192.168.193.15', Y, 1000);
-    expect(map.stderr).toMatch(/drain file .*drain: 2 drains in force; cached answers forgotten/);
+    expect(map.stderr).toMatch(/drain file .*drain: 2 drains in force\n/);
+    expect(map.stderr).toMatch(
+      /POP AS64702 \(www\.y\.example\.net\) down: drained; it takes no new clients; \d+ cached answers? forgotten/,
+    );
+    expect(map.stderr).toMatch(/POP AS64701 \(www\.z\.example\.net\) up again after [\d.]+ s; \d+ cached answers? forgotten/);
   }, 15_000);
 });

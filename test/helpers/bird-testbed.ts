@@ -41,7 +41,7 @@ protocol bgp pop_y from feeder { neighbor 127.0.0.3 as 64702; }
 }
 
 /** The harness's own control-socket client, independent of the code under test. */
-function birdQuery(socket: string, command: string): Promise<string> {
+export function birdQuery(socket: string, command: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const s = createConnection({ path: socket });
     let buffer = '';
@@ -137,5 +137,3 @@ export async function startBirdTestbed(): Promise<BirdTestbed> {
   }
   return testbed;
 }
-
-export { birdQuery };

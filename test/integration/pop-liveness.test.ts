@@ -43,7 +43,7 @@ describe('BGP liveness: a POP whose sessions are down takes no new clients', () 
     const started = Date.now();
     for (;;) {
       if ((await map.ask(key)).answer === expected) return Date.now() - started;
-      if (Date.now() - started > ms) throw new Error(`${key} still not ${expected} after ${ms} ms; stderr: ${map.stderr.slice(-800)}`);
+      if (Date.now() - started > ms) throw new Error(`${key} still not ${expected} after ${ms} ms; stderr: ${map.stderr.slice(-3000)}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }

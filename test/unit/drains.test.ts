@@ -46,24 +46,3 @@ describe('drain lists', () => {
     expect(() => parseDrainList('a b c', '/etc/drain')).toThrow(/^\/etc\/drain:1: expected "POP \[UNTIL\]"/);
   });
 });
-
-describe('BGP liveness', () => {
-  it('reads show bgp summary (FRR 8.4), each neighbor once, established when it counts prefixes', async () => {
-    const { parseBgpSummary } = await import('../../src/parsers/zebra-show-bgp.js');
-    const { replyTo, fixture } = await import('../helpers/transcript.js');
-    const sessions = parseBgpSummary(replyTo(fixture('frr/frr-bgp-summary.txt'), 'show bgp summary'));
-    expect(sessions).toEqual([
-      { neighbor: '127.0.0.2', asn: 64600, established: true },
-      { neighbor: '127.0.0.3', asn: 64702, established: true },
-    ]);
-    const shut = '127.0.0.3       4      64702         8         9        0    0    0 00:00:02 Idle (Admin)        0 N/A';
-    expect(parseBgpSummary(shut)).toEqual([{ neighbor: '127.0.0.3', asn: 64702, established: false }]);
-  });
-
-  it('judges a POP down only when every session with its AS is down', async () => {
-    const { popsDown } = await import('../../src/pops/bgp-liveness.js');
-    const s = (neighbor: string, asn: number, established: boolean) => ({ neighbor, asn, established });
-    expect([...popsDown([s('a', 64702, false), s('b', 64702, true), s('c', 64701, false), s('d', 64600, false)], POPS)]).toEqual([64701]);
-    expect([...popsDown([], POPS)]).toEqual([]);
-  });
-});

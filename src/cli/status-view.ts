@@ -1,0 +1,146 @@
+import type { OutputFormat } from '../config/config.js';
+import type { BgpSession } from '../parsers/zebra-show-bgp.js';
+import type { PopState } from '../pops/pop-availability.js';
+import type { HealthView } from '../pops/pop-watch.js';
+import { EXIT_NOT_ALL_UP, EXIT_OK } from './io.js';
+import type { CliContext } from './main.js';
+import type { Paint } from './paint.js';
+import { duration } from './route-server-log.js';
+import { textTable } from './text-table.js';
+
+/** What a person asking "where do clients go now, and why" needs, gathered at one moment. */
+export interface StatusSnapshot {
+  readonly nowMs: number;
+  /** Since when this process has watched: a state first seen then has no known start. */
+  readonly watchingSinceMs: number;
+  readonly routeServer: { readonly description: string; readonly available: boolean };
+  readonly pops: readonly PopState[];
+  /** Undefined: the route server does not show its sessions, or liveness is off. */
+  readonly sessions: readonly BgpSession[] | undefined;
+  readonly health: readonly HealthView[];
+  readonly drainFile: string | undefined;
+}
+
+function popCondition(why: string | undefined): 'up' | 'drained' | 'down' | 'unhealthy' {
+  if (why === undefined) return 'up';
+  if (why.startsWith('drained')) return 'drained';
+  return why.startsWith('health') ? 'unhealthy' : 'down';
+}
+
+function since(ms: number, s: StatusSnapshot): string {
+  if (ms <= s.watchingSinceMs) return '-';
+  return `${new Date(ms).toISOString().slice(11, 19)}Z, ${duration(s.nowMs - ms)} ago`;
+}
+
+function stateColour(paint: Paint): (text: string) => Paint | undefined {
+  return (text) => {
+    const word = text.trim();
+    if (word === 'up' || word === 'Established' || word === 'passing') return paint.green;
+    if (word === 'drained') return paint.yellow;
+    return word === '' || word === '-' ? undefined : paint.red;
+  };
+}
+
+/** The status as aligned tables: the POPs, the route server's sessions, the health checks. */
+export function statusTable(s: StatusSnapshot, paint: Paint): string {
+  const colour = stateColour(paint);
+  const out: string[] = [];
+  const pops = [...s.pops].sort((a, b) => a.answer.localeCompare(b.answer));
+  out.push(
+    textTable(
+      [
+        ['POP', 'AS', 'state', 'since', 'why'],
+        ...pops.map((p) => [p.answer, `AS${p.asn}`, popCondition(p.why), since(p.sinceMs, s), p.why ?? '']),
+      ],
+      [false, false, false, false, false],
+      paint,
+      (text, _r, c) => (c === 0 ? paint.cyan : c === 2 ? colour(text) : undefined),
+    ),
+  );
+  out.push('');
+  out.push(`route server ${s.routeServer.description}: ${s.routeServer.available ? paint.green('up') : paint.red('down')}`);
+  if (s.sessions && s.sessions.length > 0) {
+    const popOf = new Map(s.pops.map((p) => [p.asn, p.answer]));
+    out.push(
+      textTable(
+        [
+          ['neighbor', 'AS', 'state', 'since', 'POP'],
+          ...s.sessions.map((x) => [x.neighbor, `AS${x.asn}`, x.state, x.since ?? '', popOf.get(x.asn) ?? '']),
+        ],
+        [false, false, false, false, false],
+        paint,
+        (text, _r, c) => (c === 2 ? colour(text) : undefined),
+      ),
+    );
+  } else if (s.sessions === undefined) {
+    out.push('BGP sessions not watched (the route server does not show them, or pop_liveness is off)');
+  }
+  if (s.health.length > 0) {
+    out.push('');
+    out.push(
+      textTable(
+        [
+          ['health check', 'POP', 'state', 'since', 'last probe'],
+          ...s.health.map((h) => [
+            h.url,
+            h.host,
+            h.record.probedAtMs === 0 ? '-' : h.record.up ? 'passing' : 'failing',
+            h.record.probedAtMs === 0 ? '-' : since(h.record.sinceMs, { ...s, watchingSinceMs: 0 }),
+            h.record.detail,
+          ]),
+        ],
+        [false, false, false, false, false],
+        paint,
+        (text, _r, c) => (c === 2 ? colour(text) : undefined),
+      ),
+    );
+  }
+  if (s.drainFile) out.push('', `drain file ${s.drainFile}`);
+  return `${out.join('\n')}\n`;
+}
+
+/** The status for a program: JSON, or TSV rows whose first column names their kind. */
+export function statusText(s: StatusSnapshot, format: OutputFormat, paint: Paint): string {
+  if (format === 'plain') return statusTable(s, paint);
+  if (format === 'json') return `${JSON.stringify(s)}\n`;
+  const rows = ['#kind\tname\tas\tstate\tsince_ms\twhy'];
+  for (const p of s.pops) rows.push(['pop', p.answer, p.asn, popCondition(p.why), p.sinceMs, p.why ?? ''].join('\t'));
+  rows.push(['route_server', s.routeServer.description, '', s.routeServer.available ? 'up' : 'down', '', ''].join('\t'));
+  for (const x of s.sessions ?? []) rows.push(['session', x.neighbor, x.asn, x.state, x.since ?? '', ''].join('\t'));
+  for (const h of s.health)
+    rows.push(['health', h.url, h.host, h.record.up ? 'passing' : 'failing', h.record.sinceMs, h.record.detail].join('\t'));
+  return `${rows.join('\n')}\n`;
+}
+
+export function statusSnapshot(ctx: CliContext, watchingSinceMs: number): StatusSnapshot {
+  return {
+    nowMs: Date.now(),
+    watchingSinceMs,
+    routeServer: { description: ctx.routeServer.description, available: ctx.routeServer.available },
+    pops: ctx.pops.states(),
+    sessions: ctx.pops.bgpSessions,
+    health: ctx.pops.health(),
+    drainFile: ctx.pops.drainFile,
+  };
+}
+
+/**
+ * `--status`: one look at the route server's sessions, the health checks (shared results when other
+ * processes are probing) and the drain file. Exit status 1 when a POP is out or the route server down.
+ */
+export async function showStatus(ctx: CliContext): Promise<number> {
+  const { routeServer, config, io, pops } = ctx;
+  const started = Date.now();
+  routeServer.start();
+  try {
+    await routeServer.whenLoaded?.();
+    while (!routeServer.available && Date.now() - started < config.timeoutMs) await new Promise((r) => setTimeout(r, 20));
+    await pops.firstLook(config.healthTimeoutMs + 500);
+    pops.availability.refresh();
+    const snapshot = statusSnapshot(ctx, started + 1);
+    io.stdout.write(statusText(snapshot, config.format, ctx.paint));
+    return snapshot.routeServer.available && snapshot.pops.every((p) => p.why === undefined) ? EXIT_OK : EXIT_NOT_ALL_UP;
+  } finally {
+    await routeServer.close();
+  }
+}

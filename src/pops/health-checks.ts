@@ -1,0 +1,235 @@
+import { createHash } from 'node:crypto';
+import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Asn } from '../core/asn.js';
+import { afterProbe, initialHealth, nextProbeAt, type HealthRecord, type HealthRules } from './health-state.js';
+import { probeUrl, type ProbeOptions, type ProbeResult } from './http-probe.js';
+
+export interface HealthCheckSpec {
+  /** The POP's answer (its host), as on its `peer` line. */
+  readonly host: string;
+  readonly url: string;
+}
+
+export interface HealthCheckOptions extends HealthRules, ProbeOptions {
+  /**
+   * Where processes on one host share results, so that each URL is probed once per interval however
+   * many processes watch it; undefined: each process probes alone.
+   */
+  readonly stateDir: string | undefined;
+}
+
+export interface HealthEvents {
+  /** A check went up or down: the POPs' availability must be worked out again. */
+  readonly onChange: (host: string, url: string, record: HealthRecord) => void;
+  readonly onWarning: (message: string) => void;
+}
+
+/** Each user's own folder: results are shared between one user's processes only. */
+export function defaultHealthStateDir(env: NodeJS.ProcessEnv = process.env): string {
+  const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
+  return env.XDG_RUNTIME_DIR ? join(env.XDG_RUNTIME_DIR, 'supersparrow') : join(tmpdir(), `supersparrow-${uid}`);
+}
+
+/**
+ * Readies the shared folder: created 0700 if missing; refused unless it is a real folder owned by
+ * this user and writable by no one else, since results read from it steer clients.
+ */
+export function prepareStateDir(dir: string): string | undefined {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const stat = lstatSync(dir);
+    const uid = typeof process.getuid === 'function' ? process.getuid() : stat.uid;
+    if (!stat.isDirectory()) return `${dir} is not a folder`;
+    if (stat.uid !== uid) return `${dir} belongs to another user`;
+    if ((stat.mode & 0o022) !== 0) return `${dir} is writable by others`;
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+interface Check {
+  readonly spec: HealthCheckSpec;
+  readonly url: URL;
+  readonly file: string | undefined;
+  record: HealthRecord;
+  fileMtimeMs: number;
+  probing: boolean;
+}
+
+/** How often each process looks at the shared results: a flip another process saw reaches it this soon. */
+const WATCH_MS = 250;
+
+/**
+ * Health probes for POPs (`health HOST URL`): GET with a timeout, up after `rise` passes and down after
+ * `fall` failures, as haproxy counts them. With a state folder, the processes of one user share each
+ * check: whoever finds it due takes a lock file and probes; the others read the result.
+ */
+export class HealthChecks {
+  readonly #checks: Check[];
+  readonly #timer: ReturnType<typeof setInterval>;
+  #shared: boolean;
+
+  constructor(
+    specs: readonly HealthCheckSpec[],
+    private readonly options: HealthCheckOptions,
+    private readonly events: HealthEvents,
+    private readonly clock: () => number = Date.now,
+  ) {
+    let dir = options.stateDir;
+    if (dir !== undefined) {
+      const problem = prepareStateDir(dir);
+      if (problem) {
+        events.onWarning(`health results cannot be shared (${problem}); this process probes on its own`);
+        dir = undefined;
+      }
+    }
+    this.#shared = dir !== undefined;
+    const now = clock();
+    this.#checks = specs.map((spec) => ({
+      spec,
+      url: new URL(spec.url),
+      file: dir === undefined ? undefined : join(dir, `health-${checkKey(spec.url, options)}.json`),
+      record: initialHealth(now),
+      fileMtimeMs: 0,
+      probing: false,
+    }));
+    this.#timer = setInterval(() => this.tick(), Math.min(WATCH_MS, options.fastIntervalMs));
+    this.#timer.unref();
+    this.tick();
+  }
+
+  /** Why the POP with this answer fails its health check now, or undefined. */
+  readonly unavailable = (_asn: Asn, answer: string): string | undefined => {
+    for (const c of this.#checks) {
+      if (c.spec.host === answer && !c.record.up) return `health check ${c.spec.url} failing (${c.record.detail})`;
+    }
+    return undefined;
+  };
+
+  records(): readonly { readonly host: string; readonly url: string; readonly record: HealthRecord }[] {
+    return this.#checks.map((c) => ({ host: c.spec.host, url: c.spec.url, record: c.record }));
+  }
+
+  /** Settles once every check has a probe result of its own or a shared one. */
+  async probed(limitMs: number): Promise<void> {
+    const until = this.clock() + limitMs;
+    while (this.#checks.some((c) => c.record.probedAtMs === 0) && this.clock() < until) {
+      await new Promise((r) => setTimeout(r, 20));
+      this.tick();
+    }
+  }
+
+  tick(): void {
+    const now = this.clock();
+    for (const check of this.#checks) {
+      if (check.probing) continue;
+      this.#adoptShared(check);
+      if (now < nextProbeAt(check.record, this.options)) continue;
+      if (!this.#lock(check)) continue;
+      // Between the look and the lock another process may have probed and let go.
+      this.#adoptShared(check);
+      if (now < nextProbeAt(check.record, this.options)) {
+        this.#unlock(check);
+        continue;
+      }
+      check.probing = true;
+      void probeUrl(check.url, this.options)
+        .catch((e: unknown): ProbeResult => ({ passed: false, detail: String(e) }))
+        .then((result) => this.#record(check, result))
+        .finally(() => {
+          check.probing = false;
+          this.#unlock(check);
+        });
+    }
+  }
+
+  close(): void {
+    clearInterval(this.#timer);
+  }
+
+  #record(check: Check, result: ProbeResult): void {
+    // Another process may have probed meanwhile: its result is the newer base.
+    this.#adoptShared(check);
+    this.#set(check, afterProbe(check.record, result.passed, result.detail, this.clock(), this.options));
+    if (!check.file) return;
+    const temporary = `${check.file}.${process.pid}.tmp`;
+    try {
+      writeFileSync(temporary, JSON.stringify(check.record), { mode: 0o600 });
+      renameSync(temporary, check.file);
+      check.fileMtimeMs = statSync(check.file).mtimeMs;
+    } catch (e) {
+      this.events.onWarning(`cannot share the health of ${check.spec.url} in ${check.file}: ${(e as Error).message}`);
+    }
+  }
+
+  #set(check: Check, record: HealthRecord): void {
+    const flipped = record.up !== check.record.up;
+    check.record = record;
+    if (flipped) this.events.onChange(check.spec.host, check.spec.url, record);
+  }
+
+  #adoptShared(check: Check): void {
+    if (!check.file) return;
+    try {
+      const mtimeMs = statSync(check.file).mtimeMs;
+      if (mtimeMs === check.fileMtimeMs) return;
+      const shared = parseRecord(readFileSync(check.file, 'utf8'));
+      check.fileMtimeMs = mtimeMs;
+      if (shared && shared.probedAtMs >= check.record.probedAtMs) this.#set(check, shared);
+    } catch {
+      // Not written yet, or replaced while read: the next look finds it.
+    }
+  }
+
+  /** Only one process probes a URL at a time; a lock left by a process that died is broken after a while. */
+  #lock(check: Check): boolean {
+    if (!check.file || !this.#shared) return true;
+    const lock = `${check.file}.lock`;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        closeSync(openSync(lock, 'wx', 0o600));
+        return true;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return true;
+        try {
+          if (this.clock() - statSync(lock).mtimeMs < this.options.timeoutMs + 2000) return false;
+          unlinkSync(lock);
+        } catch {
+          return false;
+        }
+      }
+    }
+    return false;
+  }
+
+  #unlock(check: Check): void {
+    if (!check.file || !this.#shared) return;
+    try {
+      unlinkSync(`${check.file}.lock`);
+    } catch {
+      // Broken as stale by another process: nothing to undo.
+    }
+  }
+}
+
+/** One file per URL and way of judging it: processes judging alike share it. */
+function checkKey(url: string, o: HealthCheckOptions): string {
+  return createHash('sha256')
+    .update(`${url}\n${o.rise}/${o.fall}/${o.intervalMs}/${o.timeoutMs}/${o.verifyTls}`)
+    .digest('hex')
+    .slice(0, 24);
+}
+
+function parseRecord(text: string): HealthRecord | undefined {
+  const r = JSON.parse(text) as Partial<HealthRecord>;
+  return typeof r.up === 'boolean' &&
+    typeof r.run === 'number' &&
+    typeof r.sinceMs === 'number' &&
+    typeof r.probedAtMs === 'number' &&
+    typeof r.detail === 'string'
+    ? { up: r.up, run: r.run, sinceMs: r.sinceMs, probedAtMs: r.probedAtMs, detail: r.detail.slice(0, 200) }
+    : undefined;
+}

@@ -1,0 +1,170 @@
+import type { Config } from '../config/config.js';
+import type { PopUnavailable } from '../core/pop-selection.js';
+import type { BgpSession } from '../parsers/zebra-show-bgp.js';
+import type { RouteServer } from '../route-servers/route-server.js';
+import { BgpLiveness } from './bgp-liveness.js';
+import { DrainFile } from './drain-file.js';
+import { HealthChecks, defaultHealthStateDir } from './health-checks.js';
+import type { HealthRecord } from './health-state.js';
+import { PopAvailability, type PopState, type PopStateChange } from './pop-availability.js';
+
+export interface PopWatchEvents {
+  /** A POP can take clients again, or no longer can. */
+  readonly onPopChange: (change: PopStateChange) => void;
+  readonly onDrainChange: (file: string, inForce: number) => void;
+  readonly onHealthChange: (host: string, url: string, record: HealthRecord) => void;
+  /** A problem worth a rate-limited line; `kind` groups repeats. */
+  readonly onWarning: (kind: string, message: string) => void;
+}
+
+export interface PopWatchOptions {
+  /** Live state (BGP sessions, health probes) steers answers: batch, DNS and the prompt, not log runs. */
+  readonly live: boolean;
+  readonly version: string;
+}
+
+export interface HealthView {
+  readonly host: string;
+  readonly url: string;
+  readonly record: HealthRecord;
+}
+
+/**
+ * Everything that can take a POP out: its BGP sessions on the route server, its health checks, the
+ * drain file. Built from the configuration and rebuilt in part when it changes.
+ */
+export class PopWatch {
+  readonly availability: PopAvailability;
+  #liveness: BgpLiveness | undefined;
+  #drains: DrainFile | undefined;
+  #health: HealthChecks | undefined;
+  #config: Config;
+
+  constructor(
+    config: Config,
+    routeServer: RouteServer,
+    private readonly options: PopWatchOptions,
+    private readonly events: PopWatchEvents,
+  ) {
+    this.#config = config;
+    this.availability = new PopAvailability(config.pops, events.onPopChange);
+    if (options.live && config.popLiveness && routeServer.bgpSessions) {
+      const liveness = new BgpLiveness(
+        () => routeServer.bgpSessions!(),
+        config.pops,
+        () => this.availability.refresh(),
+      );
+      this.#liveness = liveness;
+      this.availability.addCheck(liveness.unavailable);
+    }
+    this.#setDrainFile(config.drainFile);
+    this.#setHealth(config);
+  }
+
+  /** Whether any check can take a POP out: if none, answers need not ask. */
+  get active(): boolean {
+    return this.#liveness !== undefined || this.#drains !== undefined || this.#health !== undefined;
+  }
+
+  get unavailable(): PopUnavailable | undefined {
+    return this.active ? this.availability.unavailable : undefined;
+  }
+
+  get bgpSessions(): readonly BgpSession[] | undefined {
+    return this.#liveness?.lastSessions;
+  }
+
+  get drainFile(): string | undefined {
+    return this.#drains?.file;
+  }
+
+  states(): readonly PopState[] {
+    return this.availability.states();
+  }
+
+  health(): readonly HealthView[] {
+    return this.#health?.records() ?? [];
+  }
+
+  /** Settles once the first look at sessions and health is in (bounded), for a one-off status. */
+  async firstLook(limitMs: number): Promise<void> {
+    await Promise.all([this.#liveness?.poll(), this.#health?.probed(limitMs)]);
+  }
+
+  /** A changed configuration: new POPs, drain file and health checks apply at once. */
+  reconfigure(next: Config): void {
+    const previous = this.#config;
+    this.#config = next;
+    this.availability.setPops(next.pops);
+    this.#liveness?.setPops(next.pops);
+    if (next.drainFile !== previous.drainFile) this.#setDrainFile(next.drainFile);
+    if (healthKey(next) !== healthKey(previous)) this.#setHealth(next);
+  }
+
+  close(): void {
+    this.#liveness?.stop();
+    this.#drains?.close();
+    this.#health?.close();
+  }
+
+  #setDrainFile(file: string | undefined): void {
+    if (this.#drains) {
+      this.availability.removeCheck(this.#drains.unavailable);
+      this.#drains.close();
+      this.#drains = undefined;
+    }
+    if (file === undefined) return;
+    const drains = new DrainFile(file, {
+      onChange: (inForce) => {
+        this.events.onDrainChange(file, inForce);
+        this.availability.refresh();
+      },
+      onError: (message) => this.events.onWarning('drain-file', message),
+    });
+    this.#drains = drains;
+    this.availability.addCheck(drains.unavailable);
+  }
+
+  #setHealth(config: Config): void {
+    if (this.#health) {
+      this.availability.removeCheck(this.#health.unavailable);
+      this.#health.close();
+      this.#health = undefined;
+    }
+    if (!this.options.live || config.health.length === 0) return;
+    const health = new HealthChecks(
+      config.health,
+      {
+        intervalMs: config.healthIntervalMs,
+        fastIntervalMs: Math.max(100, config.healthIntervalMs / 4),
+        timeoutMs: config.healthTimeoutMs,
+        rise: config.healthRise,
+        fall: config.healthFall,
+        verifyTls: config.healthTlsVerify,
+        userAgent: `supersparrow/${this.options.version} health check`,
+        stateDir: config.healthStateDir ?? defaultHealthStateDir(),
+      },
+      {
+        onChange: (host, url, record) => {
+          this.events.onHealthChange(host, url, record);
+          this.availability.refresh();
+        },
+        onWarning: (message) => this.events.onWarning('health', message),
+      },
+    );
+    this.#health = health;
+    this.availability.addCheck(health.unavailable);
+  }
+}
+
+function healthKey(c: Config): string {
+  return JSON.stringify([
+    c.health.map((h) => [h.host, h.url]),
+    c.healthIntervalMs,
+    c.healthTimeoutMs,
+    c.healthRise,
+    c.healthFall,
+    c.healthTlsVerify,
+    c.healthStateDir,
+  ]);
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseBirdProtocols } from '../../src/parsers/bird-show-protocols.js';
+import { parseFrrJsonBgpSummary } from '../../src/parsers/frr-json-bgp-summary.js';
+import { parseBgpSummary } from '../../src/parsers/zebra-show-bgp.js';
+import { popsDown } from '../../src/pops/bgp-liveness.js';
+import { fixture, replyTo } from '../helpers/transcript.js';
+
+const POPS = new Map([
+  [64700, 'x'],
+  [64701, 'z'],
+  [64702, 'y'],
+]);
+const brief = (sessions: readonly { neighbor: string; asn: number; established: boolean; state: string }[]) =>
+  sessions.map((s) => `${s.neighbor} AS${s.asn} ${s.established ? 'up' : 'down'} ${s.state}`);
+
+describe('BGP sessions as route servers show them (captured from the testbed)', () => {
+  it('reads show bgp summary (FRR 8.4), each neighbor once, established when it counts prefixes', () => {
+    const up = parseBgpSummary(replyTo(fixture('frr/frr-bgp-summary.txt'), 'show bgp summary'));
+    expect(brief(up)).toEqual(['127.0.0.2 AS64600 up Established', '127.0.0.3 AS64702 up Established']);
+    const shut = parseBgpSummary(replyTo(fixture('frr/frr-bgp-summary-pop-y-shut.txt'), 'show bgp summary'));
+    expect(brief(shut)).toEqual(['127.0.0.2 AS64600 up Established', '127.0.0.3 AS64702 down Idle']);
+    expect(shut[1]!.since).toBe('00:00:01');
+  });
+
+  it("reads FRR's show bgp summary json, across address families", () => {
+    const up = parseFrrJsonBgpSummary(replyTo(fixture('frr/frr-bgp-summary-json.txt'), 'show bgp summary json'));
+    expect(brief(up)).toEqual(['127.0.0.2 AS64600 up Established', '127.0.0.3 AS64702 up Established']);
+    const shut = parseFrrJsonBgpSummary(replyTo(fixture('frr/frr-bgp-summary-json-pop-y-shut.txt'), 'show bgp summary json'));
+    expect(brief(shut)).toEqual(['127.0.0.2 AS64600 up Established', '127.0.0.3 AS64702 down Idle (Admin)']);
+    expect(parseFrrJsonBgpSummary('% Unknown command')).toEqual([]);
+    expect(parseFrrJsonBgpSummary('{"ipv4Unicast": {"peers": {"x": {"remoteAs": 1}}}')).toEqual([]);
+  });
+
+  it("reads BIRD 2's show protocols all from the control socket: BGP protocols only, with neighbor and AS", () => {
+    const up = parseBirdProtocols(fixture('bird/show-protocols-all.txt'));
+    expect(brief(up)).toEqual(['127.0.0.2 AS64600 up Established', '127.0.0.3 AS64702 up Established']);
+    const disabled = parseBirdProtocols(fixture('bird/show-protocols-all-pop-y-disabled.txt'));
+    expect(brief(disabled)).toEqual(['127.0.0.2 AS64600 up Established', '127.0.0.3 AS64702 down Down']);
+    expect(disabled[1]!.since).toMatch(/^\d\d:\d\d:\d\d\.\d{3}$/);
+    expect(parseBirdProtocols('8003 No protocols match\n')).toEqual([]);
+  });
+
+  it('judges a POP down only when every session with its AS is down', () => {
+    const s = (neighbor: string, asn: number, established: boolean) => ({ neighbor, asn, established, state: '', since: undefined });
+    expect([...popsDown([s('a', 64702, false), s('b', 64702, true), s('c', 64701, false), s('d', 64600, false)], POPS)]).toEqual([64701]);
+    expect([...popsDown([], POPS)]).toEqual([]);
+  });
+});
