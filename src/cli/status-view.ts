@@ -137,7 +137,8 @@ export async function showStatus(ctx: CliContext): Promise<number> {
     while (!routeServer.available && Date.now() - started < config.timeoutMs) await new Promise((r) => setTimeout(r, 20));
     await pops.firstLook(config.healthTimeoutMs + 500);
     pops.availability.refresh();
-    const snapshot = statusSnapshot(ctx, started + 1);
+    // What this one look found has no known start here: the sessions' own times say more.
+    const snapshot = statusSnapshot(ctx, Date.now());
     io.stdout.write(statusText(snapshot, config.format, ctx.paint));
     return snapshot.routeServer.available && snapshot.pops.every((p) => p.why === undefined) ? EXIT_OK : EXIT_NOT_ALL_UP;
   } finally {

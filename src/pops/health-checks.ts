@@ -57,10 +57,11 @@ interface Check {
   record: HealthRecord;
   fileMtimeMs: number;
   probing: boolean;
+  next: ReturnType<typeof setTimeout> | undefined;
 }
 
-/** How often each process looks at the shared results: a flip another process saw reaches it this soon. */
-const WATCH_MS = 250;
+/** How often each process looks at the shared results (a stat): a flip another process saw reaches it this soon. */
+const WATCH_MS = 100;
 
 /**
  * Health probes for POPs (`health HOST URL`): GET with a timeout, up after `rise` passes and down after
@@ -71,6 +72,7 @@ export class HealthChecks {
   readonly #checks: Check[];
   readonly #timer: ReturnType<typeof setInterval>;
   #shared: boolean;
+  #closed = false;
 
   constructor(
     specs: readonly HealthCheckSpec[],
@@ -95,6 +97,7 @@ export class HealthChecks {
       record: initialHealth(now),
       fileMtimeMs: 0,
       probing: false,
+      next: undefined,
     }));
     this.#timer = setInterval(() => this.tick(), Math.min(WATCH_MS, options.fastIntervalMs));
     this.#timer.unref();
@@ -142,12 +145,23 @@ export class HealthChecks {
         .finally(() => {
           check.probing = false;
           this.#unlock(check);
+          this.#scheduleNext(check);
         });
     }
   }
 
   close(): void {
+    this.#closed = true;
     clearInterval(this.#timer);
+    for (const c of this.#checks) clearTimeout(c.next);
+  }
+
+  /** The next probe on time, not at the next look: a turning check's quick probes decide how soon it flips. */
+  #scheduleNext(check: Check): void {
+    if (this.#closed) return;
+    clearTimeout(check.next);
+    check.next = setTimeout(() => this.tick(), Math.max(0, nextProbeAt(check.record, this.options) - this.clock()));
+    check.next.unref();
   }
 
   #record(check: Check, result: ProbeResult): void {

@@ -62,6 +62,17 @@ export class MapProgram {
     return { answer: lines[before]!, ms: performance.now() - started };
   }
 
+  /** Asks every 50 ms until the answer is `expected`, at most `limitMs`; returns how long it took. */
+  async askUntil(key: string, expected: string, limitMs: number): Promise<number> {
+    const started = Date.now();
+    for (;;) {
+      if ((await this.ask(key)).answer === expected) return Date.now() - started;
+      if (Date.now() - started > limitMs)
+        throw new Error(`${key} still not ${expected} after ${limitMs} ms; stderr: ${this.stderr.slice(-3000)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
   /** Ends stdin and resolves with the exit status, failing past `timeoutMs`. */
   async end(timeoutMs = 1000): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
     const started = performance.now();

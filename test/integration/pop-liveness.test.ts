@@ -38,16 +38,6 @@ describe('BGP liveness: a POP whose sessions are down takes no new clients', () 
     await testbed?.stop();
   });
 
-  /** Asks until the answer is `expected`, bounded; returns how long it took. */
-  async function until(key: string, expected: string, ms: number): Promise<number> {
-    const started = Date.now();
-    for (;;) {
-      if ((await map.ask(key)).answer === expected) return Date.now() - started;
-      if (Date.now() - started > ms) throw new Error(`${key} still not ${expected} after ${ms} ms; stderr: ${map.stderr.slice(-3000)}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-
   it("sends POP Y's clients elsewhere within 2 s of its session going down, cached answers included, and back once it is up", async () => {
     // 192.168.193.15 is reached through Y's own session; 172.16.5.5 through the upstream, with Y on the path.
     expect((await map.ask('192.168.193.15')).answer).toBe(Y);
@@ -55,15 +45,15 @@ describe('BGP liveness: a POP whose sessions are down takes no new clients', () 
     expect((await map.ask('192.168.193.15')).answer).toBe(Y);
     popYSession(testbed, true);
     try {
-      expect(await until('192.168.193.15', X, 2000)).toBeLessThanOrEqual(2000);
+      expect(await map.askUntil('192.168.193.15', X, 2000)).toBeLessThanOrEqual(2000);
       // The route through the upstream still names Y; Y is down, so it is walked past.
       expect((await map.ask('172.16.5.5')).answer).toBe(X);
       expect(map.stderr).toMatch(/POP AS64702 \(www\.y\.example\.net\) down: its BGP sessions are down/);
     } finally {
       popYSession(testbed, false);
     }
-    await until('172.16.5.5', Y, 30_000);
-    await until('192.168.193.15', Y, 5000);
+    await map.askUntil('172.16.5.5', Y, 30_000);
+    await map.askUntil('192.168.193.15', Y, 5000);
     expect(map.stderr).toMatch(/POP AS64702 \(www\.y\.example\.net\) up again after [\d.]+ s/);
   }, 60_000);
 });
