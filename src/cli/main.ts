@@ -128,7 +128,7 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
       config.reload && live && mode !== 'status' && configPath !== undefined
         ? new ConfigWatch(configPath, () => loadConfig().config, {
             onChange: (next) => applyNewConfig(running, next, resolver!, pops, log),
-            onError: (e) => log.warnLimited('config', `config not reloaded: ${e.message}; the running configuration stays`),
+            onError: (e) => log.line(`config not reloaded: ${e.message}; the running configuration stays`),
           })
         : undefined;
     const context: CliContext = { io, config, routeServer, resolver, log, paint, version, pops };

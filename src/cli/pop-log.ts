@@ -29,9 +29,9 @@ export function popWatchLog(log: Logger, resolver: () => Resolver | undefined): 
 
 /** A config file that changed and reads cleanly: what can change now does; the rest is named. */
 export function applyNewConfig(running: { config: Config }, next: Config, resolver: Resolver, pops: PopWatch, log: Logger): void {
-  const { applied, needRestart } = configChanges(running.config, next);
+  const { applied, needRestart, restartKeys } = configChanges(running.config, next);
   // Settings that wait for a restart keep their running values, so a later reload compares against those.
-  const kept = Object.fromEntries(needRestart.map((k) => [k, running.config[k as keyof Config]]));
+  const kept = Object.fromEntries(restartKeys.map((k) => [k, running.config[k]]));
   running.config = { ...next, ...kept };
   if (applied.length > 0) {
     const options = resolverOptions(running.config);
@@ -44,6 +44,5 @@ export function applyNewConfig(running: { config: Config }, next: Config, resolv
     });
     log.line(`config reloaded: ${applied.join(', ')} applied to new answers; cached answers forgotten`);
   }
-  if (needRestart.length > 0)
-    log.warnLimited('config-restart', `config changed ${needRestart.join(', ')}: these take a restart; still running with the old values`);
+  if (needRestart.length > 0) log.line(`config changed ${needRestart.join(', ')}: these take a restart; still running with the old values`);
 }

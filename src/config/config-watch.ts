@@ -18,15 +18,34 @@ export const RELOADABLE_SETTINGS = [
 
 const RELOADABLE = new Set<string>(RELOADABLE_SETTINGS);
 
-/** Settings that differ between two configurations, split into what applies now and what waits for a restart. */
-export function configChanges(before: Config, after: Config): { applied: string[]; needRestart: string[] } {
+const DIRECTIVE_NAMES: Readonly<Partial<Record<keyof Config, string>>> = {
+  pops: 'peer',
+  hosts: 'host',
+  trustedProxies: 'trusted_proxy',
+  dnsNames: 'dns_name',
+  addresses: 'address',
+  mrtPeer: 'mrt_peer',
+};
+
+/** A setting as the config file spells it: `drain_file` for drainFile, `peer` for the POPs. */
+export function directiveName(key: keyof Config): string {
+  return DIRECTIVE_NAMES[key] ?? key.replace(/Ms$/, '').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** Settings (by directive name) that differ between two configurations: what applies now, what waits for a restart. */
+export function configChanges(before: Config, after: Config): { applied: string[]; needRestart: string[]; restartKeys: (keyof Config)[] } {
   const applied: string[] = [];
   const needRestart: string[] = [];
+  const restartKeys: (keyof Config)[] = [];
   for (const key of Object.keys(after) as (keyof Config)[]) {
     if (sameValue(before[key], after[key])) continue;
-    (RELOADABLE.has(key) ? applied : needRestart).push(key);
+    if (RELOADABLE.has(key)) applied.push(directiveName(key));
+    else {
+      needRestart.push(directiveName(key));
+      restartKeys.push(key);
+    }
   }
-  return { applied, needRestart };
+  return { applied, needRestart, restartKeys };
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

@@ -10,6 +10,8 @@ import { EXABGP, exabgpFeederConfig, freePort, launchDaemon, stopChild, waitFor 
  * testbed. Its only interface is the control socket. Both run as children, stopped by PID.
  */
 export const BIRD = process.env.SUPERSPARROW_BIRD ?? '/usr/sbin/bird';
+/** BIRD's own client, for the harness to change BIRD's state as an operator would. */
+export const BIRDC = process.env.SUPERSPARROW_BIRDC ?? '/usr/sbin/birdc';
 
 export interface BirdTestbed {
   readonly socket: string;

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { MapProgram, testbedConfigLines, writeConfig } from '../helpers/cli.js';
+import { MapProgram, PEERS, testbedConfigLines, writeConfig } from '../helpers/cli.js';
+import { BIRDC, startBirdTestbed } from '../helpers/bird-testbed.js';
 import { startFrrTestbed, VTYSH, type FrrTestbed } from '../helpers/frr-testbed.js';
 import { X, Y } from '../helpers/route-cases.js';
 import { scratchDir } from '../helpers/scratch.js';
@@ -55,5 +56,55 @@ describe('BGP liveness: a POP whose sessions are down takes no new clients', () 
     await map.askUntil('172.16.5.5', Y, 30_000);
     await map.askUntil('192.168.193.15', Y, 5000);
     expect(map.stderr).toMatch(/POP AS64702 \(www\.y\.example\.net\) up again after [\d.]+ s/);
+  }, 60_000);
+});
+
+describe("BGP liveness with FRR's JSON and with BIRD", () => {
+  it('frr-json: reads show bgp summary json and takes POP Y out within 2 s of its session going down', async () => {
+    const testbed = await startFrrTestbed();
+    const config = writeConfig(join(scratchDir('liveness-json'), 'supersparrow.conf'), [
+      ...testbedConfigLines(testbed.vtyPort).map((l) => (l === 'route_server zebra' ? 'route_server frr-json' : l)),
+      'batch',
+    ]);
+    const map = new MapProgram(['--config', config]);
+    try {
+      expect((await map.ask('192.168.193.15')).answer).toBe(Y);
+      popYSession(testbed, true);
+      expect(await map.askUntil('192.168.193.15', X, 2000)).toBeLessThanOrEqual(2000);
+      popYSession(testbed, false);
+      await map.askUntil('192.168.193.15', Y, 30_000);
+      expect(map.stderr).toMatch(/POP AS64702 \(www\.y\.example\.net\) down: its BGP sessions are down/);
+    } finally {
+      map.kill();
+      await testbed.stop();
+    }
+  }, 60_000);
+
+  it('bird: reads show protocols all and takes POP Y out within 2 s of its protocol going down, and back', async () => {
+    const bird = await startBirdTestbed();
+    const birdc = (command: string): void => {
+      execFileSync(BIRDC, ['-s', bird.socket, command], { stdio: 'pipe' });
+    };
+    const config = writeConfig(join(scratchDir('liveness-bird'), 'supersparrow.conf'), [
+      'route_server bird',
+      `host ${bird.socket}`,
+      PEERS,
+      `self ${X}`,
+      'batch',
+    ]);
+    const map = new MapProgram(['--config', config]);
+    try {
+      expect((await map.ask('192.168.193.15')).answer).toBe(Y);
+      birdc('disable pop_y');
+      expect(await map.askUntil('192.168.193.15', X, 2000)).toBeLessThanOrEqual(2000);
+      // 172.16/12 comes through the upstream with Y on its path: Y is walked past.
+      expect((await map.ask('172.16.5.5')).answer).toBe(X);
+      birdc('enable pop_y');
+      await map.askUntil('192.168.193.15', Y, 30_000);
+      expect(map.stderr).toMatch(/POP AS64702 \(www\.y\.example\.net\) up again after [\d.]+ s/);
+    } finally {
+      map.kill();
+      await bird.stop();
+    }
   }, 60_000);
 });

@@ -131,8 +131,8 @@ describe('config reload', () => {
       deadlineMs: 100,
     };
     const { applied, needRestart } = configChanges(DEFAULT_CONFIG, next);
-    expect(applied.sort()).toEqual(['drainFile', 'health', 'pops', 'self']);
-    expect(needRestart.sort()).toEqual(['deadlineMs', 'hosts']);
-    expect(configChanges(next, { ...next, pops: new Map([[64702, Y]]) })).toEqual({ applied: [], needRestart: [] });
+    expect(applied.sort()).toEqual(['drain_file', 'health', 'peer', 'self']);
+    expect(needRestart.sort()).toEqual(['deadline', 'host']);
+    expect(configChanges(next, { ...next, pops: new Map([[64702, Y]]) })).toEqual({ applied: [], needRestart: [], restartKeys: [] });
   });
 });

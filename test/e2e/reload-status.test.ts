@@ -1,0 +1,132 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { MapProgram, runCli, writeConfig } from '../helpers/cli.js';
+import { selfSignedCertificate, startHealthServer, type HealthServer } from '../helpers/health-server.js';
+import { X, Y, Z } from '../helpers/route-cases.js';
+import { scratchDir } from '../helpers/scratch.js';
+
+const TABLE = fileURLToPath(new URL('../../examples/paper-network.table', import.meta.url));
+const BASE = ['route_server table', `table ${TABLE}`, `self ${X}`];
+const PEERS = `peer 64700=${X},64701=${Z},64702=${Y}`;
+
+const programs: MapProgram[] = [];
+afterEach(() => {
+  for (const p of programs.splice(0)) p.kill();
+});
+
+describe('config reload without a restart (bundled table)', () => {
+  it('applies a changed peer and self to new answers at once, keeps the running config when the new one is broken, and still ends on SIGHUP', async () => {
+    const dir = scratchDir('reload');
+    const file = join(dir, 'supersparrow.conf');
+    writeConfig(file, [...BASE, PEERS]);
+    const map = new MapProgram(['--config', file, '--batch']);
+    programs.push(map);
+    expect((await map.ask('192.168.193.15')).answer).toBe(Y);
+    expect((await map.ask('203.0.113.9')).answer).toBe(X);
+    // Y's AS now answers with another host; self changes too. Cached answers must not survive.
+    writeConfig(file, [
+      ...BASE.filter((l) => !l.startsWith('self')),
+      `peer 64700=${X},64701=${Z},64702=www.y2.example.net`,
+      'self www.self.example.net',
+    ]);
+    expect(await map.askUntil('192.168.193.15', 'www.y2.example.net', 2000)).toBeLessThanOrEqual(2000);
+    expect((await map.ask('203.0.113.9')).answer).toBe('www.self.example.net');
+    expect(map.stderr).toMatch(/config reloaded: peer, self applied to new answers/);
+    // A broken file: named with its line and fix, and the running configuration stays.
+    writeFileSync(file, `${[...BASE, 'peer 64702=www.y3.example.net', 'peer banana'].join('\n')}\n`);
+    await new Promise((r) => setTimeout(r, 800));
+    expect((await map.ask('192.168.193.15')).answer).toBe('www.y2.example.net');
+    expect(map.stderr).toMatch(new RegExp(`config not reloaded: ${file.replace(/[.]/g, '\\.')}:5: .*; the running configuration stays`));
+    // A setting that needs a restart is named, and the rest still applies.
+    writeConfig(file, [...BASE, PEERS, 'deadline 500']);
+    expect(await map.askUntil('192.168.193.15', Y, 2000)).toBeLessThanOrEqual(2000);
+    expect(map.stderr).toMatch(/config changed deadline: these take a restart; still running with the old values/);
+    const ended = await map.signal('SIGHUP');
+    expect(ended.code).toBe(0);
+  }, 20_000);
+
+  it('adds a drain file and a health check named in a reloaded config', async () => {
+    const dir = scratchDir('reload-drain');
+    const file = join(dir, 'supersparrow.conf');
+    const drain = join(dir, 'drain');
+    writeFileSync(drain, `${Y}\n`);
+    writeConfig(file, [...BASE, PEERS]);
+    const map = new MapProgram(['--config', file, '--batch']);
+    programs.push(map);
+    expect((await map.ask('192.168.193.15')).answer).toBe(Y);
+    writeConfig(file, [...BASE, PEERS, `drain_file ${drain}`]);
+    expect(await map.askUntil('192.168.193.15', X, 2000)).toBeLessThanOrEqual(2000);
+    writeConfig(file, [...BASE, PEERS]);
+    expect(await map.askUntil('192.168.193.15', Y, 2000)).toBeLessThanOrEqual(2000);
+  }, 15_000);
+});
+
+describe('health probes: HTTPS, timeouts, and the checks the config names', () => {
+  let plain: HealthServer;
+  let tls: HealthServer;
+  let dir: string;
+  beforeAll(async () => {
+    dir = scratchDir('health');
+    plain = await startHealthServer();
+    tls = await startHealthServer(selfSignedCertificate(dir));
+  });
+  afterAll(async () => {
+    await plain?.stop();
+    await tls?.stop();
+  });
+
+  async function status(
+    lines: readonly string[],
+  ): Promise<{ code: number | null; health: { url: string; record: { up: boolean; detail: string } }[] }> {
+    const file = writeConfig(join(dir, `status-${Math.random().toString(36).slice(2)}.conf`), [
+      ...BASE,
+      PEERS,
+      `health_state_dir ${join(dir, `state-${Math.random().toString(36).slice(2)}`)}`,
+      'health_fall 1',
+      ...lines,
+    ]);
+    const { code, stdout, stderr } = await runCli(['--config', file, '--status', '--format', 'json']);
+    if (stdout === '') throw new Error(stderr);
+    return { code, ...(JSON.parse(stdout) as { health: { url: string; record: { up: boolean; detail: string } }[] }) };
+  }
+
+  it('checks certificates unless told not to, and says why a self-signed one fails', async () => {
+    const verified = await status([`health ${Y} ${tls.url}`]);
+    expect(verified.health[0]!.record).toMatchObject({
+      up: false,
+      detail: expect.stringMatching(/^TLS: self-signed certificate \(health_tls_verify off accepts it\)$/),
+    });
+    expect(verified.code).toBe(1);
+    const unverified = await status([`health ${Y} ${tls.url}`, 'health_tls_verify off']);
+    expect(unverified.health[0]!.record).toMatchObject({ up: true, detail: 'HTTP 200' });
+    expect(unverified.code).toBe(0);
+  });
+
+  it('fails a probe with no answer by health_timeout, and a refused connection at once', async () => {
+    plain.hang = true;
+    try {
+      const hung = await status([`health ${Y} ${plain.url}`, 'health_timeout 0.3']);
+      expect(hung.health[0]!.record).toMatchObject({ up: false, detail: 'timed out after 300 ms' });
+    } finally {
+      plain.hang = false;
+    }
+    const closed = await startHealthServer();
+    const url = closed.url;
+    await closed.stop();
+    const refused = await status([`health ${Y} ${url}`]);
+    expect(refused.health[0]!.record).toMatchObject({ up: false, detail: 'connection refused' });
+    const fine = await status([`health ${Y} ${plain.url}`]);
+    expect(fine.health[0]!.record).toMatchObject({ up: true, detail: 'HTTP 200' });
+  });
+
+  it('refuses a health line for no POP, or without an http(s) URL, naming the file and line', async () => {
+    const file = writeConfig(join(dir, 'bad.conf'), [...BASE, PEERS, `health www.nowhere.example.net ${plain.url}`]);
+    const bad = await runCli(['--config', file, '--status']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`${file}:5: "health www.nowhere.example.net" names no POP`);
+    const ftp = writeConfig(join(dir, 'ftp.conf'), [...BASE, PEERS, `health ${Y} ftp://127.0.0.1/health`]);
+    expect((await runCli(['--config', ftp, '--status'])).stderr).toContain(`${ftp}:5: "health" probes by HTTP or HTTPS only`);
+  });
+});
