@@ -14,6 +14,7 @@ import { BGPD, EXABGP, startFrrTestbed, VTY_HOSTNAME, VTY_PASSWORD } from '../he
 import { existsSync } from 'node:fs';
 import { APACHE2, startApache } from '../helpers/apache.js';
 import { dnsBench } from './dns.js';
+import { failoverBench } from './failover.js';
 import { logsBench } from './logs.js';
 
 const ROOT = process.cwd();
@@ -193,6 +194,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   mrt: mrtFullTable,
   logs: logsBench,
   dns: dnsBench,
+  failover: failoverBench,
 };
 const wanted = process.argv.slice(2);
 for (const [name, run] of Object.entries(SECTIONS)) if (wanted.length === 0 || wanted.includes(name)) await run();

@@ -1,8 +1,12 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const BIN = fileURLToPath(new URL('../../bin/supersparrow', import.meta.url));
+/** The built CLI; from the compiled bench (under .bench/) the checkout is the working folder. */
+export const BIN = ((here) => (existsSync(here) ? here : resolve('bin/supersparrow')))(
+  fileURLToPath(new URL('../../bin/supersparrow', import.meta.url)),
+);
 
 /**
  * The built CLI as Apache runs a `prg:` map: node by absolute path, an empty environment, cwd `/`,
