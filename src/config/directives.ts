@@ -347,7 +347,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   flag(
     'reload',
-    'watch the config file and apply changed peer, self, health and drain_file lines to new answers without a restart (default on)',
+    'watch the config file and apply changed peer, self, health and drain_file lines to new answers without a restart (default on; reload off to stop)',
   ),
   flag('pdns', 'be a PowerDNS pipe backend (ABI 1 to 5; 3 and up carry the client subnet) for the dns_name names'),
   {
