@@ -145,8 +145,12 @@ const SUMMARY_ROW = /^(\S+)\s+4\s+(\d+(?:\.\d+)?)\s+(?:\d+\s+){5}(\S+)\s+(\S+)/;
  */
 export function parseBgpSummary(text: string): BgpSession[] {
   const sessions = new Map<string, BgpSession>();
-  for (const line of text.split('\n')) {
-    const m = SUMMARY_ROW.exec(line.replace(/\r$/, ''));
+  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i]!;
+    // A neighbor address too long for its column stands alone, its figures on the next line.
+    if (/^\S+$/.test(line) && /^\s+4\s/.test(lines[i + 1] ?? '')) line = `${line} ${lines[++i]!.trimStart()}`;
+    const m = SUMMARY_ROW.exec(line);
     if (!m || parseClientAddress(m[1]!) === undefined) continue;
     const asn = parseAsn(m[2]!);
     if (asn === undefined) continue;

@@ -292,6 +292,26 @@ describe('interactive mode, on a real pseudo-terminal (script(1))', () => {
     expect(out).toContain('\x1b[1m\x1b[32m64702\x1b[39m\x1b[22m 64602');
   }, 15_000);
 
+  it('shows the POPs at status, a drained one in yellow with why, as an aligned table', async () => {
+    const dir = scratchDir('interactive-status');
+    const drain = join(dir, 'drain');
+    writeFileSync(drain, 'AS64702 2099-01-01T00:00Z\n');
+    const config = writeConfig(join(dir, 'supersparrow.conf'), [
+      ...readFileSync(EXAMPLE_CONFIG, 'utf8')
+        .split('\n')
+        .map((l) => l.replace(/^table /, `table ${fileURLToPath(new URL('../../examples/', import.meta.url))}`)),
+      `drain_file ${drain}`,
+    ]);
+    const { out, code } = await session({}, ['status\r', 'quit\r'], config);
+    expect(code).toBe(0);
+    const plain = out.replace(/\x1b\[[0-9;]*m/g, '');
+    expect(plain).toMatch(/POP {16}AS {7}state {4}since {2}why\r?\n/);
+    expect(plain).toMatch(/www\.y\.example\.net {2}AS64702 {2}drained {2}- {6}drained until 2099-01-01T00:00:00\.000Z/);
+    expect(out).toContain('\x1b[33mdrained\x1b[39m');
+    expect(out).toContain('\x1b[32mup     \x1b[39m');
+    expect(plain).toContain('route server table');
+  }, 15_000);
+
   it('reloads an MRT dump on SIGHUP', async () => {
     const dir = scratchDir('interactive-mrt');
     writeFileSync(

@@ -22,6 +22,29 @@ describe('BGP sessions as route servers show them (captured from the testbed)', 
     expect(shut[1]!.since).toBe('00:00:01');
   });
 
+  it("reads Cisco IOS's show ip bgp summary: week/day uptimes, never, asdot AS numbers, Idle (Admin)", () => {
+    // The column layout of IOS's published sample output; rows made up for the testbed's POPs.
+    const ios = [
+      'BGP router identifier 10.1.1.1, local AS number 64700',
+      'BGP table version is 1234, main routing table version 1234',
+      '',
+      'Neighbor        V           AS MsgRcvd MsgSent   TblVer  InQ OutQ Up/Down  State/PfxRcd',
+      '192.0.2.2       4        64600    1234    1234     1234    0    0 2w0d          500',
+      '192.0.2.3       4        64702       0       0        0    0    0 never    Active',
+      '192.0.2.4       4        64701      10      12        0    0    0 00:00:41 Idle (Admin)',
+      '192.0.2.5       4       1.10      5678    5678     5678    0    0 1d04h         200',
+      '2001:db8:702::2',
+      '                4        64702      10      12        0    0    0 00:01:02        7',
+    ].join('\r\n');
+    expect(brief(parseBgpSummary(ios))).toEqual([
+      '192.0.2.2 AS64600 up Established',
+      '192.0.2.3 AS64702 down Active',
+      '192.0.2.4 AS64701 down Idle',
+      '192.0.2.5 AS65546 up Established',
+      '2001:db8:702::2 AS64702 up Established',
+    ]);
+  });
+
   it("reads FRR's show bgp summary json, across address families", () => {
     const up = parseFrrJsonBgpSummary(replyTo(fixture('frr/frr-bgp-summary-json.txt'), 'show bgp summary json'));
     expect(brief(up)).toEqual(['127.0.0.2 AS64600 up Established', '127.0.0.3 AS64702 up Established']);
