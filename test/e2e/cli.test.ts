@@ -441,6 +441,6 @@ describe('drain_file: a drained POP gets no new clients', () => {
     expect(map.stderr).toMatch(
       /POP AS64702 \(www\.y\.example\.net\) down: drained; it takes no new clients; \d+ cached answers? forgotten/,
     );
-    expect(map.stderr).toMatch(/POP AS64701 \(www\.z\.example\.net\) up again after [\d.]+ s; \d+ cached answers? forgotten/);
+    expect(map.stderr).toMatch(/POP AS64701 \(www\.z\.example\.net\) up again after [\d.]+ m?s; \d+ cached answers? forgotten/);
   }, 15_000);
 });
