@@ -18,10 +18,6 @@ function vtysh(testbed: FrrTestbed, ...commands: string[]): string {
   return execFileSync(VTYSH, ['--vty_socket', testbed.dir, ...commands.flatMap((c) => ['-c', c])], { encoding: 'utf8' });
 }
 
-function popYSession(testbed: FrrTestbed, shut: boolean): void {
-  vtysh(testbed, 'configure terminal', 'router bgp 64700', `${shut ? '' : 'no '}neighbor 127.0.0.3 shutdown`);
-}
-
 /** Polls every 20 ms until `done`, bounded; returns the milliseconds it took. */
 async function timeUntil(what: string, done: () => Promise<boolean> | boolean): Promise<number> {
   const started = performance.now();
@@ -79,14 +75,14 @@ export async function failoverBench(): Promise<void> {
       await map.ask(CLIENT);
       // bgpd's own view, timed alongside: the best path for the client no longer through Y's session.
       const bgpdDropped = (): boolean => !vtysh(testbed, `show ip bgp ${CLIENT} json`).includes('"peerId":"127.0.0.3"');
-      popYSession(testbed, true);
+      testbed.shutNeighbor('127.0.0.3', true);
       const [ours, bgpd] = await Promise.all([
         timeUntil('session: Y out', async () => !(await answersY())),
         timeUntil('bgpd drops Y', bgpdDropped),
       ]);
       times.bgpOut.push(ours);
       times.bgpdOut.push(bgpd);
-      popYSession(testbed, false);
+      testbed.shutNeighbor('127.0.0.3', false);
       await timeUntil('Y session established', () =>
         vtysh(testbed, 'show bgp neighbors 127.0.0.3 json').includes('"bgpState":"Established"'),
       );

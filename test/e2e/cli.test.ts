@@ -304,7 +304,7 @@ describe('interactive mode, on a real pseudo-terminal (script(1))', () => {
     ]);
     const { out, code } = await session({}, ['status\r', 'quit\r'], config);
     expect(code).toBe(0);
-    const plain = out.replace(new RegExp(String.raw`\u001b\[[0-9;]*m`, 'g'), '');
+    const plain = out.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');
     expect(plain).toMatch(/POP {16}AS {7}state {4}since {2}why\r?\n/);
     expect(plain).toMatch(/www\.y\.example\.net {2}AS64702 {2}drained {2}- {6}drained until 2099-01-01T00:00:00\.000Z/);
     expect(out).toContain('\x1b[33mdrained\x1b[39m');

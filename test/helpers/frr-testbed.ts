@@ -35,6 +35,10 @@ export interface FrrTestbed {
   restart(): Promise<void>;
   /** Has bgpd write its RIB as an MRT TABLE_DUMP_V2 file (`dump bgp routes-mrt`), through vtysh. */
   dumpMrt(file: string): Promise<void>;
+  /** `neighbor N shutdown` (or its undoing) through vtysh, as an operator takes a session down. */
+  shutNeighbor(neighbor: string, shut: boolean): void;
+  /** Settles once bgpd shows the session with `neighbor` Established, bounded. */
+  waitEstablished(neighbor: string, limitMs: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -334,6 +338,31 @@ export async function startFrrTestbed(options: FrrTestbedOptions = {}): Promise<
       startExabgp();
       await waitForRoutes();
     },
+    shutNeighbor: (neighbor, shut) => {
+      execFileSync(
+        VTYSH,
+        [
+          '--vty_socket',
+          dir,
+          '-c',
+          'configure terminal',
+          '-c',
+          'router bgp 64700',
+          '-c',
+          `${shut ? '' : 'no '}neighbor ${neighbor} shutdown`,
+        ],
+        { stdio: 'pipe' },
+      );
+    },
+    waitEstablished: (neighbor, limitMs) =>
+      waitFor(
+        `${neighbor} Established`,
+        async () =>
+          execFileSync(VTYSH, ['--vty_socket', dir, '-c', `show bgp neighbors ${neighbor} json`], { encoding: 'utf8' }).includes(
+            '"bgpState":"Established"',
+          ),
+        limitMs,
+      ),
     dumpMrt: async (file) => {
       execFileSync(VTYSH, ['--vty_socket', dir, '-c', 'configure terminal', '-c', `dump bgp routes-mrt ${file}`], { stdio: 'pipe' });
       await waitFor('MRT dump', async () => existsSync(file) && statSync(file).size > 0, 10_000);

@@ -1,40 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MapProgram, runCli, testbedConfigLines, writeConfig } from '../helpers/cli.js';
-import { startFrrTestbed, VTYSH, type FrrTestbed } from '../helpers/frr-testbed.js';
+import { startFrrTestbed, type FrrTestbed } from '../helpers/frr-testbed.js';
 import { startHealthServer, type HealthServer } from '../helpers/health-server.js';
 import { X, Y } from '../helpers/route-cases.js';
 import { scratchDir } from '../helpers/scratch.js';
-
-/** POP Y's own BGP session on the route server (ExaBGP's 127.0.0.3, AS 64702), shut or opened by hand. */
-function popYSession(testbed: FrrTestbed, shut: boolean): void {
-  execFileSync(
-    VTYSH,
-    [
-      '--vty_socket',
-      testbed.dir,
-      '-c',
-      'configure terminal',
-      '-c',
-      'router bgp 64700',
-      '-c',
-      `${shut ? '' : 'no '}neighbor 127.0.0.3 shutdown`,
-    ],
-    { stdio: 'pipe' },
-  );
-}
-
-async function established(testbed: FrrTestbed, neighbor: string, limitMs: number): Promise<void> {
-  const started = Date.now();
-  for (;;) {
-    const out = execFileSync(VTYSH, ['--vty_socket', testbed.dir, '-c', `show bgp neighbors ${neighbor} json`], { encoding: 'utf8' });
-    if (out.includes('"bgpState":"Established"')) return;
-    if (Date.now() - started > limitMs) throw new Error(`${neighbor} not established after ${limitMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('failover on real bgpd + ExaBGP: health checks, drains and the status view', () => {
   let testbed: FrrTestbed;
@@ -150,7 +121,7 @@ describe('failover on real bgpd + ExaBGP: health checks, drains and the status v
     expect(up.stdout).toMatch(/^www\.y\.example\.net\s+AS64702\s+up\b/m);
     expect(up.stdout).toMatch(/^127\.0\.0\.3\s+AS64702\s+Established\s+\S+\s+www\.y\.example\.net$/m);
     expect(up.stdout).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/health\s+www\.y\.example\.net\s+passing\s+.*HTTP 200$/m);
-    popYSession(testbed, true);
+    testbed.shutNeighbor('127.0.0.3', true);
     try {
       const down = await runCli(['--config', config, '--status']);
       expect(down.code).toBe(1);
@@ -163,8 +134,8 @@ describe('failover on real bgpd + ExaBGP: health checks, drains and the status v
       expect(json.routeServer.available).toBe(true);
       expect(json.pops.find((p) => p.asn === 64702)?.why).toBe('its BGP sessions are down');
     } finally {
-      popYSession(testbed, false);
+      testbed.shutNeighbor('127.0.0.3', false);
     }
-    await established(testbed, '127.0.0.3', 30_000);
+    await testbed.waitEstablished('127.0.0.3', 30_000);
   }, 60_000);
 });
