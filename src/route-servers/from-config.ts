@@ -22,7 +22,7 @@ export async function createRouteServer(config: Config, hooks: RouteServerHooks 
     }
     case 'mrt': {
       const { MrtRouteServer } = await import('./mrt-route-server.js');
-      return MrtRouteServer.fromFile(config.table!, { peer: config.mrtPeer, onEvent: hooks.onEvent });
+      return MrtRouteServer.fromFile(config.table!, { peer: config.mrtPeer, pops: new Set(config.pops.keys()), onEvent: hooks.onEvent });
     }
     default: {
       const hosts = config.hosts.length > 0 ? config.hosts : [config.routeServer === 'bird' ? DEFAULT_BIRD_SOCKET : '127.0.0.1'];

@@ -1,23 +1,31 @@
-import { accessSync, constants, unwatchFile, watchFile, type Stats } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { accessSync, constants, fstatSync, readSync, unwatchFile, watchFile, type Stats } from 'node:fs';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { ClientAddress } from '../core/address.js';
 import type { AsPath } from '../core/as-path.js';
-import { parseAsn } from '../core/asn.js';
-import { asPathBytesLength, decodeAsPath, MrtError, readMrtRecord, type MrtPeer, type MrtRibEntry } from '../parsers/mrt.js';
+import { parseAsn, type Asn } from '../core/asn.js';
+import { NO_PREFIX, type DecidedTable } from '../core/decided-table.js';
+import { asPathBytesLength, decodeAsPath, MrtError, readMrtRecord, type MrtPeer } from '../parsers/mrt.js';
+import { decideMrt } from '../parsers/mrt-decide.js';
 import type { Prefix } from '../core/prefix.js';
-import { PrefixMap } from '../core/prefix-map.js';
-import { lookupIn, type Route, type RouteLookup } from '../core/route.js';
+import { NO_ROUTE, type RouteLookup } from '../core/route.js';
 import { RouteServerError, type RouteServer, type RouteServerListener } from './route-server.js';
 
+/** A dump held as a decided table. */
 export interface MrtTable {
-  readonly routes: PrefixMap<Route>;
+  readonly decided: DecidedTable;
   readonly peers: readonly MrtPeer[];
   readonly loadedMs: number;
+  /** The best route for an address, its AS path read again from the dump as loaded. */
+  lookup(address: ClientAddress): RouteLookup;
+  /** Lets go of the dump's open file. */
+  close(): void;
 }
 
 export interface MrtLoadOptions {
   /** Only this peer's paths (its address or AS number); otherwise the shortest AS path across peers. */
   readonly peer?: string | undefined;
+  /** The POP ASes, kept per prefix from its best path so that answers are decided at load. */
+  readonly pops?: ReadonlySet<Asn>;
   /** Records parsed between yields to the event loop, so that lookups go on while a table loads. */
   readonly recordsPerSlice?: number;
   /** The file's size and time must hold still this long before it is read: a dump being written is not. */
@@ -34,7 +42,7 @@ export class DumpChangingError extends MrtError {
  * before a settle interval, after it, and after reading. A dump caught mid-rewrite at a record boundary
  * would otherwise load as complete with part of its prefixes.
  */
-async function readWholeFile(file: string, settleMs: number): Promise<Buffer> {
+async function readWholeFile(file: string, settleMs: number): Promise<{ data: Buffer; handle: FileHandle; stats: Stats }> {
   const where = `MRT file ${file}`;
   const before = await statOrThrow(file, where);
   if (!before.isFile()) throw new MrtError(`${where} is not a regular file; "table" must name a dump file`);
@@ -42,15 +50,21 @@ async function readWholeFile(file: string, settleMs: number): Promise<Buffer> {
     await new Promise((resolve) => setTimeout(resolve, settleMs));
     if (changed(before, await statOrThrow(file, where))) throw new DumpChangingError(`${where} is still being written`);
   }
+  let handle: FileHandle;
   let data: Buffer;
   try {
-    data = await readFile(file);
+    // Kept open: paths are read again from the dump that was loaded, even once a new one replaces it.
+    handle = await open(file, 'r');
+    data = await handle.readFile();
   } catch (e) {
     throw new MrtError(`cannot read ${where}: ${(e as Error).message}; check the "table" directive`);
   }
-  const after = await statOrThrow(file, where);
-  if (changed(before, after) || data.length !== after.size) throw new DumpChangingError(`${where} changed while it was read`);
-  return data;
+  const after = await handle.stat();
+  if (changed(before, after) || data.length !== after.size) {
+    await handle.close();
+    throw new DumpChangingError(`${where} changed while it was read`);
+  }
+  return { data, handle, stats: after };
 }
 
 async function statOrThrow(file: string, where: string): Promise<Stats> {
@@ -65,47 +79,78 @@ function changed(a: Stats, b: Stats): boolean {
   return a.size !== b.size || a.mtimeMs !== b.mtimeMs || a.ino !== b.ino;
 }
 
-/** Loads a TABLE_DUMP_V2 RIB dump into a longest-prefix-match table of best paths. */
+/** Loads a TABLE_DUMP_V2 RIB dump into a decided table: one binary search per lookup, a few bytes per prefix. */
 export async function loadMrtTable(file: string, options: MrtLoadOptions = {}): Promise<MrtTable> {
   const started = performance.now();
-  const data = await readWholeFile(file, options.settleMs ?? 0);
-  const slice = options.recordsPerSlice ?? 20_000;
-  const routes = new PrefixMap<Route>();
-  const interned = new Map<string, AsPath>();
-  let peers: MrtPeer[] = [];
-  let allowed: ((entry: MrtRibEntry) => boolean) | undefined;
-  let records = 0;
-  for (let offset = 0; offset < data.length; ) {
-    let step: ReturnType<typeof readMrtRecord>;
-    try {
-      step = readMrtRecord(data, offset);
-    } catch (e) {
-      throw new MrtError(`${file}: ${(e as Error).message}`);
-    }
-    offset = step.next;
-    const { record } = step;
-    if (record.kind === 'peers') {
-      peers = [...record.peers];
-      allowed = peerFilter(peers, options.peer, file);
-    } else if (record.kind === 'rib') {
-      const best = bestEntry(record.rib.entries, allowed);
-      if (best) {
-        const key = best.asPath ? best.asPath.toString('latin1') : '';
-        let asPath = interned.get(key);
-        if (!asPath) {
-          asPath = decodeAsPath(best.asPath);
-          interned.set(key, asPath);
-        }
-        routes.set(record.rib.prefix, { prefix: record.rib.prefix, asPath, exclusive: false });
+  const { data, handle, stats } = await readWholeFile(file, options.settleMs ?? 0);
+  let allowed: ReadonlySet<number> | undefined;
+  let decided: DecidedTable;
+  let peers: MrtPeer[];
+  try {
+    ({ table: decided, peers } = await decideMrt(data, file, {
+      pops: options.pops ?? new Set(),
+      recordsPerSlice: options.recordsPerSlice,
+      peerIndexes: (listed) => {
+        allowed = peerIndexes(listed, options.peer, file);
+        return allowed;
+      },
+    }));
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
+  let open = true;
+  /** The prefix's best path from its record, unless the file was rewritten in place since it was loaded. */
+  const pathAt = (offset: number, prefix: Prefix): AsPath | undefined => {
+    if (!open || changed(stats, fstatSync(handle.fd))) return undefined;
+    const header = Buffer.alloc(12);
+    readSync(handle.fd, header, 0, 12, offset);
+    const record = Buffer.alloc(12 + header.readUInt32BE(8));
+    readSync(handle.fd, record, 0, record.length, offset);
+    const { record: read } = readMrtRecord(record, 0);
+    if (read.kind !== 'rib' || read.rib.prefix.length !== prefix.length || read.rib.prefix.network !== prefix.network) return undefined;
+    let best: Buffer | undefined;
+    let bestLength = Number.POSITIVE_INFINITY;
+    for (const entry of read.rib.entries) {
+      if (allowed && !allowed.has(entry.peerIndex)) continue;
+      const length = asPathBytesLength(entry.asPath);
+      if (length < bestLength) {
+        best = entry.asPath;
+        bestLength = length;
       }
     }
-    if (++records % slice === 0) await new Promise((resolve) => setImmediate(resolve));
-  }
-  if (records === 0) throw new MrtError(`${file} holds no MRT records`);
-  return { routes, peers, loadedMs: performance.now() - started };
+    return decodeAsPath(best);
+  };
+  return {
+    decided,
+    peers,
+    loadedMs: performance.now() - started,
+    lookup: (address) => {
+      const index = decided.find(address);
+      if (index === NO_PREFIX) return NO_ROUTE;
+      const prefix = decided.prefixOf(index);
+      let asPath: AsPath | undefined;
+      try {
+        asPath = pathAt(decided.offsetOf(index), prefix);
+      } catch {
+        asPath = undefined;
+      }
+      // A dump rewritten in place since it was loaded: the answer stands, told by its POPs in path order.
+      return { kind: 'route', route: { prefix, asPath: asPath ?? popPath(decided.popsOf(index)), exclusive: false } };
+    },
+    close: () => {
+      open = false;
+      void handle.close().catch(() => undefined);
+    },
+  };
 }
 
-function peerFilter(peers: readonly MrtPeer[], wanted: string | undefined, file: string): ((entry: MrtRibEntry) => boolean) | undefined {
+function popPath(pops: readonly Asn[]): AsPath {
+  return pops.length === 0 ? [] : [{ type: 'sequence', asns: [...pops].reverse() }];
+}
+
+/** The peer indexes `mrt_peer` names, by address or AS; undefined: every peer. */
+function peerIndexes(peers: readonly MrtPeer[], wanted: string | undefined, file: string): ReadonlySet<number> | undefined {
   if (wanted === undefined) return undefined;
   const asn = parseAsn(wanted);
   const matching = new Set(peers.filter((p) => p.address === wanted || p.asn === asn).map((p) => p.index));
@@ -114,22 +159,7 @@ function peerFilter(peers: readonly MrtPeer[], wanted: string | undefined, file:
       `mrt_peer ${wanted} is not a peer of ${file}; its peers are ${peers.map((p) => `${p.address} (AS${p.asn})`).join(', ')}`,
     );
   }
-  return (entry) => matching.has(entry.peerIndex);
-}
-
-/** Shortest AS path wins; on a tie, the first listed (lowest peer index as dumped). */
-function bestEntry(entries: readonly MrtRibEntry[], allowed: ((entry: MrtRibEntry) => boolean) | undefined): MrtRibEntry | undefined {
-  let best: MrtRibEntry | undefined;
-  let bestLength = Infinity;
-  for (const entry of entries) {
-    if (allowed && !allowed(entry)) continue;
-    const length = asPathBytesLength(entry.asPath);
-    if (length < bestLength) {
-      best = entry;
-      bestLength = length;
-    }
-  }
-  return best;
+  return matching;
 }
 
 export interface MrtRouteServerOptions extends MrtLoadOptions {
@@ -157,7 +187,7 @@ export class MrtRouteServer implements RouteServer {
 
   constructor(
     readonly file: string,
-    private readonly options: MrtRouteServerOptions = {},
+    private options: MrtRouteServerOptions = {},
   ) {
     this.description = `mrt ${file}`;
     this.#initial = this.#load(0, true);
@@ -188,6 +218,16 @@ export class MrtRouteServer implements RouteServer {
     await this.#initial;
   }
 
+  /** New POP ASes (the config changed): the table is decided again, the current one answering meanwhile. */
+  setPops(pops: ReadonlySet<Asn>): Promise<MrtTable> {
+    this.options = { ...this.options, pops };
+    if (this.#loading) {
+      this.#reloadAgain = true;
+      return this.#loading;
+    }
+    return this.#load(0);
+  }
+
   /** Loads the file again once it holds still; the current table keeps answering until the new one is complete. */
   reload(): Promise<MrtTable> {
     if (this.#loading) {
@@ -201,12 +241,14 @@ export class MrtRouteServer implements RouteServer {
     const loading = loadMrtTable(this.file, { ...this.options, settleMs }).then(
       (table) => {
         this.#loading = undefined;
-        if (!this.#closed) {
+        if (this.#closed) table.close();
+        else {
+          this.#table?.close();
           this.#table = table;
           this.options.onEvent?.({
             kind: 'table-loaded',
             routeServer: this.description,
-            prefixes: table.routes.size,
+            prefixes: table.decided.size,
             peers: table.peers.length,
             loadMs: table.loadedMs,
           });
@@ -252,7 +294,7 @@ export class MrtRouteServer implements RouteServer {
   }
 
   lookupNow(address: ClientAddress): RouteLookup {
-    return lookupIn(this.#table?.routes, address);
+    return this.#table ? this.#table.lookup(address) : NO_ROUTE;
   }
 
   async routesWithin(): Promise<readonly Prefix[] | undefined> {
@@ -262,5 +304,6 @@ export class MrtRouteServer implements RouteServer {
   async close(): Promise<void> {
     this.#closed = true;
     unwatchFile(this.file, this.#watcher);
+    this.#table?.close();
   }
 }

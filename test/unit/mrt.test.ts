@@ -58,11 +58,11 @@ function write(name: string, data: Buffer): string {
 
 describe('MRT TABLE_DUMP_V2', () => {
   it.each([false, true])('loads best paths by AS-path length across peers (add-path %s)', async (addPath) => {
-    const { routes, peers } = await loadMrtTable(write('rib.mrt', mrtDump(PEERS, RIBS, addPath)));
-    expect(peers.map((p) => p.address)).toEqual(['127.0.0.2', '127.0.0.3', '2001:db8::3']);
+    const table = await loadMrtTable(write('rib.mrt', mrtDump(PEERS, RIBS, addPath)));
+    expect(table.peers.map((p) => p.address)).toEqual(['127.0.0.2', '127.0.0.3', '2001:db8::3']);
     const at = (a: string): string => {
-      const m = routes.longestMatch(parseClientAddress(a)!);
-      return m ? `${formatPrefix(m.prefix)} ${formatAsPath(m.value.asPath)}` : 'none';
+      const m = table.lookup(parseClientAddress(a)!);
+      return m.kind === 'route' ? `${formatPrefix(m.route.prefix)} ${formatAsPath(m.route.asPath)}` : 'none';
     };
     expect(at('192.168.193.15')).toBe('192.168.193.0/24 64702 64602');
     expect(at('10.1.2.3')).toBe('10.1.0.0/16 64702 64701 64605');
@@ -76,9 +76,9 @@ describe('MRT TABLE_DUMP_V2', () => {
   it("takes one named peer's paths, by address or AS", async () => {
     const file = write('rib.mrt', mrtDump(PEERS, RIBS));
     for (const peer of ['127.0.0.2', '64600']) {
-      const { routes } = await loadMrtTable(file, { peer });
-      expect(formatAsPath(routes.longestMatch(parseClientAddress('192.168.193.15')!)!.value.asPath)).toBe('64600 64601 64602');
-      expect(routes.longestMatch(parseClientAddress('10.1.2.3')!)!.prefix.length).toBe(8);
+      const table = await loadMrtTable(file, { peer });
+      expect(show(table.lookup(parseClientAddress('192.168.193.15')!))).toBe('192.168.193.0/24 64600 64601 64602');
+      expect(show(table.lookup(parseClientAddress('10.1.2.3')!))).toBe('10.0.0.0/8 64600 64601 64603');
     }
     await expect(loadMrtTable(file, { peer: '192.0.2.99' })).rejects.toThrow(
       /mrt_peer 192.0.2.99 is not a peer of .*127.0.0.2 \(AS64600\)/,
@@ -116,17 +116,28 @@ describe('MRT TABLE_DUMP_V2', () => {
     expect(show(server.lookupNow(parseClientAddress('192.168.193.15')!))).toBe('192.168.193.0/24 64600');
   });
 
-  it('keeps answering from the old dump when a new one is broken', async () => {
+  it.each([
+    ['replaced', '10.1.0.0/16 64702 64701 64605'],
+    // Rewritten in place, the old dump's bytes are gone: the answer stands, its path told by its POPs.
+    ['rewritten in place', '10.1.0.0/16 64702 64701'],
+  ])('keeps answering from the old dump when a new one is broken (%s)', async (how, expected) => {
     const file = write('rib.mrt', mrtDump(PEERS, RIBS));
     const states: string[] = [];
-    const server = new MrtRouteServer(file, { watchIntervalMs: 50, onEvent: (event) => states.push(event.kind) });
+    const server = new MrtRouteServer(file, {
+      watchIntervalMs: 50,
+      pops: new Set([64701, 64702]),
+      onEvent: (event) => states.push(event.kind),
+    });
     servers.push(server);
     await server.lookup(parseClientAddress('10.1.2.3')!);
-    writeFileSync(file, Buffer.from('not an mrt file at all'));
+    if (how === 'replaced') {
+      writeFileSync(`${file}.new`, Buffer.from('not an mrt file at all'));
+      renameSync(`${file}.new`, file);
+    } else writeFileSync(file, Buffer.from('not an mrt file at all'));
     const deadline = Date.now() + 3000;
     while (!states.includes('table-rejected') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(states).toContain('table-rejected');
-    expect(show(server.lookupNow(parseClientAddress('10.1.2.3')!))).toBe('10.1.0.0/16 64702 64701 64605');
+    expect(show(server.lookupNow(parseClientAddress('10.1.2.3')!))).toBe(expected);
   });
 });
 
