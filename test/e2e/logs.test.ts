@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -124,19 +125,22 @@ describe('hints', () => {
     expect(stderr).toMatch(/these look like whole log lines: --log finds the client in each/);
   });
 
-  it('draws progress on a terminal while lines wait for a table still loading', async () => {
+  it('draws progress on a terminal while lines wait for a route server that is down', async () => {
     const dir = scratchDir('logs-progress');
-    const ribs: MrtWriterRib[] = Array.from({ length: 400_000 }, (_, i) => ({
-      prefix: `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}/32`,
-      entries: [{ peer: 0, path: [64600] }],
-    }));
-    writeFileSync(join(dir, 'rib.mrt'), mrtDump([{ address: '127.0.0.3', asn: 64702 }], ribs));
     writeFileSync(join(dir, 'access.log'), '10.0.0.1 a\n10.0.0.2 b\n');
+    // Nothing listens on the closed port: each line waits retry_for for its exact answer.
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
     const config = writeConfig(join(dir, 'supersparrow.conf'), [
-      'route_server mrt',
-      'table rib.mrt',
+      'route_server zebra',
+      `host 127.0.0.1:${closed}`,
       'peer 64702=y.example',
       'self x.example',
+      'retry_for 1.5',
     ]);
     const out = await new Promise<string>((resolve) => {
       const child = spawn(
