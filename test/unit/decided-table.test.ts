@@ -3,8 +3,6 @@ import { parseClientAddress } from '../../src/core/address.js';
 import { DecidedTableBuilder, NO_PREFIX, SELF_ANSWER } from '../../src/core/decided-table.js';
 import { formatPrefix, parsePrefix, prefixContains, type Prefix } from '../../src/core/prefix.js';
 
-const NO_POPS = new Uint32Array(0);
-
 function build(prefixes: readonly string[], pops: (i: number) => number[] = () => []) {
   const builder = new DecidedTableBuilder();
   prefixes.forEach((text, i) => {
