@@ -7,6 +7,7 @@ import { applyOptionValues, resolveConfig } from '../config/parse.js';
 import { MrtError } from '../parsers/mrt.js';
 import { RouteTableError } from '../parsers/route-table.js';
 import { PopWatch } from '../pops/pop-watch.js';
+import type { ExportFormat } from '../export/formats.js';
 import { createRouteServer } from '../route-servers/from-config.js';
 import type { RouteServer } from '../route-servers/route-server.js';
 import { Resolver } from '../resolver/resolver.js';
@@ -20,7 +21,7 @@ import { buildProgram, givenOptions, normalizeArgv } from './program.js';
 import { applyNewConfig, popWatchLog } from './pop-log.js';
 import { logRouteServerEvent } from './route-server-log.js';
 
-export type RunMode = 'pdns' | 'log' | 'one-shot' | 'batch' | 'interactive' | 'status';
+export type RunMode = 'pdns' | 'log' | 'one-shot' | 'batch' | 'interactive' | 'status' | 'export';
 
 /**
  * Log mode when asked for (its arguments are files); else addresses on the command line mean
@@ -86,7 +87,8 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     if (given.passwordOnCommandLine)
       log.line('warning: a password on the command line is visible to every user in ps; use --password-file or SUPERSPARROW_PASSWORD');
     for (const w of resolved.warnings) log.line(`warning: ${w}`);
-    const mode = program.opts<{ status?: boolean }>().status ? 'status' : runModeOf(addresses, config, io.stdin.isTTY === true);
+    const action = program.opts<{ status?: boolean; export?: ExportFormat }>();
+    const mode: RunMode = action.export ? 'export' : action.status ? 'status' : runModeOf(addresses, config, io.stdin.isTTY === true);
     const forPerson =
       config.verbose ||
       config.debug ||
@@ -115,7 +117,7 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     });
     // Live state (sessions, health) steers new clients (batch, DNS, a prompt); one-shot and log answers
     // follow the routes and the drain file alone, so that a log run is the same however sessions flap.
-    const live = mode === 'batch' || mode === 'pdns' || mode === 'interactive' || mode === 'status';
+    const live = mode === 'batch' || mode === 'pdns' || mode === 'interactive' || mode === 'status' || mode === 'export';
     const pops = new PopWatch(
       config,
       routeServer,
@@ -125,7 +127,7 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     resolver = new Resolver(routeServer, { ...resolverOptions(config), popUnavailable: pops.unavailable });
     const running = { config };
     const configWatch =
-      config.reload && live && mode !== 'status' && configPath !== undefined
+      config.reload && live && mode !== 'status' && mode !== 'export' && configPath !== undefined
         ? new ConfigWatch(configPath, () => loadConfig().config, {
             onChange: (next) => applyNewConfig(running, next, resolver!, pops, log),
             onError: (e) => log.line(`config not reloaded: ${e.message}; the running configuration stays`),
@@ -133,7 +135,7 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
         : undefined;
     const context: CliContext = { io, config, routeServer, resolver, log, paint, version, pops };
     try {
-      return await runMode(mode, context, addresses);
+      return await runMode(mode, context, addresses, action.export);
     } finally {
       configWatch?.close();
       pops.close();
@@ -147,8 +149,12 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
   }
 }
 
-async function runMode(mode: RunMode, context: CliContext, addresses: readonly string[]): Promise<number> {
+async function runMode(mode: RunMode, context: CliContext, addresses: readonly string[], format?: ExportFormat): Promise<number> {
   switch (mode) {
+    case 'export': {
+      const { exportTable } = await import('./export-mode.js');
+      return await exportTable(context, format!);
+    }
     case 'pdns': {
       const { servePdns } = await import('./pdns-mode.js');
       return await servePdns(context);

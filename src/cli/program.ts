@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/config.js';
 import { DIRECTIVES } from '../config/directives.js';
+import { EXPORT_FORMATS } from '../export/formats.js';
 import type { OptionValues } from '../config/parse.js';
 
 const SHORT: Readonly<Record<string, string>> = {
@@ -56,6 +57,12 @@ export function buildProgram(version: string): Command {
     program.addOption(option);
   }
   return program
+    .addOption(
+      new Option(
+        '--export <FORMAT>',
+        'write the whole table (route_server mrt or table) as blocks and answers to stdout, then exit',
+      ).choices(EXPORT_FORMATS),
+    )
     .option('--status', "show the POPs' state (BGP sessions, health checks, drains) and the route server's sessions, then exit")
     .option('--no-color', 'no colour in --verbose and --debug output (also NO_COLOR)')
     .version(version, '-V, --version')

@@ -48,3 +48,17 @@ export function matchPop(path: AsPath, pops: PopTable, unavailable?: PopUnavaila
   }
   return undefined;
 }
+
+/** The POP ASes on a path in the order matchPop walks them (from the origin end), each once. */
+export function popsOnPath(path: AsPath, pops: PopTable | ReadonlySet<Asn>): Asn[] {
+  const found: Asn[] = [];
+  for (let s = path.length - 1; s >= 0; s--) {
+    const segment = path[s]!;
+    if (segment.type !== 'sequence' && segment.type !== 'confed-sequence' && segment.asns.length !== 1) continue;
+    for (let i = segment.asns.length - 1; i >= 0; i--) {
+      const asn = segment.asns[i]!;
+      if (pops.has(asn) && !found.includes(asn)) found.push(asn);
+    }
+  }
+  return found;
+}

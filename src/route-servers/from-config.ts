@@ -18,7 +18,7 @@ export async function createRouteServer(config: Config, hooks: RouteServerHooks 
   switch (config.routeServer) {
     case 'table': {
       const { TableRouteServer } = await import('./table-route-server.js');
-      return TableRouteServer.fromFile(config.table!);
+      return TableRouteServer.fromFile(config.table!, new Set(config.pops.keys()), hooks.onEvent);
     }
     case 'mrt': {
       const { MrtRouteServer } = await import('./mrt-route-server.js');

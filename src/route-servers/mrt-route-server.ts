@@ -8,7 +8,7 @@ import { asPathBytesLength, decodeAsPath, MrtError, readMrtRecord, type MrtPeer 
 import { decideMrt } from '../parsers/mrt-decide.js';
 import type { Prefix } from '../core/prefix.js';
 import { NO_ROUTE, type RouteLookup } from '../core/route.js';
-import { RouteServerError, type RouteServer, type RouteServerListener } from './route-server.js';
+import { RouteServerError, type DecidedView, type RouteServer, type RouteServerListener } from './route-server.js';
 
 /** A dump held as a decided table. */
 export interface MrtTable {
@@ -17,6 +17,8 @@ export interface MrtTable {
   readonly loadedMs: number;
   /** The best route for an address, its AS path read again from the dump as loaded. */
   lookup(address: ClientAddress): RouteLookup;
+  /** A prefix's whole best path, read again from the dump (its POPs alone if the dump was rewritten in place). */
+  pathOf(index: number): AsPath;
   /** Lets go of the dump's open file. */
   close(): void;
 }
@@ -121,22 +123,25 @@ export async function loadMrtTable(file: string, options: MrtLoadOptions = {}): 
     }
     return decodeAsPath(best);
   };
+  const pathOf = (index: number): AsPath => {
+    let asPath: AsPath | undefined;
+    try {
+      asPath = pathAt(decided.offsetOf(index), decided.prefixOf(index));
+    } catch {
+      asPath = undefined;
+    }
+    // A dump rewritten in place since it was loaded: the answer stands, told by its POPs in path order.
+    return asPath ?? popPath(decided.popsOf(index));
+  };
   return {
     decided,
     peers,
     loadedMs: performance.now() - started,
+    pathOf,
     lookup: (address) => {
       const index = decided.find(address);
       if (index === NO_PREFIX) return NO_ROUTE;
-      const prefix = decided.prefixOf(index);
-      let asPath: AsPath | undefined;
-      try {
-        asPath = pathAt(decided.offsetOf(index), prefix);
-      } catch {
-        asPath = undefined;
-      }
-      // A dump rewritten in place since it was loaded: the answer stands, told by its POPs in path order.
-      return { kind: 'route', route: { prefix, asPath: asPath ?? popPath(decided.popsOf(index)), exclusive: false } };
+      return { kind: 'route', route: { prefix: decided.prefixOf(index), asPath: pathOf(index), exclusive: false } };
     },
     close: () => {
       open = false;
@@ -213,6 +218,11 @@ export class MrtRouteServer implements RouteServer {
   }
   get table(): MrtTable | undefined {
     return this.#table;
+  }
+
+  decided(): DecidedView | undefined {
+    const table = this.#table;
+    return table ? { table: table.decided, pathOf: table.pathOf } : undefined;
   }
   async whenLoaded(): Promise<void> {
     await this.#initial;

@@ -1,6 +1,9 @@
 import type { ClientAddress } from '../core/address.js';
 import type { Prefix } from '../core/prefix.js';
 import type { RouteLookup } from '../core/route.js';
+import type { AsPath } from '../core/as-path.js';
+import type { DecidedTable } from '../core/decided-table.js';
+import type { Asn } from '../core/asn.js';
 import type { BgpSession } from '../parsers/zebra-show-bgp.js';
 
 export type RouteServerFailure = 'unavailable' | 'timeout' | 'login' | 'protocol';
@@ -57,7 +60,17 @@ export interface RouteServer {
    * whether `prefix` itself is known to be a route.
    */
   routesWithin(prefix: Prefix, prefixHasRoute: boolean): Promise<readonly Prefix[] | undefined>;
+  /** For a table held in memory: every prefix with its decided answer, for export; undefined until loaded. */
+  decided?(): DecidedView | undefined;
+  /** For a table held in memory: new POP ASes, so that answers are decided again. */
+  setPops?(pops: ReadonlySet<Asn>): unknown;
   /** The route server's BGP sessions, for routers that show them; undefined when it cannot. */
   bgpSessions?(): Promise<readonly BgpSession[] | undefined>;
   close(): Promise<void>;
+}
+
+/** A table decided at load, and each prefix's whole best path on demand (for explanations and CSV). */
+export interface DecidedView {
+  readonly table: DecidedTable;
+  pathOf(index: number): AsPath;
 }

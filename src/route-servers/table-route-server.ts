@@ -1,25 +1,91 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, unwatchFile, watchFile, type Stats } from 'node:fs';
 import type { ClientAddress } from '../core/address.js';
+import type { AsPath } from '../core/as-path.js';
+import type { Asn } from '../core/asn.js';
+import { DecidedTableBuilder, NO_PREFIX, type DecidedTable } from '../core/decided-table.js';
+import { popsOnPath } from '../core/pop-selection.js';
 import type { Prefix } from '../core/prefix.js';
-import type { PrefixMap } from '../core/prefix-map.js';
-import { lookupIn, type Route, type RouteLookup } from '../core/route.js';
-import type { RouteServer } from './route-server.js';
+import { NO_ROUTE, type Route, type RouteLookup } from '../core/route.js';
+import type { DecidedView, RouteServer, RouteServerListener } from './route-server.js';
 import { parseRouteTable, RouteTableError } from '../parsers/route-table.js';
 
-/** `route_server table`: best paths from a file, answered from memory. */
+/** A text table decided at load: lookups through the decided table, paths from the routes as written. */
+export interface LoadedRouteTable extends DecidedView {
+  readonly routes: readonly Route[];
+}
+
+/** Decides a parsed table for the POP ASes: each route numbered as listed. */
+export function decideRoutes(routes: readonly Route[], pops: ReadonlySet<Asn>): LoadedRouteTable {
+  const builder = new DecidedTableBuilder(routes.length, 16);
+  routes.forEach((route, i) => {
+    const found = Uint32Array.from(popsOnPath(route.asPath, pops));
+    const p = route.prefix;
+    if (p.family === 4) builder.add4(p.network, p.length, found, found.length, i);
+    else {
+      const v = p.network;
+      const w = (shift: bigint): number => Number((v >> shift) & 0xffffffffn);
+      builder.add6(w(96n), w(64n), w(32n), w(0n), p.length, found, found.length, i);
+    }
+  });
+  const table = builder.build();
+  return { table, routes, pathOf: (index) => routes[table.offsetOf(index)]!.asPath };
+}
+
+/**
+ * `route_server table`: best paths from a text file, decided at load and answered from memory. A
+ * changed file is loaded again; one that does not read leaves the previous table answering.
+ */
 export class TableRouteServer implements RouteServer {
   readonly available = true;
   readonly description: string;
+  #loaded: LoadedRouteTable;
+  #pops: ReadonlySet<Asn>;
+  readonly #watcher = (current: Stats, previous: Stats): void => {
+    if (current.mtimeMs !== previous.mtimeMs || current.size !== previous.size || current.ino !== previous.ino) this.reload();
+  };
 
   constructor(
-    private readonly routes: PrefixMap<Route>,
-    source: string,
+    readonly file: string,
+    pops: ReadonlySet<Asn> = new Set(),
+    private readonly onEvent?: RouteServerListener,
+    watchIntervalMs = 1000,
   ) {
-    this.description = `table ${source}`;
+    this.description = `table ${file}`;
+    this.#pops = pops;
+    this.#loaded = decideRoutes(loadRouteTable(file), pops);
+    watchFile(file, { interval: watchIntervalMs, persistent: false }, this.#watcher);
   }
 
-  static fromFile(file: string): TableRouteServer {
-    return new TableRouteServer(loadRouteTable(file), file);
+  static fromFile(file: string, pops?: ReadonlySet<Asn>, onEvent?: RouteServerListener): TableRouteServer {
+    return new TableRouteServer(file, pops, onEvent);
+  }
+
+  /** Reads the file again; a file that does not read is reported and the table in memory stays. */
+  reload(): void {
+    const started = performance.now();
+    try {
+      this.#loaded = decideRoutes(loadRouteTable(this.file), this.#pops);
+    } catch (e) {
+      this.onEvent?.({ kind: 'table-rejected', routeServer: this.description, error: e as Error, keptPrevious: true });
+      return;
+    }
+    this.onEvent?.({
+      kind: 'table-loaded',
+      routeServer: this.description,
+      prefixes: this.#loaded.table.size,
+      peers: 0,
+      loadMs: performance.now() - started,
+    });
+  }
+
+  /** New POP ASes (the config changed): the table is decided again. */
+  setPops(pops: ReadonlySet<Asn>): void {
+    this.#pops = pops;
+    this.#loaded = decideRoutes(this.#loaded.routes, pops);
+  }
+
+  decided(): DecidedView {
+    return this.#loaded;
   }
 
   start(): void {}
@@ -29,14 +95,24 @@ export class TableRouteServer implements RouteServer {
   }
 
   lookupNow(address: ClientAddress): RouteLookup {
-    return lookupIn(this.routes, address);
+    const index = this.#loaded.table.find(address);
+    return index === NO_PREFIX ? NO_ROUTE : { kind: 'route', route: this.#loaded.routes[this.#loaded.table.offsetOf(index)]! };
   }
 
   routesWithin(prefix: Prefix): Promise<readonly Prefix[] | undefined> {
-    return Promise.resolve(this.routes.get(prefix)?.exclusive === true ? [prefix] : undefined);
+    const index = this.#loaded.table.find(
+      prefix.family === 4 ? { family: 4, text: '', value: prefix.network } : { family: 6, text: '', value: prefix.network },
+    );
+    const route = index === NO_PREFIX ? undefined : this.#loaded.routes[this.#loaded.table.offsetOf(index)];
+    return Promise.resolve(
+      route && route.exclusive === true && route.prefix.length === prefix.length && route.prefix.network === prefix.network
+        ? [prefix]
+        : undefined,
+    );
   }
 
   close(): Promise<void> {
+    unwatchFile(this.file, this.#watcher);
     return Promise.resolve();
   }
 }
@@ -44,7 +120,7 @@ export class TableRouteServer implements RouteServer {
 /** A text table larger than this is not a table: a wrong path (a device, a log) is refused, not read. */
 const MAX_TABLE_BYTES = 1024 * 1024 * 1024;
 
-export function loadRouteTable(file: string): PrefixMap<Route> {
+export function loadRouteTable(file: string): Route[] {
   let text: string;
   try {
     const stats = statSync(file);
@@ -54,5 +130,5 @@ export function loadRouteTable(file: string): PrefixMap<Route> {
   } catch (e) {
     throw new RouteTableError(`cannot read route table ${file}: ${(e as Error).message}; check the "table" directive`);
   }
-  return parseRouteTable(text, file);
+  return [...parseRouteTable(text, file).entries()].map((e) => e.value);
 }

@@ -1,9 +1,12 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { parseRouteTable } from '../../src/parsers/route-table.js';
 import { Resolver, type ResolverOptions } from '../../src/resolver/resolver.js';
 import { RouteServerError } from '../../src/route-servers/route-server.js';
 import { TableRouteServer } from '../../src/route-servers/table-route-server.js';
 import { ScriptedRouteServer } from '../helpers/scripted-route-server.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 const OPTIONS: ResolverOptions = {
   pops: new Map([
@@ -117,13 +120,16 @@ describe('Resolver', () => {
   });
 
   it('works over a table route server, whose routes know their exclusivity', async () => {
-    const table = parseRouteTable('10.0.0.0/8 64600\n10.1.0.0/16 64702\n192.0.2.0/24 64701\n', 'inline');
-    const r = new Resolver(new TableRouteServer(table, 'inline'), OPTIONS);
+    const file = join(scratchDir('resolver-table'), 'routes.txt');
+    writeFileSync(file, '10.0.0.0/8 64600\n10.1.0.0/16 64702\n192.0.2.0/24 64701\n');
+    const server = new TableRouteServer(file, new Set([64600, 64701, 64702]));
+    const r = new Resolver(server, OPTIONS);
     expect((await r.resolve('10.1.2.3')).answer).toBe('y');
     expect(r.decide('10.1.9.9')).toMatchObject({ answer: 'y', cache: 'hit' });
     expect((await r.resolve('10.9.9.9')).answer).toBe('x');
     expect(r.decide('10.1.7.7')).toMatchObject({ answer: 'y', cache: 'hit' });
     expect(r.decide('10.9.9.8')).toBeInstanceOf(Promise);
+    await server.close();
   });
 });
 

@@ -1,0 +1,86 @@
+import type { Writable } from 'node:stream';
+import { answerFor, exportRows } from '../export/decided-rows.js';
+import { csvLine, exportLine, exportPrologue, type ExportFormat } from '../export/formats.js';
+import { formatAsPath } from '../core/as-path.js';
+import { formatPrefix } from '../core/prefix.js';
+import { EXIT_OK, EXIT_USAGE } from './io.js';
+import type { CliContext } from './main.js';
+
+/** Exit status when the table cannot be had or the output cannot be written: nothing is substituted. */
+export const EXIT_EXPORT_FAILED = 1;
+
+const CHUNK_BYTES = 1 << 16;
+
+/** Writes chunks, waiting for the reader when it falls behind; rejects when the output breaks. */
+function chunkedWriter(out: Writable): { write(text: string): Promise<void>; end(): Promise<void> } {
+  let buffer = '';
+  let failure: Error | undefined;
+  out.on('error', (e: Error) => {
+    failure = e;
+  });
+  const flush = async (): Promise<void> => {
+    if (failure) throw failure;
+    if (buffer === '') return;
+    const text = buffer;
+    buffer = '';
+    if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', resolve));
+    if (failure) throw failure;
+  };
+  return {
+    write: async (text) => {
+      buffer += text;
+      if (buffer.length >= CHUNK_BYTES) await flush();
+    },
+    end: flush,
+  };
+}
+
+/**
+ * `--export FORMAT`: the whole table, each block of addresses with its answer, for an engine that does
+ * the lookups itself. From `mrt` and `table` only; it reflects the POPs' state (drain file, health
+ * checks) as it is when written, so it is written again when that changes.
+ */
+export async function exportTable(ctx: CliContext, format: ExportFormat): Promise<number> {
+  const { routeServer, config, io, log, pops } = ctx;
+  if (!routeServer.decided) {
+    io.stderr.write(
+      `supersparrow: --export needs route_server mrt or table: a full table cannot be read over the ${config.routeServer} ` +
+        'command line in reasonable time. Have the route server write a dump (FRR: "dump bgp routes-mrt FILE"; BIRD: "mrt dump") and export from it\n',
+    );
+    return EXIT_USAGE;
+  }
+  try {
+    routeServer.start();
+    await routeServer.whenLoaded?.();
+    await pops.firstLook(config.healthTimeoutMs + 500);
+    pops.availability.refresh();
+    const view = routeServer.decided();
+    if (!view) throw new Error(`${routeServer.description} has no table loaded`);
+    const rules = { pops: config.pops, self: config.self, unavailable: pops.unavailable };
+    for (const state of pops.states()) if (state.why) log.line(`exporting without POP AS${state.asn} (${state.answer}): ${state.why}`);
+    const out = chunkedWriter(io.stdout);
+    await out.write(
+      exportPrologue(format, {
+        self: config.self,
+        source: routeServer.description,
+        generated: new Date(),
+        answers: [config.self, ...new Set(config.pops.values())],
+      }),
+    );
+    if (format === 'csv') {
+      const { table } = view;
+      for (let i = 0; i < table.size; i++) {
+        await out.write(csvLine([formatPrefix(table.prefixOf(i)), answerFor(table, i, rules), formatAsPath(view.pathOf(i))]));
+      }
+    } else {
+      for (const row of exportRows(view.table, rules)) await out.write(exportLine(format, row));
+    }
+    await out.end();
+    return EXIT_OK;
+  } catch (e) {
+    log.line(`export failed: ${(e as Error).message}`);
+    return EXIT_EXPORT_FAILED;
+  } finally {
+    await routeServer.close();
+  }
+}

@@ -1,0 +1,113 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, stopChild, waitFor } from './frr-testbed.js';
+import { get } from './apache.js';
+
+/**
+ * Real nginx and HAProxy on 127.0.0.1 at a free port, each answering `GET /?ip=ADDRESS` with the
+ * value its own lookup gives for ADDRESS from an exported file: nginx's `geo`, HAProxy's `map_ip`.
+ * Run in the foreground as children, stopped by PID.
+ */
+export const NGINX = process.env.SUPERSPARROW_NGINX ?? '/usr/sbin/nginx';
+export const HAPROXY = process.env.SUPERSPARROW_HAPROXY ?? '/usr/sbin/haproxy';
+
+export interface LookupEngine {
+  readonly port: number;
+  /** The engine's answer for an address (sent as it is: both engines read the raw query text). */
+  answer(address: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+function require(binary: string, pkg: string): void {
+  if (!existsSync(binary))
+    throw new Error(`${binary} is missing: these tests need a real ${pkg}. Install it with: apt-get install -y ${pkg}`);
+}
+
+async function started(child: ChildProcess, port: number, what: string, log: () => string): Promise<LookupEngine> {
+  const engine: LookupEngine = {
+    port,
+    answer: async (address) => (await get(port, `/?ip=${address}`)).body.replace(/\n$/, ''),
+    stop: () => stopChild(child),
+  };
+  try {
+    await waitFor(
+      what,
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${what} exited: ${log()}`);
+        return engine.answer('127.0.0.1').then(
+          () => true,
+          () => false,
+        );
+      },
+      10_000,
+    );
+  } catch (e) {
+    await engine.stop();
+    throw e;
+  }
+  return engine;
+}
+
+/** nginx with `geo $arg_ip $pop { include FILE; }`: the file is the export as written. */
+export async function startNginxGeo(dir: string, geoFile: string): Promise<LookupEngine> {
+  require(NGINX, 'nginx');
+  const port = await freePort();
+  const conf = join(dir, 'nginx.conf');
+  writeFileSync(
+    conf,
+    `daemon off;
+master_process off;
+worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  geo $arg_ip $pop { include ${geoFile}; }
+  server {
+    listen 127.0.0.1:${port};
+    location / { default_type text/plain; return 200 "$pop\\n"; }
+  }
+}
+`,
+  );
+  execFileSync(NGINX, ['-t', '-q', '-c', conf, '-p', dir, '-e', join(dir, 'nginx-error.log')], { stdio: 'pipe' });
+  let output = '';
+  const child = spawn(NGINX, ['-c', conf, '-p', dir, '-e', join(dir, 'nginx-error.log')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stderr?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  return started(child, port, 'nginx', () => output);
+}
+
+/** HAProxy answering `%[url_param(ip),map_ip(FILE,DEFAULT)]`. */
+export async function startHaproxyMap(dir: string, mapFile: string, fallback: string): Promise<LookupEngine> {
+  require(HAPROXY, 'haproxy');
+  const port = await freePort();
+  const conf = join(dir, 'haproxy.cfg');
+  writeFileSync(
+    conf,
+    `defaults
+  mode http
+  timeout connect 1s
+  timeout client 5s
+  timeout server 5s
+frontend lookups
+  bind 127.0.0.1:${port}
+  http-request return status 200 content-type text/plain lf-string "%[url_param(ip),map_ip(${mapFile},${fallback})]\\n"
+`,
+  );
+  execFileSync(HAPROXY, ['-c', '-q', '-f', conf], { stdio: 'pipe' });
+  let output = '';
+  const child = spawn(HAPROXY, ['-db', '-f', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stderr?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  return started(child, port, 'haproxy', () => output);
+}

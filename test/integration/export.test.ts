@@ -1,0 +1,115 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { PEERS, runCli, testbedConfigLines, writeConfig } from '../helpers/cli.js';
+import { startFrrTestbed, type FrrTestbed } from '../helpers/frr-testbed.js';
+import { startHaproxyMap, startNginxGeo, type LookupEngine } from '../helpers/lookup-engines.js';
+import { ROUTE_CASES, X, Y } from '../helpers/route-cases.js';
+import { scratchDir } from '../helpers/scratch.js';
+
+/** Every route case, and addresses spread over and around the routed space, for an exact comparison. */
+function probeAddresses(): string[] {
+  let seed = 17;
+  const random = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const spread = Array.from({ length: 150 }, (_, i) => {
+    const first = [10, 172, 192, 198, 100, 203][i % 6]!;
+    const second =
+      first === 172 ? 16 + random(20) : first === 192 ? [0, 168][random(2)]! : first === 198 ? [18, 51][random(2)]! : random(256);
+    const third = first === 192 && second === 168 ? 190 + random(12) : random(256);
+    return `${first}.${second}.${third}.${random(256)}`;
+  });
+  const v6 = Array.from({ length: 30 }, () => `2001:db8:${(0x190 + random(0x580)).toString(16)}::${random(65536).toString(16)}`);
+  return [...ROUTE_CASES.map(([address]) => address), ...spread, ...v6];
+}
+
+describe('export to engines that look up blocks themselves (real bgpd dump, real nginx and HAProxy)', () => {
+  let testbed: FrrTestbed;
+  let dir: string;
+  let config: string;
+  const engines: LookupEngine[] = [];
+  const addresses = probeAddresses();
+  let ours: string[];
+
+  beforeAll(async () => {
+    testbed = await startFrrTestbed();
+    dir = scratchDir('export');
+    await testbed.dumpMrt(join(dir, 'rib.mrt'));
+    config = writeConfig(join(dir, 'supersparrow.conf'), ['route_server mrt', `table ${join(dir, 'rib.mrt')}`, PEERS, `self ${X}`]);
+    const once = await runCli(['--config', config, ...addresses]);
+    ours = once.stdout.split('\n').slice(0, -1);
+    expect(ours).toHaveLength(addresses.length);
+  }, 60_000);
+  afterAll(async () => {
+    for (const e of engines) await e.stop();
+    await testbed?.stop();
+  });
+
+  async function exported(format: string, extra: readonly string[] = []): Promise<string> {
+    const { code, stdout, stderr } = await runCli(['--config', config, '--export', format, ...extra]);
+    expect([code, stderr.replace(/^.*route server reloaded: .*\n/m, '')]).toEqual([0, '']);
+    return stdout;
+  }
+
+  it('answers every route case as supersparrow does, through nginx geo', async () => {
+    const file = join(dir, 'pop.geo');
+    writeFileSync(file, await exported('nginx-geo'));
+    const nginx = await startNginxGeo(dir, file);
+    engines.push(nginx);
+    for (const [address, expected] of ROUTE_CASES) expect([address, await nginx.answer(address)]).toEqual([address, expected]);
+    const theirs = await Promise.all(addresses.map((a) => nginx.answer(a)));
+    expect(theirs).toEqual(ours);
+  }, 30_000);
+
+  it('answers every route case as supersparrow does, through HAProxy map_ip', async () => {
+    const file = join(dir, 'pop.map');
+    writeFileSync(file, await exported('haproxy-map'));
+    const haproxy = await startHaproxyMap(dir, file, X);
+    engines.push(haproxy);
+    for (const [address, expected] of ROUTE_CASES) expect([address, await haproxy.answer(address)]).toEqual([address, expected]);
+    const theirs = await Promise.all(addresses.map((a) => haproxy.answer(a)));
+    expect(theirs).toEqual(ours);
+  }, 30_000);
+
+  it('reflects a drained POP when written, as one-shot answers do', async () => {
+    const drain = join(dir, 'drain');
+    writeFileSync(drain, `${Y}\n`);
+    const drained = writeConfig(join(dir, 'drained.conf'), [...readFileSync(config, 'utf8').trim().split('\n'), `drain_file ${drain}`]);
+    const { stdout } = await runCli(['--config', drained, ...addresses]);
+    const expected = stdout.split('\n').slice(0, -1);
+    expect(expected).not.toContain(Y);
+    const { code, stdout: geo, stderr } = await runCli(['--config', drained, '--export', 'nginx-geo']);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/exporting without POP AS64702 \(www\.y\.example\.net\): drained/);
+    const dirDrained = scratchDir('export-drained');
+    writeFileSync(join(dirDrained, 'pop.geo'), geo);
+    const nginx = await startNginxGeo(dirDrained, join(dirDrained, 'pop.geo'));
+    engines.push(nginx);
+    expect(await Promise.all(addresses.map((a) => nginx.answer(a)))).toEqual(expected);
+  }, 30_000);
+
+  it('writes csv rows of prefix, answer and AS path for each prefix', async () => {
+    const rows = (await exported('csv')).split('\n');
+    expect(rows[0]).toBe('prefix,answer,as_path');
+    for (const [, answer, prefix, path] of ROUTE_CASES) {
+      if (prefix === '-') continue;
+      const cell = /[,"]/.test(path) ? `"${path}"` : path;
+      expect(rows).toContain(`${prefix},${answer},${cell}`);
+    }
+  });
+
+  it('writes gdnsd nets lines for the same blocks as the maps', async () => {
+    const nets = (await exported('gdnsd-nets')).split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+    const map = (await exported('haproxy-map')).split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+    expect(nets.map((l) => l.replace(/ => \[ "(.*)" \]$/, ' $1'))).toEqual(map);
+  });
+
+  it('refuses a live route server, saying how to export from a dump', async () => {
+    const live = writeConfig(join(dir, 'live.conf'), testbedConfigLines(testbed.vtyPort));
+    const { code, stderr } = await runCli(['--config', live, '--export', 'nginx-geo']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--export needs route_server mrt or table.*dump bgp routes-mrt FILE/);
+  });
+});
