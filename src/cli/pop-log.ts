@@ -36,6 +36,8 @@ export function applyNewConfig(running: { config: Config }, next: Config, resolv
   if (applied.length > 0) {
     const options = resolverOptions(running.config);
     pops.reconfigure(running.config);
+    // A table decided at load keeps the POPs on each path: new POP ASes mean deciding it again.
+    if (applied.includes('peer')) void Promise.resolve(resolver.routeServer.setPops?.(new Set(options.pops.keys()))).catch(() => undefined);
     resolver.reconfigure({
       pops: options.pops,
       self: options.self,

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
@@ -60,6 +60,28 @@ describe('config reload without a restart (bundled table)', () => {
     expect(await map.askUntil('192.168.193.15', X, 2000)).toBeLessThanOrEqual(2000);
     writeConfig(file, [...BASE, PEERS]);
     expect(await map.askUntil('192.168.193.15', Y, 2000)).toBeLessThanOrEqual(2000);
+  }, 15_000);
+});
+
+describe('route_server table: a changed table file is loaded again', () => {
+  it('answers from the new table within a couple of seconds, and keeps the old one when the new one is broken', async () => {
+    const dir = scratchDir('table-reload');
+    const table = join(dir, 'routes.table');
+    writeFileSync(table, readFileSync(TABLE));
+    const file = writeConfig(join(dir, 'supersparrow.conf'), ['route_server table', `table ${table}`, `self ${X}`, PEERS]);
+    const map = new MapProgram(['--config', file, '--batch']);
+    programs.push(map);
+    expect((await map.ask('192.168.193.15')).answer).toBe(Y);
+    writeFileSync(table, readFileSync(TABLE, 'utf8').replace('192.168.193.0/24    64702 64602', '192.168.193.0/24    64600 64601 64602'));
+    expect(await map.askUntil('192.168.193.15', X, 3000)).toBeLessThanOrEqual(3000);
+    expect(map.stderr).toMatch(/route server reloaded: table .*routes\.table: 12 prefixes/);
+    writeFileSync(table, 'not a table\n');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(map.stderr).toMatch(
+      /route server reload-failed: .*routes\.table:1: expected "PREFIX AS-PATH".*; still answering from the previous table/,
+    );
+    expect((await map.ask('192.168.193.15')).answer).toBe(X);
+    expect((await map.ask('10.1.2.3')).answer).toBe(Z);
   }, 15_000);
 });
 
