@@ -49,8 +49,8 @@ async function started(child: ChildProcess, port: number, what: string, log: () 
   return engine;
 }
 
-/** nginx with `geo $arg_ip $pop { include FILE; }`: the file is the export as written. */
-export async function startNginxGeo(dir: string, geoFile: string): Promise<LookupEngine> {
+/** nginx with `geo $arg_ip $pop { include FILE; }`: the file is the export as written; no file, no map (a baseline). */
+export async function startNginxGeo(dir: string, geoFile: string | undefined): Promise<LookupEngine> {
   require(NGINX, 'nginx');
   const port = await freePort();
   const conf = join(dir, 'nginx.conf');
@@ -69,7 +69,7 @@ http {
   fastcgi_temp_path ${dir}/fastcgi;
   uwsgi_temp_path ${dir}/uwsgi;
   scgi_temp_path ${dir}/scgi;
-  geo $arg_ip $pop { include ${geoFile}; }
+  ${geoFile ? `geo $arg_ip $pop { include ${geoFile}; }` : 'map $arg_ip $pop { default "none"; }'}
   server {
     listen 127.0.0.1:${port};
     location / { default_type text/plain; return 200 "$pop\\n"; }
