@@ -50,7 +50,19 @@ async function started(child: ChildProcess, port: number, what: string, log: () 
 }
 
 /** nginx with `geo $arg_ip $pop { include FILE; }`: the file is the export as written; no file, no map (a baseline). */
-export async function startNginxGeo(dir: string, geoFile: string | undefined): Promise<LookupEngine> {
+export function startNginxGeo(dir: string, geoFile: string | undefined): Promise<LookupEngine> {
+  return startNginx(
+    dir,
+    (port) => `${geoFile ? `geo $arg_ip $pop { include ${geoFile}; }` : 'map $arg_ip $pop { default "none"; }'}
+  server {
+    listen 127.0.0.1:${port};
+    location / { default_type text/plain; return 200 "$pop\n"; }
+  }`,
+  );
+}
+
+/** nginx in the foreground with `http` holding what `httpBlock(port)` gives, checked with nginx -t first. */
+export async function startNginx(dir: string, httpBlock: (port: number) => string): Promise<LookupEngine> {
   require(NGINX, 'nginx');
   const port = await freePort();
   const conf = join(dir, 'nginx.conf');
@@ -69,11 +81,7 @@ http {
   fastcgi_temp_path ${dir}/fastcgi;
   uwsgi_temp_path ${dir}/uwsgi;
   scgi_temp_path ${dir}/scgi;
-  ${geoFile ? `geo $arg_ip $pop { include ${geoFile}; }` : 'map $arg_ip $pop { default "none"; }'}
-  server {
-    listen 127.0.0.1:${port};
-    location / { default_type text/plain; return 200 "$pop\\n"; }
-  }
+${httpBlock(port)}
 }
 `,
   );
@@ -87,7 +95,18 @@ http {
 }
 
 /** HAProxy answering `%[url_param(ip),map_ip(FILE,DEFAULT)]`. */
-export async function startHaproxyMap(dir: string, mapFile: string, fallback: string): Promise<LookupEngine> {
+export function startHaproxyMap(dir: string, mapFile: string, fallback: string): Promise<LookupEngine> {
+  return startHaproxy(
+    dir,
+    (port) => `frontend lookups
+  bind 127.0.0.1:${port}
+  http-request return status 200 content-type text/plain lf-string "%[url_param(ip),map_ip(${mapFile},${fallback})]\\n"
+`,
+  );
+}
+
+/** HAProxy in the foreground with `sections(port)` after its defaults, checked with haproxy -c first. */
+export async function startHaproxy(dir: string, sections: (port: number) => string): Promise<LookupEngine> {
   require(HAPROXY, 'haproxy');
   const port = await freePort();
   const conf = join(dir, 'haproxy.cfg');
@@ -98,10 +117,7 @@ export async function startHaproxyMap(dir: string, mapFile: string, fallback: st
   timeout connect 1s
   timeout client 5s
   timeout server 5s
-frontend lookups
-  bind 127.0.0.1:${port}
-  http-request return status 200 content-type text/plain lf-string "%[url_param(ip),map_ip(${mapFile},${fallback})]\\n"
-`,
+${sections(port)}`,
   );
   execFileSync(HAPROXY, ['-c', '-q', '-f', conf], { stdio: 'pipe' });
   let output = '';

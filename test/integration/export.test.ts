@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PEERS, runCli, testbedConfigLines, writeConfig } from '../helpers/cli.js';
 import { startFrrTestbed, type FrrTestbed } from '../helpers/frr-testbed.js';
-import { startHaproxyMap, startNginxGeo, type LookupEngine } from '../helpers/lookup-engines.js';
+import { get } from '../helpers/apache.js';
+import { startHaproxy, startHaproxyMap, startNginx, startNginxGeo, type LookupEngine } from '../helpers/lookup-engines.js';
 import { ROUTE_CASES, X, Y } from '../helpers/route-cases.js';
 import { scratchDir } from '../helpers/scratch.js';
 
@@ -111,5 +112,51 @@ describe('export to engines that look up blocks themselves (real bgpd dump, real
     const { code, stderr } = await runCli(['--config', live, '--export', 'nginx-geo']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/--export needs route_server mrt or table.*dump bgp routes-mrt FILE/);
+  });
+
+  describe('export/: the shipped nginx and HAProxy configs, as written but for paths, ports and the client source', () => {
+    const guide = (name: string): string => readFileSync(new URL(`../../export/${name}`, import.meta.url), 'utf8');
+
+    it('nginx redirects a client nearer POP Y there with 307, and serves a client of this POP', async () => {
+      const guideDir = scratchDir('export-guide-nginx');
+      const map = join(guideDir, 'supersparrow-pop.conf');
+      writeFileSync(map, await exported('nginx-geo'));
+      const nginx = await startNginx(
+        guideDir,
+        (port) =>
+          // As the guide says for a server behind a proxy: the client comes from X-Forwarded-For.
+          `set_real_ip_from 127.0.0.1; real_ip_header X-Forwarded-For;\n${guide('nginx-supersparrow.conf')
+            .replaceAll('/etc/nginx/supersparrow-pop.conf', map)
+            .replace('listen 80;', `listen 127.0.0.1:${port};`)
+            .replace('/var/www/html', guideDir)}`,
+      );
+      engines.push(nginx);
+      const y = await get(nginx.port, '/shop?item=7', { 'X-Forwarded-For': '192.168.193.15' }, '127.0.0.1');
+      expect([y.status, y.location]).toEqual([307, 'http://www.y.example.net/shop?item=7']);
+      const v6 = await get(nginx.port, '/', { 'X-Forwarded-For': '2001:db8:193::1' }, '127.0.0.1');
+      expect([v6.status, v6.location]).toEqual([307, 'http://www.y.example.net/']);
+      const x = await get(nginx.port, '/', { 'X-Forwarded-For': '192.168.192.1' }, '127.0.0.1');
+      expect(x.status).not.toBe(307);
+    }, 30_000);
+
+    it('HAProxy redirects a client nearer POP Y there with 307, and passes a client of this POP on', async () => {
+      const guideDir = scratchDir('export-guide-haproxy');
+      const map = join(guideDir, 'supersparrow-pop.map');
+      writeFileSync(map, await exported('haproxy-map'));
+      const haproxy = await startHaproxy(guideDir, (port) =>
+        guide('haproxy-supersparrow.cfg')
+          .replaceAll('/etc/haproxy/supersparrow-pop.map', map)
+          .replace('bind :80', `bind 127.0.0.1:${port}`)
+          // As the guide says for a server behind a proxy: the client comes from X-Forwarded-For.
+          .replace('src,map_ip', 'req.hdr_ip(x-forwarded-for,-1),map_ip'),
+      );
+      engines.push(haproxy);
+      const y = await get(haproxy.port, '/shop?item=7', { 'X-Forwarded-For': '192.168.193.15' }, '127.0.0.1');
+      expect([y.status, y.location]).toEqual([307, 'http://www.y.example.net/shop?item=7']);
+      const z = await get(haproxy.port, '/', { 'X-Forwarded-For': '10.1.2.3' }, '127.0.0.1');
+      expect([z.status, z.location]).toEqual([307, 'http://www.z.example.net/']);
+      const x = await get(haproxy.port, '/', { 'X-Forwarded-For': '192.168.192.1' }, '127.0.0.1');
+      expect(x.status).not.toBe(307);
+    }, 30_000);
   });
 });
