@@ -35,6 +35,14 @@ function chunkedWriter(out: Writable): { write(text: string): Promise<void>; end
   };
 }
 
+/** Writes a whole buffer, settling once the reader has it; rejects when the output breaks. */
+function writeAll(out: Writable, data: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    out.once('error', reject);
+    out.write(data, (e) => (e ? reject(e) : resolve()));
+  });
+}
+
 /**
  * `--export FORMAT`: the whole table, each block of addresses with its answer, for an engine that does
  * the lookups itself. From `mrt` and `table` only; it reflects the POPs' state (drain file, health
@@ -58,6 +66,16 @@ export async function exportTable(ctx: CliContext, format: ExportFormat): Promis
     if (!view) throw new Error(`${routeServer.description} has no table loaded`);
     const rules = { pops: config.pops, self: config.self, unavailable: pops.unavailable };
     for (const state of pops.states()) if (state.why) log.line(`exporting without POP AS${state.asn} (${state.answer}): ${state.why}`);
+    if (format === 'mmdb') {
+      const { mmdbFile } = await import('../export/mmdb.js');
+      const file = mmdbFile(
+        exportRows(view.table, rules),
+        `supersparrow POPs from ${routeServer.description}`,
+        Math.floor(Date.now() / 1000),
+      );
+      await writeAll(io.stdout, file);
+      return EXIT_OK;
+    }
     const out = chunkedWriter(io.stdout);
     await out.write(
       exportPrologue(format, {

@@ -33,7 +33,7 @@ export async function exportBench(): Promise<void> {
       `export of the generated full table (${prefixes} prefixes, ${(statSync(dump).size / 1e6).toFixed(0)} MB dump), load included:`,
     );
     const bin = resolve('bin/supersparrow');
-    for (const format of ['nginx-geo', 'haproxy-map', 'csv']) {
+    for (const format of ['nginx-geo', 'haproxy-map', 'csv', 'mmdb']) {
       const out = join(dir, `pop.${format}`);
       const started = performance.now();
       await execFileAsync('/bin/sh', [
@@ -41,8 +41,8 @@ export async function exportBench(): Promise<void> {
         `"${process.execPath}" "${bin}" --config "${config}" --export ${format} > "${out}" 2>/dev/null`,
       ]);
       const ms = performance.now() - started;
-      const lines = Number((await execFileAsync('wc', ['-l', out])).stdout.trim().split(/\s+/)[0]);
-      console.log(`  ${format}: ${(ms / 1000).toFixed(2)} s, ${(statSync(out).size / 1e6).toFixed(1)} MB, ${lines} lines`);
+      const lines = format === 'mmdb' ? '' : `, ${(await execFileAsync('wc', ['-l', out])).stdout.trim().split(/\s+/)[0]} lines`;
+      console.log(`  ${format}: ${(ms / 1000).toFixed(2)} s, ${(statSync(out).size / 1e6).toFixed(1)} MB${lines}`);
     }
     const geo = await startNginxGeo(dir, join(dir, 'pop.nginx-geo'));
     const plainDir = join(dir, 'plain');

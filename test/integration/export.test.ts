@@ -1,12 +1,28 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { openSync, closeSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { PEERS, runCli, testbedConfigLines, writeConfig } from '../helpers/cli.js';
+import { BIN, PEERS, runCli, testbedConfigLines, writeConfig } from '../helpers/cli.js';
 import { startFrrTestbed, type FrrTestbed } from '../helpers/frr-testbed.js';
+import { mmdbFile } from '../../src/export/mmdb.js';
 import { get } from '../helpers/apache.js';
 import { startHaproxy, startHaproxyMap, startNginx, startNginxGeo, type LookupEngine } from '../helpers/lookup-engines.js';
 import { ROUTE_CASES, X, Y } from '../helpers/route-cases.js';
 import { scratchDir } from '../helpers/scratch.js';
+
+const MMDBLOOKUP = process.env.SUPERSPARROW_MMDBLOOKUP ?? '/usr/bin/mmdblookup';
+
+/** Runs the built CLI with its stdout going straight into a file, as a shell redirect does (binary output). */
+function runCliToFile(args: readonly string[], file: string): Promise<{ code: number | null }> {
+  const fd = openSync(file, 'w');
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', fd, 'ignore'] });
+    child.once('close', (code) => {
+      closeSync(fd);
+      resolve({ code });
+    });
+  });
+}
 
 /** Every route case, and addresses spread over and around the routed space, for an exact comparison. */
 function probeAddresses(): string[] {
@@ -90,6 +106,52 @@ describe('export to engines that look up blocks themselves (real bgpd dump, real
     engines.push(nginx);
     expect(await Promise.all(addresses.map((a) => nginx.answer(a)))).toEqual(expected);
   }, 30_000);
+
+  it('answers as supersparrow does through mmdblookup, a MaxMind DB reader (libmaxminddb)', async () => {
+    const file = join(dir, 'pop.mmdb');
+    const { code } = await runCliToFile(['--config', config, '--export', 'mmdb'], file);
+    expect(code).toBe(0);
+    const lookup = (address: string): string => {
+      // mmdblookup exits non-zero when it finds no entry: its words are what count.
+      const run = spawnSync(MMDBLOOKUP, ['--file', file, '--ip', address, 'pop'], { encoding: 'utf8' });
+      if (run.error) throw new Error(`${MMDBLOOKUP} cannot run (apt-get install -y mmdb-bin): ${run.error.message}`);
+      const out = `${run.stdout}${run.stderr}`;
+      // No entry: the engine's default, self.
+      return /Could not find an entry/.test(out) ? X : (/"(.*)" <utf8_string>/.exec(out)?.[1] ?? `unreadable: ${out}`);
+    };
+    for (const [address, expected] of ROUTE_CASES) expect([address, lookup(address)]).toEqual([address, expected]);
+    expect(addresses.map(lookup)).toEqual(ours);
+    const meta = execFileSync(MMDBLOOKUP, ['--file', file, '--ip', '192.168.193.15', '--verbose'], { encoding: 'utf8' });
+    expect(meta).toMatch(/Binary format: 2\.0/);
+    expect(meta).toMatch(/IP version:\s+IPv6/);
+  }, 30_000);
+
+  it('keeps IPv4 apart from an IPv6 default route in a MaxMind DB', () => {
+    const file = join(dir, 'edge.mmdb');
+    writeFileSync(
+      file,
+      mmdbFile(
+        [
+          { cidr: '10.0.0.0/8', answer: 'a.example' },
+          { cidr: '11.0.0.0/8', answer: 'b.example' },
+          { cidr: '::/0', answer: 'v6.example' },
+        ],
+        'edge cases',
+        1_796_000_000,
+      ),
+    );
+    const lookup = (address: string): string => {
+      const run = spawnSync(MMDBLOOKUP, ['--file', file, '--ip', address, 'pop'], { encoding: 'utf8' });
+      return /Could not find/.test(`${run.stdout}${run.stderr}`) ? 'none' : (/"(.*)"/.exec(run.stdout)?.[1] ?? 'unreadable');
+    };
+    expect(['10.1.1.1', '11.0.0.0', '200.0.0.1', '2001:db8::1', 'ffff::1'].map(lookup)).toEqual([
+      'a.example',
+      'b.example',
+      'none',
+      'v6.example',
+      'v6.example',
+    ]);
+  });
 
   it('writes csv rows of prefix, answer and AS path for each prefix', async () => {
     const rows = (await exported('csv')).split('\n');

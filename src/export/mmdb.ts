@@ -1,0 +1,196 @@
+import { parsePrefix } from '../core/prefix.js';
+import type { ExportRow } from './decided-rows.js';
+
+/**
+ * MaxMind DB (format 2.0, https://maxmind.github.io/MaxMind-DB/): a binary search tree over the
+ * address bits with 32-bit records, a data section with one `{ "pop": ANSWER }` map per answer, and
+ * the metadata. One IPv6 tree: IPv4 blocks sit under ::/96, where readers look IPv4 addresses up.
+ * Addresses with no block have no record: the reader's "not found" is the engine's default, self.
+ */
+export function mmdbFile(rows: Iterable<ExportRow>, description: string, buildEpochSeconds: number): Buffer {
+  const tree = new Tree();
+  // IPv4 lives under ::/96; an IPv6 block around it (a default route) must not answer for IPv4.
+  tree.reserveIpv4();
+  const answers = new Map<string, number>();
+  for (const row of rows) {
+    let data = answers.get(row.answer);
+    if (data === undefined) {
+      data = answers.size;
+      answers.set(row.answer, data);
+    }
+    const prefix = parsePrefix(row.cidr)!;
+    if (prefix.family === 4) tree.insert4(prefix.network, prefix.length, data);
+    else if (prefix.length === 0) {
+      // The root holds no record: the whole space is its two halves.
+      tree.insert6(0n, 1, data);
+      tree.insert6(1n << 127n, 1, data);
+    } else tree.insert6(prefix.network, prefix.length, data);
+  }
+  const dataSection: Buffer[] = [];
+  const offsets: number[] = [];
+  let size = 0;
+  for (const answer of answers.keys()) {
+    offsets.push(size);
+    const record = Buffer.concat([mapHeader(1), utf8('pop'), utf8(answer)]);
+    dataSection.push(record);
+    size += record.length;
+  }
+  const metadata = Buffer.concat([
+    Buffer.from([0xab, 0xcd, 0xef]),
+    Buffer.from('MaxMind.com', 'latin1'),
+    mapHeader(9),
+    utf8('description'),
+    mapHeader(1),
+    utf8('en'),
+    utf8(description),
+    utf8('node_count'),
+    uint(6, tree.nodeCount),
+    utf8('record_size'),
+    uint(5, 32),
+    utf8('ip_version'),
+    uint(5, 6),
+    utf8('database_type'),
+    utf8('supersparrow-pop'),
+    utf8('languages'),
+    Buffer.from([0x01, 0x04]),
+    utf8('en'),
+    utf8('binary_format_major_version'),
+    uint(5, 2),
+    utf8('binary_format_minor_version'),
+    uint(5, 0),
+    utf8('build_epoch'),
+    uint64(buildEpochSeconds),
+  ]);
+  return Buffer.concat([tree.serialize(offsets), Buffer.alloc(16), ...dataSection, metadata]);
+}
+
+/** Nodes as pairs of records: a node's number, EMPTY, or DATA_BASE - answer (negative). */
+const EMPTY = -1;
+const DATA_BASE = -2;
+
+class Tree {
+  #records = new Int32Array(1 << 16);
+  nodeCount = 1;
+  #ipv4Root = -1;
+
+  constructor() {
+    this.#records.fill(EMPTY, 0, 2);
+  }
+
+  /** Makes the node for ::/96 now, so that IPv6 blocks covering it fill around it, never into it. */
+  reserveIpv4(): void {
+    let node = 0;
+    for (let bit = 0; bit < 96; bit++) {
+      let next = this.#records[node * 2]!;
+      if (next < 0) {
+        next = this.#newNode();
+        this.#records[node * 2] = next;
+      }
+      node = next;
+    }
+    this.#ipv4Root = node;
+  }
+
+  insert4(network: number, length: number, data: number): void {
+    // ::/96 then the IPv4 bits.
+    this.#insert((bit) => (bit < 96 ? 0 : (network >>> (127 - bit)) & 1), 96 + length, data);
+  }
+
+  insert6(network: bigint, length: number, data: number): void {
+    this.#insert((bit) => Number((network >> BigInt(127 - bit)) & 1n), length, data);
+  }
+
+  #insert(bitAt: (bit: number) => number, length: number, data: number): void {
+    let node = 0;
+    for (let bit = 0; bit < length - 1; bit++) {
+      const slot = node * 2 + bitAt(bit);
+      let next = this.#records[slot]!;
+      if (next < 0) {
+        // Blocks of one family never overlap: only EMPTY is found on the way.
+        next = this.#newNode();
+        this.#records[slot] = next;
+      }
+      node = next;
+    }
+    const slot = node * 2 + bitAt(length - 1);
+    const here = this.#records[slot]!;
+    if (here >= 0) this.#fill(here, data);
+    else this.#records[slot] = DATA_BASE - data;
+  }
+
+  /** An IPv6 block over nodes already made (the IPv4 subtree's path): its data goes in every empty record below. */
+  #fill(node: number, data: number): void {
+    if (node === this.#ipv4Root) return;
+    for (const slot of [node * 2, node * 2 + 1]) {
+      const r = this.#records[slot]!;
+      if (r === EMPTY) this.#records[slot] = DATA_BASE - data;
+      else if (r >= 0) this.#fill(r, data);
+    }
+  }
+
+  #newNode(): number {
+    if ((this.nodeCount + 1) * 2 > this.#records.length) {
+      const bigger = new Int32Array(this.#records.length * 2);
+      bigger.set(this.#records);
+      this.#records = bigger;
+    }
+    this.#records[this.nodeCount * 2] = EMPTY;
+    this.#records[this.nodeCount * 2 + 1] = EMPTY;
+    return this.nodeCount++;
+  }
+
+  serialize(dataOffsets: readonly number[]): Buffer {
+    const out = Buffer.alloc(this.nodeCount * 8);
+    for (let i = 0; i < this.nodeCount * 2; i++) {
+      const r = this.#records[i]!;
+      const value = r >= 0 ? r : r === EMPTY ? this.nodeCount : this.nodeCount + 16 + dataOffsets[DATA_BASE - r]!;
+      out.writeUInt32BE(value, i * 4);
+    }
+    return out;
+  }
+}
+
+function bigEndian(value: number, bytes: number): Buffer {
+  const out = Buffer.alloc(bytes);
+  let v = BigInt(value);
+  for (let i = bytes - 1; i >= 0; i--) {
+    out[i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+  return out;
+}
+
+/** A control byte (type in the top three bits) with its size, extended as the format says. */
+function control(type: number, size: number): Buffer {
+  if (size < 29) return Buffer.from([(type << 5) | size]);
+  if (size < 285) return Buffer.from([(type << 5) | 29, size - 29]);
+  if (size < 65_821) return Buffer.concat([Buffer.from([(type << 5) | 30]), bigEndian(size - 285, 2)]);
+  return Buffer.concat([Buffer.from([(type << 5) | 31]), bigEndian(size - 65_821, 3)]);
+}
+
+function utf8(text: string): Buffer {
+  const bytes = Buffer.from(text, 'utf8');
+  return Buffer.concat([control(2, bytes.length), bytes]);
+}
+
+function mapHeader(pairs: number): Buffer {
+  return control(7, pairs);
+}
+
+/** Unsigned integers in as few bytes as hold them, as the format's writers do (0 in none). */
+function minimalBytes(value: number): number {
+  let bytes = 0;
+  for (let v = value; v > 0; v = Math.floor(v / 256)) bytes++;
+  return bytes;
+}
+
+function uint(type: 5 | 6, value: number): Buffer {
+  const bytes = minimalBytes(value);
+  return Buffer.concat([control(type, bytes), bigEndian(value, bytes)]);
+}
+
+/** uint64 is an extended type (9): a size byte of type 0, then 9 - 7. */
+function uint64(value: number): Buffer {
+  const bytes = minimalBytes(value);
+  return Buffer.concat([Buffer.from([bytes, 2]), bigEndian(value, bytes)]);
+}
