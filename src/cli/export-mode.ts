@@ -82,7 +82,7 @@ export async function exportTable(ctx: CliContext, format: ExportFormat): Promis
         self: config.self,
         source: routeServer.description,
         generated: new Date(),
-        answers: [config.self, ...new Set(config.pops.values())],
+        answers: [...new Set([config.self, ...config.pops.values()])],
       }),
     );
     if (format === 'csv') {

@@ -42,7 +42,8 @@ export function exportLine(format: Exclude<ExportFormat, 'csv' | 'mmdb'>, row: E
     case 'haproxy-map':
       return `${row.cidr} ${row.answer}\n`;
     case 'gdnsd-nets':
-      return `${row.cidr} => [ ${quoted(row.answer)} ]\n`;
+      // Quoted keys: gdnsd's config parser misreads a bare IPv6 network with "::".
+      return `${quoted(row.cidr)} => [ ${quoted(row.answer)} ]\n`;
   }
 }
 

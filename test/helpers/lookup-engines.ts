@@ -1,8 +1,11 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { freePort, stopChild, waitFor } from './frr-testbed.js';
 import { get } from './apache.js';
+
+const execFileAsync = promisify(execFile);
 
 /**
  * Real nginx and HAProxy on 127.0.0.1 at a free port, each answering `GET /?ip=ADDRESS` with the
@@ -126,4 +129,92 @@ ${sections(port)}`,
     output += d.toString();
   });
   return started(child, port, 'haproxy', () => output);
+}
+
+export const GDNSD = process.env.SUPERSPARROW_GDNSD ?? '/usr/sbin/gdnsd';
+const DIG = process.env.SUPERSPARROW_DIG ?? '/usr/bin/dig';
+
+/**
+ * gdnsd (its geoip plugin with no GeoIP database, only the exported `nets` file) serving
+ * `www.example.net` as `DYNA geoip!www`, each POP a datacenter with one address. `answer` asks with an
+ * EDNS Client Subnet of the address (as a resolver would) and gives back the datacenter's name.
+ */
+export async function startGdnsd(dir: string, netsFile: string, datacenters: readonly string[]): Promise<LookupEngine> {
+  require(GDNSD, 'gdnsd');
+  require(DIG, 'bind9-dnsutils');
+  const port = await freePort();
+  const addressOf = new Map(datacenters.map((dc, i) => [dc, `192.0.2.${10 + i}`]));
+  const dcOf = new Map([...addressOf].map(([dc, a]) => [a, dc]));
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(join(dir, 'zones'), { recursive: true });
+  writeFileSync(
+    join(dir, 'config'),
+    `options => {
+  listen => [ 127.0.0.1:${port} ]
+  run_dir => ${dir}/run
+  state_dir => ${dir}/state
+}
+plugins => {
+  geoip => {
+    maps => {
+      pops => {
+        datacenters => [ ${datacenters.map((d) => `"${d}"`).join(', ')} ]
+        nets => ${netsFile}
+      }
+    }
+    resources => {
+      www => {
+        map => pops
+        dcmap => {
+${[...addressOf].map(([dc, a]) => `          "${dc}" => ${a}`).join('\n')}
+        }
+      }
+    }
+  }
+}
+`,
+  );
+  writeFileSync(
+    join(dir, 'zones', 'example.net'),
+    '@ 900 SOA ns1 hostmaster 1 7200 1800 259200 900\n@ NS ns1\n@ NS ns2\nns1 A 192.0.2.1\nns2 A 192.0.2.2\nwww 30 DYNA geoip!www\n',
+  );
+  execFileSync(GDNSD, ['-c', dir, 'checkconf'], { stdio: 'pipe' });
+  let output = '';
+  const child = spawn(GDNSD, ['-c', dir, 'start'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stderr?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  const engine: LookupEngine = {
+    port,
+    answer: async (address) => {
+      const { stdout } = await execFileAsync(DIG, [
+        '+short',
+        '+tries=1',
+        '+time=2',
+        `+subnet=${address}/${address.includes(':') ? 128 : 32}`,
+        '-p',
+        String(port),
+        '@127.0.0.1',
+        'www.example.net',
+        'A',
+      ]);
+      const a = stdout.trim();
+      return dcOf.get(a) ?? `unknown answer "${a}"`;
+    },
+    stop: () => stopChild(child),
+  };
+  try {
+    await waitFor(
+      'gdnsd',
+      async () => {
+        if (child.exitCode !== null) throw new Error(`gdnsd exited: ${output}`);
+        return (await engine.answer('127.0.0.1')).startsWith('unknown') === false;
+      },
+      10_000,
+    );
+  } catch (e) {
+    await engine.stop();
+    throw e;
+  }
+  return engine;
 }

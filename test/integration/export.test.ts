@@ -6,7 +6,7 @@ import { BIN, PEERS, runCli, testbedConfigLines, writeConfig } from '../helpers/
 import { startFrrTestbed, type FrrTestbed } from '../helpers/frr-testbed.js';
 import { mmdbFile } from '../../src/export/mmdb.js';
 import { get } from '../helpers/apache.js';
-import { startHaproxy, startHaproxyMap, startNginx, startNginxGeo, type LookupEngine } from '../helpers/lookup-engines.js';
+import { startGdnsd, startHaproxy, startHaproxyMap, startNginx, startNginxGeo, type LookupEngine } from '../helpers/lookup-engines.js';
 import { ROUTE_CASES, X, Y } from '../helpers/route-cases.js';
 import { scratchDir } from '../helpers/scratch.js';
 
@@ -163,11 +163,18 @@ describe('export to engines that look up blocks themselves (real bgpd dump, real
     }
   });
 
-  it('writes gdnsd nets lines for the same blocks as the maps', async () => {
-    const nets = (await exported('gdnsd-nets')).split('\n').filter((l) => l !== '' && !l.startsWith('#'));
-    const map = (await exported('haproxy-map')).split('\n').filter((l) => l !== '' && !l.startsWith('#'));
-    expect(nets.map((l) => l.replace(/ => \[ "(.*)" \]$/, ' $1'))).toEqual(map);
-  });
+  it('answers every route case as supersparrow does, through gdnsd with the nets file (ECS queries)', async () => {
+    const gdnsdDir = scratchDir('export-gdnsd');
+    const nets = join(gdnsdDir, 'pops.nets');
+    writeFileSync(nets, await exported('gdnsd-nets'));
+    // The datacenters in preference order: self first, so that an address in no block goes there.
+    const gdnsd = await startGdnsd(gdnsdDir, nets, [X, Y, 'www.z.example.net', 'www.far.example.net']);
+    engines.push(gdnsd);
+    for (const [address, expected] of ROUTE_CASES) expect([address, await gdnsd.answer(address)]).toEqual([address, expected]);
+    const theirs: string[] = [];
+    for (const a of addresses) theirs.push(await gdnsd.answer(a));
+    expect(theirs).toEqual(ours);
+  }, 60_000);
 
   it('refuses a live route server, saying how to export from a dump', async () => {
     const live = writeConfig(join(dir, 'live.conf'), testbedConfigLines(testbed.vtyPort));

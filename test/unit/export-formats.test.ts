@@ -50,7 +50,7 @@ describe('export rows and formats', () => {
     expect(exportLine('nginx-geo', { cidr: '10.0.0.0/8', answer: 'y.example' })).toBe('10.0.0.0/8 y.example;\n');
     expect(exportLine('nginx-geo', { cidr: '10.0.0.0/8', answer: 'a b' })).toBe('10.0.0.0/8 "a b";\n');
     expect(exportLine('haproxy-map', { cidr: '2001:db8::/32', answer: '[2001:db8::7]:8080' })).toBe('2001:db8::/32 [2001:db8::7]:8080\n');
-    expect(exportLine('gdnsd-nets', { cidr: '10.0.0.0/8', answer: 'y.example' })).toBe('10.0.0.0/8 => [ "y.example" ]\n');
+    expect(exportLine('gdnsd-nets', { cidr: '10.0.0.0/8', answer: 'y.example' })).toBe('"10.0.0.0/8" => [ "y.example" ]\n');
     expect(exportPrologue('gdnsd-nets', header)).toContain('datacenters => [ "x.example", "y.example" ]');
     expect(csvLine(['100.64.0.0/10', 'x.example', '64600 {64610,64611}'])).toBe('100.64.0.0/10,x.example,"64600 {64610,64611}"\n');
   });
