@@ -251,6 +251,8 @@ function indexFamily(network: Uint32Array, lengths: Uint32Array, ids: Uint32Arra
 }
 
 const MAX_128 = (1n << 128n) - 1n;
+/** Addresses in an IPv4 prefix of each length. */
+const BLOCK_SIZE_4 = Float64Array.from({ length: 33 }, (_, length) => 2 ** (32 - length));
 
 function toWords(value: bigint): [number, number, number, number] {
   return [Number(value >> 96n), Number((value >> 64n) & 0xffffffffn), Number((value >> 32n) & 0xffffffffn), Number(value & 0xffffffffn)];
@@ -303,7 +305,7 @@ export class DecidedTable {
       if (network[mid]! <= value) lo = mid;
       else hi = mid - 1;
     }
-    for (let k = lo; k >= 0; k = parent[k]!) if (value - network[k]! < 2 ** (32 - length[k]!)) return id[k]!;
+    for (let k = lo; k >= 0; k = parent[k]!) if (value - network[k]! < BLOCK_SIZE_4[length[k]!]!) return id[k]!;
     return NO_PREFIX;
   }
 
