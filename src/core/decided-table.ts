@@ -41,7 +41,7 @@ class Growable {
  * Stable LSD radix sort of `order` by 16-bit digits, the least significant key first. Typed arrays
  * and counting passes: a million prefixes sort in tens of milliseconds, with no comparator calls.
  */
-function radixSort(order: Uint32Array, keys: readonly Uint16Array[]): Uint32Array {
+function* radixSort(order: Uint32Array, keys: readonly Uint16Array[]): Generator<void, Uint32Array> {
   let from: Uint32Array = order;
   let to: Uint32Array = new Uint32Array(order.length);
   const counts = new Uint32Array(65537);
@@ -54,19 +54,21 @@ function radixSort(order: Uint32Array, keys: readonly Uint16Array[]): Uint32Arra
       to[counts[key[i]!]!++] = i;
     }
     [from, to] = [to, from];
+    yield;
   }
   return from;
 }
 
 /** The positions in network order, shorter first: nothing to sort when they came so, as dumps usually do. */
-function sortedOrder(count: number, inOrder: (a: number, b: number) => boolean, keys: () => Uint16Array[]): Uint32Array {
+function* sortedOrder(count: number, inOrder: (a: number, b: number) => boolean, keys: () => Uint16Array[]): Generator<void, Uint32Array> {
   const order = new Uint32Array(count);
   let sorted = true;
   for (let i = 0; i < count; i++) {
     order[i] = i;
     if (sorted && i > 0 && !inOrder(i - 1, i)) sorted = false;
   }
-  return sorted ? order : radixSort(order, keys());
+  yield;
+  return sorted ? order : yield* radixSort(order, keys());
 }
 
 function compare6(w: Uint32Array, a: number, b: number): number {
@@ -177,9 +179,27 @@ export class DecidedTableBuilder {
   }
 
   build(): DecidedTable {
+    const steps = this.#steps();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** The same, letting the event loop run between steps (each a few tens of milliseconds for a full table). */
+  async buildInSteps(): Promise<DecidedTable> {
+    const steps = this.#steps();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  *#steps(): Generator<void, DecidedTable> {
     const place = this.#place.done();
-    const v4 = indexFamily(this.#v4Network.done(), this.#v4Length.done(), this.#v4Id.done(), 1, place);
-    const v6 = indexFamily(this.#v6Words.done(), this.#v6Length.done(), this.#v6Id.done(), 4, place);
+    const v4 = yield* indexFamily(this.#v4Network.done(), this.#v4Length.done(), this.#v4Id.done(), 1, place);
+    const v6 = yield* indexFamily(this.#v6Words.done(), this.#v6Length.done(), this.#v6Id.done(), 4, place);
     return new DecidedTable({
       v4,
       v6,
@@ -192,7 +212,13 @@ export class DecidedTableBuilder {
 }
 
 /** Sorts one family's prefixes into network order and links each to the nearest prefix holding it. */
-function indexFamily(network: Uint32Array, lengths: Uint32Array, ids: Uint32Array, width: 1 | 4, place: Uint32Array): FamilyIndex {
+function* indexFamily(
+  network: Uint32Array,
+  lengths: Uint32Array,
+  ids: Uint32Array,
+  width: 1 | 4,
+  place: Uint32Array,
+): Generator<void, FamilyIndex> {
   const n = lengths.length;
   const inOrder =
     width === 1
@@ -201,7 +227,7 @@ function indexFamily(network: Uint32Array, lengths: Uint32Array, ids: Uint32Arra
           const c = compare6(network, a, b);
           return c < 0 || (c === 0 && lengths[a]! <= lengths[b]!);
         };
-  const order = sortedOrder(n, inOrder, () => {
+  const order = yield* sortedOrder(n, inOrder, () => {
     const keys = [Uint16Array.from(lengths)];
     for (let w = width - 1; w >= 0; w--) {
       const low = new Uint16Array(n);
@@ -221,6 +247,7 @@ function indexFamily(network: Uint32Array, lengths: Uint32Array, ids: Uint32Arra
   const stack = new Int32Array(129);
   let depth = 0;
   for (let k = 0; k < n; k++) {
+    if ((k & 0x3ffff) === 0x3ffff) yield;
     const i = order[k]!;
     for (let w = 0; w < width; w++) sortedNetwork[k * width + w] = network[i * width + w]!;
     sortedLength[k] = lengths[i]!;

@@ -157,5 +157,5 @@ export async function decideMrt(data: Buffer, file: string, options: DecideOptio
     }
   }
   if (records === 0) throw new MrtError(`${file} holds no MRT records`);
-  return { table: builder.build(), peers };
+  return { table: await builder.buildInSteps(), peers };
 }
