@@ -39,6 +39,14 @@ export async function decideMrt(data: Buffer, file: string, options: DecideOptio
     popMin = Math.min(popMin, asn);
     popMax = Math.max(popMax, asn);
   }
+  // A few POPs are checked faster one by one than through a hash: every AS of every best path is asked.
+  const popList = Uint32Array.from(pops);
+  const isPop = (asn: number): boolean => {
+    if (asn < popMin || asn > popMax) return false;
+    if (popList.length > 16) return pops.has(asn);
+    for (let p = 0; p < popList.length; p++) if (popList[p] === asn) return true;
+    return false;
+  };
   const segments = new Int32Array(MAX_SEGMENTS);
   const found = new Uint32Array(MAX_POPS_ON_PATH);
   let peers: MrtPeer[] = [];
@@ -136,8 +144,9 @@ export async function decideMrt(data: Buffer, file: string, options: DecideOptio
         if (segmentType !== 2 && segmentType !== 3 && n !== 1) continue;
         if (s + 2 + n * 4 > bestEnd) throw new MrtError(`${file}: malformed AS_PATH`);
         for (let j = n - 1; j >= 0; j--) {
-          const asn = data.readUInt32BE(s + 2 + j * 4);
-          if (asn < popMin || asn > popMax || !pops.has(asn)) continue;
+          const at4 = s + 2 + j * 4;
+          const asn = ((data[at4]! << 24) | (data[at4 + 1]! << 16) | (data[at4 + 2]! << 8) | data[at4 + 3]!) >>> 0;
+          if (!isPop(asn)) continue;
           let seen = false;
           for (let f = 0; f < popCount; f++) if (found[f] === asn) seen = true;
           if (!seen && popCount < MAX_POPS_ON_PATH) found[popCount++] = asn;
