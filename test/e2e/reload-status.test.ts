@@ -85,6 +85,28 @@ describe('route_server table: a changed table file is loaded again', () => {
   }, 15_000);
 });
 
+describe('export from the bundled text table', () => {
+  it('writes the merged blocks with their answers, self left to the default', async () => {
+    const { code, stdout } = await runCli([
+      '--config',
+      fileURLToPath(new URL('../../examples/supersparrow.conf', import.meta.url)),
+      '--export',
+      'haproxy-map',
+    ]);
+    expect(code).toBe(0);
+    expect(stdout.split('\n').filter((l) => l !== '' && !l.startsWith('#'))).toEqual([
+      `10.1.0.0/16 ${Z}`,
+      `172.16.0.0/12 ${Y}`,
+      `192.168.193.0/24 ${Y}`,
+      `198.51.100.0/24 ${Y}`,
+      `2001:db8:193::/48 ${Y}`,
+    ]);
+    const bad = await runCli(['--config', fileURLToPath(new URL('../../examples/supersparrow.conf', import.meta.url)), '--export', 'bind']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Allowed choices are nginx-geo, haproxy-map, gdnsd-nets, csv, mmdb/);
+  });
+});
+
 describe('health probes: HTTPS, timeouts, and the checks the config names', () => {
   let plain: HealthServer;
   let tls: HealthServer;
