@@ -97,17 +97,22 @@ interface FamilyIndex {
   /** One word per prefix for IPv4, four for IPv6. */
   readonly network: Uint32Array;
   readonly length: Uint8Array;
-  /** The prefix's number, as added. */
-  readonly id: Uint32Array;
   /** The position of the nearest prefix that holds this one, or -1. */
   readonly parent: Int32Array;
 }
 
+/** While building: the index, and the number (as added) of the prefix at each position. */
+interface FamilyBuild extends FamilyIndex {
+  readonly id: Uint32Array;
+}
+
+/**
+ * Prefixes are numbered in network order: IPv4 positions first, then IPv6 ones after them, so that a
+ * position found by a lookup is the number its data is kept under.
+ */
 interface TableParts {
   readonly v4: FamilyIndex;
   readonly v6: FamilyIndex;
-  /** Per prefix number: its position in its family's index, the top bit set for IPv6. */
-  readonly place: Uint32Array;
   readonly popStart: Uint32Array;
   readonly popList: Uint32Array;
   readonly offsets: Uint32Array;
@@ -116,8 +121,7 @@ interface TableParts {
 /**
  * Collects prefixes as a dump is read: for each, its network, length, the POP ASes on its best path
  * from the origin end (usually none to two), and where its record lies in the dump, so that the whole
- * path can be read again for an explanation. Prefixes are numbered in the order added. Sized up front
- * when the counts are known, so that a full table is built without reallocations.
+ * path can be read again for an explanation. The table numbers prefixes in network order.
  */
 export class DecidedTableBuilder {
   readonly #v4Network: Growable;
@@ -126,7 +130,6 @@ export class DecidedTableBuilder {
   readonly #v6Words: Growable;
   readonly #v6Length: Growable;
   readonly #v6Id: Growable;
-  readonly #place: Growable;
   readonly #popStart: Growable;
   readonly #popList: Growable;
   readonly #offsets: Growable;
@@ -139,7 +142,6 @@ export class DecidedTableBuilder {
     this.#v6Words = new Growable(expected6 * 4);
     this.#v6Length = new Growable(expected6);
     this.#v6Id = new Growable(expected6);
-    this.#place = new Growable(expected4 + expected6);
     this.#popStart = new Growable(expected4 + expected6 + 1);
     this.#popList = new Growable(1024);
     this.#offsets = new Growable(expected4 + expected6);
@@ -152,7 +154,6 @@ export class DecidedTableBuilder {
 
   /** An IPv4 prefix; `pops` holds `popCount` POP ASes, nearest the origin first. */
   add4(network: number, length: number, pops: Uint32Array, popCount: number, offset: number): void {
-    this.#place.push(this.#v4Length.length);
     this.#v4Network.push(network >>> 0);
     this.#v4Length.push(length);
     this.#v4Id.push(this.#count);
@@ -161,7 +162,6 @@ export class DecidedTableBuilder {
 
   /** An IPv6 prefix given as four 32-bit words, most significant first. */
   add6(w0: number, w1: number, w2: number, w3: number, length: number, pops: Uint32Array, popCount: number, offset: number): void {
-    this.#place.push((this.#v6Length.length | 0x80000000) >>> 0);
     this.#v6Words.push(w0 >>> 0);
     this.#v6Words.push(w1 >>> 0);
     this.#v6Words.push(w2 >>> 0);
@@ -197,28 +197,35 @@ export class DecidedTableBuilder {
   }
 
   *#steps(): Generator<void, DecidedTable> {
-    const place = this.#place.done();
-    const v4 = yield* indexFamily(this.#v4Network.done(), this.#v4Length.done(), this.#v4Id.done(), 1, place);
-    const v6 = yield* indexFamily(this.#v6Words.done(), this.#v6Length.done(), this.#v6Id.done(), 4, place);
-    return new DecidedTable({
-      v4,
-      v6,
-      place,
-      popStart: this.#popStart.done(),
-      popList: this.#popList.done(),
-      offsets: this.#offsets.done(),
-    });
+    const v4 = yield* indexFamily(this.#v4Network.done(), this.#v4Length.done(), this.#v4Id.done(), 1);
+    const v6 = yield* indexFamily(this.#v6Words.done(), this.#v6Length.done(), this.#v6Id.done(), 4);
+    // Per-prefix data renumbered into network order; already in it when the dump came sorted.
+    const oldStart = this.#popStart.data;
+    const oldList = this.#popList.data;
+    const oldOffsets = this.#offsets.data;
+    const count = this.#count;
+    const popStart = new Uint32Array(count + 1);
+    const popList = new Uint32Array(this.#popList.length);
+    const offsets = new Uint32Array(count);
+    let at = 0;
+    let number = 0;
+    for (const ids of [v4.id, v6.id]) {
+      for (let k = 0; k < ids.length; k++, number++) {
+        const old = ids[k]!;
+        popStart[number] = at;
+        for (let p = oldStart[old]!; p < oldStart[old + 1]!; p++) popList[at++] = oldList[p]!;
+        offsets[number] = oldOffsets[old]!;
+      }
+      yield;
+    }
+    popStart[count] = at;
+    const strip = ({ network, length, parent }: FamilyBuild): FamilyIndex => ({ network, length, parent });
+    return new DecidedTable({ v4: strip(v4), v6: strip(v6), popStart, popList, offsets });
   }
 }
 
 /** Sorts one family's prefixes into network order and links each to the nearest prefix holding it. */
-function* indexFamily(
-  network: Uint32Array,
-  lengths: Uint32Array,
-  ids: Uint32Array,
-  width: 1 | 4,
-  place: Uint32Array,
-): Generator<void, FamilyIndex> {
+function* indexFamily(network: Uint32Array, lengths: Uint32Array, ids: Uint32Array, width: 1 | 4): Generator<void, FamilyBuild> {
   const n = lengths.length;
   const inOrder =
     width === 1
@@ -252,7 +259,6 @@ function* indexFamily(
     for (let w = 0; w < width; w++) sortedNetwork[k * width + w] = network[i * width + w]!;
     sortedLength[k] = lengths[i]!;
     sortedId[k] = ids[i]!;
-    place[ids[i]!] = width === 1 ? k : (k | 0x80000000) >>> 0;
     // Prefixes nest or are apart: the nearest holder of this one is on the stack of those still open.
     while (depth > 0) {
       const top = stack[depth - 1]!;
@@ -298,20 +304,22 @@ function fromWords(w: Uint32Array, k: number): bigint {
  */
 export class DecidedTable {
   readonly #p: TableParts;
+  readonly #v4Count: number;
 
   constructor(parts: TableParts) {
     this.#p = parts;
+    this.#v4Count = parts.v4.length.length;
   }
 
   /** Prefixes held. */
   get size(): number {
-    return this.#p.place.length;
+    return this.#p.offsets.length;
   }
 
   /** Bytes held in typed arrays: what the table costs in memory. */
   get byteLength(): number {
-    const { v4, v6, place, popStart, popList, offsets } = this.#p;
-    return [v4.network, v4.length, v4.id, v4.parent, v6.network, v6.length, v6.id, v6.parent, place, popStart, popList, offsets].reduce(
+    const { v4, v6, popStart, popList, offsets } = this.#p;
+    return [v4.network, v4.length, v4.parent, v6.network, v6.length, v6.parent, popStart, popList, offsets].reduce(
       (sum, a) => sum + a.byteLength,
       0,
     );
@@ -323,7 +331,7 @@ export class DecidedTable {
   }
 
   find4(value: number): number {
-    const { network, length, id, parent } = this.#p.v4;
+    const { network, length, parent } = this.#p.v4;
     let lo = 0;
     let hi = length.length - 1;
     if (hi < 0 || network[0]! > value) return NO_PREFIX;
@@ -332,13 +340,13 @@ export class DecidedTable {
       if (network[mid]! <= value) lo = mid;
       else hi = mid - 1;
     }
-    for (let k = lo; k >= 0; k = parent[k]!) if (value - network[k]! < BLOCK_SIZE_4[length[k]!]!) return id[k]!;
+    for (let k = lo; k >= 0; k = parent[k]!) if (value - network[k]! < BLOCK_SIZE_4[length[k]!]!) return k;
     return NO_PREFIX;
   }
 
   find6(value: bigint): number {
     const [w0, w1, w2, w3] = toWords(value);
-    const { network, length, id, parent } = this.#p.v6;
+    const { network, length, parent } = this.#p.v6;
     let lo = 0;
     let hi = length.length - 1;
     if (hi < 0) return NO_PREFIX;
@@ -354,14 +362,13 @@ export class DecidedTable {
       if (le) lo = mid;
       else hi = mid - 1;
     }
-    for (let k = lo; k >= 0; k = parent[k]!) if (contains6(network, length[k]!, k, w0, w1, w2, w3)) return id[k]!;
+    for (let k = lo; k >= 0; k = parent[k]!) if (contains6(network, length[k]!, k, w0, w1, w2, w3)) return this.#v4Count + k;
     return NO_PREFIX;
   }
 
   prefixOf(index: number): Prefix {
-    const place = this.#p.place[index]!;
-    if (place < 0x80000000) return { family: 4, network: this.#p.v4.network[place]!, length: this.#p.v4.length[place]! };
-    const k = place & 0x7fffffff;
+    if (index < this.#v4Count) return { family: 4, network: this.#p.v4.network[index]!, length: this.#p.v4.length[index]! };
+    const k = index - this.#v4Count;
     return { family: 6, network: fromWords(this.#p.v6.network, k), length: this.#p.v6.length[k]! };
   }
 
@@ -391,6 +398,7 @@ export class DecidedTable {
    */
   *ranges(family: 4 | 6): Generator<DecidedRange> {
     const index = family === 4 ? this.#p.v4 : this.#p.v6;
+    const first = family === 4 ? 0 : this.#v4Count;
     const n = index.length.length;
     const top = family === 4 ? 2 ** 32 - 1 : MAX_128;
     const startOf = (k: number): number | bigint => (family === 4 ? index.network[k]! : fromWords(index.network, k));
@@ -416,15 +424,15 @@ export class DecidedTable {
       const start = startOf(k);
       while (open.length > 0 && endOf(open[open.length - 1]!) < start) {
         const closed = open.pop()!;
-        cut(next(endOf(closed)), open.length > 0 ? index.id[open[open.length - 1]!]! : NO_PREFIX);
+        cut(next(endOf(closed)), open.length > 0 ? first + open[open.length - 1]! : NO_PREFIX);
       }
-      cut(start, index.id[k]!);
+      cut(start, first + k);
       open.push(k);
       yield* pending.splice(0);
     }
     while (open.length > 0) {
       const closed = open.pop()!;
-      cut(next(endOf(closed)), open.length > 0 ? index.id[open[open.length - 1]!]! : NO_PREFIX);
+      cut(next(endOf(closed)), open.length > 0 ? first + open[open.length - 1]! : NO_PREFIX);
     }
     pending.push({ family, first: pendingFirst, last: top, prefix: pendingPrefix });
     yield* pending.splice(0);

@@ -9,6 +9,14 @@ export interface DecideOptions {
   readonly peerIndexes?: (peers: readonly MrtPeer[]) => ReadonlySet<number> | undefined;
   /** Records between yields to the event loop, so that lookups go on while a table loads. */
   readonly recordsPerSlice?: number;
+  /** The dump's size in bytes, to size the table. */
+  readonly sizeHint: number;
+}
+
+/** Whole records of a dump, and where the first of them lies in the file. */
+export interface MrtChunk {
+  readonly data: Buffer;
+  readonly base: number;
 }
 
 const ATTR_AS_PATH = 2;
@@ -16,22 +24,18 @@ const MAX_SEGMENTS = 256;
 const MAX_POPS_ON_PATH = 64;
 
 /**
- * Reads a TABLE_DUMP_V2 dump straight from its bytes into a DecidedTable: for each prefix, the best
+ * Reads a TABLE_DUMP_V2 dump, chunk by chunk, straight from its bytes into a DecidedTable: for each prefix, the best
  * path (shortest by RFC 4271 length, the first listed on a tie, as before), the POP ASes on it from
  * the origin end, and where its record lies, to read the path again. Nothing is allocated per route.
  */
-export async function decideMrt(data: Buffer, file: string, options: DecideOptions): Promise<{ table: DecidedTable; peers: MrtPeer[] }> {
-  // A first pass over the record headers alone sizes the table, so that it is built without reallocations.
-  let count4 = 0;
-  let count6 = 0;
-  for (let at = 0; at + 12 <= data.length; at += 12 + data.readUInt32BE(at + 8)) {
-    if (((data[at + 4]! << 8) | data[at + 5]!) !== MRT_TABLE_DUMP_V2) continue;
-    const subtype = (data[at + 6]! << 8) | data[at + 7]!;
-    if (subtype === TableDumpV2.RibIpv4Unicast || subtype === TableDumpV2.RibIpv4UnicastAddPath) count4++;
-    else if (subtype === TableDumpV2.RibIpv6Unicast || subtype === TableDumpV2.RibIpv6UnicastAddPath) count6++;
-  }
-  if (data.length > 2 ** 32) throw new MrtError(`${file} is over 4 GiB; split the dump by address family`);
-  const builder = new DecidedTableBuilder(count4, count6);
+export async function decideMrt(
+  chunks: AsyncIterable<MrtChunk> | Iterable<MrtChunk>,
+  file: string,
+  options: DecideOptions,
+): Promise<{ table: DecidedTable; peers: MrtPeer[] }> {
+  if (options.sizeHint > 2 ** 32) throw new MrtError(`${file} is over 4 GiB; split the dump by address family`);
+  // Records vary from 50 bytes to kilobytes (one path per peer): the arrays start small and double.
+  const builder = new DecidedTableBuilder(1 << 16, 1 << 12);
   const pops = options.pops;
   let popMin = Number.POSITIVE_INFINITY;
   let popMax = Number.NEGATIVE_INFINITY;
@@ -53,116 +57,119 @@ export async function decideMrt(data: Buffer, file: string, options: DecideOptio
   let allowed: ReadonlySet<number> | undefined;
   const slice = options.recordsPerSlice ?? 100_000;
   let records = 0;
-  for (let offset = 0; offset < data.length; ) {
-    if (offset + 12 > data.length) throw new MrtError(`${file}: truncated MRT header at byte ${offset}`);
-    const type = (data[offset + 4]! << 8) | data[offset + 5]!;
-    const subtype = (data[offset + 6]! << 8) | data[offset + 7]!;
-    const length = data.readUInt32BE(offset + 8);
-    const start = offset + 12;
-    const end = start + length;
-    const recordOffset = offset;
-    if (end > data.length)
-      throw new MrtError(`${file}: MRT record at byte ${offset} claims ${length} bytes, only ${data.length - start} remain`);
-    offset = end;
-    if (++records % slice === 0) await new Promise((resolve) => setImmediate(resolve));
-    if (type !== MRT_TABLE_DUMP_V2) continue;
-    if (subtype === TableDumpV2.PeerIndexTable) {
-      const step = readMrtRecord(data, recordOffset);
-      if (step.record.kind === 'peers') {
-        peers = [...step.record.peers];
-        allowed = options.peerIndexes?.(peers);
-      }
-      continue;
-    }
-    const v4 = subtype === TableDumpV2.RibIpv4Unicast || subtype === TableDumpV2.RibIpv4UnicastAddPath;
-    const v6 = subtype === TableDumpV2.RibIpv6Unicast || subtype === TableDumpV2.RibIpv6UnicastAddPath;
-    if (!v4 && !v6) continue;
-    const addPath = subtype === TableDumpV2.RibIpv4UnicastAddPath || subtype === TableDumpV2.RibIpv6UnicastAddPath;
-    let at = start + 4;
-    const prefixLength = data[at]!;
-    at += 1;
-    const bytes = (prefixLength + 7) >> 3;
-    if (prefixLength > (v4 ? 32 : 128) || at + bytes > end) throw new MrtError(`${file}: bad prefix length ${prefixLength} in RIB record`);
-    const prefixAt = at;
-    at += bytes;
-    const count = (data[at]! << 8) | data[at + 1]!;
-    at += 2;
-    let bestStart = -1;
-    let bestEnd = -1;
-    let bestLength = Number.POSITIVE_INFINITY;
-    let routed = false;
-    for (let e = 0; e < count; e++) {
-      const peerIndex = (data[at]! << 8) | data[at + 1]!;
-      at += 6 + (addPath ? 4 : 0);
-      const attributesLength = (data[at]! << 8) | data[at + 1]!;
-      at += 2;
-      const attributesEnd = at + attributesLength;
-      if (attributesEnd > end) throw new MrtError(`${file}: truncated RIB entry`);
-      if (allowed === undefined || allowed.has(peerIndex)) {
-        let pathStart = -1;
-        let pathEnd = -1;
-        for (let a = at; a + 3 <= attributesEnd; ) {
-          const flags = data[a]!;
-          const extended = (flags & 0x10) !== 0;
-          const valueLength = extended ? (data[a + 2]! << 8) | data[a + 3]! : data[a + 2]!;
-          const valueStart = a + (extended ? 4 : 3);
-          if (valueStart + valueLength > attributesEnd) throw new MrtError(`${file}: truncated path attribute`);
-          if (data[a + 1] === ATTR_AS_PATH) {
-            pathStart = valueStart;
-            pathEnd = valueStart + valueLength;
-            break;
-          }
-          a = valueStart + valueLength;
+  for await (const { data, base } of chunks) {
+    for (let offset = 0; offset < data.length; ) {
+      if (offset + 12 > data.length) throw new MrtError(`${file}: truncated MRT header at byte ${base + offset}`);
+      const type = (data[offset + 4]! << 8) | data[offset + 5]!;
+      const subtype = (data[offset + 6]! << 8) | data[offset + 7]!;
+      const length = data.readUInt32BE(offset + 8);
+      const start = offset + 12;
+      const end = start + length;
+      const recordOffset = offset;
+      if (end > data.length)
+        throw new MrtError(`${file}: MRT record at byte ${offset} claims ${length} bytes, only ${data.length - start} remain`);
+      offset = end;
+      if (++records % slice === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (type !== MRT_TABLE_DUMP_V2) continue;
+      if (subtype === TableDumpV2.PeerIndexTable) {
+        const step = readMrtRecord(data, recordOffset - base);
+        if (step.record.kind === 'peers') {
+          peers = [...step.record.peers];
+          allowed = options.peerIndexes?.(peers);
         }
-        let pathLength = 0;
-        for (let s = pathStart; s >= 0 && s + 2 <= pathEnd; ) {
+        continue;
+      }
+      const v4 = subtype === TableDumpV2.RibIpv4Unicast || subtype === TableDumpV2.RibIpv4UnicastAddPath;
+      const v6 = subtype === TableDumpV2.RibIpv6Unicast || subtype === TableDumpV2.RibIpv6UnicastAddPath;
+      if (!v4 && !v6) continue;
+      const addPath = subtype === TableDumpV2.RibIpv4UnicastAddPath || subtype === TableDumpV2.RibIpv6UnicastAddPath;
+      let at = start + 4;
+      const prefixLength = data[at]!;
+      at += 1;
+      const bytes = (prefixLength + 7) >> 3;
+      if (prefixLength > (v4 ? 32 : 128) || at + bytes > end)
+        throw new MrtError(`${file}: bad prefix length ${prefixLength} in RIB record`);
+      const prefixAt = at;
+      at += bytes;
+      const count = (data[at]! << 8) | data[at + 1]!;
+      at += 2;
+      let bestStart = -1;
+      let bestEnd = -1;
+      let bestLength = Number.POSITIVE_INFINITY;
+      let routed = false;
+      for (let e = 0; e < count; e++) {
+        const peerIndex = (data[at]! << 8) | data[at + 1]!;
+        at += 6 + (addPath ? 4 : 0);
+        const attributesLength = (data[at]! << 8) | data[at + 1]!;
+        at += 2;
+        const attributesEnd = at + attributesLength;
+        if (attributesEnd > end) throw new MrtError(`${file}: truncated RIB entry`);
+        if (allowed === undefined || allowed.has(peerIndex)) {
+          let pathStart = -1;
+          let pathEnd = -1;
+          for (let a = at; a + 3 <= attributesEnd; ) {
+            const flags = data[a]!;
+            const extended = (flags & 0x10) !== 0;
+            const valueLength = extended ? (data[a + 2]! << 8) | data[a + 3]! : data[a + 2]!;
+            const valueStart = a + (extended ? 4 : 3);
+            if (valueStart + valueLength > attributesEnd) throw new MrtError(`${file}: truncated path attribute`);
+            if (data[a + 1] === ATTR_AS_PATH) {
+              pathStart = valueStart;
+              pathEnd = valueStart + valueLength;
+              break;
+            }
+            a = valueStart + valueLength;
+          }
+          let pathLength = 0;
+          for (let s = pathStart; s >= 0 && s + 2 <= pathEnd; ) {
+            const segmentType = data[s]!;
+            const n = data[s + 1]!;
+            if (segmentType === 2) pathLength += n;
+            else if (segmentType === 1) pathLength += 1;
+            s += 2 + n * 4;
+          }
+          if (pathLength < bestLength) {
+            bestLength = pathLength;
+            bestStart = pathStart;
+            bestEnd = pathEnd;
+            routed = true;
+          }
+        }
+        at = attributesEnd;
+      }
+      if (!routed) continue;
+      let popCount = 0;
+      if (bestStart >= 0 && pops.size > 0) {
+        let segmentCount = 0;
+        for (let s = bestStart; s + 2 <= bestEnd && segmentCount < MAX_SEGMENTS; s += 2 + data[s + 1]! * 4) segments[segmentCount++] = s;
+        for (let g = segmentCount - 1; g >= 0; g--) {
+          const s = segments[g]!;
           const segmentType = data[s]!;
           const n = data[s + 1]!;
-          if (segmentType === 2) pathLength += n;
-          else if (segmentType === 1) pathLength += 1;
-          s += 2 + n * 4;
-        }
-        if (pathLength < bestLength) {
-          bestLength = pathLength;
-          bestStart = pathStart;
-          bestEnd = pathEnd;
-          routed = true;
-        }
-      }
-      at = attributesEnd;
-    }
-    if (!routed) continue;
-    let popCount = 0;
-    if (bestStart >= 0 && pops.size > 0) {
-      let segmentCount = 0;
-      for (let s = bestStart; s + 2 <= bestEnd && segmentCount < MAX_SEGMENTS; s += 2 + data[s + 1]! * 4) segments[segmentCount++] = s;
-      for (let g = segmentCount - 1; g >= 0; g--) {
-        const s = segments[g]!;
-        const segmentType = data[s]!;
-        const n = data[s + 1]!;
-        // As matchPop walks: sequences and confederation sequences, and sets of one member.
-        if (segmentType !== 2 && segmentType !== 3 && n !== 1) continue;
-        if (s + 2 + n * 4 > bestEnd) throw new MrtError(`${file}: malformed AS_PATH`);
-        for (let j = n - 1; j >= 0; j--) {
-          const at4 = s + 2 + j * 4;
-          const asn = ((data[at4]! << 24) | (data[at4 + 1]! << 16) | (data[at4 + 2]! << 8) | data[at4 + 3]!) >>> 0;
-          if (!isPop(asn)) continue;
-          let seen = false;
-          for (let f = 0; f < popCount; f++) if (found[f] === asn) seen = true;
-          if (!seen && popCount < MAX_POPS_ON_PATH) found[popCount++] = asn;
+          // As matchPop walks: sequences and confederation sequences, and sets of one member.
+          if (segmentType !== 2 && segmentType !== 3 && n !== 1) continue;
+          if (s + 2 + n * 4 > bestEnd) throw new MrtError(`${file}: malformed AS_PATH`);
+          for (let j = n - 1; j >= 0; j--) {
+            const at4 = s + 2 + j * 4;
+            const asn = ((data[at4]! << 24) | (data[at4 + 1]! << 16) | (data[at4 + 2]! << 8) | data[at4 + 3]!) >>> 0;
+            if (!isPop(asn)) continue;
+            let seen = false;
+            for (let f = 0; f < popCount; f++) if (found[f] === asn) seen = true;
+            if (!seen && popCount < MAX_POPS_ON_PATH) found[popCount++] = asn;
+          }
         }
       }
-    }
-    if (v4) {
-      let network = 0;
-      for (let b = 0; b < 4; b++) network = network * 256 + (b < bytes ? data[prefixAt + b]! : 0);
-      builder.add4(network, prefixLength, found, popCount, recordOffset);
-    } else {
-      const w = [0, 0, 0, 0];
-      for (let b = 0; b < 16; b++)
-        if (b < bytes) w[b >> 2] = w[b >> 2]! * 256 + data[prefixAt + b]!;
-        else w[b >> 2] = w[b >> 2]! * 256;
-      builder.add6(w[0]!, w[1]!, w[2]!, w[3]!, prefixLength, found, popCount, recordOffset);
+      if (v4) {
+        let network = 0;
+        for (let b = 0; b < 4; b++) network = network * 256 + (b < bytes ? data[prefixAt + b]! : 0);
+        builder.add4(network, prefixLength, found, popCount, recordOffset);
+      } else {
+        const w = [0, 0, 0, 0];
+        for (let b = 0; b < 16; b++)
+          if (b < bytes) w[b >> 2] = w[b >> 2]! * 256 + data[prefixAt + b]!;
+          else w[b >> 2] = w[b >> 2]! * 256;
+        builder.add6(w[0]!, w[1]!, w[2]!, w[3]!, prefixLength, found, popCount, recordOffset);
+      }
     }
   }
   if (records === 0) throw new MrtError(`${file} holds no MRT records`);

@@ -5,7 +5,7 @@ import type { AsPath } from '../core/as-path.js';
 import { parseAsn, type Asn } from '../core/asn.js';
 import { NO_PREFIX, type DecidedTable } from '../core/decided-table.js';
 import { asPathBytesLength, decodeAsPath, MrtError, readMrtRecord, type MrtPeer } from '../parsers/mrt.js';
-import { decideMrt } from '../parsers/mrt-decide.js';
+import { decideMrt, type MrtChunk } from '../parsers/mrt-decide.js';
 import type { Prefix } from '../core/prefix.js';
 import { NO_ROUTE, type RouteLookup } from '../core/route.js';
 import { RouteServerError, type DecidedView, type RouteServer, type RouteServerListener } from './route-server.js';
@@ -44,7 +44,51 @@ export class DumpChangingError extends MrtError {
  * before a settle interval, after it, and after reading. A dump caught mid-rewrite at a record boundary
  * would otherwise load as complete with part of its prefixes.
  */
-async function readWholeFile(file: string, settleMs: number): Promise<{ data: Buffer; handle: FileHandle; stats: Stats }> {
+/** Chunks read at a time: the dump is never held whole, so a load costs its table, not the file. */
+const CHUNK_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Whole records of the open dump, a chunk at a time in one buffer (a record longer than the buffer
+ * grows it); at the end, what is left (a cut record) is handed on for the reader to refuse.
+ */
+async function* recordChunks(handle: FileHandle): AsyncGenerator<MrtChunk> {
+  let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  let filled = 0;
+  let base = 0;
+  let position = 0;
+  for (;;) {
+    if (filled === buffer.length) {
+      const bigger = Buffer.allocUnsafe(buffer.length * 2);
+      buffer.copy(bigger, 0, 0, filled);
+      buffer = bigger;
+    }
+    const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, position);
+    position += bytesRead;
+    filled += bytesRead;
+    if (bytesRead === 0) {
+      if (filled > 0) yield { data: buffer.subarray(0, filled), base };
+      return;
+    }
+    let end = 0;
+    while (end + 12 <= filled) {
+      const next = end + 12 + buffer.readUInt32BE(end + 8);
+      if (next > filled) break;
+      end = next;
+    }
+    if (end === 0) continue;
+    yield { data: buffer.subarray(0, end), base };
+    buffer.copy(buffer, 0, end, filled);
+    filled -= end;
+    base += end;
+  }
+}
+
+/**
+ * Opens a dump only when it is whole: a regular file whose size and modification time are the same
+ * before a settle interval, after it, and after reading. A dump caught mid-rewrite at a record boundary
+ * would otherwise load as complete with part of its prefixes.
+ */
+async function openSettledFile(file: string, settleMs: number): Promise<{ handle: FileHandle; stats: Stats }> {
   const where = `MRT file ${file}`;
   const before = await statOrThrow(file, where);
   if (!before.isFile()) throw new MrtError(`${where} is not a regular file; "table" must name a dump file`);
@@ -52,21 +96,12 @@ async function readWholeFile(file: string, settleMs: number): Promise<{ data: Bu
     await new Promise((resolve) => setTimeout(resolve, settleMs));
     if (changed(before, await statOrThrow(file, where))) throw new DumpChangingError(`${where} is still being written`);
   }
-  let handle: FileHandle;
-  let data: Buffer;
   try {
     // Kept open: paths are read again from the dump that was loaded, even once a new one replaces it.
-    handle = await open(file, 'r');
-    data = await handle.readFile();
+    return { handle: await open(file, 'r'), stats: before };
   } catch (e) {
     throw new MrtError(`cannot read ${where}: ${(e as Error).message}; check the "table" directive`);
   }
-  const after = await handle.stat();
-  if (changed(before, after) || data.length !== after.size) {
-    await handle.close();
-    throw new DumpChangingError(`${where} changed while it was read`);
-  }
-  return { data, handle, stats: after };
 }
 
 async function statOrThrow(file: string, where: string): Promise<Stats> {
@@ -84,22 +119,26 @@ function changed(a: Stats, b: Stats): boolean {
 /** Loads a TABLE_DUMP_V2 RIB dump into a decided table: one binary search per lookup, a few bytes per prefix. */
 export async function loadMrtTable(file: string, options: MrtLoadOptions = {}): Promise<MrtTable> {
   const started = performance.now();
-  const { data, handle, stats } = await readWholeFile(file, options.settleMs ?? 0);
+  const { handle, stats } = await openSettledFile(file, options.settleMs ?? 0);
   let allowed: ReadonlySet<number> | undefined;
   let decided: DecidedTable;
   let peers: MrtPeer[];
   try {
-    ({ table: decided, peers } = await decideMrt(data, file, {
+    ({ table: decided, peers } = await decideMrt(recordChunks(handle), file, {
       pops: options.pops ?? new Set(),
       recordsPerSlice: options.recordsPerSlice,
+      sizeHint: stats.size,
       peerIndexes: (listed) => {
         allowed = peerIndexes(listed, options.peer, file);
         return allowed;
       },
     }));
+    if (changed(stats, await handle.stat())) throw new DumpChangingError(`MRT file ${file} changed while it was read`);
   } catch (e) {
+    // A dump that reads as broken because it was being rewritten is read again once it holds still.
+    const rewritten = !(e instanceof DumpChangingError) && changed(stats, await handle.stat().catch(() => stats));
     await handle.close();
-    throw e;
+    throw rewritten ? new DumpChangingError(`MRT file ${file} changed while it was read`) : e;
   }
   let open = true;
   /** The prefix's best path from its record, unless the file was rewritten in place since it was loaded. */
