@@ -65,14 +65,15 @@ export async function decideMrt(
       const length = data.readUInt32BE(offset + 8);
       const start = offset + 12;
       const end = start + length;
-      const recordOffset = offset;
+      const local = offset;
+      const recordOffset = base + offset;
       if (end > data.length)
-        throw new MrtError(`${file}: MRT record at byte ${offset} claims ${length} bytes, only ${data.length - start} remain`);
+        throw new MrtError(`${file}: MRT record at byte ${recordOffset} claims ${length} bytes, only ${data.length - start} remain`);
       offset = end;
       if (++records % slice === 0) await new Promise((resolve) => setImmediate(resolve));
       if (type !== MRT_TABLE_DUMP_V2) continue;
       if (subtype === TableDumpV2.PeerIndexTable) {
-        const step = readMrtRecord(data, recordOffset - base);
+        const step = readMrtRecord(data, local);
         if (step.record.kind === 'peers') {
           peers = [...step.record.peers];
           allowed = options.peerIndexes?.(peers);

@@ -28,6 +28,8 @@ export interface MrtLoadOptions {
   readonly peer?: string | undefined;
   /** The POP ASes, kept per prefix from its best path so that answers are decided at load. */
   readonly pops?: ReadonlySet<Asn>;
+  /** Bytes read at a time (8 MiB); records are never split between reads. */
+  readonly chunkBytes?: number;
   /** Records parsed between yields to the event loop, so that lookups go on while a table loads. */
   readonly recordsPerSlice?: number;
   /** The file's size and time must hold still this long before it is read: a dump being written is not. */
@@ -51,8 +53,8 @@ const CHUNK_BYTES = 8 * 1024 * 1024;
  * Whole records of the open dump, a chunk at a time in one buffer (a record longer than the buffer
  * grows it); at the end, what is left (a cut record) is handed on for the reader to refuse.
  */
-async function* recordChunks(handle: FileHandle): AsyncGenerator<MrtChunk> {
-  let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+async function* recordChunks(handle: FileHandle, chunkBytes = CHUNK_BYTES): AsyncGenerator<MrtChunk> {
+  let buffer = Buffer.allocUnsafe(chunkBytes);
   let filled = 0;
   let base = 0;
   let position = 0;
@@ -124,7 +126,7 @@ export async function loadMrtTable(file: string, options: MrtLoadOptions = {}): 
   let decided: DecidedTable;
   let peers: MrtPeer[];
   try {
-    ({ table: decided, peers } = await decideMrt(recordChunks(handle), file, {
+    ({ table: decided, peers } = await decideMrt(recordChunks(handle, options.chunkBytes), file, {
       pops: options.pops ?? new Set(),
       recordsPerSlice: options.recordsPerSlice,
       sizeHint: stats.size,

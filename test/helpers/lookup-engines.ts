@@ -56,10 +56,10 @@ async function started(child: ChildProcess, port: number, what: string, log: () 
 export function startNginxGeo(dir: string, geoFile: string | undefined): Promise<LookupEngine> {
   return startNginx(
     dir,
-    (port) => `${geoFile ? `geo $arg_ip $pop { include ${geoFile}; }` : 'map $arg_ip $pop { default "none"; }'}
+    (port) => `${geoFile ? `geo $arg_ip $pop { include ${geoFile}; }` : ''}
   server {
     listen 127.0.0.1:${port};
-    location / { default_type text/plain; return 200 "$pop\n"; }
+    location / { default_type text/plain; return 200 "${geoFile ? '$pop' : 'none'}\\n"; }
   }`,
   );
 }

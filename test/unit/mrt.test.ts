@@ -45,6 +45,17 @@ const RIBS: MrtWriterRib[] = [
 const show = (lookup: RouteLookup): string =>
   lookup.kind === 'route' ? `${formatPrefix(lookup.route.prefix)} ${formatAsPath(lookup.route.asPath)}` : 'no-route';
 
+/** Where the last record of a dump begins. */
+function lastRecordStart(data: Buffer): number {
+  let at = 0;
+  let last = 0;
+  while (at + 12 <= data.length) {
+    last = at;
+    at += 12 + data.readUInt32BE(at + 8);
+  }
+  return last;
+}
+
 const servers: MrtRouteServer[] = [];
 afterEach(async () => {
   for (const s of servers.splice(0)) await s.close();
@@ -72,6 +83,25 @@ describe('MRT TABLE_DUMP_V2', () => {
     expect(at('203.0.113.9')).toBe('0.0.0.0/0 64600');
     expect(at('2001:db9::1')).toBe('none');
   });
+
+  it.each([16, 64, 100, 4096])(
+    'reads a dump %i bytes at a time as it reads it whole: records never split, offsets exact',
+    async (chunkBytes) => {
+      const file = write('rib.mrt', mrtDump(PEERS, RIBS));
+      const whole = await loadMrtTable(file, { pops: new Set([64701, 64702]) });
+      const chunked = await loadMrtTable(file, { pops: new Set([64701, 64702]), chunkBytes });
+      for (const a of ['192.168.193.15', '10.1.2.3', '10.9.9.9', '100.64.1.1', '2001:db8:193::1', '203.0.113.9', '2001:db9::1']) {
+        expect(show(chunked.lookup(parseClientAddress(a)!))).toBe(show(whole.lookup(parseClientAddress(a)!)));
+      }
+      for (let i = 0; i < chunked.decided.size; i++) expect(formatAsPath(chunked.pathOf(i))).toBe(formatAsPath(whole.pathOf(i)));
+      const data = mrtDump(PEERS, RIBS);
+      await expect(loadMrtTable(write('cut.mrt', data.subarray(0, data.length - 7)), { chunkBytes })).rejects.toThrow(
+        new RegExp(`MRT record at byte ${lastRecordStart(data)} claims`),
+      );
+      whole.close();
+      chunked.close();
+    },
+  );
 
   it("takes one named peer's paths, by address or AS", async () => {
     const file = write('rib.mrt', mrtDump(PEERS, RIBS));
