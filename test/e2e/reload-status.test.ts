@@ -85,6 +85,14 @@ describe('route_server table: a changed table file is loaded again', () => {
   }, 15_000);
 });
 
+describe('the README', () => {
+  it('shows the usage text the program prints', async () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const shown = /```\n(Usage: supersparrow[\s\S]*?)```/.exec(readme)?.[1];
+    expect(shown).toBe((await runCli(['--help'])).stdout);
+  });
+});
+
 describe('export from the bundled text table', () => {
   it('writes the merged blocks with their answers, self left to the default', async () => {
     const { code, stdout } = await runCli([
