@@ -42,6 +42,23 @@ function flag(
   };
 }
 
+/** A file or folder, relative names taken from the config file's folder (or, on the command line, the working one). */
+function pathSetting(
+  name: string,
+  key: 'passwordFile' | 'table' | 'drainFile' | 'healthStateDir',
+  value: 'FILE' | 'DIR',
+  description: string,
+): DirectiveSpec {
+  return {
+    name,
+    value,
+    description,
+    apply: (s, v, _src, baseDir) => {
+      s[key] = resolve(baseDir, v);
+    },
+  };
+}
+
 export const DIRECTIVES: readonly DirectiveSpec[] = [
   {
     name: 'route_server',
@@ -94,14 +111,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
       s.password = parseOneLine(v, src, 'password');
     },
   },
-  {
-    name: 'password_file',
-    value: 'FILE',
-    description: 'read the route server password from the first line of FILE',
-    apply: (s, v, _src, baseDir) => {
-      s.passwordFile = resolve(baseDir, v);
-    },
-  },
+  pathSetting('password_file', 'passwordFile', 'FILE', 'read the route server password from the first line of FILE'),
   {
     name: 'peer',
     value: 'AS=RESULT,...',
@@ -175,15 +185,12 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
       s.invalidKey = v;
     },
   },
-  {
-    name: 'table',
-    value: 'FILE',
-    description:
-      'route table file: text (prefix and AS path per line) for route_server table, an MRT TABLE_DUMP_V2 RIB dump for route_server mrt',
-    apply: (s, v, _src, baseDir) => {
-      s.table = resolve(baseDir, v);
-    },
-  },
+  pathSetting(
+    'table',
+    'table',
+    'FILE',
+    'route table file: text (prefix and AS path per line) for route_server table, an MRT TABLE_DUMP_V2 RIB dump for route_server mrt',
+  ),
   {
     name: 'mrt_peer',
     value: 'ADDRESS|AS',
@@ -267,14 +274,12 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
     "watch the route server's BGP sessions (one small command a second) and give no new clients to a POP whose sessions are all down (default on; pop_liveness off to stop)",
     'pop_liveness',
   ),
-  {
-    name: 'drain_file',
-    value: 'FILE',
-    description: 'POPs that take no new clients: a host or AS per line, optionally with an end time; watched, applied within a second',
-    apply: (s, v, _src, baseDir) => {
-      s.drainFile = resolve(baseDir, v);
-    },
-  },
+  pathSetting(
+    'drain_file',
+    'drainFile',
+    'FILE',
+    'POPs that take no new clients: a host or AS per line, optionally with an end time; watched, applied within a second',
+  ),
   {
     name: 'health',
     value: 'HOST URL',
@@ -336,15 +341,12 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
     'check the certificate of https:// health URLs (default on; health_tls_verify off for self-signed ones)',
     'health_tls_verify',
   ),
-  {
-    name: 'health_state_dir',
-    value: 'DIR',
-    description:
-      "where one user's processes share health results, so each URL is probed once per interval per host (default $XDG_RUNTIME_DIR/supersparrow, else /tmp/supersparrow-UID)",
-    apply: (s, v, _src, baseDir) => {
-      s.healthStateDir = resolve(baseDir, v);
-    },
-  },
+  pathSetting(
+    'health_state_dir',
+    'healthStateDir',
+    'DIR',
+    "where one user's processes share health results, so each URL is probed once per interval per host (default $XDG_RUNTIME_DIR/supersparrow, else /tmp/supersparrow-UID)",
+  ),
   flag(
     'reload',
     'watch the config file and apply changed peer, self, health and drain_file lines to new answers without a restart (default on; reload off to stop)',

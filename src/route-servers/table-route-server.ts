@@ -1,8 +1,7 @@
 import { readFileSync, statSync, unwatchFile, watchFile, type Stats } from 'node:fs';
 import type { ClientAddress } from '../core/address.js';
-import type { AsPath } from '../core/as-path.js';
 import type { Asn } from '../core/asn.js';
-import { DecidedTableBuilder, NO_PREFIX, type DecidedTable } from '../core/decided-table.js';
+import { DecidedTableBuilder, NO_PREFIX } from '../core/decided-table.js';
 import { popsOnPath } from '../core/pop-selection.js';
 import type { Prefix } from '../core/prefix.js';
 import { NO_ROUTE, type Route, type RouteLookup } from '../core/route.js';
@@ -100,10 +99,9 @@ export class TableRouteServer implements RouteServer {
   }
 
   routesWithin(prefix: Prefix): Promise<readonly Prefix[] | undefined> {
-    const index = this.#loaded.table.find(
-      prefix.family === 4 ? { family: 4, text: '', value: prefix.network } : { family: 6, text: '', value: prefix.network },
-    );
-    const route = index === NO_PREFIX ? undefined : this.#loaded.routes[this.#loaded.table.offsetOf(index)];
+    const { table, routes } = this.#loaded;
+    const index = prefix.family === 4 ? table.find4(prefix.network) : table.find6(prefix.network);
+    const route = index === NO_PREFIX ? undefined : routes[table.offsetOf(index)];
     return Promise.resolve(
       route && route.exclusive === true && route.prefix.length === prefix.length && route.prefix.network === prefix.network
         ? [prefix]

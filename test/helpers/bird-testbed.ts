@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXABGP, exabgpFeederConfig, freePort, launchDaemon, stopChild, waitFor } from './frr-testbed.js';
+import { EXABGP, exabgpFeederConfig, freePort, launchDaemon, launchExabgp, stopChild, waitFor } from './frr-testbed.js';
 
 /**
  * A real BIRD 2 route server on loopback, POP X (AS 64700), fed by the same ExaBGP speakers as the FRR
@@ -102,18 +102,7 @@ export async function startBirdTestbed(): Promise<BirdTestbed> {
   };
   try {
     await waitFor('bird control socket', async () => (await birdQuery(socket, 'show status')).includes('Daemon is up'), 10_000);
-    exabgp = launch(
-      EXABGP,
-      [join(dir, 'exabgp.conf')],
-      {
-        PATH: process.env.PATH,
-        exabgp_daemon_daemonize: 'false',
-        exabgp_daemon_user: 'root',
-        exabgp_api_cli: 'false',
-        exabgp_log_destination: join(dir, 'exabgp.log'),
-      },
-      'exabgp.out',
-    );
+    exabgp = launchExabgp(dir);
     await waitFor(
       'BIRD routes',
       async () => {

@@ -236,6 +236,24 @@ export function launchDaemon(dir: string, command: string, args: string[], env: 
   return child;
 }
 
+/** A real ExaBGP feeding routes from `dir/exabgp.conf`, in the foreground, its log in `dir`. */
+export function launchExabgp(dir: string, env: NodeJS.ProcessEnv = {}): ChildProcess {
+  return launchDaemon(
+    dir,
+    EXABGP,
+    [join(dir, 'exabgp.conf')],
+    {
+      PATH: process.env.PATH,
+      exabgp_daemon_daemonize: 'false',
+      exabgp_daemon_user: 'root',
+      exabgp_api_cli: 'false',
+      exabgp_log_destination: join(dir, 'exabgp.log'),
+      ...env,
+    },
+    'exabgp.out',
+  );
+}
+
 export function requireFrr(): void {
   for (const binary of [BGPD, EXABGP]) {
     if (!existsSync(binary))
@@ -285,19 +303,7 @@ export async function startFrrTestbed(options: FrrTestbedOptions = {}): Promise<
     await waitFor('bgpd vty', async () => (await queryVty(vtyPort, [], 500)) === '', 10_000);
   };
   const startExabgp = (): void => {
-    exabgp = launch(
-      EXABGP,
-      [join(dir, 'exabgp.conf')],
-      {
-        PATH: process.env.PATH,
-        exabgp_daemon_daemonize: 'false',
-        exabgp_daemon_user: 'root',
-        exabgp_api_cli: 'false',
-        exabgp_log_destination: join(dir, 'exabgp.log'),
-        exabgp_tcp_bind: '',
-      },
-      'exabgp.out',
-    );
+    exabgp = launchExabgp(dir, { exabgp_tcp_bind: '' });
   };
   const waitForRoutes = (): Promise<void> =>
     waitFor(
