@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
@@ -27,21 +27,37 @@ function require(binary: string, pkg: string): void {
     throw new Error(`${binary} is missing: these tests need a real ${pkg}. Install it with: apt-get install -y ${pkg}`);
 }
 
-async function started(child: ChildProcess, port: number, what: string, log: () => string): Promise<LookupEngine> {
-  const engine: LookupEngine = {
-    port,
-    answer: async (address) => (await get(port, `/?ip=${address}`)).body.replace(/\n$/, ''),
-    stop: () => stopChild(child),
-  };
+/** The engine's answer over HTTP, `GET /?ip=ADDRESS`, its trailing newline removed. */
+function httpAnswer(port: number): (address: string) => Promise<string> {
+  return async (address) => (await get(port, `/?ip=${address}`)).body.replace(/\n$/, '');
+}
+
+/**
+ * Runs an engine in the foreground once `checkArgs` (its own config check) pass, and settles when it
+ * answers; an answer `ready` refuses (or one that fails) means not yet. Stopped by PID on failure.
+ */
+async function runEngine(
+  what: string,
+  binary: string,
+  checkArgs: readonly string[],
+  runArgs: readonly string[],
+  port: number,
+  answer: (address: string) => Promise<string>,
+  ready: (answer: string) => boolean = () => true,
+): Promise<LookupEngine> {
+  execFileSync(binary, checkArgs, { stdio: 'pipe' });
+  let output = '';
+  const child = spawn(binary, runArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stderr?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  const engine: LookupEngine = { port, answer, stop: () => stopChild(child) };
   try {
     await waitFor(
       what,
       async () => {
-        if (child.exitCode !== null) throw new Error(`${what} exited: ${log()}`);
-        return engine.answer('127.0.0.1').then(
-          () => true,
-          () => false,
-        );
+        if (child.exitCode !== null) throw new Error(`${what} exited: ${output}`);
+        return answer('127.0.0.1').then(ready, () => false);
       },
       10_000,
     );
@@ -88,13 +104,15 @@ ${httpBlock(port)}
 }
 `,
   );
-  execFileSync(NGINX, ['-t', '-q', '-c', conf, '-p', dir, '-e', join(dir, 'nginx-error.log')], { stdio: 'pipe' });
-  let output = '';
-  const child = spawn(NGINX, ['-c', conf, '-p', dir, '-e', join(dir, 'nginx-error.log')], { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stderr?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  return started(child, port, 'nginx', () => output);
+  const errors = ['-e', join(dir, 'nginx-error.log')];
+  return runEngine(
+    'nginx',
+    NGINX,
+    ['-t', '-q', '-c', conf, '-p', dir, ...errors],
+    ['-c', conf, '-p', dir, ...errors],
+    port,
+    httpAnswer(port),
+  );
 }
 
 /** HAProxy answering `%[url_param(ip),map_ip(FILE,DEFAULT)]`. */
@@ -122,13 +140,7 @@ export async function startHaproxy(dir: string, sections: (port: number) => stri
   timeout server 5s
 ${sections(port)}`,
   );
-  execFileSync(HAPROXY, ['-c', '-q', '-f', conf], { stdio: 'pipe' });
-  let output = '';
-  const child = spawn(HAPROXY, ['-db', '-f', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stderr?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  return started(child, port, 'haproxy', () => output);
+  return runEngine('haproxy', HAPROXY, ['-c', '-q', '-f', conf], ['-db', '-f', conf], port, httpAnswer(port));
 }
 
 export const GDNSD = process.env.SUPERSPARROW_GDNSD ?? '/usr/sbin/gdnsd';
@@ -178,43 +190,21 @@ ${[...addressOf].map(([dc, a]) => `          "${dc}" => ${a}`).join('\n')}
     join(dir, 'zones', 'example.net'),
     '@ 900 SOA ns1 hostmaster 1 7200 1800 259200 900\n@ NS ns1\n@ NS ns2\nns1 A 192.0.2.1\nns2 A 192.0.2.2\nwww 30 DYNA geoip!www\n',
   );
-  execFileSync(GDNSD, ['-c', dir, 'checkconf'], { stdio: 'pipe' });
-  let output = '';
-  const child = spawn(GDNSD, ['-c', dir, 'start'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stderr?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  const engine: LookupEngine = {
-    port,
-    answer: async (address) => {
-      const { stdout } = await execFileAsync(DIG, [
-        '+short',
-        '+tries=1',
-        '+time=2',
-        `+subnet=${address}/${address.includes(':') ? 128 : 32}`,
-        '-p',
-        String(port),
-        '@127.0.0.1',
-        'www.example.net',
-        'A',
-      ]);
-      const a = stdout.trim();
-      return dcOf.get(a) ?? `unknown answer "${a}"`;
-    },
-    stop: () => stopChild(child),
+  const answer = async (address: string): Promise<string> => {
+    const { stdout } = await execFileAsync(DIG, [
+      '+short',
+      '+tries=1',
+      '+time=2',
+      `+subnet=${address}/${address.includes(':') ? 128 : 32}`,
+      '-p',
+      String(port),
+      '@127.0.0.1',
+      'www.example.net',
+      'A',
+    ]);
+    const a = stdout.trim();
+    return dcOf.get(a) ?? `unknown answer "${a}"`;
   };
-  try {
-    await waitFor(
-      'gdnsd',
-      async () => {
-        if (child.exitCode !== null) throw new Error(`gdnsd exited: ${output}`);
-        return (await engine.answer('127.0.0.1')).startsWith('unknown') === false;
-      },
-      10_000,
-    );
-  } catch (e) {
-    await engine.stop();
-    throw e;
-  }
-  return engine;
+  // Until the zone is loaded gdnsd answers nothing a datacenter owns.
+  return runEngine('gdnsd', GDNSD, ['-c', dir, 'checkconf'], ['-c', dir, 'start'], port, answer, (a) => !a.startsWith('unknown'));
 }

@@ -65,6 +65,14 @@ describe('export to engines that look up blocks themselves (real bgpd dump, real
     await testbed?.stop();
   });
 
+  /** The engine gives each route case's answer, and for every probe address the one-shot answer. */
+  async function expectSameAnswers(answer: (address: string) => Promise<string> | string): Promise<void> {
+    for (const [address, expected] of ROUTE_CASES) expect([address, await answer(address)]).toEqual([address, expected]);
+    const theirs: string[] = [];
+    for (const a of addresses) theirs.push(await answer(a));
+    expect(theirs).toEqual(ours);
+  }
+
   async function exported(format: string, extra: readonly string[] = []): Promise<string> {
     const { code, stdout, stderr } = await runCli(['--config', config, '--export', format, ...extra]);
     expect([code, stderr.replace(/^.*route server reloaded: .*\n/m, '')]).toEqual([0, '']);
@@ -76,9 +84,7 @@ describe('export to engines that look up blocks themselves (real bgpd dump, real
     writeFileSync(file, await exported('nginx-geo'));
     const nginx = await startNginxGeo(dir, file);
     engines.push(nginx);
-    for (const [address, expected] of ROUTE_CASES) expect([address, await nginx.answer(address)]).toEqual([address, expected]);
-    const theirs = await Promise.all(addresses.map((a) => nginx.answer(a)));
-    expect(theirs).toEqual(ours);
+    await expectSameAnswers(nginx.answer);
   }, 30_000);
 
   it('answers every route case as supersparrow does, through HAProxy map_ip', async () => {
@@ -86,9 +92,7 @@ describe('export to engines that look up blocks themselves (real bgpd dump, real
     writeFileSync(file, await exported('haproxy-map'));
     const haproxy = await startHaproxyMap(dir, file, X);
     engines.push(haproxy);
-    for (const [address, expected] of ROUTE_CASES) expect([address, await haproxy.answer(address)]).toEqual([address, expected]);
-    const theirs = await Promise.all(addresses.map((a) => haproxy.answer(a)));
-    expect(theirs).toEqual(ours);
+    await expectSameAnswers(haproxy.answer);
   }, 30_000);
 
   it('reflects a drained POP when written, as one-shot answers do', async () => {
@@ -120,8 +124,7 @@ describe('export to engines that look up blocks themselves (real bgpd dump, real
       // No entry: the engine's default, self.
       return /Could not find an entry/.test(out) ? X : (/"(.*)" <utf8_string>/.exec(out)?.[1] ?? `unreadable: ${out}`);
     };
-    for (const [address, expected] of ROUTE_CASES) expect([address, lookup(address)]).toEqual([address, expected]);
-    expect(addresses.map(lookup)).toEqual(ours);
+    await expectSameAnswers(lookup);
     const meta = execFileSync(MMDBLOOKUP, ['--file', file, '--ip', '192.168.193.15', '--verbose'], { encoding: 'utf8' });
     expect(meta).toMatch(/Binary format: 2\.0/);
     expect(meta).toMatch(/IP version:\s+IPv6/);
@@ -171,10 +174,7 @@ describe('export to engines that look up blocks themselves (real bgpd dump, real
     // The datacenters in preference order: self first, so that an address in no block goes there.
     const gdnsd = await startGdnsd(gdnsdDir, nets, [X, Y, 'www.z.example.net', 'www.far.example.net']);
     engines.push(gdnsd);
-    for (const [address, expected] of ROUTE_CASES) expect([address, await gdnsd.answer(address)]).toEqual([address, expected]);
-    const theirs: string[] = [];
-    for (const a of addresses) theirs.push(await gdnsd.answer(a));
-    expect(theirs).toEqual(ours);
+    await expectSameAnswers(gdnsd.answer);
   }, 60_000);
 
   it('stays exact on a dump of 150k nested prefixes read in several chunks (HAProxy against one-shot answers)', async () => {
