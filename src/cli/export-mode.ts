@@ -5,6 +5,7 @@ import { formatAsPath } from '../core/as-path.js';
 import { formatPrefix } from '../core/prefix.js';
 import { EXIT_OK, EXIT_USAGE } from './io.js';
 import type { CliContext } from './main.js';
+import { takeOneLook } from './status-view.js';
 
 /** Exit status when the table cannot be had or the output cannot be written: nothing is substituted. */
 export const EXIT_EXPORT_FAILED = 1;
@@ -58,10 +59,7 @@ export async function exportTable(ctx: CliContext, format: ExportFormat): Promis
     return EXIT_USAGE;
   }
   try {
-    routeServer.start();
-    await routeServer.whenLoaded?.();
-    await pops.firstLook(config.healthTimeoutMs + 500);
-    pops.availability.refresh();
+    await takeOneLook(ctx);
     const view = routeServer.decided();
     if (!view) throw new Error(`${routeServer.description} has no table loaded`);
     const rules = { pops: config.pops, self: config.self, unavailable: pops.unavailable };

@@ -80,8 +80,8 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     const configFile = program.opts<{ config?: string }>().config;
     const given = givenOptions(program);
     const commandLine = applyOptionValues(given.values, io.cwd);
-    const configPath = configFile ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
-    const loadConfig = () => resolveConfig([loadConfigFile(configFile ?? DEFAULT_CONFIG_FILE, configFile !== undefined), commandLine]);
+    const configPath = configFile ?? DEFAULT_CONFIG_FILE;
+    const loadConfig = () => resolveConfig([loadConfigFile(configPath, configFile !== undefined), commandLine]);
     const resolved = loadConfig();
     config = resolved.config;
     if (given.passwordOnCommandLine)
@@ -117,7 +117,8 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     });
     // Live state (sessions, health) steers new clients (batch, DNS, a prompt); one-shot and log answers
     // follow the routes and the drain file alone, so that a log run is the same however sessions flap.
-    const live = mode === 'batch' || mode === 'pdns' || mode === 'interactive' || mode === 'status' || mode === 'export';
+    const serving = mode === 'batch' || mode === 'pdns' || mode === 'interactive';
+    const live = serving || mode === 'status' || mode === 'export';
     const pops = new PopWatch(
       config,
       routeServer,
@@ -127,7 +128,7 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     resolver = new Resolver(routeServer, { ...resolverOptions(config), popUnavailable: pops.unavailable });
     const running = { config };
     const configWatch =
-      config.reload && live && mode !== 'status' && mode !== 'export' && configPath !== undefined
+      config.reload && serving && (configFile !== undefined || existsSync(configPath))
         ? new ConfigWatch(configPath, () => loadConfig().config, {
             onChange: (next) => applyNewConfig(running, next, resolver!, pops, log),
             onError: (e) => log.line(`config not reloaded: ${e.message}; the running configuration stays`),

@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.js';
-import { configChanges } from '../config/config-watch.js';
+import { configChanges, directiveName } from '../config/config-watch.js';
 import { resolverOptions } from '../resolver/from-config.js';
 import type { Resolver } from '../resolver/resolver.js';
 import type { PopWatch, PopWatchEvents } from '../pops/pop-watch.js';
@@ -29,22 +29,23 @@ export function popWatchLog(log: Logger, resolver: () => Resolver | undefined): 
 
 /** A config file that changed and reads cleanly: what can change now does; the rest is named. */
 export function applyNewConfig(running: { config: Config }, next: Config, resolver: Resolver, pops: PopWatch, log: Logger): void {
-  const { applied, needRestart, restartKeys } = configChanges(running.config, next);
+  const { applied, needRestart } = configChanges(running.config, next);
   // Settings that wait for a restart keep their running values, so a later reload compares against those.
-  const kept = Object.fromEntries(restartKeys.map((k) => [k, running.config[k]]));
+  const kept = Object.fromEntries(needRestart.map((k) => [k, running.config[k]]));
   running.config = { ...next, ...kept };
   if (applied.length > 0) {
     const options = resolverOptions(running.config);
     pops.reconfigure(running.config);
     // A table decided at load keeps the POPs on each path: new POP ASes mean deciding it again.
-    if (applied.includes('peer')) void Promise.resolve(resolver.routeServer.setPops?.(new Set(options.pops.keys()))).catch(() => undefined);
+    if (applied.includes('pops')) void Promise.resolve(resolver.routeServer.setPops?.(new Set(options.pops.keys()))).catch(() => undefined);
     resolver.reconfigure({
       pops: options.pops,
       self: options.self,
       invalidKeyAnswer: options.invalidKeyAnswer,
       popUnavailable: pops.unavailable,
     });
-    log.line(`config reloaded: ${applied.join(', ')} applied to new answers; cached answers forgotten`);
+    log.line(`config reloaded: ${applied.map(directiveName).join(', ')} applied to new answers; cached answers forgotten`);
   }
-  if (needRestart.length > 0) log.line(`config changed ${needRestart.join(', ')}: these take a restart; still running with the old values`);
+  if (needRestart.length > 0)
+    log.line(`config changed ${needRestart.map(directiveName).join(', ')}: these take a restart; still running with the old values`);
 }

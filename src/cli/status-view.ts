@@ -125,18 +125,27 @@ export function statusSnapshot(ctx: CliContext, watchingSinceMs: number): Status
 }
 
 /**
+ * For a run that answers once and exits (`--status`, `--export`): the route server connected (within
+ * its timeout) or its table loaded, then one look at the sessions, the health checks and the drains.
+ */
+export async function takeOneLook(ctx: CliContext): Promise<void> {
+  const { routeServer, config, pops } = ctx;
+  const started = Date.now();
+  routeServer.start();
+  await routeServer.whenLoaded?.();
+  while (!routeServer.available && Date.now() - started < config.timeoutMs) await new Promise((r) => setTimeout(r, 20));
+  await pops.firstLook(config.healthTimeoutMs + 500);
+  pops.availability.refresh();
+}
+
+/**
  * `--status`: one look at the route server's sessions, the health checks (shared results when other
  * processes are probing) and the drain file. Exit status 1 when a POP is out or the route server down.
  */
 export async function showStatus(ctx: CliContext): Promise<number> {
-  const { routeServer, config, io, pops } = ctx;
-  const started = Date.now();
-  routeServer.start();
+  const { routeServer, config, io } = ctx;
   try {
-    await routeServer.whenLoaded?.();
-    while (!routeServer.available && Date.now() - started < config.timeoutMs) await new Promise((r) => setTimeout(r, 20));
-    await pops.firstLook(config.healthTimeoutMs + 500);
-    pops.availability.refresh();
+    await takeOneLook(ctx);
     // What this one look found has no known start here: the sessions' own times say more.
     const snapshot = statusSnapshot(ctx, Date.now());
     io.stdout.write(statusText(snapshot, config.format, ctx.paint));

@@ -32,20 +32,15 @@ export function directiveName(key: keyof Config): string {
   return DIRECTIVE_NAMES[key] ?? key.replace(/Ms$/, '').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
-/** Settings (by directive name) that differ between two configurations: what applies now, what waits for a restart. */
-export function configChanges(before: Config, after: Config): { applied: string[]; needRestart: string[]; restartKeys: (keyof Config)[] } {
-  const applied: string[] = [];
-  const needRestart: string[] = [];
-  const restartKeys: (keyof Config)[] = [];
+/** Settings that differ between two configurations: what applies now, and what waits for a restart. */
+export function configChanges(before: Config, after: Config): { applied: (keyof Config)[]; needRestart: (keyof Config)[] } {
+  const applied: (keyof Config)[] = [];
+  const needRestart: (keyof Config)[] = [];
   for (const key of Object.keys(after) as (keyof Config)[]) {
     if (sameValue(before[key], after[key])) continue;
-    if (RELOADABLE.has(key)) applied.push(directiveName(key));
-    else {
-      needRestart.push(directiveName(key));
-      restartKeys.push(key);
-    }
+    (RELOADABLE.has(key) ? applied : needRestart).push(key);
   }
-  return { applied, needRestart, restartKeys };
+  return { applied, needRestart };
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
