@@ -3,12 +3,9 @@ import { answerFor, exportRows } from '../export/decided-rows.js';
 import { csvLine, exportLine, exportPrologue, type ExportFormat } from '../export/formats.js';
 import { formatAsPath } from '../core/as-path.js';
 import { formatPrefix } from '../core/prefix.js';
-import { EXIT_OK, EXIT_USAGE } from './io.js';
+import { EXIT_EXPORT_FAILED, EXIT_OK, EXIT_USAGE } from './io.js';
 import type { CliContext } from './main.js';
 import { takeOneLook } from './status-view.js';
-
-/** Exit status when the table cannot be had or the output cannot be written: nothing is substituted. */
-export const EXIT_EXPORT_FAILED = 1;
 
 const CHUNK_BYTES = 1 << 16;
 

@@ -35,5 +35,7 @@ export const EXIT_OK = 0;
 export const EXIT_FALLBACK = 1;
 /** `--status`: a POP cannot take clients, or the route server is down. */
 export const EXIT_NOT_ALL_UP = 1;
+/** `--export`: the table cannot be had or the output cannot be written; nothing is substituted. */
+export const EXIT_EXPORT_FAILED = 1;
 /** Bad configuration, option or route table. */
 export const EXIT_USAGE = 2;

@@ -12,7 +12,7 @@ export function popsDown(sessions: readonly BgpSession[], pops: PopTable): Set<A
   return new Set([...up].filter(([, anyUp]) => !anyUp).map(([asn]) => asn));
 }
 
-export const BGP_SESSIONS_DOWN = 'its BGP sessions are down';
+const BGP_SESSIONS_DOWN = 'its BGP sessions are down';
 
 /**
  * Watches the route server's BGP sessions with one small command every `intervalMs` on the shared
