@@ -3,6 +3,7 @@ import { answerFor, exportRows } from '../export/decided-rows.js';
 import { csvLine, exportLine, exportPrologue, type ExportFormat } from '../export/formats.js';
 import { formatAsPath } from '../core/as-path.js';
 import { formatPrefix } from '../core/prefix.js';
+import { OutputWatch, type OutputEnd } from '../io/output.js';
 import { EXIT_EXPORT_FAILED, EXIT_OK, EXIT_USAGE } from './io.js';
 import type { CliContext } from './main.js';
 import { takeOneLook } from './status-view.js';
@@ -10,35 +11,35 @@ import { takeOneLook } from './status-view.js';
 const CHUNK_BYTES = 1 << 16;
 
 /** Writes chunks, waiting for the reader when it falls behind; rejects when the output breaks. */
-function chunkedWriter(out: Writable): { write(text: string): Promise<void>; end(): Promise<void> } {
+function chunkedWriter(out: Writable): { write(text: string | Buffer): Promise<void>; end(): Promise<void> } {
+  const output = new OutputWatch(out);
   let buffer = '';
-  let failure: Error | undefined;
-  out.on('error', (e: Error) => {
-    failure = e;
-  });
+  const check = (end: OutputEnd): void => {
+    if (end !== 'written') throw output.error ?? new Error('output closed');
+  };
   const flush = async (): Promise<void> => {
-    if (failure) throw failure;
+    check(output.end);
     if (buffer === '') return;
     const text = buffer;
     buffer = '';
-    if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', resolve));
-    if (failure) throw failure;
+    out.write(text);
+    check(await output.ready());
   };
   return {
-    write: async (text) => {
-      buffer += text;
+    write: async (data) => {
+      if (typeof data !== 'string') {
+        await flush();
+        out.write(data);
+        return check(await output.ready());
+      }
+      buffer += data;
       if (buffer.length >= CHUNK_BYTES) await flush();
     },
-    end: flush,
+    end: async () => {
+      await flush();
+      check(await output.finished());
+    },
   };
-}
-
-/** Writes a whole buffer, settling once the reader has it; rejects when the output breaks. */
-function writeAll(out: Writable, data: Buffer): Promise<void> {
-  return new Promise((resolve, reject) => {
-    out.once('error', reject);
-    out.write(data, (e) => (e ? reject(e) : resolve()));
-  });
 }
 
 /**
@@ -68,7 +69,9 @@ export async function exportTable(ctx: CliContext, format: ExportFormat): Promis
         `supersparrow POPs from ${routeServer.description}`,
         Math.floor(Date.now() / 1000),
       );
-      await writeAll(io.stdout, file);
+      const out = chunkedWriter(io.stdout);
+      await out.write(file);
+      await out.end();
       return EXIT_OK;
     }
     const out = chunkedWriter(io.stdout);

@@ -2,6 +2,7 @@ import { parseAsn } from '../core/asn.js';
 import { LogInputError, type LogSource, linesOf, logSources } from '../logs/log-input.js';
 import { LogRun, type LineOutcome } from '../logs/log-run.js';
 import { SummaryCounter } from '../logs/summary.js';
+import { OutputWatch } from '../io/output.js';
 import { EXIT_FALLBACK, EXIT_OK, EXIT_USAGE } from './io.js';
 import type { CliContext } from './main.js';
 import { Progress } from './progress.js';
@@ -66,9 +67,11 @@ export async function serveLogs(ctx: CliContext, files: readonly string[]): Prom
     pendingBytes = 0;
     io.stdout.write(text, 'latin1');
   };
-  const outputReady = async (): Promise<void> => {
+  const output = new OutputWatch(io.stdout);
+  /** False once the reader went away or the output failed: nothing more can be delivered. */
+  const outputReady = async (): Promise<boolean> => {
     if (pendingBytes >= FLUSH_BYTES) flush();
-    if (io.stdout.writableNeedDrain) await new Promise((resolve) => io.stdout.once('drain', resolve));
+    return (await output.ready()) === 'written';
   };
   const run = new LogRun(
     resolver,
@@ -94,12 +97,12 @@ export async function serveLogs(ctx: CliContext, files: readonly string[]): Prom
     },
   );
   try {
-    for (const source of sources) {
+    reading: for (const source of sources) {
       try {
         for await (const lines of linesOf(source, (n) => progress?.bytes(n))) {
           progress?.lines(lines.length);
           await run.push(lines);
-          await outputReady();
+          if (!(await outputReady())) break reading;
         }
       } catch (e) {
         if (!(e instanceof LogInputError)) throw e;

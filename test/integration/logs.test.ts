@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { MapProgram, PEERS, writeConfig, testbedConfigLines } from '../helpers/cli.js';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { BIN, MapProgram, PEERS, writeConfig, testbedConfigLines } from '../helpers/cli.js';
 import { startFrrTestbed, VTY_PASSWORD, type FrrTestbed } from '../helpers/frr-testbed.js';
 import { ROUTE_CASES, X } from '../helpers/route-cases.js';
 import { scratchDir } from '../helpers/scratch.js';
@@ -79,6 +81,18 @@ describe('log mode against a real bgpd: exact answers whatever the route server 
     expect(run.code).toBe(0);
     expect(run.out).toBe(undisturbed);
     expect(run.stderr).toMatch(/waiting for the route server|route server (down|lost)/);
+  }, 90_000);
+
+  it('writes every line to a reader that starts two seconds late, then exits 0', async () => {
+    const dir = scratchDir('logs-slow');
+    const log = join(dir, 'access.log');
+    writeFileSync(log, `${logLines(6001).join('\n')}\n`);
+    const shell = spawnSync('bash', ['-c', `"$NODE" "$BIN" --config "$CONFIG" --log "$LOG" | (sleep 2; wc -l); echo "\${PIPESTATUS[*]}"`], {
+      env: { PATH: process.env.PATH, NODE: process.execPath, BIN, CONFIG: config, LOG: log },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(shell.stdout.trim().split('\n')).toEqual(['6001', '0 0']);
   }, 90_000);
 
   it('marks lines failed, and exits 1, when the route server stays down past retry_for', async () => {

@@ -1,0 +1,26 @@
+import { exitStatusAfter, OutputWatch } from '../io/output.js';
+import { processIo } from './io.js';
+
+/** sysexits.h: an internal software error. */
+const EXIT_SOFTWARE = 70;
+import { main } from './main.js';
+
+/**
+ * Runs the command line in this process and exits only once every answer written has reached the
+ * reader: stdout on a pipe is written asynchronously, and exiting earlier would drop what is queued.
+ */
+export async function runProcess(version: string): Promise<never> {
+  const output = new OutputWatch(process.stdout);
+  // Nothing left to wait on while the run is unfinished is a defect: say so rather than exit 0.
+  const stalled = (): void => {
+    process.stderr.write('supersparrow: internal error: stopped waiting with work unfinished\n');
+    process.exit(EXIT_SOFTWARE);
+  };
+  process.once('beforeExit', stalled);
+  const status = await main(process.argv.slice(2), processIo(), version);
+  process.off('beforeExit', stalled);
+  const end = await output.finished();
+  if (end === 'failed' && status === 0)
+    process.stderr.write(`supersparrow: output not written whole: ${output.error?.message ?? 'write failed'}\n`);
+  process.exit(exitStatusAfter(status, end));
+}

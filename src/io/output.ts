@@ -1,0 +1,84 @@
+import type { Writable } from 'node:stream';
+
+/** How the standard output ended: everything written, the reader gone (`| head`), or a write failed (disk full). */
+export type OutputEnd = 'written' | 'reader-closed' | 'failed';
+
+/** The exit status when the reader went away first, as a shell reports a process ended by SIGPIPE. */
+export const EXIT_READER_CLOSED = 141;
+
+interface NodeError extends Error {
+  readonly code?: string;
+}
+
+/**
+ * Tracks one output stream's fate: its first error is kept (never thrown: a closed pipe must not
+ * print a stack trace), and `finished()` settles once every queued byte has reached the reader.
+ */
+export class OutputWatch {
+  #error: NodeError | undefined;
+  readonly #listeners = new Set<(end: OutputEnd) => void>();
+
+  constructor(private readonly stream: Writable) {
+    stream.on('error', (e: NodeError) => {
+      this.#error ??= e;
+      for (const l of this.#listeners) l(this.end);
+    });
+  }
+
+  /** What became of the output so far: `written` while nothing went wrong. */
+  get end(): OutputEnd {
+    if (this.#error === undefined) return 'written';
+    return this.#error.code === 'EPIPE' || this.#error.code === 'ERR_STREAM_DESTROYED' ? 'reader-closed' : 'failed';
+  }
+
+  get error(): Error | undefined {
+    return this.#error;
+  }
+
+  /** Called once, when the output fails or the reader goes away. */
+  onProblem(listener: (end: OutputEnd) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Settles once the reader has caught up enough to take more (or the output failed). */
+  async ready(): Promise<OutputEnd> {
+    if (this.#error === undefined && !this.stream.destroyed && this.stream.writableNeedDrain) await this.#progress();
+    return this.end;
+  }
+
+  /** Settles once every queued byte is out, or the output failed. */
+  async finished(): Promise<OutputEnd> {
+    const { stream } = this;
+    // A write that failed at once (a full disk) reports it on a later tick.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (this.#error === undefined && !stream.destroyed && stream.writableLength > 0) {
+      // 'drain' fires only after a refused write: an empty write's callback comes once all before it is out.
+      await this.#progress((done) => stream.write('', () => done()));
+    }
+    return this.end;
+  }
+
+  #progress(start: (done: () => void) => void = () => undefined): Promise<void> {
+    const { stream } = this;
+    return new Promise<void>((resolve) => {
+      const done = (): void => {
+        stream.off('drain', done);
+        stream.off('error', done);
+        stream.off('close', done);
+        resolve();
+      };
+      stream.once('drain', done);
+      stream.once('error', done);
+      stream.once('close', done);
+      start(done);
+    });
+  }
+}
+
+/** The status to exit with once output has ended: a mode's own status stands unless output did not get out. */
+export function exitStatusAfter(status: number, end: OutputEnd): number {
+  if (end === 'reader-closed') return status === 0 ? EXIT_READER_CLOSED : status;
+  if (end === 'failed') return status === 0 ? 1 : status;
+  return status;
+}
