@@ -50,6 +50,8 @@ export async function serveLogs(ctx: CliContext, files: readonly string[]): Prom
     return EXIT_USAGE;
   }
   routeServer.start();
+  const stats = (): void => log.line(`stats: ${resolver.stats.summary()}`);
+  io.onSignal('SIGUSR2', stats);
   const totalBytes = sources.every((s) => s.size !== undefined) ? sources.reduce((n, s) => n + s.size!, 0) : undefined;
   const progress = io.stderr.isTTY === true ? new Progress(io.stderr, totalBytes) : undefined;
   const counter = new SummaryCounter();
@@ -80,6 +82,10 @@ export async function serveLogs(ctx: CliContext, files: readonly string[]): Prom
       maxInFlight: config.concurrency,
       retryForMs: config.retryForMs,
       onWaiting: (waiting, why) => log.line(`waiting for the route server (${waiting} lookups): ${why}`),
+      onGivingUp: (ms, why) =>
+        log.line(
+          `the route server has not answered for ${ms / 1000} s (retry_for): lines that need it are marked ${FAILED_MARK} at once until it answers again; last error: ${why}`,
+        ),
     },
     (line, outcome) => {
       if (outcome.kind === 'failed') failed++;
@@ -113,14 +119,14 @@ export async function serveLogs(ctx: CliContext, files: readonly string[]): Prom
     await run.finish();
     flush();
   } finally {
+    io.offSignal('SIGUSR2', stats);
     progress?.stop();
     await routeServer.close();
   }
   if (config.summary) {
-    const without = drained[0]?.pop;
     const summary = counter.summary({
       top: 20,
-      without: without === undefined ? undefined : { pop: without, pops: config.pops, self: config.self },
+      without: drained.length === 0 ? undefined : { drained: drained.map((d) => d.pop!), pops: config.pops, self: config.self },
     });
     io.stdout.write(summaryText(summary, config.format, paint));
   }

@@ -42,7 +42,7 @@ export function summaryTable(summary: LogSummary, paint: Paint): string {
   if (summary.without) {
     const w = summary.without;
     out.push('');
-    out.push(`without ${w.pop}: ${w.requests} requests would move`);
+    out.push(`without ${w.pops.join(', ')}: ${w.requests} requests would move`);
     if (w.moves.length > 0)
       out.push(
         table(
@@ -64,6 +64,7 @@ export function summaryText(summary: LogSummary, format: OutputFormat, paint: Pa
   rows.push(['lines', summary.lines, summary.answered, summary.noAddress, summary.failed].join('\t'));
   for (const p of summary.topPrefixes) rows.push(['prefix', p.prefix, p.requests, p.pop, p.asPath].join('\t'));
   if (summary.without)
-    for (const m of summary.without.moves) rows.push(['move', summary.without.pop, m.requests, m.share.toFixed(3), m.to].join('\t'));
+    for (const m of summary.without.moves)
+      rows.push(['move', summary.without.pops.join(','), m.requests, m.share.toFixed(3), m.to].join('\t'));
   return `${rows.join('\n')}\n`;
 }

@@ -1,4 +1,5 @@
-import { unwatchFile, watchFile, type Stats } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
+import { SettledFileWatch, versionOf } from '../io/file-watch.js';
 import type { Config } from './config.js';
 
 /** What a running process takes from a changed config file; the rest needs a restart. */
@@ -43,9 +44,14 @@ export function configChanges(before: Config, after: Config): { applied: (keyof 
   return { applied, needRestart };
 }
 
+/** Settings as comparable text: Maps as their entries, BigInts (IPv6 networks) as decimal. */
+function comparable(value: unknown): string {
+  const plain = (v: unknown): unknown => (v instanceof Map ? [...v] : typeof v === 'bigint' ? `${v}n` : v);
+  return JSON.stringify(plain(value), (_k, v: unknown) => plain(v)) ?? 'undefined';
+}
+
 function sameValue(a: unknown, b: unknown): boolean {
-  const plain = (v: unknown): unknown => (v instanceof Map ? [...v] : v);
-  return JSON.stringify(plain(a), (_k, v: unknown) => plain(v)) === JSON.stringify(plain(b), (_k, v: unknown) => plain(v));
+  return comparable(a) === comparable(b);
 }
 
 export interface ConfigWatchEvents {
@@ -57,33 +63,58 @@ export interface ConfigWatchEvents {
 
 /**
  * A config file, watched: each change is read again with `load` (the same layers as at start, the
- * command line still winning) and handed on whole, or its error reported and the running one kept.
+ * command line still winning) once the file has stopped changing, and handed on whole, or its error
+ * reported and the running one kept. A handler that throws is reported the same way: a reload never
+ * stops a running map.
  */
 export class ConfigWatch {
-  readonly #watcher = (current: Stats, previous: Stats): void => {
-    if (current.mtimeMs === previous.mtimeMs && current.size === previous.size && current.ino === previous.ino) return;
-    // A missing file (an editor replacing it) is not a configuration: wait for the new one.
-    if (current.nlink === 0 && current.mtimeMs === 0) return;
-    let next: Config;
-    try {
-      next = this.load();
-    } catch (e) {
-      this.events.onError(e instanceof Error ? e : new Error(String(e)));
-      return;
-    }
-    this.events.onChange(next);
-  };
+  readonly #watch: SettledFileWatch;
 
   constructor(
     readonly file: string,
-    private readonly load: () => Config,
-    private readonly events: ConfigWatchEvents,
+    load: () => Config,
+    events: ConfigWatchEvents,
     intervalMs = 250,
   ) {
-    watchFile(file, { interval: intervalMs, persistent: false }, this.#watcher);
+    let initial: string | undefined;
+    try {
+      initial = versionOf(statSync(file));
+    } catch {
+      initial = undefined;
+    }
+    this.#watch = new SettledFileWatch(
+      file,
+      {
+        onSettled: (seen) => {
+          // A missing file (an editor replacing it) is not a configuration: wait for the new one.
+          if (seen.nlink === 0 && seen.mtimeMs === 0) return;
+          let next: Config;
+          try {
+            next = load();
+          } catch (e) {
+            events.onError(e instanceof Error ? e : new Error(String(e)));
+            return;
+          }
+          // Rewritten while it was read: what was read may be half of it. Read it again once it settles.
+          if (!sameVersion(file, seen)) return this.#watch.again();
+          events.onChange(next);
+        },
+        onError: (e) => events.onError(new Error(`${file}: the change could not be applied: ${e.message}`)),
+      },
+      intervalMs,
+      initial,
+    );
   }
 
   close(): void {
-    unwatchFile(this.file, this.#watcher);
+    this.#watch.close();
+  }
+}
+
+function sameVersion(file: string, seen: Stats): boolean {
+  try {
+    return versionOf(statSync(file)) === versionOf(seen);
+  } catch {
+    return false;
   }
 }

@@ -17,6 +17,8 @@ export interface LogRunOptions {
   readonly retryForMs: number;
   /** Told, at most once a second, that lines are waiting on the route server, and why. */
   readonly onWaiting?: (waiting: number, why: string) => void;
+  /** Told once per outage that the route server has been out of reach for `retryForMs`: lines fail at once now. */
+  readonly onGivingUp?: (retryForMs: number, why: string) => void;
 }
 
 /** Lines read ahead of the line being waited for, before input pauses. */
@@ -53,6 +55,9 @@ export class LogRun {
   /** Neighbourhoods whose answers are cached per address (a short prefix, no route): asked freely. */
   readonly #perAddress = new Set<string>();
   #lastWaitReport = 0;
+  /** When the route server first failed to answer, since its last answer. */
+  #unreachableSince: number | undefined;
+  #gaveUpSince: number | undefined;
   #drained: (() => void) | undefined;
   #resume: (() => void) | undefined;
   readonly #memo = new Map<string, Decision>();
@@ -151,21 +156,32 @@ export class LogRun {
 
   async #ask(entry: Entry, neighbourhood: string | undefined): Promise<void> {
     const key = entry.key!;
-    const giveUpAt = performance.now() + this.options.retryForMs;
     let delayMs = 50;
     let decision: Decision;
     for (;;) {
       decision = await this.resolver.resolve(key);
-      if (isRouteServerAnswer(decision) || decision.reason === 'invalid-key' || performance.now() >= giveUpAt) break;
+      if (isRouteServerAnswer(decision) || decision.reason === 'invalid-key') {
+        this.#unreachableSince = undefined;
+        break;
+      }
+      // One budget for the run, not per line: once the route server has been out of reach for
+      // retry_for, the lines that need it fail at once until it answers again.
+      const now = performance.now();
+      this.#unreachableSince ??= now;
+      const left = this.#unreachableSince + this.options.retryForMs - now;
+      if (left <= 0) {
+        this.#reportGivingUp(decision);
+        break;
+      }
       this.#reportWaiting(decision);
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      await new Promise((resolve) => setTimeout(resolve, Math.min(delayMs, left)));
       delayMs = Math.min(delayMs * 2, 1000);
     }
     if (neighbourhood !== undefined && isRouteServerAnswer(decision)) {
       // The answer (a route, or no route) may be widened to a whole prefix once the route server
       // lists what lies inside it: worth the wait.
       await within(this.resolver.settled(), 1000);
-      const cached = this.resolver.known(key)?.cachedPrefix;
+      const cached = this.resolver.cachedPrefixOf(key);
       const host = decision.address?.family === 6 ? 128 : 32;
       if (!cached || cached.length >= host) {
         if (this.#perAddress.size >= MEMO_SIZE) this.#perAddress.clear();
@@ -192,6 +208,12 @@ export class LogRun {
     if (again.length === 0) return;
     // Still unknown (another prefix of the neighbourhood): asked before the lines read since.
     this.#ready.splice(this.#readyHead, 0, ...again);
+  }
+
+  #reportGivingUp(decision: Decision): void {
+    if (this.#gaveUpSince === this.#unreachableSince) return;
+    this.#gaveUpSince = this.#unreachableSince;
+    this.options.onGivingUp?.(this.options.retryForMs, decision.error ?? decision.reason);
   }
 
   #reportWaiting(decision: Decision): void {

@@ -37,8 +37,33 @@ export interface LogSummary {
   readonly clientsExact: boolean;
   readonly pops: readonly PopRow[];
   readonly topPrefixes: readonly PrefixRow[];
-  /** With `without`: where the drained POP's requests would go. */
-  readonly without?: { readonly pop: string; readonly requests: number; readonly moves: readonly MoveRow[] };
+  /** With `without`: where the drained POPs' requests would go, those POPs drained together. */
+  readonly without?: { readonly pops: readonly string[]; readonly requests: number; readonly moves: readonly MoveRow[] };
+}
+
+/** Route objects tallied separately before they are folded by text: keeps memory flat on any input. */
+const MAX_ROUTE_OBJECTS = 65_536;
+
+interface MergedRow {
+  readonly prefix: string;
+  readonly asPath: string;
+  readonly pop: string;
+  requests: number;
+  readonly route: Route | undefined;
+}
+
+/** Routes from different replies may name one prefix: merged by text. */
+function foldInto(merged: Map<string, MergedRow>, tallies: ReadonlyMap<Route | undefined, ReadonlyMap<string, PrefixTally>>): void {
+  for (const byPop of tallies.values()) {
+    for (const tally of byPop.values()) {
+      const prefix = tally.route ? formatPrefix(tally.route.prefix) : 'no route';
+      const asPath = tally.route ? formatAsPath(tally.route.asPath) : '-';
+      const key = `${prefix} ${asPath} ${tally.pop}`;
+      const row = merged.get(key);
+      if (row) row.requests += tally.requests;
+      else merged.set(key, { prefix, asPath, pop: tally.pop, requests: tally.requests, route: tally.route });
+    }
+  }
 }
 
 interface PrefixTally {
@@ -58,6 +83,13 @@ export class SummaryCounter {
   #clientsExact = true;
   /** By route object (answers from one cached route share it), then by POP: no text per line. */
   readonly #prefixes = new Map<Route | undefined, Map<string, PrefixTally>>();
+  /** Tallies folded by text once route objects grow many (a route server that makes one per lookup). */
+  readonly #folded = new Map<string, MergedRow>();
+
+  /** Route objects tallied apart right now: bounded whatever the input. */
+  get routeObjects(): number {
+    return this.#prefixes.size;
+  }
 
   add(outcome: LineOutcome): void {
     this.#lines++;
@@ -87,6 +119,7 @@ export class SummaryCounter {
     const route = decision.route;
     let byPop = this.#prefixes.get(route);
     if (!byPop) {
+      if (this.#prefixes.size >= MAX_ROUTE_OBJECTS) this.#fold();
       byPop = new Map();
       this.#prefixes.set(route, byPop);
     }
@@ -98,28 +131,24 @@ export class SummaryCounter {
     tally.requests++;
   }
 
-  summary(options: { top: number; without?: { readonly pop: string; readonly pops: PopTable; readonly self: string } }): LogSummary {
+  summary(options: {
+    top: number;
+    without?: { readonly drained: readonly string[]; readonly pops: PopTable; readonly self: string };
+  }): LogSummary {
     const answered = this.#lines - this.#noAddress - this.#failed;
     const share = (n: number): number => (answered === 0 ? 0 : (100 * n) / answered);
-    // Routes from different replies may name one prefix: merged here, by text.
-    const merged = new Map<string, { prefix: string; asPath: string; pop: string; requests: number; route: Route | undefined }>();
+    const merged = new Map<string, MergedRow>();
+    for (const [key, row] of this.#folded) merged.set(key, { ...row });
+    foldInto(merged, this.#prefixes);
     const prefixesByPop = new Map<string, Set<string>>();
-    for (const byPop of this.#prefixes.values()) {
-      for (const tally of byPop.values()) {
-        const prefix = tally.route ? formatPrefix(tally.route.prefix) : 'no route';
-        const asPath = tally.route ? formatAsPath(tally.route.asPath) : '-';
-        const key = `${prefix} ${asPath} ${tally.pop}`;
-        const row = merged.get(key);
-        if (row) row.requests += tally.requests;
-        else merged.set(key, { prefix, asPath, pop: tally.pop, requests: tally.requests, route: tally.route });
-        if (!tally.route) continue;
-        let set = prefixesByPop.get(tally.pop);
-        if (!set) {
-          set = new Set();
-          prefixesByPop.set(tally.pop, set);
-        }
-        set.add(prefix);
+    for (const row of merged.values()) {
+      if (!row.route) continue;
+      let set = prefixesByPop.get(row.pop);
+      if (!set) {
+        set = new Set();
+        prefixesByPop.set(row.pop, set);
       }
+      set.add(row.prefix);
     }
     const pops = [...this.#requests]
       .map(([pop, requests]) => ({
@@ -146,23 +175,29 @@ export class SummaryCounter {
     return options.without ? { ...result, without: this.#without(options.without, share, merged.values()) } : result;
   }
 
-  /** Where a drained POP's requests go: each of its prefixes' paths walked again without it. */
+  #fold(): void {
+    foldInto(this.#folded, this.#prefixes);
+    this.#prefixes.clear();
+  }
+
+  /** Where drained POPs' requests go: each of their prefixes' paths walked again without them. */
   #without(
-    drain: { readonly pop: string; readonly pops: PopTable; readonly self: string },
+    drain: { readonly drained: readonly string[]; readonly pops: PopTable; readonly self: string },
     share: (n: number) => number,
     rows: Iterable<{ readonly pop: string; readonly requests: number; readonly route: Route | undefined }>,
   ): NonNullable<LogSummary['without']> {
-    const remaining = new Map([...drain.pops].filter(([, answer]) => answer !== drain.pop));
+    const drained = new Set(drain.drained);
+    const remaining = new Map([...drain.pops].filter(([, answer]) => !drained.has(answer)));
     const moves = new Map<string, number>();
     let requests = 0;
     for (const tally of rows) {
-      if (tally.pop !== drain.pop) continue;
+      if (!drained.has(tally.pop)) continue;
       requests += tally.requests;
       const to = tally.route ? (matchPop(tally.route.asPath, remaining)?.answer ?? drain.self) : drain.self;
       moves.set(to, (moves.get(to) ?? 0) + tally.requests);
     }
     return {
-      pop: drain.pop,
+      pops: [...drained],
       requests,
       moves: [...moves].map(([to, n]) => ({ to, requests: n, share: share(n) })).sort((a, b) => b.requests - a.requests),
     };

@@ -1,4 +1,4 @@
-import { readFileSync, unwatchFile, watchFile, type Stats } from 'node:fs';
+import { FileReadError, readRegularFile, readRegularFileSync, SettledFileWatch } from '../io/file-watch.js';
 import type { Asn } from '../core/asn.js';
 import { DrainListError, drainedBecause, nextExpiry, parseDrainList, type DrainEntry } from './drain-list.js';
 
@@ -9,24 +9,48 @@ export interface DrainFileEvents {
   readonly onError: (message: string) => void;
 }
 
+/** A drain file lists a few POPs: anything larger is a wrong path (a log, a device), refused. */
+export const MAX_DRAIN_FILE_BYTES = 1024 * 1024;
+
 /**
- * A drain file, watched: a change is applied within `intervalMs`, an entry's end time is applied when
- * it comes, and a broken file keeps the previous list in force.
+ * A drain file, watched: a change is applied within a second of the file settling, an entry's end time
+ * is applied when it comes, and a broken file keeps the previous list in force. Read off the answering
+ * path, regular files only, and never half-written.
  */
 export class DrainFile {
   #entries: readonly DrainEntry[] = [];
   #expiryTimer: ReturnType<typeof setTimeout> | undefined;
-  readonly #watcher = (current: Stats, previous: Stats): void => {
-    if (current.mtimeMs !== previous.mtimeMs || current.size !== previous.size || current.ino !== previous.ino) this.#load(true);
-  };
+  readonly #watch: SettledFileWatch;
 
   constructor(
     readonly file: string,
     private readonly events: DrainFileEvents,
     intervalMs = 250,
   ) {
-    this.#load(false);
-    watchFile(file, { interval: intervalMs, persistent: false }, this.#watcher);
+    let version: string | undefined;
+    try {
+      const content = readRegularFileSync(file, MAX_DRAIN_FILE_BYTES);
+      version = content.version;
+      this.#apply(content.data.toString('utf8'), false);
+    } catch (e) {
+      if (e instanceof FileReadError && e.code === 'missing') version = 'missing';
+      else this.events.onError(`cannot read drain file ${file}: ${(e as Error).message}; no drains in force until it reads`);
+    }
+    this.#watch = new SettledFileWatch(
+      file,
+      {
+        onSettled: async () => {
+          try {
+            this.#apply((await readRegularFile(file, MAX_DRAIN_FILE_BYTES)).data.toString('utf8'), true);
+          } catch (e) {
+            this.#failed(e);
+          }
+        },
+        onError: (e) => this.events.onError(`drain file ${file}: ${e.message}; the previous list stays in force`),
+      },
+      intervalMs,
+      version,
+    );
   }
 
   /** Why the POP is drained now, or undefined. */
@@ -38,21 +62,11 @@ export class DrainFile {
   }
 
   close(): void {
-    unwatchFile(this.file, this.#watcher);
+    this.#watch.close();
     clearTimeout(this.#expiryTimer);
   }
 
-  #load(notify: boolean): void {
-    let text = '';
-    try {
-      text = readFileSync(this.file, 'utf8');
-    } catch (e) {
-      // A missing file is an empty list: removing the file ends every drain.
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-        this.events.onError(`cannot read drain file ${this.file}: ${(e as Error).message}; the previous list stays in force`);
-        return;
-      }
-    }
+  #apply(text: string, notify: boolean): void {
     try {
       this.#entries = parseDrainList(text, this.file);
     } catch (e) {
@@ -64,14 +78,28 @@ export class DrainFile {
     if (notify) this.events.onChange(this.inForce());
   }
 
+  #failed(e: unknown): void {
+    if (e instanceof FileReadError && e.code === 'missing') {
+      // Removing the file ends every drain.
+      this.#apply('', true);
+      return;
+    }
+    // Changed while read: the watch reports it again once it settles.
+    if (e instanceof FileReadError && e.code === 'changed') return this.#watch.again();
+    this.events.onError(`cannot read drain file ${this.file}: ${(e as Error).message}; the previous list stays in force`);
+  }
+
   #scheduleExpiry(): void {
     clearTimeout(this.#expiryTimer);
     const next = nextExpiry(this.#entries, Date.now());
     if (next === undefined) return;
     this.#expiryTimer = setTimeout(
       () => {
-        this.events.onChange(this.inForce());
-        this.#scheduleExpiry();
+        try {
+          this.events.onChange(this.inForce());
+        } finally {
+          this.#scheduleExpiry();
+        }
       },
       Math.min(next - Date.now() + 5, 2 ** 31 - 1),
     );

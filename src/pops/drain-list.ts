@@ -13,6 +13,15 @@ export class DrainListError extends Error {
   override name = 'DrainListError';
 }
 
+/** A line as it can be shown on a terminal or in a log: control and non-ASCII characters escaped, long ones cut. */
+export function printable(text: string, max = 80): string {
+  const cut = text.length > max ? `${text.slice(0, max)}…` : text;
+  return cut.replace(/[^\x20-\x7e…]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
 /**
  * Parses a drain file: one POP per line, by host name or AS (`64702`, `AS64702`, `www.y.example.net`),
  * optionally followed by when the drain ends (`2026-12-01T06:00Z`, or epoch seconds), so that a
@@ -25,16 +34,20 @@ export function parseDrainList(text: string, file: string): DrainEntry[] {
     if (line === '') return;
     const [pop = '', until, extra] = line.split(/\s+/);
     if (extra !== undefined)
-      throw new DrainListError(`${file}:${i + 1}: expected "POP [UNTIL]", e.g. "www.y.example.net 2026-12-01T06:00Z"; got "${line}"`);
+      throw new DrainListError(
+        `${file}:${i + 1}: expected "POP [UNTIL]", e.g. "www.y.example.net 2026-12-01T06:00Z"; got "${printable(line)}"`,
+      );
     const asn = parseAsn(pop);
     const host = asn === undefined ? pop.toLowerCase() : undefined;
     if (host !== undefined && !/^[a-z0-9.:[\]_-]+$/.test(host))
-      throw new DrainListError(`${file}:${i + 1}: "${pop}" is neither a host name nor an AS number`);
+      throw new DrainListError(`${file}:${i + 1}: "${printable(pop)}" is neither a host name nor an AS number`);
     let untilMs: number | undefined;
     if (until !== undefined) {
       untilMs = /^\d{9,11}$/.test(until) ? Number(until) * 1000 : Date.parse(until);
       if (!Number.isFinite(untilMs))
-        throw new DrainListError(`${file}:${i + 1}: "${until}" is not a time: give ISO 8601 (2026-12-01T06:00Z) or epoch seconds`);
+        throw new DrainListError(
+          `${file}:${i + 1}: "${printable(until)}" is not a time: give ISO 8601 (2026-12-01T06:00Z) or epoch seconds`,
+        );
     }
     entries.push({ host, asn, untilMs, line: i + 1 });
   });

@@ -188,6 +188,14 @@ export class Resolver {
     return hit;
   }
 
+  /** The prefix a cached answer for the key is stored under, if any; counts nothing (an explanation, not a lookup). */
+  cachedPrefixOf(key: string): Prefix | undefined {
+    const parsed = this.#parseKey(key);
+    if (!parsed.ok) return undefined;
+    const hit = this.#cache.lookup(parsed.address);
+    return hit && hit.value !== ASK ? hit.prefix : undefined;
+  }
+
   resolve(key: string, deadlineMs?: number): Promise<Decision> {
     const decision = this.decide(key, deadlineMs);
     return decision instanceof Promise ? decision : Promise.resolve(decision);

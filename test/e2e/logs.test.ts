@@ -172,8 +172,15 @@ describe('--summary and --format', () => {
 
   it("says where a drained POP's clients would go, and speaks JSON", async () => {
     const { stdout } = await runCli(['-c', EXAMPLE_CONFIG, '--summary', '--without', '64701', '--format', 'json'], `${log}\n`);
-    const summary = JSON.parse(stdout) as { without: { pop: string; requests: number; moves: Array<{ to: string; requests: number }> } };
-    expect(summary.without).toMatchObject({ pop: Z, requests: 1, moves: [{ to: Y, requests: 1 }] });
+    const summary = JSON.parse(stdout) as { without: { pops: string[]; requests: number; moves: Array<{ to: string; requests: number }> } };
+    expect(summary.without).toMatchObject({ pops: [Z], requests: 1, moves: [{ to: Y, requests: 1 }] });
+    // Several --without: those POPs drained together, every one of them counted.
+    const both = await runCli(['-c', EXAMPLE_CONFIG, '--summary', '--without', '64701', '--without', Y, '--format', 'json'], `${log}\n`);
+    expect(JSON.parse(both.stdout).without).toEqual({
+      pops: [Z, Y],
+      requests: 4,
+      moves: [{ to: 'www.x.example.net', requests: 4, share: 80 }],
+    });
     const unknown = await runCli(['-c', EXAMPLE_CONFIG, '--summary', '--without', 'nowhere.example'], `${log}\n`);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/--without nowhere\.example is not a configured POP/);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { parseAsPathText } from '../../src/core/as-path.js';
 import { parsePrefix } from '../../src/core/prefix.js';
+import type { Decision } from '../../src/resolver/resolver.js';
 import { clientFromForwardedFor, clientKeyOf, fieldAt, jsonField, parseClientField } from '../../src/logs/client-field.js';
 import { LogRun, type LineOutcome } from '../../src/logs/log-run.js';
 import { SummaryCounter } from '../../src/logs/summary.js';
@@ -106,6 +108,28 @@ describe('LogRun', () => {
     expect(out.map(([, o]) => mark(o))).toEqual(['y', 'z']);
   });
 
+  it('spends retry_for once per outage, not once per line: the rest fail at once', async () => {
+    const rs = new ScriptedRouteServer(ROUTES);
+    rs.failWith = new RouteServerError('unavailable', 'connection refused');
+    const lines = Array.from({ length: 10 }, (_, i) => `192.168.193.${i + 1} a`);
+    const started = performance.now();
+    const { out } = await runLines(rs, lines, { retryForMs: 400, maxInFlight: 1 });
+    expect(out.map(([, o]) => mark(o))).toEqual(lines.map(() => '!failed'));
+    // One budget of 400 ms, then one quick try per line; per line it would take 4 s.
+    expect(performance.now() - started).toBeLessThan(2000);
+    // Back again: lines get real answers.
+    rs.failWith = undefined;
+    expect(mark((await runLines(rs, ['192.168.193.1 a'], { retryForMs: 400 })).out[0]![1])).toBe('y');
+  });
+
+  it('counts one lookup per line, however the answer is reached', async () => {
+    const rs = new ScriptedRouteServer(ROUTES);
+    const { resolver } = await runLines(rs, ['192.168.193.1 a']);
+    expect(resolver.stats.lookups).toBe(1);
+    expect(resolver.stats.cacheHits).toBe(0);
+    expect(resolver.stats.latency.count).toBe(1);
+  });
+
   it('marks a line failed once the route server stays down past retry_for', async () => {
     const rs = new ScriptedRouteServer(ROUTES);
     rs.failWith = new RouteServerError('unavailable', 'connection refused');
@@ -125,7 +149,7 @@ describe('SummaryCounter', () => {
       [64701, 'z'],
       [64702, 'y'],
     ]);
-    const summary = counter.summary({ top: 10, without: { pop: 'y', pops, self: 'x' } });
+    const summary = counter.summary({ top: 10, without: { drained: ['y'], pops, self: 'x' } });
     expect(summary).toMatchObject({ lines: 7, answered: 6, noAddress: 1, failed: 0 });
     expect(summary.pops.map((p) => [p.pop, p.requests, p.clients, p.prefixes])).toEqual([
       ['y', 3, 2, 1],
@@ -133,6 +157,32 @@ describe('SummaryCounter', () => {
       ['x', 1, 1, 0],
     ]);
     expect(summary.topPrefixes[0]).toEqual({ prefix: '192.168.193.0/24', asPath: '64702 64602', pop: 'y', requests: 3 });
-    expect(summary.without).toEqual({ pop: 'y', requests: 3, moves: [{ to: 'x', requests: 3, share: 50 }] });
+    expect(summary.without).toEqual({ pops: ['y'], requests: 3, moves: [{ to: 'x', requests: 3, share: 50 }] });
+    // Several POPs drained together: none of them takes the others' clients.
+    expect(counter.summary({ top: 10, without: { drained: ['z', 'y'], pops, self: 'x' } }).without).toEqual({
+      pops: ['z', 'y'],
+      requests: 5,
+      moves: [{ to: 'x', requests: 5, share: (100 * 5) / 6 }],
+    });
+    expect(counter.summary({ top: 10, without: { drained: ['z'], pops, self: 'x' } }).without?.moves).toEqual([
+      { to: 'y', requests: 2, share: (100 * 2) / 6 },
+    ]);
+  });
+
+  it('keeps memory flat when every answer carries a route object of its own, and counts stay exact', () => {
+    const counter = new SummaryCounter();
+    const prefixes = ['192.168.193.0/24', '10.1.0.0/16', '10.0.0.0/8'];
+    for (let i = 0; i < 200_000; i++) {
+      const route = { prefix: parsePrefix(prefixes[i % 3]!)!, asPath: parseAsPathText(i % 3 === 0 ? '64702 64602' : '64600 64601') };
+      const decision = { answer: i % 3 === 0 ? 'y' : 'x', route, address: undefined } as unknown as Decision;
+      counter.add({ kind: 'answer', key: `k${i % 1000}`, decision });
+      expect(counter.routeObjects).toBeLessThanOrEqual(65_536);
+    }
+    const summary = counter.summary({ top: 3 });
+    expect(summary.topPrefixes.map((p) => [p.prefix, p.requests])).toEqual([
+      ['10.1.0.0/16', 66_667],
+      ['192.168.193.0/24', 66_667],
+      ['10.0.0.0/8', 66_666],
+    ]);
   });
 });

@@ -1,0 +1,154 @@
+import { closeSync, openSync, readFileSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { MapProgram, writeConfig } from '../helpers/cli.js';
+import { X, Y, Z } from '../helpers/route-cases.js';
+import { scratchDir } from '../helpers/scratch.js';
+
+const TABLE = fileURLToPath(new URL('../../examples/paper-network.table', import.meta.url));
+const LINES = ['route_server table', `table ${TABLE}`, `peer 64700=${X},64701=${Z},64702=${Y}`, `self ${X}`];
+
+const programs: MapProgram[] = [];
+afterEach(() => {
+  for (const p of programs.splice(0)) p.kill();
+});
+
+function map(config: string): MapProgram {
+  const p = new MapProgram(['--config', config, '--batch']);
+  programs.push(p);
+  return p;
+}
+
+/** Rewrites a file in place (truncate, then write in two parts) every `everyMs` until stopped. */
+function rewriteInPlace(file: string, text: string, everyMs: number): () => void {
+  const half = Math.floor(text.length / 2);
+  const timer = setInterval(() => {
+    const fd = openSync(file, 'w');
+    writeSync(fd, text.slice(0, half));
+    writeSync(fd, text.slice(half));
+    closeSync(fd);
+  }, everyMs);
+  return () => clearInterval(timer);
+}
+
+describe('files a running map reads: never a crash, never half a file', () => {
+  it('a config edit with an IPv6 trusted_proxy applies, and the map goes on answering', async () => {
+    const dir = scratchDir('v6-proxy');
+    const file = writeConfig(join(dir, 'ss.conf'), [...LINES, 'trusted_proxy 2001:db8::/32, 192.0.2.0/24']);
+    const m = map(file);
+    expect((await m.ask('203.0.113.9')).answer).toBe(X);
+    writeConfig(join(dir, 'ss.conf'), [
+      ...LINES.filter((l) => !l.startsWith('self')),
+      'self www.x2.example.net',
+      'trusted_proxy 2001:db8::/32',
+    ]);
+    expect(await m.askUntil('203.0.113.9', 'www.x2.example.net', 3000)).toBeLessThan(3000);
+    expect(m.child.exitCode).toBeNull();
+    expect(m.stderr).toMatch(/config reloaded: self applied/);
+  }, 15_000);
+
+  it.each([
+    ['a symlink to /dev/zero', (path: string) => symlinkSync('/dev/zero', path)],
+    ['a FIFO', (path: string) => execFileSync('mkfifo', [path])],
+    ['a 2 MB file', (path: string) => writeFileSync(path, `${'#'.repeat(2 * 1024 * 1024)}\n${Y}\n`)],
+  ])(
+    'a drain file that is %s is refused at once, and answers go on',
+    async (_what, make) => {
+      const dir = scratchDir('drain-hostile');
+      const drain = join(dir, 'drain');
+      make(drain);
+      const m = map(writeConfig(join(dir, 'ss.conf'), [...LINES, `drain_file ${drain}`]));
+      const { answer, ms } = await m.ask('192.168.193.15', 3000);
+      expect(answer).toBe(Y);
+      expect(ms).toBeLessThan(1500);
+      expect(m.stderr).toMatch(/drain file .*drain.*(not a regular file|more than the 1048576 allowed)/);
+    },
+    15_000,
+  );
+
+  it('binary drain-file content is shown escaped, never raw', async () => {
+    const dir = scratchDir('drain-binary');
+    const drain = join(dir, 'drain');
+    writeFileSync(drain, Buffer.from([0x1b, 0x5b, 0x32, 0x4a, 0x07, 0xff, 0x0a]));
+    const m = map(writeConfig(join(dir, 'ss.conf'), [...LINES, `drain_file ${drain}`]));
+    expect((await m.ask('192.168.193.15')).answer).toBe(Y);
+    expect(m.stderr).toMatch(/\\x1b\[2J\\x07/);
+    expect(m.stderr).not.toMatch(/[\x00-\x08\x1b\x7f]/);
+  });
+
+  it('a drain file rewritten in place 100 times a second is never read half-written', async () => {
+    const dir = scratchDir('drain-rewrite');
+    const drain = join(dir, 'drain');
+    const text = `# maintenance window for POP Y, planned with the upstream\n${Y}\n`;
+    writeFileSync(drain, text);
+    const m = map(writeConfig(join(dir, 'ss.conf'), [...LINES, `drain_file ${drain}`]));
+    expect((await m.ask('192.168.193.15')).answer).toBe(X);
+    const stop = rewriteInPlace(drain, text, 10);
+    const answers: string[] = [];
+    try {
+      const until = Date.now() + 3000;
+      while (Date.now() < until) answers.push((await m.ask('192.168.193.15')).answer);
+    } finally {
+      stop();
+    }
+    expect(answers.length).toBeGreaterThan(100);
+    expect(answers.filter((a) => a !== X)).toEqual([]);
+  }, 15_000);
+
+  it('a config rewritten in place 100 times a second is never applied half-written', async () => {
+    const dir = scratchDir('config-rewrite');
+    const file = writeConfig(join(dir, 'ss.conf'), LINES);
+    const text = `${LINES.join('\n')}\n`;
+    const m = map(file);
+    expect((await m.ask('192.168.193.15')).answer).toBe(Y);
+    const stop = rewriteInPlace(file, text, 10);
+    const answers: string[] = [];
+    try {
+      const until = Date.now() + 3000;
+      let i = 0;
+      while (Date.now() < until) answers.push((await m.ask(i++ % 2 ? '192.168.193.15' : '203.0.113.9')).answer);
+    } finally {
+      stop();
+    }
+    expect(answers.length).toBeGreaterThan(100);
+    expect(answers.filter((a, i) => a !== (i % 2 ? Y : X))).toEqual([]);
+  }, 15_000);
+
+  it('SIGUSR2 from the moment the program is loaded does not end the map (Apache never restarts a dead one)', async () => {
+    const m = map(writeConfig(join(scratchDir('usr2'), 'ss.conf'), LINES));
+    // Node itself boots first (tens of ms) with the default action; from the program's first line it is caught.
+    const caught = (): boolean => {
+      try {
+        const mask = /^SigCgt:\s*([0-9a-f]+)$/m.exec(readFileSync(`/proc/${m.child.pid}/status`, 'utf8'))?.[1] ?? '0';
+        return (BigInt(`0x${mask}`) & (1n << 11n)) !== 0n;
+      } catch {
+        return false;
+      }
+    };
+    while (!caught()) await new Promise((r) => setTimeout(r, 1));
+    for (let i = 0; i < 10; i++) {
+      m.child.kill('SIGUSR2');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect((await m.ask('192.168.193.15')).answer).toBe(Y);
+    expect(m.child.exitCode).toBeNull();
+  }, 15_000);
+
+  it('SIGUSR2 during a log run logs the counters and the run goes on to the end', async () => {
+    const dir = scratchDir('usr2-log');
+    const config = writeConfig(join(dir, 'ss.conf'), LINES);
+    const p = new MapProgram(['--config', config, '--log']);
+    programs.push(p);
+    p.child.stdin.write('192.168.193.15 - - first\n');
+    await p.waitForLines(1);
+    p.child.kill('SIGUSR2');
+    await new Promise((r) => setTimeout(r, 100));
+    p.child.stdin.write('203.0.113.9 - - second\n');
+    const status = await p.end(5000);
+    expect(status.code).toBe(0);
+    expect(p.stdout).toBe(`${Y}\t192.168.193.15 - - first\n${X}\t203.0.113.9 - - second\n`);
+    expect(p.stderr).toMatch(/stats: lookups=1 /);
+  }, 15_000);
+});
