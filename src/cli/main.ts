@@ -75,6 +75,7 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
   let config: Config;
   let routeServer: RouteServer;
   let resolver: Resolver | undefined;
+  let pops: PopWatch | undefined;
   let paint: Paint = PLAIN;
   try {
     const configFile = program.opts<{ config?: string }>().config;
@@ -112,6 +113,8 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
       onEvent: (event) => {
         // A new table may change any answer: the cache must not outlive it.
         if (event.kind === 'table-loaded') resolver?.clearCache();
+        // A route server that (re)connected may have restarted: its sessions and tables are still coming.
+        if (event.kind === 'up') pops?.routeServerConnected();
         logRouteServerEvent(log, event, chatty);
       },
     });
@@ -119,27 +122,32 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     // follow the routes and the drain file alone, so that a log run is the same however sessions flap.
     const serving = mode === 'batch' || mode === 'pdns' || mode === 'interactive';
     const live = serving || mode === 'status' || mode === 'export';
-    const pops = new PopWatch(
+    const watch = new PopWatch(
       config,
       routeServer,
       { live, version },
       popWatchLog(log, () => resolver),
     );
-    resolver = new Resolver(routeServer, { ...resolverOptions(config), popUnavailable: pops.unavailable });
+    pops = watch;
+    resolver = new Resolver(routeServer, {
+      ...resolverOptions(config),
+      popUnavailable: watch.unavailable,
+      holdCache: () => watch.settling !== undefined,
+    });
     const running = { config };
     const configWatch =
       config.reload && serving && (configFile !== undefined || existsSync(configPath))
         ? new ConfigWatch(configPath, () => loadConfig().config, {
-            onChange: (next) => applyNewConfig(running, next, resolver!, pops, log),
+            onChange: (next) => applyNewConfig(running, next, resolver!, watch, log),
             onError: (e) => log.line(`config not reloaded: ${e.message}; the running configuration stays`),
           })
         : undefined;
-    const context: CliContext = { io, config, routeServer, resolver, log, paint, version, pops };
+    const context: CliContext = { io, config, routeServer, resolver, log, paint, version, pops: watch };
     try {
       return await runMode(mode, context, addresses, action.export);
     } finally {
       configWatch?.close();
-      pops.close();
+      watch.close();
     }
   } catch (e) {
     if (isConfigProblem(e)) {

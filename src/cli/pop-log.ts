@@ -20,6 +20,11 @@ export function popWatchLog(log: Logger, resolver: () => Resolver | undefined): 
         log.warnLimited(`pop down ${change.asn}`, `POP ${pop} down: ${change.why}; it takes no new clients; ${cached}`);
       else log.warnLimited(`pop up ${change.asn}`, `POP ${pop} up again after ${duration(change.lastedMs)}; ${cached}`);
     },
+    onTableSettled: (ms, why) => {
+      // Answers learned just before the doubt was seen (a poll is a second apart) may rest on a partial table.
+      const forgotten = resolver()?.forgetLearnedWithin(ms + 1000) ?? 0;
+      log.line(`route server table whole again ${duration(ms)} after ${why}: answers cached again; ${forgotten} cached answers forgotten`);
+    },
     onDrainChange: (file, inForce) => log.line(`drain file ${file}: ${inForce} drain${inForce === 1 ? '' : 's'} in force`),
     onHealthChange: (host, url, record) =>
       log.warnLimited(`health ${url}`, `health check ${url} for ${host} ${record.up ? 'passing' : 'failing'}: ${record.detail}`),

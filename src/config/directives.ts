@@ -246,7 +246,8 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
     name: 'without',
     value: 'POP',
     repeatable: true,
-    description: "summary: show where a POP's clients would go if it were drained (its host name or AS); repeatable",
+    description:
+      "summary: show where a POP's clients would go if it were drained (its host name or AS); repeatable: those POPs drained together",
     apply: (s, v) => {
       s.without = [...(s.without ?? []), v];
     },

@@ -11,11 +11,19 @@ const PROTOCOL_ROW = /^(\S+)\s+BGP\s+\S+\s+(\S+)\s+(\S+(?: \S+)?)\s*(.*)$/;
  */
 export function parseBirdProtocols(text: string): BgpSession[] {
   const sessions: BgpSession[] = [];
-  let current: { since: string; neighbor?: string; asn?: number; state?: string } | undefined;
+  let current: { since: string; neighbor?: string; asn?: number; state?: string; prefixes?: number } | undefined;
   const finish = (): void => {
     if (current?.neighbor !== undefined && current.asn !== undefined) {
       const state = current.state ?? 'unknown';
-      sessions.push({ neighbor: current.neighbor, asn: current.asn, established: state === 'Established', state, since: current.since });
+      const established = state === 'Established';
+      sessions.push({
+        neighbor: current.neighbor,
+        asn: current.asn,
+        established,
+        state,
+        since: current.since,
+        ...(established && current.prefixes !== undefined ? { prefixes: current.prefixes } : {}),
+      });
     }
     current = undefined;
   };
@@ -29,6 +37,9 @@ export function parseBirdProtocols(text: string): BgpSession[] {
     }
     if (!current) continue;
     const detail = line.replace(REPLY_CODE, '').trim();
+    // One "Routes:" line per channel (IPv4, IPv6): counted together.
+    const routes = /^Routes:\s+(\d+) imported/.exec(detail);
+    if (routes) current.prefixes = (current.prefixes ?? 0) + Number(routes[1]);
     const field = /^(BGP state|Neighbor address|Neighbor AS):\s+(\S+)/.exec(detail);
     if (!field) continue;
     if (field[1] === 'BGP state') current.state = field[2]!;

@@ -6,6 +6,7 @@ interface JsonPeer {
   readonly remoteAs?: unknown;
   readonly state?: unknown;
   readonly peerUptime?: unknown;
+  readonly pfxRcd?: unknown;
 }
 
 /**
@@ -28,10 +29,24 @@ export function parseFrrJsonBgpSummary(text: string): BgpSession[] {
     if (typeof peers !== 'object' || peers === null) continue;
     for (const [neighbor, value] of Object.entries(peers as Record<string, JsonPeer>)) {
       const asn = parseAsn(String(value.remoteAs));
-      if (asn === undefined || parseClientAddress(neighbor) === undefined || sessions.get(neighbor)?.established) continue;
+      if (asn === undefined || parseClientAddress(neighbor) === undefined) continue;
+      const received = typeof value.pfxRcd === 'number' ? value.pfxRcd : undefined;
+      const known = sessions.get(neighbor);
+      if (known?.established) {
+        if (received !== undefined) sessions.set(neighbor, { ...known, prefixes: (known.prefixes ?? 0) + received });
+        continue;
+      }
       const state = typeof value.state === 'string' ? value.state : 'unknown';
       const since = typeof value.peerUptime === 'string' ? value.peerUptime : undefined;
-      sessions.set(neighbor, { neighbor, asn, established: state === 'Established', state, since });
+      const established = state === 'Established';
+      sessions.set(neighbor, {
+        neighbor,
+        asn,
+        established,
+        state,
+        since,
+        ...(established && received !== undefined ? { prefixes: received } : {}),
+      });
     }
   }
   return [...sessions.values()];

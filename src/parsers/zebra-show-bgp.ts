@@ -134,6 +134,8 @@ export interface BgpSession {
   readonly state: string;
   /** How long it has been in that state, or since when, as the router shows it. */
   readonly since: string | undefined;
+  /** Prefixes received on the session, all address families together, when the router shows them. */
+  readonly prefixes?: number;
 }
 
 const SUMMARY_ROW = /^(\S+)\s+4\s+(\d+(?:\.\d+)?)\s+(?:\d+\s+){5}(\S+)\s+(\S+)/;
@@ -156,8 +158,18 @@ export function parseBgpSummary(text: string): BgpSession[] {
     if (asn === undefined) continue;
     const established = /^\d+$/.test(m[4]!);
     const known = sessions.get(m[1]!);
-    if (known?.established) continue;
-    sessions.set(m[1]!, { neighbor: m[1]!, asn, established, state: established ? 'Established' : m[4]!, since: m[3] });
+    if (known?.established) {
+      if (established) sessions.set(m[1]!, { ...known, prefixes: (known.prefixes ?? 0) + Number(m[4]) });
+      continue;
+    }
+    sessions.set(m[1]!, {
+      neighbor: m[1]!,
+      asn,
+      established,
+      state: established ? 'Established' : m[4]!,
+      since: m[3],
+      ...(established ? { prefixes: Number(m[4]) } : {}),
+    });
   }
   return [...sessions.values()];
 }

@@ -1,6 +1,7 @@
 import type { Asn } from '../core/asn.js';
 import type { PopTable } from '../core/pop-selection.js';
 import type { BgpSession } from '../parsers/zebra-show-bgp.js';
+import { TableSettling, type Settling } from './table-settling.js';
 
 /** The POPs whose BGP sessions (those with the POP's AS as the remote AS) are all down. */
 export function popsDown(sessions: readonly BgpSession[], pops: PopTable): Set<Asn> {
@@ -25,12 +26,17 @@ export class BgpLiveness {
   #timer: ReturnType<typeof setInterval> | undefined;
   #polling = false;
 
+  /** Whether the route server's table is whole: after a reconnect or a session coming up, it may still be arriving. */
+  readonly settling = new TableSettling();
+
   constructor(
     private readonly sessions: () => Promise<readonly BgpSession[] | undefined>,
     private pops: PopTable,
     /** The set of POPs down changed. */
     private readonly onChange: () => void,
     intervalMs = 1000,
+    /** The table is whole again, `settledMs` after it was last in doubt. */
+    private readonly onSettled: (settledMs: number, since: Settling) => void = () => undefined,
   ) {
     this.#timer = setInterval(() => void this.poll(), intervalMs);
     this.#timer.unref();
@@ -56,6 +62,8 @@ export class BgpLiveness {
       // Nothing to judge by (the route server is down, or shows no sessions): the last state holds.
       if (!sessions) return;
       this.#sessions = sessions;
+      const wasSettling = this.settling.settling;
+      if (this.settling.observe(sessions) && wasSettling) this.onSettled(Date.now() - wasSettling.sinceMs, wasSettling);
       this.#judge(sessions);
     } finally {
       this.#polling = false;

@@ -6,6 +6,7 @@ import { BgpLiveness } from './bgp-liveness.js';
 import { DrainFile } from './drain-file.js';
 import { HealthChecks, defaultHealthStateDir } from './health-checks.js';
 import type { HealthRecord } from './health-state.js';
+import type { Settling } from './table-settling.js';
 import { PopAvailability, type PopState, type PopStateChange } from './pop-availability.js';
 
 export interface PopWatchEvents {
@@ -13,6 +14,8 @@ export interface PopWatchEvents {
   readonly onPopChange: (change: PopStateChange) => void;
   readonly onDrainChange: (file: string, inForce: number) => void;
   readonly onHealthChange: (host: string, url: string, record: HealthRecord) => void;
+  /** The route server's table is whole again after `settledMs` in doubt (a reconnect, a session coming up). */
+  readonly onTableSettled?: (settledMs: number, why: string) => void;
   /** A problem worth a rate-limited line; `kind` groups repeats. */
   readonly onWarning: (kind: string, message: string) => void;
 }
@@ -53,6 +56,8 @@ export class PopWatch {
         () => routeServer.bgpSessions!(),
         config.pops,
         () => this.availability.refresh(),
+        1000,
+        (ms, since) => events.onTableSettled?.(ms, since.why),
       );
       this.#liveness = liveness;
       this.availability.addCheck(liveness.unavailable);
@@ -68,6 +73,16 @@ export class PopWatch {
 
   get unavailable(): PopUnavailable | undefined {
     return this.active ? this.availability.unavailable : undefined;
+  }
+
+  /** Why the route server's table may still be arriving; undefined when whole (or when sessions are not watched). */
+  get settling(): Settling | undefined {
+    return this.#liveness?.settling.settling;
+  }
+
+  /** The route server (re)connected: until its sessions are up and their tables in, its answers are not cached. */
+  routeServerConnected(): void {
+    this.#liveness?.settling.begin('the route server (re)connected');
   }
 
   get bgpSessions(): readonly BgpSession[] | undefined {

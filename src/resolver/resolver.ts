@@ -62,6 +62,8 @@ export interface ResolverOptions {
   /** Prefix listings under way at once (default 4): each is a command on the route server's session. */
   readonly maxPrefixChecks?: number;
   readonly clock?: () => number;
+  /** True while the route server's table may still be arriving: answers are given but not cached. */
+  readonly holdCache?: () => boolean;
 }
 
 interface Outcome {
@@ -151,6 +153,13 @@ export class Resolver {
     return this.#cache.deleteWhere(
       (value) => value !== ASK && (value.learnedAt >= learnedSince || (value.route !== undefined && pathIncludes(value.route.asPath, asn))),
     );
+  }
+
+  /** Forgets the answers learned in the last `ms`: they may rest on a table that was still arriving. Returns how many went. */
+  forgetLearnedWithin(ms: number): number {
+    this.#generation++;
+    const since = this.#clock() - ms;
+    return this.#cache.deleteWhere((value) => value !== ASK && value.learnedAt >= since);
   }
 
   /** New POPs, self or fallback answers (the config changed): every cached answer is forgotten. */
@@ -297,8 +306,26 @@ export class Resolver {
 
   /** Turns a route into an answer and caches it, for the whole prefix where that is known to be safe. */
   #learn(address: ClientAddress, lookup: RouteLookup): Outcome {
+    const outcome = this.#outcomeOf(lookup);
+    if (this.#options.holdCache?.()) return outcome;
+    if (outcome.reason === 'no-route') {
+      this.#cache.store(hostPrefix(address), outcome, this.#ttlOf(outcome));
+      this.#widen(address, prefixAround(address, NO_ROUTE_NEIGHBOURHOOD[address.family]), outcome, false);
+      return outcome;
+    }
+    const route = outcome.route!;
+    if (route.exclusive === true) {
+      this.#cache.store(route.prefix, outcome);
+    } else {
+      this.#cache.store(hostPrefix(address), outcome);
+      if (route.exclusive === undefined) this.#widen(address, route.prefix, outcome, true);
+    }
+    return outcome;
+  }
+
+  #outcomeOf(lookup: RouteLookup): Outcome {
     if (lookup.kind === 'no-route') {
-      const outcome: Outcome = {
+      return {
         source: lookup.source ?? this.routeServer.description,
         learnedAt: this.#clock(),
         answer: this.#options.self,
@@ -306,16 +333,13 @@ export class Resolver {
         route: undefined,
         match: undefined,
       };
-      this.#cache.store(hostPrefix(address), outcome, this.#ttlOf(outcome));
-      this.#widen(address, prefixAround(address, NO_ROUTE_NEIGHBOURHOOD[address.family]), outcome, false);
-      return outcome;
     }
     const { route } = lookup;
     const skipped: SkippedPop[] = [];
     const match = matchPop(route.asPath, this.#options.pops, this.#options.popUnavailable, skipped);
     const source = lookup.source ?? this.routeServer.description;
     const learnedAt = this.#clock();
-    const outcome: Outcome = match
+    return match
       ? { source, learnedAt, answer: match.answer, reason: 'peer', route, match, ...(skipped.length > 0 ? { skipped } : {}) }
       : {
           source,
@@ -326,13 +350,6 @@ export class Resolver {
           match: undefined,
           ...(skipped.length > 0 ? { skipped } : {}),
         };
-    if (route.exclusive === true) {
-      this.#cache.store(route.prefix, outcome);
-    } else {
-      this.#cache.store(hostPrefix(address), outcome);
-      if (route.exclusive === undefined) this.#widen(address, route.prefix, outcome, true);
-    }
-    return outcome;
   }
 
   /**

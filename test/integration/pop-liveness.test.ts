@@ -30,7 +30,7 @@ describe('BGP liveness: a POP whose sessions are down takes no new clients', () 
     try {
       expect(await map.askUntil('192.168.193.15', X, 2000)).toBeLessThanOrEqual(2000);
       // The route through the upstream still names Y; Y is down, so it is walked past.
-      expect((await map.ask('172.16.5.5')).answer).toBe(X);
+      expect(await map.askUntil('172.16.5.5', X, 2000)).toBeLessThanOrEqual(2000);
       expect(map.stderr).toMatch(/POP AS64702 \(www\.y\.example\.net\) down: its BGP sessions are down/);
     } finally {
       testbed.shutNeighbor('127.0.0.3', false);
@@ -82,7 +82,7 @@ describe("BGP liveness with FRR's JSON and with BIRD", () => {
       birdc('disable pop_y');
       expect(await map.askUntil('192.168.193.15', X, 2000)).toBeLessThanOrEqual(2000);
       // 172.16/12 comes through the upstream with Y on its path: Y is walked past.
-      expect((await map.ask('172.16.5.5')).answer).toBe(X);
+      expect(await map.askUntil('172.16.5.5', X, 2000)).toBeLessThanOrEqual(2000);
       birdc('enable pop_y');
       await map.askUntil('192.168.193.15', Y, 30_000);
       expect(map.stderr).toMatch(/POP AS64702 \(www\.y\.example\.net\) up again after [\d.]+ m?s/);
