@@ -4,13 +4,17 @@ import type { ExportRow } from './decided-rows.js';
 /**
  * MaxMind DB (format 2.0, https://maxmind.github.io/MaxMind-DB/): a binary search tree over the
  * address bits with 32-bit records, a data section with one `{ "pop": ANSWER }` map per answer, and
- * the metadata. One IPv6 tree: IPv4 blocks sit under ::/96, where readers look IPv4 addresses up.
- * Addresses with no block have no record: the reader's "not found" is the engine's default, self.
+ * the metadata. One IPv6 tree: IPv4 blocks sit under ::/96, where readers look IPv4 addresses up,
+ * and ::ffff:0:0/96 (IPv4-mapped addresses) leads to the same subtree, as MaxMind's own writers alias
+ * it, so that `::ffff:a.b.c.d` is answered from IPv4 routes as everywhere else. IPv6 routes inside
+ * either /96 have no place of their own and are left out (IPv4 lookups own that space). Addresses with
+ * no block have no record: the reader's "not found" is the engine's default, self.
  */
 export function mmdbFile(rows: Iterable<ExportRow>, description: string, buildEpochSeconds: number): Buffer {
   const tree = new Tree();
   // IPv4 lives under ::/96; an IPv6 block around it (a default route) must not answer for IPv4.
   tree.reserveIpv4();
+  tree.aliasIpv4(IPV4_MAPPED);
   const answers = new Map<string, number>();
   for (const row of rows) {
     let data = answers.get(row.answer);
@@ -24,7 +28,7 @@ export function mmdbFile(rows: Iterable<ExportRow>, description: string, buildEp
       // The root holds no record: the whole space is its two halves.
       tree.insert6(0n, 1, data);
       tree.insert6(1n << 127n, 1, data);
-    } else tree.insert6(prefix.network, prefix.length, data);
+    } else if (!insideIpv4Space(prefix.network, prefix.length)) tree.insert6(prefix.network, prefix.length, data);
   }
   const dataSection: Buffer[] = [];
   const offsets: number[] = [];
@@ -64,6 +68,16 @@ export function mmdbFile(rows: Iterable<ExportRow>, description: string, buildEp
   return Buffer.concat([tree.serialize(offsets), Buffer.alloc(16), ...dataSection, metadata]);
 }
 
+/** ::ffff:0:0/96, IPv4-mapped IPv6 addresses. */
+const IPV4_MAPPED = 0xffffn << 32n;
+
+/** Whether an IPv6 block lies within ::/96 or ::ffff:0:0/96, the space IPv4 lookups own. */
+function insideIpv4Space(network: bigint, length: number): boolean {
+  if (length < 96) return false;
+  const top = network >> 32n;
+  return top === 0n || top === IPV4_MAPPED >> 32n;
+}
+
 /** Nodes as pairs of records: a node's number, EMPTY, or DATA_BASE - answer (negative). */
 const EMPTY = -1;
 const DATA_BASE = -2;
@@ -89,6 +103,22 @@ class Tree {
       node = next;
     }
     this.#ipv4Root = node;
+  }
+
+  /** Makes the /96 at `network` lead to the IPv4 subtree (call after reserveIpv4, before any insert). */
+  aliasIpv4(network: bigint): void {
+    let node = 0;
+    const bitAt = (bit: number): number => Number((network >> BigInt(127 - bit)) & 1n);
+    for (let bit = 0; bit < 95; bit++) {
+      const slot = node * 2 + bitAt(bit);
+      let next = this.#records[slot]!;
+      if (next < 0) {
+        next = this.#newNode();
+        this.#records[slot] = next;
+      }
+      node = next;
+    }
+    this.#records[node * 2 + bitAt(95)] = this.#ipv4Root;
   }
 
   insert4(network: number, length: number, data: number): void {

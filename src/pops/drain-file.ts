@@ -85,7 +85,10 @@ export class DrainFile {
       return;
     }
     // Changed while read: the watch reports it again once it settles.
-    if (e instanceof FileReadError && e.code === 'changed') return this.#watch.again();
+    if (e instanceof FileReadError && e.code === 'changed') {
+      this.#watch.again();
+      return;
+    }
     this.events.onError(`cannot read drain file ${this.file}: ${(e as Error).message}; the previous list stays in force`);
   }
 
