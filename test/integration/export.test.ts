@@ -289,3 +289,67 @@ describe('export to engines that look up blocks themselves (real bgpd dump, real
     }, 30_000);
   });
 });
+
+describe('MaxMind DB export: IPv4 lookups never answered from IPv6 routes', () => {
+  /** xorshift32: many draws without the LCG's short cycles. */
+  function generator(seed: number): (n: number) => number {
+    let state = seed;
+    return (n) => {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      return (state >>> 0) % n;
+    };
+  }
+  const PATHS = ['64702 64602', '64600 64601', '64600 64701 64605', '64701', 'Local', '64600 64702 64604'];
+
+  it.each([1, 2, 3])(
+    'random table %i with IPv6 routes inside ::/96 and ::ffff:0:0/96: mmdblookup answers as one-shot does',
+    async (seed) => {
+      const random = generator(seed * 7919);
+      const lines: string[] = [];
+      const v4 = (): string => [random(224) + 1, random(256), random(256), random(256)].join('.');
+      for (let i = 0; i < 60; i++) {
+        const length = 8 + random(21);
+        const [a, b, c, d] = v4().split('.').map(Number) as [number, number, number, number];
+        const value = ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
+        const network = (value & (0xffffffff << (32 - length))) >>> 0;
+        const prefix = `${[network >>> 24, (network >>> 16) & 255, (network >>> 8) & 255, network & 255].join('.')}/${length}`;
+        // A prefix once: a table lists each on one line.
+        if (!lines.some((l) => l.startsWith(`${prefix} `))) lines.push(`${prefix} ${PATHS[random(PATHS.length)]}`);
+      }
+      // The IPv6 routes that once leaked into IPv4 lookups: inside ::/96 and the IPv4-mapped ::ffff:0:0/96.
+      lines.push(
+        `::/96 ${PATHS[0]}`,
+        `::1/128 ${PATHS[3]}`,
+        `::a00:0/104 ${PATHS[3]}`,
+        `::ffff:0:0/96 ${PATHS[0]}`,
+        `::ffff:a00:0/104 ${PATHS[3]}`,
+        `::/64 ${PATHS[5]}`,
+        `2001:db8::/32 ${PATHS[1]}`,
+        `2001:db8:193::/48 ${PATHS[0]}`,
+      );
+      if (seed === 3) lines.push(`::/0 ${PATHS[2]}`);
+      const dir = scratchDir('mmdb-v6');
+      writeFileSync(join(dir, 'routes.table'), `${lines.join('\n')}\n`);
+      const config = writeConfig(join(dir, 'ss.conf'), ['route_server table', `table ${join(dir, 'routes.table')}`, PEERS, `self ${X}`]);
+      const file = join(dir, 'pop.mmdb');
+      expect((await runCliToFile(['--config', config, '--export', 'mmdb'], file)).code).toBe(0);
+      const probes: string[] = [];
+      for (let i = 0; i < 80; i++) probes.push(v4());
+      for (let i = 0; i < 20; i++) probes.push(`::ffff:${v4()}`);
+      probes.push('8.8.8.8', '10.0.0.1', '0.0.0.1', '::ffff:10.1.2.3', '2001:db8::1', '2001:db8:193::5', '2001:db9::1', '::1:0:0:1');
+      const once = await runCli(['--config', config, ...probes]);
+      const expected = once.stdout.split('\n').slice(0, -1);
+      expect(expected).toHaveLength(probes.length);
+      const looked = probes.map((address) => {
+        const run = spawnSync(MMDBLOOKUP, ['--file', file, '--ip', address, 'pop'], { encoding: 'utf8' });
+        if (run.error) throw new Error(`${MMDBLOOKUP} cannot run (apt-get install -y mmdb-bin): ${run.error.message}`);
+        const out = `${run.stdout}${run.stderr}`;
+        return /Could not find an entry/.test(out) ? X : (/"(.*)" <utf8_string>/.exec(out)?.[1] ?? `unreadable: ${out}`);
+      });
+      expect(probes.map((p, i) => `${p} ${looked[i]}`)).toEqual(probes.map((p, i) => `${p} ${expected[i]}`));
+    },
+    30_000,
+  );
+});
