@@ -12,7 +12,13 @@ const MAX_QUEUED_KEYS = 10_000;
  * written as soon as it is known. Answers known at once are written together per input chunk;
  * a key that must wait flushes everything before it first. Resolves at end of input.
  */
-export function runBatch(input: Readable, output: Writable, answerer: BatchAnswerer): Promise<number> {
+export function runBatch(
+  input: Readable,
+  output: Writable,
+  answerer: BatchAnswerer,
+  /** The line for a key whose answerer failed (a defect): one line per key whatever happens. */
+  fallback: (key: string, error: unknown) => string = () => 'NULL',
+): Promise<number> {
   const splitter = new LineSplitter();
   const queue: string[] = [];
   let head = 0;
@@ -42,11 +48,16 @@ export function runBatch(input: Readable, output: Writable, answerer: BatchAnswe
     let pendingOut = '';
     while (head < queue.length) {
       const key = queue[head++]!;
-      let answer = answerer(key);
+      let answer: string | Promise<string>;
+      try {
+        answer = answerer(key);
+      } catch (e) {
+        answer = fallback(key, e);
+      }
       if (typeof answer !== 'string') {
         write(pendingOut);
         pendingOut = '';
-        answer = await answer.catch(() => 'NULL');
+        answer = await answer.catch((e: unknown) => fallback(key, e));
       }
       pendingOut += `${answer}\n`;
       answered++;

@@ -12,7 +12,8 @@ import { report } from './report.js';
 export function serveBatch(ctx: CliContext): Promise<number> {
   const { resolver, config } = ctx;
   const { format } = config;
-  return serveLines(ctx, (key) => {
+  const fallback = (): string => resolver.options.self;
+  return serveLines(ctx, fallback, (key) => {
     const decision = resolver.decide(key, config.deadlineMs);
     if (!(decision instanceof Promise)) {
       report(ctx, key, decision);
@@ -26,7 +27,7 @@ export function serveBatch(ctx: CliContext): Promise<number> {
 }
 
 /** A line protocol on stdin and stdout (a map, a pipe backend), ended by end of input or a signal. */
-export function serveLines(ctx: CliContext, answer: BatchAnswerer): Promise<number> {
+export function serveLines(ctx: CliContext, fallback: () => string, answer: BatchAnswerer): Promise<number> {
   const { io, resolver, routeServer, log } = ctx;
   return new Promise<number>((resolve) => {
     let finished = false;
@@ -48,6 +49,13 @@ export function serveLines(ctx: CliContext, answer: BatchAnswerer): Promise<numb
       log.line(`cannot load the route table: ${e instanceof Error ? e.message : String(e)}`);
       finish(EXIT_USAGE, 'stopping');
     });
-    void runBatch(io.stdin, io.stdout, answer).then(() => finish(EXIT_OK, 'end of input'));
+    const failed = (key: string, e: unknown): string => {
+      log.warnLimited(
+        'answer-failed',
+        `internal error answering ${JSON.stringify(key.slice(0, 64))}, answered ${fallback()}: ${e instanceof Error ? e.message : String(e)}`,
+      );
+      return fallback();
+    };
+    void runBatch(io.stdin, io.stdout, answer, failed).then(() => finish(EXIT_OK, 'end of input'));
   });
 }

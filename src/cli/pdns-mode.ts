@@ -17,5 +17,10 @@ export function servePdns(ctx: CliContext): Promise<number> {
     version: ctx.version,
     warn: (kind, text) => log.warnLimited(`pdns-${kind}`, text),
   });
-  return serveLines(ctx, (line) => answerer.answer(line));
+  // pdns reads until END or FAIL: a request whose answer failed gets FAIL, and pdns answers SERVFAIL.
+  return serveLines(
+    ctx,
+    () => 'FAIL',
+    (line) => answerer.answer(line),
+  );
 }

@@ -93,6 +93,8 @@ export class DnsAnswerer {
   #clientKey(remote: string, realRemote: string | undefined): string {
     if (this.#abi >= 3 && realRemote !== undefined) {
       const slash = realRemote.indexOf('/');
+      // A subnet whose length is not a number is malformed as a whole: its text goes on as a bad key.
+      if (slash >= 0 && !/^\d{1,3}$/.test(realRemote.slice(slash + 1))) return realRemote;
       const bits = slash < 0 ? undefined : Number(realRemote.slice(slash + 1));
       if (bits !== 0) return slash < 0 ? realRemote : realRemote.slice(0, slash);
     }
@@ -102,7 +104,15 @@ export class DnsAnswerer {
   #steered(qname: string, qtype: string, decision: Decision): PipeRecord[] {
     const real = isRouteServerAnswer(decision);
     const ttl = real ? this.options.ttl : Math.min(this.options.ttl, FALLBACK_TTL);
-    const host = hostOf(decision.answer);
+    // A client subnet or remote that is not an address (a broken resolver, a forged query) still gets
+    // an answer for the name: self's, briefly cached, never NODATA.
+    const invalid = decision.reason === 'invalid-key';
+    if (invalid)
+      this.options.warn(
+        'client',
+        `pdns sent a client that is not an IP address for ${qname}; answered self (${this.resolver.options.self})`,
+      );
+    const host = hostOf(invalid ? this.resolver.options.self : decision.answer);
     if (host === undefined) return [];
     // Never 0: an answer that depends on the client must not be cached for every client.
     const scopeBits = Math.max(1, decision.validFor?.length ?? (decision.address?.family === 6 ? 128 : 32));

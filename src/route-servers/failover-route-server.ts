@@ -34,6 +34,7 @@ export class FailoverRouteServer implements RouteServer {
 
   async lookup(address: ClientAddress): Promise<RouteLookup> {
     const failures: string[] = [];
+    let replied = false;
     for (const member of this.members) {
       if (!member.available) {
         failures.push(`${member.description}: down`);
@@ -51,10 +52,12 @@ export class FailoverRouteServer implements RouteServer {
         void query.catch(() => undefined).finally(() => this.#slow.delete(member));
         failures.push(`${member.description}: no answer within ${this.skipAfterMs} ms`);
       } catch (e) {
+        if (e instanceof RouteServerError && e.failure === 'protocol') replied = true;
         failures.push(e instanceof Error ? e.message : String(e));
       }
     }
-    throw new RouteServerError('unavailable', `no route server answered (${failures.join('; ')})`);
+    // A member that replied, but not in a form understood, is an error to fix, not an outage.
+    throw new RouteServerError(replied ? 'protocol' : 'unavailable', `no route server answered (${failures.join('; ')})`);
   }
 
   async routesWithin(prefix: Prefix, prefixHasRoute: boolean): Promise<readonly Prefix[] | undefined> {

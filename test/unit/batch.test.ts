@@ -99,6 +99,30 @@ describe('runBatch', () => {
   });
 });
 
+describe('an answerer that fails', () => {
+  it('still gives one line per key, the configured fallback, and goes on', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (d: Buffer) => {
+      text += d.toString();
+    });
+    const done = runBatch(
+      input,
+      output,
+      (k) => {
+        if (k === 'throw') throw new Error('defect');
+        if (k === 'reject') return Promise.reject(new Error('defect'));
+        return k === 'later' ? Promise.resolve('y') : 'x';
+      },
+      (key) => `self-for-${key}`,
+    );
+    input.end('a\nthrow\nlater\nreject\nb\n');
+    await done;
+    expect(text).toBe('x\nself-for-throw\ny\nself-for-reject\nx\n');
+  });
+});
+
 describe('keys over 8 KB', () => {
   it('are never read as an address, whatever the kept part holds', async () => {
     const { parseClientKey } = await import('../../src/core/address.js');

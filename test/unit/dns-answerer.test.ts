@@ -47,6 +47,26 @@ describe('DnsAnswerer (the pipe protocol)', () => {
     expect(await old.answer(q('www.example.net', 'A', '192.168.193.7'))).toBe('DATA\twww.example.net\tIN\tA\t20\t1\t192.0.2.20\nEND');
   });
 
+  it("answers self's records, never NODATA, when the client subnet or remote is not an address", async () => {
+    const warnings: string[] = [];
+    const a = answerer(new ScriptedRouteServer(ROUTES), warnings);
+    a.answer('HELO\t3');
+    for (const [remote, real] of [
+      ['203.0.113.1', '999.1.1.1/24'],
+      ['203.0.113.1', 'garbage/24'],
+      ['203.0.113.1', '192.168.193.0/abc'],
+      ['not-an-address', '0.0.0.0/0'],
+    ] as const) {
+      const response = String(await a.answer(q('www.example.net', 'A', remote, real)));
+      expect([remote, real, response]).toEqual([
+        remote,
+        real,
+        expect.stringMatching(/^DATA\t\d+\t1\twww\.example\.net\tIN\tA\t\d+\t1\t192\.0\.2\.10\nEND$/),
+      ]);
+    }
+    expect(warnings.join('\n')).toMatch(/not an IP address for www\.example\.net; answered self \(192\.0\.2\.10\)/);
+  });
+
   it('scopes an answer to the widest prefix it holds for, never the /24 that holds a /25 with another answer', async () => {
     const a = answerer(new ScriptedRouteServer(ROUTES));
     a.answer('HELO\t3');

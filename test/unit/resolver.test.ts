@@ -4,7 +4,9 @@ import { describe, expect, it } from '@jest/globals';
 import { parseRouteTable } from '../../src/parsers/route-table.js';
 import { Resolver, type ResolverOptions } from '../../src/resolver/resolver.js';
 import { RouteServerError } from '../../src/route-servers/route-server.js';
+import { FailoverRouteServer } from '../../src/route-servers/failover-route-server.js';
 import { TableRouteServer } from '../../src/route-servers/table-route-server.js';
+import { resolverOver } from '../helpers/resolver.js';
 import { ScriptedRouteServer } from '../helpers/scripted-route-server.js';
 import { scratchDir } from '../helpers/scratch.js';
 
@@ -188,5 +190,19 @@ describe('Resolver: the lifetime of "no route"', () => {
     now = 31_000;
     expect(r.decide('203.0.113.9')).toBeInstanceOf(Promise);
     expect(r.decide('192.168.193.15')).toMatchObject({ reason: 'peer', cache: 'hit' });
+  });
+});
+
+describe('several route servers behind FailoverRouteServer', () => {
+  it("keeps a member's protocol error an error (reason error), and an outage an outage (unavailable)", async () => {
+    const garbled = new ScriptedRouteServer({ '192.168.193.0/24': '64702 64602' });
+    garbled.failWith = new RouteServerError('protocol', 'unreadable reply to show ip bgp 192.168.193.1');
+    const down = new ScriptedRouteServer({});
+    down.failWith = new RouteServerError('unavailable', 'connection refused');
+    const options = { pops: new Map([[64702, 'y']]), self: 'x', cacheSize: 10, cacheTimeoutMs: 1000 };
+    const mixed = resolverOver(new FailoverRouteServer([down, garbled], 1000), options);
+    expect(await mixed.resolve('192.168.193.1')).toMatchObject({ answer: 'x', reason: 'error' });
+    const outage = resolverOver(new FailoverRouteServer([down], 1000), options);
+    expect(await outage.resolve('192.168.193.1')).toMatchObject({ answer: 'x', reason: 'unavailable' });
   });
 });
