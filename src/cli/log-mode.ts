@@ -2,7 +2,7 @@ import { parseAsn } from '../core/asn.js';
 import { LogInputError, type LogSource, linesOf, logSources } from '../logs/log-input.js';
 import { LogRun, type LineOutcome } from '../logs/log-run.js';
 import { SummaryCounter } from '../logs/summary.js';
-import { OutputWatch } from '../io/output.js';
+import { EXIT_READER_CLOSED, OutputWatch } from '../io/output.js';
 import { EXIT_FALLBACK, EXIT_OK, EXIT_USAGE } from './io.js';
 import type { CliContext } from './main.js';
 import { Progress } from './progress.js';
@@ -132,5 +132,7 @@ export async function serveLogs(ctx: CliContext, files: readonly string[]): Prom
   }
   if (failed > 0) log.line(`${failed} lines could not be answered: marked ${FAILED_MARK}`);
   log.line(`end of input: ${resolver.stats.summary()}`);
+  // An exact report cut short by its reader says so, as a shell shows a process ended by SIGPIPE.
+  if (output.end === 'reader-closed') return EXIT_READER_CLOSED;
   return failed > 0 || inputFaults > 0 ? EXIT_FALLBACK : EXIT_OK;
 }

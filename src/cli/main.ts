@@ -76,6 +76,7 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
   let routeServer: RouteServer;
   let resolver: Resolver | undefined;
   let pops: PopWatch | undefined;
+  let outage = false;
   let paint: Paint = PLAIN;
   try {
     const configFile = program.opts<{ config?: string }>().config;
@@ -113,8 +114,12 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
       onEvent: (event) => {
         // A new table may change any answer: the cache must not outlive it.
         if (event.kind === 'table-loaded') resolver?.clearCache();
-        // A route server that (re)connected may have restarted: its sessions and tables are still coming.
-        if (event.kind === 'up') pops?.routeServerConnected();
+        // A route server that reconnected after an outage may have restarted: its tables may still be coming.
+        if (event.kind === 'lost' || event.kind === 'down') outage = true;
+        if (event.kind === 'up' && outage) {
+          outage = false;
+          pops?.routeServerConnected();
+        }
         logRouteServerEvent(log, event, chatty);
       },
     });

@@ -76,9 +76,9 @@ export class OutputWatch {
   }
 }
 
-/** The status to exit with once output has ended: a mode's own status stands unless output did not get out. */
+/** The status to exit with once output has ended: a mode's own status stands unless a write failed. */
 export function exitStatusAfter(status: number, end: OutputEnd): number {
-  if (end === 'reader-closed') return status === 0 ? EXIT_READER_CLOSED : status;
+  // A reader that went away is the mode's to judge (a map's reader stopping is its normal end).
   if (end === 'failed') return status === 0 ? 1 : status;
   return status;
 }

@@ -82,7 +82,7 @@ export class PopWatch {
 
   /** The route server (re)connected: until its sessions are up and their tables in, its answers are not cached. */
   routeServerConnected(): void {
-    this.#liveness?.settling.begin('the route server (re)connected');
+    this.#liveness?.settling.begin('the route server reconnected');
   }
 
   get bgpSessions(): readonly BgpSession[] | undefined {

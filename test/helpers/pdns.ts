@@ -1,5 +1,5 @@
 import { execFile, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,42 +35,73 @@ export interface Pdns {
  */
 export async function startPdns(
   config: string,
-  options: { launch?: string; pipeCommand?: string; extra?: readonly string[] } = {},
+  options: {
+    launch?: string;
+    pipeCommand?: string;
+    extra?: readonly string[];
+    /**
+     * The installed system's own /etc/powerdns/pdns.conf and pdns.d/ (paths under /etc/powerdns/ moved
+     * to `etcPowerdns`), with `lines` written as `file` under it, as an operator installs them: nothing
+     * of the helper's but where pdns listens and runs.
+     */
+    systemConfigWith?: { readonly etcPowerdns: string; readonly file: string; readonly lines: readonly string[] };
+  } = {},
 ): Promise<Pdns> {
   const launch = options.launch ?? 'pipe';
   const pipe = launch.split(',').includes('pipe');
   requirePdns();
   const dir = mkdtempSync(join(tmpdir(), 'ss-pdns-'));
   const port = await freePort();
-  writeFileSync(
-    join(dir, 'pdns.conf'),
-    [
-      'local-address=127.0.0.1, ::1',
-      `local-port=${port}`,
-      'daemon=no',
-      'guardian=no',
-      'disable-syslog=yes',
-      'loglevel=4',
-      `socket-dir=${dir}`,
-      'security-poll-suffix=',
-      'webserver=no',
-      'api=no',
-      `launch=${launch}`,
-      ...(pipe
-        ? [
-            `pipe-command=${options.pipeCommand ?? `${process.execPath} ${CLI} --config ${config} --pdns`}`,
-            'pipe-abi-version=3',
-            'pipe-timeout=2000',
-          ]
-        : []),
-      'edns-subnet-processing=yes',
-      'receiver-threads=1',
-      'distributor-threads=1',
-      'zone-cache-refresh-interval=0',
-      ...(options.extra ?? []),
-      '',
-    ].join('\n'),
-  );
+  const plumbing = [
+    'local-address=127.0.0.1, ::1',
+    `local-port=${port}`,
+    'daemon=no',
+    'guardian=no',
+    'disable-syslog=yes',
+    'loglevel=4',
+    `socket-dir=${dir}`,
+    'webserver=no',
+    'api=no',
+  ];
+  if (options.systemConfigWith) {
+    const { etcPowerdns, file, lines } = options.systemConfigWith;
+    const moved = (text: string): string => text.replaceAll('/etc/powerdns/', `${etcPowerdns.replace(/\/$/, '')}/`);
+    mkdirSync(join(etcPowerdns, 'pdns.d'), { recursive: true });
+    for (const name of readdirSync('/etc/powerdns/pdns.d'))
+      writeFileSync(join(etcPowerdns, 'pdns.d', name), moved(readFileSync(join('/etc/powerdns/pdns.d', name), 'utf8')));
+    writeFileSync(join(etcPowerdns, file), `${lines.join('\n')}\n`);
+    const system = moved(readFileSync('/etc/powerdns/pdns.conf', 'utf8'));
+    writeFileSync(join(dir, 'pdns.conf'), [system, ...plumbing, ''].join('\n'));
+  } else
+    writeFileSync(
+      join(dir, 'pdns.conf'),
+      [
+        'local-address=127.0.0.1, ::1',
+        `local-port=${port}`,
+        'daemon=no',
+        'guardian=no',
+        'disable-syslog=yes',
+        'loglevel=4',
+        `socket-dir=${dir}`,
+        'security-poll-suffix=',
+        'webserver=no',
+        'api=no',
+        `launch=${launch}`,
+        ...(pipe
+          ? [
+              `pipe-command=${options.pipeCommand ?? `${process.execPath} ${CLI} --config ${config} --pdns`}`,
+              'pipe-abi-version=3',
+              'pipe-timeout=2000',
+            ]
+          : []),
+        'edns-subnet-processing=yes',
+        'receiver-threads=1',
+        'distributor-threads=1',
+        'zone-cache-refresh-interval=0',
+        ...(options.extra ?? []),
+        '',
+      ].join('\n'),
+    );
   const child: ChildProcess = launchDaemon(dir, PDNS_SERVER, [`--config-dir=${dir}`], {}, 'pdns.log');
   const pdns: Pdns = {
     dir,
