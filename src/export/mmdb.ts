@@ -93,32 +93,13 @@ class Tree {
 
   /** Makes the node for ::/96 now, so that IPv6 blocks covering it fill around it, never into it. */
   reserveIpv4(): void {
-    let node = 0;
-    for (let bit = 0; bit < 96; bit++) {
-      let next = this.#records[node * 2]!;
-      if (next < 0) {
-        next = this.#newNode();
-        this.#records[node * 2] = next;
-      }
-      node = next;
-    }
-    this.#ipv4Root = node;
+    this.#ipv4Root = this.#nodeAt(() => 0, 96);
   }
 
   /** Makes the /96 at `network` lead to the IPv4 subtree (call after reserveIpv4, before any insert). */
   aliasIpv4(network: bigint): void {
-    let node = 0;
     const bitAt = (bit: number): number => Number((network >> BigInt(127 - bit)) & 1n);
-    for (let bit = 0; bit < 95; bit++) {
-      const slot = node * 2 + bitAt(bit);
-      let next = this.#records[slot]!;
-      if (next < 0) {
-        next = this.#newNode();
-        this.#records[slot] = next;
-      }
-      node = next;
-    }
-    this.#records[node * 2 + bitAt(95)] = this.#ipv4Root;
+    this.#records[this.#nodeAt(bitAt, 95) * 2 + bitAt(95)] = this.#ipv4Root;
   }
 
   insert4(network: number, length: number, data: number): void {
@@ -131,8 +112,17 @@ class Tree {
   }
 
   #insert(bitAt: (bit: number) => number, length: number, data: number): void {
+    const node = this.#nodeAt(bitAt, length - 1);
+    const slot = node * 2 + bitAt(length - 1);
+    const here = this.#records[slot]!;
+    if (here >= 0) this.#fill(here, data);
+    else this.#records[slot] = DATA_BASE - data;
+  }
+
+  /** The node `depth` bits down the path `bitAt` gives, made where missing. */
+  #nodeAt(bitAt: (bit: number) => number, depth: number): number {
     let node = 0;
-    for (let bit = 0; bit < length - 1; bit++) {
+    for (let bit = 0; bit < depth; bit++) {
       const slot = node * 2 + bitAt(bit);
       let next = this.#records[slot]!;
       if (next < 0) {
@@ -142,10 +132,7 @@ class Tree {
       }
       node = next;
     }
-    const slot = node * 2 + bitAt(length - 1);
-    const here = this.#records[slot]!;
-    if (here >= 0) this.#fill(here, data);
-    else this.#records[slot] = DATA_BASE - data;
+    return node;
   }
 
   /** An IPv6 block over nodes already made (the IPv4 subtree's path): its data goes in every empty record below. */

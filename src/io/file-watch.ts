@@ -1,6 +1,5 @@
-import { constants, type Stats, unwatchFile, watchFile } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats, unwatchFile, watchFile } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 /** What identifies one version of a file: a rename, a rewrite in place and an append all change it. */
 export function versionOf(stats: Pick<Stats, 'mtimeMs' | 'size' | 'ino' | 'dev'>): string {

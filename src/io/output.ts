@@ -16,12 +16,10 @@ interface NodeError extends Error {
  */
 export class OutputWatch {
   #error: NodeError | undefined;
-  readonly #listeners = new Set<(end: OutputEnd) => void>();
 
   constructor(private readonly stream: Writable) {
     stream.on('error', (e: NodeError) => {
       this.#error ??= e;
-      for (const l of this.#listeners) l(this.end);
     });
   }
 
@@ -33,12 +31,6 @@ export class OutputWatch {
 
   get error(): Error | undefined {
     return this.#error;
-  }
-
-  /** Called once, when the output fails or the reader goes away. */
-  onProblem(listener: (end: OutputEnd) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
   }
 
   /** Settles once the reader has caught up enough to take more (or the output failed). */

@@ -1,6 +1,6 @@
 import { TIMED_OUT, within } from '../core/within.js';
 import { parseClientKey, type ClientAddress, type KeyRejection, type ParsedKey } from '../core/address.js';
-import { DecisionCache } from '../core/decision-cache.js';
+import { type CachedValue, DecisionCache } from '../core/decision-cache.js';
 import { hostPrefix, prefixAround, widestPrefixAround, type Prefix } from '../core/prefix.js';
 import { pathIncludes } from '../core/as-path.js';
 import type { Asn } from '../core/asn.js';
@@ -200,9 +200,7 @@ export class Resolver {
   /** The prefix a cached answer for the key is stored under, if any; counts nothing (an explanation, not a lookup). */
   cachedPrefixOf(key: string): Prefix | undefined {
     const parsed = this.#parseKey(key);
-    if (!parsed.ok) return undefined;
-    const hit = this.#cache.lookup(parsed.address);
-    return hit && hit.value !== ASK ? hit.prefix : undefined;
+    return parsed.ok ? this.#cachedOutcome(parsed.address)?.prefix : undefined;
   }
 
   resolve(key: string, deadlineMs?: number): Promise<Decision> {
@@ -268,10 +266,16 @@ export class Resolver {
 
   /** The cached answer for an address; an entry that marks a more-specific route is no answer. */
   #fromCache(address: ClientAddress, started: number): Decision | undefined {
-    const hit = this.#cache.lookup(address);
-    if (!hit || hit.value === ASK) return undefined;
+    const hit = this.#cachedOutcome(address);
+    if (!hit) return undefined;
     this.stats.cacheHits++;
     return this.#finish(address, hit.value, 'hit', hit.prefix, started);
+  }
+
+  /** The cached outcome for an address and the prefix it is stored under; an entry that marks a more-specific route is none. */
+  #cachedOutcome(address: ClientAddress): CachedValue<Outcome> | undefined {
+    const hit = this.#cache.lookup(address);
+    return hit && hit.value !== ASK ? (hit as CachedValue<Outcome>) : undefined;
   }
 
   #parseKey(key: string): ParsedKey {

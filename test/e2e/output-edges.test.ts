@@ -1,34 +1,22 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
-import { BIN } from '../helpers/cli.js';
+import { BIN, runToEnd } from '../helpers/cli.js';
 import { scratchDir } from '../helpers/scratch.js';
 
 const EXAMPLE_CONFIG = fileURLToPath(new URL('../../examples/supersparrow.conf', import.meta.url));
 const Y = 'www.y.example.net';
 
 /** Runs a shell pipeline with the CLI as `$SS`; every process's status from PIPESTATUS. */
-function pipeline(script: string): Promise<{ stdout: string; stderr: string; statuses: number[] }> {
-  return new Promise((resolve) => {
-    const child = spawn('bash', ['-c', `${script}; echo "status:\${PIPESTATUS[*]}" >&2`], {
-      env: { SS: `${process.execPath} ${BIN}`, PATH: process.env.PATH ?? '/usr/bin:/bin', CONFIG: EXAMPLE_CONFIG },
-      cwd: '/',
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString('latin1');
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.once('close', () => {
-      const statuses = (/status:([\d ]+)\n?$/.exec(stderr)?.[1] ?? '').trim().split(' ').map(Number);
-      resolve({ stdout, stderr, statuses });
-    });
+async function pipeline(script: string): Promise<{ stdout: string; stderr: string; statuses: number[] }> {
+  const { stdout, stderr } = await runToEnd('bash', ['-c', `${script}; echo "status:\${PIPESTATUS[*]}" >&2`], {
+    SS: `${process.execPath} ${BIN}`,
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    CONFIG: EXAMPLE_CONFIG,
   });
+  const statuses = (/status:([\d ]+)\n?$/.exec(stderr)?.[1] ?? '').trim().split(' ').map(Number);
+  return { stdout, stderr, statuses };
 }
 
 function accessLog(dir: string, lines: number): string {

@@ -111,14 +111,15 @@ export class MapProgram {
   }
 }
 
-/** Runs the CLI to completion (one-shot mode), like a shell user. */
-export function runCli(
+/** Runs a command to completion with `input` on its stdin; stdout as latin1 (bytes as they were), stderr as text. */
+export function runToEnd(
+  command: string,
   args: readonly string[],
+  env: NodeJS.ProcessEnv,
   input = '',
-  env: NodeJS.ProcessEnv = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, cwd: '/' });
+    const child = spawn(command, [...args], { env, cwd: '/' });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -130,6 +131,15 @@ export function runCli(
     child.once('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(input);
   });
+}
+
+/** Runs the CLI to completion (one-shot mode), like a shell user. */
+export function runCli(
+  args: readonly string[],
+  input = '',
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return runToEnd(process.execPath, [BIN, ...args], env, input);
 }
 
 export function writeConfig(path: string, lines: readonly string[]): string {

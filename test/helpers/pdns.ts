@@ -76,16 +76,8 @@ export async function startPdns(
     writeFileSync(
       join(dir, 'pdns.conf'),
       [
-        'local-address=127.0.0.1, ::1',
-        `local-port=${port}`,
-        'daemon=no',
-        'guardian=no',
-        'disable-syslog=yes',
-        'loglevel=4',
-        `socket-dir=${dir}`,
+        ...plumbing,
         'security-poll-suffix=',
-        'webserver=no',
-        'api=no',
         `launch=${launch}`,
         ...(pipe
           ? [
