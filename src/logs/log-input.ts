@@ -1,6 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { GzipFault, gunzipMembers } from './gunzip.js';
 
 /** A problem with one input that ended it early; the lines read before it were all used. */
 export class LogInputError extends Error {
@@ -32,61 +32,97 @@ export function logSources(names: readonly string[], stdin: Readable): LogSource
 
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
+/** A line longer than this cannot be held (a string that size is near V8's limit): reported, never cut. */
+export const MAX_LINE_BYTES = 256 * 1024 * 1024;
 
 /**
  * The lines of one source, decoded as latin1 so every byte comes back out unchanged, gunzipped when
- * the content is gzip (rotated `access.log.2.gz`). `onBytes` counts raw bytes read, for progress. A
- * last line without `\n` is still a line; a read or gzip fault ends the source with a LogInputError
- * after every line before it.
+ * the content is gzip (rotated `access.log.2.gz`, several members too). `onBytes` counts raw bytes
+ * read, for progress. A last line without `\n` is still a line. A read or gzip fault ends the source
+ * with a LogInputError after every line decompressed before it; a line too long to hold is left out
+ * and reported the same way once the source ends.
  */
-export async function* linesOf(source: LogSource, onBytes: (n: number) => void): AsyncGenerator<string[]> {
+export async function* linesOf(source: LogSource, onBytes: (n: number) => void, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<string[]> {
   const raw = source.open();
   let partial = '';
-  let gunzip: ReturnType<typeof createGunzip> | undefined;
-  let stream: AsyncIterable<Buffer> = raw;
-  const first = await firstChunk(raw, source.name);
+  let cut = false;
+  let overlong = 0;
+  const counted = (async function* () {
+    for await (const chunk of raw as AsyncIterable<Buffer>) {
+      onBytes(chunk.length);
+      yield chunk;
+    }
+  })();
+  const first = await firstBytes(raw, source.name, 2);
   if (first === undefined) return;
   onBytes(first.length);
-  if (first.length >= 2 && first[0] === GZIP_MAGIC_0 && first[1] === GZIP_MAGIC_1) {
-    gunzip = createGunzip();
-    gunzip.write(first);
-    raw.on('data', (chunk: Buffer) => onBytes(chunk.length));
-    raw.pipe(gunzip);
-    raw.on('error', (e) => gunzip?.destroy(e));
-    stream = gunzip;
-  } else {
-    const lines = split(first.toString('latin1'));
-    if (lines.length > 0) yield lines;
-  }
+  const gzip = first.length >= 2 && first[0] === GZIP_MAGIC_0 && first[1] === GZIP_MAGIC_1;
+  const chunks: AsyncIterable<Buffer> = gzip ? gunzipMembers(first, counted) : prepend(first, counted);
   try {
-    for await (const chunk of stream) {
-      if (!gunzip) onBytes(chunk.length);
+    for await (const chunk of chunks) {
       const lines = split(chunk.toString('latin1'));
       if (lines.length > 0) yield lines;
     }
   } catch (e) {
     if (partial !== '') yield [partial];
-    throw new LogInputError(
-      `${source.name}: ${(e as Error).message}${gunzip ? ' (a truncated or damaged gzip file)' : ''}; the lines before it were read`,
-    );
+    const damaged = e instanceof GzipFault || gzip ? ' (a truncated or damaged gzip file)' : '';
+    throw new LogInputError(`${source.name}: ${(e as Error).message}${damaged}; the lines before it were read${tooLong()}`);
   }
   if (partial !== '') yield [partial];
+  if (overlong > 0) throw new LogInputError(`${source.name}: ${tooLong().slice(2)}`);
+
+  function tooLong(): string {
+    return overlong === 0 ? '' : `; ${overlong} line${overlong === 1 ? '' : 's'} longer than ${maxLineBytes} bytes left out`;
+  }
 
   // Only the new text is split: a long line is joined once, not re-split with every chunk.
   function split(text: string): string[] {
-    if (text.indexOf('\n') < 0) {
-      partial += text;
-      return [];
-    }
-    const lines = text.split('\n');
-    lines[0] = partial + lines[0]!;
-    partial = lines.pop()!;
+    const pieces = text.split('\n');
+    const tail = pieces.pop()!;
+    const lines: string[] = [];
+    pieces.forEach((piece, i) => {
+      if (i > 0) lines.push(piece);
+      else if (cut) cut = false;
+      else if (partial.length + piece.length > maxLineBytes) overlong++;
+      else lines.push(partial + piece);
+      if (i === 0) partial = '';
+    });
+    grow(tail);
     return lines;
   }
+
+  /** The unterminated line so far; one past the limit is dropped whole and counted once. */
+  function grow(text: string): void {
+    if (cut) return;
+    if (partial.length + text.length <= maxLineBytes) {
+      partial += text;
+      return;
+    }
+    partial = '';
+    cut = true;
+    overlong++;
+  }
+}
+
+async function* prepend(first: Buffer, rest: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  yield first;
+  yield* rest;
+}
+
+/** The first `atLeast` bytes (fewer only at end of input), however the source splits them: gzip is told by two. */
+async function firstBytes(stream: Readable, name: string, atLeast: number): Promise<Buffer | undefined> {
+  let got: Buffer | undefined;
+  while (got === undefined || got.length < atLeast) {
+    const chunk = await firstChunk(stream, name);
+    if (chunk === undefined) break;
+    got = got === undefined ? chunk : Buffer.concat([got, chunk]);
+  }
+  return got;
 }
 
 function firstChunk(stream: Readable, name: string): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
+    if (stream.readableEnded) return resolve(undefined);
     const onReadable = (): void => {
       const chunk = stream.read() as Buffer | null;
       if (chunk === null) return;

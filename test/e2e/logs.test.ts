@@ -60,6 +60,24 @@ describe('log mode (--log): every line out, in order, its bytes unchanged, its P
     expect(stdout).toBe(`${Y}\t192.168.193.15 b\n${X}\t203.0.113.9 c\n${X}\t192.168.192.1 from stdin\n${Z}\t10.1.2.3 a\n`);
   });
 
+  it('writes every line of a gzip file with a bad CRC or trailing garbage, as zcat does, then exits 1 saying why', async () => {
+    const dir = scratchDir('logs-crc');
+    const lines = Array.from({ length: 20_000 }, (_, i) => `192.168.193.${i % 250} line ${i}`);
+    const whole = gzipSync(Buffer.from(`${lines.join('\n')}\n`));
+    const badCrc = Buffer.from(whole);
+    badCrc[badCrc.length - 8]! ^= 0xff;
+    for (const [name, data, why] of [
+      ['crc.gz', badCrc, /crc\.gz: gzip CRC error/],
+      ['trailing.gz', Buffer.concat([whole, Buffer.from('garbage\n')]), /trailing\.gz: trailing garbage after the gzip data/],
+    ] as const) {
+      writeFileSync(join(dir, name), data);
+      const { code, stdout, stderr } = await runCli(['-c', EXAMPLE_CONFIG, '--log', join(dir, name)]);
+      expect(code).toBe(1);
+      expect(stdout).toBe(lines.map((l) => `${Y}\t${l}\n`).join(''));
+      expect(stderr).toMatch(why);
+    }
+  }, 30_000);
+
   it("keeps every line before a truncated gzip file's fault, reports it, and exits 1", async () => {
     const dir = scratchDir('logs-cut');
     const whole = gzipSync(Buffer.from(Array.from({ length: 2000 }, (_, i) => `192.168.193.${i % 250} line ${i}`).join('\n')));
