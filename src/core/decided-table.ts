@@ -2,6 +2,7 @@ import type { ClientAddress } from './address.js';
 import type { Asn } from './asn.js';
 import type { PopUnavailable } from './pop-selection.js';
 import type { Prefix } from './prefix.js';
+import { runSteps, runStepsYielding, type Steps } from './steps.js';
 
 /** No route covers the address or range. */
 export const NO_PREFIX = -1;
@@ -179,21 +180,17 @@ export class DecidedTableBuilder {
   }
 
   build(): DecidedTable {
-    const steps = this.#steps();
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
+    return runSteps(this.#steps());
   }
 
   /** The same, letting the event loop run between steps (each a few tens of milliseconds for a full table). */
-  async buildInSteps(): Promise<DecidedTable> {
-    const steps = this.#steps();
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+  buildInSteps(): Promise<DecidedTable> {
+    return runStepsYielding(this.#steps());
+  }
+
+  /** The steps themselves, for a caller that runs a longer computation around them. */
+  steps(): Steps<DecidedTable> {
+    return this.#steps();
   }
 
   *#steps(): Generator<void, DecidedTable> {

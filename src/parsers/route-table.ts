@@ -2,24 +2,62 @@ import { AsPathSyntaxError, parseAsPathText } from '../core/as-path.js';
 import { formatPrefix, parsePrefix } from '../core/prefix.js';
 import { PrefixMap } from '../core/prefix-map.js';
 import type { Route } from '../core/route.js';
+import { runSteps, type Steps } from '../core/steps.js';
 
 export class RouteTableError extends Error {
   override name = 'RouteTableError';
 }
+
+/** Routes marked, or decided, between yields to the event loop. */
+const ROUTES_PER_STEP = 5_000;
+/** Text decoded and parsed between yields: a few thousand lines. */
+const SLICE_BYTES = 64 * 1024;
 
 /**
  * Parses a route table: one `PREFIX AS-PATH` line per prefix (the best path, origin rightmost),
  * `Local` or nothing for an own route, `#` comments. Returns routes marked with exclusivity.
  */
 export function parseRouteTable(text: string, file: string): PrefixMap<Route> {
+  return runSteps(routeTableSteps(text, file));
+}
+
+/** The lines of a text or of UTF-8 bytes, a slice of about SLICE_BYTES at a time, never split whole at once. */
+function* lineSlices(data: string | Buffer): Generator<string[]> {
+  const length = data.length;
+  for (let start = 0; start < length; ) {
+    const from = Math.min(length, start + SLICE_BYTES);
+    const newline = typeof data === 'string' ? data.indexOf('\n', from) : data.indexOf(10, from);
+    const end = newline < 0 ? length : newline + 1;
+    const text = typeof data === 'string' ? data.slice(start, end) : data.toString('utf8', start, end);
+    const lines = text.split('\n');
+    if (end < length || lines.at(-1) === '') lines.pop();
+    yield lines;
+    start = end;
+  }
+}
+
+/** The same in steps (text or UTF-8 bytes), for a table loaded while answers go on. */
+export function* routeTableSteps(data: string | Buffer, file: string): Steps<PrefixMap<Route>> {
+  const marked = new PrefixMap<Route>();
+  const list = yield* routeListSteps(data, file);
+  for (let i = 0; i < list.length; i++) {
+    if (i > 0 && i % ROUTES_PER_STEP === 0) yield;
+    marked.set(list[i]!.prefix, list[i]!);
+  }
+  return marked;
+}
+
+/** The routes as listed, marked with exclusivity, in steps. */
+export function* routeListSteps(data: string | Buffer, file: string): Steps<Route[]> {
   const routes = new PrefixMap<Route>();
-  text
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .forEach((raw, i) => {
-      const line = raw.replace(/#.*/, '').trim();
-      if (line === '') return;
-      const where = `${file}:${i + 1}`;
+  const listed: Route[] = [];
+  let number = 0;
+  for (const lines of lineSlices(data)) {
+    for (const raw of lines) {
+      number++;
+      const line = (number === 1 ? raw.replace(/^\uFEFF/, '') : raw).replace(/#.*/, '').trim();
+      if (line === '') continue;
+      const where = `${file}:${number}`;
       const [prefixText = '', ...rest] = line.split(/\s+/);
       const prefix = parsePrefix(prefixText);
       if (!prefix)
@@ -27,24 +65,34 @@ export function parseRouteTable(text: string, file: string): PrefixMap<Route> {
           `${where}: expected "PREFIX AS-PATH", e.g. "192.0.2.0/24 64600 64702"; "${prefixText}" is not a prefix with its host bits zero`,
         );
       if (routes.get(prefix)) throw new RouteTableError(`${where}: ${formatPrefix(prefix)} is listed twice; keep only its best path`);
+      let route: Route;
       try {
-        routes.set(prefix, { prefix, asPath: parseAsPathText(rest.join(' ')) });
+        route = { prefix, asPath: parseAsPathText(rest.join(' ')) };
       } catch (e) {
         if (e instanceof AsPathSyntaxError) throw new RouteTableError(`${where}: ${e.message}`);
         throw e;
       }
-    });
-  return markExclusive(routes);
+      routes.set(prefix, route);
+      listed.push(route);
+    }
+    yield;
+  }
+  return yield* markExclusive(routes, listed);
 }
 
 /** Each route learns whether a more-specific route lies inside it. */
-function markExclusive(routes: PrefixMap<Route>): PrefixMap<Route> {
+function* markExclusive(routes: PrefixMap<Route>, listed: readonly Route[]): Steps<Route[]> {
   const covering = new Set<Route>();
-  for (const { prefix } of routes.entries()) {
-    const parent = routes.coveringMatch(prefix);
+  for (let i = 0; i < listed.length; i++) {
+    if (i > 0 && i % ROUTES_PER_STEP === 0) yield;
+    const parent = routes.coveringMatch(listed[i]!.prefix);
     if (parent) covering.add(parent.value);
   }
-  const marked = new PrefixMap<Route>();
-  for (const { prefix, value } of routes.entries()) marked.set(prefix, { ...value, exclusive: !covering.has(value) });
+  const marked: Route[] = [];
+  for (let i = 0; i < listed.length; i++) {
+    if (i % ROUTES_PER_STEP === 0) yield;
+    const { prefix, asPath } = listed[i]!;
+    marked.push({ prefix, asPath, exclusive: !covering.has(listed[i]!) });
+  }
   return marked;
 }

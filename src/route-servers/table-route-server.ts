@@ -1,4 +1,5 @@
-import { readFileSync, statSync, unwatchFile, watchFile, type Stats } from 'node:fs';
+import { type FileContent, readRegularFile, readRegularFileSync, SettledFileWatch } from '../io/file-watch.js';
+import { runSteps, runStepsYielding, type Steps } from '../core/steps.js';
 import type { ClientAddress } from '../core/address.js';
 import type { Asn } from '../core/asn.js';
 import { DecidedTableBuilder, NO_PREFIX } from '../core/decided-table.js';
@@ -6,7 +7,7 @@ import { popsOnPath } from '../core/pop-selection.js';
 import type { Prefix } from '../core/prefix.js';
 import { NO_ROUTE, type Route, type RouteLookup } from '../core/route.js';
 import type { DecidedView, RouteServer, RouteServerListener } from './route-server.js';
-import { parseRouteTable, RouteTableError } from '../parsers/route-table.js';
+import { RouteTableError, routeListSteps } from '../parsers/route-table.js';
 
 /** A text table decided at load: lookups through the decided table, paths from the routes as written. */
 export interface LoadedRouteTable extends DecidedView {
@@ -15,8 +16,14 @@ export interface LoadedRouteTable extends DecidedView {
 
 /** Decides a parsed table for the POP ASes: each route numbered as listed. */
 export function decideRoutes(routes: readonly Route[], pops: ReadonlySet<Asn>): LoadedRouteTable {
+  return runSteps(decideRouteSteps(routes, pops));
+}
+
+function* decideRouteSteps(routes: readonly Route[], pops: ReadonlySet<Asn>): Steps<LoadedRouteTable> {
   const builder = new DecidedTableBuilder(routes.length, 16);
-  routes.forEach((route, i) => {
+  for (let i = 0; i < routes.length; i++) {
+    if (i > 0 && i % ROUTES_PER_STEP === 0) yield;
+    const route = routes[i]!;
     const found = Uint32Array.from(popsOnPath(route.asPath, pops));
     const p = route.prefix;
     if (p.family === 4) builder.add4(p.network, p.length, found, found.length, i);
@@ -25,10 +32,13 @@ export function decideRoutes(routes: readonly Route[], pops: ReadonlySet<Asn>): 
       const w = (shift: bigint): number => Number((v >> shift) & 0xffffffffn);
       builder.add6(w(96n), w(64n), w(32n), w(0n), p.length, found, found.length, i);
     }
-  });
-  const table = builder.build();
+  }
+  const table = yield* builder.steps();
   return { table, routes, pathOf: (index) => routes[table.offsetOf(index)]!.asPath };
 }
+
+/** Routes decided between yields to the event loop while a changed table loads. */
+const ROUTES_PER_STEP = 5_000;
 
 /**
  * `route_server table`: best paths from a text file, decided at load and answered from memory. A
@@ -39,31 +49,47 @@ export class TableRouteServer implements RouteServer {
   readonly description: string;
   #loaded: LoadedRouteTable;
   #pops: ReadonlySet<Asn>;
-  readonly #watcher = (current: Stats, previous: Stats): void => {
-    if (current.mtimeMs !== previous.mtimeMs || current.size !== previous.size || current.ino !== previous.ino) this.reload();
-  };
+  readonly #watch: SettledFileWatch;
 
   constructor(
     readonly file: string,
     pops: ReadonlySet<Asn> = new Set(),
     private readonly onEvent?: RouteServerListener,
-    watchIntervalMs = 1000,
+    // Polled often (a stat is cheap), since a change is applied only once the file has stayed the same a whole interval.
+    watchIntervalMs = 250,
   ) {
     this.description = `table ${file}`;
     this.#pops = pops;
-    this.#loaded = decideRoutes(loadRouteTable(file), pops);
-    watchFile(file, { interval: watchIntervalMs, persistent: false }, this.#watcher);
+    const { routes, version } = loadRouteTableVersion(file);
+    this.#loaded = decideRoutes(routes, pops);
+    this.#watch = new SettledFileWatch(
+      file,
+      {
+        onSettled: () => this.reload(),
+        onError: (error) => this.onEvent?.({ kind: 'table-rejected', routeServer: this.description, error, keptPrevious: true }),
+      },
+      watchIntervalMs,
+      version,
+    );
   }
 
   static fromFile(file: string, pops?: ReadonlySet<Asn>, onEvent?: RouteServerListener): TableRouteServer {
     return new TableRouteServer(file, pops, onEvent);
   }
 
-  /** Reads the file again; a file that does not read is reported and the table in memory stays. */
-  reload(): void {
+  /**
+   * Reads the file again, off the answering path: read without blocking, parsed and decided in steps
+   * with answers going on from the table in memory; a file that does not read is reported and the
+   * table in memory stays.
+   */
+  async reload(): Promise<void> {
     const started = performance.now();
     try {
-      this.#loaded = decideRoutes(loadRouteTable(this.file), this.#pops);
+      const { data } = await readRegularFile(this.file, MAX_TABLE_BYTES).catch((e: unknown) => {
+        throw tableReadError(this.file, e);
+      });
+      const routes = await runStepsYielding(routeListSteps(data, this.file));
+      this.#loaded = await runStepsYielding(decideRouteSteps(routes, this.#pops));
     } catch (e) {
       this.onEvent?.({ kind: 'table-rejected', routeServer: this.description, error: e as Error, keptPrevious: true });
       return;
@@ -110,7 +136,7 @@ export class TableRouteServer implements RouteServer {
   }
 
   close(): Promise<void> {
-    unwatchFile(this.file, this.#watcher);
+    this.#watch.close();
     return Promise.resolve();
   }
 }
@@ -119,14 +145,20 @@ export class TableRouteServer implements RouteServer {
 const MAX_TABLE_BYTES = 1024 * 1024 * 1024;
 
 export function loadRouteTable(file: string): Route[] {
-  let text: string;
+  return loadRouteTableVersion(file).routes;
+}
+
+function loadRouteTableVersion(file: string): { routes: Route[]; version: string } {
+  let content: FileContent;
   try {
-    const stats = statSync(file);
-    if (!stats.isFile()) throw new Error('not a regular file');
-    if (stats.size > MAX_TABLE_BYTES) throw new Error(`${stats.size} bytes is more than a route table holds (${MAX_TABLE_BYTES})`);
-    text = readFileSync(file, 'utf8');
+    content = readRegularFileSync(file, MAX_TABLE_BYTES);
   } catch (e) {
-    throw new RouteTableError(`cannot read route table ${file}: ${(e as Error).message}; check the "table" directive`);
+    throw tableReadError(file, e);
   }
-  return [...parseRouteTable(text, file).entries()].map((e) => e.value);
+  const routes = runSteps(routeListSteps(content.data, file));
+  return { routes, version: content.version };
+}
+
+function tableReadError(file: string, e: unknown): RouteTableError {
+  return new RouteTableError(`cannot read route table ${file}: ${(e as Error).message}; check the "table" directive`);
 }

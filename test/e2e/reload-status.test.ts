@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
@@ -83,6 +83,36 @@ describe('route_server table: a changed table file is loaded again', () => {
     expect((await map.ask('192.168.193.15')).answer).toBe(X);
     expect((await map.ask('10.1.2.3')).answer).toBe(Z);
   }, 15_000);
+});
+
+describe('route_server table: a large table loaded again while answers go on', () => {
+  it('answers every key within the deadline while 400,000 changed routes are read and decided', async () => {
+    const dir = scratchDir('table-big');
+    const table = join(dir, 'routes.table');
+    const rows = (pop: string): string => {
+      const lines: string[] = [];
+      for (let i = 0; i < 400_000; i++) lines.push(`${10 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}.0/24 64600 ${pop} 6${i % 1000}`);
+      return `${lines.join('\n')}\n`;
+    };
+    writeFileSync(table, rows('64702'));
+    const file = writeConfig(join(dir, 'supersparrow.conf'), ['route_server table', `table ${table}`, `self ${X}`, PEERS]);
+    const map = new MapProgram(['--config', file, '--batch']);
+    programs.push(map);
+    expect((await map.ask('10.1.2.3', 20_000)).answer).toBe(Y);
+    writeFileSync(`${table}.new`, rows('64701'));
+    renameSync(`${table}.new`, table);
+    const slowest: number[] = [];
+    let i = 0;
+    for (const started = Date.now(); Date.now() - started < 15_000; i++) {
+      const { answer, ms } = await map.ask(`10.${i % 6}.${i % 250}.1`);
+      slowest.push(ms);
+      if (answer === Z) break;
+    }
+    expect(map.stderr).toMatch(/route server reloaded: table .*routes\.table: 400000 prefixes/);
+    // The default deadline is 250 ms: no answer waited on the reload.
+    expect(Math.max(...slowest)).toBeLessThan(250);
+    expect(slowest.length).toBeGreaterThan(5);
+  }, 60_000);
 });
 
 describe('the README', () => {

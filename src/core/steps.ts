@@ -1,0 +1,20 @@
+/**
+ * Long computations are generators that yield between steps: run whole where nothing else waits
+ * (start-up, tests), or a step at a time with the event loop running between, so that answers go on.
+ */
+export type Steps<T> = Generator<void, T>;
+
+export function runSteps<T>(steps: Steps<T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+export async function runStepsYielding<T>(steps: Steps<T>): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
