@@ -1,5 +1,17 @@
 import { createHash } from 'node:crypto';
-import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Asn } from '../core/asn.js';
@@ -39,10 +51,22 @@ export function defaultHealthStateDir(env: NodeJS.ProcessEnv = process.env): str
 export function prepareStateDir(dir: string): string | undefined {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return stateDirProblem(dir);
+}
+
+function ownUid(fallback: number): number {
+  return typeof process.getuid === 'function' ? process.getuid() : fallback;
+}
+
+/** Why the folder cannot be trusted now (looked at again before every use: it may be removed and re-made by another user). */
+function stateDirProblem(dir: string): string | undefined {
+  try {
     const stat = lstatSync(dir);
-    const uid = typeof process.getuid === 'function' ? process.getuid() : stat.uid;
     if (!stat.isDirectory()) return `${dir} is not a folder`;
-    if (stat.uid !== uid) return `${dir} belongs to another user`;
+    if (stat.uid !== ownUid(stat.uid)) return `${dir} belongs to another user`;
     if ((stat.mode & 0o022) !== 0) return `${dir} is writable by others`;
     return undefined;
   } catch (e) {
@@ -50,10 +74,39 @@ export function prepareStateDir(dir: string): string | undefined {
   }
 }
 
+/** A shared record is a few hundred bytes: anything larger is not one. */
+const MAX_RECORD_BYTES = 4096;
+const NOFOLLOW = constants.O_NOFOLLOW;
+
+/** Reads a record file only if it is a regular file of this user's, not a link, written by no one else. */
+function readOwnFile(file: string): { text: string; mtimeMs: number } | undefined {
+  const fd = openSync(file, constants.O_RDONLY | NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.uid !== ownUid(stat.uid) || (stat.mode & 0o022) !== 0 || stat.size > MAX_RECORD_BYTES) return undefined;
+    const buffer = Buffer.alloc(stat.size);
+    const got = readSync(fd, buffer, 0, buffer.length, 0);
+    return { text: buffer.toString('utf8', 0, got), mtimeMs: stat.mtimeMs };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes a new file that cannot already exist: never through a link or into a file another user planted. */
+function writeNewOwnFile(file: string, text: string): void {
+  const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW, 0o600);
+  try {
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 interface Check {
   readonly spec: HealthCheckSpec;
   readonly url: URL;
-  readonly file: string | undefined;
+  /** The shared record; undefined when this process probes alone. */
+  file: string | undefined;
   record: HealthRecord;
   fileMtimeMs: number;
   probing: boolean;
@@ -72,6 +125,7 @@ export class HealthChecks {
   readonly #checks: Check[];
   readonly #timer: ReturnType<typeof setInterval>;
   #shared: boolean;
+  #dir: string | undefined;
   #closed = false;
 
   constructor(
@@ -89,6 +143,7 @@ export class HealthChecks {
       }
     }
     this.#shared = dir !== undefined;
+    this.#dir = dir;
     const now = clock();
     this.#checks = specs.map((spec) => ({
       spec,
@@ -168,15 +223,34 @@ export class HealthChecks {
     // Another process may have probed meanwhile: its result is the newer base.
     this.#adoptShared(check);
     this.#set(check, afterProbe(check.record, result.passed, result.detail, this.clock(), this.options));
-    if (!check.file) return;
+    if (!check.file || !this.#folderTrusted()) return;
     const temporary = `${check.file}.${process.pid}.tmp`;
     try {
-      writeFileSync(temporary, JSON.stringify(check.record), { mode: 0o600 });
+      unlinkSync(temporary);
+    } catch {
+      // Usually not there.
+    }
+    try {
+      writeNewOwnFile(temporary, JSON.stringify(check.record));
       renameSync(temporary, check.file);
-      check.fileMtimeMs = statSync(check.file).mtimeMs;
+      check.fileMtimeMs = lstatSync(check.file).mtimeMs;
     } catch (e) {
       this.events.onWarning(`cannot share the health of ${check.spec.url} in ${check.file}: ${(e as Error).message}`);
     }
+  }
+
+  /** Whether the shared folder is still this user's alone; if not, every check goes back to probing alone, loudly. */
+  #folderTrusted(): boolean {
+    if (this.#dir === undefined) return false;
+    const problem = stateDirProblem(this.#dir);
+    if (problem === undefined) return true;
+    this.events.onWarning(
+      `health results are no longer shared: ${problem} (removed and made again by someone else?); this process now probes on its own and reads nothing from it`,
+    );
+    this.#dir = undefined;
+    this.#shared = false;
+    for (const c of this.#checks) c.file = undefined;
+    return false;
   }
 
   #set(check: Check, record: HealthRecord): void {
@@ -186,12 +260,16 @@ export class HealthChecks {
   }
 
   #adoptShared(check: Check): void {
-    if (!check.file) return;
+    if (!check.file || !this.#folderTrusted()) return;
     try {
-      const mtimeMs = statSync(check.file).mtimeMs;
-      if (mtimeMs === check.fileMtimeMs) return;
-      const shared = parseRecord(readFileSync(check.file, 'utf8'));
-      check.fileMtimeMs = mtimeMs;
+      if (lstatSync(check.file).mtimeMs === check.fileMtimeMs) return;
+      const own = readOwnFile(check.file);
+      if (!own) {
+        this.events.onWarning(`ignored ${check.file}: not a regular file of this user's, or written by others`);
+        return;
+      }
+      const shared = parseRecord(own.text);
+      check.fileMtimeMs = own.mtimeMs;
       if (shared && shared.probedAtMs >= check.record.probedAtMs) this.#set(check, shared);
     } catch {
       // Not written yet, or replaced while read: the next look finds it.
@@ -200,7 +278,7 @@ export class HealthChecks {
 
   /** Only one process probes a URL at a time; a lock left by a process that died is broken after a while. */
   #lock(check: Check): boolean {
-    if (!check.file || !this.#shared) return true;
+    if (!check.file || !this.#shared || !this.#folderTrusted()) return true;
     const lock = `${check.file}.lock`;
     for (let attempt = 0; attempt < 2; attempt++) {
       try {

@@ -1,4 +1,17 @@
-import { closeSync, openSync, readFileSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  lchownSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +19,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { MapProgram, writeConfig } from '../helpers/cli.js';
 import { X, Y, Z } from '../helpers/route-cases.js';
 import { scratchDir } from '../helpers/scratch.js';
+import { startHealthServer } from '../helpers/health-server.js';
 
 const TABLE = fileURLToPath(new URL('../../examples/paper-network.table', import.meta.url));
 const LINES = ['route_server table', `table ${TABLE}`, `peer 64700=${X},64701=${Z},64702=${Y}`, `self ${X}`];
@@ -152,4 +166,46 @@ describe('files a running map reads: never a crash, never half a file', () => {
     expect(p.stdout).toBe(`${Y}\t192.168.193.15 - - first\n${X}\t203.0.113.9 - - second\n`);
     expect(p.stderr).toMatch(/stats: lookups=1 /);
   }, 15_000);
+
+  it('a shared health folder removed and made again by another user, with planted files, is never trusted', async () => {
+    if (process.getuid?.() !== 0) throw new Error('this test plays another user (chown to nobody): run the suite as root, as .ci/run does');
+    const health = await startHealthServer();
+    try {
+      health.status = 200;
+      const dir = scratchDir('health-dir');
+      const state = join(dir, 'state');
+      const victim = join(dir, 'victim');
+      writeFileSync(victim, 'root-owned, must stay\n', { mode: 0o600 });
+      const m = map(writeConfig(join(dir, 'ss.conf'), [...LINES, `health ${Y} ${health.url}`, `health_state_dir ${state}`]));
+      expect(await m.askUntil('192.168.193.15', Y, 3000)).toBeLessThan(3000);
+      await new Promise((r) => setTimeout(r, 300));
+      const record = readdirSync(state).find((f) => /^health-[0-9a-f]+\.json$/.test(f));
+      expect(record).toBeDefined();
+      // Another user takes the folder's place: world-writable, a record saying the POP is down, and a
+      // link where this process would write its next record.
+      rmSync(state, { recursive: true });
+      mkdirSync(state, { mode: 0o777 });
+      chmodSync(state, 0o777);
+      writeFileSync(
+        join(state, record!),
+        JSON.stringify({ up: false, run: 0, sinceMs: Date.now(), probedAtMs: Date.now() + 60_000, detail: 'planted' }),
+      );
+      symlinkSync(victim, join(state, `${record}.${m.child.pid}.tmp`));
+      for (const f of [state, join(state, record!)]) chownSync(f, 65534, 65534);
+      lchownSync(join(state, `${record}.${m.child.pid}.tmp`), 65534, 65534);
+      const answers: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        answers.push((await m.ask('192.168.193.15')).answer);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(answers.filter((a) => a !== Y)).toEqual([]);
+      expect(readFileSync(victim, 'utf8')).toBe('root-owned, must stay\n');
+      expect(m.stderr).toMatch(/health results are no longer shared: .*state (belongs to another user|is writable by others)/);
+      // Probing alone, it still follows the real URL.
+      health.status = 503;
+      expect(await m.askUntil('192.168.193.15', X, 3000)).toBeLessThan(3000);
+    } finally {
+      await health.stop();
+    }
+  }, 20_000);
 });
