@@ -13,6 +13,8 @@ export class RouteServerError extends Error {
   constructor(
     readonly failure: RouteServerFailure,
     message: string,
+    /** On performance.now()'s clock, when the route server stopped answering, if before this error (a command that timed out was sent then). */
+    readonly sinceMs?: number,
   ) {
     super(message);
   }

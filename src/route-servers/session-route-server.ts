@@ -191,7 +191,8 @@ export class SessionRouteServer implements RouteServer {
     this.#lastError = error;
     this.#failures++;
     this.#state = 'down';
-    this.#downSince ??= performance.now();
+    // An outage began when the route server stopped answering, not when that was noticed.
+    this.#downSince ??= Math.min(error.sinceMs ?? Number.POSITIVE_INFINITY, performance.now());
     const retryInMs = reconnectDelayMs(this.#failures, error.failure);
     this.onEvent?.({ kind: 'down', routeServer: this.description, error, retryInMs });
     clearTimeout(this.#retryTimer);

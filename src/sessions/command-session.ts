@@ -180,12 +180,14 @@ export abstract class CommandSession {
     if (this.#failure) throw this.#failure;
     if (/[\r\n]/.test(command)) throw new RouteServerError('protocol', 'a command must be one line');
     this.discardReceived();
+    const sentAt = performance.now();
     const timer = setTimeout(
       () =>
         this.kill(
           new RouteServerError(
             'timeout',
             `route server ${this.where} did not answer "${command}" within ${this.options.timeoutMs} ms (option timeout)`,
+            sentAt,
           ),
         ),
       this.options.timeoutMs,

@@ -99,6 +99,39 @@ describe('zebra route server faults, with a real bgpd', () => {
     expect(resolver.stats.fallbacks).toBe(0);
   }, 30_000);
 
+  it('reports a stall as lasting from when bgpd stopped answering, not from when the timeout noticed it', async () => {
+    const { testbed } = await setup();
+    const config = writeConfig(join(scratchDir('stall'), 'supersparrow.conf'), [
+      'route_server zebra',
+      `port ${testbed.vtyPort}`,
+      `password ${VTY_PASSWORD}`,
+      PEERS,
+      `self ${X}`,
+      'batch',
+      `deadline ${DEADLINE_MS}`,
+      'timeout 1',
+      'pop_liveness off',
+    ]);
+    const map = new MapProgram(['--config', config]);
+    cleanups.push(() => map.kill());
+    expect((await map.ask('192.168.193.15')).answer).toBe(Y);
+    testbed.pause();
+    const stalled = performance.now();
+    try {
+      expect((await map.ask('198.51.100.1')).answer).toBe(X);
+      await new Promise((r) => setTimeout(r, 3000));
+    } finally {
+      testbed.resume();
+    }
+    const stallMs = performance.now() - stalled;
+    await map.askUntil('198.51.100.2', Y, 10_000);
+    const reported = /answers again \(.*\) after ([\d.]+) (ms|s) down/.exec(map.stderr);
+    expect(reported).not.toBeNull();
+    const downMs = Number(reported![1]) * (reported![2] === 's' ? 1000 : 1);
+    // The whole stall at least (less the log's rounding), where the timeout alone would give about 2 s.
+    expect(downMs).toBeGreaterThanOrEqual(stallMs - 100);
+  }, 40_000);
+
   it('the batch CLI keeps its one-line-per-key deadline while bgpd hangs', async () => {
     const { testbed } = await setup();
     const dir = scratchDir('faults');
