@@ -1,4 +1,6 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { get, rawGet, startApache, type Apache } from '../helpers/apache.js';
 import { startFrrTestbed, type FrrTestbed } from '../helpers/frr-testbed.js';
@@ -148,25 +150,61 @@ describe('the per-URL snippet (paper section 4.2), in front of a real bgpd', () 
 });
 
 describe("the guide's check of the map, run as Apache runs it", () => {
-  /** apache/README.md step 3: as the map's user, an empty environment, absolute paths, one address. */
-  function check(cli: string, config: string): { status: number | null; stdout: string } {
-    const asMapUser = process.getuid?.() === 0 ? ['runuser', '-u', 'www-data', '--'] : [];
-    const [command, ...args] = [...asMapUser, 'env', '-i', process.execPath, cli, '--config', config, '192.168.193.15'];
-    const r = spawnSync(command!, args, { encoding: 'utf8' });
-    return { status: r.status, stdout: r.stdout };
+  const guide = readFileSync(fileURLToPath(new URL('../../apache/README.md', import.meta.url)), 'utf8');
+  /** apache/README.md step 3, as shipped: only the install paths, the config and the address are this test's. */
+  const step3 = /\*\*Check the map as Apache will run it\*\*[\s\S]*?```sh\n([\s\S]*?)```/.exec(guide)![1]!.replace(/^ {3}/gm, '');
+  function check(cli: string, config: string): { status: number; answer: string } {
+    if (process.getuid?.() !== 0) throw new Error("the guide's check switches to www-data: run the suite as root, as .ci/run does");
+    const script = step3
+      .replaceAll('"$(npm prefix -g)/lib/node_modules/supersparrow/dist/supersparrow.cjs"', cli)
+      .replaceAll('/usr/bin/node', process.execPath)
+      .replaceAll('/etc/supersparrow.conf', config)
+      .replaceAll('192.0.2.7', '192.168.193.15');
+    const r = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
+    return { status: Number(/^status (\d+)$/m.exec(r.stdout)?.[1] ?? -1), answer: r.stdout.split('\n')[0]! };
   }
 
   it('passes only when the paths, the config and the route server are all right', async () => {
     const testbed = await startFrrTestbed();
     try {
       const config = mapConfig(testbed.vtyPort);
-      expect(check(mapCli(), config)).toEqual({ status: 0, stdout: `${Y}\n` });
+      expect(check(mapCli(), config)).toEqual({ status: 0, answer: Y });
       expect(check('/usr/local/lib/node_modules/supersparrow/dist/supersparrow.cjs', config).status).not.toBe(0);
       expect(check(mapCli(), '/etc/no-such-supersparrow.conf').status).toBe(2);
       const down = mapConfig(testbed.vtyPort);
       await testbed.stop();
-      expect(check(mapCli(), down)).toEqual({ status: 1, stdout: `${X}\n` });
+      expect(check(mapCli(), down)).toEqual({ status: 1, answer: X });
     } finally {
+      await testbed.stop();
+    }
+  }, 60_000);
+
+  it('fails, as the real map does under Apache, when the config is readable only through a supplementary group', async () => {
+    const testbed = await startFrrTestbed();
+    const group = `ss-guide-${process.pid}`;
+    execFileSync('groupadd', [group]);
+    try {
+      execFileSync('gpasswd', ['-a', 'www-data', group], { stdio: 'ignore' });
+      const config = mapConfig(testbed.vtyPort);
+      execFileSync('chown', [`root:${group}`, config]);
+      chmodSync(config, 0o640);
+      // runuser gives www-data its supplementary groups: it would read the file and pass.
+      const runuser = spawnSync('runuser', ['-u', 'www-data', '--', 'test', '-r', config]);
+      expect(runuser.status).toBe(0);
+      expect(check(mapCli(), config).status).toBe(2);
+      // The real map under Apache cannot read it either: every client gets the fallback.
+      const apache = await startSite(config);
+      try {
+        expect((await client(apache, '192.168.193.15')).location).toBe(`http://${X}/page`);
+        expect(apache.errorLog()).toMatch(/cannot read config file .*EACCES/);
+      } finally {
+        await apache.stop();
+      }
+      // Readable by www-data itself, as step 2 says: both pass, both answer Y.
+      execFileSync('chown', ['www-data:www-data', config]);
+      expect(check(mapCli(), config)).toEqual({ status: 0, answer: Y });
+    } finally {
+      execFileSync('groupdel', [group]);
       await testbed.stop();
     }
   }, 60_000);
