@@ -1,17 +1,32 @@
 #!/bin/sh
-# Writes the exported maps anew and has nginx and HAProxy read them, without dropping a request:
-# each file is written beside the old one and renamed over it (readers never see half a file), and
-# both servers reload gracefully. Run it from cron, and when the dump or the drain file changes
-# (supersparrow-export.path). It stops at the first failure, leaving the previous maps in force.
+# Writes the exported maps anew and has nginx, HAProxy and gdnsd read them, without dropping a
+# request: each file is written beside the old one and renamed over it (readers never see half a
+# file); nginx and HAProxy reload gracefully, gdnsd reloads its nets file by itself. Run it from cron,
+# and when the dump or the drain file changes (supersparrow-export.path). Silent when all is well (cron
+# mails only failures); it stops at the first failure, saying why, the previous maps left in force.
 set -eu
 CONFIG=${CONFIG:-/etc/supersparrow.conf}
 
+# Runs a command, showing what it said only if it failed.
+quietly() {
+    if ! out=$("$@" 2>&1); then
+        printf '%s: %s\n' "$*" "$out" >&2
+        exit 1
+    fi
+}
+
 export_to() { # FORMAT FILE
-    supersparrow --config "$CONFIG" --export "$1" > "$2.new"
+    if ! out=$(supersparrow --config "$CONFIG" --export "$1" 2>&1 >"$2.new"); then
+        rm -f "$2.new"
+        printf 'supersparrow --export %s: %s\n' "$1" "$out" >&2
+        exit 1
+    fi
     mv "$2.new" "$2"
 }
 
 export_to nginx-geo /etc/nginx/supersparrow-pop.conf
 export_to haproxy-map /etc/haproxy/supersparrow-pop.map
-nginx -t -q && nginx -s reload
-systemctl reload haproxy
+export_to gdnsd-nets /etc/gdnsd/geoip/supersparrow-pop.nets
+quietly nginx -t -q
+quietly nginx -s reload
+quietly systemctl reload haproxy

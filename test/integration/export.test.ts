@@ -1,9 +1,9 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { openSync, closeSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { BIN, PEERS, runCli, testbedConfigLines, writeConfig } from '../helpers/cli.js';
-import { startFrrTestbed, type FrrTestbed } from '../helpers/frr-testbed.js';
+import { startFrrTestbed, VTYSH, waitFor, type FrrTestbed } from '../helpers/frr-testbed.js';
 import { mmdbFile } from '../../src/export/mmdb.js';
 import { get } from '../helpers/apache.js';
 import { startGdnsd, startHaproxy, startHaproxyMap, startNginx, startNginxGeo, type LookupEngine } from '../helpers/lookup-engines.js';
@@ -111,6 +111,53 @@ describe('export to engines that look up blocks themselves (real bgpd dump, real
     engines.push(nginx);
     expect(await Promise.all(addresses.map((a) => nginx.answer(a)))).toEqual(expected);
   }, 30_000);
+
+  it("export/README.md's dump steps, as shipped: a dump now, checked, and the cron line's dump later", async () => {
+    const guide = readFileSync(new URL('../../export/README.md', import.meta.url), 'utf8');
+    const steps = /## The dump \(FRR\)[\s\S]*?```sh\n([\s\S]*?)```/.exec(guide)![1]!;
+    const dir = scratchDir('guide-dump');
+    const lib = join(dir, 'frr');
+    const cron = join(dir, 'frr-mrt-dump');
+    // The testbed's bgpd listens on its own vty socket; the folders are this test's.
+    const here = (text: string): string =>
+      text
+        .replaceAll('/var/lib/frr', lib)
+        .replaceAll('/etc/cron.d/frr-mrt-dump', cron)
+        .replaceAll('vtysh ', `${VTYSH} --vty_socket ${testbed.dir} `);
+    const withoutFolder = spawnSync(
+      'bash',
+      [
+        '-c',
+        here(
+          steps
+            .split('\n')
+            .filter((l) => !l.startsWith('install '))
+            .join('\n'),
+        ),
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(withoutFolder.stdout).toMatch(/no dump: check the folder/);
+    const run = spawnSync('bash', ['-c', here(steps)], { encoding: 'utf8' });
+    expect(run.stdout).toMatch(/^dump written$/m);
+    const config = writeConfig(join(dir, 'ss.conf'), ['route_server mrt', `table ${join(lib, 'rib.mrt')}`, PEERS, `self ${X}`]);
+    const expectExport = async (): Promise<void> => {
+      const csv = await runCli(['--config', config, '--export', 'csv']);
+      expect([csv.code, /failed|cannot/.exec(csv.stderr)?.input]).toEqual([0, undefined]);
+      expect(csv.stdout).toMatch(/^192\.168\.193\.0\/24,www\.y\.example\.net,64702 64602$/m);
+    };
+    await expectExport();
+    // What cron will run, as the line says: a new dump that --export reads just the same.
+    const line = readFileSync(cron, 'utf8').trim();
+    expect(line).toMatch(/^\*\/5 \* \* \* \* root /);
+    rmSync(join(lib, 'rib.mrt'));
+    execFileSync('bash', ['-c', line.replace(/^(\S+\s+){6}/, '')]);
+    await waitFor("the cron line's dump", async () => existsSync(join(lib, 'rib.mrt')) && statSync(join(lib, 'rib.mrt')).size > 0, 10_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    await expectExport();
+  }, 60_000);
 
   it('answers as supersparrow does through mmdblookup, a MaxMind DB reader (libmaxminddb)', async () => {
     const file = join(dir, 'pop.mmdb');
