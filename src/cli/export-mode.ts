@@ -3,7 +3,7 @@ import { answerFor, exportRows } from '../export/decided-rows.js';
 import { csvLine, exportLine, exportPrologue, type ExportFormat } from '../export/formats.js';
 import { formatAsPath } from '../core/as-path.js';
 import { formatPrefix } from '../core/prefix.js';
-import { OutputWatch, type OutputEnd } from '../io/output.js';
+import { EXIT_READER_CLOSED, OutputWatch, outputEndAfter, type OutputEnd } from '../io/output.js';
 import { EXIT_EXPORT_FAILED, EXIT_OK, EXIT_USAGE } from './io.js';
 import type { CliContext } from './main.js';
 import { takeOneLook } from './status-view.js';
@@ -94,6 +94,8 @@ export async function exportTable(ctx: CliContext, format: ExportFormat): Promis
     await out.end();
     return EXIT_OK;
   } catch (e) {
+    // A reader that went away (`| head`) ends the export quietly; the status still says it is not whole.
+    if (outputEndAfter(e) === 'reader-closed') return EXIT_READER_CLOSED;
     log.line(`export failed: ${(e as Error).message}`);
     return EXIT_EXPORT_FAILED;
   } finally {

@@ -10,6 +10,13 @@ interface NodeError extends Error {
   readonly code?: string;
 }
 
+/** What an output's error (or none) means: the reader went away, or a write failed. */
+export function outputEndAfter(error: unknown): OutputEnd {
+  if (error === undefined) return 'written';
+  const code = (error as NodeError).code;
+  return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED' ? 'reader-closed' : 'failed';
+}
+
 /**
  * Tracks one output stream's fate: its first error is kept (never thrown: a closed pipe must not
  * print a stack trace), and `finished()` settles once every queued byte has reached the reader.
@@ -25,8 +32,7 @@ export class OutputWatch {
 
   /** What became of the output so far: `written` while nothing went wrong. */
   get end(): OutputEnd {
-    if (this.#error === undefined) return 'written';
-    return this.#error.code === 'EPIPE' || this.#error.code === 'ERR_STREAM_DESTROYED' ? 'reader-closed' : 'failed';
+    return outputEndAfter(this.#error);
   }
 
   get error(): Error | undefined {
