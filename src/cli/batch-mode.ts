@@ -35,9 +35,13 @@ export function serveLines(ctx: CliContext, fallback: () => string, answer: Batc
     const finish = (status: number, why: string): void => {
       if (finished) return;
       finished = true;
-      for (const [signal, handler] of handlers) io.offSignal(signal, handler);
+      // Apache closes the map's stdin and sends SIGTERM a moment later: the handlers stay until the
+      // summary is out, or that SIGTERM would end the process with the default action before it.
       log.line(`${why}: ${resolver.stats.summary()}`);
-      void routeServer.close().finally(() => resolve(status));
+      void routeServer.close().finally(() => {
+        for (const [signal, handler] of handlers) io.offSignal(signal, handler);
+        resolve(status);
+      });
     };
     for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) handlers.set(signal, () => finish(EXIT_OK, signal));
     handlers.set('SIGUSR2', () => log.line(`stats: ${resolver.stats.summary()}`));
