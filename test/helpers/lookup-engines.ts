@@ -69,7 +69,7 @@ async function runEngine(
 }
 
 /** nginx with `geo $arg_ip $pop { include FILE; }`: the file is the export as written; no file, no map (a baseline). */
-export function startNginxGeo(dir: string, geoFile: string | undefined): Promise<LookupEngine> {
+export function startNginxGeo(dir: string, geoFile: string | undefined, options: NginxOptions = {}): Promise<LookupEngine> {
   return startNginx(
     dir,
     (port) => `${geoFile ? `geo $arg_ip $pop { include ${geoFile}; }` : ''}
@@ -77,18 +77,24 @@ export function startNginxGeo(dir: string, geoFile: string | undefined): Promise
     listen 127.0.0.1:${port};
     location / { default_type text/plain; return 200 "${geoFile ? '$pop' : 'none'}\\n"; }
   }`,
+    options,
   );
 }
 
+export interface NginxOptions {
+  /** A master process, as nginx runs in production: needed for `nginx -s reload` to work. */
+  readonly master?: boolean;
+}
+
 /** nginx in the foreground with `http` holding what `httpBlock(port)` gives, checked with nginx -t first. */
-export async function startNginx(dir: string, httpBlock: (port: number) => string): Promise<LookupEngine> {
+export async function startNginx(dir: string, httpBlock: (port: number) => string, options: NginxOptions = {}): Promise<LookupEngine> {
   require(NGINX, 'nginx');
   const port = await freePort();
   const conf = join(dir, 'nginx.conf');
   writeFileSync(
     conf,
     `daemon off;
-master_process off;
+master_process ${options.master ? 'on' : 'off'};
 worker_processes 1;
 pid ${dir}/nginx.pid;
 error_log ${dir}/nginx-error.log;
