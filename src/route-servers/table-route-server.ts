@@ -1,4 +1,4 @@
-import { type FileContent, readRegularFile, readRegularFileSync, SettledFileWatch } from '../io/file-watch.js';
+import { type FileContent, FileReadError, readRegularFile, readRegularFileSync, SettledFileWatch } from '../io/file-watch.js';
 import { runSteps, runStepsYielding, type Steps } from '../core/steps.js';
 import type { ClientAddress } from '../core/address.js';
 import type { Asn } from '../core/asn.js';
@@ -91,6 +91,8 @@ export class TableRouteServer implements RouteServer {
       const routes = await runStepsYielding(routeListSteps(data, this.file));
       this.#loaded = await runStepsYielding(decideRouteSteps(routes, this.#pops));
     } catch (e) {
+      // Rewritten while read: the watch sees the new version and reads it once it settles.
+      if (e instanceof RouteTableError && e.cause instanceof FileReadError && e.cause.code === 'changed') return;
       this.onEvent?.({ kind: 'table-rejected', routeServer: this.description, error: e as Error, keptPrevious: true });
       return;
     }
@@ -160,5 +162,5 @@ function loadRouteTableVersion(file: string): { routes: Route[]; version: string
 }
 
 function tableReadError(file: string, e: unknown): RouteTableError {
-  return new RouteTableError(`cannot read route table ${file}: ${(e as Error).message}; check the "table" directive`);
+  return new RouteTableError(`cannot read route table ${file}: ${(e as Error).message}; check the "table" directive`, { cause: e });
 }
