@@ -1,6 +1,6 @@
 import { type BatchAnswerer, runBatch } from '../batch/batch-loop.js';
 import { EXIT_OK, EXIT_USAGE, type Signal } from './io.js';
-import type { CliContext } from './main.js';
+import type { CliContext } from './context.js';
 import { answerRecord } from './records.js';
 import { report } from './report.js';
 

@@ -5,7 +5,7 @@ import { formatAsPath } from '../core/as-path.js';
 import { formatPrefix } from '../core/prefix.js';
 import { EXIT_READER_CLOSED, OutputWatch, outputEndAfter, type OutputEnd } from '../io/output.js';
 import { EXIT_EXPORT_FAILED, EXIT_OK, EXIT_USAGE } from './io.js';
-import type { CliContext } from './main.js';
+import type { CliContext } from './context.js';
 import { takeOneLook } from './status-view.js';
 
 const CHUNK_BYTES = 1 << 16;

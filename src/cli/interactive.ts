@@ -2,7 +2,7 @@ import { within } from '../core/within.js';
 import { explainDecision } from './explain.js';
 import { statusSnapshot, statusTable } from './status-view.js';
 import { EXIT_OK } from './io.js';
-import type { CliContext } from './main.js';
+import type { CliContext } from './context.js';
 
 const HELP = [
   'Type a client address (IPv4 or IPv6) to see the POP it is sent to and why.',

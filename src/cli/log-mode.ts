@@ -4,7 +4,7 @@ import { LogRun, type LineOutcome } from '../logs/log-run.js';
 import { SummaryCounter } from '../logs/summary.js';
 import { EXIT_READER_CLOSED, OutputWatch } from '../io/output.js';
 import { EXIT_FALLBACK, EXIT_OK, EXIT_USAGE } from './io.js';
-import type { CliContext } from './main.js';
+import type { CliContext } from './context.js';
 import { Progress } from './progress.js';
 import { summaryText } from './summary-view.js';
 

@@ -7,6 +7,7 @@ import type { Writable } from 'node:stream';
  */
 export class Logger {
   readonly #lastByKind = new Map<string, { at: number; suppressed: number }>();
+  readonly #announcedProblems = new Set<string>();
   readonly #prefix: string;
   #broken = false;
 
@@ -47,5 +48,18 @@ export class Logger {
     this.#lastByKind.set(kind, { at: now, suppressed: 0 });
     this.line(suppressed > 0 ? `${text} (${suppressed} similar suppressed)` : text);
     return true;
+  }
+
+  /** A state gone wrong (`key`: what is in it), rate-limited like warnLimited. */
+  problem(key: string, text: string): void {
+    if (this.warnLimited(key, text)) this.#announcedProblems.add(key);
+  }
+
+  /**
+   * The same state right again: logged whenever its problem was, so that every "not answering" in a
+   * log has its "answers again"; otherwise only when `always`.
+   */
+  recovered(key: string, text: string, always = false): void {
+    if (this.#announcedProblems.delete(key) || always) this.line(text);
   }
 }

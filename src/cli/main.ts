@@ -1,25 +1,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { ConfigError, DEFAULT_CONFIG_FILE, type Config } from '../config/config.js';
-import { ConfigWatch } from '../config/config-watch.js';
 import { loadConfigFile } from '../config/files.js';
 import { applyOptionValues, resolveConfig } from '../config/parse.js';
 import { MrtError } from '../parsers/mrt.js';
 import { RouteTableError } from '../parsers/route-table.js';
-import { PopWatch } from '../pops/pop-watch.js';
 import type { ExportFormat } from '../export/formats.js';
-import { createRouteServer } from '../route-servers/from-config.js';
-import type { RouteServer } from '../route-servers/route-server.js';
-import { Resolver } from '../resolver/resolver.js';
-import { resolverOptions } from '../resolver/from-config.js';
+import { Runtime } from '../runtime/runtime.js';
 import { serveBatch } from './batch-mode.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
 import { Logger } from './log.js';
 import { answerOnce } from './one-shot.js';
 import { PLAIN, stderrPaint, type Paint } from './paint.js';
 import { buildProgram, givenOptions, normalizeArgv } from './program.js';
-import { applyNewConfig, popWatchLog } from './pop-log.js';
-import { logRouteServerEvent } from './route-server-log.js';
+import { cliContext, type CliContext } from './context.js';
+import { logRuntimeEvent } from './runtime-log.js';
 
 export type RunMode = 'pdns' | 'log' | 'one-shot' | 'batch' | 'interactive' | 'status' | 'export';
 
@@ -37,17 +32,6 @@ export function runModeOf(addresses: readonly string[], config: Config, stdinIsT
 /** `NO_COLOR` turns colour off when it is set to anything but the empty string (no-color.org). */
 export function colourWanted(env: CliIo['env'], colorOption: boolean): boolean {
   return colorOption && (env.NO_COLOR === undefined || env.NO_COLOR === '');
-}
-
-export interface CliContext {
-  readonly io: CliIo;
-  readonly config: Config;
-  readonly routeServer: RouteServer;
-  readonly resolver: Resolver;
-  readonly log: Logger;
-  readonly paint: Paint;
-  readonly version: string;
-  readonly pops: PopWatch;
 }
 
 /** The version in a package.json: each entry names the package's, as it sits in its own place. */
@@ -72,11 +56,6 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
   }
   const log = new Logger(io.stderr);
   const addresses = program.args;
-  let config: Config;
-  let routeServer: RouteServer;
-  let resolver: Resolver | undefined;
-  let pops: PopWatch | undefined;
-  let outage = false;
   let paint: Paint = PLAIN;
   try {
     const configFile = program.opts<{ config?: string }>().config;
@@ -85,7 +64,7 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     const configPath = configFile ?? DEFAULT_CONFIG_FILE;
     const loadConfig = () => resolveConfig([loadConfigFile(configPath, configFile !== undefined), commandLine]);
     const resolved = loadConfig();
-    config = resolved.config;
+    const config = resolved.config;
     if (given.passwordOnCommandLine)
       log.line('warning: a password on the command line is visible to every user in ps; use --password-file or SUPERSPARROW_PASSWORD');
     for (const w of resolved.warnings) log.line(`warning: ${w}`);
@@ -100,10 +79,19 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     // chalk itself turns colour off when stderr is not a terminal.
     paint = await stderrPaint(forPerson && colourWanted(io.env, program.opts<{ color: boolean }>().color));
     const chatty = config.verbose || config.debug;
-    routeServer = await createRouteServer(config, {
+    // Live state (sessions, health) steers new clients (batch, DNS, a prompt); one-shot and log answers
+    // follow the routes and the drain file alone, so that a log run is the same however sessions flap.
+    const serving = mode === 'batch' || mode === 'pdns' || mode === 'interactive';
+    const dim = paint.dim;
+    const runtime = await Runtime.start(config, {
+      version,
+      live: serving || mode === 'status' || mode === 'export',
+      configFile:
+        serving && (configFile !== undefined || existsSync(configPath)) ? { path: configPath, load: () => loadConfig().config } : undefined,
+      inUse: settingsInUse(mode),
       onDialogue: (direction, text) =>
         log.raw(
-          paint.dim(
+          dim(
             text
               .replace(/\r/g, '')
               .split('\n')
@@ -111,48 +99,12 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
               .join('\n'),
           ),
         ),
-      onEvent: (event) => {
-        // A new table may change any answer: the cache must not outlive it.
-        if (event.kind === 'table-loaded') resolver?.clearCache();
-        // A route server that reconnected after an outage may have restarted: its tables may still be coming.
-        if (event.kind === 'lost' || event.kind === 'down') outage = true;
-        if (event.kind === 'up' && outage) {
-          outage = false;
-          pops?.routeServerConnected();
-        }
-        logRouteServerEvent(log, event, chatty);
-      },
+      onEvent: (event) => logRuntimeEvent(log, event, chatty),
     });
-    // Live state (sessions, health) steers new clients (batch, DNS, a prompt); one-shot and log answers
-    // follow the routes and the drain file alone, so that a log run is the same however sessions flap.
-    const serving = mode === 'batch' || mode === 'pdns' || mode === 'interactive';
-    const live = serving || mode === 'status' || mode === 'export';
-    const watch = new PopWatch(
-      config,
-      routeServer,
-      { live, version },
-      popWatchLog(log, () => resolver),
-    );
-    pops = watch;
-    resolver = new Resolver(routeServer, {
-      ...resolverOptions(config),
-      popUnavailable: watch.unavailable,
-      holdCache: () => watch.settling !== undefined,
-    });
-    const running = { config };
-    const configWatch =
-      config.reload && serving && (configFile !== undefined || existsSync(configPath))
-        ? new ConfigWatch(configPath, () => loadConfig().config, {
-            onChange: (next) => applyNewConfig(running, next, resolver!, watch, log),
-            onError: (e) => log.line(`config not reloaded: ${e.message}; the running configuration stays`),
-          })
-        : undefined;
-    const context: CliContext = { io, config, routeServer, resolver, log, paint, version, pops: watch };
     try {
-      return await runMode(mode, context, addresses, action.export);
+      return await runMode(mode, cliContext(io, log, paint, version, runtime), addresses, action.export);
     } finally {
-      configWatch?.close();
-      watch.close();
+      runtime.close();
     }
   } catch (e) {
     if (isConfigProblem(e)) {
@@ -161,6 +113,18 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     }
     throw e;
   }
+}
+
+const LOG_SETTINGS = new Set<keyof Config>(['log', 'summary', 'field', 'trustedProxies', 'without', 'retryForMs', 'concurrency']);
+const DNS_SETTINGS = new Set<keyof Config>(['pdns', 'dnsNames', 'addresses', 'dnsTtl', 'dnsZone']);
+
+/** Which settings a mode acts on, so that a reload reports only changes that matter to it. */
+export function settingsInUse(mode: RunMode): (setting: keyof Config) => boolean {
+  return (setting) => {
+    if (setting === 'batch' || LOG_SETTINGS.has(setting)) return mode === 'log';
+    if (DNS_SETTINGS.has(setting)) return mode === 'pdns';
+    return setting !== 'format' || mode !== 'pdns';
+  };
 }
 
 async function runMode(mode: RunMode, context: CliContext, addresses: readonly string[], format?: ExportFormat): Promise<number> {

@@ -1,6 +1,6 @@
 import { EXIT_FALLBACK, EXIT_OK } from './io.js';
 import { answerRecord } from './records.js';
-import type { CliContext } from './main.js';
+import type { CliContext } from './context.js';
 import { isRouteServerAnswer } from '../resolver/resolver.js';
 import { explain } from './report.js';
 

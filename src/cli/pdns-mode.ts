@@ -1,6 +1,6 @@
 import { DnsAnswerer } from '../dns/dns-answerer.js';
 import { serveLines } from './batch-mode.js';
-import type { CliContext } from './main.js';
+import type { CliContext } from './context.js';
 
 /**
  * `--pdns`: PowerDNS's pipe-backend co-process. Every request gets its whole response (pdns reads

@@ -1,11 +1,11 @@
 import type { OutputFormat } from '../config/config.js';
-import type { BgpSession } from '../parsers/zebra-show-bgp.js';
-import type { PopState } from '../pops/pop-availability.js';
+import type { BgpSession } from '../core/bgp-session.js';
+import { popCondition, type PopState } from '../pops/pop-availability.js';
 import type { HealthView } from '../pops/pop-watch.js';
 import { EXIT_NOT_ALL_UP, EXIT_OK } from './io.js';
-import type { CliContext } from './main.js';
+import type { CliContext } from './context.js';
 import type { Paint } from './paint.js';
-import { duration } from './route-server-log.js';
+import { duration } from './runtime-log.js';
 import { textTable } from './text-table.js';
 
 /** What a person asking "where do clients go now, and why" needs, gathered at one moment. */
@@ -19,12 +19,6 @@ export interface StatusSnapshot {
   readonly sessions: readonly BgpSession[] | undefined;
   readonly health: readonly HealthView[];
   readonly drainFile: string | undefined;
-}
-
-function popCondition(why: string | undefined): 'up' | 'drained' | 'down' | 'unhealthy' {
-  if (why === undefined) return 'up';
-  if (why.startsWith('drained')) return 'drained';
-  return why.startsWith('health') ? 'unhealthy' : 'down';
 }
 
 function since(ms: number, s: StatusSnapshot): string {
@@ -50,7 +44,7 @@ export function statusTable(s: StatusSnapshot, paint: Paint): string {
     textTable(
       [
         ['POP', 'AS', 'state', 'since', 'why'],
-        ...pops.map((p) => [p.answer, `AS${p.asn}`, popCondition(p.why), since(p.sinceMs, s), p.why ?? '']),
+        ...pops.map((p) => [p.answer, `AS${p.asn}`, popCondition(p), since(p.sinceMs, s), p.why ?? '']),
       ],
       [false, false, false, false, false],
       paint,
@@ -104,7 +98,7 @@ export function statusText(s: StatusSnapshot, format: OutputFormat, paint: Paint
   if (format === 'plain') return statusTable(s, paint);
   if (format === 'json') return `${JSON.stringify(s)}\n`;
   const rows = ['#kind\tname\tas\tstate\tsince_ms\twhy'];
-  for (const p of s.pops) rows.push(['pop', p.answer, p.asn, popCondition(p.why), p.sinceMs, p.why ?? ''].join('\t'));
+  for (const p of s.pops) rows.push(['pop', p.answer, p.asn, popCondition(p), p.sinceMs, p.why ?? ''].join('\t'));
   rows.push(['route_server', s.routeServer.description, '', s.routeServer.available ? 'up' : 'down', '', ''].join('\t'));
   for (const x of s.sessions ?? []) rows.push(['session', x.neighbor, x.asn, x.state, x.since ?? '', ''].join('\t'));
   for (const h of s.health)

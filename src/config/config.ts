@@ -1,7 +1,7 @@
 import type { Asn } from '../core/asn.js';
 import type { PopTable } from '../core/pop-selection.js';
 import type { Prefix } from '../core/prefix.js';
-import { FIRST_FIELD, type ClientField } from '../logs/client-field.js';
+import { FIRST_FIELD, type ClientField } from '../core/client-field.js';
 
 export const ROUTE_SERVER_TYPES = ['zebra', 'frr-json', 'cisco', 'gated', 'bird', 'table', 'mrt'] as const;
 export type RouteServerType = (typeof ROUTE_SERVER_TYPES)[number];

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseClientKey } from '../core/address.js';
 import { parseAsn } from '../core/asn.js';
 import { parsePrefix } from '../core/prefix.js';
-import { parseClientField } from '../logs/client-field.js';
+import { parseClientField } from '../core/client-field.js';
 import {
   ConfigError,
   OUTPUT_FORMATS,

@@ -1,5 +1,5 @@
 import { parseAsn } from '../core/asn.js';
-import type { BgpSession } from './zebra-show-bgp.js';
+import type { BgpSession } from '../core/bgp-session.js';
 
 /** BIRD's reply codes begin each line that starts a record (`1002-`) or a block of detail (`1006-`). */
 const REPLY_CODE = /^\d{4}[ -]/;

@@ -1,6 +1,6 @@
 import { parseClientAddress } from '../core/address.js';
 import { parseAsn } from '../core/asn.js';
-import type { BgpSession } from './zebra-show-bgp.js';
+import type { BgpSession } from '../core/bgp-session.js';
 
 interface JsonPeer {
   readonly remoteAs?: unknown;

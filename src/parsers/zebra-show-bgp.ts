@@ -1,3 +1,4 @@
+import type { BgpSession } from '../core/bgp-session.js';
 import { parseClientAddress } from '../core/address.js';
 import { parseAsn } from '../core/asn.js';
 import { parsePrefix, type Prefix } from '../core/prefix.js';
@@ -123,19 +124,6 @@ function indentOf(line: string): number {
 
 function firstLine(text: string): string {
   return (text.trim().split(/\r?\n/)[0] ?? '').slice(0, 120);
-}
-
-/** A BGP session as the route server lists it (`show bgp summary`, BIRD's `show protocols all`). */
-export interface BgpSession {
-  readonly neighbor: string;
-  readonly asn: number;
-  readonly established: boolean;
-  /** The router's own word for the state: `Established`, `Active`, `Idle`, `Down`... */
-  readonly state: string;
-  /** How long it has been in that state, or since when, as the router shows it. */
-  readonly since: string | undefined;
-  /** Prefixes received on the session, all address families together, when the router shows them. */
-  readonly prefixes?: number;
 }
 
 const SUMMARY_ROW = /^(\S+)\s+4\s+(\d+(?:\.\d+)?)\s+(?:\d+\s+){5}(\S+)\s+(\S+)/;

@@ -1,6 +1,6 @@
 import type { Asn } from '../core/asn.js';
 import type { PopTable } from '../core/pop-selection.js';
-import type { BgpSession } from '../parsers/zebra-show-bgp.js';
+import type { BgpSession } from '../core/bgp-session.js';
 import { TableSettling, type Settling } from './table-settling.js';
 
 /** The POPs whose BGP sessions (those with the POP's AS as the remote AS) are all down. */

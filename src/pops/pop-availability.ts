@@ -1,11 +1,19 @@
 import type { Asn } from '../core/asn.js';
 import type { PopTable, PopUnavailable } from '../core/pop-selection.js';
 
+/** What can take a POP out: its BGP sessions on the route server, its health checks, the drain file. */
+export type PopOutCause = 'sessions' | 'health' | 'drained';
+
+/** A POP as monitoring names it: `down` is out for its sessions. */
+export type PopCondition = 'up' | 'drained' | 'down' | 'unhealthy';
+
 /** A POP's state as the checks see it: why it cannot take clients (undefined: it can), since when. */
 export interface PopState {
   readonly asn: Asn;
   readonly answer: string;
   readonly why: string | undefined;
+  /** Each check that takes it out; empty when it can take clients. */
+  readonly causes: readonly PopOutCause[];
   /** Epoch milliseconds of the last change between available and not; when first seen, at start. */
   readonly sinceMs: number;
 }
@@ -21,7 +29,7 @@ export interface PopStateChange extends PopState {
  * availability changed is reported once, so answers naming it (or that walked past it) can go.
  */
 export class PopAvailability {
-  readonly #checks = new Set<PopUnavailable>();
+  readonly #checks = new Map<PopUnavailable, PopOutCause>();
   readonly #states = new Map<Asn, PopState>();
 
   constructor(
@@ -35,8 +43,8 @@ export class PopAvailability {
   /** Why the POP cannot take clients now, or undefined: read on every new answer, so a map lookup. */
   readonly unavailable: PopUnavailable = (asn) => this.#states.get(asn)?.why;
 
-  addCheck(check: PopUnavailable): void {
-    this.#checks.add(check);
+  addCheck(cause: PopOutCause, check: PopUnavailable): void {
+    this.#checks.set(check, cause);
     this.refresh();
   }
 
@@ -56,21 +64,24 @@ export class PopAvailability {
     const now = this.clock();
     for (const [asn, answer] of this.pops) {
       const reasons: string[] = [];
-      for (const check of this.#checks) {
+      const causes: PopOutCause[] = [];
+      for (const [check, cause] of this.#checks) {
         const why = check(asn, answer);
-        if (why !== undefined) reasons.push(why);
+        if (why === undefined) continue;
+        reasons.push(why);
+        causes.push(cause);
       }
       const why = reasons.length > 0 ? reasons.join('; ') : undefined;
       const previous = this.#states.get(asn);
       if (!previous || previous.answer !== answer) {
-        this.#states.set(asn, { asn, answer, why, sinceMs: now });
+        this.#states.set(asn, { asn, answer, why, causes, sinceMs: now });
         continue;
       }
       if ((previous.why === undefined) === (why === undefined)) {
-        if (previous.why !== why) this.#states.set(asn, { ...previous, why });
+        if (previous.why !== why) this.#states.set(asn, { ...previous, why, causes });
         continue;
       }
-      const state = { asn, answer, why, sinceMs: now };
+      const state = { asn, answer, why, causes, sinceMs: now };
       this.#states.set(asn, state);
       this.onChange({ ...state, lastedMs: now - previous.sinceMs });
     }
@@ -79,4 +90,11 @@ export class PopAvailability {
   states(): readonly PopState[] {
     return [...this.#states.values()];
   }
+}
+
+/** Drained wins over the rest: it is what an operator chose; then health, then sessions. */
+export function popCondition(state: Pick<PopState, 'causes'>): PopCondition {
+  if (state.causes.length === 0) return 'up';
+  if (state.causes.includes('drained')) return 'drained';
+  return state.causes.includes('health') ? 'unhealthy' : 'down';
 }

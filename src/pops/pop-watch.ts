@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.js';
 import type { PopUnavailable } from '../core/pop-selection.js';
-import type { BgpSession } from '../parsers/zebra-show-bgp.js';
+import type { BgpSession } from '../core/bgp-session.js';
 import type { RouteServer } from '../route-servers/route-server.js';
 import { BgpLiveness } from './bgp-liveness.js';
 import { DrainFile } from './drain-file.js';
@@ -60,7 +60,7 @@ export class PopWatch {
         (ms, since) => events.onTableSettled?.(ms, since.why),
       );
       this.#liveness = liveness;
-      this.availability.addCheck(liveness.unavailable);
+      this.availability.addCheck('sessions', liveness.unavailable);
     }
     this.#setDrainFile(config.drainFile);
     this.#setHealth(config);
@@ -137,7 +137,7 @@ export class PopWatch {
       onError: (message) => this.events.onWarning('drain-file', message),
     });
     this.#drains = drains;
-    this.availability.addCheck(drains.unavailable);
+    this.availability.addCheck('drained', drains.unavailable);
   }
 
   #setHealth(config: Config): void {
@@ -168,7 +168,7 @@ export class PopWatch {
       },
     );
     this.#health = health;
-    this.availability.addCheck(health.unavailable);
+    this.availability.addCheck('health', health.unavailable);
   }
 }
 

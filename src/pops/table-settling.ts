@@ -1,4 +1,4 @@
-import type { BgpSession } from '../parsers/zebra-show-bgp.js';
+import type { BgpSession } from '../core/bgp-session.js';
 
 /** A route server that (re)connected is trusted after this long whatever its sessions show (a peer may stay down). */
 export const MAX_SETTLING_MS = 60_000;

@@ -2,7 +2,7 @@ import { TIMED_OUT, within } from '../core/within.js';
 import type { ClientAddress } from '../core/address.js';
 import type { Prefix } from '../core/prefix.js';
 import type { RouteLookup } from '../core/route.js';
-import type { BgpSession } from '../parsers/zebra-show-bgp.js';
+import type { BgpSession } from '../core/bgp-session.js';
 import { RouteServerError, type RouteServer } from './route-server.js';
 
 /**

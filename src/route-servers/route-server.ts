@@ -4,21 +4,10 @@ import type { RouteLookup } from '../core/route.js';
 import type { AsPath } from '../core/as-path.js';
 import type { DecidedTable } from '../core/decided-table.js';
 import type { Asn } from '../core/asn.js';
-import type { BgpSession } from '../parsers/zebra-show-bgp.js';
+import type { BgpSession } from '../core/bgp-session.js';
+import type { RouteServerError } from '../core/route-server-error.js';
 
-export type RouteServerFailure = 'unavailable' | 'timeout' | 'login' | 'protocol';
-
-export class RouteServerError extends Error {
-  override name = 'RouteServerError';
-  constructor(
-    readonly failure: RouteServerFailure,
-    message: string,
-    /** On performance.now()'s clock, when the route server stopped answering, if before this error (a command that timed out was sent then). */
-    readonly sinceMs?: number,
-  ) {
-    super(message);
-  }
-}
+export { RouteServerError, type RouteServerFailure } from '../core/route-server-error.js';
 
 /** What a route server reports of itself, for logs and for whoever holds answers derived from it. */
 export type RouteServerEvent =

@@ -1,7 +1,7 @@
 import type { ClientAddress } from '../core/address.js';
 import type { Prefix } from '../core/prefix.js';
 import { NO_ROUTE, type RouteLookup, type RouteReply } from '../core/route.js';
-import type { BgpSession } from '../parsers/zebra-show-bgp.js';
+import type { BgpSession } from '../core/bgp-session.js';
 import { RouteServerError, type RouteServer, type RouteServerListener } from './route-server.js';
 
 /** A logged-in command session to a router: one command at a time, dead after any failure. */
@@ -179,6 +179,8 @@ export class SessionRouteServer implements RouteServer {
     // A session that ended cleanly (idle timeout, restart) is reopened at once, lookups waiting on it;
     // one that keeps ending soon after login is retried with backoff.
     if (error.failure === 'unavailable' && (healthy || this.#quickCloses <= 1)) {
+      // Lost is an outage too, however short: the reconnect says how long it lasted.
+      this.#downSince ??= Math.min(error.sinceMs ?? Number.POSITIVE_INFINITY, performance.now());
       this.onEvent?.({ kind: 'lost', routeServer: this.description, error });
       void this.#connect().catch(() => undefined);
     } else {

@@ -1,5 +1,5 @@
 import { createConnection, type Socket } from 'node:net';
-import { RouteServerError } from '../route-servers/route-server.js';
+import { RouteServerError } from '../core/route-server-error.js';
 import { CommandSession, type CommandSessionOptions, type ReplyComplete } from './command-session.js';
 
 export interface BirdSessionOptions extends CommandSessionOptions {

@@ -1,4 +1,4 @@
-import { RouteServerError } from '../route-servers/route-server.js';
+import { RouteServerError } from '../core/route-server-error.js';
 
 /** Sees the dialogue with a router; the password is never passed to it. */
 export type DialogueListener = (direction: 'sent' | 'received', text: string) => void;

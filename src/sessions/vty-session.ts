@@ -1,6 +1,6 @@
 import { Telnet, type ConnectOptions } from 'telnet-client';
 import { classifyLogin, pinnedPrompt, takeReply, TelnetStripper } from '../parsers/vty-dialogue.js';
-import { RouteServerError } from '../route-servers/route-server.js';
+import { RouteServerError } from '../core/route-server-error.js';
 import { CommandSession, type CommandSessionOptions, type ReplyComplete } from './command-session.js';
 
 export interface VtySessionOptions extends CommandSessionOptions {

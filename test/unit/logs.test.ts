@@ -2,10 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import { parseAsPathText } from '../../src/core/as-path.js';
 import { parsePrefix } from '../../src/core/prefix.js';
 import type { Decision } from '../../src/resolver/resolver.js';
-import { clientFromForwardedFor, clientKeyOf, fieldAt, jsonField, parseClientField } from '../../src/logs/client-field.js';
+import { parseClientField } from '../../src/core/client-field.js';
+import { clientFromForwardedFor, clientKeyOf, fieldAt, jsonField } from '../../src/logs/client-field.js';
 import { LogRun, type LineOutcome } from '../../src/logs/log-run.js';
 import { SummaryCounter } from '../../src/logs/summary.js';
-import { RouteServerError } from '../../src/route-servers/route-server.js';
+import { RouteServerError } from '../../src/core/route-server-error.js';
 import { resolverOver } from '../helpers/resolver.js';
 import { ScriptedRouteServer } from '../helpers/scripted-route-server.js';
 

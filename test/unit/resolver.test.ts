@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { parseRouteTable } from '../../src/parsers/route-table.js';
 import { Resolver, type ResolverOptions } from '../../src/resolver/resolver.js';
-import { RouteServerError } from '../../src/route-servers/route-server.js';
+import { RouteServerError } from '../../src/core/route-server-error.js';
 import { FailoverRouteServer } from '../../src/route-servers/failover-route-server.js';
 import { TableRouteServer } from '../../src/route-servers/table-route-server.js';
 import { resolverOver } from '../helpers/resolver.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseBirdProtocols } from '../../src/parsers/bird-show-protocols.js';
 import { parseFrrJsonBgpSummary } from '../../src/parsers/frr-json-bgp-summary.js';
-import { type BgpSession, parseBgpSummary } from '../../src/parsers/zebra-show-bgp.js';
+import type { BgpSession } from '../../src/core/bgp-session.js';
+import { parseBgpSummary } from '../../src/parsers/zebra-show-bgp.js';
 import { MAX_SETTLING_MS, TableSettling } from '../../src/pops/table-settling.js';
 import { fixture, replyTo } from '../helpers/transcript.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { RouteServerError } from '../../src/route-servers/route-server.js';
+import { RouteServerError } from '../../src/core/route-server-error.js';
 import { VtySession } from '../../src/sessions/vty-session.js';
 import { VtyRouteServer } from '../../src/route-servers/vty-route-server.js';
 import { parseClientAddress } from '../../src/core/address.js';

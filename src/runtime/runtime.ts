@@ -1,0 +1,169 @@
+import type { Config } from '../config/config.js';
+import { ConfigWatch, configChanges } from '../config/config-watch.js';
+import { PopWatch } from '../pops/pop-watch.js';
+import { resolverOptions } from '../resolver/from-config.js';
+import { Resolver } from '../resolver/resolver.js';
+import { createRouteServer } from '../route-servers/from-config.js';
+import type { RouteServer, RouteServerEvent } from '../route-servers/route-server.js';
+import type { DialogueListener } from '../sessions/command-session.js';
+import type { RuntimeEvent, RuntimeListener } from './runtime-event.js';
+
+export interface RuntimeOptions {
+  readonly version: string;
+  /** Live state (BGP sessions, health probes) steers answers: batch, DNS, the prompt, status, export. */
+  readonly live: boolean;
+  /** The config file to watch, read again with `load` (the command line still winning) when it changes. */
+  readonly configFile?: { readonly path: string; readonly load: () => Config };
+  /** Settings this process acts on: a change to any other is not reported. */
+  readonly inUse?: (setting: keyof Config) => boolean;
+  /** Sees the route server dialogue when `debug` is on. */
+  readonly onDialogue?: DialogueListener;
+  /** Hears every event from the first: a table loaded while starting is one. */
+  readonly onEvent: RuntimeListener;
+}
+
+/**
+ * One running process's moving parts: the route server, what takes POPs out, the resolver and its
+ * cache, and the config file. Each change is applied here once (answers it makes stale forgotten) and
+ * told on one event stream; the modes read `config` for the settings in force now.
+ */
+export class Runtime {
+  #config: Config;
+  #outage = false;
+  #configWatch: ConfigWatch | undefined;
+  #closed = false;
+  readonly #listeners: RuntimeListener[];
+  readonly routeServer: RouteServer;
+  readonly pops: PopWatch;
+  readonly resolver: Resolver;
+
+  static async start(config: Config, options: RuntimeOptions): Promise<Runtime> {
+    let runtime: Runtime | undefined;
+    const early: RouteServerEvent[] = [];
+    const routeServer = await createRouteServer(config, {
+      onDialogue: options.onDialogue,
+      onEvent: (event) => (runtime ? runtime.#routeServerEvent(event) : early.push(event)),
+    });
+    runtime = new Runtime(config, routeServer, options);
+    for (const event of early) runtime.#routeServerEvent(event);
+    return runtime;
+  }
+
+  private constructor(
+    config: Config,
+    routeServer: RouteServer,
+    private readonly options: RuntimeOptions,
+  ) {
+    this.#config = config;
+    this.#listeners = [options.onEvent];
+    this.routeServer = routeServer;
+    this.pops = new PopWatch(
+      config,
+      routeServer,
+      { live: options.live, version: options.version },
+      {
+        onPopChange: (change) => {
+          // A POP back up: answers learned while it was out sent its clients elsewhere.
+          const forgotten =
+            this.#resolverYet?.forgetAnswersInvolving(change.asn, change.why === undefined ? change.lastedMs : undefined) ?? 0;
+          this.#emit({ kind: 'pop', change, forgotten });
+        },
+        onTableSettled: (settledMs, why) => {
+          // Answers learned just before the doubt was seen (a poll is a second apart) may rest on a partial table.
+          const forgotten = this.#resolverYet?.forgetLearnedWithin(settledMs + 1000) ?? 0;
+          this.#emit({ kind: 'table-settled', settledMs, why, forgotten });
+        },
+        onDrainChange: (file, inForce) => this.#emit({ kind: 'drain', file, inForce }),
+        onHealthChange: (host, url, record) => this.#emit({ kind: 'health', host, url, record }),
+        onWarning: (topic, message) => this.#emit({ kind: 'warning', topic, message }),
+      },
+    );
+    this.resolver = new Resolver(routeServer, {
+      ...resolverOptions(config),
+      popUnavailable: this.pops.unavailable,
+      holdCache: () => this.pops.settling !== undefined,
+    });
+    const watched = options.configFile;
+    if (watched && config.reload) {
+      this.#configWatch = new ConfigWatch(watched.path, watched.load, {
+        onChange: (next) => this.#applyConfig(next),
+        onError: (error) => this.#emit({ kind: 'config-rejected', error }),
+      });
+    }
+  }
+
+  /** A drain file read while starting may take a POP out before the resolver exists: nothing is cached yet. */
+  get #resolverYet(): Resolver | undefined {
+    return this.resolver as Resolver | undefined;
+  }
+
+  /** The configuration in force now: what a reload applied, with the settings that wait for a restart as they started. */
+  get config(): Config {
+    return this.#config;
+  }
+
+  on(listener: RuntimeListener): void {
+    this.#listeners.push(listener);
+  }
+
+  off(listener: RuntimeListener): void {
+    const i = this.#listeners.indexOf(listener);
+    if (i >= 0) this.#listeners.splice(i, 1);
+  }
+
+  /** Stops the watches; the route server is closed by the mode, once its last answer is out. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#configWatch?.close();
+    this.pops.close();
+  }
+
+  #emit(event: RuntimeEvent): void {
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(event);
+      } catch {
+        // A listener's fault (a broken log) must not stop the change it was told of.
+      }
+    }
+  }
+
+  #routeServerEvent(event: RouteServerEvent): void {
+    // A new table may change any answer: the cache must not outlive it.
+    if (event.kind === 'table-loaded') this.resolver.clearCache();
+    // A route server that reconnected after an outage may have restarted: its tables may still be coming.
+    if (event.kind === 'lost' || event.kind === 'down') this.#outage = true;
+    if (event.kind === 'up' && this.#outage) {
+      this.#outage = false;
+      this.pops.routeServerConnected();
+    }
+    this.#emit({ kind: 'route-server', event });
+  }
+
+  #applyConfig(next: Config): void {
+    const changes = configChanges(this.#config, next);
+    // Settings that wait for a restart keep their running values, so a later reload compares against those.
+    const kept = Object.fromEntries(changes.needRestart.map((k) => [k, this.#config[k]]));
+    this.#config = { ...next, ...kept };
+    const { applied } = changes;
+    if (applied.length > 0) {
+      const options = resolverOptions(this.#config);
+      this.pops.reconfigure(this.#config);
+      // A table decided at load keeps the POPs on each path: new POP ASes mean deciding it again.
+      if (applied.includes('pops'))
+        void Promise.resolve(this.routeServer.setPops?.(new Set(options.pops.keys()))).catch((e: unknown) =>
+          this.#emit({ kind: 'warning', topic: 'set-pops', message: `the table was not decided again for the new POPs: ${String(e)}` }),
+        );
+      this.resolver.reconfigure({
+        pops: options.pops,
+        self: options.self,
+        invalidKeyAnswer: options.invalidKeyAnswer,
+        popUnavailable: this.pops.unavailable,
+      });
+    }
+    const inUse = this.options.inUse ?? (() => true);
+    const needRestart = changes.needRestart.filter(inUse);
+    if (applied.length > 0 || needRestart.length > 0) this.#emit({ kind: 'config-changed', applied, needRestart });
+  }
+}
