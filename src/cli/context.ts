@@ -11,8 +11,13 @@ import type { Paint } from './paint.js';
 export interface CliContext {
   readonly io: CliIo;
   readonly log: Logger;
+  /** Colour for what goes to stderr (explanations, logs). */
   readonly paint: Paint;
+  /** Colour for tables a person reads on stdout: none unless stdout is a terminal. */
+  readonly stdoutPaint: Paint;
   readonly version: string;
+  /** The config file in use, if there is one. */
+  readonly configFile: string | undefined;
   readonly runtime: Runtime;
   /** The configuration in force now (a reload changes it). */
   readonly config: Config;
@@ -21,12 +26,18 @@ export interface CliContext {
   readonly pops: PopWatch;
 }
 
-export function cliContext(io: CliIo, log: Logger, paint: Paint, version: string, runtime: Runtime): CliContext {
+export interface CliSurroundings {
+  readonly io: CliIo;
+  readonly log: Logger;
+  readonly paint: Paint;
+  readonly stdoutPaint: Paint;
+  readonly version: string;
+  readonly configFile: string | undefined;
+}
+
+export function cliContext(surroundings: CliSurroundings, runtime: Runtime): CliContext {
   return {
-    io,
-    log,
-    paint,
-    version,
+    ...surroundings,
     runtime,
     get config() {
       return runtime.config;

@@ -31,7 +31,11 @@ export function explainDecision(key: string, decision: Decision, paint: Paint): 
   rows.push(['cache', decision.cache === 'hit' && decision.cachedPrefix ? `hit (${formatPrefix(decision.cachedPrefix)})` : decision.cache]);
   rows.push(['time', `${decision.elapsedMs.toFixed(3)} ms`]);
   rows.push(['answer', paint.bold(decision.answer)]);
-  return rows.map(([label, value]) => `  ${paint.cyan(label.padEnd(13))}${value}`).join('\n');
+  return rows.map(([label, value]) => explainRow(label, value, paint)).join('\n');
+}
+
+export function explainRow(label: string, value: string, paint: Paint): string {
+  return `  ${paint.cyan(label.padEnd(13))}${value}`;
 }
 
 function highlightPath(decision: Decision, paint: Paint): string {

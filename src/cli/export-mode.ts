@@ -4,6 +4,7 @@ import { csvLine, exportLine, exportPrologue, type ExportFormat } from '../expor
 import { formatAsPath } from '../core/as-path.js';
 import { formatPrefix } from '../core/prefix.js';
 import { EXIT_READER_CLOSED, OutputWatch, outputEndAfter, type OutputEnd } from '../io/output.js';
+import { openAtomicFile, type AtomicFileStream } from '../io/atomic-file.js';
 import { EXIT_EXPORT_FAILED, EXIT_OK, EXIT_USAGE } from './io.js';
 import type { CliContext } from './context.js';
 import { takeOneLook } from './status-view.js';
@@ -47,8 +48,14 @@ function chunkedWriter(out: Writable): { write(text: string | Buffer): Promise<v
  * the lookups itself. From `mrt` and `table` only; it reflects the POPs' state (drain file, health
  * checks) as it is when written, so it is written again when that changes.
  */
-export async function exportTable(ctx: CliContext, format: ExportFormat): Promise<number> {
+export async function exportTable(ctx: CliContext, format: ExportFormat, outputFile?: string): Promise<number> {
   const { routeServer, config, io, log, pops } = ctx;
+  if (format === 'mmdb' && outputFile === undefined && (io.stdout as { isTTY?: boolean }).isTTY === true) {
+    io.stderr.write(
+      'supersparrow: an mmdb file is binary and would garble this terminal: write it with -o FILE, or redirect stdout to a file\n',
+    );
+    return EXIT_USAGE;
+  }
   if (!routeServer.decided) {
     io.stderr.write(
       `supersparrow: --export needs route_server mrt or table: a full table cannot be read over the ${config.routeServer} ` +
@@ -56,25 +63,29 @@ export async function exportTable(ctx: CliContext, format: ExportFormat): Promis
     );
     return EXIT_USAGE;
   }
+  let file: AtomicFileStream | undefined;
   try {
     await takeOneLook(ctx);
+    if (outputFile !== undefined) file = openAtomicFile(outputFile);
+    const stdout = file?.stream ?? io.stdout;
     const view = routeServer.decided();
     if (!view) throw new Error(`${routeServer.description} has no table loaded`);
     const rules = { pops: config.pops, self: config.self, unavailable: pops.unavailable };
     for (const state of pops.states()) if (state.why) log.line(`exporting without POP AS${state.asn} (${state.answer}): ${state.why}`);
     if (format === 'mmdb') {
       const { mmdbFile } = await import('../export/mmdb.js');
-      const file = mmdbFile(
+      const mmdb = mmdbFile(
         exportRows(view.table, rules),
         `supersparrow POPs from ${routeServer.description}`,
         Math.floor(Date.now() / 1000),
       );
-      const out = chunkedWriter(io.stdout);
-      await out.write(file);
+      const out = chunkedWriter(stdout);
+      await out.write(mmdb);
       await out.end();
+      file?.commit();
       return EXIT_OK;
     }
-    const out = chunkedWriter(io.stdout);
+    const out = chunkedWriter(stdout);
     await out.write(
       exportPrologue(format, {
         self: config.self,
@@ -92,8 +103,10 @@ export async function exportTable(ctx: CliContext, format: ExportFormat): Promis
       for (const row of exportRows(view.table, rules)) await out.write(exportLine(format, row));
     }
     await out.end();
+    file?.commit();
     return EXIT_OK;
   } catch (e) {
+    file?.abort();
     // A reader that went away (`| head`) ends the export quietly; the status still says it is not whole.
     if (outputEndAfter(e) === 'reader-closed') return EXIT_READER_CLOSED;
     log.line(`export failed: ${(e as Error).message}`);

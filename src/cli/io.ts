@@ -37,5 +37,7 @@ export const EXIT_FALLBACK = 1;
 export const EXIT_NOT_ALL_UP = 1;
 /** `--export`: the table cannot be had or the output cannot be written; nothing is substituted. */
 export const EXIT_EXPORT_FAILED = 1;
+/** `--check`: a file, the route server, a health URL or a folder is not as the configuration needs. */
+export const EXIT_CHECK_FAILED = 1;
 /** Bad configuration, option or route table. */
 export const EXIT_USAGE = 2;

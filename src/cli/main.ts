@@ -11,12 +11,14 @@ import { serveBatch } from './batch-mode.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
 import { Logger } from './log.js';
 import { answerOnce } from './one-shot.js';
-import { PLAIN, stderrPaint, type Paint } from './paint.js';
+import { PLAIN, stderrPaint, stdoutPaint, type Paint } from './paint.js';
 import { buildProgram, givenOptions, normalizeArgv } from './program.js';
+import type { RuntimeEvent } from '../runtime/runtime-event.js';
 import { cliContext, type CliContext } from './context.js';
+import { becomeUser, RunAsError } from './run-as.js';
 import { logRuntimeEvent } from './runtime-log.js';
 
-export type RunMode = 'pdns' | 'log' | 'one-shot' | 'batch' | 'interactive' | 'status' | 'export';
+export type RunMode = 'pdns' | 'log' | 'one-shot' | 'batch' | 'interactive' | 'status' | 'export' | 'check';
 
 /**
  * Log mode when asked for (its arguments are files); else addresses on the command line mean
@@ -45,6 +47,7 @@ function isConfigProblem(e: unknown): e is Error {
 
 /** The whole command line: parses `argv`, runs the mode it asks for, and returns the exit status. */
 export async function main(argv: readonly string[], io: CliIo, version: string): Promise<number> {
+  const startedMs = Date.now();
   const program = buildProgram(version)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
@@ -56,8 +59,16 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
   }
   const log = new Logger(io.stderr);
   const addresses = program.args;
+  const action = program.opts<{ status?: boolean; check?: boolean; as?: string; export?: ExportFormat; output?: string; color: boolean }>();
   let paint: Paint = PLAIN;
   try {
+    const misuse = actionMisuse(action);
+    if (misuse) {
+      io.stderr.write(`supersparrow: ${misuse}\n`);
+      return EXIT_USAGE;
+    }
+    // Before any file is read: the check reads them as the map will.
+    if (action.as !== undefined) becomeUser(action.as);
     const configFile = program.opts<{ config?: string }>().config;
     const given = givenOptions(program);
     const commandLine = applyOptionValues(given.values, io.cwd);
@@ -68,24 +79,40 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     if (given.passwordOnCommandLine)
       log.line('warning: a password on the command line is visible to every user in ps; use --password-file or SUPERSPARROW_PASSWORD');
     for (const w of resolved.warnings) log.line(`warning: ${w}`);
-    const action = program.opts<{ status?: boolean; export?: ExportFormat }>();
-    const mode: RunMode = action.export ? 'export' : action.status ? 'status' : runModeOf(addresses, config, io.stdin.isTTY === true);
+    const mode: RunMode = action.check
+      ? 'check'
+      : action.export
+        ? 'export'
+        : action.status
+          ? 'status'
+          : runModeOf(addresses, config, io.stdin.isTTY === true);
+    if (config.format === 'prometheus' && mode !== 'status') {
+      io.stderr.write(
+        'supersparrow: format prometheus is for --status; a running map writes its counters to metrics_dir (node_exporter textfile collector)\n',
+      );
+      return EXIT_USAGE;
+    }
     const forPerson =
       config.verbose ||
       config.debug ||
       mode === 'interactive' ||
       mode === 'status' ||
+      mode === 'check' ||
       (mode === 'log' && config.summary && io.stdout === process.stdout && process.stdout.isTTY === true);
     // chalk itself turns colour off when stderr is not a terminal.
-    paint = await stderrPaint(forPerson && colourWanted(io.env, program.opts<{ color: boolean }>().color));
+    const colour = colourWanted(io.env, action.color);
+    paint = await stderrPaint(forPerson && colour);
     const chatty = config.verbose || config.debug;
     // Live state (sessions, health) steers new clients (batch, DNS, a prompt); one-shot and log answers
     // follow the routes and the drain file alone, so that a log run is the same however sessions flap.
     const serving = mode === 'batch' || mode === 'pdns' || mode === 'interactive';
     const dim = paint.dim;
+    const seen: RuntimeEvent[] = [];
     const runtime = await Runtime.start(config, {
       version,
-      live: serving || mode === 'status' || mode === 'export',
+      // One-shot --verbose also says what batch mode would answer: that takes the live state.
+      live: serving || mode === 'status' || mode === 'export' || mode === 'check' || (mode === 'one-shot' && config.verbose),
+      answersFollow: mode === 'one-shot' || mode === 'log' ? 'drains' : 'every-check',
       configFile:
         serving && (configFile !== undefined || existsSync(configPath)) ? { path: configPath, load: () => loadConfig().config } : undefined,
       inUse: settingsInUse(mode),
@@ -99,20 +126,71 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
               .join('\n'),
           ),
         ),
-      onEvent: (event) => logRuntimeEvent(log, event, chatty),
+      onEvent: (event) => {
+        if (mode === 'check') seen.push(event);
+        else logRuntimeEvent(log, event, chatty);
+      },
     });
+    const context = cliContext(
+      {
+        io,
+        log,
+        paint,
+        stdoutPaint: await stdoutPaint(colour && (mode === 'status' || mode === 'check') && io.stdout === process.stdout),
+        version,
+        configFile: configFile !== undefined || existsSync(configPath) ? configPath : undefined,
+      },
+      runtime,
+    );
+    const metrics = config.metricsDir !== undefined && METERED_MODES.has(mode) ? await startMetrics(context, mode, startedMs) : undefined;
     try {
-      return await runMode(mode, cliContext(io, log, paint, version, runtime), addresses, action.export);
+      if (mode === 'check') {
+        const { checkConfig } = await import('./check-mode.js');
+        return await checkConfig(context, seen, action.as);
+      }
+      return await runMode(mode, context, addresses, { format: action.export, output: action.output });
     } finally {
+      metrics?.close();
       runtime.close();
     }
   } catch (e) {
+    if (e instanceof RunAsError) {
+      io.stderr.write(`supersparrow: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
     if (isConfigProblem(e)) {
       io.stderr.write(`supersparrow: ${e.message}\n`);
       return EXIT_USAGE;
     }
     throw e;
   }
+}
+
+/** The modes that run long enough to be watched; a one-off run's counters would be gone before a scrape. */
+const METERED_MODES = new Set<RunMode>(['batch', 'pdns', 'log']);
+
+/** Counters of this process for node_exporter's textfile collector, written until the run ends. */
+async function startMetrics(context: CliContext, mode: RunMode, startedMs: number): Promise<{ close(): void }> {
+  const [{ MetricsTextfile }, { hostFamilies, processFamilies }] = await Promise.all([
+    import('./metrics-textfile.js'),
+    import('../metrics/families.js'),
+  ]);
+  const { runtime, log } = context;
+  return new MetricsTextfile(
+    context.config.metricsDir!,
+    mode,
+    () => [...processFamilies(runtime.resolver.stats, startedMs), ...hostFamilies(runtime.hostState())],
+    (message) => log.warnLimited('metrics', message),
+  );
+}
+
+/** Options that make no sense together or alone, said before anything runs. */
+function actionMisuse(action: { status?: boolean; check?: boolean; as?: string; export?: string; output?: string }): string | undefined {
+  if (action.as !== undefined && !action.check) return '--as is for --check: supersparrow --check --as www-data:www-data';
+  if (action.output !== undefined && !action.export) return '-o FILE is for --export: supersparrow --export nginx -o /etc/nginx/pops.map';
+  const actions = [action.status && '--status', action.check && '--check', action.export && '--export'].filter(Boolean);
+  if (actions.length > 1) return `${actions.join(' and ')} are separate runs: give one`;
+  return undefined;
 }
 
 const LOG_SETTINGS = new Set<keyof Config>(['log', 'summary', 'field', 'trustedProxies', 'without', 'retryForMs', 'concurrency']);
@@ -127,11 +205,16 @@ export function settingsInUse(mode: RunMode): (setting: keyof Config) => boolean
   };
 }
 
-async function runMode(mode: RunMode, context: CliContext, addresses: readonly string[], format?: ExportFormat): Promise<number> {
+async function runMode(
+  mode: Exclude<RunMode, 'check'>,
+  context: CliContext,
+  addresses: readonly string[],
+  exporting: { format?: ExportFormat; output?: string },
+): Promise<number> {
   switch (mode) {
     case 'export': {
       const { exportTable } = await import('./export-mode.js');
-      return await exportTable(context, format!);
+      return await exportTable(context, exporting.format!, exporting.output);
     }
     case 'pdns': {
       const { servePdns } = await import('./pdns-mode.js');

@@ -1,20 +1,45 @@
-import { EXIT_FALLBACK, EXIT_OK } from './io.js';
-import { answerRecord } from './records.js';
+import { matchPop, type SkippedPop } from '../core/pop-selection.js';
+import { isRouteServerAnswer, type Decision } from '../resolver/resolver.js';
 import type { CliContext } from './context.js';
-import { isRouteServerAnswer } from '../resolver/resolver.js';
+import { explainRow } from './explain.js';
+import { EXIT_FALLBACK, EXIT_OK } from './io.js';
+import { answerRecord, TSV_HEADER } from './records.js';
 import { explain } from './report.js';
+import { takeOneLook } from './status-view.js';
+
+/**
+ * What batch mode would answer now, for `--verbose`: a one-shot answer follows the routes and the drain
+ * file alone; batch also passes over POPs whose sessions are down or whose health check fails.
+ */
+export function liveAccount(ctx: CliContext, decision: Decision): string {
+  const { paint, config } = ctx;
+  const unavailable = ctx.pops.unavailable;
+  if (!decision.route || decision.reason === 'invalid-key') return explainRow('batch answer', `${decision.answer} (the same)`, paint);
+  const out: SkippedPop[] = [];
+  const match = matchPop(decision.route.asPath, config.pops, unavailable, out);
+  const rows = out.map((s) => explainRow('POP out', `AS${s.asn} = ${s.answer}: ${s.why}`, paint));
+  const batch = match?.answer ?? config.self;
+  rows.push(
+    explainRow('batch answer', batch === decision.answer ? `${batch} (the same)` : paint.bold(`${batch} (live state differs)`), paint),
+  );
+  return rows.join('\n');
+}
 
 /** `supersparrow ADDRESS…`: one answer per address; status 1 when any was not the route server's real answer. */
 export async function answerOnce(ctx: CliContext, keys: readonly string[]): Promise<number> {
-  const { io, resolver, routeServer, log } = ctx;
+  const { io, resolver, routeServer, log, config } = ctx;
   try {
-    await routeServer.whenLoaded?.();
+    if (config.verbose) await takeOneLook(ctx);
+    else await routeServer.whenLoaded?.();
     let status = EXIT_OK;
+    if (config.format === 'tsv') io.stdout.write(`${TSV_HEADER}\n`);
     for (const key of keys) {
       const decision = await resolver.resolve(key);
-      io.stdout.write(`${answerRecord(ctx.config.format, key, decision)}\n`);
-      if (ctx.config.verbose) explain(ctx, key, decision);
-      else if (decision.error || decision.reason === 'invalid-key')
+      io.stdout.write(`${answerRecord(config.format, key, decision)}\n`);
+      if (config.verbose) {
+        explain(ctx, key, decision);
+        log.raw(liveAccount(ctx, decision));
+      } else if (decision.error || decision.reason === 'invalid-key')
         log.line(`${key}: ${decision.error ?? `not an IP address (${decision.keyRejection})`}`);
       if (!isRouteServerAnswer(decision)) status = EXIT_FALLBACK;
     }

@@ -25,3 +25,10 @@ export async function stderrPaint(colour: boolean): Promise<Paint> {
   const { chalkStderr } = await import('chalk');
   return chalkStderr;
 }
+
+/** Colour for stdout, when a person reads it there (`--status`, `--check`); chalk turns it off when stdout is not a terminal. */
+export async function stdoutPaint(colour: boolean): Promise<Paint> {
+  if (!colour) return PLAIN;
+  const { default: chalk } = await import('chalk');
+  return chalk;
+}

@@ -36,6 +36,27 @@ export function normalizeArgv(args: readonly string[]): string[] {
     const name = eq < 0 ? arg : arg.slice(0, eq);
     out.push(name.replace(/_/g, '-') + (eq < 0 ? '' : arg.slice(eq)));
   }
+  return joinTwoWordOptions(out);
+}
+
+/** Options whose value is two words (`--health HOST URL`), also taken as one (`--health "HOST URL"`). */
+const TWO_WORD_OPTIONS = new Set(['--health']);
+
+function joinTwoWordOptions(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      out.push(...args.slice(i));
+      break;
+    }
+    const first = args[i + 1];
+    const second = args[i + 2];
+    if (TWO_WORD_OPTIONS.has(arg) && first !== undefined && second !== undefined && !/\s/.test(first) && !second.startsWith('-')) {
+      out.push(`${arg}=${first} ${second}`);
+      i += 2;
+    } else out.push(arg);
+  }
   return out;
 }
 
@@ -63,7 +84,16 @@ export function buildProgram(version: string): Command {
         'write the whole table (route_server mrt or table) as blocks and answers to stdout, then exit',
       ).choices(EXPORT_FORMATS),
     )
+    .option('-o, --output <FILE>', 'with --export: write FILE, replaced whole (written beside it, then renamed), instead of stdout')
     .option('--status', "show the POPs' state (BGP sessions, health checks, drains) and the route server's sessions, then exit")
+    .option(
+      '--check',
+      'check the configuration: read every file, log in to the route server, probe the health URLs; say what each mode would do; exit 1 on any problem',
+    )
+    .option(
+      '--as <USER:GROUP>',
+      'with --check (as root): read the files as this user and group, as the map will run (e.g. www-data:www-data)',
+    )
     .option('--no-color', 'no colour in --verbose and --debug output (also NO_COLOR)')
     .version(version, '-V, --version')
     .showHelpAfterError('(run supersparrow --help for the options)');

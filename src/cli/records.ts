@@ -8,6 +8,9 @@ function tsvField(text: string): string {
   return text.replace(/[\t\r\n\\]/g, (c) => (c === '\t' ? '\\t' : c === '\r' ? '\\r' : c === '\n' ? '\\n' : '\\\\'));
 }
 
+/** The columns of a TSV record, for runs that may print a header (one-shot, log); a map answers line for line. */
+export const TSV_HEADER = '#key\tanswer\treason\tprefix\tas_path\tskipped';
+
 /**
  * One key's answer as a record, so the kinds of `self` can be told apart: key, answer, reason
  * (peer, no-peer, no-route, invalid-key, unavailable, timeout, error), prefix, AS path, and the POPs

@@ -1,7 +1,7 @@
 import type { OutputFormat } from '../config/config.js';
-import type { BgpSession } from '../core/bgp-session.js';
-import { popCondition, type PopState } from '../pops/pop-availability.js';
-import type { HealthView } from '../pops/pop-watch.js';
+import { hostFamilies, type HostState } from '../metrics/families.js';
+import { prometheusText } from '../metrics/prometheus.js';
+import { popCondition } from '../pops/pop-availability.js';
 import { EXIT_NOT_ALL_UP, EXIT_OK } from './io.js';
 import type { CliContext } from './context.js';
 import type { Paint } from './paint.js';
@@ -9,15 +9,10 @@ import { duration } from './runtime-log.js';
 import { textTable } from './text-table.js';
 
 /** What a person asking "where do clients go now, and why" needs, gathered at one moment. */
-export interface StatusSnapshot {
+export interface StatusSnapshot extends HostState {
   readonly nowMs: number;
   /** Since when this process has watched: a state first seen then has no known start. */
   readonly watchingSinceMs: number;
-  readonly routeServer: { readonly description: string; readonly available: boolean };
-  readonly pops: readonly PopState[];
-  /** Undefined: the route server does not show its sessions, or liveness is off. */
-  readonly sessions: readonly BgpSession[] | undefined;
-  readonly health: readonly HealthView[];
   readonly drainFile: string | undefined;
 }
 
@@ -93,10 +88,45 @@ export function statusTable(s: StatusSnapshot, paint: Paint): string {
   return `${out.join('\n')}\n`;
 }
 
-/** The status for a program: JSON, or TSV rows whose first column names their kind. */
+/** The status as JSON, keys in snake_case as in every JSON supersparrow writes. */
+export function statusJson(s: StatusSnapshot): object {
+  return {
+    now_ms: s.nowMs,
+    route_server: { description: s.routeServer.description, available: s.routeServer.available },
+    pops: s.pops.map((p) => ({
+      pop: p.answer,
+      as: p.asn,
+      state: popCondition(p),
+      causes: p.causes,
+      why: p.why ?? null,
+      since_ms: p.sinceMs,
+    })),
+    sessions:
+      s.sessions?.map((x) => ({
+        neighbor: x.neighbor,
+        as: x.asn,
+        state: x.state,
+        established: x.established,
+        since: x.since ?? null,
+        prefixes: x.prefixes ?? null,
+      })) ?? null,
+    health: s.health.map((h) => ({
+      pop: h.host,
+      url: h.url,
+      state: h.record.probedAtMs === 0 ? 'unknown' : h.record.up ? 'passing' : 'failing',
+      since_ms: h.record.sinceMs,
+      probed_at_ms: h.record.probedAtMs,
+      detail: h.record.detail,
+    })),
+    drain_file: s.drainFile ?? null,
+  };
+}
+
+/** The status for a program: JSON, Prometheus text, or TSV rows whose first column names their kind. */
 export function statusText(s: StatusSnapshot, format: OutputFormat, paint: Paint): string {
   if (format === 'plain') return statusTable(s, paint);
-  if (format === 'json') return `${JSON.stringify(s)}\n`;
+  if (format === 'json') return `${JSON.stringify(statusJson(s))}\n`;
+  if (format === 'prometheus') return prometheusText(hostFamilies(s));
   const rows = ['#kind\tname\tas\tstate\tsince_ms\twhy'];
   for (const p of s.pops) rows.push(['pop', p.answer, p.asn, popCondition(p), p.sinceMs, p.why ?? ''].join('\t'));
   rows.push(['route_server', s.routeServer.description, '', s.routeServer.available ? 'up' : 'down', '', ''].join('\t'));
@@ -107,15 +137,7 @@ export function statusText(s: StatusSnapshot, format: OutputFormat, paint: Paint
 }
 
 export function statusSnapshot(ctx: CliContext, watchingSinceMs: number): StatusSnapshot {
-  return {
-    nowMs: Date.now(),
-    watchingSinceMs,
-    routeServer: { description: ctx.routeServer.description, available: ctx.routeServer.available },
-    pops: ctx.pops.states(),
-    sessions: ctx.pops.bgpSessions,
-    health: ctx.pops.health(),
-    drainFile: ctx.pops.drainFile,
-  };
+  return { nowMs: Date.now(), watchingSinceMs, ...ctx.runtime.hostState(), drainFile: ctx.pops.drainFile };
 }
 
 /**
@@ -128,7 +150,7 @@ export async function takeOneLook(ctx: CliContext): Promise<void> {
   routeServer.start();
   await routeServer.whenLoaded?.();
   while (!routeServer.available && Date.now() - started < config.timeoutMs) await new Promise((r) => setTimeout(r, 20));
-  await pops.firstLook(config.healthTimeoutMs + 500);
+  await pops.firstLook();
   pops.availability.refresh();
 }
 

@@ -1,4 +1,5 @@
 import type { OutputFormat } from '../config/config.js';
+import { jsonLine } from './json-text.js';
 import type { LogSummary } from '../logs/summary.js';
 import type { Paint } from './paint.js';
 import { textTable } from './text-table.js';
@@ -57,7 +58,7 @@ export function summaryTable(summary: LogSummary, paint: Paint): string {
 
 /** The summary for a program: JSON, or TSV rows whose first column names their kind. */
 export function summaryText(summary: LogSummary, format: OutputFormat, paint: Paint): string {
-  if (format === 'json') return `${JSON.stringify(summary)}\n`;
+  if (format === 'json') return jsonLine(summary);
   if (format === 'plain') return summaryTable(summary, paint);
   const rows: string[] = ['#kind\tname\trequests\tshare\tclients\tprefixes'];
   for (const p of summary.pops) rows.push(['pop', p.pop, p.requests, p.share.toFixed(3), p.clients, p.prefixes].join('\t'));

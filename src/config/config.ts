@@ -6,7 +6,7 @@ import { FIRST_FIELD, type ClientField } from '../core/client-field.js';
 export const ROUTE_SERVER_TYPES = ['zebra', 'frr-json', 'cisco', 'gated', 'bird', 'table', 'mrt'] as const;
 export type RouteServerType = (typeof ROUTE_SERVER_TYPES)[number];
 export type InvalidKeyAnswer = 'null' | 'self';
-export const OUTPUT_FORMATS = ['plain', 'tsv', 'json'] as const;
+export const OUTPUT_FORMATS = ['plain', 'tsv', 'json', 'prometheus'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface Config {
@@ -65,6 +65,8 @@ export interface Config {
   readonly healthTlsVerify: boolean;
   /** Where one user's processes share health results; undefined: a folder of the user's own. */
   readonly healthStateDir: string | undefined;
+  /** Where this process writes its counters for node_exporter's textfile collector. */
+  readonly metricsDir: string | undefined;
   /** Watch the config file and apply changed POPs, self, health checks and drain file without a restart. */
   readonly reload: boolean;
   /** PowerDNS pipe-backend co-process. */
@@ -127,6 +129,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   healthFall: 3,
   healthTlsVerify: true,
   healthStateDir: undefined,
+  metricsDir: undefined,
   reload: true,
   pdns: false,
   dnsNames: [],

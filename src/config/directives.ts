@@ -45,7 +45,7 @@ function flag(
 /** A file or folder, relative names taken from the config file's folder (or, on the command line, the working one). */
 function pathSetting(
   name: string,
-  key: 'passwordFile' | 'table' | 'drainFile' | 'healthStateDir',
+  key: 'passwordFile' | 'table' | 'drainFile' | 'healthStateDir' | 'metricsDir',
   value: 'FILE' | 'DIR',
   description: string,
 ): DirectiveSpec {
@@ -234,8 +234,9 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'format',
-    value: 'plain|tsv|json',
-    description: 'one-shot, batch and summary output: plain answers, or a record per key with reason, prefix and AS path (default plain)',
+    value: 'plain|tsv|json|prometheus',
+    description:
+      'one-shot, batch and summary output: plain answers, or a record per key with reason, prefix and AS path (default plain); prometheus for --status',
     apply: (s, v, src) => {
       if (!(OUTPUT_FORMATS as readonly string[]).includes(v))
         throw new ConfigError(src, `"format" must be one of ${OUTPUT_FORMATS.join(', ')}; got "${v}"`);
@@ -347,6 +348,12 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
     'healthStateDir',
     'DIR',
     "where one user's processes share health results, so each URL is probed once per interval per host (default $XDG_RUNTIME_DIR/supersparrow, else /tmp/supersparrow-UID)",
+  ),
+  pathSetting(
+    'metrics_dir',
+    'metricsDir',
+    'DIR',
+    "write this process's counters (answers per POP and reason, cache, route-server latency, POP state) to DIR/supersparrow-MODE-PID.prom every 10 s, for node_exporter's textfile collector",
   ),
   flag(
     'reload',

@@ -1,12 +1,23 @@
 import { FileReadError, readRegularFile, readRegularFileSync, SettledFileWatch } from '../io/file-watch.js';
 import type { Asn } from '../core/asn.js';
-import { DrainListError, drainedBecause, nextExpiry, parseDrainList, type DrainEntry } from './drain-list.js';
+import type { PopTable } from '../core/pop-selection.js';
+import {
+  DrainListError,
+  drainedBecause,
+  drainsOfNoPop,
+  drainsOfNoPopWarning,
+  nextExpiry,
+  parseDrainList,
+  type DrainEntry,
+} from './drain-list.js';
 
 export interface DrainFileEvents {
   /** The POPs in force changed (the file, or an entry's time ran out): answers naming them are stale. */
   readonly onChange: (inForce: number) => void;
   /** The file could not be read or parsed; the previous list stays in force. */
   readonly onError: (message: string) => void;
+  /** Lines that name no POP: they are kept (a POP may be added) but drain nothing. */
+  readonly onWarning: (message: string) => void;
 }
 
 /** A drain file lists a few POPs: anything larger is a wrong path (a log, a device), refused. */
@@ -24,6 +35,7 @@ export class DrainFile {
 
   constructor(
     readonly file: string,
+    private pops: PopTable,
     private readonly events: DrainFileEvents,
     intervalMs = 250,
   ) {
@@ -56,6 +68,12 @@ export class DrainFile {
   /** Why the POP is drained now, or undefined. */
   readonly unavailable = (asn: Asn, answer: string): string | undefined => drainedBecause(this.#entries, asn, answer, Date.now());
 
+  /** A new POP table (the config changed): lines that now name no POP are reported again. */
+  setPops(pops: PopTable): void {
+    this.pops = pops;
+    this.#checkNames();
+  }
+
   inForce(): number {
     const now = Date.now();
     return this.#entries.filter((e) => e.untilMs === undefined || e.untilMs > now).length;
@@ -75,7 +93,13 @@ export class DrainFile {
       return;
     }
     this.#scheduleExpiry();
+    this.#checkNames();
     if (notify) this.events.onChange(this.inForce());
+  }
+
+  #checkNames(): void {
+    const unknown = drainsOfNoPop(this.#entries, this.pops);
+    if (unknown.length > 0) this.events.onWarning(drainsOfNoPopWarning(this.file, unknown));
   }
 
   #failed(e: unknown): void {

@@ -1,4 +1,5 @@
 import { parseAsn, type Asn } from '../core/asn.js';
+import type { PopTable } from '../core/pop-selection.js';
 
 /** One drain: a POP by host name or AS, until an optional time. */
 export interface DrainEntry {
@@ -70,4 +71,15 @@ export function nextExpiry(entries: readonly DrainEntry[], nowMs: number): numbe
   let next: number | undefined;
   for (const e of entries) if (e.untilMs !== undefined && e.untilMs > nowMs && (next === undefined || e.untilMs < next)) next = e.untilMs;
   return next;
+}
+
+/** Entries that name no POP of the table: a typo drains nothing, so it is worth a warning with its line. */
+export function drainsOfNoPop(entries: readonly DrainEntry[], pops: PopTable): DrainEntry[] {
+  const hosts = new Set([...pops.values()].map((answer) => answer.toLowerCase()));
+  return entries.filter((e) => (e.asn !== undefined ? !pops.has(e.asn) : !hosts.has(e.host!)));
+}
+
+export function drainsOfNoPopWarning(file: string, unknown: readonly DrainEntry[]): string {
+  const lines = unknown.map((e) => `${file}:${e.line}: "${e.asn !== undefined ? `AS${e.asn}` : printable(e.host!)}"`);
+  return `${lines.join(', ')} names no POP (no peer line has that AS or answer), so it drains nothing; correct the name or add the peer`;
 }

@@ -171,10 +171,13 @@ export class HealthChecks {
     return this.#checks.map((c) => ({ host: c.spec.host, url: c.spec.url, record: c.record }));
   }
 
-  /** Settles once every check has a probe result of its own or a shared one. */
+  /**
+   * Settles once every check's state is decided: probed (here or by another process) with no run
+   * under way that could still flip it, so a one-off look counts `fall` failures as a long-running one does.
+   */
   async probed(limitMs: number): Promise<void> {
     const until = this.clock() + limitMs;
-    while (this.#checks.some((c) => c.record.probedAtMs === 0) && this.clock() < until) {
+    while (this.#checks.some((c) => c.record.probedAtMs === 0 || c.record.run > 0) && this.clock() < until) {
       await new Promise((r) => setTimeout(r, 20));
       this.tick();
     }

@@ -75,6 +75,11 @@ export class PopWatch {
     return this.active ? this.availability.unavailable : undefined;
   }
 
+  /** Why a POP is out by the drain file alone: what one-shot and log answers follow, however sessions flap. */
+  get drained(): PopUnavailable | undefined {
+    return this.#drains ? this.#drains.unavailable : undefined;
+  }
+
   /** Why the route server's table may still be arriving; undefined when whole (or when sessions are not watched). */
   get settling(): Settling | undefined {
     return this.#liveness?.settling.settling;
@@ -101,8 +106,14 @@ export class PopWatch {
     return this.#health?.records() ?? [];
   }
 
-  /** Settles once the first look at sessions and health is in (bounded), for a one-off status. */
-  async firstLook(limitMs: number): Promise<void> {
+  /**
+   * Settles once the first look at sessions and health is in, for a one-off status: each health check
+   * probed as often as `health_fall` (or `health_rise`) needs to decide it, bounded by that many timeouts.
+   */
+  async firstLook(): Promise<void> {
+    const c = this.#config;
+    const probes = Math.max(c.healthFall, c.healthRise);
+    const limitMs = probes * (c.healthTimeoutMs + Math.max(100, c.healthIntervalMs / 4)) + 500;
     await Promise.all([this.#liveness?.poll(), this.#health?.probed(limitMs)]);
   }
 
@@ -113,6 +124,7 @@ export class PopWatch {
     this.availability.setPops(next.pops);
     this.#liveness?.setPops(next.pops);
     if (next.drainFile !== previous.drainFile) this.#setDrainFile(next.drainFile);
+    else this.#drains?.setPops(next.pops);
     if (healthKey(next) !== healthKey(previous)) this.#setHealth(next);
   }
 
@@ -129,12 +141,13 @@ export class PopWatch {
       this.#drains = undefined;
     }
     if (file === undefined) return;
-    const drains = new DrainFile(file, {
+    const drains = new DrainFile(file, this.#config.pops, {
       onChange: (inForce) => {
         this.events.onDrainChange(file, inForce);
         this.availability.refresh();
       },
       onError: (message) => this.events.onWarning('drain-file', message),
+      onWarning: (message) => this.events.onWarning('drain-file-names', message),
     });
     this.#drains = drains;
     this.availability.addCheck('drained', drains.unavailable);

@@ -294,13 +294,16 @@ export class Resolver {
     if (pending) return pending;
     this.stats.routeServerQueries++;
     const text = address.text;
+    const sent = performance.now();
     const query = this.routeServer.lookup(address).then(
       (lookup) => {
         this.#inFlight.delete(text);
+        this.stats.routeServerLatency.record(performance.now() - sent);
         return this.#learn(address, lookup);
       },
       (e: unknown) => {
         this.#inFlight.delete(text);
+        this.stats.routeServerLatency.record(performance.now() - sent);
         throw e;
       },
     );
@@ -431,6 +434,7 @@ export class Resolver {
 
   #record(decision: Decision): Decision {
     this.stats.latency.record(decision.elapsedMs);
+    this.stats.countAnswer(decision.reason, decision.answer);
     return decision;
   }
 }

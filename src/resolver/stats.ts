@@ -31,7 +31,39 @@ export class LatencyHistogram {
   }
 }
 
+/** Seconds, as Prometheus histograms count them: 100 µs to 10 s. */
+export const LATENCY_BOUNDS_S = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
+
+/** A histogram with fixed bounds, cumulative as Prometheus shows it. */
+export class BoundedHistogram {
+  readonly #counts: Uint32Array;
+  sumS = 0;
+  count = 0;
+
+  constructor(readonly boundsS: readonly number[] = LATENCY_BOUNDS_S) {
+    this.#counts = new Uint32Array(boundsS.length);
+  }
+
+  record(ms: number): void {
+    const s = ms / 1000;
+    this.sumS += s;
+    this.count++;
+    const i = this.boundsS.findIndex((bound) => s <= bound);
+    if (i >= 0) this.#counts[i]!++;
+  }
+
+  /** How many samples fell at or under each bound. */
+  cumulative(): number[] {
+    let seen = 0;
+    return [...this.#counts].map((n) => (seen += n));
+  }
+}
+
 export class ResolverStats {
+  /** Answers given, by reason and then by answer: what an operator graphs per POP. */
+  readonly answers = new Map<string, Map<string, number>>();
+  /** From a route-server query sent to its reply (or failure). */
+  readonly routeServerLatency = new BoundedHistogram();
   lookups = 0;
   cacheHits = 0;
   routeServerQueries = 0;
@@ -39,6 +71,15 @@ export class ResolverStats {
   /** Answers that fell back to self because the route server was down, slow or unparseable. */
   fallbacks = 0;
   readonly latency = new LatencyHistogram();
+
+  countAnswer(reason: string, answer: string): void {
+    let byAnswer = this.answers.get(reason);
+    if (!byAnswer) {
+      byAnswer = new Map();
+      this.answers.set(reason, byAnswer);
+    }
+    byAnswer.set(answer, (byAnswer.get(answer) ?? 0) + 1);
+  }
 
   summary(): string {
     const ms = (v: number | undefined): string => (v === undefined ? '-' : `${v < 1 ? v.toFixed(3) : v.toFixed(1)}ms`);

@@ -1,5 +1,6 @@
 import type { Config } from '../config/config.js';
 import { ConfigWatch, configChanges } from '../config/config-watch.js';
+import type { HostState } from '../metrics/families.js';
 import { PopWatch } from '../pops/pop-watch.js';
 import { resolverOptions } from '../resolver/from-config.js';
 import { Resolver } from '../resolver/resolver.js';
@@ -10,8 +11,13 @@ import type { RuntimeEvent, RuntimeListener } from './runtime-event.js';
 
 export interface RuntimeOptions {
   readonly version: string;
-  /** Live state (BGP sessions, health probes) steers answers: batch, DNS, the prompt, status, export. */
+  /** Watch live state (BGP sessions, health probes): batch, DNS, the prompt, status, export, a check. */
   readonly live: boolean;
+  /**
+   * What takes a POP out of answers: every check (new clients: batch, DNS, the prompt), or the drain
+   * file alone (one-shot and log answers, the same however sessions flap). Default every check.
+   */
+  readonly answersFollow?: 'every-check' | 'drains';
   /** The config file to watch, read again with `load` (the command line still winning) when it changes. */
   readonly configFile?: { readonly path: string; readonly load: () => Config };
   /** Settings this process acts on: a change to any other is not reported. */
@@ -80,7 +86,7 @@ export class Runtime {
     );
     this.resolver = new Resolver(routeServer, {
       ...resolverOptions(config),
-      popUnavailable: this.pops.unavailable,
+      popUnavailable: options.answersFollow === 'drains' ? this.pops.drained : this.pops.unavailable,
       holdCache: () => this.pops.settling !== undefined,
     });
     const watched = options.configFile;
@@ -100,6 +106,16 @@ export class Runtime {
   /** The configuration in force now: what a reload applied, with the settings that wait for a restart as they started. */
   get config(): Config {
     return this.#config;
+  }
+
+  /** The POPs, the route server and its sessions, the health checks, as they are now. */
+  hostState(): HostState {
+    return {
+      routeServer: { description: this.routeServer.description, available: this.routeServer.available },
+      pops: this.pops.states(),
+      sessions: this.pops.bgpSessions,
+      health: this.pops.health(),
+    };
   }
 
   on(listener: RuntimeListener): void {

@@ -162,6 +162,7 @@ describe('health probes: HTTPS, timeouts, and the checks the config names', () =
   async function status(
     lines: readonly string[],
   ): Promise<{ code: number | null; health: { url: string; record: { up: boolean; detail: string } }[] }> {
+    // The JSON's health entries carry a state word; `record` reads them as the checks keep them.
     const file = writeConfig(join(dir, `status-${Math.random().toString(36).slice(2)}.conf`), [
       ...BASE,
       PEERS,
@@ -171,7 +172,8 @@ describe('health probes: HTTPS, timeouts, and the checks the config names', () =
     ]);
     const { code, stdout, stderr } = await runCli(['--config', file, '--status', '--format', 'json']);
     if (stdout === '') throw new Error(stderr);
-    return { code, ...(JSON.parse(stdout) as { health: { url: string; record: { up: boolean; detail: string } }[] }) };
+    const json = JSON.parse(stdout) as { health: { url: string; state: string; detail: string }[] };
+    return { code, health: json.health.map((h) => ({ url: h.url, record: { up: h.state === 'passing', detail: h.detail } })) };
   }
 
   it('checks certificates unless told not to, and says why a self-signed one fails', async () => {
@@ -201,6 +203,47 @@ describe('health probes: HTTPS, timeouts, and the checks the config names', () =
     expect(refused.health[0]!.record).toMatchObject({ up: false, detail: 'connection refused' });
     const fine = await status([`health ${Y} ${plain.url}`]);
     expect(fine.health[0]!.record).toMatchObject({ up: true, detail: 'HTTP 200' });
+  });
+
+  it('probes as often as health_fall needs, so a 404 is failing, and speaks JSON and Prometheus', async () => {
+    plain.status = 404;
+    try {
+      const before = plain.requests;
+      const file = writeConfig(join(dir, 'fall.conf'), [
+        ...BASE,
+        PEERS,
+        `health_state_dir ${join(dir, 'state-fall')}`,
+        `health ${Y} ${plain.url}`,
+        'health_interval 1',
+      ]);
+      const json = await runCli(['--config', file, '--status', '--format', 'json']);
+      expect(json.code).toBe(1);
+      // The default health_fall is 3: three failures, as a running map would need to take the POP out.
+      expect(plain.requests - before).toBeGreaterThanOrEqual(3);
+      const parsed = JSON.parse(json.stdout) as { pops: { pop: string; state: string }[]; health: { state: string; detail: string }[] };
+      expect(parsed.pops.find((p) => p.pop === Y)?.state).toBe('unhealthy');
+      expect(parsed.health[0]).toMatchObject({ state: 'failing', detail: 'HTTP 404' });
+      const prom = await runCli(['--config', file, '--status', '--format', 'prometheus']);
+      expect(prom.code).toBe(1);
+      expect(prom.stdout).toContain(`supersparrow_pop_up{pop="${Y}",as="64702"} 0\n`);
+      expect(prom.stdout).toContain(`supersparrow_pop_state{pop="${Y}",as="64702",state="unhealthy"} 1\n`);
+      expect(prom.stdout).toContain(`supersparrow_health_check_up{pop="${Y}",url="${plain.url}"} 0\n`);
+      expect(prom.stdout).toMatch(/^# TYPE supersparrow_pop_up gauge$/m);
+      // A second look within the interval reads the shared result: the POP stays out until health_rise passes.
+      plain.status = 200;
+      const shared = await runCli(['--config', file, '--status', '--format', 'json']);
+      expect(JSON.parse(shared.stdout).pops.find((p: { pop: string }) => p.pop === Y).state).toBe('unhealthy');
+      expect(shared.code).toBe(1);
+    } finally {
+      plain.status = 200;
+    }
+  });
+
+  it('keeps format prometheus to --status', async () => {
+    const file = writeConfig(join(dir, 'prom.conf'), [...BASE, PEERS]);
+    const batch = await runCli(['--config', file, '--batch', '--format', 'prometheus'], '192.0.2.1\n');
+    expect(batch.code).toBe(2);
+    expect(batch.stderr).toMatch(/format prometheus is for --status; a running map writes its counters to metrics_dir/);
   });
 
   it('refuses a health line for no POP, or without an http(s) URL, naming the file and line', async () => {

@@ -128,11 +128,15 @@ describe('failover on real bgpd + ExaBGP: health checks, drains and the status v
       expect(down.stdout).toMatch(/^www\.y\.example\.net\s+AS64702\s+down\s+\S+\s+its BGP sessions are down$/m);
       expect(down.stdout).toMatch(/^127\.0\.0\.3\s+AS64702\s+Idle\b/m);
       const json = JSON.parse((await runCli(['--config', config, '--status', '--format', 'json'])).stdout) as {
-        pops: { asn: number; why?: string }[];
-        routeServer: { available: boolean };
+        pops: { as: number; state: string; causes: string[]; why: string | null }[];
+        route_server: { available: boolean };
       };
-      expect(json.routeServer.available).toBe(true);
-      expect(json.pops.find((p) => p.asn === 64702)?.why).toBe('its BGP sessions are down');
+      expect(json.route_server.available).toBe(true);
+      expect(json.pops.find((p) => p.as === 64702)).toMatchObject({
+        state: 'down',
+        causes: ['sessions'],
+        why: 'its BGP sessions are down',
+      });
     } finally {
       testbed.shutNeighbor('127.0.0.3', false);
     }

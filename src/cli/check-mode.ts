@@ -1,0 +1,152 @@
+import { unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../config/config.js';
+import { formatPrefix } from '../core/prefix.js';
+import { writeFileAtomic } from '../io/atomic-file.js';
+import { popCondition } from '../pops/pop-availability.js';
+import { isRouteServerAnswer } from '../resolver/resolver.js';
+import type { RuntimeEvent } from '../runtime/runtime-event.js';
+import type { CliContext } from './context.js';
+import { EXIT_CHECK_FAILED, EXIT_OK } from './io.js';
+import { textTable } from './text-table.js';
+
+/** An address no route server should route, asked to show that a lookup goes through. */
+const PROBE_ADDRESS = '192.0.2.1';
+
+type Verdict = 'ok' | 'problem';
+
+interface CheckRow {
+  readonly verdict: Verdict;
+  readonly what: string;
+  readonly detail: string;
+}
+
+/** The problems the runtime reported while the check ran (a drain file that does not read, a health folder refused). */
+export function problemOf(event: RuntimeEvent): string | undefined {
+  switch (event.kind) {
+    case 'warning':
+      return event.message;
+    case 'config-rejected':
+      return event.error.message;
+    case 'route-server':
+      return event.event.kind === 'table-rejected' ? event.event.error.message : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function metricsDirProblem(dir: string): string | undefined {
+  const probe = join(dir, `supersparrow-check-${process.pid}.prom`);
+  try {
+    writeFileAtomic(probe, '');
+    unlinkSync(probe);
+    return undefined;
+  } catch (e) {
+    return `cannot write ${dir}: ${(e as Error).message}; create it writable by this user (node_exporter reads it)`;
+  }
+}
+
+/** What each mode would do with this configuration, in a sentence each. */
+export function modePlans(config: Config, exportable: boolean): CheckRow[] {
+  const pops = [...config.pops.values()];
+  const out = config.invalidKey === 'self' ? config.self : 'NULL';
+  const rows: CheckRow[] = [
+    {
+      verdict: 'ok',
+      what: 'batch (Apache prg:)',
+      detail:
+        `each address line gets one of ${pops.length} POPs or ${config.self} within ${config.deadlineMs} ms (else ${config.self}); ` +
+        `a line that is no address gets ${out}; POPs out are passed over; config ${config.reload ? 'reloaded on change' : 'not reloaded'}`,
+    },
+  ];
+  rows.push(
+    config.dnsNames.length > 0
+      ? {
+          verdict: 'ok',
+          what: 'pdns (PowerDNS pipe)',
+          detail: `answers ${config.dnsNames.join(', ')} with the addresses of the chosen POP, TTL ${config.dnsTtl} s`,
+        }
+      : { verdict: 'ok', what: 'pdns (PowerDNS pipe)', detail: 'not set up: add dns_name and address lines to serve DNS' },
+  );
+  const proxies = config.trustedProxies?.map(formatPrefix).join(', ');
+  rows.push({
+    verdict: 'ok',
+    what: 'log (--log, --summary)',
+    detail:
+      `the client is ${config.field.kind === 'json' ? `JSON key ${config.field.key}` : `field ${config.field.position}`}` +
+      `${proxies ? `, X-Forwarded-For trusted from ${proxies}` : ''}; exact answers, retried for ${config.retryForMs / 1000} s`,
+  });
+  rows.push(
+    exportable
+      ? { verdict: 'ok', what: 'export (--export)', detail: 'the whole table can be exported (nginx, haproxy, gdnsd, csv, mmdb)' }
+      : {
+          verdict: 'ok',
+          what: 'export (--export)',
+          detail: `not with route_server ${config.routeServer}: export from an MRT dump (route_server mrt) or a table`,
+        },
+  );
+  return rows;
+}
+
+/**
+ * `--check`: as `nginx -t` does for nginx, everything a running map would need, tried once now: the
+ * files read (the config already was, or this would not run), the route server logged in to and asked,
+ * the health URLs probed, the drain file read, the metrics folder written. Exit 1 on any problem.
+ */
+export async function checkConfig(ctx: CliContext, seen: readonly RuntimeEvent[], runAs: string | undefined): Promise<number> {
+  const { routeServer, resolver, pops, config, io } = ctx;
+  const rows: CheckRow[] = [];
+  const add = (verdict: Verdict, what: string, detail: string): void => {
+    rows.push({ verdict, what, detail });
+  };
+  try {
+    add('ok', 'config', `${ctx.configFile ?? 'no file: defaults and options'} read${runAs ? ` as ${runAs}` : ''}`);
+    const started = performance.now();
+    routeServer.start();
+    await routeServer.whenLoaded?.();
+    const deadline = Date.now() + config.timeoutMs;
+    while (!routeServer.available && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const decision = await resolver.resolve(PROBE_ADDRESS);
+    if (isRouteServerAnswer(decision))
+      add(
+        'ok',
+        'route server',
+        `${routeServer.description}: answered a lookup of ${PROBE_ADDRESS} in ${(performance.now() - started).toFixed(0)} ms`,
+      );
+    else add('problem', 'route server', `${routeServer.description}: ${decision.error}; check host, port and password (or the table file)`);
+    await pops.firstLook();
+    pops.availability.refresh();
+    for (const state of pops.states())
+      add(
+        state.causes.length === 0 ? 'ok' : 'problem',
+        `POP ${state.answer}`,
+        `AS${state.asn} ${popCondition(state)}${state.why ? `: ${state.why}` : ''}`,
+      );
+    for (const h of pops.health())
+      add(h.record.up && h.record.probedAtMs > 0 ? 'ok' : 'problem', 'health check', `${h.url} for ${h.host}: ${h.record.detail}`);
+    if (pops.drainFile) add('ok', 'drain file', pops.drainFile);
+    if (config.metricsDir) {
+      const problem = metricsDirProblem(config.metricsDir);
+      add(problem ? 'problem' : 'ok', 'metrics', problem ?? `${config.metricsDir} writable`);
+    }
+    for (const event of seen) {
+      const problem = problemOf(event);
+      if (problem) add('problem', 'problem', problem);
+    }
+    rows.push(...modePlans(config, routeServer.decided !== undefined));
+  } finally {
+    await routeServer.close();
+  }
+  const problems = rows.filter((r) => r.verdict === 'problem').length;
+  const paint = ctx.stdoutPaint;
+  io.stdout.write(
+    textTable(
+      [['result', 'what', 'detail'], ...rows.map((r) => [r.verdict, r.what, r.detail])],
+      [false, false, false],
+      paint,
+      (text, r, c) => (c === 0 && r > 0 ? (text.trim() === 'ok' ? paint.green : paint.red) : undefined),
+    ),
+  );
+  io.stdout.write(problems === 0 ? 'configuration OK\n' : `${problems} problem${problems === 1 ? '' : 's'}\n`);
+  return problems === 0 ? EXIT_OK : EXIT_CHECK_FAILED;
+}

@@ -1,0 +1,54 @@
+import { unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../io/atomic-file.js';
+import type { MetricFamily } from '../metrics/prometheus.js';
+import { prometheusText } from '../metrics/prometheus.js';
+
+export const METRICS_INTERVAL_MS = 10_000;
+
+/**
+ * This process's counters in a file of its own for node_exporter's textfile collector, replaced
+ * atomically every interval; removed when the process ends, so a dead process's figures are not
+ * reported as current. A failed write is reported and retried at the next interval; it never stops answers.
+ */
+export class MetricsTextfile {
+  readonly file: string;
+  readonly #timer: NodeJS.Timeout;
+  #closed = false;
+
+  constructor(
+    dir: string,
+    mode: string,
+    private readonly families: () => MetricFamily[],
+    private readonly onError: (message: string) => void,
+    intervalMs = METRICS_INTERVAL_MS,
+  ) {
+    // The collector reads only *.prom files: the temporary one beside it starts with a dot and ends .tmp.
+    this.file = join(dir, `supersparrow-${mode}-${process.pid}.prom`);
+    this.write();
+    this.#timer = setInterval(() => this.write(), intervalMs);
+    this.#timer.unref();
+  }
+
+  write(): void {
+    if (this.#closed) return;
+    try {
+      writeFileAtomic(this.file, prometheusText(this.families(), { pid: String(process.pid) }));
+    } catch (e) {
+      this.onError(
+        `metrics not written to ${this.file}: ${(e as Error).message}; check that metrics_dir exists and this user can write it`,
+      );
+    }
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearInterval(this.#timer);
+    try {
+      unlinkSync(this.file);
+    } catch {
+      // Never written (the folder was wrong): nothing to remove.
+    }
+  }
+}

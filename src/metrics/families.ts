@@ -1,0 +1,118 @@
+import type { BgpSession } from '../core/bgp-session.js';
+import { popCondition, type PopCondition, type PopState } from '../pops/pop-availability.js';
+import type { HealthView } from '../pops/pop-watch.js';
+import type { ResolverStats } from '../resolver/stats.js';
+import { histogramSamples, type MetricFamily } from './prometheus.js';
+
+/** What a host's POPs and route server look like now: what `--status` shows. */
+export interface HostState {
+  readonly routeServer: { readonly description: string; readonly available: boolean };
+  readonly pops: readonly PopState[];
+  readonly sessions: readonly BgpSession[] | undefined;
+  readonly health: readonly HealthView[];
+}
+
+const CONDITIONS: readonly PopCondition[] = ['up', 'drained', 'down', 'unhealthy'];
+
+/** The POPs' state, the route server and its sessions, the health checks: the same on every process of a host. */
+export function hostFamilies(s: HostState): MetricFamily[] {
+  const pops = [...s.pops].sort((a, b) => a.answer.localeCompare(b.answer));
+  const families: MetricFamily[] = [
+    {
+      name: 'supersparrow_route_server_up',
+      help: 'Whether the route server answers (1) or not (0).',
+      type: 'gauge',
+      samples: [{ labels: { route_server: s.routeServer.description }, value: s.routeServer.available ? 1 : 0 }],
+    },
+    {
+      name: 'supersparrow_pop_up',
+      help: 'Whether the POP takes new clients (1) or is out (0).',
+      type: 'gauge',
+      samples: pops.map((p) => ({ labels: { pop: p.answer, as: String(p.asn) }, value: p.causes.length === 0 ? 1 : 0 })),
+    },
+    {
+      name: 'supersparrow_pop_state',
+      help: 'The POP state: 1 for the state it is in (up, drained, down for its BGP sessions, unhealthy).',
+      type: 'gauge',
+      samples: pops.flatMap((p) =>
+        CONDITIONS.map((state) => ({ labels: { pop: p.answer, as: String(p.asn), state }, value: popCondition(p) === state ? 1 : 0 })),
+      ),
+    },
+    {
+      name: 'supersparrow_pop_state_since_seconds',
+      help: 'Unix time of the POP state change last seen.',
+      type: 'gauge',
+      samples: pops.map((p) => ({ labels: { pop: p.answer, as: String(p.asn) }, value: p.sinceMs / 1000 })),
+    },
+  ];
+  if (s.sessions) {
+    families.push({
+      name: 'supersparrow_bgp_session_established',
+      help: "Whether the route server's BGP session with the neighbor is Established.",
+      type: 'gauge',
+      samples: s.sessions.map((x) => ({ labels: { neighbor: x.neighbor, as: String(x.asn) }, value: x.established ? 1 : 0 })),
+    });
+  }
+  if (s.health.length > 0) {
+    families.push({
+      name: 'supersparrow_health_check_up',
+      help: 'Whether the health check passes (rise and fall counted).',
+      type: 'gauge',
+      samples: s.health.map((h) => ({ labels: { pop: h.host, url: h.url }, value: h.record.up ? 1 : 0 })),
+    });
+  }
+  return families;
+}
+
+/** One process's counters: answers per POP and reason, cache, route-server queries and their latency. */
+export function processFamilies(stats: ResolverStats, startedMs: number): MetricFamily[] {
+  const answers = [...stats.answers].flatMap(([reason, byAnswer]) =>
+    [...byAnswer].map(([answer, n]) => ({ labels: { answer, reason }, value: n })),
+  );
+  const latency = stats.routeServerLatency;
+  return [
+    {
+      name: 'supersparrow_answers_total',
+      help: 'Answers given, by answer (a POP, self, NULL) and reason (peer, no-peer, no-route, invalid-key, unavailable, timeout, error).',
+      type: 'counter',
+      samples: answers,
+    },
+    { name: 'supersparrow_lookups_total', help: 'Keys looked up.', type: 'counter', samples: [{ value: stats.lookups }] },
+    {
+      name: 'supersparrow_cache_hits_total',
+      help: 'Lookups answered from the cache.',
+      type: 'counter',
+      samples: [{ value: stats.cacheHits }],
+    },
+    {
+      name: 'supersparrow_fallbacks_total',
+      help: 'Answers that fell back to self: the route server down, too slow or unreadable.',
+      type: 'counter',
+      samples: [{ value: stats.fallbacks }],
+    },
+    {
+      name: 'supersparrow_invalid_keys_total',
+      help: 'Keys that were not IP addresses.',
+      type: 'counter',
+      samples: [{ value: stats.invalidKeys }],
+    },
+    {
+      name: 'supersparrow_route_server_queries_total',
+      help: 'Queries sent to the route server.',
+      type: 'counter',
+      samples: [{ value: stats.routeServerQueries }],
+    },
+    {
+      name: 'supersparrow_route_server_latency_seconds',
+      help: 'Time from a route-server query to its reply.',
+      type: 'histogram',
+      samples: histogramSamples(latency.boundsS, latency.cumulative(), latency.sumS, latency.count),
+    },
+    {
+      name: 'supersparrow_start_time_seconds',
+      help: 'Unix time the process started.',
+      type: 'gauge',
+      samples: [{ value: Math.floor(startedMs / 1000) }],
+    },
+  ];
+}
