@@ -113,7 +113,12 @@ export async function checkConfig(ctx: CliContext, seen: readonly RuntimeEvent[]
         'route server',
         `${routeServer.description}: answered a lookup of ${PROBE_ADDRESS} in ${(performance.now() - started).toFixed(0)} ms`,
       );
-    else add('problem', 'route server', `${routeServer.description}: ${decision.error}; check host, port and password (or the table file)`);
+    else
+      add(
+        'problem',
+        'route server',
+        `${routeServer.description}: ${decision.error}${decision.error?.includes('; ') ? '' : '; check the host, port and route_server settings'}`,
+      );
     await pops.firstLook();
     pops.availability.refresh();
     for (const state of pops.states())
@@ -131,7 +136,7 @@ export async function checkConfig(ctx: CliContext, seen: readonly RuntimeEvent[]
     }
     for (const event of seen) {
       const problem = problemOf(event);
-      if (problem) add('problem', 'problem', problem);
+      if (problem) add('problem', 'warning', problem);
     }
     rows.push(...modePlans(config, routeServer.decided !== undefined));
   } finally {
@@ -145,7 +150,7 @@ export async function checkConfig(ctx: CliContext, seen: readonly RuntimeEvent[]
       [false, false, false],
       paint,
       (text, r, c) => (c === 0 && r > 0 ? (text.trim() === 'ok' ? paint.green : paint.red) : undefined),
-    ),
+    ) + '\n',
   );
   io.stdout.write(problems === 0 ? 'configuration OK\n' : `${problems} problem${problems === 1 ? '' : 's'}\n`);
   return problems === 0 ? EXIT_OK : EXIT_CHECK_FAILED;

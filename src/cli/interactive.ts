@@ -1,19 +1,26 @@
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createInterface, type Interface } from 'node:readline';
 import { within } from '../core/within.js';
-import { explainDecision } from './explain.js';
-import { statusSnapshot, statusTable } from './status-view.js';
-import { EXIT_OK } from './io.js';
 import type { CliContext } from './context.js';
+import { explainDecision } from './explain.js';
+import { EXIT_OK, type CliIo } from './io.js';
+import { statusSnapshot, statusTable } from './status-view.js';
 
 const HELP = [
   'Type a client address (IPv4 or IPv6) to see the POP it is sent to and why.',
   "  status       the POPs, their state and why, and the route server's sessions",
   '  help, ?      this text',
   '  quit, exit   leave (or Ctrl-D)',
+  'Up and down arrows recall earlier lines, Tab completes commands and addresses typed before.',
 ].join('\n');
 
+const COMMANDS = ['status', 'help', 'quit', 'exit'] as const;
+const HISTORY_SIZE = 1000;
+
 /**
- * Cursor and function keys arrive as escape sequences: editing attempts, not key text. readline-sync
- * drops the ESC itself, leaving `[A`; no address holds a `[`, so either form is removed.
+ * Cursor and function keys that reach a line (a terminal readline does not know) are editing attempts,
+ * not key text; no address holds an ESC or a `[`, so such sequences are removed.
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal escape sequences are what it removes
 const ESCAPE_SEQUENCE = /\x1b?\[[0-9;?]*[ -/]*[@-~]|\x1bO[@-~]|\x1b/g;
@@ -22,49 +29,104 @@ export function cleanInteractiveLine(line: string): string {
   return line.replace(ESCAPE_SEQUENCE, '').trim();
 }
 
-/** A prompt for a person at a terminal, with an explanation of every answer. */
+/**
+ * Where the prompt keeps its history, as shells do: SUPERSPARROW_HISTORY (empty: none), else
+ * $XDG_STATE_HOME/supersparrow/history, else ~/.local/state/supersparrow/history.
+ */
+export function historyFile(env: CliIo['env']): string | undefined {
+  if (env.SUPERSPARROW_HISTORY !== undefined) return env.SUPERSPARROW_HISTORY === '' ? undefined : env.SUPERSPARROW_HISTORY;
+  const state = env.XDG_STATE_HOME || (env.HOME ? join(env.HOME, '.local', 'state') : undefined);
+  return state ? join(state, 'supersparrow', 'history') : undefined;
+}
+
+/** The saved lines, most recent first as readline keeps them; none when there is no file yet. */
+function loadHistory(file: string | undefined): string[] {
+  if (!file) return [];
+  try {
+    return readFileSync(file, 'utf8').split('\n').filter(Boolean).slice(-HISTORY_SIZE).reverse();
+  } catch {
+    return [];
+  }
+}
+
+/** Completion of the prompt's words: its commands, and addresses typed before. */
+export function completions(line: string, history: readonly string[]): [string[], string] {
+  const word = line.trim();
+  const candidates = [...new Set([...COMMANDS, ...history])].filter((c) => c.startsWith(word));
+  return [candidates, word];
+}
+
+/**
+ * A prompt for a person at a terminal, with an explanation of every answer. It waits without blocking:
+ * health checks, session polls and reloads go on while nothing is typed.
+ */
 export async function interact(ctx: CliContext): Promise<number> {
   const { io, resolver, routeServer, paint, config } = ctx;
-  const { default: readlineSync } = await import('readline-sync');
+  const file = historyFile(io.env);
+  let saving = file !== undefined;
+  const history = loadHistory(file);
+  const rl: Interface = createInterface({
+    input: io.stdin,
+    output: io.stderr,
+    terminal: io.stdin.isTTY === true,
+    history,
+    historySize: HISTORY_SIZE,
+    removeHistoryDuplicates: true,
+    completer: (line: string) => completions(line, (rl as unknown as { history: string[] }).history ?? history),
+  });
+  rl.setPrompt('address> ');
+  // Ctrl-C clears the line being typed, as a shell does; on an empty line it leaves.
+  rl.on('SIGINT', () => {
+    if (rl.line === '') rl.close();
+    else {
+      io.stderr.write('^C\n');
+      (rl as unknown as { line: string }).line = '';
+      rl.prompt();
+    }
+  });
   // Batch mode must end on SIGHUP (Apache's restart); a person at a prompt may ask for a new table with it.
   const reloadable = routeServer as { reload?: () => Promise<unknown> };
-  let reloadAsked = false;
+  let reloading: Promise<unknown> | undefined;
   const reload = (): void => {
-    reloadAsked = true;
+    reloading = reloadable.reload?.().catch(() => undefined);
   };
   if (reloadable.reload) io.onSignal('SIGHUP', reload);
+  const save = (line: string): void => {
+    if (!saving || !file) return;
+    try {
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      appendFileSync(file, `${line}\n`, { mode: 0o600 });
+    } catch (e) {
+      saving = false;
+      ctx.log.line(`history not saved to ${file}: ${(e as Error).message}`);
+    }
+  };
   io.stderr.write(`supersparrow ${ctx.version}: type an address, status, help, or quit\n`);
   const startedMs = Date.now();
   try {
     await routeServer.whenLoaded?.();
-    for (;;) {
-      // question() blocks the event loop: prefix checks under way finish first, so the next address in
-      // the same prefix is answered from the cache as it would be in batch mode.
-      await within(resolver.settled(), config.timeoutMs);
-      const raw = readlineSync.question('address> ', { keepWhitespace: true });
-      // Let a signal that came while blocked be handled, then act on it.
-      await new Promise((resolve) => setImmediate(resolve));
-      if (reloadAsked && reloadable.reload) {
-        reloadAsked = false;
-        await reloadable.reload().catch(() => undefined);
-      }
+    rl.prompt();
+    for await (const raw of rl) {
       const line = cleanInteractiveLine(raw);
-      // readline-sync reports end of input (Ctrl-D) only as a NUL in the raw input.
-      if (line === 'quit' || line === 'exit' || (line === '' && readlineSync.getRawInput().includes('\0'))) break;
-      if (line === '') continue;
-      if (line === 'help' || line === '?') {
-        io.stderr.write(`${HELP}\n`);
-        continue;
+      if (line !== '') save(line);
+      if (line === 'quit' || line === 'exit') break;
+      if (line === 'help' || line === '?') io.stderr.write(`${HELP}\n`);
+      else if (line === 'status') io.stderr.write(statusTable(statusSnapshot(ctx, startedMs), paint));
+      else if (line !== '') {
+        // A new table asked for with SIGHUP answers the next address, as the person expects.
+        if (reloading) await reloading;
+        reloading = undefined;
+        const decision = await resolver.resolve(line);
+        io.stdout.write(`${decision.answer}\n`);
+        io.stderr.write(`${explainDecision(line, decision, paint)}\n`);
+        // The prefix checks this answer started finish first, so the next address in the same prefix
+        // is answered from the cache as it would be in batch mode.
+        await within(resolver.settled(), config.timeoutMs);
       }
-      if (line === 'status') {
-        io.stderr.write(statusTable(statusSnapshot(ctx, startedMs), paint));
-        continue;
-      }
-      const decision = await resolver.resolve(line);
-      io.stdout.write(`${decision.answer}\n`);
-      io.stderr.write(`${explainDecision(line, decision, paint)}\n`);
+      rl.prompt();
     }
   } finally {
+    rl.close();
     io.offSignal('SIGHUP', reload);
     await routeServer.close();
   }

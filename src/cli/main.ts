@@ -71,10 +71,18 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     if (action.as !== undefined) becomeUser(action.as);
     const configFile = program.opts<{ config?: string }>().config;
     const given = givenOptions(program);
-    const commandLine = applyOptionValues(given.values, io.cwd);
+    let commandLine = applyOptionValues(given.values, io.cwd);
     const configPath = configFile ?? DEFAULT_CONFIG_FILE;
     const loadConfig = () => resolveConfig([loadConfigFile(configPath, configFile !== undefined), commandLine]);
-    const resolved = loadConfig();
+    let resolved = loadConfig();
+    const personMode =
+      action.check || action.status || action.export ? undefined : runModeOf(addresses, resolved.config, io.stdin.isTTY === true);
+    if ((personMode === 'interactive' || personMode === 'one-shot') && io.stdin === process.stdin && needsPassword(resolved.config)) {
+      // A person at a terminal with no password configured: asked once, as ssh or psql would, never echoed.
+      const { askPassword } = await import('./ask.js');
+      commandLine = applyOptionValues(new Map([...given.values, ['password', askPassword(resolved.config)]]), io.cwd);
+      resolved = loadConfig();
+    }
     const config = resolved.config;
     if (given.passwordOnCommandLine)
       log.line('warning: a password on the command line is visible to every user in ps; use --password-file or SUPERSPARROW_PASSWORD');
@@ -164,6 +172,13 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     }
     throw e;
   }
+}
+
+/** A vty route server (FRR, Zebra, Cisco, GateD) with no password set, and a person at the terminal to ask. */
+function needsPassword(config: Config): boolean {
+  const vty =
+    config.routeServer === 'zebra' || config.routeServer === 'frr-json' || config.routeServer === 'cisco' || config.routeServer === 'gated';
+  return vty && config.password === undefined && process.stdin.isTTY === true && process.stderr.isTTY === true;
 }
 
 /** The modes that run long enough to be watched; a one-off run's counters would be gone before a scrape. */

@@ -334,12 +334,45 @@ describe('interactive mode, on a real pseudo-terminal (script(1))', () => {
     expect(out.match(/route server reloaded: mrt /g)?.length).toBe(2);
   }, 15_000);
 
-  it('answers help and ?, and ignores cursor keys', async () => {
-    const { out, code } = await session({ NO_COLOR: '1' }, ['help\r', '?\r', '\x1b[A\x1b[D192.168.193.15\r', 'quit\r']);
+  it('answers help and ?, edits the line, and recalls earlier lines with the up arrow', async () => {
+    const { out, code } = await session({ NO_COLOR: '1' }, ['help\r', '?\r', '192.168.193.159', '\x7f', '\r', '\x1b[A', '\r', 'quit\r']);
     expect(code).toBe(0);
     expect(out.match(/Type a client address/g)?.length).toBe(2);
     expect(out).not.toMatch(/"help"|"\?"|not an IP address/);
-    expect(out).toContain('www.y.example.net');
+    // Backspace made 192.168.193.15; the up arrow asked it again.
+    expect(out.match(/answer +www\.y\.example\.net/g)?.length).toBe(2);
+  }, 15_000);
+
+  it('keeps its history in SUPERSPARROW_HISTORY across runs, and completes commands with Tab', async () => {
+    const dir = scratchDir('interactive-history');
+    const history = join(dir, 'state', 'history');
+    await session({ NO_COLOR: '1', SUPERSPARROW_HISTORY: history }, ['10.1.2.3\r', 'quit\r']);
+    expect(readFileSync(history, 'utf8')).toBe('10.1.2.3\nquit\n');
+    // The next run recalls the address typed in the last one (past quit), and Tab completes "sta" to status.
+    const { out, code } = await session({ NO_COLOR: '1', SUPERSPARROW_HISTORY: history }, ['\x1b[A\x1b[A\r', 'sta', '\t', '\r', 'quit\r']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/answer +www\.z\.example\.net/);
+    expect(out).toMatch(/POP +AS +state +since +why/);
+  }, 15_000);
+
+  it('goes on watching while it waits: a drain made while nobody types shows at the next status', async () => {
+    const dir = scratchDir('interactive-watch');
+    const drain = join(dir, 'drain');
+    writeFileSync(drain, '');
+    const config = writeConfig(join(dir, 'supersparrow.conf'), [
+      ...readFileSync(EXAMPLE_CONFIG, 'utf8')
+        .split('\n')
+        .map((l) => l.replace(/^table /, `table ${fileURLToPath(new URL('../../examples/', import.meta.url))}`)),
+      `drain_file ${drain}`,
+    ]);
+    const { out } = await session(
+      { NO_COLOR: '1' },
+      ['192.168.193.15\r', () => writeFileSync(drain, 'AS64702\n'), '', '', '', '192.168.193.15\r', 'quit\r'],
+      config,
+    );
+    // The drain file is read by a timer: it was applied while the prompt waited, and logged there.
+    expect(out).toMatch(/drain file .*: 1 drain in force/);
+    expect(out.match(/answer +www\.x\.example\.net/g)?.length).toBe(1);
   }, 15_000);
 
   it('widens a prefix answer while the prompt waits, so the next address in it is a cache hit', async () => {
@@ -350,6 +383,16 @@ describe('interactive mode, on a real pseudo-terminal (script(1))', () => {
       const { out, code } = await session({ NO_COLOR: '1' }, ['192.168.193.15\r', '192.168.193.99\r', 'quit\r'], config);
       expect(code).toBe(0);
       expect(out).toMatch(/cache\s+miss[\s\S]*cache\s+hit \(192\.168\.193\.0\/24\)/);
+      // No password configured: the person at the terminal is asked, and what is typed is not shown.
+      const bare = writeConfig(
+        join(dir, 'no-password.conf'),
+        testbedConfigLines(testbed.vtyPort).filter((l) => !l.startsWith('password')),
+      );
+      const asked = await session({ NO_COLOR: '1' }, ['frub\r', '192.168.193.15\r', 'quit\r'], bare);
+      expect(asked.code).toBe(0);
+      expect(asked.out).toContain('password for 127.0.0.1 (Enter for none; password_file saves asking): ');
+      expect(asked.out).not.toContain('frub');
+      expect(asked.out).toMatch(/answer +www\.y\.example\.net/);
     } finally {
       await testbed.stop();
     }
@@ -364,7 +407,8 @@ describe('interactive mode, on a real pseudo-terminal (script(1))', () => {
     const { out, code } = await session({ NO_COLOR: '1' }, ['10.1.2.3\r', '\x04']);
     expect(code).toBe(0);
     expect(out).toContain('www.z.example.net');
-    expect(out).not.toContain('\x1b[');
+    // Line editing moves the cursor with escape codes; colour would be SGR codes.
+    expect(out).not.toMatch(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`));
   }, 15_000);
 });
 
