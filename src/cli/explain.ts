@@ -2,6 +2,7 @@ import type { Paint } from './paint.js';
 import { formatSegment } from '../core/as-path.js';
 import { formatPrefix } from '../core/prefix.js';
 import type { Decision } from '../resolver/resolver.js';
+import { placeOnPath } from '../core/pop-selection.js';
 
 const REASON_TEXT: Readonly<Record<Decision['reason'], string>> = {
   peer: 'a POP AS is on the best path',
@@ -41,7 +42,10 @@ export function explainRow(label: string, value: string, paint: Paint): string {
 function highlightPath(decision: Decision, paint: Paint): string {
   const path = decision.route?.asPath ?? [];
   if (path.length === 0) return 'Local (empty: an own or iBGP route)';
-  const match = decision.match;
+  const decided = decision.match;
+  // A match decided from a table's POP list carries no place on the path: found by its AS.
+  const place = decided && decided.segmentIndex < 0 ? placeOnPath(path, decided.asn) : decided;
+  const match = place && decided ? { ...decided, ...place } : undefined;
   return path
     .map((segment, s) =>
       match && s === match.segmentIndex

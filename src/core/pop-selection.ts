@@ -49,6 +49,41 @@ export function matchPop(path: AsPath, pops: PopTable, unavailable?: PopUnavaila
   return undefined;
 }
 
+/**
+ * matchPop over a path's POPs decided in advance (nearest the origin first, as popsOf gives them): the
+ * same answer without the path. Where on the path the POP stands is not known here (-1): explanations
+ * find it by its AS.
+ */
+export function matchDecidedPops(
+  onPath: readonly Asn[],
+  pops: PopTable,
+  unavailable?: PopUnavailable,
+  skipped?: SkippedPop[],
+): PopMatch | undefined {
+  for (const asn of onPath) {
+    const answer = pops.get(asn);
+    if (answer === undefined) continue;
+    const why = unavailable?.(asn, answer);
+    if (why !== undefined) {
+      skipped?.push({ asn, answer, why });
+      continue;
+    }
+    return { asn, answer, segmentIndex: -1, asnIndex: -1 };
+  }
+  return undefined;
+}
+
+/** Where matchPop would have found `asn` on the path: the ordered occurrence nearest the origin. */
+export function placeOnPath(path: AsPath, asn: Asn): { segmentIndex: number; asnIndex: number } | undefined {
+  for (let s = path.length - 1; s >= 0; s--) {
+    const segment = path[s]!;
+    if (segment.type !== 'sequence' && segment.type !== 'confed-sequence' && segment.asns.length !== 1) continue;
+    const i = segment.asns.lastIndexOf(asn);
+    if (i >= 0) return { segmentIndex: s, asnIndex: i };
+  }
+  return undefined;
+}
+
 /** The POP ASes on a path in the order matchPop walks them (from the origin end), each once. */
 export function popsOnPath(path: AsPath, pops: PopTable | ReadonlySet<Asn>): Asn[] {
   const found: Asn[] = [];

@@ -1,4 +1,5 @@
 import type { AsPath } from './as-path.js';
+import type { Asn } from './asn.js';
 import type { ClientAddress } from './address.js';
 import type { Prefix } from './prefix.js';
 import type { PrefixMap } from './prefix-map.js';
@@ -12,6 +13,11 @@ export interface Route {
    * the whole prefix. `undefined` when the route server could not say in the same reply.
    */
   readonly exclusive?: boolean;
+  /**
+   * The POP ASes on the path as a table in memory decided them when it loaded, nearest the origin
+   * first: selection reads these, and `asPath` is read only to explain an answer.
+   */
+  readonly pops?: readonly Asn[];
 }
 
 /** `source` names the route server that answered, where several stand behind one. */

@@ -6,7 +6,7 @@ import { pathIncludes } from '../core/as-path.js';
 import type { Asn } from '../core/asn.js';
 import type { Route, RouteLookup } from '../core/route.js';
 import { RouteServerError, type RouteServer } from '../route-servers/route-server.js';
-import { matchPop, type PopMatch, type PopTable, type PopUnavailable, type SkippedPop } from '../core/pop-selection.js';
+import { matchDecidedPops, matchPop, type PopMatch, type PopTable, type PopUnavailable, type SkippedPop } from '../core/pop-selection.js';
 import { ResolverStats } from './stats.js';
 
 export type DecisionReason =
@@ -151,7 +151,10 @@ export class Resolver {
     this.#generation++;
     const learnedSince = outageMs === undefined ? Number.POSITIVE_INFINITY : this.#clock() - outageMs;
     return this.#cache.deleteWhere(
-      (value) => value !== ASK && (value.learnedAt >= learnedSince || (value.route !== undefined && pathIncludes(value.route.asPath, asn))),
+      (value) =>
+        value !== ASK &&
+        (value.learnedAt >= learnedSince ||
+          (value.route !== undefined && (value.route.pops ? value.route.pops.includes(asn) : pathIncludes(value.route.asPath, asn)))),
     );
   }
 
@@ -343,7 +346,9 @@ export class Resolver {
     }
     const { route } = lookup;
     const skipped: SkippedPop[] = [];
-    const match = matchPop(route.asPath, this.#options.pops, this.#options.popUnavailable, skipped);
+    const match = route.pops
+      ? matchDecidedPops(route.pops, this.#options.pops, this.#options.popUnavailable, skipped)
+      : matchPop(route.asPath, this.#options.pops, this.#options.popUnavailable, skipped);
     const source = lookup.source ?? this.routeServer.description;
     const learnedAt = this.#clock();
     return match

@@ -7,7 +7,7 @@ import { NO_PREFIX, type DecidedTable } from '../core/decided-table.js';
 import { asPathBytesLength, decodeAsPath, MrtError, readMrtRecord, type MrtPeer } from '../parsers/mrt.js';
 import { decideMrt, type MrtChunk } from '../parsers/mrt-decide.js';
 import type { Prefix } from '../core/prefix.js';
-import { NO_ROUTE, type RouteLookup } from '../core/route.js';
+import { NO_ROUTE, type Route, type RouteLookup } from '../core/route.js';
 import { RouteServerError, type DecidedView, type RouteServer, type RouteServerListener } from './route-server.js';
 
 /** A dump held as a decided table. */
@@ -182,11 +182,25 @@ export async function loadMrtTable(file: string, options: MrtLoadOptions = {}): 
     lookup: (address) => {
       const index = decided.find(address);
       if (index === NO_PREFIX) return NO_ROUTE;
-      return { kind: 'route', route: { prefix: decided.prefixOf(index), asPath: pathOf(index), exclusive: false } };
+      return { kind: 'route', route: decidedRoute(decided.prefixOf(index), decided.popsOf(index), () => pathOf(index)) };
     },
     close: () => {
       open = false;
       void handle.close().catch(() => undefined);
+    },
+  };
+}
+
+/** A route whose POPs were decided at load: its path is read from the dump only when something explains it. */
+function decidedRoute(prefix: Prefix, pops: readonly Asn[], readPath: () => AsPath): Route {
+  let asPath: AsPath | undefined;
+  return {
+    prefix,
+    exclusive: false,
+    pops,
+    get asPath(): AsPath {
+      asPath ??= readPath();
+      return asPath;
     },
   };
 }

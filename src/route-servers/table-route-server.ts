@@ -122,8 +122,11 @@ export class TableRouteServer implements RouteServer {
   }
 
   lookupNow(address: ClientAddress): RouteLookup {
-    const index = this.#loaded.table.find(address);
-    return index === NO_PREFIX ? NO_ROUTE : { kind: 'route', route: this.#loaded.routes[this.#loaded.table.offsetOf(index)]! };
+    const { table, routes } = this.#loaded;
+    const index = table.find(address);
+    if (index === NO_PREFIX) return NO_ROUTE;
+    // Decided at load: the answer walks the POP list, not the path again.
+    return { kind: 'route', route: { ...routes[table.offsetOf(index)]!, pops: table.popsOf(index) } };
   }
 
   routesWithin(prefix: Prefix): Promise<readonly Prefix[] | undefined> {
