@@ -19,8 +19,18 @@ export type { Decision, DecisionReason, ResolverOptions } from './resolver/resol
 export { Resolver } from './resolver/resolver.js';
 export { createResolver } from './resolver/from-config.js';
 
-export type { RouteServer, RouteServerEvent, RouteServerListener, RouteServerFailure } from './route-servers/route-server.js';
-export { RouteServerError } from './route-servers/route-server.js';
+export type {
+  RouteServer,
+  RouteServerEvent,
+  RouteServerListener,
+  RouteServerFailure,
+  SessionSource,
+  TableSource,
+} from './route-servers/route-server.js';
+export { RouteServerError, sessionSource, startRouteServer, tableSource } from './route-servers/route-server.js';
+export type { BgpSession } from './core/bgp-session.js';
+export type { RuntimeEvent, RuntimeListener } from './runtime/runtime-event.js';
+export { Runtime, type RuntimeOptions } from './runtime/runtime.js';
 export { createRouteServer } from './route-servers/from-config.js';
 export type { RouterCommands, RouterSession } from './route-servers/session-route-server.js';
 export { SessionRouteServer } from './route-servers/session-route-server.js';

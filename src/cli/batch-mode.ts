@@ -1,4 +1,5 @@
 import { type BatchAnswerer, runBatch } from '../batch/batch-loop.js';
+import { startRouteServer } from '../route-servers/route-server.js';
 import { EXIT_OK, EXIT_USAGE, type Signal } from './io.js';
 import type { CliContext } from './context.js';
 import { answerRecord } from './records.js';
@@ -48,8 +49,7 @@ export function serveLines(ctx: CliContext, fallback: () => string, answer: Batc
     for (const [signal, handler] of handlers) io.onSignal(signal, handler);
     // The reader went away (Apache stopped, `| head` done): nobody is left to answer.
     io.stdout.on('error', () => finish(EXIT_OK, 'output closed'));
-    routeServer.start();
-    routeServer.whenLoaded?.().catch((e: unknown) => {
+    startRouteServer(routeServer).catch((e: unknown) => {
       log.line(`cannot load the route table: ${e instanceof Error ? e.message : String(e)}`);
       finish(EXIT_USAGE, 'stopping');
     });

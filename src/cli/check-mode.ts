@@ -5,6 +5,7 @@ import { formatPrefix } from '../core/prefix.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { popCondition } from '../pops/pop-availability.js';
 import { isRouteServerAnswer } from '../resolver/resolver.js';
+import { startRouteServer, tableSource } from '../route-servers/route-server.js';
 import type { RuntimeEvent } from '../runtime/runtime-event.js';
 import type { CliContext } from './context.js';
 import { EXIT_CHECK_FAILED, EXIT_OK } from './io.js';
@@ -102,8 +103,7 @@ export async function checkConfig(ctx: CliContext, seen: readonly RuntimeEvent[]
   try {
     add('ok', 'config', `${ctx.configFile ?? 'no file: defaults and options'} read${runAs ? ` as ${runAs}` : ''}`);
     const started = performance.now();
-    routeServer.start();
-    await routeServer.whenLoaded?.();
+    await startRouteServer(routeServer);
     const deadline = Date.now() + config.timeoutMs;
     while (!routeServer.available && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const decision = await resolver.resolve(PROBE_ADDRESS);
@@ -138,7 +138,7 @@ export async function checkConfig(ctx: CliContext, seen: readonly RuntimeEvent[]
       const problem = problemOf(event);
       if (problem) add('problem', 'warning', problem);
     }
-    rows.push(...modePlans(config, routeServer.decided !== undefined));
+    rows.push(...modePlans(config, tableSource(routeServer) !== undefined));
   } finally {
     await routeServer.close();
   }

@@ -4,6 +4,7 @@ import { csvLine, exportLine, exportPrologue, type ExportFormat } from '../expor
 import { formatAsPath } from '../core/as-path.js';
 import { formatPrefix } from '../core/prefix.js';
 import { EXIT_READER_CLOSED, OutputWatch, outputEndAfter, type OutputEnd } from '../io/output.js';
+import { tableSource } from '../route-servers/route-server.js';
 import { openAtomicFile, type AtomicFileStream } from '../io/atomic-file.js';
 import { EXIT_EXPORT_FAILED, EXIT_OK, EXIT_USAGE } from './io.js';
 import type { CliContext } from './context.js';
@@ -56,7 +57,8 @@ export async function exportTable(ctx: CliContext, format: ExportFormat, outputF
     );
     return EXIT_USAGE;
   }
-  if (!routeServer.decided) {
+  const source = tableSource(routeServer);
+  if (!source) {
     io.stderr.write(
       `supersparrow: --export needs route_server mrt or table: a full table cannot be read over the ${config.routeServer} ` +
         'command line in reasonable time. Have the route server write a dump (FRR: "dump bgp routes-mrt FILE"; BIRD: "mrt dump") and export from it\n',
@@ -68,7 +70,7 @@ export async function exportTable(ctx: CliContext, format: ExportFormat, outputF
     await takeOneLook(ctx);
     if (outputFile !== undefined) file = openAtomicFile(outputFile);
     const stdout = file?.stream ?? io.stdout;
-    const view = routeServer.decided();
+    const view = source.decided();
     if (!view) throw new Error(`${routeServer.description} has no table loaded`);
     const rules = { pops: config.pops, self: config.self, unavailable: pops.unavailable };
     for (const state of pops.states()) if (state.why) log.line(`exporting without POP AS${state.asn} (${state.answer}): ${state.why}`);

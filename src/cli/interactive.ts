@@ -2,6 +2,7 @@ import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { within } from '../core/within.js';
+import { startRouteServer, tableSource } from '../route-servers/route-server.js';
 import type { CliContext } from './context.js';
 import { explainDecision } from './explain.js';
 import { EXIT_OK, type CliIo } from './io.js';
@@ -85,12 +86,12 @@ export async function interact(ctx: CliContext): Promise<number> {
     }
   });
   // Batch mode must end on SIGHUP (Apache's restart); a person at a prompt may ask for a new table with it.
-  const reloadable = routeServer as { reload?: () => Promise<unknown> };
+  const reloadable = tableSource(routeServer);
   let reloading: Promise<unknown> | undefined;
   const reload = (): void => {
-    reloading = reloadable.reload?.().catch(() => undefined);
+    reloading = reloadable?.reload().catch(() => undefined);
   };
-  if (reloadable.reload) io.onSignal('SIGHUP', reload);
+  if (reloadable) io.onSignal('SIGHUP', reload);
   const save = (line: string): void => {
     if (!saving || !file) return;
     try {
@@ -104,7 +105,7 @@ export async function interact(ctx: CliContext): Promise<number> {
   io.stderr.write(`supersparrow ${ctx.version}: type an address, status, help, or quit\n`);
   const startedMs = Date.now();
   try {
-    await routeServer.whenLoaded?.();
+    await startRouteServer(routeServer);
     rl.prompt();
     for await (const raw of rl) {
       const line = cleanInteractiveLine(raw);

@@ -1,5 +1,6 @@
 import { matchPop, type SkippedPop } from '../core/pop-selection.js';
 import { isRouteServerAnswer, type Decision } from '../resolver/resolver.js';
+import { startRouteServer } from '../route-servers/route-server.js';
 import type { CliContext } from './context.js';
 import { explainRow } from './explain.js';
 import { EXIT_FALLBACK, EXIT_OK } from './io.js';
@@ -30,7 +31,7 @@ export async function answerOnce(ctx: CliContext, keys: readonly string[]): Prom
   const { io, resolver, routeServer, log, config } = ctx;
   try {
     if (config.verbose) await takeOneLook(ctx);
-    else await routeServer.whenLoaded?.();
+    else await startRouteServer(routeServer);
     let status = EXIT_OK;
     if (config.format === 'tsv') io.stdout.write(`${TSV_HEADER}\n`);
     for (const key of keys) {

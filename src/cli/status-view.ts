@@ -2,6 +2,7 @@ import type { OutputFormat } from '../config/config.js';
 import { hostFamilies, type HostState } from '../metrics/families.js';
 import { prometheusText } from '../metrics/prometheus.js';
 import { popCondition } from '../pops/pop-availability.js';
+import { startRouteServer } from '../route-servers/route-server.js';
 import { EXIT_NOT_ALL_UP, EXIT_OK } from './io.js';
 import type { CliContext } from './context.js';
 import type { Paint } from './paint.js';
@@ -147,8 +148,7 @@ export function statusSnapshot(ctx: CliContext, watchingSinceMs: number): Status
 export async function takeOneLook(ctx: CliContext): Promise<void> {
   const { routeServer, config, pops } = ctx;
   const started = Date.now();
-  routeServer.start();
-  await routeServer.whenLoaded?.();
+  await startRouteServer(routeServer);
   while (!routeServer.available && Date.now() - started < config.timeoutMs) await new Promise((r) => setTimeout(r, 20));
   await pops.firstLook();
   pops.availability.refresh();

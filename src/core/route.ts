@@ -13,11 +13,14 @@ export interface Route {
    * the whole prefix. `undefined` when the route server could not say in the same reply.
    */
   readonly exclusive?: boolean;
-  /**
-   * The POP ASes on the path as a table in memory decided them when it loaded, nearest the origin
-   * first: selection reads these, and `asPath` is read only to explain an answer.
-   */
-  readonly pops?: readonly Asn[];
+  /** For a table in memory: the POPs it decided at load; selection reads these, and `asPath` only explains. */
+  readonly decided?: DecidedPops;
+}
+
+/** The POP ASes of `among` on a route's path, nearest the origin first, as a table decided them when it loaded. */
+export interface DecidedPops {
+  readonly onPath: readonly Asn[];
+  readonly among: ReadonlySet<Asn>;
 }
 
 /** `source` names the route server that answered, where several stand behind one. */

@@ -1,7 +1,7 @@
 import type { Config } from '../config/config.js';
 import type { PopUnavailable } from '../core/pop-selection.js';
 import type { BgpSession } from '../core/bgp-session.js';
-import type { RouteServer } from '../route-servers/route-server.js';
+import { sessionSource, type RouteServer } from '../route-servers/route-server.js';
 import { BgpLiveness } from './bgp-liveness.js';
 import { DrainFile } from './drain-file.js';
 import { HealthChecks, defaultHealthStateDir } from './health-checks.js';
@@ -51,9 +51,10 @@ export class PopWatch {
   ) {
     this.#config = config;
     this.availability = new PopAvailability(config.pops, events.onPopChange);
-    if (options.live && config.popLiveness && routeServer.bgpSessions) {
+    const sessions = sessionSource(routeServer);
+    if (options.live && config.popLiveness && sessions) {
       const liveness = new BgpLiveness(
-        () => routeServer.bgpSessions!(),
+        () => sessions.bgpSessions(),
         config.pops,
         () => this.availability.refresh(),
         1000,

@@ -4,7 +4,7 @@ import { type CachedValue, DecisionCache } from '../core/decision-cache.js';
 import { hostPrefix, prefixAround, widestPrefixAround, type Prefix } from '../core/prefix.js';
 import { pathIncludes } from '../core/as-path.js';
 import type { Asn } from '../core/asn.js';
-import type { Route, RouteLookup } from '../core/route.js';
+import type { DecidedPops, Route, RouteLookup } from '../core/route.js';
 import { RouteServerError, type RouteServer } from '../route-servers/route-server.js';
 import { matchDecidedPops, matchPop, type PopMatch, type PopTable, type PopUnavailable, type SkippedPop } from '../core/pop-selection.js';
 import { ResolverStats } from './stats.js';
@@ -111,6 +111,8 @@ export class Resolver {
   #stalled = 0;
 
   #options: ResolverOptions;
+  /** For each set of POPs a table was decided for, whether it holds all of this resolver's. */
+  #fits = new WeakMap<ReadonlySet<Asn>, boolean>();
   /** Bumped whenever cached answers are forgotten: a prefix check begun before must not store an older answer. */
   #generation = 0;
 
@@ -151,10 +153,7 @@ export class Resolver {
     this.#generation++;
     const learnedSince = outageMs === undefined ? Number.POSITIVE_INFINITY : this.#clock() - outageMs;
     return this.#cache.deleteWhere(
-      (value) =>
-        value !== ASK &&
-        (value.learnedAt >= learnedSince ||
-          (value.route !== undefined && (value.route.pops ? value.route.pops.includes(asn) : pathIncludes(value.route.asPath, asn)))),
+      (value) => value !== ASK && (value.learnedAt >= learnedSince || (value.route !== undefined && this.#popsOnPath(value.route, asn))),
     );
   }
 
@@ -168,6 +167,7 @@ export class Resolver {
   /** New POPs, self or fallback answers (the config changed): every cached answer is forgotten. */
   reconfigure(changes: Partial<Pick<ResolverOptions, 'pops' | 'self' | 'invalidKeyAnswer' | 'popUnavailable'>>): void {
     this.#options = { ...this.#options, ...changes };
+    this.#fits = new WeakMap();
     this.clearCache();
   }
 
@@ -346,8 +346,8 @@ export class Resolver {
     }
     const { route } = lookup;
     const skipped: SkippedPop[] = [];
-    const match = route.pops
-      ? matchDecidedPops(route.pops, this.#options.pops, this.#options.popUnavailable, skipped)
+    const match = this.#decidedFits(route.decided)
+      ? matchDecidedPops(route.decided!.onPath, this.#options.pops, this.#options.popUnavailable, skipped)
       : matchPop(route.asPath, this.#options.pops, this.#options.popUnavailable, skipped);
     const source = lookup.source ?? this.routeServer.description;
     const learnedAt = this.#clock();
@@ -389,6 +389,21 @@ export class Resolver {
       .catch(() => undefined)
       .finally(() => this.#verifying.delete(key));
     this.#verifying.set(key, verification);
+  }
+
+  /** Whether a table decided its routes for every POP this resolver knows: then its POP lists answer alone. */
+  #decidedFits(decided: DecidedPops | undefined): boolean {
+    if (!decided) return false;
+    let fits = this.#fits.get(decided.among);
+    if (fits === undefined) {
+      fits = [...this.#options.pops.keys()].every((asn) => decided.among.has(asn));
+      this.#fits.set(decided.among, fits);
+    }
+    return fits;
+  }
+
+  #popsOnPath(route: Route, asn: Asn): boolean {
+    return this.#decidedFits(route.decided) ? route.decided!.onPath.includes(asn) : pathIncludes(route.asPath, asn);
   }
 
   #ttlOf(outcome: Outcome): number {

@@ -3,14 +3,14 @@ import type { ClientAddress } from '../core/address.js';
 import type { Prefix } from '../core/prefix.js';
 import type { RouteLookup } from '../core/route.js';
 import type { BgpSession } from '../core/bgp-session.js';
-import { RouteServerError, type RouteServer } from './route-server.js';
+import { RouteServerError, sessionSource, type RouteServer, type SessionSource } from './route-server.js';
 
 /**
  * Several route servers tried in order. One that is down is skipped at once; one slower than
  * `skipAfterMs` is skipped from then on until its pending query settles, the next one being asked
  * meanwhile. Each member reconnects in the background by itself.
  */
-export class FailoverRouteServer implements RouteServer {
+export class FailoverRouteServer implements RouteServer, SessionSource {
   readonly #slow = new Set<RouteServer>();
 
   constructor(
@@ -67,7 +67,7 @@ export class FailoverRouteServer implements RouteServer {
 
   async bgpSessions(): Promise<readonly BgpSession[] | undefined> {
     const member = this.#usable()[0];
-    return member?.bgpSessions ? member.bgpSessions() : undefined;
+    return member ? sessionSource(member)?.bgpSessions() : undefined;
   }
 
   async close(): Promise<void> {

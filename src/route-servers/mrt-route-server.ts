@@ -7,8 +7,8 @@ import { NO_PREFIX, type DecidedTable } from '../core/decided-table.js';
 import { asPathBytesLength, decodeAsPath, MrtError, readMrtRecord, type MrtPeer } from '../parsers/mrt.js';
 import { decideMrt, type MrtChunk } from '../parsers/mrt-decide.js';
 import type { Prefix } from '../core/prefix.js';
-import { NO_ROUTE, type Route, type RouteLookup } from '../core/route.js';
-import { RouteServerError, type DecidedView, type RouteServer, type RouteServerListener } from './route-server.js';
+import { NO_ROUTE, type DecidedPops, type Route, type RouteLookup } from '../core/route.js';
+import { RouteServerError, type DecidedView, type RouteServer, type RouteServerListener, type TableSource } from './route-server.js';
 
 /** A dump held as a decided table. */
 export interface MrtTable {
@@ -125,9 +125,10 @@ export async function loadMrtTable(file: string, options: MrtLoadOptions = {}): 
   let allowed: ReadonlySet<number> | undefined;
   let decided: DecidedTable;
   let peers: MrtPeer[];
+  const pops = options.pops ?? new Set<Asn>();
   try {
     ({ table: decided, peers } = await decideMrt(recordChunks(handle, options.chunkBytes), file, {
-      pops: options.pops ?? new Set(),
+      pops,
       recordsPerSlice: options.recordsPerSlice,
       sizeHint: stats.size,
       peerIndexes: (listed) => {
@@ -182,7 +183,10 @@ export async function loadMrtTable(file: string, options: MrtLoadOptions = {}): 
     lookup: (address) => {
       const index = decided.find(address);
       if (index === NO_PREFIX) return NO_ROUTE;
-      return { kind: 'route', route: decidedRoute(decided.prefixOf(index), decided.popsOf(index), () => pathOf(index)) };
+      return {
+        kind: 'route',
+        route: decidedRoute(decided.prefixOf(index), { onPath: decided.popsOf(index), among: pops }, () => pathOf(index)),
+      };
     },
     close: () => {
       open = false;
@@ -192,12 +196,12 @@ export async function loadMrtTable(file: string, options: MrtLoadOptions = {}): 
 }
 
 /** A route whose POPs were decided at load: its path is read from the dump only when something explains it. */
-function decidedRoute(prefix: Prefix, pops: readonly Asn[], readPath: () => AsPath): Route {
+function decidedRoute(prefix: Prefix, decided: DecidedPops, readPath: () => AsPath): Route {
   let asPath: AsPath | undefined;
   return {
     prefix,
     exclusive: false,
-    pops,
+    decided,
     get asPath(): AsPath {
       asPath ??= readPath();
       return asPath;
@@ -233,12 +237,12 @@ export interface MrtRouteServerOptions extends MrtLoadOptions {
  * or rewritten) is loaded, once it holds still, in slices beside the old table, which answers until the
  * new one is swapped in.
  */
-export class MrtRouteServer implements RouteServer {
+export class MrtRouteServer implements RouteServer, TableSource {
   readonly description: string;
   #table: MrtTable | undefined;
   #loading: Promise<MrtTable> | undefined;
   #reloadAgain = false;
-  readonly #initial: Promise<MrtTable>;
+  #initial: Promise<MrtTable> | undefined;
   #closed = false;
   #initialFailed = false;
   readonly #watcher = (current: Stats, previous: Stats): void => {
@@ -250,11 +254,17 @@ export class MrtRouteServer implements RouteServer {
     private options: MrtRouteServerOptions = {},
   ) {
     this.description = `mrt ${file}`;
+  }
+
+  /** Begins loading the dump and watching it for a new one; the first lookup does it too. */
+  start(): Promise<MrtTable> {
+    if (this.#initial) return this.#initial;
     this.#initial = this.#load(0, true);
     this.#initial.catch(() => {
       this.#initialFailed = true;
     });
-    watchFile(file, { interval: options.watchIntervalMs ?? 1000, persistent: false }, this.#watcher);
+    if (!this.#closed) watchFile(this.file, { interval: this.options.watchIntervalMs ?? 1000, persistent: false }, this.#watcher);
+    return this.#initial;
   }
 
   /** Refuses at once a file that cannot be read; its content is loaded in the background. */
@@ -280,7 +290,7 @@ export class MrtRouteServer implements RouteServer {
     return table ? { table: table.decided, pathOf: table.pathOf } : undefined;
   }
   async whenLoaded(): Promise<void> {
-    await this.#initial;
+    await this.start();
   }
 
   /** New POP ASes (the config changed): the table is decided again, the current one answering meanwhile. */
@@ -345,12 +355,10 @@ export class MrtRouteServer implements RouteServer {
     void this.reload().catch(() => undefined);
   }
 
-  start(): void {}
-
   async lookup(address: ClientAddress): Promise<RouteLookup> {
     if (!this.#table) {
       try {
-        await this.#initial;
+        await this.start();
       } catch (e) {
         throw new RouteServerError('unavailable', (e as Error).message);
       }

@@ -30,19 +30,14 @@ export type RouteServerEvent =
 
 export type RouteServerListener = (event: RouteServerEvent) => void;
 
-/** A source of best paths: a router's command line, or a table held in memory. */
+/** A source of best paths: a router's command line, or a table held in memory. No I/O until start(). */
 export interface RouteServer {
   /** e.g. `zebra 127.0.0.1:2605`, for explanations and logs. */
   readonly description: string;
   /** False while the route server is known to be down: lookups should not wait for it. */
   readonly available: boolean;
-  /** Begins connecting (or loading), so that the first lookup does not pay for it. */
+  /** Begins connecting (or loading and watching), so that the first lookup does not pay for it. */
   start(): void;
-  /**
-   * For a table read from a file: settles once the first table is in memory, and rejects when the file
-   * cannot be loaded at all, which is a configuration problem.
-   */
-  whenLoaded?(): Promise<void>;
   /** Rejects with a RouteServerError. */
   lookup(address: ClientAddress): Promise<RouteLookup>;
   /**
@@ -51,17 +46,43 @@ export interface RouteServer {
    * whether `prefix` itself is known to be a route.
    */
   routesWithin(prefix: Prefix, prefixHasRoute: boolean): Promise<readonly Prefix[] | undefined>;
-  /** For a table held in memory: every prefix with its decided answer, for export; undefined until loaded. */
-  decided?(): DecidedView | undefined;
-  /** For a table held in memory: new POP ASes, so that answers are decided again. */
-  setPops?(pops: ReadonlySet<Asn>): unknown;
-  /** The route server's BGP sessions, for routers that show them; undefined when it cannot. */
-  bgpSessions?(): Promise<readonly BgpSession[] | undefined>;
   close(): Promise<void>;
+}
+
+/** A table read from a file and decided in memory (`mrt`, `table`). */
+export interface TableSource {
+  /** Settles once the first table is in memory; rejects when the file cannot be loaded at all, a configuration problem. */
+  whenLoaded(): Promise<void>;
+  /** Every prefix with its decided answer, for export; undefined until loaded. */
+  decided(): DecidedView | undefined;
+  /** New POP ASes (the config changed): answers are decided again. */
+  setPops(pops: ReadonlySet<Asn>): unknown;
+  /** Reads the file again now (SIGHUP at the prompt). */
+  reload(): Promise<unknown>;
+}
+
+/** A router that lists its BGP sessions (FRR, BIRD). */
+export interface SessionSource {
+  /** Undefined when it cannot say now. */
+  bgpSessions(): Promise<readonly BgpSession[] | undefined>;
+}
+
+export function tableSource(routeServer: RouteServer): (RouteServer & TableSource) | undefined {
+  return 'decided' in routeServer ? (routeServer as RouteServer & TableSource) : undefined;
+}
+
+export function sessionSource(routeServer: RouteServer): (RouteServer & SessionSource) | undefined {
+  return 'bgpSessions' in routeServer ? (routeServer as RouteServer & SessionSource) : undefined;
 }
 
 /** A table decided at load, and each prefix's whole best path on demand (for explanations and CSV). */
 export interface DecidedView {
   readonly table: DecidedTable;
   pathOf(index: number): AsPath;
+}
+
+/** Starts the route server and, for a table, settles once the first one is in memory (rejecting if it cannot load). */
+export async function startRouteServer(routeServer: RouteServer): Promise<void> {
+  routeServer.start();
+  await tableSource(routeServer)?.whenLoaded();
 }

@@ -2,7 +2,7 @@ import type { ClientAddress } from '../core/address.js';
 import type { Prefix } from '../core/prefix.js';
 import { NO_ROUTE, type RouteLookup, type RouteReply } from '../core/route.js';
 import type { BgpSession } from '../core/bgp-session.js';
-import { RouteServerError, type RouteServer, type RouteServerListener } from './route-server.js';
+import { RouteServerError, type RouteServer, type RouteServerListener, type SessionSource } from './route-server.js';
 
 /** A logged-in command session to a router: one command at a time, dead after any failure. */
 export interface RouterSession {
@@ -50,7 +50,7 @@ export function reconnectDelayMs(failures: number, failure?: RouteServerError['f
  * ends (an idle close), otherwise with capped backoff, so a router that accepts and then drops
  * sessions is not hammered. Meanwhile the server reports itself unavailable.
  */
-export class SessionRouteServer implements RouteServer {
+export class SessionRouteServer implements RouteServer, SessionSource {
   #state: State = 'idle';
   #session: RouterSession | undefined;
   #connecting: Promise<RouterSession> | undefined;

@@ -6,12 +6,14 @@ import { DecidedTableBuilder, NO_PREFIX } from '../core/decided-table.js';
 import { popsOnPath } from '../core/pop-selection.js';
 import type { Prefix } from '../core/prefix.js';
 import { NO_ROUTE, type Route, type RouteLookup } from '../core/route.js';
-import type { DecidedView, RouteServer, RouteServerListener } from './route-server.js';
+import type { DecidedView, RouteServer, RouteServerListener, TableSource } from './route-server.js';
 import { RouteTableError, routeListSteps } from '../parsers/route-table.js';
 
 /** A text table decided at load: lookups through the decided table, paths from the routes as written. */
 export interface LoadedRouteTable extends DecidedView {
   readonly routes: readonly Route[];
+  /** The POP ASes it was decided for. */
+  readonly pops: ReadonlySet<Asn>;
 }
 
 /** Decides a parsed table for the POP ASes: each route numbered as listed. */
@@ -34,7 +36,7 @@ function* decideRouteSteps(routes: readonly Route[], pops: ReadonlySet<Asn>): St
     }
   }
   const table = yield* builder.steps();
-  return { table, routes, pathOf: (index) => routes[table.offsetOf(index)]!.asPath };
+  return { table, routes, pops, pathOf: (index) => routes[table.offsetOf(index)]!.asPath };
 }
 
 /** Routes decided between yields to the event loop while a changed table loads. */
@@ -44,37 +46,49 @@ const ROUTES_PER_STEP = 5_000;
  * `route_server table`: best paths from a text file, decided at load and answered from memory. A
  * changed file is loaded again; one that does not read leaves the previous table answering.
  */
-export class TableRouteServer implements RouteServer {
+export class TableRouteServer implements RouteServer, TableSource {
   readonly available = true;
   readonly description: string;
   #loaded: LoadedRouteTable;
   #pops: ReadonlySet<Asn>;
-  readonly #watch: SettledFileWatch;
+  #watch: SettledFileWatch | undefined;
+  #version: string | undefined;
 
+  /** A table already read (fromFile reads it): nothing is read or watched until start(). */
   constructor(
     readonly file: string,
+    loaded: { readonly routes: readonly Route[]; readonly version: string | undefined },
     pops: ReadonlySet<Asn> = new Set(),
     private readonly onEvent?: RouteServerListener,
     // Polled often (a stat is cheap), since a change is applied only once the file has stayed the same a whole interval.
-    watchIntervalMs = 250,
+    private readonly watchIntervalMs = 250,
   ) {
     this.description = `table ${file}`;
     this.#pops = pops;
-    const { routes, version } = loadRouteTableVersion(file);
-    this.#loaded = decideRoutes(routes, pops);
+    this.#version = loaded.version;
+    this.#loaded = decideRoutes(loaded.routes, pops);
+  }
+
+  /** Refuses at once a file that cannot be read or parsed: a configuration problem. */
+  static fromFile(file: string, pops?: ReadonlySet<Asn>, onEvent?: RouteServerListener, watchIntervalMs?: number): TableRouteServer {
+    return new TableRouteServer(file, loadRouteTableVersion(file), pops, onEvent, watchIntervalMs);
+  }
+
+  /** Read whole before it was made. */
+  async whenLoaded(): Promise<void> {}
+
+  /** Watches the file: a change is read again once it has settled. */
+  start(): void {
+    if (this.#watch) return;
     this.#watch = new SettledFileWatch(
-      file,
+      this.file,
       {
         onSettled: () => this.reload(),
         onError: (error) => this.onEvent?.({ kind: 'table-rejected', routeServer: this.description, error, keptPrevious: true }),
       },
-      watchIntervalMs,
-      version,
+      this.watchIntervalMs,
+      this.#version,
     );
-  }
-
-  static fromFile(file: string, pops?: ReadonlySet<Asn>, onEvent?: RouteServerListener): TableRouteServer {
-    return new TableRouteServer(file, pops, onEvent);
   }
 
   /**
@@ -115,18 +129,16 @@ export class TableRouteServer implements RouteServer {
     return this.#loaded;
   }
 
-  start(): void {}
-
   lookup(address: ClientAddress): Promise<RouteLookup> {
     return Promise.resolve(this.lookupNow(address));
   }
 
   lookupNow(address: ClientAddress): RouteLookup {
-    const { table, routes } = this.#loaded;
+    const { table, routes, pops } = this.#loaded;
     const index = table.find(address);
     if (index === NO_PREFIX) return NO_ROUTE;
     // Decided at load: the answer walks the POP list, not the path again.
-    return { kind: 'route', route: { ...routes[table.offsetOf(index)]!, pops: table.popsOf(index) } };
+    return { kind: 'route', route: { ...routes[table.offsetOf(index)]!, decided: { onPath: table.popsOf(index), among: pops } } };
   }
 
   routesWithin(prefix: Prefix): Promise<readonly Prefix[] | undefined> {
@@ -141,7 +153,7 @@ export class TableRouteServer implements RouteServer {
   }
 
   close(): Promise<void> {
-    this.#watch.close();
+    this.#watch?.close();
     return Promise.resolve();
   }
 }

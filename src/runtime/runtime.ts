@@ -5,7 +5,7 @@ import { PopWatch } from '../pops/pop-watch.js';
 import { resolverOptions } from '../resolver/from-config.js';
 import { Resolver } from '../resolver/resolver.js';
 import { createRouteServer } from '../route-servers/from-config.js';
-import type { RouteServer, RouteServerEvent } from '../route-servers/route-server.js';
+import { tableSource, type RouteServer, type RouteServerEvent } from '../route-servers/route-server.js';
 import type { DialogueListener } from '../sessions/command-session.js';
 import type { RuntimeEvent, RuntimeListener } from './runtime-event.js';
 
@@ -168,7 +168,7 @@ export class Runtime {
       this.pops.reconfigure(this.#config);
       // A table decided at load keeps the POPs on each path: new POP ASes mean deciding it again.
       if (applied.includes('pops'))
-        void Promise.resolve(this.routeServer.setPops?.(new Set(options.pops.keys()))).catch((e: unknown) =>
+        void Promise.resolve(tableSource(this.routeServer)?.setPops(new Set(options.pops.keys()))).catch((e: unknown) =>
           this.#emit({ kind: 'warning', topic: 'set-pops', message: `the table was not decided again for the new POPs: ${String(e)}` }),
         );
       this.resolver.reconfigure({

@@ -124,7 +124,7 @@ describe('Resolver', () => {
   it('works over a table route server, whose routes know their exclusivity', async () => {
     const file = join(scratchDir('resolver-table'), 'routes.txt');
     writeFileSync(file, '10.0.0.0/8 64600\n10.1.0.0/16 64702\n192.0.2.0/24 64701\n');
-    const server = new TableRouteServer(file, new Set([64600, 64701, 64702]));
+    const server = TableRouteServer.fromFile(file, new Set([64600, 64701, 64702]));
     const r = new Resolver(server, OPTIONS);
     expect((await r.resolve('10.1.2.3')).answer).toBe('y');
     expect(r.decide('10.1.9.9')).toMatchObject({ answer: 'y', cache: 'hit' });
