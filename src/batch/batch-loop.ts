@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
-import { LineSplitter } from './line-splitter.js';
+import { LineSplitter } from '../io/line-splitter.js';
 
 /** Returns the answer at once when it is known, else a promise that always resolves, by a deadline. */
 export type BatchAnswerer = (key: string) => string | Promise<string>;

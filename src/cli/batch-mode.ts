@@ -4,6 +4,7 @@ import { EXIT_OK, EXIT_USAGE, type Signal } from './io.js';
 import type { CliContext } from './context.js';
 import { answerRecord } from './records.js';
 import { report } from './report.js';
+import { errorMessage } from '../io/error-message.js';
 
 /**
  * Batch mode, Apache's `prg:` map: one answer line per key line within the deadline, until end of
@@ -50,13 +51,13 @@ export function serveLines(ctx: CliContext, fallback: () => string, answer: Batc
     // The reader went away (Apache stopped, `| head` done): nobody is left to answer.
     io.stdout.on('error', () => finish(EXIT_OK, 'output closed'));
     startRouteServer(routeServer).catch((e: unknown) => {
-      log.line(`cannot load the route table: ${e instanceof Error ? e.message : String(e)}`);
+      log.line(`cannot load the route table: ${errorMessage(e)}`);
       finish(EXIT_USAGE, 'stopping');
     });
     const failed = (key: string, e: unknown): string => {
       log.warnLimited(
         'answer-failed',
-        `internal error answering ${JSON.stringify(key.slice(0, 64))}, answered ${fallback()}: ${e instanceof Error ? e.message : String(e)}`,
+        `internal error answering ${JSON.stringify(key.slice(0, 64))}, answered ${fallback()}: ${errorMessage(e)}`,
       );
       return fallback();
     };

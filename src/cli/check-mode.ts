@@ -5,7 +5,8 @@ import { formatPrefix } from '../core/prefix.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { popCondition } from '../pops/pop-availability.js';
 import { isRouteServerAnswer } from '../resolver/resolver.js';
-import { startRouteServer, tableSource } from '../route-servers/route-server.js';
+import { tableSource } from '../route-servers/route-server.js';
+import { takeOneLook } from './status-view.js';
 import type { RuntimeEvent } from '../runtime/runtime-event.js';
 import type { CliContext } from './context.js';
 import { EXIT_CHECK_FAILED, EXIT_OK } from './io.js';
@@ -34,6 +35,14 @@ export function problemOf(event: RuntimeEvent): string | undefined {
     default:
       return undefined;
   }
+}
+
+function lastRouteServerError(seen: readonly RuntimeEvent[]): string | undefined {
+  for (let i = seen.length - 1; i >= 0; i--) {
+    const e = seen[i]!;
+    if (e.kind === 'route-server' && (e.event.kind === 'down' || e.event.kind === 'lost')) return e.event.error.message;
+  }
+  return undefined;
 }
 
 function metricsDirProblem(dir: string): string | undefined {
@@ -102,10 +111,8 @@ export async function checkConfig(ctx: CliContext, seen: readonly RuntimeEvent[]
   };
   try {
     add('ok', 'config', `${ctx.configFile ?? 'no file: defaults and options'} read${runAs ? ` as ${runAs}` : ''}`);
+    await takeOneLook(ctx);
     const started = performance.now();
-    await startRouteServer(routeServer);
-    const deadline = Date.now() + config.timeoutMs;
-    while (!routeServer.available && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const decision = await resolver.resolve(PROBE_ADDRESS);
     if (isRouteServerAnswer(decision))
       add(
@@ -113,14 +120,15 @@ export async function checkConfig(ctx: CliContext, seen: readonly RuntimeEvent[]
         'route server',
         `${routeServer.description}: answered a lookup of ${PROBE_ADDRESS} in ${(performance.now() - started).toFixed(0)} ms`,
       );
-    else
+    else {
+      // The route server's own words (a refused password) say more than the fallback's.
+      const why = lastRouteServerError(seen) ?? decision.error ?? decision.reason;
       add(
         'problem',
         'route server',
-        `${routeServer.description}: ${decision.error}${decision.error?.includes('; ') ? '' : '; check the host, port and route_server settings'}`,
+        `${routeServer.description}: ${why}${why.includes('; ') ? '' : '; check the host, port and route_server settings'}`,
       );
-    await pops.firstLook();
-    pops.availability.refresh();
+    }
     for (const state of pops.states())
       add(
         state.causes.length === 0 ? 'ok' : 'problem',

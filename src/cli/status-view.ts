@@ -8,6 +8,7 @@ import type { CliContext } from './context.js';
 import type { Paint } from './paint.js';
 import { duration } from './runtime-log.js';
 import { textTable } from './text-table.js';
+import { sleep } from '../io/sleep.js';
 
 /** What a person asking "where do clients go now, and why" needs, gathered at one moment. */
 export interface StatusSnapshot extends HostState {
@@ -149,7 +150,7 @@ export async function takeOneLook(ctx: CliContext): Promise<void> {
   const { routeServer, config, pops } = ctx;
   const started = Date.now();
   await startRouteServer(routeServer);
-  while (!routeServer.available && Date.now() - started < config.timeoutMs) await new Promise((r) => setTimeout(r, 20));
+  while (!routeServer.available && Date.now() - started < config.timeoutMs) await sleep(20);
   await pops.firstLook();
   pops.availability.refresh();
 }

@@ -1,6 +1,7 @@
 import { parseClientKey } from '../core/address.js';
 import { type Decision, isRouteServerAnswer, type Resolver } from '../resolver/resolver.js';
 import { parsePipeRequest, pipeResponse, type PipeRecord } from './pipe-protocol.js';
+import { errorMessage } from '../io/error-message.js';
 
 export interface DnsAnswererOptions {
   /** Steered names, lower case, without the trailing dot. */
@@ -66,10 +67,7 @@ export class DnsAnswerer {
         try {
           return this.#query(request.qname, request.qtype, request.zoneId, request.remote, request.realRemote);
         } catch (e) {
-          this.options.warn(
-            'internal',
-            `could not answer ${request.qname} ${request.qtype}: ${e instanceof Error ? e.message : String(e)}`,
-          );
+          this.options.warn('internal', `could not answer ${request.qname} ${request.qtype}: ${errorMessage(e)}`);
           return request.qtype === 'SOA' ? 'END' : 'FAIL';
         }
     }

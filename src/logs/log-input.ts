@@ -1,5 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { LineSplitter } from '../io/line-splitter.js';
 import { GzipFault, gunzipMembers } from './gunzip.js';
 
 /** A problem with one input that ended it early; the lines read before it were all used. */
@@ -44,9 +45,7 @@ export const MAX_LINE_BYTES = 256 * 1024 * 1024;
  */
 export async function* linesOf(source: LogSource, onBytes: (n: number) => void, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<string[]> {
   const raw = source.open();
-  let partial = '';
-  let cut = false;
-  let overlong = 0;
+  const splitter = new LineSplitter(maxLineBytes, 'drop');
   const counted = (async function* () {
     for await (const chunk of raw as AsyncIterable<Buffer>) {
       onBytes(chunk.length);
@@ -58,49 +57,28 @@ export async function* linesOf(source: LogSource, onBytes: (n: number) => void, 
   onBytes(first.length);
   const gzip = first.length >= 2 && first[0] === GZIP_MAGIC_0 && first[1] === GZIP_MAGIC_1;
   const chunks: AsyncIterable<Buffer> = gzip ? gunzipMembers(first, counted) : prepend(first, counted);
+  const last = (): string[] => {
+    const line = splitter.end();
+    return line === undefined ? [] : [line];
+  };
   try {
     for await (const chunk of chunks) {
-      const lines = split(chunk.toString('latin1'));
+      const lines = splitter.push(chunk);
       if (lines.length > 0) yield lines;
     }
   } catch (e) {
-    if (partial !== '') yield [partial];
+    const partial = last();
+    if (partial.length > 0) yield partial;
     const damaged = e instanceof GzipFault || gzip ? ' (a truncated or damaged gzip file)' : '';
     throw new LogInputError(`${source.name}: ${(e as Error).message}${damaged}; the lines before it were read${tooLong()}`);
   }
-  if (partial !== '') yield [partial];
-  if (overlong > 0) throw new LogInputError(`${source.name}: ${tooLong().slice(2)}`);
+  const partial = last();
+  if (partial.length > 0) yield partial;
+  if (splitter.dropped > 0) throw new LogInputError(`${source.name}: ${tooLong().slice(2)}`);
 
   function tooLong(): string {
-    return overlong === 0 ? '' : `; ${overlong} line${overlong === 1 ? '' : 's'} longer than ${maxLineBytes} bytes left out`;
-  }
-
-  // Only the new text is split: a long line is joined once, not re-split with every chunk.
-  function split(text: string): string[] {
-    const pieces = text.split('\n');
-    const tail = pieces.pop()!;
-    const lines: string[] = [];
-    pieces.forEach((piece, i) => {
-      if (i > 0) lines.push(piece);
-      else if (cut) cut = false;
-      else if (partial.length + piece.length > maxLineBytes) overlong++;
-      else lines.push(partial + piece);
-      if (i === 0) partial = '';
-    });
-    grow(tail);
-    return lines;
-  }
-
-  /** The unterminated line so far; one past the limit is dropped whole and counted once. */
-  function grow(text: string): void {
-    if (cut) return;
-    if (partial.length + text.length <= maxLineBytes) {
-      partial += text;
-      return;
-    }
-    partial = '';
-    cut = true;
-    overlong++;
+    const n = splitter.dropped;
+    return n === 0 ? '' : `; ${n} line${n === 1 ? '' : 's'} longer than ${maxLineBytes} bytes left out`;
   }
 }
 

@@ -2,6 +2,7 @@ import type { ClientAddress } from '../core/address.js';
 import { within } from '../core/within.js';
 import { type Decision, isRouteServerAnswer, type Resolver } from '../resolver/resolver.js';
 import { clientKeyOf, type ClientSelector } from './client-field.js';
+import { sleep } from '../io/sleep.js';
 
 /** What a log line gets: the route server's real answer, no address to ask about, or a failure. */
 export type LineOutcome =
@@ -174,7 +175,7 @@ export class LogRun {
         break;
       }
       this.#reportWaiting(decision);
-      await new Promise((resolve) => setTimeout(resolve, Math.min(delayMs, left)));
+      await sleep(Math.min(delayMs, left));
       delayMs = Math.min(delayMs * 2, 1000);
     }
     if (neighbourhood !== undefined && isRouteServerAnswer(decision)) {

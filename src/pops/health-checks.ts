@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import type { Asn } from '../core/asn.js';
 import { afterProbe, initialHealth, nextProbeAt, type HealthRecord, type HealthRules } from './health-state.js';
 import { probeUrl, type ProbeOptions, type ProbeResult } from './http-probe.js';
+import { sleep } from '../io/sleep.js';
 
 export interface HealthCheckSpec {
   /** The POP's answer (its host), as on its `peer` line. */
@@ -178,7 +179,7 @@ export class HealthChecks {
   async probed(limitMs: number): Promise<void> {
     const until = this.clock() + limitMs;
     while (this.#checks.some((c) => c.record.probedAtMs === 0 || c.record.run > 0) && this.clock() < until) {
-      await new Promise((r) => setTimeout(r, 20));
+      await sleep(20);
       this.tick();
     }
   }

@@ -8,6 +8,7 @@ import type { DecidedPops, Route, RouteLookup } from '../core/route.js';
 import { RouteServerError, type RouteServer } from '../route-servers/route-server.js';
 import { matchDecidedPops, matchPop, type PopMatch, type PopTable, type PopUnavailable, type SkippedPop } from '../core/pop-selection.js';
 import { ResolverStats } from './stats.js';
+import { errorMessage } from '../io/error-message.js';
 
 export type DecisionReason =
   | 'peer' // a POP's AS is on the best path
@@ -215,7 +216,7 @@ export class Resolver {
     const query = this.#query(address);
     const failed = (e: unknown): Decision => {
       const reason = e instanceof RouteServerError && e.failure === 'protocol' ? 'error' : 'unavailable';
-      return this.#fallback(address, reason, started, e instanceof Error ? e.message : String(e));
+      return this.#fallback(address, reason, started, errorMessage(e));
     };
     if (deadlineMs === undefined) return query.then((outcome) => this.#finish(address, outcome, 'miss', undefined, started), failed);
     return within(query, deadlineMs).then((outcome) => {

@@ -4,6 +4,7 @@ import type { Prefix } from '../core/prefix.js';
 import type { RouteLookup } from '../core/route.js';
 import type { BgpSession } from '../core/bgp-session.js';
 import { RouteServerError, sessionSource, type RouteServer, type SessionSource } from './route-server.js';
+import { errorMessage } from '../io/error-message.js';
 
 /**
  * Several route servers tried in order. One that is down is skipped at once; one slower than
@@ -53,7 +54,7 @@ export class FailoverRouteServer implements RouteServer, SessionSource {
         failures.push(`${member.description}: no answer within ${this.skipAfterMs} ms`);
       } catch (e) {
         if (e instanceof RouteServerError && e.failure === 'protocol') replied = true;
-        failures.push(e instanceof Error ? e.message : String(e));
+        failures.push(errorMessage(e));
       }
     }
     // A member that replied, but not in a form understood, is an error to fix, not an outage.

@@ -1,4 +1,5 @@
-import { accessSync, constants, fstatSync, readSync, unwatchFile, watchFile, type Stats } from 'node:fs';
+import { accessSync, constants, fstatSync, readSync, type Stats } from 'node:fs';
+import { SettledFileWatch } from '../io/file-watch.js';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { ClientAddress } from '../core/address.js';
 import type { AsPath } from '../core/as-path.js';
@@ -9,6 +10,7 @@ import { decideMrt, type MrtChunk } from '../parsers/mrt-decide.js';
 import type { Prefix } from '../core/prefix.js';
 import { NO_ROUTE, type DecidedPops, type Route, type RouteLookup } from '../core/route.js';
 import { RouteServerError, type DecidedView, type RouteServer, type RouteServerListener, type TableSource } from './route-server.js';
+import { sleep } from '../io/sleep.js';
 
 /** A dump held as a decided table. */
 export interface MrtTable {
@@ -95,7 +97,7 @@ async function openSettledFile(file: string, settleMs: number): Promise<{ handle
   const before = await statOrThrow(file, where);
   if (!before.isFile()) throw new MrtError(`${where} is not a regular file; "table" must name a dump file`);
   if (settleMs > 0) {
-    await new Promise((resolve) => setTimeout(resolve, settleMs));
+    await sleep(settleMs);
     if (changed(before, await statOrThrow(file, where))) throw new DumpChangingError(`${where} is still being written`);
   }
   try {
@@ -245,9 +247,7 @@ export class MrtRouteServer implements RouteServer, TableSource {
   #initial: Promise<MrtTable> | undefined;
   #closed = false;
   #initialFailed = false;
-  readonly #watcher = (current: Stats, previous: Stats): void => {
-    if (changed(current, previous)) void this.reload().catch(() => undefined);
-  };
+  #watch: SettledFileWatch | undefined;
 
   constructor(
     readonly file: string,
@@ -263,7 +263,16 @@ export class MrtRouteServer implements RouteServer, TableSource {
     this.#initial.catch(() => {
       this.#initialFailed = true;
     });
-    if (!this.#closed) watchFile(this.file, { interval: this.options.watchIntervalMs ?? 1000, persistent: false }, this.#watcher);
+    if (!this.#closed)
+      this.#watch = new SettledFileWatch(
+        this.file,
+        {
+          // A dump being replaced is briefly missing: the table in memory answers until the new one is there.
+          onSettled: (stats) => (stats.nlink === 0 && stats.mtimeMs === 0 ? undefined : this.#loadSettled()),
+          onError: (error) => this.options.onEvent?.({ kind: 'table-rejected', routeServer: this.description, error, keptPrevious: true }),
+        },
+        this.options.watchIntervalMs ?? 1000,
+      );
     return this.#initial;
   }
 
@@ -301,6 +310,15 @@ export class MrtRouteServer implements RouteServer, TableSource {
       return this.#loading;
     }
     return this.#load(0);
+  }
+
+  /** The watch saw the file hold still for an interval: loaded now. */
+  async #loadSettled(): Promise<void> {
+    if (this.#loading) {
+      this.#reloadAgain = true;
+      return;
+    }
+    await this.#load(this.options.settleMs ?? 0).catch(() => undefined);
   }
 
   /** Loads the file again once it holds still; the current table keeps answering until the new one is complete. */
@@ -376,7 +394,7 @@ export class MrtRouteServer implements RouteServer, TableSource {
 
   async close(): Promise<void> {
     this.#closed = true;
-    unwatchFile(this.file, this.#watcher);
+    this.#watch?.close();
     this.#table?.close();
   }
 }

@@ -1,4 +1,5 @@
 import { RouteServerError } from '../core/route-server-error.js';
+import { errorMessage } from '../io/error-message.js';
 
 /** Sees the dialogue with a router; the password is never passed to it. */
 export type DialogueListener = (direction: 'sent' | 'received', text: string) => void;
@@ -119,11 +120,7 @@ export abstract class CommandSession {
     try {
       await steps();
     } catch (e) {
-      this.kill(
-        e instanceof RouteServerError
-          ? e
-          : new RouteServerError('unavailable', `route server ${this.where}: ${e instanceof Error ? e.message : String(e)}`),
-      );
+      this.kill(e instanceof RouteServerError ? e : new RouteServerError('unavailable', `route server ${this.where}: ${errorMessage(e)}`));
       throw this.#failure;
     } finally {
       clearTimeout(timer);

@@ -2,6 +2,7 @@ import { Telnet, type ConnectOptions } from 'telnet-client';
 import { classifyLogin, pinnedPrompt, takeReply, TelnetStripper } from '../parsers/vty-dialogue.js';
 import { RouteServerError } from '../core/route-server-error.js';
 import { CommandSession, type CommandSessionOptions, type ReplyComplete } from './command-session.js';
+import { errorMessage } from '../io/error-message.js';
 
 export interface VtySessionOptions extends CommandSessionOptions {
   readonly host: string;
@@ -83,7 +84,7 @@ export class VtySession extends CommandSession {
       // No prompt patterns: telnet-client must not try to log in by itself (it matches per chunk).
       await this.#telnet.connect({ ...params, shellPrompt: null, loginPrompt: null, passwordPrompt: null, failedLoginMatch: null });
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = errorMessage(e);
       throw /Cannot connect|timeout/i.test(message)
         ? new RouteServerError('timeout', `cannot connect to route server ${this.where} within the timeout`)
         : new RouteServerError('unavailable', `route server ${this.where}: ${message}`);
@@ -102,7 +103,7 @@ export class VtySession extends CommandSession {
     this.#telnet.on('close', closed);
     this.#telnet.on('end', closed);
     this.#telnet.on('error', (e: unknown) =>
-      this.kill(new RouteServerError('unavailable', `route server ${this.where}: ${e instanceof Error ? e.message : String(e)}`)),
+      this.kill(new RouteServerError('unavailable', `route server ${this.where}: ${errorMessage(e)}`)),
     );
   }
 

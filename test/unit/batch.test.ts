@@ -1,7 +1,7 @@
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
 import { runBatch } from '../../src/batch/batch-loop.js';
-import { CUT_MARK, LineSplitter, MAX_KEY_BYTES } from '../../src/batch/line-splitter.js';
+import { CUT_MARK, LineSplitter, MAX_KEY_BYTES } from '../../src/io/line-splitter.js';
 
 describe('LineSplitter', () => {
   it('gives one key per newline wherever the chunks split', () => {

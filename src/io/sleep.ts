@@ -1,0 +1,4 @@
+/** Settles after `ms`; an unref'd timer would let the process end first, so this one holds it. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
