@@ -1,5 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { LineSplitter } from '../io/line-splitter.js';
+import { LineWriter } from '../io/line-writer.js';
 
 /** Returns the answer at once when it is known, else a promise that always resolves, by a deadline. */
 export type BatchAnswerer = (key: string) => string | Promise<string>;
@@ -30,13 +31,14 @@ export function runBatch(
     finish = resolve;
   });
 
-  // One drain waiter at a time: a slow reader must not pile up listeners.
+  const writer = new LineWriter(output);
+  // One wait for the reader at a time: a slow reader must not pile up listeners.
   let awaitingDrain = false;
   const write = (text: string): void => {
-    if (text === '' || output.write(text) || awaitingDrain) return;
+    if (text === '' || writer.write(text) || awaitingDrain) return;
     awaitingDrain = true;
     input.pause();
-    output.once('drain', () => {
+    void writer.ready().then(() => {
       awaitingDrain = false;
       if (!ended) input.resume();
     });

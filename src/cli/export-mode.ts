@@ -3,44 +3,27 @@ import { answerFor, exportRows } from '../export/decided-rows.js';
 import { csvLine, exportLine, exportPrologue, type ExportFormat } from '../export/formats.js';
 import { formatAsPath } from '../core/as-path.js';
 import { formatPrefix } from '../core/prefix.js';
-import { EXIT_READER_CLOSED, OutputWatch, outputEndAfter, type OutputEnd } from '../io/output.js';
+import { LineWriter } from '../io/line-writer.js';
+import { EXIT_READER_CLOSED, outputEndAfter, type OutputEnd } from '../io/output.js';
 import { tableSource } from '../route-servers/route-server.js';
 import { openAtomicFile, type AtomicFileStream } from '../io/atomic-file.js';
 import { EXIT_EXPORT_FAILED, EXIT_OK, EXIT_USAGE } from './io.js';
 import type { CliContext } from './context.js';
 import { takeOneLook } from './status-view.js';
 
-const CHUNK_BYTES = 1 << 16;
-
-/** Writes chunks, waiting for the reader when it falls behind; rejects when the output breaks. */
-function chunkedWriter(out: Writable): { write(text: string | Buffer): Promise<void>; end(): Promise<void> } {
-  const output = new OutputWatch(out);
-  let buffer = '';
+/** Writes, waiting for the reader when it falls behind; rejects when the output breaks. */
+function exportWriter(out: Writable): { write(text: string | Uint8Array): Promise<void>; end(): Promise<void> } {
+  const writer = new LineWriter(out);
   const check = (end: OutputEnd): void => {
-    if (end !== 'written') throw output.error ?? new Error('output closed');
-  };
-  const flush = async (): Promise<void> => {
-    check(output.end);
-    if (buffer === '') return;
-    const text = buffer;
-    buffer = '';
-    out.write(text);
-    check(await output.ready());
+    if (end !== 'written') throw writer.error ?? new Error('output closed');
   };
   return {
     write: async (data) => {
-      if (typeof data !== 'string') {
-        await flush();
-        out.write(data);
-        return check(await output.ready());
-      }
-      buffer += data;
-      if (buffer.length >= CHUNK_BYTES) await flush();
+      check(writer.end);
+      const caughtUp = typeof data === 'string' ? writer.add(data) : writer.addBytes(data);
+      if (!caughtUp) check(await writer.ready());
     },
-    end: async () => {
-      await flush();
-      check(await output.finished());
-    },
+    end: async () => check(await writer.finished()),
   };
 }
 
@@ -81,13 +64,13 @@ export async function exportTable(ctx: CliContext, format: ExportFormat, outputF
         `supersparrow POPs from ${routeServer.description}`,
         Math.floor(Date.now() / 1000),
       );
-      const out = chunkedWriter(stdout);
+      const out = exportWriter(stdout);
       await out.write(mmdb);
       await out.end();
       file?.commit();
       return EXIT_OK;
     }
-    const out = chunkedWriter(stdout);
+    const out = exportWriter(stdout);
     await out.write(
       exportPrologue(format, {
         self: config.self,

@@ -2,7 +2,8 @@ import { parseAsn } from '../core/asn.js';
 import { LogInputError, type LogSource, linesOf, logSources } from '../logs/log-input.js';
 import { LogRun, type LineOutcome } from '../logs/log-run.js';
 import { SummaryCounter } from '../logs/summary.js';
-import { EXIT_READER_CLOSED, OutputWatch } from '../io/output.js';
+import { LineWriter } from '../io/line-writer.js';
+import { EXIT_READER_CLOSED } from '../io/output.js';
 import { EXIT_FALLBACK, EXIT_OK, EXIT_USAGE } from './io.js';
 import type { CliContext } from './context.js';
 import { Progress } from './progress.js';
@@ -55,26 +56,18 @@ export async function serveLogs(ctx: CliContext, files: readonly string[]): Prom
   const totalBytes = sources.every((s) => s.size !== undefined) ? sources.reduce((n, s) => n + s.size!, 0) : undefined;
   const progress = io.stderr.isTTY === true ? new Progress(io.stderr, totalBytes) : undefined;
   const counter = new SummaryCounter();
-  let pending: string[] = [];
-  let pendingBytes = 0;
+  // Latin1 both ways: every byte of a log line comes back out unchanged.
+  const output = new LineWriter(io.stdout, 'latin1', FLUSH_BYTES);
   let failed = 0;
   let inputFaults = 0;
   // Answers arrive in input order but at their own pace: they are written together, soon after.
   let flushScheduled = false;
   const flush = (): void => {
     flushScheduled = false;
-    if (pending.length === 0) return;
-    const text = pending.join('');
-    pending = [];
-    pendingBytes = 0;
-    io.stdout.write(text, 'latin1');
+    output.flush();
   };
-  const output = new OutputWatch(io.stdout);
   /** False once the reader went away or the output failed: nothing more can be delivered. */
-  const outputReady = async (): Promise<boolean> => {
-    if (pendingBytes >= FLUSH_BYTES) flush();
-    return (await output.ready()) === 'written';
-  };
+  const outputReady = async (): Promise<boolean> => (await output.ready()) === 'written';
   const run = new LogRun(
     resolver,
     {
@@ -93,9 +86,7 @@ export async function serveLogs(ctx: CliContext, files: readonly string[]): Prom
         counter.add(outcome);
         return;
       }
-      const text = `${markOf(outcome)}\t${line}\n`;
-      pending.push(text);
-      pendingBytes += text.length;
+      output.add(`${markOf(outcome)}\t${line}\n`);
       if (!flushScheduled) {
         flushScheduled = true;
         setImmediate(flush);
@@ -117,7 +108,7 @@ export async function serveLogs(ctx: CliContext, files: readonly string[]): Prom
       }
     }
     await run.finish();
-    flush();
+    await output.finished();
   } finally {
     io.offSignal('SIGUSR2', stats);
     progress?.stop();
