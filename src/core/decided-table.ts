@@ -69,8 +69,16 @@ function* sortedOrder(count: number, inOrder: (a: number, b: number) => boolean,
     if (sorted && i > 0 && !inOrder(i - 1, i)) sorted = false;
   }
   yield;
-  return sorted ? order : yield* radixSort(order, keys());
+  if (sorted) return order;
+  // A radix pass costs a 64 Ki count table whatever the size: a small table sorts faster by comparison.
+  if (count <= SMALL_TABLE) {
+    const byComparison = Array.from(order).sort((a, b) => (inOrder(a, b) ? (inOrder(b, a) ? 0 : -1) : 1));
+    return Uint32Array.from(byComparison);
+  }
+  return yield* radixSort(order, keys());
 }
+
+const SMALL_TABLE = 4096;
 
 function compare6(w: Uint32Array, a: number, b: number): number {
   for (let k = 0; k < 4; k++) {
