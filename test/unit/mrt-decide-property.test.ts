@@ -8,11 +8,14 @@ import { mrtDump, type MrtWriterRib } from '../helpers/mrt-writer.js';
 const POPS = new Set([64700, 64701, 64702, 4_200_000_001]);
 const POOL = [...POPS, 64600, 64601, 64602, 3356, 174, 65535];
 
+/** xorshift32: exact in 32-bit integers. */
 function random(seed: number): (n: number) => number {
   let state = seed;
   return (n) => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state % n;
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return Math.floor(((state >>> 0) / 4294967296) * n);
   };
 }
 
