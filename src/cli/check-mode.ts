@@ -153,12 +153,12 @@ export async function checkConfig(ctx: CliContext, seen: readonly RuntimeEvent[]
   const problems = rows.filter((r) => r.verdict === 'problem').length;
   const paint = ctx.stdoutPaint;
   io.stdout.write(
-    textTable(
+    `${textTable(
       [['result', 'what', 'detail'], ...rows.map((r) => [r.verdict, r.what, r.detail])],
       [false, false, false],
       paint,
       (text, r, c) => (c === 0 && r > 0 ? (text.trim() === 'ok' ? paint.green : paint.red) : undefined),
-    ) + '\n',
+    )}\n`,
   );
   io.stdout.write(problems === 0 ? 'configuration OK\n' : `${problems} problem${problems === 1 ? '' : 's'}\n`);
   return problems === 0 ? EXIT_OK : EXIT_CHECK_FAILED;

@@ -115,14 +115,6 @@ describe('route_server table: a large table loaded again while answers go on', (
   }, 60_000);
 });
 
-describe('the README', () => {
-  it('shows the usage text the program prints', async () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const shown = /```\n(Usage: supersparrow[\s\S]*?)```/.exec(readme)?.[1];
-    expect(shown).toBe((await runCli(['--help'])).stdout);
-  });
-});
-
 describe('export from the bundled text table', () => {
   it('writes the merged blocks with their answers, self left to the default', async () => {
     const { code, stdout } = await runCli([
