@@ -32,7 +32,7 @@ describe('every mode finishes writing before it exits', () => {
   const dir = scratchDir('output');
   const log = accessLog(dir, 20_000);
   const keys = join(dir, 'keys');
-  writeFileSync(keys, Array.from({ length: 100_000 }, (_, i) => `192.168.${192 + (i % 2)}.${i % 250}`).join('\n') + '\n');
+  writeFileSync(keys, `${Array.from({ length: 100_000 }, (_, i) => `192.168.${192 + (i % 2)}.${i % 250}`).join('\n')}\n`);
 
   it('log mode: all 20,000 lines reach a reader that starts two seconds late', async () => {
     const r = await pipeline(`$SS -c "$CONFIG" --log ${log} | (sleep 2; wc -l)`);
@@ -66,7 +66,7 @@ describe('every mode finishes writing before it exits', () => {
     const table = join(dir, 'big.table');
     writeFileSync(
       table,
-      Array.from({ length: 100_000 }, (_, i) => `${10 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}.0/24 64600 6470${i % 3}`).join('\n') + '\n',
+      `${Array.from({ length: 100_000 }, (_, i) => `${10 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}.0/24 64600 6470${i % 3}`).join('\n')}\n`,
     );
     const config = join(dir, 'big.conf');
     writeFileSync(
