@@ -8,7 +8,7 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|');
 }
 
-function valueOf(d: DirectiveSpec): string {
+function valueCell(d: DirectiveSpec): string {
   return d.value ? `\`${cell(d.value)}\`` : 'flag (`on`, `off`)';
 }
 
@@ -16,7 +16,7 @@ function valueOf(d: DirectiveSpec): string {
 export function configurationReference(directives: readonly DirectiveSpec[] = DIRECTIVES): string {
   const rows = directives.map(
     (d) =>
-      `| \`${d.name}\` | \`--${d.name.replace(/_/g, '-')}\` | ${valueOf(d)} | ${cell(d.description)}${d.repeatable && !/repeatable/.test(d.description) ? '; repeatable' : ''} |`,
+      `| \`${d.name}\` | \`--${d.name.replace(/_/g, '-')}\` | ${valueCell(d)} | ${cell(d.description)}${d.repeatable && !/repeatable/.test(d.description) ? '; repeatable' : ''} |`,
   );
   return ['| directive | option | value | meaning |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
