@@ -7,8 +7,8 @@ import type { CliIo } from './io.js';
 import type { Logger } from './log.js';
 import type { Paint } from './paint.js';
 
-/** What every mode runs with: the process's I/O and log, and the runtime behind its answers. */
-export interface CliContext {
+/** What a mode runs with from outside the runtime: the process's I/O, its log and its colours. */
+export interface CliSurroundings {
   readonly io: CliIo;
   readonly log: Logger;
   /** Colour for what goes to stderr (explanations, logs). */
@@ -18,21 +18,16 @@ export interface CliContext {
   readonly version: string;
   /** The config file in use, if there is one. */
   readonly configFile: string | undefined;
+}
+
+/** What every mode runs with: its surroundings, and the runtime behind its answers. */
+export interface CliContext extends CliSurroundings {
   readonly runtime: Runtime;
   /** The configuration in force now (a reload changes it). */
   readonly config: Config;
   readonly routeServer: RouteServer;
   readonly resolver: Resolver;
   readonly pops: PopWatch;
-}
-
-export interface CliSurroundings {
-  readonly io: CliIo;
-  readonly log: Logger;
-  readonly paint: Paint;
-  readonly stdoutPaint: Paint;
-  readonly version: string;
-  readonly configFile: string | undefined;
 }
 
 export function cliContext(surroundings: CliSurroundings, runtime: Runtime): CliContext {

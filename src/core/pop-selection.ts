@@ -27,6 +27,24 @@ export interface SkippedPop {
   readonly why: string;
 }
 
+/**
+ * The answer of the POP with this AS when it can serve; undefined for an AS that is no POP, or a POP
+ * that cannot serve (noted in `skipped`): such a POP is walked past, the next one nearer the neighbour end winning.
+ */
+function servingAnswer(
+  asn: Asn,
+  pops: PopTable,
+  unavailable: PopUnavailable | undefined,
+  skipped: SkippedPop[] | undefined,
+): string | undefined {
+  const answer = pops.get(asn);
+  if (answer === undefined) return undefined;
+  const why = unavailable?.(asn, answer);
+  if (why === undefined) return answer;
+  skipped?.push({ asn, answer, why });
+  return undefined;
+}
+
 export function matchPop(path: AsPath, pops: PopTable, unavailable?: PopUnavailable, skipped?: SkippedPop[]): PopMatch | undefined {
   if (pops.size === 0) return undefined;
   for (let s = path.length - 1; s >= 0; s--) {
@@ -35,15 +53,8 @@ export function matchPop(path: AsPath, pops: PopTable, unavailable?: PopUnavaila
     if (!ordered) continue;
     for (let i = segment.asns.length - 1; i >= 0; i--) {
       const asn = segment.asns[i]!;
-      const answer = pops.get(asn);
-      if (answer === undefined) continue;
-      // A POP that cannot serve is walked past: the next POP nearer the neighbour end wins.
-      const why = unavailable?.(asn, answer);
-      if (why !== undefined) {
-        skipped?.push({ asn, answer, why });
-        continue;
-      }
-      return { asn, answer, segmentIndex: s, asnIndex: i };
+      const answer = servingAnswer(asn, pops, unavailable, skipped);
+      if (answer !== undefined) return { asn, answer, segmentIndex: s, asnIndex: i };
     }
   }
   return undefined;
@@ -61,14 +72,8 @@ export function matchDecidedPops(
   skipped?: SkippedPop[],
 ): PopMatch | undefined {
   for (const asn of onPath) {
-    const answer = pops.get(asn);
-    if (answer === undefined) continue;
-    const why = unavailable?.(asn, answer);
-    if (why !== undefined) {
-      skipped?.push({ asn, answer, why });
-      continue;
-    }
-    return { asn, answer, segmentIndex: -1, asnIndex: -1 };
+    const answer = servingAnswer(asn, pops, unavailable, skipped);
+    if (answer !== undefined) return { asn, answer, segmentIndex: -1, asnIndex: -1 };
   }
   return undefined;
 }

@@ -118,6 +118,9 @@ export class SettledFileWatch {
   ) {
     this.#reported = initialVersion;
     watchFile(file, { interval: intervalMs, persistent: false }, this.#listener);
+    // watchFile compares against its own first look, taken later: a change made between the read at
+    // start and that look would never be reported. One check after an interval closes the gap.
+    if (initialVersion !== undefined) this.#schedule();
   }
 
   /** Reports the file as it is now at the next check, even if unchanged (e.g. a retry after a failed read). */

@@ -64,6 +64,10 @@ export function hostFamilies(s: HostState): MetricFamily[] {
   return families;
 }
 
+function counter(name: string, help: string, value: number): MetricFamily {
+  return { name, help, type: 'counter', samples: [{ value }] };
+}
+
 /** One process's counters: answers per POP and reason, cache, route-server queries and their latency. */
 export function processFamilies(stats: ResolverStats, startedMs: number): MetricFamily[] {
   const answers = [...stats.answers].flatMap(([reason, byAnswer]) =>
@@ -77,31 +81,15 @@ export function processFamilies(stats: ResolverStats, startedMs: number): Metric
       type: 'counter',
       samples: answers,
     },
-    { name: 'supersparrow_lookups_total', help: 'Keys looked up.', type: 'counter', samples: [{ value: stats.lookups }] },
-    {
-      name: 'supersparrow_cache_hits_total',
-      help: 'Lookups answered from the cache.',
-      type: 'counter',
-      samples: [{ value: stats.cacheHits }],
-    },
-    {
-      name: 'supersparrow_fallbacks_total',
-      help: 'Answers that fell back to self: the route server down, too slow or unreadable.',
-      type: 'counter',
-      samples: [{ value: stats.fallbacks }],
-    },
-    {
-      name: 'supersparrow_invalid_keys_total',
-      help: 'Keys that were not IP addresses.',
-      type: 'counter',
-      samples: [{ value: stats.invalidKeys }],
-    },
-    {
-      name: 'supersparrow_route_server_queries_total',
-      help: 'Queries sent to the route server.',
-      type: 'counter',
-      samples: [{ value: stats.routeServerQueries }],
-    },
+    counter('supersparrow_lookups_total', 'Keys looked up.', stats.lookups),
+    counter('supersparrow_cache_hits_total', 'Lookups answered from the cache.', stats.cacheHits),
+    counter(
+      'supersparrow_fallbacks_total',
+      'Answers that fell back to self: the route server down, too slow or unreadable.',
+      stats.fallbacks,
+    ),
+    counter('supersparrow_invalid_keys_total', 'Keys that were not IP addresses.', stats.invalidKeys),
+    counter('supersparrow_route_server_queries_total', 'Queries sent to the route server.', stats.routeServerQueries),
     {
       name: 'supersparrow_route_server_latency_seconds',
       help: 'Time from a route-server query to its reply.',

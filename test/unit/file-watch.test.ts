@@ -1,0 +1,49 @@
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { SettledFileWatch, versionOf } from '../../src/io/file-watch.js';
+import { scratchDir } from '../helpers/scratch.js';
+
+async function until(check: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+}
+
+describe('the settled file watch', () => {
+  it('reports a change made between the read at start and the watch beginning', async () => {
+    const file = join(scratchDir('watch'), 'drain');
+    writeFileSync(file, '');
+    const readAtStart = versionOf(statSync(file));
+    // Changed before the watch takes its first look: only the version read at start tells.
+    writeFileSync(file, 'AS64702\n');
+    const settled: number[] = [];
+    const watch = new SettledFileWatch(file, { onSettled: (s) => void settled.push(s.size), onError: () => undefined }, 20, readAtStart);
+    try {
+      await until(() => settled.length > 0, 2000);
+      expect(settled).toEqual([8]);
+    } finally {
+      watch.close();
+    }
+  });
+
+  it('reports a file unchanged since the read at start not at all, and a later change once settled', async () => {
+    const file = join(scratchDir('watch-later'), 'drain');
+    writeFileSync(file, '');
+    const settled: number[] = [];
+    const watch = new SettledFileWatch(
+      file,
+      { onSettled: (s) => void settled.push(s.size), onError: () => undefined },
+      20,
+      versionOf(statSync(file)),
+    );
+    try {
+      await new Promise((r) => setTimeout(r, 200));
+      expect(settled).toEqual([]);
+      writeFileSync(file, 'www.y.example.net\n');
+      await until(() => settled.length > 0, 2000);
+      expect(settled).toEqual([18]);
+    } finally {
+      watch.close();
+    }
+  });
+});
