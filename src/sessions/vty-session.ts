@@ -51,8 +51,9 @@ export class VtySession extends CommandSession {
     return session;
   }
 
+  /** As UTF-8: a password with non-ASCII letters goes out as the bytes the router's config file holds. */
   protected write(text: string): void {
-    this.#telnet.getSocket()?.write(text, 'latin1');
+    this.#telnet.getSocket()?.write(text);
   }
 
   protected destroyTransport(): void {
