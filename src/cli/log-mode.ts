@@ -7,6 +7,7 @@ import { EXIT_READER_CLOSED } from '../io/output.js';
 import { EXIT_FALLBACK, EXIT_OK, EXIT_USAGE } from './io.js';
 import type { CliContext } from './context.js';
 import { Progress } from './progress.js';
+import { duration } from './runtime-log.js';
 import { summaryText } from './summary-view.js';
 
 /** What an annotated line starts with when it has no address, or when its answer could not be had. */
@@ -75,6 +76,7 @@ export async function serveLogs(ctx: CliContext, files: readonly string[]): Prom
       maxInFlight: config.concurrency,
       retryForMs: config.retryForMs,
       onWaiting: (waiting, why) => log.line(`waiting for the route server (${waiting} lookups): ${why}`),
+      onAnsweringAgain: (ms) => log.line(`the route server answers again after ${duration(ms)}: lines get their real answers`),
       onGivingUp: (ms, why) =>
         log.line(
           `the route server has not answered for ${ms / 1000} s (retry_for): lines that need it are marked ${FAILED_MARK} at once until it answers again; last error: ${why}`,

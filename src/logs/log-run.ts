@@ -20,6 +20,8 @@ export interface LogRunOptions {
   readonly onWaiting?: (waiting: number, why: string) => void;
   /** Told once per outage that the route server has been out of reach for `retryForMs`: lines fail at once now. */
   readonly onGivingUp?: (retryForMs: number, why: string) => void;
+  /** Told once the route server answers again after an outage that was told (waiting or giving up). */
+  readonly onAnsweringAgain?: (outageMs: number) => void;
 }
 
 /** Lines read ahead of the line being waited for, before input pauses. */
@@ -59,6 +61,8 @@ export class LogRun {
   /** When the route server first failed to answer, since its last answer. */
   #unreachableSince: number | undefined;
   #gaveUpSince: number | undefined;
+  /** A waiting or giving-up line went out for the outage under way: its end is told too. */
+  #outageTold = false;
   #drained: (() => void) | undefined;
   #resume: (() => void) | undefined;
   readonly #memo = new Map<string, Decision>();
@@ -162,7 +166,7 @@ export class LogRun {
     for (;;) {
       decision = await this.resolver.resolve(key);
       if (isRouteServerAnswer(decision) || decision.reason === 'invalid-key') {
-        this.#unreachableSince = undefined;
+        if (isRouteServerAnswer(decision)) this.#reportAnsweringAgain();
         break;
       }
       // One budget for the run, not per line: once the route server has been out of reach for
@@ -211,9 +215,18 @@ export class LogRun {
     this.#ready.splice(this.#readyHead, 0, ...again);
   }
 
+  #reportAnsweringAgain(): void {
+    const since = this.#unreachableSince;
+    this.#unreachableSince = undefined;
+    if (since === undefined || !this.#outageTold) return;
+    this.#outageTold = false;
+    this.options.onAnsweringAgain?.(performance.now() - since);
+  }
+
   #reportGivingUp(decision: Decision): void {
     if (this.#gaveUpSince === this.#unreachableSince) return;
     this.#gaveUpSince = this.#unreachableSince;
+    this.#outageTold = true;
     this.options.onGivingUp?.(this.options.retryForMs, decision.error ?? decision.reason);
   }
 
@@ -221,6 +234,7 @@ export class LogRun {
     const now = performance.now();
     if (now - this.#lastWaitReport < 1000) return;
     this.#lastWaitReport = now;
+    this.#outageTold = true;
     this.options.onWaiting?.(this.#inFlight, decision.error ?? decision.reason);
   }
 

@@ -49,7 +49,11 @@ describe('finding the client in a log line', () => {
   });
 });
 
-async function runLines(rs: ScriptedRouteServer, lines: string[], options: { retryForMs?: number; maxInFlight?: number } = {}) {
+async function runLines(
+  rs: ScriptedRouteServer,
+  lines: string[],
+  options: { retryForMs?: number; maxInFlight?: number; told?: string[] } = {},
+) {
   const resolver = resolverOver(rs, {
     pops: new Map([
       [64701, 'z'],
@@ -66,6 +70,9 @@ async function runLines(rs: ScriptedRouteServer, lines: string[], options: { ret
       selector: { field: { kind: 'position', position: 1 } },
       maxInFlight: options.maxInFlight ?? 4,
       retryForMs: options.retryForMs ?? 2000,
+      onWaiting: () => options.told?.push('waiting'),
+      onGivingUp: () => options.told?.push('giving up'),
+      onAnsweringAgain: () => options.told?.push('answers again'),
     },
     (line, o) => out.push([line, o]),
   );
@@ -105,8 +112,11 @@ describe('LogRun', () => {
     setTimeout(() => {
       rs.failWith = undefined;
     }, 300);
-    const { out } = await runLines(rs, ['192.168.193.1 a', '10.1.2.3 b']);
+    const told: string[] = [];
+    const { out } = await runLines(rs, ['192.168.193.1 a', '10.1.2.3 b'], { told });
     expect(out.map(([, o]) => mark(o))).toEqual(['y', 'z']);
+    // The wait was told, and so is its end: once.
+    expect(told).toEqual(['waiting', 'answers again']);
   });
 
   it('spends retry_for once per outage, not once per line: the rest fail at once', async () => {
