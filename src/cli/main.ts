@@ -75,9 +75,15 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     const configPath = configFile ?? DEFAULT_CONFIG_FILE;
     const loadConfig = () => resolveConfig([loadConfigFile(configPath, configFile !== undefined), commandLine]);
     let resolved = loadConfig();
-    const personMode =
-      action.check || action.status || action.export ? undefined : runModeOf(addresses, resolved.config, io.stdin.isTTY === true);
-    if ((personMode === 'interactive' || personMode === 'one-shot') && io.stdin === process.stdin && needsPassword(resolved.config)) {
+    // A password typed at the terminal changes no setting that picks the mode.
+    const mode: RunMode = action.check
+      ? 'check'
+      : action.export
+        ? 'export'
+        : action.status
+          ? 'status'
+          : runModeOf(addresses, resolved.config, io.stdin.isTTY === true);
+    if ((mode === 'interactive' || mode === 'one-shot') && io.stdin === process.stdin && needsPassword(resolved.config)) {
       // A person at a terminal with no password configured: asked once, as ssh or psql would, never echoed.
       const { askPassword } = await import('./ask.js');
       commandLine = applyOptionValues(new Map([...given.values, ['password', askPassword(resolved.config)]]), io.cwd);
@@ -87,13 +93,7 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     if (given.passwordOnCommandLine)
       log.line('warning: a password on the command line is visible to every user in ps; use --password-file or SUPERSPARROW_PASSWORD');
     for (const w of resolved.warnings) log.line(`warning: ${w}`);
-    const mode: RunMode = action.check
-      ? 'check'
-      : action.export
-        ? 'export'
-        : action.status
-          ? 'status'
-          : runModeOf(addresses, config, io.stdin.isTTY === true);
+    const configInUse = configFile !== undefined || existsSync(configPath) ? configPath : undefined;
     if (config.format === 'prometheus' && mode !== 'status') {
       io.stderr.write(
         'supersparrow: format prometheus is for --status; a running map writes its counters to metrics_dir (node_exporter textfile collector)\n',
@@ -121,8 +121,7 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
       // One-shot --verbose also says what batch mode would answer: that takes the live state.
       live: serving || mode === 'status' || mode === 'export' || mode === 'check' || (mode === 'one-shot' && config.verbose),
       answersFollow: mode === 'one-shot' || mode === 'log' ? 'drains' : 'every-check',
-      configFile:
-        serving && (configFile !== undefined || existsSync(configPath)) ? { path: configPath, load: () => loadConfig().config } : undefined,
+      configFile: serving && configInUse !== undefined ? { path: configInUse, load: () => loadConfig().config } : undefined,
       inUse: settingsInUse(mode),
       onDialogue: (direction, text) =>
         log.raw(
@@ -146,7 +145,7 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
         paint,
         stdoutPaint: await stdoutPaint(colour && (mode === 'status' || mode === 'check') && io.stdout === process.stdout),
         version,
-        configFile: configFile !== undefined || existsSync(configPath) ? configPath : undefined,
+        configFile: configInUse,
       },
       runtime,
     );

@@ -7,6 +7,7 @@ import { EXIT_NOT_ALL_UP, EXIT_OK } from './io.js';
 import type { CliContext } from './context.js';
 import type { Paint } from './paint.js';
 import { duration } from './runtime-log.js';
+import { jsonLine } from './json-text.js';
 import { textTable } from './text-table.js';
 import { sleep } from '../io/sleep.js';
 
@@ -127,7 +128,7 @@ export function statusJson(s: StatusSnapshot): object {
 /** The status for a program: JSON, Prometheus text, or TSV rows whose first column names their kind. */
 export function statusText(s: StatusSnapshot, format: OutputFormat, paint: Paint): string {
   if (format === 'plain') return statusTable(s, paint);
-  if (format === 'json') return `${JSON.stringify(statusJson(s))}\n`;
+  if (format === 'json') return jsonLine(statusJson(s));
   if (format === 'prometheus') return prometheusText(hostFamilies(s));
   const rows = ['#kind\tname\tas\tstate\tsince_ms\twhy'];
   for (const p of s.pops) rows.push(['pop', p.answer, p.asn, popCondition(p), p.sinceMs, p.why ?? ''].join('\t'));
