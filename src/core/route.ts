@@ -15,6 +15,8 @@ export interface Route {
   readonly exclusive?: boolean;
   /** For a table in memory: the POPs it decided at load; selection reads these, and `asPath` only explains. */
   readonly decided?: DecidedPops;
+  /** The route server's other paths to `prefix` (the alternates a POP ranking is made from); undefined when the reply did not list them. */
+  readonly otherPaths?: readonly AsPath[];
 }
 
 /** The POP ASes of `among` on a route's path, nearest the origin first, as a table decided them when it loaded. */

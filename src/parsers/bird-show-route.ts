@@ -31,29 +31,30 @@ export function parseBirdShowRoute(reply: string): RouteReply {
   if (/^[89]/.test(last.code)) return unreadable(`${last.code} ${last.body}`);
   let prefixText: string | undefined;
   let best = false;
-  let collecting = false;
-  let asPathText: string | undefined;
+  let ended = false;
+  /** Each route of the first network, in BIRD's order (the best first); a route with no BGP path is local. */
+  const paths: string[] = [];
   for (const { code, body } of lines) {
     const route = code === '1007' ? ROUTE_LINE.exec(body) : null;
     if (route) {
-      if (prefixText !== undefined) {
-        collecting = false;
-        continue;
+      if (route[1] !== undefined && prefixText !== undefined) ended = true;
+      if (ended) continue;
+      if (prefixText === undefined) {
+        if (route[1] === undefined) continue;
+        prefixText = route[1];
+        best = route[2] !== undefined;
       }
-      if (route[1] === undefined) continue;
-      prefixText = route[1];
-      best = route[2] !== undefined;
-      collecting = true;
+      paths.push('');
       continue;
     }
-    const path = collecting ? /^\s*BGP\.as_path:\s?(.*)$/.exec(body) : null;
-    if (path) asPathText = path[1]!;
+    const path = !ended && paths.length > 0 ? /^\s*BGP\.as_path:\s?(.*)$/.exec(body) : null;
+    if (path) paths[paths.length - 1] = path[1]!;
   }
   if (prefixText === undefined) return unreadable(`unrecognised reply: ${last.code} ${last.body}`.slice(0, 120));
   if (!best) return unreadable(`the first route for ${prefixText} is not marked best`);
   const prefix = parsePrefix(prefixText, true);
   if (!prefix) return unreadable(`unparseable prefix "${prefixText}"`);
-  return routeReply(prefix, asPathText ?? '');
+  return routeReply(prefix, paths[0]!, '', paths.slice(1));
 }
 
 /** Reads the network count from `show route in P/L count`; undefined when absent. */

@@ -35,7 +35,15 @@ export function parseFrrJsonShowBgp(text: string): RouteReply {
   if (best.length === 0) return paths.length === 0 ? NO_ROUTE : unreadable(`no path of ${reply.prefix} is marked best`);
   if (best.length > 1) return unreadable(`${best.length} paths of ${reply.prefix} are marked best`);
   const asPath = segmentsOf(best[0]!);
-  return asPath instanceof Error ? unreadable(asPath.message) : { kind: 'route', route: { prefix, asPath } };
+  if (asPath instanceof Error) return unreadable(asPath.message);
+  const otherPaths: AsPath[] = [];
+  for (const path of paths) {
+    if (path === best[0]) continue;
+    const other = segmentsOf(path);
+    if (other instanceof Error) return unreadable(other.message);
+    otherPaths.push(other);
+  }
+  return { kind: 'route', route: { prefix, asPath, otherPaths } };
 }
 
 function segmentsOf(path: FrrJsonPath): AsPath | Error {

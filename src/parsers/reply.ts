@@ -7,16 +7,29 @@ const KNOWN_PATHS_LIMIT = 4096;
 const knownPaths = new Map<string, AsPath>();
 
 /** A route from a prefix and a path's text, or why the text is not a path; `context` says where it was. */
-export function routeReply(prefix: Prefix, asPathText: string, context = ''): RouteReply {
-  let asPath = knownPaths.get(asPathText);
-  if (asPath) return { kind: 'route', route: { prefix, asPath } };
+export function routeReply(prefix: Prefix, asPathText: string, context = '', otherPathTexts?: readonly string[]): RouteReply {
+  const asPath = pathOf(asPathText, context);
+  if (asPath instanceof AsPathSyntaxError) return unreadable(asPath.message);
+  if (otherPathTexts === undefined) return { kind: 'route', route: { prefix, asPath } };
+  const otherPaths: AsPath[] = [];
+  for (const text of otherPathTexts) {
+    const other = pathOf(text, context);
+    if (other instanceof AsPathSyntaxError) return unreadable(other.message);
+    otherPaths.push(other);
+  }
+  return { kind: 'route', route: { prefix, asPath, otherPaths } };
+}
+
+function pathOf(text: string, context: string): AsPath | AsPathSyntaxError {
+  const known = knownPaths.get(text);
+  if (known) return known;
   try {
-    asPath = parseAsPathText(asPathText);
+    const asPath = parseAsPathText(text);
     if (knownPaths.size >= KNOWN_PATHS_LIMIT) knownPaths.clear();
-    knownPaths.set(asPathText, asPath);
+    knownPaths.set(text, asPath);
+    return asPath;
   } catch (e) {
-    if (e instanceof AsPathSyntaxError) return unreadable(context === '' ? e.message : `${e.message} in ${context}`);
+    if (e instanceof AsPathSyntaxError) return context === '' ? e : new AsPathSyntaxError(`${e.message} in ${context}`);
     throw e;
   }
-  return { kind: 'route', route: { prefix, asPath } };
 }

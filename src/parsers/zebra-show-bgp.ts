@@ -84,7 +84,12 @@ export function parseZebraShowBgp(text: string): RouteReply {
           ? blocks[bestIndex - 1]
           : undefined;
   if (!best) return unreadable(`cannot tell the best path for ${prefixText} (${blocks.length} paths, ${flagged.length} flagged best)`);
-  return routeReply(prefix, best.asPathText);
+  return routeReply(
+    prefix,
+    best.asPathText,
+    '',
+    blocks.filter((b) => b !== best).map((b) => b.asPathText),
+  );
 }
 
 /** A table line's network: three status columns (`*> `, `*>i`), then the prefix, which may stand alone on its line. */
