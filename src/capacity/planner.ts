@@ -299,7 +299,10 @@ class Planner {
       // A kept move goes home only below the low watermark (#keepPrevious), or it would flap.
       if (item.kept && to === home) continue;
       let byCost = arcs.get(to);
-      if (!byCost) arcs.set(to, (byCost = new Map()));
+      if (!byCost) {
+        byCost = new Map();
+        arcs.set(to, byCost);
+      }
       const marginal = cost[to]! - here;
       const bucket = byCost.get(marginal);
       if (bucket) {

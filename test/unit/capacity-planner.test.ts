@@ -228,7 +228,7 @@ describe('capacity planner', () => {
       }
     }
     expect(moved).toBeGreaterThan(0);
-    for (const [leaf, seen] of history) {
+    for (const seen of history.values()) {
       const changes = seen.slice(1);
       expect(changes.length).toBeLessThanOrEqual(2);
       for (let k = 1; k < seen.length - 1; k++) {
