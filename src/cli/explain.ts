@@ -3,6 +3,7 @@ import { formatSegment } from '../core/as-path.js';
 import { formatPrefix } from '../core/prefix.js';
 import type { Decision } from '../resolver/resolver.js';
 import { placeOnPath } from '../core/pop-selection.js';
+import type { PopRanking } from '../core/pop-ranking.js';
 
 const REASON_TEXT: Readonly<Record<Decision['reason'], string>> = {
   peer: 'a POP AS is on the best path',
@@ -12,7 +13,15 @@ const REASON_TEXT: Readonly<Record<Decision['reason'], string>> = {
   unavailable: 'route server unavailable: self',
   timeout: 'route server too slow: self',
   error: 'unreadable route server reply: self',
+  plan: 'the capacity plan in force sends this prefix to another POP',
 };
+
+/** `www.x.example.net (AS64601) 1 hop, self 2 hops`: the ranking nearest first. */
+export function formatRanking(ranking: PopRanking): string {
+  return ranking
+    .map((entry) => `${entry.answer}${entry.asn === undefined ? '' : ` (AS${entry.asn})`} ${entry.hops} hop${entry.hops === 1 ? '' : 's'}`)
+    .join(', ');
+}
 
 /** The `--verbose` account of one decision, for humans; colour only where `paint` has it. */
 export function explainDecision(key: string, decision: Decision, paint: Paint): string {
@@ -26,6 +35,8 @@ export function explainDecision(key: string, decision: Decision, paint: Paint): 
     rows.push(['prefix', 'none (no route)']);
   }
   if (decision.match) rows.push(['matched peer', `AS${decision.match.asn} = ${decision.match.answer}`]);
+  if (decision.ranking && decision.ranking.length > 1) rows.push(['ranking', formatRanking(decision.ranking)]);
+  if (decision.plan) rows.push(['plan', `${formatPrefix(decision.plan.prefix)} → ${decision.plan.pop} (plan line ${decision.plan.line})`]);
   for (const s of decision.skipped ?? []) rows.push(['skipped', `AS${s.asn} = ${s.answer}: ${s.why}`]);
   rows.push(['decision', REASON_TEXT[decision.reason]]);
   if (decision.error) rows.push(['error', decision.error]);

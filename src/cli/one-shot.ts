@@ -1,4 +1,5 @@
 import { matchPop, type SkippedPop } from '../core/pop-selection.js';
+import { firstServing } from '../core/pop-ranking.js';
 import { isRouteServerAnswer, type Decision } from '../resolver/resolver.js';
 import { startRouteServer } from '../route-servers/route-server.js';
 import type { CliContext } from './context.js';
@@ -17,9 +18,12 @@ export function liveAccount(ctx: CliContext, decision: Decision): string {
   const unavailable = ctx.pops.unavailable;
   if (!decision.route || decision.reason === 'invalid-key') return explainRow('batch answer', `${decision.answer} (the same)`, paint);
   const out: SkippedPop[] = [];
-  const match = matchPop(decision.route.asPath, config.pops, unavailable, out);
+  const nearest = decision.ranking
+    ? firstServing(decision.ranking, unavailable, out)?.answer
+    : matchPop(decision.route.asPath, config.pops, unavailable, out)?.answer;
   const rows = out.map((s) => explainRow('POP out', `AS${s.asn} = ${s.answer}: ${s.why}`, paint));
-  const batch = match?.answer ?? config.self;
+  const planned = decision.plan && (decision.reason === 'plan' || decision.plan.pop === decision.answer) ? decision.answer : undefined;
+  const batch = planned ?? nearest ?? config.self;
   rows.push(
     explainRow('batch answer', batch === decision.answer ? `${batch} (the same)` : paint.bold(`${batch} (live state differs)`), paint),
   );

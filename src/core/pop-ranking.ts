@@ -35,8 +35,8 @@ export function hopsToOrigin(path: AsPath, asn: Asn): number | undefined {
 /**
  * The POPs able to serve a prefix, from every path the route server holds for it: first the one the
  * paper's rule picks on the best path (self when none), then every other POP some path crosses, and
- * self, by hops to the origin (a POP crossed by several paths at its nearest); ties keep the best
- * path's order, then the answers' names.
+ * self, by hops to the origin (a POP crossed by several paths at its nearest); ties keep the order
+ * the paths are listed in, the best first.
  */
 export function rankPops(best: AsPath, others: readonly AsPath[], pops: PopTable, self: string): PopRanking {
   const first = matchPop(best, pops);
@@ -60,14 +60,9 @@ export function rankPops(best: AsPath, others: readonly AsPath[], pops: PopTable
   const head: RankedPop = first ? { answer: first.answer, asn: first.asn, hops: hopsToOrigin(best, first.asn)! } : selfEntry;
   const rest = [...hops.values()];
   if (first) rest.push(selfEntry);
-  const order = [...hops.keys()];
-  rest.sort((a, b) => a.hops - b.hops || rankOf(order, a) - rankOf(order, b) || a.answer.localeCompare(b.answer));
+  // Array sort is stable: ties keep the order the paths were walked in, self after the POPs.
+  rest.sort((a, b) => a.hops - b.hops);
   return [head, ...rest.filter((entry) => entry.answer !== head.answer)];
-}
-
-function rankOf(order: readonly string[], entry: RankedPop): number {
-  const i = order.indexOf(entry.answer);
-  return i < 0 ? order.length : i;
 }
 
 /**

@@ -1,12 +1,21 @@
 import { TIMED_OUT, within } from '../core/within.js';
 import { parseClientKey, type ClientAddress, type KeyRejection, type ParsedKey } from '../core/address.js';
 import { type CachedValue, DecisionCache } from '../core/decision-cache.js';
-import { hostPrefix, prefixAround, widestPrefixAround, type Prefix } from '../core/prefix.js';
+import { hostPrefix, prefixAround, prefixCovers, widestPrefixAround, type Prefix } from '../core/prefix.js';
 import { pathIncludes } from '../core/as-path.js';
+import { firstServing, rankPops, type PopRanking } from '../core/pop-ranking.js';
+import { NO_PLAN, type PlanEntry, type PlannedPrefixes } from '../core/planned-prefixes.js';
 import type { Asn } from '../core/asn.js';
 import type { DecidedPops, Route, RouteLookup } from '../core/route.js';
 import { RouteServerError, type RouteServer } from '../route-servers/route-server.js';
-import { matchDecidedPops, matchPop, type PopMatch, type PopTable, type PopUnavailable, type SkippedPop } from '../core/pop-selection.js';
+import {
+  matchDecidedPops,
+  placeOnPath,
+  type PopMatch,
+  type PopTable,
+  type PopUnavailable,
+  type SkippedPop,
+} from '../core/pop-selection.js';
 import { ResolverStats } from './stats.js';
 import { errorMessage } from '../io/error-message.js';
 
@@ -14,6 +23,7 @@ export type DecisionReason =
   | 'peer' // a POP's AS is on the best path
   | 'no-peer' // best path found, no POP on it: self
   | 'no-route' // the route server has no route: self
+  | 'plan' // a capacity plan in force sends this address's prefix to another POP
   | 'invalid-key' // not an IP address
   | 'unavailable' // route server down or reconnecting: self, at once
   | 'timeout' // no answer within the deadline: self
@@ -28,6 +38,10 @@ export interface Decision {
   readonly match: PopMatch | undefined;
   /** POPs on the path passed over because they cannot take clients now, and why. */
   readonly skipped?: readonly SkippedPop[] | undefined;
+  /** Every POP able to serve the route's prefix, nearest first, from all the paths the route server gave. */
+  readonly ranking?: PopRanking | undefined;
+  /** The capacity plan line covering the address, when one is in force. */
+  readonly plan?: PlanEntry | undefined;
   readonly cache: 'hit' | 'miss';
   /** The cache entry that answered: the route's prefix, or the address alone. */
   readonly cachedPrefix: Prefix | undefined;
@@ -43,7 +57,7 @@ export interface Decision {
 
 /** Whether the decision is the route server's own answer (a POP, self by the path, no route), not a fallback or a bad key. */
 export function isRouteServerAnswer(decision: Decision): boolean {
-  return decision.reason === 'peer' || decision.reason === 'no-peer' || decision.reason === 'no-route';
+  return decision.reason === 'peer' || decision.reason === 'no-peer' || decision.reason === 'no-route' || decision.reason === 'plan';
 }
 
 export interface ResolverOptions {
@@ -65,6 +79,8 @@ export interface ResolverOptions {
   readonly clock?: () => number;
   /** True while the route server's table may still be arriving: answers are given but not cached. */
   readonly holdCache?: () => boolean;
+  /** A capacity plan in force: applied to every answer as it goes out, so changing it forgets nothing. */
+  readonly plan?: PlannedPrefixes;
 }
 
 interface Outcome {
@@ -77,6 +93,7 @@ interface Outcome {
   readonly match: PopMatch | undefined;
   /** POPs on the path passed over (drained), nearest the origin first. */
   readonly skipped?: readonly SkippedPop[];
+  readonly ranking?: PopRanking;
   /** For an answer cached for a whole prefix: the more-specific routes inside it, not covered. */
   readonly holes?: readonly Prefix[];
 }
@@ -114,6 +131,8 @@ export class Resolver {
   #options: ResolverOptions;
   /** For each set of POPs a table was decided for, whether it holds all of this resolver's. */
   #fits = new WeakMap<ReadonlySet<Asn>, boolean>();
+  /** Each POP answer's AS, for asking whether a planned POP can take clients. */
+  #asnOfAnswer: Map<string, Asn> | undefined;
   /** Bumped whenever cached answers are forgotten: a prefix check begun before must not store an older answer. */
   #generation = 0;
 
@@ -169,7 +188,13 @@ export class Resolver {
   reconfigure(changes: Partial<Pick<ResolverOptions, 'pops' | 'self' | 'invalidKeyAnswer' | 'popUnavailable'>>): void {
     this.#options = { ...this.#options, ...changes };
     this.#fits = new WeakMap();
+    this.#asnOfAnswer = undefined;
     this.clearCache();
+  }
+
+  /** A new capacity plan: taken by the next answer, the cache kept (plans apply as answers go out). */
+  setPlan(plan: PlannedPrefixes | undefined): void {
+    this.#options = { ...this.#options, plan };
   }
 
   /**
@@ -347,22 +372,22 @@ export class Resolver {
     }
     const { route } = lookup;
     const skipped: SkippedPop[] = [];
-    const match = this.#decidedFits(route.decided)
-      ? matchDecidedPops(route.decided!.onPath, this.#options.pops, this.#options.popUnavailable, skipped)
-      : matchPop(route.asPath, this.#options.pops, this.#options.popUnavailable, skipped);
     const source = lookup.source ?? this.routeServer.description;
     const learnedAt = this.#clock();
+    const { pops, self, popUnavailable } = this.#options;
+    const ranking = this.#decidedFits(route.decided) ? undefined : rankPops(route.asPath, route.otherPaths ?? [], pops, self);
+    let match: PopMatch | undefined;
+    if (ranking) {
+      const serving = firstServing(ranking, popUnavailable, skipped);
+      if (serving?.asn !== undefined) {
+        const place = placeOnPath(route.asPath, serving.asn);
+        match = { asn: serving.asn, answer: serving.answer, segmentIndex: place?.segmentIndex ?? -1, asnIndex: place?.asnIndex ?? -1 };
+      }
+    } else match = matchDecidedPops(route.decided!.onPath, pops, popUnavailable, skipped);
+    const extra = { ...(skipped.length > 0 ? { skipped } : {}), ...(ranking ? { ranking } : {}) };
     return match
-      ? { source, learnedAt, answer: match.answer, reason: 'peer', route, match, ...(skipped.length > 0 ? { skipped } : {}) }
-      : {
-          source,
-          learnedAt,
-          answer: this.#options.self,
-          reason: 'no-peer',
-          route,
-          match: undefined,
-          ...(skipped.length > 0 ? { skipped } : {}),
-        };
+      ? { source, learnedAt, answer: match.answer, reason: 'peer', route, match, ...extra }
+      : { source, learnedAt, answer: self, reason: 'no-peer', route, match: undefined, ...extra };
   }
 
   /**
@@ -404,7 +429,8 @@ export class Resolver {
   }
 
   #popsOnPath(route: Route, asn: Asn): boolean {
-    return this.#decidedFits(route.decided) ? route.decided!.onPath.includes(asn) : pathIncludes(route.asPath, asn);
+    if (this.#decidedFits(route.decided)) return route.decided!.onPath.includes(asn);
+    return pathIncludes(route.asPath, asn) || (route.otherPaths?.some((path) => pathIncludes(path, asn)) ?? false);
   }
 
   #ttlOf(outcome: Outcome): number {
@@ -414,25 +440,57 @@ export class Resolver {
   }
 
   #finish(address: ClientAddress, outcome: Outcome, cache: 'hit' | 'miss', cachedPrefix: Prefix | undefined, started: number): Decision {
-    return this.#record({
-      answer: outcome.answer,
-      reason: outcome.reason,
-      address,
-      keyRejection: undefined,
-      route: outcome.route,
-      match: outcome.match,
-      skipped: outcome.skipped,
-      cache,
-      cachedPrefix,
-      validFor: cachedPrefix
-        ? widestPrefixAround(address, cachedPrefix, outcome.holes ?? [])
-        : outcome.route?.exclusive === true
-          ? outcome.route.prefix
-          : hostPrefix(address),
-      routeServer: outcome.source,
-      elapsedMs: this.#clock() - started,
-      error: undefined,
-    });
+    const validFor = cachedPrefix
+      ? widestPrefixAround(address, cachedPrefix, outcome.holes ?? [])
+      : outcome.route?.exclusive === true
+        ? outcome.route.prefix
+        : hostPrefix(address);
+    return this.#record(
+      this.#planned({
+        answer: outcome.answer,
+        reason: outcome.reason,
+        address,
+        keyRejection: undefined,
+        route: outcome.route,
+        match: outcome.match,
+        skipped: outcome.skipped,
+        ranking: outcome.ranking,
+        cache,
+        cachedPrefix,
+        validFor,
+        routeServer: outcome.source,
+        elapsedMs: this.#clock() - started,
+        error: undefined,
+      }),
+    );
+  }
+
+  /**
+   * The decision with the capacity plan in force applied: a planned POP that can take clients answers
+   * instead, and the answer's reach stops at the plan's boundaries (a DNS scope never spans one).
+   */
+  #planned(decision: Decision): Decision {
+    const plan = this.#options.plan ?? NO_PLAN;
+    const address = decision.address;
+    if (plan.size === 0 || !address) return decision;
+    const entry = plan.lookup(address, Date.now());
+    let validFor = decision.validFor;
+    if (validFor) {
+      if (entry && !prefixCovers(entry.prefix, validFor)) validFor = entry.prefix;
+      const inside = plan.within(validFor);
+      if (inside.length > 0) validFor = widestPrefixAround(address, validFor, inside);
+    }
+    if (!entry) return validFor === decision.validFor ? decision : { ...decision, validFor };
+    if (entry.pop === decision.answer || !this.#canServe(entry.pop)) return { ...decision, validFor, plan: entry };
+    return { ...decision, answer: entry.pop, reason: 'plan', validFor, plan: entry };
+  }
+
+  /** Whether a POP named by a plan can take clients now: self always, a peer unless something takes it out. */
+  #canServe(answer: string): boolean {
+    if (answer === this.#options.self) return true;
+    if (!this.#asnOfAnswer) this.#asnOfAnswer = new Map([...this.#options.pops].map(([asn, a]) => [a, asn]));
+    const asn = this.#asnOfAnswer.get(answer);
+    return asn !== undefined && this.#options.popUnavailable?.(asn, answer) === undefined;
   }
 
   #fallback(address: ClientAddress, reason: 'unavailable' | 'timeout' | 'error', started: number, error: string): Decision {

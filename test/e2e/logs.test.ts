@@ -211,10 +211,10 @@ describe('--summary and --format', () => {
     );
     expect(batch.stdout).toBe(
       [
-        `192.168.193.15\t${Y}\tpeer\t192.168.193.0/24\t64702 64602\t-`,
-        `203.0.113.9\t${X}\tno-route\t-\t-\t-`,
-        `198.18.0.1\t${X}\tno-peer\t198.18.0.0/24\tLocal\t-`,
-        'gar\\tbage\tNULL\tinvalid-key\t-\t-\t-',
+        `192.168.193.15\t${Y}\tpeer\t192.168.193.0/24\t64702 64602\t-\t-\t-`,
+        `203.0.113.9\t${X}\tno-route\t-\t-\t-\t-\t-`,
+        `198.18.0.1\t${X}\tno-peer\t198.18.0.0/24\tLocal\t-\t-\t-`,
+        'gar\\tbage\tNULL\tinvalid-key\t-\t-\t-\t-\t-',
         '',
       ].join('\n'),
     );
@@ -226,6 +226,8 @@ describe('--summary and --format', () => {
       prefix: '10.1.0.0/16',
       as_path: '64702 64701 64605',
       skipped: [],
+      ranking: null,
+      plan: null,
     });
   });
 });

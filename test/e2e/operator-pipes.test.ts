@@ -60,14 +60,14 @@ describe('pipe habits: -o FILE, a binary refused on a terminal, a TSV header, --
     const once = await runCli(['-c', EXAMPLE_CONFIG, '--format', 'tsv', '192.168.193.15', '10.1.2.3']);
     expect(once.stdout).toBe(
       [
-        '#key\tanswer\treason\tprefix\tas_path\tskipped',
-        `192.168.193.15\t${Y}\tpeer\t192.168.193.0/24\t64702 64602\t-`,
-        `10.1.2.3\t${Z}\tpeer\t10.1.0.0/16\t64702 64701 64605\t-`,
+        '#key\tanswer\treason\tprefix\tas_path\tskipped\tranking\tplan',
+        `192.168.193.15\t${Y}\tpeer\t192.168.193.0/24\t64702 64602\t-\t-\t-`,
+        `10.1.2.3\t${Z}\tpeer\t10.1.0.0/16\t64702 64701 64605\t-\t-\t-`,
         '',
       ].join('\n'),
     );
     const batch = await runCli(['-c', EXAMPLE_CONFIG, '--batch', '--format', 'tsv'], '192.168.193.15\n');
-    expect(batch.stdout).toBe(`192.168.193.15\t${Y}\tpeer\t192.168.193.0/24\t64702 64602\t-\n`);
+    expect(batch.stdout).toBe(`192.168.193.15\t${Y}\tpeer\t192.168.193.0/24\t64702 64602\t-\t-\t-\n`);
   });
 
   it('takes --health HOST URL as two arguments, as the config line spells it, and as one', async () => {

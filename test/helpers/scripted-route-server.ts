@@ -34,7 +34,17 @@ export class ScriptedRouteServer implements RouteServer {
     if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
     if (this.failWith) throw this.failWith;
     const route = this.#routes.find((r) => prefixContains(r.prefix, address));
-    return route ? { kind: 'route', route: { prefix: route.prefix, asPath: parseAsPathText(route.path) } } : NO_ROUTE;
+    if (!route) return NO_ROUTE;
+    // `BEST | OTHER | …`: the route server's other paths too, as a detail reply lists them.
+    const [best = '', ...others] = route.path.split('|');
+    return {
+      kind: 'route',
+      route: {
+        prefix: route.prefix,
+        asPath: parseAsPathText(best),
+        ...(others.length > 0 ? { otherPaths: others.map((o) => parseAsPathText(o)) } : {}),
+      },
+    };
   }
 
   async routesWithin(prefix: Prefix): Promise<readonly Prefix[] | undefined> {
