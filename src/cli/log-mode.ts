@@ -1,18 +1,18 @@
 import { parseAsn } from '../core/asn.js';
-import { LogInputError, type LogSource, linesOf, logSources } from '../logs/log-input.js';
-import { LogRun, type LineOutcome } from '../logs/log-run.js';
+import { type LogSource, logSources } from '../logs/log-input.js';
+import type { LineOutcome } from '../logs/log-run.js';
+import { DemandCounter } from '../capacity/demand.js';
+import { answerLogLines, countDemand } from './log-reading.js';
 import { SummaryCounter } from '../logs/summary.js';
 import { LineWriter } from '../io/line-writer.js';
 import { EXIT_READER_CLOSED } from '../io/output.js';
 import { EXIT_FALLBACK, EXIT_OK, EXIT_USAGE } from './io.js';
 import type { CliContext } from './context.js';
-import { Progress } from './progress.js';
-import { duration } from './runtime-log.js';
 import { summaryText } from './summary-view.js';
 
-/** What an annotated line starts with when it has no address, or when its answer could not be had. */
-export const NO_ADDRESS_MARK = '-';
-export const FAILED_MARK = '!failed';
+import { FAILED_MARK, NO_ADDRESS_MARK } from './log-marks.js';
+
+export { FAILED_MARK, NO_ADDRESS_MARK };
 
 /** Lines written per output flush at most: output keeps pace without a write per line. */
 const FLUSH_BYTES = 256 * 1024;
@@ -34,7 +34,7 @@ function drainedPop(ctx: CliContext, spec: string): string | undefined {
  * had within `retry_for` is marked `!failed`. Status 1 when any line failed or an input was damaged.
  */
 export async function serveLogs(ctx: CliContext, files: readonly string[]): Promise<number> {
-  const { io, config, resolver, routeServer, log, paint } = ctx;
+  const { io, config, resolver, log, paint } = ctx;
   const drained = config.without.map((spec) => ({ spec, pop: drainedPop(ctx, spec) }));
   const unknown = drained.find((d) => d.pop === undefined);
   if (unknown) {
@@ -51,41 +51,23 @@ export async function serveLogs(ctx: CliContext, files: readonly string[]): Prom
     io.stderr.write(`supersparrow: ${(e as Error).message}\n`);
     return EXIT_USAGE;
   }
-  routeServer.start();
-  const stats = (): void => log.line(`stats: ${resolver.stats.summary()}`);
-  io.onSignal('SIGUSR2', stats);
-  const totalBytes = sources.every((s) => s.size !== undefined) ? sources.reduce((n, s) => n + s.size!, 0) : undefined;
-  const progress = io.stderr.isTTY === true ? new Progress(io.stderr, totalBytes) : undefined;
   const counter = new SummaryCounter();
+  const demand = config.summary && config.format === 'json' ? new DemandCounter(config.demandWindowSeconds) : undefined;
   // Latin1 both ways: every byte of a log line comes back out unchanged.
   const output = new LineWriter(io.stdout, 'latin1', FLUSH_BYTES);
-  let failed = 0;
-  let inputFaults = 0;
   // Answers arrive in input order but at their own pace: they are written together, soon after.
   let flushScheduled = false;
   const flush = (): void => {
     flushScheduled = false;
     output.flush();
   };
-  /** False once the reader went away or the output failed: nothing more can be delivered. */
-  const outputReady = async (): Promise<boolean> => (await output.ready()) === 'written';
-  const run = new LogRun(
-    resolver,
-    {
-      selector: { field: config.field, trustedProxies: config.trustedProxies },
-      maxInFlight: config.concurrency,
-      retryForMs: config.retryForMs,
-      onWaiting: (waiting, why) => log.line(`waiting for the route server (${waiting} lookups): ${why}`),
-      onAnsweringAgain: (ms) => log.line(`the route server answers again after ${duration(ms)}: lines get their real answers`),
-      onGivingUp: (ms, why) =>
-        log.line(
-          `the route server has not answered for ${ms / 1000} s (retry_for): lines that need it are marked ${FAILED_MARK} at once until it answers again; last error: ${why}`,
-        ),
-    },
+  const { failed, inputFaults } = await answerLogLines(
+    ctx,
+    sources,
     (line, outcome) => {
-      if (outcome.kind === 'failed') failed++;
       if (config.summary) {
         counter.add(outcome);
+        if (demand) countDemand(ctx, demand, line, outcome);
         return;
       }
       output.add(`${markOf(outcome)}\t${line}\n`);
@@ -94,34 +76,16 @@ export async function serveLogs(ctx: CliContext, files: readonly string[]): Prom
         setImmediate(flush);
       }
     },
+    // False once the reader went away or the output failed: nothing more can be delivered.
+    async () => (await output.ready()) === 'written',
+    () => output.finished(),
   );
-  try {
-    reading: for (const source of sources) {
-      try {
-        for await (const lines of linesOf(source, (n) => progress?.bytes(n))) {
-          progress?.lines(lines.length);
-          await run.push(lines);
-          if (!(await outputReady())) break reading;
-        }
-      } catch (e) {
-        if (!(e instanceof LogInputError)) throw e;
-        inputFaults++;
-        log.line(e.message);
-      }
-    }
-    await run.finish();
-    await output.finished();
-  } finally {
-    io.offSignal('SIGUSR2', stats);
-    progress?.stop();
-    await routeServer.close();
-  }
   if (config.summary) {
     const summary = counter.summary({
       top: 20,
       without: drained.length === 0 ? undefined : { drained: drained.map((d) => d.pop!), pops: config.pops, self: config.self },
     });
-    io.stdout.write(summaryText(summary, config.format, paint));
+    io.stdout.write(summaryText(demand ? { ...summary, demand: demand.toJson() } : summary, config.format, paint));
   }
   if (failed > 0) log.line(`${failed} lines could not be answered: marked ${FAILED_MARK}`);
   log.line(`end of input: ${resolver.stats.summary()}`);

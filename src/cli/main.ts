@@ -18,7 +18,7 @@ import { cliContext, type CliContext } from './context.js';
 import { becomeUser, RunAsError } from './run-as.js';
 import { logRuntimeEvent } from './runtime-log.js';
 
-export type RunMode = 'pdns' | 'log' | 'one-shot' | 'batch' | 'interactive' | 'status' | 'export' | 'check';
+export type RunMode = 'pdns' | 'log' | 'one-shot' | 'batch' | 'interactive' | 'status' | 'export' | 'check' | 'plan';
 
 /**
  * Log mode when asked for (its arguments are files); else addresses on the command line mean
@@ -59,7 +59,16 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
   }
   const log = new Logger(io.stderr);
   const addresses = program.args;
-  const action = program.opts<{ status?: boolean; check?: boolean; as?: string; export?: ExportFormat; output?: string; color: boolean }>();
+  const action = program.opts<{
+    status?: boolean;
+    check?: boolean;
+    plan?: boolean;
+    apply?: boolean;
+    as?: string;
+    export?: ExportFormat;
+    output?: string;
+    color: boolean;
+  }>();
   let paint: Paint = PLAIN;
   try {
     const misuse = actionMisuse(action);
@@ -78,11 +87,13 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     // A password typed at the terminal changes no setting that picks the mode.
     const mode: RunMode = action.check
       ? 'check'
-      : action.export
-        ? 'export'
-        : action.status
-          ? 'status'
-          : runModeOf(addresses, resolved.config, io.stdin.isTTY === true);
+      : action.plan
+        ? 'plan'
+        : action.export
+          ? 'export'
+          : action.status
+            ? 'status'
+            : runModeOf(addresses, resolved.config, io.stdin.isTTY === true);
     if ((mode === 'interactive' || mode === 'one-shot') && io.stdin === process.stdin && needsPassword(resolved.config)) {
       // A person at a terminal with no password configured: asked once, as ssh or psql would, never echoed.
       const { askPassword } = await import('./ask.js');
@@ -106,6 +117,7 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
       mode === 'interactive' ||
       mode === 'status' ||
       mode === 'check' ||
+      mode === 'plan' ||
       (mode === 'log' && config.summary && io.stdout === process.stdout && process.stdout.isTTY === true);
     // chalk itself turns colour off when stderr is not a terminal.
     const colour = colourWanted(io.env, action.color);
@@ -119,8 +131,10 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     const runtime = await Runtime.start(config, {
       version,
       // One-shot --verbose also says what batch mode would answer: that takes the live state.
-      live: serving || mode === 'status' || mode === 'export' || mode === 'check' || (mode === 'one-shot' && config.verbose),
-      answersFollow: mode === 'one-shot' || mode === 'log' ? 'drains' : 'every-check',
+      live:
+        serving || mode === 'status' || mode === 'export' || mode === 'check' || mode === 'plan' || (mode === 'one-shot' && config.verbose),
+      // A plan is made from where each prefix's clients would go with no plan in force: the log is read as log mode reads it.
+      answersFollow: mode === 'one-shot' || mode === 'log' || mode === 'plan' ? 'drains' : 'every-check',
       configFile: serving && configInUse !== undefined ? { path: configInUse, load: () => loadConfig().config } : undefined,
       inUse: settingsInUse(mode),
       onDialogue: (direction, text) =>
@@ -143,7 +157,9 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
         io,
         log,
         paint,
-        stdoutPaint: await stdoutPaint(colour && (mode === 'status' || mode === 'check') && io.stdout === process.stdout),
+        stdoutPaint: await stdoutPaint(
+          colour && (mode === 'status' || mode === 'check' || mode === 'plan') && io.stdout === process.stdout,
+        ),
         version,
         configFile: configInUse,
       },
@@ -154,6 +170,10 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
       if (mode === 'check') {
         const { checkConfig } = await import('./check-mode.js');
         return await checkConfig(context, seen, action.as);
+      }
+      if (mode === 'plan') {
+        const { planMode } = await import('./plan-mode.js');
+        return await planMode(context, addresses, action.apply === true);
       }
       return await runMode(mode, context, addresses, { format: action.export, output: action.output });
     } finally {
@@ -199,10 +219,21 @@ async function startMetrics(context: CliContext, mode: RunMode, startedMs: numbe
 }
 
 /** Options that make no sense together or alone, said before anything runs. */
-function actionMisuse(action: { status?: boolean; check?: boolean; as?: string; export?: string; output?: string }): string | undefined {
+function actionMisuse(action: {
+  status?: boolean;
+  check?: boolean;
+  plan?: boolean;
+  apply?: boolean;
+  as?: string;
+  export?: string;
+  output?: string;
+}): string | undefined {
   if (action.as !== undefined && !action.check) return '--as is for --check: supersparrow --check --as www-data:www-data';
+  if (action.apply && !action.plan) return '--apply is for --plan: supersparrow --plan --apply access.log';
   if (action.output !== undefined && !action.export) return '-o FILE is for --export: supersparrow --export nginx -o /etc/nginx/pops.map';
-  const actions = [action.status && '--status', action.check && '--check', action.export && '--export'].filter(Boolean);
+  const actions = [action.status && '--status', action.check && '--check', action.export && '--export', action.plan && '--plan'].filter(
+    Boolean,
+  );
   if (actions.length > 1) return `${actions.join(' and ')} are separate runs: give one`;
   return undefined;
 }
@@ -220,7 +251,7 @@ export function settingsInUse(mode: RunMode): (setting: keyof Config) => boolean
 }
 
 async function runMode(
-  mode: Exclude<RunMode, 'check'>,
+  mode: Exclude<RunMode, 'check' | 'plan'>,
   context: CliContext,
   addresses: readonly string[],
   exporting: { format?: ExportFormat; output?: string },

@@ -40,7 +40,7 @@ export function normalizeArgv(args: readonly string[]): string[] {
 }
 
 /** Options whose value is two words (`--health HOST URL`), also taken as one (`--health "HOST URL"`). */
-const TWO_WORD_OPTIONS = new Set(['--health']);
+const TWO_WORD_OPTIONS = new Set(['--health', '--capacity']);
 
 function joinTwoWordOptions(args: readonly string[]): string[] {
   const out: string[] = [];
@@ -85,6 +85,11 @@ export function buildProgram(version: string): Command {
       ).choices(EXPORT_FORMATS),
     )
     .option('-o, --output <FILE>', 'with --export: write FILE, replaced whole (written beside it, then renamed), instead of stdout')
+    .option(
+      '--plan',
+      "plan capacity: from the logs given (or stdin; a .json file is another host's --summary --format json), which prefixes move to which POP so that none is over its high watermark; prints the plan",
+    )
+    .option('--apply', 'with --plan: also write the plan to plan_file (atomically), where every running map takes it within a second')
     .option('--status', "show the POPs' state (BGP sessions, health checks, drains) and the route server's sessions, then exit")
     .option(
       '--check',

@@ -37,6 +37,9 @@ export function logRuntimeEvent(log: Logger, event: RuntimeEvent, chatty: boolea
     case 'drain':
       log.line(`drain file ${event.file}: ${event.inForce} drain${event.inForce === 1 ? '' : 's'} in force`);
       return;
+    case 'plan':
+      log.line(`plan file ${event.file}: ${event.inForce} prefix${event.inForce === 1 ? '' : 'es'} planned`);
+      return;
     case 'health': {
       const key = `health ${event.url}`;
       const text = `health check ${event.url} for ${event.host} ${event.record.up ? 'passing' : 'failing'}: ${event.record.detail}`;

@@ -1,6 +1,7 @@
 import type { OutputFormat } from '../config/config.js';
 import { jsonLine } from './json-text.js';
 import type { LogSummary } from '../logs/summary.js';
+import type { DemandJson } from '../capacity/demand.js';
 import type { Paint } from './paint.js';
 import { textTable } from './text-table.js';
 
@@ -57,7 +58,7 @@ export function summaryTable(summary: LogSummary, paint: Paint): string {
 }
 
 /** The summary for a program: JSON, or TSV rows whose first column names their kind. */
-export function summaryText(summary: LogSummary, format: OutputFormat, paint: Paint): string {
+export function summaryText(summary: LogSummary & { readonly demand?: DemandJson }, format: OutputFormat, paint: Paint): string {
   if (format === 'json') return jsonLine(summary);
   if (format === 'plain') return summaryTable(summary, paint);
   const rows: string[] = ['#kind\tname\trequests\tshare\tclients\tprefixes'];

@@ -15,6 +15,7 @@ export const RELOADABLE_SETTINGS = [
   'healthFall',
   'healthTlsVerify',
   'healthStateDir',
+  'planFile',
 ] as const satisfies readonly (keyof Config)[];
 
 const RELOADABLE = new Set<string>(RELOADABLE_SETTINGS);

@@ -1,3 +1,4 @@
+import type { Rate } from '../capacity/rate.js';
 import type { Asn } from '../core/asn.js';
 import type { PopTable } from '../core/pop-selection.js';
 import type { Prefix } from '../core/prefix.js';
@@ -57,6 +58,16 @@ export interface Config {
   readonly drainFile: string | undefined;
   /** HTTP(S) health checks, each for a POP's host (the `health` directive). */
   readonly health: readonly HealthCheckLine[];
+  /** What each POP (by its answer, self included) can serve: the `capacity` directive. */
+  readonly capacity: readonly CapacityLine[];
+  /** A capacity plan: prefixes sent to another POP, watched; written by --plan --apply. */
+  readonly planFile: string | undefined;
+  /** A plan keeps each POP at or below this share of its capacity. */
+  readonly highWatermark: number;
+  /** A prefix a plan moved goes back only when its POP stays at or below this share. */
+  readonly lowWatermark: number;
+  /** Demand is read from the logs at their busiest window of this length. */
+  readonly demandWindowSeconds: number;
   readonly healthIntervalMs: number;
   readonly healthTimeoutMs: number;
   /** Passes in a row that bring a check back up, and failures in a row that take it down, as haproxy counts. */
@@ -78,6 +89,13 @@ export interface Config {
   readonly dnsTtl: number;
   /** A zone whose apex SOA and NS are answered here, so that a pipe backend alone serves it. */
   readonly dnsZone: string | undefined;
+}
+
+/** A `capacity` line: the POP's answer, what it can serve, and where it was given, for errors. */
+export interface CapacityLine {
+  readonly host: string;
+  readonly rate: Rate;
+  readonly where: string;
 }
 
 /** A `health` line: the POP's host, the URL to probe, and where it was given, for errors. */
@@ -123,6 +141,11 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   popLiveness: true,
   drainFile: undefined,
   health: [],
+  capacity: [],
+  planFile: undefined,
+  highWatermark: 0.9,
+  lowWatermark: 0.75,
+  demandWindowSeconds: 300,
   healthIntervalMs: 1000,
   healthTimeoutMs: 1000,
   healthRise: 2,

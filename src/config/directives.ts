@@ -16,6 +16,7 @@ import {
   type Settings,
 } from './config.js';
 import { resolvePort } from './services.js';
+import { parseRate } from '../capacity/rate.js';
 import { MAX_TIMER_MS, parseAnswer, parseDnsName, parseFlag, parseHosts, parseNumber, parseOneLine, parsePops } from './values.js';
 
 export interface DirectiveSpec {
@@ -45,7 +46,7 @@ function flag(
 /** A file or folder, relative names taken from the config file's folder (or, on the command line, the working one). */
 function pathSetting(
   name: string,
-  key: 'passwordFile' | 'table' | 'drainFile' | 'healthStateDir' | 'metricsDir',
+  key: 'passwordFile' | 'table' | 'drainFile' | 'healthStateDir' | 'metricsDir' | 'planFile',
   value: 'FILE' | 'DIR',
   description: string,
 ): DirectiveSpec {
@@ -304,6 +305,53 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
       if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
         throw new ConfigError(src, `"health" probes by HTTP or HTTPS only; give an http:// or https:// URL instead of "${url}"`);
       s.health = [...(s.health ?? []), { host: parseAnswer(host, src, '"health"'), url: parsed.href, where: describeSource(src) }];
+    },
+  },
+  {
+    name: 'capacity',
+    value: 'HOST RATE',
+    repeatable: true,
+    description:
+      'what a POP can serve: HOST an answer on a peer line or self, RATE in requests per second (800, 800/s) or bits per second (10Gbit/s, 750Mbit/s); repeatable; --plan keeps each POP under it',
+    apply: (s, v, src) => {
+      const [host = '', rateText = '', extra] = v.split(/\s+/);
+      const rate = parseRate(rateText);
+      if (rateText === '' || extra !== undefined || !rate)
+        throw new ConfigError(
+          src,
+          `"capacity" needs a POP host and a rate, e.g. "capacity www.y.example.net 800/s" or "capacity www.y.example.net 10Gbit/s"; got "${v}"`,
+        );
+      s.capacity = [...(s.capacity ?? []), { host: parseAnswer(host, src, '"capacity"'), rate, where: describeSource(src) }];
+    },
+  },
+  pathSetting(
+    'plan_file',
+    'planFile',
+    'FILE',
+    'a capacity plan: PREFIX POP [UNTIL] per line, written by --plan --apply; watched, applied within a second',
+  ),
+  {
+    name: 'high_watermark',
+    value: 'PERCENT',
+    description: `--plan keeps each POP at or below this share of its capacity (default ${DEFAULT_CONFIG.highWatermark * 100})`,
+    apply: (s, v, src) => {
+      s.highWatermark = parseNumber(v.replace(/%$/, ''), src, 'high_watermark', 'percent', 1, 100, false) / 100;
+    },
+  },
+  {
+    name: 'low_watermark',
+    value: 'PERCENT',
+    description: `a prefix a plan moved goes back only if its POP then stays at or below this share (default ${DEFAULT_CONFIG.lowWatermark * 100})`,
+    apply: (s, v, src) => {
+      s.lowWatermark = parseNumber(v.replace(/%$/, ''), src, 'low_watermark', 'percent', 1, 100, false) / 100;
+    },
+  },
+  {
+    name: 'demand_window',
+    value: 'SECONDS',
+    description: `--plan and --summary take demand at the logs' busiest window of this length (default ${DEFAULT_CONFIG.demandWindowSeconds})`,
+    apply: (s, v, src) => {
+      s.demandWindowSeconds = parseNumber(v, src, 'demand_window', 'seconds', 1, 86_400, true);
     },
   },
   {

@@ -92,6 +92,24 @@ export function resolveConfig(layers: readonly SettingsLayer[]): { config: Confi
         `${check.where}: "health ${check.host}" names no POP: give the host as a "peer" line answers it (${[...popHosts].join(', ') || 'none yet'})`,
       );
   }
+  for (const line of config.capacity) {
+    if (!popHosts.has(line.host) && line.host !== config.self)
+      throw new ConfigError(
+        undefined,
+        `${line.where}: "capacity ${line.host}" names no POP: give the host as a "peer" line answers it, or the self answer (${[...popHosts, config.self].join(', ')})`,
+      );
+  }
+  const units = new Set(config.capacity.map((line) => line.rate.unit));
+  if (units.size > 1)
+    throw new ConfigError(
+      undefined,
+      `${config.capacity.find((line) => line.rate.unit === 'bits')!.where}: capacity lines mix requests per second and bits per second: give every POP's capacity in one unit`,
+    );
+  if (config.lowWatermark > config.highWatermark)
+    throw new ConfigError(
+      undefined,
+      `low_watermark (${config.lowWatermark * 100}) must not exceed high_watermark (${config.highWatermark * 100})`,
+    );
   if (config.pops.size === 0) {
     warnings.push('no POP is configured, so every answer is self: add "peer AS=host,..." to the config file or give --peer');
   }

@@ -28,7 +28,7 @@ export class WatchedListFile<E extends { readonly untilMs: number | undefined }>
     private readonly parse: (text: string) => readonly E[],
     private readonly events: ListFileEvents,
     intervalMs = 250,
-    private readonly maxBytes = MAX_LIST_FILE_BYTES,
+    maxBytes = MAX_LIST_FILE_BYTES,
   ) {
     let version: string | undefined;
     try {

@@ -15,7 +15,9 @@ const SLICE_BYTES = 64 * 1024;
 
 /**
  * Parses a route table: one `PREFIX AS-PATH` line per prefix (the best path, origin rightmost),
- * `Local` or nothing for an own route, `#` comments. Returns routes marked with exclusivity.
+ * `Local` or nothing for an own route, optionally followed by the route server's other paths, each
+ * after a `|` (`192.0.2.0/24 64702 64602 | 64600 64601 64602`), `#` comments. Returns routes marked
+ * with exclusivity.
  */
 export function parseRouteTable(text: string, file: string): PrefixMap<Route> {
   return runSteps(routeTableSteps(text, file));
@@ -67,7 +69,11 @@ export function* routeListSteps(data: string | Buffer, file: string): Steps<Rout
       if (routes.get(prefix)) throw new RouteTableError(`${where}: ${formatPrefix(prefix)} is listed twice; keep only its best path`);
       let route: Route;
       try {
-        route = { prefix, asPath: parseAsPathText(rest.join(' ')) };
+        const [best = '', ...others] = rest.join(' ').split('|');
+        route =
+          others.length === 0
+            ? { prefix, asPath: parseAsPathText(best) }
+            : { prefix, asPath: parseAsPathText(best), otherPaths: others.map((o) => parseAsPathText(o)) };
       } catch (e) {
         if (e instanceof AsPathSyntaxError) throw new RouteTableError(`${where}: ${e.message}`);
         throw e;
@@ -91,8 +97,7 @@ function* markExclusive(routes: PrefixMap<Route>, listed: readonly Route[]): Ste
   const marked: Route[] = [];
   for (let i = 0; i < listed.length; i++) {
     if (i % ROUTES_PER_STEP === 0) yield;
-    const { prefix, asPath } = listed[i]!;
-    marked.push({ prefix, asPath, exclusive: !covering.has(listed[i]!) });
+    marked.push({ ...listed[i]!, exclusive: !covering.has(listed[i]!) });
   }
   return marked;
 }

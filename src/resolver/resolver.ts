@@ -375,7 +375,11 @@ export class Resolver {
     const source = lookup.source ?? this.routeServer.description;
     const learnedAt = this.#clock();
     const { pops, self, popUnavailable } = this.#options;
-    const ranking = this.#decidedFits(route.decided) ? undefined : rankPops(route.asPath, route.otherPaths ?? [], pops, self);
+    // A table decided at load answers from its POP lists, unless it also holds other paths to rank.
+    const ranking =
+      route.otherPaths === undefined && this.#decidedFits(route.decided)
+        ? undefined
+        : rankPops(route.asPath, route.otherPaths ?? [], pops, self);
     let match: PopMatch | undefined;
     if (ranking) {
       const serving = firstServing(ranking, popUnavailable, skipped);

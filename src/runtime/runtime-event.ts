@@ -14,6 +14,8 @@ export type RuntimeEvent =
   /** The route server's table is whole again after `settledMs` in doubt. */
   | { readonly kind: 'table-settled'; readonly settledMs: number; readonly why: string; readonly forgotten: number }
   | { readonly kind: 'drain'; readonly file: string; readonly inForce: number }
+  /** The plan file changed (or a line's time ran out): `inForce` prefixes are sent to their planned POP. */
+  | { readonly kind: 'plan'; readonly file: string; readonly inForce: number }
   | { readonly kind: 'health'; readonly host: string; readonly url: string; readonly record: HealthRecord }
   /** A problem worth a rate-limited line; `topic` groups repeats. */
   | { readonly kind: 'warning'; readonly topic: string; readonly message: string }

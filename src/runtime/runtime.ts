@@ -8,6 +8,9 @@ import { createRouteServer } from '../route-servers/from-config.js';
 import { tableSource, type RouteServer, type RouteServerEvent } from '../route-servers/route-server.js';
 import type { DialogueListener } from '../sessions/command-session.js';
 import type { RuntimeEvent, RuntimeListener } from './runtime-event.js';
+import { WatchedListFile } from '../io/watched-list-file.js';
+import { PlannedPrefixes, type PlanEntry } from '../core/planned-prefixes.js';
+import { parsePlanFile } from '../capacity/plan-file.js';
 
 export interface RuntimeOptions {
   readonly version: string;
@@ -37,6 +40,7 @@ export class Runtime {
   #config: Config;
   #outage = false;
   #configWatch: ConfigWatch | undefined;
+  #planFile: WatchedListFile<PlanEntry> | undefined;
   #closed = false;
   readonly #listeners: RuntimeListener[];
   readonly routeServer: RouteServer;
@@ -89,6 +93,7 @@ export class Runtime {
       popUnavailable: options.answersFollow === 'drains' ? this.pops.drained : this.pops.unavailable,
       holdCache: () => this.pops.settling !== undefined,
     });
+    this.#setPlanFile(config.planFile);
     const watched = options.configFile;
     if (watched && config.reload) {
       this.#configWatch = new ConfigWatch(watched.path, watched.load, {
@@ -132,7 +137,36 @@ export class Runtime {
     if (this.#closed) return;
     this.#closed = true;
     this.#configWatch?.close();
+    this.#planFile?.close();
     this.pops.close();
+  }
+
+  /** The capacity plan in force now. */
+  get plan(): PlannedPrefixes {
+    return this.resolver.options.plan ?? new PlannedPrefixes([]);
+  }
+
+  /** Watches a plan file (or none): its lines answer inside their prefixes; a refused file keeps the previous plan. */
+  #setPlanFile(file: string | undefined): void {
+    this.#planFile?.close();
+    this.#planFile = undefined;
+    this.resolver.setPlan(undefined);
+    if (file === undefined) return;
+    const apply = (notify: boolean): void => {
+      const inForce = this.#planFile!.inForce();
+      this.resolver.setPlan(new PlannedPrefixes(inForce));
+      if (notify) this.#emit({ kind: 'plan', file, inForce: inForce.length });
+    };
+    this.#planFile = new WatchedListFile(
+      file,
+      'plan file',
+      (text) => parsePlanFile(text, file, new Set([...this.#config.pops.values(), this.#config.self])),
+      {
+        onChange: () => apply(true),
+        onError: (message) => this.#emit({ kind: 'warning', topic: `plan ${file}`, message }),
+      },
+    );
+    apply(false);
   }
 
   #emit(event: RuntimeEvent): void {
@@ -178,6 +212,7 @@ export class Runtime {
         popUnavailable: this.pops.unavailable,
       });
     }
+    if (applied.includes('planFile') || applied.includes('pops') || applied.includes('self')) this.#setPlanFile(this.#config.planFile);
     const inUse = this.options.inUse ?? (() => true);
     const needRestart = changes.needRestart.filter(inUse);
     if (applied.length > 0 || needRestart.length > 0) this.#emit({ kind: 'config-changed', applied, needRestart });

@@ -1,0 +1,131 @@
+import type { OutputFormat } from '../config/config.js';
+import type { PeakDemand } from '../capacity/demand.js';
+import type { Plan } from '../capacity/planner.js';
+import { formatRate, type RateUnit } from '../capacity/rate.js';
+import { formatPrefix } from '../core/prefix.js';
+import { jsonLine } from './json-text.js';
+import type { Paint } from './paint.js';
+import { textTable } from './text-table.js';
+
+/** A plan and what it was made from, as reported. */
+export interface PlanReport {
+  readonly plan: Plan;
+  readonly peak: PeakDemand;
+  readonly highWatermark: number;
+  readonly lowWatermark: number;
+  /** POPs out (down, drained, unhealthy, or --without) when it was made. */
+  readonly out: readonly string[];
+}
+
+const percent = (share: number | undefined): string => (share === undefined ? '-' : `${(share * 100).toFixed(1)} %`);
+const utilisation = (load: number, capacity: number | undefined): number | undefined =>
+  capacity === undefined ? undefined : load / capacity;
+
+function windowText(peak: PeakDemand): string {
+  const start = new Date(peak.startSeconds * 1000).toISOString().replace(/:\d{2}\.\d{3}Z$/, 'Z');
+  return `busiest ${peak.windowSeconds / 60 >= 1 ? `${peak.windowSeconds / 60} min` : `${peak.windowSeconds} s`} of the logs, from ${start}`;
+}
+
+/** The plan as people read it: how it was made, each POP before and after against its capacity, and each move. */
+export function planTable(report: PlanReport, paint: Paint): string {
+  const { plan, peak } = report;
+  const rate = (n: number): string => formatRate(n, peak.unit);
+  const out: string[] = [];
+  out.push(
+    `demand: ${windowText(peak)}: ${rate(plan.totalDemand)} in all; each POP held to ${percent(plan.watermark)} of its capacity (low watermark ${percent(report.lowWatermark)})`,
+  );
+  if (report.out.length > 0) out.push(`out: ${report.out.join(', ')} (nothing moves to them)`);
+  out.push('');
+  const overPaint = (text: string, _row: number, column: number): Paint | undefined =>
+    column >= 4 && text !== '-' && Number.parseFloat(text) > plan.watermark * 100 + 1e-9
+      ? paint.red
+      : column === 0
+        ? paint.cyan
+        : undefined;
+  out.push(
+    textTable(
+      [
+        ['POP', 'capacity', 'before', 'after', 'use before', 'use after'],
+        ...plan.pops.map((p) => [
+          p.out ? `${p.pop} (out)` : p.pop,
+          p.capacity === undefined ? 'unlimited' : rate(p.capacity),
+          rate(p.before),
+          rate(p.after),
+          percent(utilisation(p.before, p.capacity)),
+          percent(utilisation(p.after, p.capacity)),
+        ]),
+      ],
+      [false, true, true, true, true, true],
+      paint,
+      overPaint,
+    ),
+  );
+  out.push('');
+  if (plan.moves.length === 0) out.push('moves: none: every POP is within its capacity');
+  else {
+    const moved = plan.moves.reduce((s, m) => s + m.demand, 0);
+    out.push(
+      `moves: ${plan.moves.length} prefix${plan.moves.length === 1 ? '' : 'es'}, ${rate(moved)}, ${(plan.cost / moved).toFixed(2)} extra AS hops each on average`,
+    );
+    out.push(
+      textTable(
+        [
+          ['prefix', 'demand', 'from', 'to', 'extra hops', 'why'],
+          ...plan.moves.map((m) => [formatPrefix(m.prefix), rate(m.demand), m.from, m.to, String(m.extraHops), whyText(m.why)]),
+        ],
+        [false, true, false, false, true, false],
+        paint,
+      ),
+    );
+  }
+  for (const line of warnings(report)) out.push('', paint.bold(line));
+  return `${out.join('\n')}\n`;
+}
+
+function whyText(why: Plan['moves'][number]['why']): string {
+  return why === 'kept' ? 'kept: moving back would not fit below the low watermark' : 'over capacity';
+}
+
+/** What the plan could not do, said plainly. */
+export function warnings(report: PlanReport): string[] {
+  const { plan, peak } = report;
+  const lines: string[] = [];
+  if (plan.watermark > report.highWatermark + 1e-9)
+    lines.push(
+      `demand (${formatRate(plan.totalDemand, peak.unit)}) exceeds every POP's capacity at the high watermark together: the excess is spread in proportion, each POP at ${percent(plan.watermark)}`,
+    );
+  if (plan.unplaced > 0)
+    lines.push(`${formatRate(plan.unplaced, peak.unit)} stays over its POP's limit: no path reaches a POP with room for it`);
+  return lines;
+}
+
+/** The plan for a program: JSON, or TSV rows whose first column names their kind. */
+export function planText(report: PlanReport, format: OutputFormat, paint: Paint): string {
+  const { plan, peak } = report;
+  if (format === 'json')
+    return jsonLine({
+      unit: peak.unit === 'requests' ? 'requests/s' : 'bits/s',
+      windowStart: new Date(peak.startSeconds * 1000).toISOString(),
+      windowSeconds: peak.windowSeconds,
+      totalDemand: plan.totalDemand,
+      watermark: plan.watermark,
+      highWatermark: report.highWatermark,
+      lowWatermark: report.lowWatermark,
+      out: report.out,
+      unplaced: plan.unplaced,
+      cost: plan.cost,
+      pops: plan.pops,
+      moves: plan.moves.map((m) => ({ ...m, prefix: formatPrefix(m.prefix), decidingPrefix: formatPrefix(m.decidingPrefix) })),
+      warnings: warnings(report),
+    });
+  if (format === 'plain') return planTable(report, paint);
+  const rows = ['#kind\tname\tcapacity\tbefore\tafter\tout'];
+  for (const p of plan.pops) rows.push(['pop', p.pop, p.capacity ?? '-', p.before, p.after, p.out ? 'out' : '-'].join('\t'));
+  for (const m of plan.moves) rows.push(['move', formatPrefix(m.prefix), m.demand, m.from, m.to, m.extraHops, m.why].join('\t'));
+  return `${rows.join('\n')}\n`;
+}
+
+/** The unit of a plan made for these capacities. */
+export function unitOf(capacityUnits: readonly RateUnit[]): RateUnit {
+  return capacityUnits[0] ?? 'requests';
+}
