@@ -112,7 +112,11 @@ describe('the plan file', () => {
   const answers = new Set([X, Y]);
 
   it('reads prefix, POP and an optional end, comments and blank lines', () => {
-    const entries = parsePlanFile(`# made now\n\n192.168.201.0/24 ${X}\n2001:db8::/48 ${Y.toUpperCase()} 2026-12-01T06:00Z # until six\n`, 'plan', answers);
+    const entries = parsePlanFile(
+      `# made now\n\n192.168.201.0/24 ${X}\n2001:db8::/48 ${Y.toUpperCase()} 2026-12-01T06:00Z # until six\n`,
+      'plan',
+      answers,
+    );
     expect(entries.map((e) => [formatPrefix(e.prefix), e.pop, e.untilMs, e.line])).toEqual([
       ['192.168.201.0/24', X, undefined, 3],
       ['2001:db8::/48', Y, Date.parse('2026-12-01T06:00Z'), 4],

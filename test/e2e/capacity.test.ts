@@ -1,0 +1,136 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from '@jest/globals';
+import { BIN, MapProgram, runCli } from '../helpers/cli.js';
+import { scratchDir } from '../helpers/scratch.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const X = 'www.x.example.net';
+const Y = 'www.y.example.net';
+
+/** The README's capacity example: each `$ command` and the output it shows. */
+function readmeSession(): Array<{ command: string; output: string }> {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Capacity'));
+  const block = /```console\n([\s\S]*?)```/.exec(section)![1]!;
+  const steps: Array<{ command: string; output: string }> = [];
+  for (const line of block.split('\n')) {
+    if (line.startsWith('$ ')) steps.push({ command: line.slice(2), output: '' });
+    else if (steps.length > 0) steps[steps.length - 1]!.output += `${line}\n`;
+  }
+  for (const step of steps) step.output = step.output.replace(/\n+$/, '');
+  return steps;
+}
+
+/** A copy of the repository's example, so that --apply writes its plan there, not into the checkout. */
+function exampleCopy(): string {
+  const dir = scratchDir('capacity');
+  cpSync(join(ROOT, 'examples/capacity'), join(dir, 'examples/capacity'), { recursive: true });
+  return dir;
+}
+
+function shell(command: string, cwd: string): { stdout: string; status: number } {
+  // The guide's commands as written, bin/supersparrow being the checkout's.
+  const script = command.replaceAll('bin/supersparrow', `${process.execPath} ${BIN}`);
+  try {
+    return {
+      stdout: execFileSync('bash', ['--norc', '-c', script], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH } }),
+      status: 0,
+    };
+  } catch (e) {
+    const failed = e as { stdout: string; status: number };
+    return { stdout: failed.stdout, status: failed.status };
+  }
+}
+
+describe('capacity planning, as the README shows it', () => {
+  it('runs the README example as written: the plan, --apply, then batch answers that follow it', () => {
+    const steps = readmeSession();
+    expect(steps.map((s) => s.command.split(' ').slice(0, 4).join(' '))).toEqual([
+      'bin/supersparrow -c examples/capacity/supersparrow.conf --plan',
+      'bin/supersparrow -c examples/capacity/supersparrow.conf --plan',
+      "printf '192.168.201.9\\n192.168.200.9\\n' | bin/supersparrow",
+    ]);
+    const dir = exampleCopy();
+    for (const step of steps) {
+      const { stdout, status } = shell(step.command, dir);
+      expect({ command: step.command, status, stdout: stdout.replace(/\n$/, '') }).toEqual({
+        command: step.command,
+        status: 0,
+        stdout: step.output,
+      });
+    }
+    expect(readFileSync(join(dir, 'examples/capacity/plan'), 'utf8')).toMatch(
+      /^# supersparrow plan, made .*\n(#.*\n)*192\.168\.201\.0\/24 www\.x\.example\.net\n$/,
+    );
+  });
+
+  it('plans in tsv and json, and plans a POP’s drain with --without', async () => {
+    const dir = exampleCopy();
+    const conf = join(dir, 'examples/capacity/supersparrow.conf');
+    const log = join(dir, 'examples/capacity/access.log');
+    const json = await runCli(['-c', conf, '--plan', '--format', 'json', log]);
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout) as { moves: Array<{ prefix: string; to: string; extra_hops: number }>; total_demand: number };
+    expect(report.moves).toEqual([expect.objectContaining({ prefix: '192.168.201.0/24', to: X, extra_hops: 1, why: 'over-capacity' })]);
+    expect(report.total_demand).toBe(14);
+    const tsv = await runCli(['-c', conf, '--plan', '--format', 'tsv', log]);
+    expect(tsv.stdout.split('\n')).toContain(`move\t192.168.201.0/24\t3\t${Y}\t${X}\t1\tover-capacity`);
+    const drained = await runCli(['-c', conf, '--plan', '--without', Y, '--format', 'json', log]);
+    const without = JSON.parse(drained.stdout) as { out: string[]; pops: Array<{ pop: string; after: number }>; moves: unknown[] };
+    expect(without.out).toEqual([Y]);
+    expect(without.pops.find((p) => p.pop === X)!.after).toBe(14);
+    expect(without.moves).toEqual([]);
+  });
+
+  it('says when demand exceeds every POP’s capacity, and exits 1', async () => {
+    const dir = exampleCopy();
+    const conf = join(dir, 'examples/capacity/supersparrow.conf');
+    writeFileSync(conf, readFileSync(conf, 'utf8').replace('capacity www.x.example.net 100/s', 'capacity www.x.example.net 4/s'));
+    const run = await runCli(['-c', conf, '--plan', join(dir, 'examples/capacity/access.log')]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /demand \(14\/s\) exceeds every POP's capacity at the high watermark together: the excess is spread in proportion, each POP at 100\.0 %/,
+    );
+  });
+
+  it('refuses --plan without capacity lines and --apply without a plan file', async () => {
+    const bare = await runCli(['--route-server', 'table', '--table', join(ROOT, 'examples/paper-network.table'), '--plan', '/dev/null']);
+    expect([bare.code, bare.stderr]).toEqual([
+      2,
+      expect.stringMatching(/--plan needs each POP's capacity: add "capacity www\.y\.example\.net 800\/s"/),
+    ]);
+    const dir = exampleCopy();
+    const conf = join(dir, 'examples/capacity/supersparrow.conf');
+    writeFileSync(conf, readFileSync(conf, 'utf8').replace(/^plan_file .*$/m, ''));
+    const noFile = await runCli(['-c', conf, '--plan', '--apply', join(dir, 'examples/capacity/access.log')]);
+    expect([noFile.code, noFile.stderr]).toEqual([2, expect.stringMatching(/--apply writes the plan to plan_file/)]);
+  });
+
+  it('has a running map take a new plan within a second, refuse a bad one by its line, and keep the previous', async () => {
+    const dir = exampleCopy();
+    const conf = join(dir, 'examples/capacity/supersparrow.conf');
+    const plan = join(dir, 'examples/capacity/plan');
+    const map = new MapProgram(['-c', conf, '--batch']);
+    const stderrShows = async (pattern: RegExp): Promise<void> => {
+      for (const started = Date.now(); !pattern.test(map.stderr); await new Promise((r) => setTimeout(r, 20)))
+        if (Date.now() - started > 3000) throw new Error(`stderr never showed ${pattern}: ${map.stderr}`);
+    };
+    try {
+      expect((await map.ask('192.168.202.9')).answer).toBe(Y);
+      writeFileSync(plan, `192.168.202.0/24 ${X}\n`);
+      expect(await map.askUntil('192.168.202.9', X, 1500)).toBeLessThan(1500);
+      await stderrShows(/plan file .*plan: 1 prefix planned/);
+      expect((await map.ask('192.168.203.9')).answer).toBe(Y);
+      writeFileSync(plan, `192.168.202.0/24 ${X}\n192.168.203.0/24 www.nowhere.example\n`);
+      await stderrShows(/plan:2: "www\.nowhere\.example" is not a POP.*the previous plan file stays in force/);
+      expect((await map.ask('192.168.202.9')).answer).toBe(X);
+      expect((await map.ask('192.168.203.9')).answer).toBe(Y);
+      expect((await map.end()).code).toBe(0);
+    } finally {
+      map.kill();
+    }
+  });
+});
