@@ -55,7 +55,9 @@ export async function exportTable(ctx: CliContext, format: ExportFormat, outputF
     const stdout = file?.stream ?? io.stdout;
     const view = source.decided();
     if (!view) throw new Error(`${routeServer.description} has no table loaded`);
-    const rules = { pops: config.pops, self: config.self, unavailable: pops.unavailable };
+    const plan = ctx.runtime.plan.entries.filter((e) => e.untilMs === undefined || e.untilMs > Date.now());
+    const rules = { pops: config.pops, self: config.self, unavailable: pops.unavailable, plan };
+    if (plan.length > 0) log.line(`exporting with the plan in force: ${plan.length} planned prefix${plan.length === 1 ? '' : 'es'}`);
     for (const state of pops.states()) if (state.why) log.line(`exporting without POP AS${state.asn} (${state.answer}): ${state.why}`);
     if (format === 'mmdb') {
       const { mmdbFile } = await import('../export/mmdb.js');
@@ -84,6 +86,8 @@ export async function exportTable(ctx: CliContext, format: ExportFormat, outputF
       for (let i = 0; i < table.size; i++) {
         await out.write(csvLine([formatPrefix(table.prefixOf(i)), answerFor(table, i, rules), formatAsPath(view.pathOf(i))]));
       }
+      // A plan line may cut a route's prefix: listed after the routes, its path column saying so.
+      for (const entry of plan) await out.write(csvLine([formatPrefix(entry.prefix), entry.pop, 'plan']));
     } else {
       for (const row of exportRows(view.table, rules)) await out.write(exportLine(format, row));
     }

@@ -3,6 +3,8 @@ import { rangeToCidrs4, rangeToCidrs6 } from '../core/cidr.js';
 import { NO_PREFIX, SELF_ANSWER, type DecidedTable } from '../core/decided-table.js';
 import type { PopTable, PopUnavailable } from '../core/pop-selection.js';
 import { formatPrefix } from '../core/prefix.js';
+import type { PlanEntry } from '../core/planned-prefixes.js';
+import { overlay, plannedRanges } from './plan-overlay.js';
 
 /** One block of addresses and the answer for all of them. */
 export interface ExportRow {
@@ -15,6 +17,18 @@ export interface AnswerRules {
   readonly self: string;
   /** POPs out now (drained, unhealthy): their clients go to the next POP on the path, as live answers do. */
   readonly unavailable?: PopUnavailable;
+  /** The capacity plan's lines in force: their prefixes get the planned POP while it can take clients. */
+  readonly plan?: readonly PlanEntry[];
+}
+
+/** What a plan line answers under these rules: its POP while that can take clients, else nothing (the routes' answer). */
+function plannedAnswer(rules: AnswerRules): (pop: string) => string | undefined {
+  const asnOf = new Map([...rules.pops].map(([asn, answer]) => [answer, asn]));
+  return (pop) => {
+    if (pop === rules.self) return pop;
+    const asn = asnOf.get(pop);
+    return asn !== undefined && rules.unavailable?.(asn, pop) === undefined ? pop : undefined;
+  };
 }
 
 /** A prefix's answer: the first POP from the origin that can serve, else self. */
@@ -27,11 +41,14 @@ export function answerFor(table: DecidedTable, index: number, rules: AnswerRules
  * The whole table as CIDR blocks and answers, for engines that do longest-prefix (or any-match)
  * lookups themselves. Exact by construction: nested prefixes are first flattened into ranges that do
  * not overlap, neighbouring ranges with the same answer are merged, and each run is cut into the
- * fewest aligned blocks. Addresses answered `self` (no POP nearer, or no route) are left out: the
- * engine's default gives them self.
+ * fewest aligned blocks; a plan's lines cut the ranges they fall in. Addresses answered `self` (no
+ * POP nearer, or no route) are left out: the engine's default gives them self.
  */
 export function* exportRows(table: DecidedTable, rules: AnswerRules): Generator<ExportRow> {
+  const planned = plannedAnswer(rules);
   for (const family of [4, 6] as const) {
+    const planRanges = plannedRanges(rules.plan ?? [], family);
+    const planFrom = { index: 0 };
     let runFirst: number | bigint | undefined;
     let runLast: number | bigint | undefined;
     let runAnswer = rules.self;
@@ -44,15 +61,17 @@ export function* exportRows(table: DecidedTable, rules: AnswerRules): Generator<
       for (const b of blocks) yield { cidr: formatPrefix(b), answer: runAnswer };
     };
     for (const range of table.ranges(family)) {
-      const answer = range.prefix === NO_PREFIX ? rules.self : answerFor(table, range.prefix, rules);
-      if (runFirst !== undefined && answer === runAnswer) {
-        runLast = range.last;
-        continue;
+      const routed = range.prefix === NO_PREFIX ? rules.self : answerFor(table, range.prefix, rules);
+      for (const piece of overlay(range.first, range.last, routed, planRanges, planFrom, planned)) {
+        if (runFirst !== undefined && piece.answer === runAnswer) {
+          runLast = piece.last;
+          continue;
+        }
+        yield* flush();
+        runFirst = piece.first;
+        runLast = piece.last;
+        runAnswer = piece.answer;
       }
-      yield* flush();
-      runFirst = range.first;
-      runLast = range.last;
-      runAnswer = answer;
     }
     yield* flush();
   }

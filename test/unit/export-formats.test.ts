@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { rangeToCidrs4, rangeToCidrs6 } from '../../src/core/cidr.js';
 import { DecidedTableBuilder } from '../../src/core/decided-table.js';
-import { parsePrefix, formatPrefix } from '../../src/core/prefix.js';
+import { parsePrefix, formatPrefix, prefixContains, type Prefix } from '../../src/core/prefix.js';
+import { parseClientAddress } from '../../src/core/address.js';
+import { PlannedPrefixes, type PlanEntry } from '../../src/core/planned-prefixes.js';
 import { exportRows } from '../../src/export/decided-rows.js';
 import { csvLine, exportLine, exportPrologue } from '../../src/export/formats.js';
 
@@ -53,5 +55,74 @@ describe('export rows and formats', () => {
     expect(exportLine('gdnsd-nets', { cidr: '10.0.0.0/8', answer: 'y.example' })).toBe('"10.0.0.0/8" => [ "y.example" ]\n');
     expect(exportPrologue('gdnsd-nets', header)).toContain('datacenters => [ "x.example", "y.example" ]');
     expect(csvLine(['100.64.0.0/10', 'x.example', '64600 {64610,64611}'])).toBe('100.64.0.0/10,x.example,"64600 {64610,64611}"\n');
+  });
+});
+
+describe('export rows with a capacity plan', () => {
+  /** xorshift32: exact in 32-bit integers. */
+  const random = (seed: number): (() => number) => {
+    let x = seed;
+    return () => {
+      x ^= x << 13;
+      x >>>= 0;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      x >>>= 0;
+      return x / 0x1_0000_0000;
+    };
+  };
+  const POPS = new Map([
+    [64701, 'z.example'],
+    [64702, 'y.example'],
+  ]);
+  const answers = ['x.example', 'y.example', 'z.example'];
+
+  it('answers each address as the plan and the routes say: 100 random tables and plans', () => {
+    const next = random(7);
+    for (let round = 0; round < 100; round++) {
+      const b = new DecidedTableBuilder();
+      const routes: Array<{ prefix: Prefix; pops: number[] }> = [];
+      for (let i = 0; i < 12; i++) {
+        const length = 16 + Math.floor(next() * 9);
+        const network = (((10 << 24) | (Math.floor(next() * 65536) << 0)) & ~(2 ** (32 - length) - 1)) >>> 0;
+        const prefix: Prefix = { family: 4, network: ((10 << 24) >>> 0) + (network & 0xffff), length };
+        const masked = { ...prefix, network: (prefix.network & ~(2 ** (32 - length) - 1)) >>> 0 } as Prefix;
+        if (routes.some((r) => r.prefix.network === masked.network && r.prefix.length === length)) continue;
+        const pops = next() < 0.3 ? [] : [next() < 0.5 ? 64701 : 64702];
+        routes.push({ prefix: masked, pops });
+        b.add4(masked.network as number, length, Uint32Array.from(pops), pops.length, 0);
+      }
+      const plan: PlanEntry[] = [];
+      for (let i = 0; i < 5; i++) {
+        const length = 16 + Math.floor(next() * 9);
+        const network = (((10 << 24) >>> 0) + Math.floor(next() * 65536)) & ~(2 ** (32 - length) - 1);
+        plan.push({
+          prefix: { family: 4, network: network >>> 0, length },
+          pop: answers[Math.floor(next() * 3)]!,
+          untilMs: undefined,
+          line: i + 1,
+        });
+      }
+      const outOf = next() < 0.5 ? 'z.example' : undefined;
+      const rules = {
+        pops: POPS,
+        self: 'x.example',
+        unavailable: (_asn: number, answer: string) => (answer === outOf ? 'drained' : undefined),
+        plan,
+      };
+      const rows = [...exportRows(b.build(), rules)].map((r) => ({ prefix: parsePrefix(r.cidr)!, answer: r.answer }));
+      const planned = new PlannedPrefixes(plan);
+      for (let k = 0; k < 300; k++) {
+        const value = (((10 << 24) >>> 0) + Math.floor(next() * 65536) * 256 + Math.floor(next() * 256)) >>> 0;
+        const address = parseClientAddress(`${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`)!;
+        const route = routes.filter((r) => prefixContains(r.prefix, address)).sort((a, c) => c.prefix.length - a.prefix.length)[0];
+        const routed = route?.pops[0] !== undefined && POPS.get(route.pops[0]) !== outOf ? POPS.get(route.pops[0])! : 'x.example';
+        const line = planned.lookup(address, Date.now());
+        const expected = line && line.pop !== outOf ? line.pop : routed;
+        const row = rows.filter((r) => prefixContains(r.prefix, address));
+        expect(row.length).toBeLessThanOrEqual(1);
+        expect({ address: address.text, answer: row[0]?.answer ?? 'x.example' }).toEqual({ address: address.text, answer: expected });
+      }
+    }
   });
 });

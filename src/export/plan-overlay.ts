@@ -1,0 +1,74 @@
+import type { PlanEntry } from '../core/planned-prefixes.js';
+import type { Prefix } from '../core/prefix.js';
+
+type Bound = number | bigint;
+
+/** A run of addresses with one planned POP, the most specific plan line winning. */
+export interface PlannedRange {
+  readonly first: Bound;
+  readonly last: Bound;
+  readonly pop: string;
+}
+
+const next = (v: Bound): Bound => (typeof v === 'number' ? v + 1 : v + 1n);
+const before = (v: Bound): Bound => (typeof v === 'number' ? v - 1 : v - 1n);
+
+function lastOf(prefix: Prefix): Bound {
+  return prefix.family === 4 ? prefix.network + 2 ** (32 - prefix.length) - 1 : prefix.network + (1n << BigInt(128 - prefix.length)) - 1n;
+}
+
+/** A family's plan lines as ranges that do not overlap, in address order; a nested line cuts its wider one. */
+export function plannedRanges(entries: readonly PlanEntry[], family: 4 | 6): PlannedRange[] {
+  const lines = entries
+    .filter((e) => e.prefix.family === family)
+    .map((e) => ({ first: e.prefix.network as Bound, last: lastOf(e.prefix), pop: e.pop, length: e.prefix.length }))
+    .sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : a.length - b.length));
+  const out: PlannedRange[] = [];
+  /** Lines open at the sweep's position, widest first: the innermost answers. */
+  const open: typeof lines = [];
+  let at: Bound | undefined;
+  const emitUntil = (end: Bound): void => {
+    while (open.length > 0 && at !== undefined && at <= end) {
+      const inner = open[open.length - 1]!;
+      const stop = inner.last < end ? inner.last : end;
+      if (at <= stop) out.push({ first: at, last: stop, pop: inner.pop });
+      at = next(stop);
+      if (inner.last <= stop) open.pop();
+      while (open.length > 0 && open[open.length - 1]!.last < at) open.pop();
+    }
+  };
+  for (const line of lines) {
+    if (at !== undefined) emitUntil(before(line.first));
+    // Prefixes nest or are apart: whatever is still open covers this line.
+    open.push(line);
+    at = line.first;
+  }
+  if (at !== undefined && open.length > 0) emitUntil(open[0]!.last);
+  return out;
+}
+
+/**
+ * Cuts a run of addresses [first, last] with an answer into pieces by the planned ranges (sorted,
+ * apart): `planned(pop)` says what a planned piece answers, undefined leaving the run's own answer.
+ */
+export function* overlay(
+  first: Bound,
+  last: Bound,
+  answer: string,
+  ranges: readonly PlannedRange[],
+  from: { index: number },
+  planned: (pop: string) => string | undefined,
+): Generator<{ first: Bound; last: Bound; answer: string }> {
+  let at = first;
+  while (from.index < ranges.length && ranges[from.index]!.last < first) from.index++;
+  for (let i = from.index; i < ranges.length && ranges[i]!.first <= last; i++) {
+    const range = ranges[i]!;
+    const start = range.first > at ? range.first : at;
+    const end = range.last < last ? range.last : last;
+    if (start > at) yield { first: at, last: before(start), answer };
+    yield { first: start, last: end, answer: planned(range.pop) ?? answer };
+    at = next(end);
+    if (at > last) return;
+  }
+  yield { first: at, last, answer };
+}
