@@ -10,6 +10,8 @@ export interface PlannedRange {
   readonly pop: string;
 }
 
+/** Math.max takes no bigint. */
+const later = (a: Bound, b: Bound): Bound => (a > b ? a : b);
 const next = (v: Bound): Bound => (typeof v === 'number' ? v + 1 : v + 1n);
 const before = (v: Bound): Bound => (typeof v === 'number' ? v - 1 : v - 1n);
 
@@ -63,7 +65,7 @@ export function* overlay(
   while (from.index < ranges.length && ranges[from.index]!.last < first) from.index++;
   for (let i = from.index; i < ranges.length && ranges[i]!.first <= last; i++) {
     const range = ranges[i]!;
-    const start = range.first > at ? range.first : at;
+    const start = later(range.first, at);
     const end = range.last < last ? range.last : last;
     if (start > at) yield { first: at, last: before(start), answer };
     yield { first: start, last: end, answer: planned(range.pop) ?? answer };
