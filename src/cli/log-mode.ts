@@ -2,6 +2,7 @@ import { parseAsn } from '../core/asn.js';
 import { type LogSource, logSources } from '../logs/log-input.js';
 import type { LineOutcome } from '../logs/log-run.js';
 import { DemandCounter } from '../capacity/demand.js';
+import { capacityProjection } from '../capacity/projection.js';
 import { answerLogLines, countDemand } from './log-reading.js';
 import { SummaryCounter } from '../logs/summary.js';
 import { LineWriter } from '../io/line-writer.js';
@@ -52,7 +53,8 @@ export async function serveLogs(ctx: CliContext, files: readonly string[]): Prom
     return EXIT_USAGE;
   }
   const counter = new SummaryCounter();
-  const demand = config.summary && config.format === 'json' ? new DemandCounter(config.demandWindowSeconds) : undefined;
+  const demand =
+    config.summary && (config.format === 'json' || config.capacity.length > 0) ? new DemandCounter(config.demandWindowSeconds) : undefined;
   // Latin1 both ways: every byte of a log line comes back out unchanged.
   const output = new LineWriter(io.stdout, 'latin1', FLUSH_BYTES);
   // Answers arrive in input order but at their own pace: they are written together, soon after.
@@ -85,7 +87,23 @@ export async function serveLogs(ctx: CliContext, files: readonly string[]): Prom
       top: 20,
       without: drained.length === 0 ? undefined : { drained: drained.map((d) => d.pop!), pops: config.pops, self: config.self },
     });
-    io.stdout.write(summaryText(demand ? { ...summary, demand: demand.toJson() } : summary, config.format, paint));
+    const unit = config.capacity[0]?.rate.unit ?? 'requests';
+    const peak = config.capacity.length > 0 ? demand?.peak(unit) : undefined;
+    const capacity = peak && {
+      unit,
+      rows: capacityProjection(
+        peak,
+        new Map(config.capacity.map((line) => [line.host, line.rate.perSecond])),
+        drained.map((d) => d.pop!),
+      ),
+    };
+    io.stdout.write(
+      summaryText(
+        { ...summary, ...(capacity ? { capacity } : {}), ...(demand && config.format === 'json' ? { demand: demand.toJson() } : {}) },
+        config.format,
+        paint,
+      ),
+    );
   }
   if (failed > 0) log.line(`${failed} lines could not be answered: marked ${FAILED_MARK}`);
   log.line(`end of input: ${resolver.stats.summary()}`);

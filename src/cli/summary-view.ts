@@ -2,6 +2,17 @@ import type { OutputFormat } from '../config/config.js';
 import { jsonLine } from './json-text.js';
 import type { LogSummary } from '../logs/summary.js';
 import type { DemandJson } from '../capacity/demand.js';
+import type { CapacityRow } from '../capacity/projection.js';
+import { formatRate, type RateUnit } from '../capacity/rate.js';
+
+/** A summary and, with capacity lines, each POP's demand at the busiest window against its capacity. */
+export type SummaryReport = LogSummary & {
+  readonly demand?: DemandJson;
+  readonly capacity?: { readonly unit: RateUnit; readonly rows: readonly CapacityRow[] };
+};
+
+const use = (load: number | undefined, capacity: number | undefined): string =>
+  load === undefined || capacity === undefined ? '-' : percent((100 * load) / capacity);
 import type { Paint } from './paint.js';
 import { textTable } from './text-table.js';
 
@@ -13,7 +24,7 @@ function table(rows: readonly (readonly string[])[], rightAligned: readonly bool
 }
 
 /** The summary as a person reads it: aligned tables, the header in bold where colour is on. */
-export function summaryTable(summary: LogSummary, paint: Paint): string {
+export function summaryTable(summary: SummaryReport, paint: Paint): string {
   const atLeast = summary.clientsExact ? '' : '≥';
   const out: string[] = [];
   out.push(
@@ -54,11 +65,35 @@ export function summaryTable(summary: LogSummary, paint: Paint): string {
         ),
       );
   }
+  if (summary.capacity) {
+    const { unit, rows } = summary.capacity;
+    const rate = (n: number | undefined): string => (n === undefined ? '-' : formatRate(n, unit));
+    const projected = rows.some((r) => r.projected !== undefined);
+    out.push('');
+    out.push('capacity at the busiest window:');
+    out.push(
+      table(
+        [
+          ['POP', 'capacity', 'demand', 'use', ...(projected ? ['without', 'use without'] : [])],
+          ...rows.map((r) => [
+            r.pop,
+            r.capacity === undefined ? 'unlimited' : rate(r.capacity),
+            rate(r.demand),
+            use(r.demand, r.capacity),
+            ...(projected ? [rate(r.projected), use(r.projected, r.capacity)] : []),
+          ]),
+        ],
+        [false, true, true, true, true, true],
+        paint,
+        paint.cyan,
+      ),
+    );
+  }
   return `${out.join('\n')}\n`;
 }
 
 /** The summary for a program: JSON, or TSV rows whose first column names their kind. */
-export function summaryText(summary: LogSummary & { readonly demand?: DemandJson }, format: OutputFormat, paint: Paint): string {
+export function summaryText(summary: SummaryReport, format: OutputFormat, paint: Paint): string {
   if (format === 'json') return jsonLine(summary);
   if (format === 'plain') return summaryTable(summary, paint);
   const rows: string[] = ['#kind\tname\trequests\tshare\tclients\tprefixes'];
@@ -68,5 +103,6 @@ export function summaryText(summary: LogSummary & { readonly demand?: DemandJson
   if (summary.without)
     for (const m of summary.without.moves)
       rows.push(['move', summary.without.pops.join(','), m.requests, m.share.toFixed(3), m.to].join('\t'));
+  for (const c of summary.capacity?.rows ?? []) rows.push(['capacity', c.pop, c.capacity ?? '-', c.demand, c.projected ?? '-'].join('\t'));
   return `${rows.join('\n')}\n`;
 }

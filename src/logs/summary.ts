@@ -1,5 +1,6 @@
 import { formatAsPath } from '../core/as-path.js';
-import { matchPop, type PopTable } from '../core/pop-selection.js';
+import type { PopTable } from '../core/pop-selection.js';
+import { firstServing, rankPops } from '../core/pop-ranking.js';
 import { formatPrefix } from '../core/prefix.js';
 import type { Route } from '../core/route.js';
 import type { LineOutcome } from './log-run.js';
@@ -180,20 +181,24 @@ export class SummaryCounter {
     this.#prefixes.clear();
   }
 
-  /** Where drained POPs' requests go: each of their prefixes' paths walked again without them. */
+  /** Where drained POPs' requests go: each of their prefixes' rankings walked again without them. */
   #without(
     drain: { readonly drained: readonly string[]; readonly pops: PopTable; readonly self: string },
     share: (n: number) => number,
     rows: Iterable<{ readonly pop: string; readonly requests: number; readonly route: Route | undefined }>,
   ): NonNullable<LogSummary['without']> {
     const drained = new Set(drain.drained);
-    const remaining = new Map([...drain.pops].filter(([, answer]) => !drained.has(answer)));
+    const out = (_asn: number, answer: string): string | undefined => (drained.has(answer) ? 'drained' : undefined);
     const moves = new Map<string, number>();
     let requests = 0;
     for (const tally of rows) {
       if (!drained.has(tally.pop)) continue;
       requests += tally.requests;
-      const to = tally.route ? (matchPop(tally.route.asPath, remaining)?.answer ?? drain.self) : drain.self;
+      const route = tally.route;
+      // As failover does: the next POP of the ranking from every path the route server gave.
+      const to = route
+        ? (firstServing(rankPops(route.asPath, route.otherPaths ?? [], drain.pops, drain.self), out)?.answer ?? drain.self)
+        : drain.self;
       moves.set(to, (moves.get(to) ?? 0) + tally.requests);
     }
     return {

@@ -85,6 +85,46 @@ describe('capacity planning, as the README shows it', () => {
     expect(without.moves).toEqual([]);
   });
 
+  it('shows in --summary each POP’s demand against its capacity, and with --without where a drain would put it', async () => {
+    const dir = exampleCopy();
+    const conf = join(dir, 'examples/capacity/supersparrow.conf');
+    const log = join(dir, 'examples/capacity/access.log');
+    const tsv = await runCli(['-c', conf, '--summary', '--without', Y, '--format', 'tsv', log]);
+    expect(tsv.code).toBe(0);
+    expect(tsv.stdout.split('\n').filter((l) => l.startsWith('capacity\t'))).toEqual([
+      `capacity\t${Y}\t10\t12\t0`,
+      `capacity\t${X}\t100\t2\t14`,
+    ]);
+    const json = JSON.parse((await runCli(['-c', conf, '--summary', '--format', 'json', log])).stdout) as {
+      capacity: { rows: Array<{ pop: string; demand: number; projected: number | null }> };
+      demand: { window_seconds: number; windows: unknown[] };
+    };
+    expect(json.capacity.rows.map((r) => [r.pop, r.demand])).toEqual([
+      [Y, 12],
+      [X, 2],
+    ]);
+    expect([json.demand.window_seconds, json.demand.windows.length]).toEqual([60, 2]);
+  });
+
+  it('plans from several hosts’ JSON summaries as from their logs together', async () => {
+    const dir = exampleCopy();
+    const conf = join(dir, 'examples/capacity/supersparrow.conf');
+    const lines = readFileSync(join(dir, 'examples/capacity/access.log'), 'utf8').split('\n').filter(Boolean);
+    const halves = [lines.filter((_, i) => i % 2 === 0), lines.filter((_, i) => i % 2 === 1)];
+    const files: string[] = [];
+    for (const [i, half] of halves.entries()) {
+      const log = join(dir, `pop${i}.log`);
+      writeFileSync(log, `${half.join('\n')}\n`);
+      const summary = await runCli(['-c', conf, '--summary', '--format', 'json', log]);
+      files.push(join(dir, `pop${i}.json`));
+      writeFileSync(files[i]!, summary.stdout);
+    }
+    const merged = await runCli(['-c', conf, '--plan', '--format', 'json', ...files]);
+    const whole = await runCli(['-c', conf, '--plan', '--format', 'json', join(dir, 'examples/capacity/access.log')]);
+    expect(merged.code).toBe(0);
+    expect(JSON.parse(merged.stdout)).toEqual(JSON.parse(whole.stdout));
+  });
+
   it('says when demand exceeds every POP’s capacity, and exits 1', async () => {
     const dir = exampleCopy();
     const conf = join(dir, 'examples/capacity/supersparrow.conf');
