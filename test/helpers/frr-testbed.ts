@@ -19,6 +19,11 @@ export const VTY_HOSTNAME = 'jasmine';
 export interface FrrTestbedOptions {
   /** FRR `exec-timeout MIN SEC` for idle vty sessions. */
   readonly execTimeout?: string;
+  /** More IPv4 routes, [prefix, AS path], from the upstream (AS 64600) and from POP Y (AS 64702). */
+  readonly extraRoutes?: {
+    readonly upstream: readonly (readonly [string, string])[];
+    readonly popY: readonly (readonly [string, string])[];
+  };
 }
 
 export interface FrrTestbed {
@@ -101,10 +106,10 @@ exit
 }
 
 /** The two feeding speakers of the testbed, for any route server listening on 127.0.0.1:`bgpPort`. */
-export function exabgpFeederConfig(bgpPort: number): string {
+export function exabgpFeederConfig(bgpPort: number, extra: FrrTestbedOptions['extraRoutes'] = { upstream: [], popY: [] }): string {
   return (
-    exabgpNeighbor('127.0.0.2', 64600, bgpPort, UPSTREAM_ROUTES, UPSTREAM_V6) +
-    exabgpNeighbor('127.0.0.3', 64702, bgpPort, POP_Y_ROUTES, POP_Y_V6)
+    exabgpNeighbor('127.0.0.2', 64600, bgpPort, [...UPSTREAM_ROUTES, ...extra.upstream], UPSTREAM_V6) +
+    exabgpNeighbor('127.0.0.3', 64702, bgpPort, [...POP_Y_ROUTES, ...extra.popY], POP_Y_V6)
   );
 }
 
@@ -267,7 +272,13 @@ export async function startFrrTestbed(options: FrrTestbedOptions = {}): Promise<
   const vtyPort = await freePort();
   const bgpPort = await freePort();
   writeFileSync(join(dir, 'bgpd.conf'), bgpdConf(options.execTimeout ?? '10 0'), { mode: 0o600 });
-  writeFileSync(join(dir, 'exabgp.conf'), exabgpFeederConfig(bgpPort));
+  writeFileSync(join(dir, 'exabgp.conf'), exabgpFeederConfig(bgpPort, options.extraRoutes));
+  const extraPrefixes = [...new Set([...(options.extraRoutes?.upstream ?? []), ...(options.extraRoutes?.popY ?? [])].map(([p]) => p))];
+  /** Prefixes both speakers announce: each must show both paths. */
+  const twoPaths =
+    2 +
+    extraPrefixes.filter((p) => options.extraRoutes!.upstream.some(([u]) => u === p) && options.extraRoutes!.popY.some(([y]) => y === p))
+      .length;
   let bgpd: ChildProcess | undefined;
   let exabgp: ChildProcess | undefined;
 
@@ -314,9 +325,11 @@ export async function startFrrTestbed(options: FrrTestbedOptions = {}): Promise<
           'show bgp ipv6 2001:db8:193::1',
           'show ip bgp 10.1.2.3',
           'show ip bgp 192.0.2.1',
+          ...extraPrefixes.map((p) => `show ip bgp ${p}`),
         ]);
         return (
-          (out.match(/Paths: \(2 available, best #[12],/g) ?? []).length === 2 &&
+          (out.match(/^BGP routing table entry for /gm) ?? []).length === 4 + extraPrefixes.length &&
+          (out.match(/Paths: \(2 available, best #[12],/g) ?? []).length === twoPaths &&
           out.includes('64702 64701 64605') &&
           out.includes('4200000001')
         );
