@@ -53,7 +53,7 @@ describe('failover on real bgpd + ExaBGP: health checks, drains and the status v
     health.status = 503;
     try {
       const m = map('records', [`health ${Y} ${health.url}`, `health_state_dir ${join(dir, 'state-records')}`, 'format json']);
-      // Y's own session carries the best path (64702 64602): with Y out, no POP is left on it.
+      // Y's own session carries the best path (64702 64602): with Y out, the ranking's next is self.
       const record = (await m.ask('192.168.193.15')).answer;
       await new Promise((r) => setTimeout(r, 1500));
       expect(JSON.parse((await m.ask('192.168.193.15')).answer)).toEqual({
@@ -63,6 +63,11 @@ describe('failover on real bgpd + ExaBGP: health checks, drains and the status v
         prefix: '192.168.193.0/24',
         as_path: '64702 64602',
         skipped: [{ as: 64702, pop: Y, why: `health check ${health.url} failing (HTTP 503)` }],
+        ranking: [
+          { pop: Y, as: 64702, hops: 1 },
+          { pop: X, as: null, hops: 2 },
+        ],
+        plan: null,
       });
       expect(JSON.parse(record)).toMatchObject({ answer: Y, skipped: [] });
     } finally {

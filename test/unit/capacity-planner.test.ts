@@ -2,78 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { planCapacity, type Plan, type PrefixDemand } from '../../src/capacity/planner.js';
 import type { RankedPop } from '../../src/core/pop-ranking.js';
 import { formatPrefix, parsePrefix, prefixCovers, type Prefix } from '../../src/core/prefix.js';
-import { minCostTransport } from '../helpers/min-cost-flow.js';
-
-/** xorshift32: exact in 32-bit integers. */
-function random(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 0x1_0000_0000;
-  };
-}
+import { diurnalTrace, MAX_LEAF, optimum, prefixDemand, random, randomInstance } from '../helpers/capacity-instances.js';
 
 const p = (text: string): Prefix => parsePrefix(text)!;
-
-/** A /20 with its 16 /24s, each with its own demand. */
-function prefixDemand(index: number, ranking: RankedPop[], leafDemands: readonly number[]): PrefixDemand {
-  const base = (10 << 24) + index * 4096;
-  const leaves = leafDemands.map((demand, i) => ({ prefix: { family: 4, network: (base + i * 256) >>> 0, length: 24 } as Prefix, demand }));
-  return { prefix: { family: 4, network: base >>> 0, length: 20 }, ranking, demand: leafDemands.reduce((a, b) => a + b, 0), leaves };
-}
-
-const MAX_LEAF = 20;
-
-interface Instance {
-  readonly pops: readonly string[];
-  readonly capacity: Map<string, number>;
-  readonly prefixes: PrefixDemand[];
-}
-
-function randomInstance(next: () => number): Instance {
-  const popCount = 2 + Math.floor(next() * 4);
-  const pops = Array.from({ length: popCount }, (_, i) => `pop${i}`);
-  const prefixCount = 8 + Math.floor(next() * 23);
-  const prefixes: PrefixDemand[] = [];
-  let total = 0;
-  for (let i = 0; i < prefixCount; i++) {
-    const order = [...pops].sort(() => next() - 0.5);
-    const reach = 1 + Math.floor(next() * popCount);
-    let hops = 1 + Math.floor(next() * 3);
-    const ranking: RankedPop[] = order.slice(0, reach).map((answer, k) => {
-      if (k > 0) hops += Math.floor(next() * 3);
-      return { answer, asn: 64600 + pops.indexOf(answer), hops };
-    });
-    const leaves = Array.from({ length: 16 }, () => 1 + Math.floor(next() * (MAX_LEAF - 1)));
-    const demand = prefixDemand(i, ranking, leaves);
-    total += demand.demand;
-    prefixes.push(demand);
-  }
-  const load = 0.5 + next() * 0.7;
-  const weights = pops.map(() => 0.5 + next());
-  const sum = weights.reduce((a, b) => a + b, 0);
-  const capacity = new Map(pops.map((pop, i) => [pop, Math.round((total / load) * (weights[i]! / sum))]));
-  return { pops, capacity, prefixes };
-}
-
-/** `margin`: taken off each POP's limit. */
-function optimum(instance: Instance, margin: number): ReturnType<typeof minCostTransport> {
-  return minCostTransport({
-    demand: instance.prefixes.map((d) => d.demand),
-    cost: instance.prefixes.map((d) => {
-      const home = d.ranking[0]!.hops;
-      return instance.pops.map((pop) => {
-        const entry = d.ranking.find((r) => r.answer === pop);
-        return entry ? Math.max(0, entry.hops - home) : undefined;
-      });
-    }),
-    limit: instance.pops.map((pop) => instance.capacity.get(pop)! * 0.9 - margin),
-  });
-}
 
 function loadOf(plan: Plan, pop: string): number {
   return plan.pops.find((l) => l.pop === pop)?.after ?? 0;
@@ -179,62 +110,15 @@ describe('capacity planner', () => {
   });
 
   it('on a 24-hour diurnal trace replanned every 5 minutes, moves no client more than twice a day, never back and forth within an hour', () => {
-    const next = random(424242);
-    const regions = ['a', 'b', 'c'];
-    const prefixes: Array<{ ranking: RankedPop[]; leaves: number[]; phase: number }> = [];
-    for (let i = 0; i < 60; i++) {
-      const home = regions[i % 3]!;
-      const others = regions.filter((r) => r !== home).sort(() => next() - 0.5);
-      prefixes.push({
-        ranking: [
-          { answer: home, asn: 1, hops: 2 },
-          { answer: others[0]!, asn: 2, hops: 3 + Math.floor(next() * 2) },
-          { answer: others[1]!, asn: 3, hops: 5 },
-        ],
-        leaves: Array.from({ length: 16 }, () => 1 + next() * 4),
-        phase: (i % 3) * 8,
-      });
-    }
-    const capacity = new Map(regions.map((r) => [r, 800]));
-    const history = new Map<string, Array<{ at: number; pop: string }>>();
-    let previous: Array<{ prefix: Prefix; pop: string }> = [];
-    let moved = 0;
-    // Three days: each prefix's second day, from its own quietest hour, is measured with earlier plans in force.
-    for (let minute = 0; minute < 72 * 60; minute += 5) {
-      const hour = minute / 60;
-      const demands = prefixes.map((d, i) => {
-        const level = 0.55 + 0.45 * Math.sin((2 * Math.PI * (hour - d.phase)) / 24);
-        return prefixDemand(
-          i,
-          d.ranking,
-          d.leaves.map((v) => v * level * (0.98 + next() * 0.04)),
-        );
-      });
-      const plan = planCapacity({ prefixes: demands, capacity, previous });
-      for (const pop of regions) expect(loadOf(plan, pop)).toBeLessThanOrEqual(800 * 0.9 + 1e-6);
-      previous = plan.moves.map((m) => ({ prefix: m.prefix, pop: m.to }));
-      moved += plan.moves.length;
-      for (const [i, d] of demands.entries()) {
-        for (const leaf of d.leaves) {
-          const move = plan.moves.find((m) => prefixCovers(m.prefix, leaf.prefix));
-          const pop = move ? move.to : prefixes[i]!.ranking[0]!.answer;
-          const key = formatPrefix(leaf.prefix);
-          const seen = history.get(key) ?? [];
-          const quietest = 24 * 60 + ((prefixes[i]!.phase + 18) % 24) * 60;
-          const measured = minute >= quietest && minute < quietest + 24 * 60;
-          if (measured && (seen.length === 0 || seen[seen.length - 1]!.pop !== pop)) seen.push({ at: minute, pop });
-          history.set(key, seen);
-        }
-      }
-    }
-    expect(moved).toBeGreaterThan(0);
-    for (const seen of history.values()) {
-      const changes = seen.slice(1);
-      expect(changes.length).toBeLessThanOrEqual(2);
-      for (let k = 1; k < seen.length - 1; k++) {
-        if (seen[k + 1]!.pop === seen[k - 1]!.pop) expect(seen[k + 1]!.at - seen[k]!.at).toBeGreaterThanOrEqual(60);
-      }
-    }
+    const trace = diurnalTrace();
+    expect(trace.worstLoad).toBeLessThanOrEqual(0.9 + 1e-9);
+    expect(trace.moves).toBeGreaterThan(0);
+    expect(trace.mostChanges).toBeLessThanOrEqual(2);
+    expect(trace.quickestReturnMinutes).toBeGreaterThanOrEqual(60);
+  });
+
+  it('flaps on the same trace without hysteresis, so the trace can tell', () => {
+    expect(diurnalTrace({ lowWatermark: 0.9 }).mostChanges).toBeGreaterThan(2);
   });
 
   it('keeps a previous move while undoing it would not fit below the low watermark, and undoes it once it does', () => {

@@ -1,0 +1,153 @@
+import { planCapacity, type PrefixDemand } from '../../src/capacity/planner.js';
+import type { RankedPop } from '../../src/core/pop-ranking.js';
+import { formatPrefix, prefixCovers, type Prefix } from '../../src/core/prefix.js';
+import { minCostTransport } from './min-cost-flow.js';
+
+/** Capacity planning instances, for the planner's tests and its benchmark: random, seeded, small enough to solve exactly. */
+
+/** xorshift32: exact in 32-bit integers. */
+export function random(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x / 0x1_0000_0000;
+  };
+}
+
+/** A /20 with its 16 /24s, each with its own demand. */
+export function prefixDemand(index: number, ranking: RankedPop[], leafDemands: readonly number[]): PrefixDemand {
+  const base = (10 << 24) + index * 4096;
+  const leaves = leafDemands.map((demand, i) => ({ prefix: { family: 4, network: (base + i * 256) >>> 0, length: 24 } as Prefix, demand }));
+  return { prefix: { family: 4, network: base >>> 0, length: 20 }, ranking, demand: leafDemands.reduce((a, b) => a + b, 0), leaves };
+}
+
+export const MAX_LEAF = 20;
+
+export interface Instance {
+  readonly pops: readonly string[];
+  readonly capacity: Map<string, number>;
+  readonly prefixes: PrefixDemand[];
+}
+
+export function randomInstance(next: () => number): Instance {
+  const popCount = 2 + Math.floor(next() * 4);
+  const pops = Array.from({ length: popCount }, (_, i) => `pop${i}`);
+  const prefixCount = 8 + Math.floor(next() * 23);
+  const prefixes: PrefixDemand[] = [];
+  let total = 0;
+  for (let i = 0; i < prefixCount; i++) {
+    const order = [...pops].sort(() => next() - 0.5);
+    const reach = 1 + Math.floor(next() * popCount);
+    let hops = 1 + Math.floor(next() * 3);
+    const ranking: RankedPop[] = order.slice(0, reach).map((answer, k) => {
+      if (k > 0) hops += Math.floor(next() * 3);
+      return { answer, asn: 64600 + pops.indexOf(answer), hops };
+    });
+    const leaves = Array.from({ length: 16 }, () => 1 + Math.floor(next() * (MAX_LEAF - 1)));
+    const demand = prefixDemand(i, ranking, leaves);
+    total += demand.demand;
+    prefixes.push(demand);
+  }
+  const load = 0.5 + next() * 0.7;
+  const weights = pops.map(() => 0.5 + next());
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const capacity = new Map(pops.map((pop, i) => [pop, Math.round((total / load) * (weights[i]! / sum))]));
+  return { pops, capacity, prefixes };
+}
+
+/** `margin`: taken off each POP's limit. */
+export function optimum(instance: Instance, margin: number): ReturnType<typeof minCostTransport> {
+  return minCostTransport({
+    demand: instance.prefixes.map((d) => d.demand),
+    cost: instance.prefixes.map((d) => {
+      const home = d.ranking[0]!.hops;
+      return instance.pops.map((pop) => {
+        const entry = d.ranking.find((r) => r.answer === pop);
+        return entry ? Math.max(0, entry.hops - home) : undefined;
+      });
+    }),
+    limit: instance.pops.map((pop) => instance.capacity.get(pop)! * 0.9 - margin),
+  });
+}
+
+export interface DiurnalOutcome {
+  /** Plans made (one every five minutes over three days). */
+  readonly plans: number;
+  readonly moves: number;
+  /** The highest share of its capacity any POP was left at by any plan. */
+  readonly worstLoad: number;
+  /** Over each /24's measured day: the most times one changed POP. */
+  readonly mostChanges: number;
+  /** The shortest time a /24 spent at a POP before going back to the one it came from; Infinity if none did. */
+  readonly quickestReturnMinutes: number;
+}
+
+/**
+ * Three regions whose demand follows the sun 8 hours apart, 60 /20s of 16 /24s each, capacity 800,
+ * replanned every five minutes with the previous plan in force over three days; each /24's second day,
+ * from its own quietest hour, is measured.
+ */
+export function diurnalTrace(options: { lowWatermark?: number } = {}): DiurnalOutcome {
+  const next = random(424242);
+  const regions = ['a', 'b', 'c'];
+  const prefixes: Array<{ ranking: RankedPop[]; leaves: number[]; phase: number }> = [];
+  for (let i = 0; i < 60; i++) {
+    const home = regions[i % 3]!;
+    const others = regions.filter((r) => r !== home).sort(() => next() - 0.5);
+    prefixes.push({
+      ranking: [
+        { answer: home, asn: 1, hops: 2 },
+        { answer: others[0]!, asn: 2, hops: 3 + Math.floor(next() * 2) },
+        { answer: others[1]!, asn: 3, hops: 5 },
+      ],
+      leaves: Array.from({ length: 16 }, () => 1 + next() * 4),
+      phase: (i % 3) * 8,
+    });
+  }
+  const capacity = new Map(regions.map((r) => [r, 800]));
+  const history = new Map<string, Array<{ at: number; pop: string }>>();
+  let previous: Array<{ prefix: Prefix; pop: string }> = [];
+  let moves = 0;
+  let plans = 0;
+  let worstLoad = 0;
+  for (let minute = 0; minute < 72 * 60; minute += 5) {
+    const hour = minute / 60;
+    const demands = prefixes.map((d, i) => {
+      const level = 0.55 + 0.45 * Math.sin((2 * Math.PI * (hour - d.phase)) / 24);
+      return prefixDemand(
+        i,
+        d.ranking,
+        d.leaves.map((v) => v * level * (0.98 + next() * 0.04)),
+      );
+    });
+    const plan = planCapacity({ prefixes: demands, capacity, previous, ...options });
+    plans++;
+    for (const load of plan.pops) worstLoad = Math.max(worstLoad, load.after / 800);
+    previous = plan.moves.map((m) => ({ prefix: m.prefix, pop: m.to }));
+    moves += plan.moves.length;
+    for (const [i, d] of demands.entries()) {
+      const quietest = 24 * 60 + ((prefixes[i]!.phase + 18) % 24) * 60;
+      if (minute < quietest || minute >= quietest + 24 * 60) continue;
+      for (const leaf of d.leaves) {
+        const move = plan.moves.find((m) => prefixCovers(m.prefix, leaf.prefix));
+        const pop = move ? move.to : prefixes[i]!.ranking[0]!.answer;
+        const key = formatPrefix(leaf.prefix);
+        const seen = history.get(key) ?? [];
+        if (seen.length === 0 || seen[seen.length - 1]!.pop !== pop) seen.push({ at: minute, pop });
+        history.set(key, seen);
+      }
+    }
+  }
+  let mostChanges = 0;
+  let quickestReturnMinutes = Number.POSITIVE_INFINITY;
+  for (const seen of history.values()) {
+    mostChanges = Math.max(mostChanges, seen.length - 1);
+    for (let k = 1; k < seen.length - 1; k++)
+      if (seen[k + 1]!.pop === seen[k - 1]!.pop) quickestReturnMinutes = Math.min(quickestReturnMinutes, seen[k + 1]!.at - seen[k]!.at);
+  }
+  return { plans, moves, worstLoad, mostChanges, quickestReturnMinutes };
+}
