@@ -61,30 +61,127 @@ export interface Plan {
   readonly cost: number;
 }
 
-/** A part of a deciding prefix and the POP its demand is sent to. */
-interface Item {
-  readonly id: number;
-  readonly prefix: Prefix;
-  readonly source: number;
-  readonly leaves: readonly DemandLeaf[];
-  readonly demand: number;
-  at: number;
-  alive: boolean;
-  kept: boolean;
-}
-
-interface Source {
-  readonly demand: PrefixDemand;
-  /** Extra hops to each POP index from the nearest serving one; -1: this prefix cannot reach it. */
-  readonly cost: Int32Array;
-  readonly home: number;
-}
-
 const EPSILON = 1e-9;
+/** Longer detours than this all cost the same: no AS path is that long. */
+const MAX_EXTRA_HOPS = 1000;
 
-/** Item ids; `sorted` false once an id was added since the last sort (largest demand first). */
-type Bucket = number[] & { sorted: boolean };
-type Arcs = Map<number, Map<number, Bucket>>;
+/**
+ * Part ids that can go from one POP to another at one marginal cost. Once sorted (largest demand
+ * first) new ids are inserted in place; ids of parts gone elsewhere are skipped, and `head` passes the
+ * ones at the front for good.
+ */
+class Bucket {
+  ids: number[] = [];
+  head = 0;
+  sorted = false;
+
+  add(id: number, demandOf: (id: number) => number): void {
+    if (!this.sorted) {
+      this.ids.push(id);
+      return;
+    }
+    const demand = demandOf(id);
+    let lo = this.head;
+    let hi = this.ids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (demandOf(this.ids[mid]!) >= demand) lo = mid + 1;
+      else hi = mid;
+    }
+    this.ids.splice(lo, 0, id);
+  }
+
+  /** Whether a live id remains, the front's dead ones passed for good. */
+  firstLive(live: (id: number) => boolean): boolean {
+    while (this.head < this.ids.length && !live(this.ids[this.head]!)) this.head++;
+    return this.head < this.ids.length;
+  }
+
+  /** Keeps the live ids only, largest demand first. */
+  sort(live: (id: number) => boolean, demandOf: (id: number) => number): void {
+    this.ids = this.ids.slice(this.head).filter(live);
+    this.ids.sort((a, b) => demandOf(b) - demandOf(a));
+    this.head = 0;
+    this.sorted = true;
+  }
+
+  /** The first index at or after `head` whose demand is at most `demand`. */
+  firstAtMost(demand: number, demandOf: (id: number) => number): number {
+    let lo = this.head;
+    let hi = this.ids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (demandOf(this.ids[mid]!) > demand) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+/**
+ * The parts of deciding prefixes and where their demand goes, as columns: a deciding prefix is part
+ * `s` (its source index) until it is split; split parts follow, with their own prefix and leaves.
+ */
+class Parts {
+  at: Int32Array;
+  source: Int32Array;
+  demand: Float64Array;
+  /** 1 while the part is whole (not split), 2 once kept from the previous plan as well. */
+  state: Uint8Array;
+  readonly prefixes: Prefix[] = [];
+  readonly leaves: (readonly DemandLeaf[])[] = [];
+  length = 0;
+
+  constructor(capacity: number) {
+    this.at = new Int32Array(capacity);
+    this.source = new Int32Array(capacity);
+    this.demand = new Float64Array(capacity);
+    this.state = new Uint8Array(capacity);
+  }
+
+  add(source: number, at: number, demand: number, prefix: Prefix, leaves: readonly DemandLeaf[], kept: boolean): number {
+    if (this.length === this.at.length) this.#grow();
+    const id = this.length++;
+    this.at[id] = at;
+    this.source[id] = source;
+    this.demand[id] = demand;
+    this.state[id] = kept ? KEPT | ALIVE : ALIVE;
+    this.prefixes[id] = prefix;
+    this.leaves[id] = leaves;
+    return id;
+  }
+
+  alive(id: number): boolean {
+    return (this.state[id]! & ALIVE) !== 0;
+  }
+
+  kept(id: number): boolean {
+    return (this.state[id]! & KEPT) !== 0;
+  }
+
+  setKept(id: number, kept: boolean): void {
+    this.state[id] = kept ? this.state[id]! | KEPT : this.state[id]! & ~KEPT;
+  }
+
+  #grow(): void {
+    const size = Math.max(16, this.at.length * 2);
+    const grow = <T extends Int32Array | Float64Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+      const next = make(size);
+      next.set(old);
+      return next;
+    };
+    this.at = grow(this.at, (n) => new Int32Array(n));
+    this.source = grow(this.source, (n) => new Int32Array(n));
+    this.demand = grow(this.demand, (n) => new Float64Array(n));
+    this.state = grow(this.state, (n) => new Uint8Array(n));
+  }
+}
+
+const ALIVE = 1;
+const KEPT = 2;
+
+/** One pair of POPs' parts by marginal cost plus the planner's `#offset` (costs are small whole numbers of hops). */
+type Arcs = Array<Bucket | undefined>;
 
 /**
  * Sends each POP no more than its capacity at the high watermark, moving the demand that costs the
@@ -99,17 +196,36 @@ export function planCapacity(input: PlanInput): Plan {
 class Planner {
   readonly #names: string[] = [];
   readonly #index = new Map<string, number>();
-  readonly #sources: Source[] = [];
-  readonly #items: Item[] = [];
-  /** Each deciding prefix's source index, by its text. */
-  readonly #sourceOf = new Map<string, number>();
-  /** The items split from each deciding prefix, dead ones included. */
-  readonly #partsOf: Item[][] = [];
+  /** The deciding prefixes with demand that some POP can serve, by source index. */
+  readonly #sources: PrefixDemand[] = [];
+  /** Each source's nearest POP that can take clients. */
+  #home: Int32Array = new Int32Array(0);
+  /** Each source's row of POP-count entries: extra hops to each POP from its home, -1 where it cannot go. */
+  #cost: Int16Array = new Int16Array(0);
+  /** Each source's row of the POPs it can reach, nearest first, -1 past the last. */
+  #reach: Int16Array = new Int16Array(0);
+  #parts: Parts = new Parts(0);
+  /** Each deciding prefix's source index, by its text: built when a previous plan is seeded. */
+  #sourceOf: Map<string, number> | undefined;
+  /** The parts split from each deciding prefix, dead ones included: built when a previous plan is seeded. */
+  #partsOf: number[][] | undefined;
+  readonly #demandOf = (id: number): number => this.#parts.demand[id]!;
   #load: Float64Array = new Float64Array(0);
   #limit: Float64Array = new Float64Array(0);
   #serving: boolean[] = [];
-  /** Per POP, built when first needed: its items by target POP and marginal cost, largest first. */
+  /** Per pair of POPs (from × n + to), built when a move first leaves `from`: the parts at `from` by marginal cost. */
   #arcs: Array<Arcs | undefined> = [];
+  /** Per POP: 1 once its pairs are built. */
+  #built: Uint8Array = new Uint8Array(0);
+  /**
+   * Per pair not built yet: the lowest marginal cost of any part that has been at `from`, a floor that
+   * may be stale once parts leave; a pair is built, and so exact, before anything moves along it.
+   */
+  #floor: Float64Array = new Float64Array(0);
+  /** Per POP: every part that has been there (some since gone), for building its pairs. */
+  #arrivals: number[][] = [];
+  /** The largest extra hops any prefix has to any POP: marginal costs lie within ± it. */
+  #offset = 0;
   #watermark = 0.9;
   readonly #low: number;
   #before: Float64Array = new Float64Array(0);
@@ -135,45 +251,64 @@ class Planner {
   run(): Plan {
     const n = this.#names.length;
     const out = this.input.out ?? new Set<string>();
-    this.#serving = this.#names.map((name) => !out.has(name));
-    this.#load = new Float64Array(n);
-    this.#before = new Float64Array(n);
-    this.#arcs = new Array(n).fill(undefined);
+    const serving = this.#names.map((name) => !out.has(name));
+    this.#serving = serving;
+    const load = new Float64Array(n);
+    this.#load = load;
+    this.#arcs = new Array(n * n).fill(undefined);
+    this.#built = new Uint8Array(n);
+    const floor = new Float64Array(n * n).fill(Number.POSITIVE_INFINITY);
+    this.#floor = floor;
+    const arrivals: number[][] = Array.from({ length: n }, () => []);
+    this.#arrivals = arrivals;
+    const count = this.input.prefixes.length;
+    // Sixteen bits a cell: a million prefixes over ten POPs fit in 20 MB a table.
+    const cost = new Int16Array(count * n).fill(-1);
+    this.#cost = cost;
+    const homes = new Int32Array(count);
+    this.#home = homes;
+    const reach = new Int16Array(count * n).fill(-1);
+    this.#reach = reach;
+    const parts = new Parts(count + 1024);
+    this.#parts = parts;
+    const index = this.#index;
+    const sources = this.#sources;
     let totalDemand = 0;
-    for (const demand of this.input.prefixes) {
+    let offset = 0;
+    for (let p = 0; p < count; p++) {
+      const demand = this.input.prefixes[p]!;
       if (!(demand.demand > 0)) continue;
-      const cost = new Int32Array(n).fill(-1);
+      const source = sources.length;
+      const row = source * n;
+      const ranking = demand.ranking;
       let home = -1;
       let homeHops = 0;
-      for (const entry of demand.ranking) {
-        const i = this.#index.get(entry.answer)!;
-        if (!this.#serving[i] || cost[i]! >= 0) continue;
+      let reached = 0;
+      for (let k = 0; k < ranking.length; k++) {
+        const entry = ranking[k]!;
+        const i = index.get(entry.answer)!;
+        if (!serving[i] || cost[row + i]! >= 0) continue;
+        reach[row + reached++] = i;
         if (home < 0) {
           home = i;
           homeHops = entry.hops;
         }
-        cost[i] = Math.max(0, entry.hops - homeHops);
+        const extra = Math.min(MAX_EXTRA_HOPS, Math.max(0, Math.round(entry.hops - homeHops)));
+        cost[row + i] = extra;
+        if (extra > offset) offset = extra;
+        const pair = home * n + i;
+        if (i !== home && extra < floor[pair]!) floor[pair] = extra;
       }
       if (home < 0) continue;
-      const source = this.#sources.length;
-      this.#sources.push({ demand, cost, home });
-      this.#sourceOf.set(prefixKey(demand.prefix), source);
-      const item: Item = {
-        id: this.#items.length,
-        prefix: demand.prefix,
-        source,
-        leaves: demand.leaves,
-        demand: demand.demand,
-        at: home,
-        alive: true,
-        kept: false,
-      };
-      this.#items.push(item);
-      this.#partsOf.push([item]);
-      this.#load[home]! += demand.demand;
-      this.#before[home]! += demand.demand;
+      sources.push(demand);
+      homes[source] = home;
+      // Whole deciding prefixes are the first parts: part `source` is source `source`.
+      arrivals[home]!.push(parts.add(source, home, demand.demand, demand.prefix, demand.leaves, false));
+      load[home]! += demand.demand;
       totalDemand += demand.demand;
     }
+    this.#offset = offset;
+    this.#before = Float64Array.from(load);
     const totalLimit = this.#limits(totalDemand);
     if (this.input.previous) this.#keepPrevious();
     this.#resolveOverloads();
@@ -205,144 +340,177 @@ class Planner {
 
   /** Seeds the previous plan's moves, then undoes those whose POP has room below the low watermark. */
   #keepPrevious(): void {
+    const parts = this.#parts;
     for (const { prefix, pop } of this.input.previous ?? []) {
       const to = this.#index.get(pop);
       if (to === undefined || !this.#serving[to]) continue;
-      const item = this.#aliveItemCovering(prefix);
-      if (!item || this.#sources[item.source]!.cost[to]! < 0) continue;
-      const carved = this.#carve(item, prefix);
-      if (carved.at !== to) this.#move(carved, to);
-      carved.kept = true;
+      const id = this.#aliveCovering(prefix);
+      if (id === undefined || this.#costTo(parts.source[id]!, to) < 0) continue;
+      const carved = this.#carve(id, prefix);
+      if (parts.at[carved] !== to) this.#move(carved, to);
+      parts.setKept(carved, true);
     }
-    const visitors = this.#items
-      .filter((it) => it.alive && it.at !== this.#sources[it.source]!.home)
-      .sort((a, b) => this.#costAt(b) - this.#costAt(a) || b.demand - a.demand);
-    for (const item of visitors) {
-      const home = this.#sources[item.source]!.home;
+    const visitors: number[] = [];
+    for (let id = 0; id < parts.length; id++) if (parts.alive(id) && parts.at[id] !== this.#home[parts.source[id]!]) visitors.push(id);
+    visitors.sort((a, b) => this.#costAt(b) - this.#costAt(a) || parts.demand[b]! - parts.demand[a]!);
+    for (const id of visitors) {
+      const home = this.#home[parts.source[id]!]!;
       const capacity = this.input.capacity.get(this.#names[home]!);
-      if (capacity === undefined || this.#load[home]! + item.demand <= capacity * this.#low + EPSILON) {
-        this.#move(item, home);
-        item.kept = false;
+      if (capacity === undefined || this.#load[home]! + parts.demand[id]! <= capacity * this.#low + EPSILON) {
+        parts.setKept(id, false);
+        this.#move(id, home);
       }
     }
   }
 
   /** The live part of a deciding prefix that holds `prefix`, if some deciding prefix does. */
-  #aliveItemCovering(prefix: Prefix): Item | undefined {
+  #aliveCovering(prefix: Prefix): number | undefined {
+    const parts = this.#parts;
+    this.#sourceOf ??= new Map(this.#sources.map((s, i) => [prefixKey(s.prefix), i]));
     for (let length = prefix.length; length >= 0; length--) {
       const source = this.#sourceOf.get(prefixKey(truncate(prefix, length)));
       if (source === undefined) continue;
-      return this.#partsOf[source]!.find((it) => it.alive && prefixCovers(it.prefix, prefix));
+      if (!this.#partsOf) {
+        const bySource: number[][] = this.#sources.map(() => []);
+        for (let id = 0; id < parts.length; id++) bySource[parts.source[id]!]!.push(id);
+        this.#partsOf = bySource;
+      }
+      return this.#partsOf[source]!.find((id) => parts.alive(id) && prefixCovers(parts.prefixes[id]!, prefix));
     }
     return undefined;
   }
 
-  #costAt(item: Item): number {
-    return this.#sources[item.source]!.cost[item.at]!;
+  #costAt(id: number): number {
+    return this.#costTo(this.#parts.source[id]!, this.#parts.at[id]!);
   }
 
-  /** The part of `item` that is exactly `part`, its siblings split off at the same POP. */
-  #carve(item: Item, part: Prefix): Item {
-    let current = item;
-    while (current.prefix.length < part.length) {
-      const pair = halves(current.prefix);
+  #costTo(source: number, pop: number): number {
+    return this.#cost[source * this.#names.length + pop]!;
+  }
+
+  /** The part of `id` that is exactly `part`, its siblings split off at the same POP. */
+  #carve(id: number, part: Prefix): number {
+    let current = id;
+    while (this.#parts.prefixes[current]!.length < part.length) {
+      const pair = halves(this.#parts.prefixes[current]!);
       if (!pair) break;
       const [inner, outer] = prefixCovers(pair[0], part) ? pair : [pair[1], pair[0]];
-      const children = this.#split(current, [inner, outer]);
-      current = children[0]!;
+      current = this.#split(current, [inner, outer])[0]!;
     }
     return current;
   }
 
-  /** Replaces an item by its parts (each at the same POP); returns them in the order given. */
-  #split(item: Item, parts: readonly Prefix[]): Item[] {
-    item.alive = false;
-    const made: Item[] = [];
-    for (const prefix of parts) {
-      const { leaves, demand } = leavesWithin(prefix, item.leaves);
-      const child: Item = {
-        id: this.#items.length,
-        prefix,
-        source: item.source,
-        leaves,
-        demand,
-        at: item.at,
-        alive: true,
-        kept: item.kept,
-      };
-      this.#items.push(child);
-      this.#partsOf[item.source]!.push(child);
-      this.#addToBuiltArcs(child);
+  /** Replaces a part by its halves (each at the same POP); returns them in the order given. */
+  #split(id: number, halvesOf: readonly Prefix[]): number[] {
+    const parts = this.#parts;
+    parts.state[id] = parts.state[id]! & ~ALIVE;
+    const made: number[] = [];
+    for (const prefix of halvesOf) {
+      const { leaves, demand } = leavesWithin(prefix, parts.leaves[id]!);
+      const child = parts.add(parts.source[id]!, parts.at[id]!, demand, prefix, leaves, parts.kept(id));
+      this.#partsOf?.[parts.source[id]!]!.push(child);
+      this.#file(child);
       made.push(child);
     }
     return made;
   }
 
-  #move(item: Item, to: number): void {
-    this.#load[item.at]! -= item.demand;
-    this.#load[to]! += item.demand;
-    item.at = to;
-    this.#addToBuiltArcs(item);
+  #move(id: number, to: number): void {
+    const parts = this.#parts;
+    this.#load[parts.at[id]!]! -= parts.demand[id]!;
+    this.#load[to]! += parts.demand[id]!;
+    parts.at[id] = to;
+    this.#file(id);
   }
 
-  /** Adds an item to its POP's arcs, if they are built. */
-  #addToBuiltArcs(item: Item): void {
-    const arcs = this.#arcs[item.at];
-    if (arcs && item.demand > 0) this.#addToArcs(arcs, item);
+  /** Files a part where it now is: in each built pair from its POP, and under each unbuilt pair's floor. */
+  #file(id: number): void {
+    const parts = this.#parts;
+    if (parts.demand[id]! <= 0) return;
+    const at = parts.at[id]!;
+    this.#arrivals[at]!.push(id);
+    const n = this.#names.length;
+    const row = parts.source[id]! * n;
+    for (let k = row; k < row + n && this.#reach[k]! >= 0; k++) {
+      const to = this.#reach[k]!;
+      const marginal = this.#marginal(id, to);
+      if (marginal === undefined) continue;
+      const pair = at * n + to;
+      const arcs = this.#arcs[pair];
+      if (arcs) this.#fileIn(arcs, id, marginal);
+      else if (marginal < this.#floor[pair]!) this.#floor[pair] = marginal;
+    }
   }
 
-  #addToArcs(arcs: Arcs, item: Item): void {
-    const { cost, home } = this.#sources[item.source]!;
-    const here = cost[item.at]!;
-    for (let to = 0; to < cost.length; to++) {
-      if (to === item.at || cost[to]! < 0 || !this.#serving[to]) continue;
-      // A kept move goes home only below the low watermark (#keepPrevious), or it would flap.
-      if (item.kept && to === home) continue;
-      let byCost = arcs.get(to);
-      if (!byCost) {
-        byCost = new Map();
-        arcs.set(to, byCost);
+  /** What moving the part on to `to` costs beyond where it is; undefined where it may not go. */
+  #marginal(id: number, to: number): number | undefined {
+    const parts = this.#parts;
+    const source = parts.source[id]!;
+    const row = source * this.#names.length;
+    const at = parts.at[id]!;
+    const there = this.#cost[row + to]!;
+    if (to === at || there < 0 || !this.#serving[to]) return undefined;
+    // A kept move goes home only below the low watermark (#keepPrevious), or it would flap.
+    if (to === this.#home[source] && parts.kept(id)) return undefined;
+    return there - this.#cost[row + at]!;
+  }
+
+  #fileIn(arcs: Arcs, id: number, marginal: number): void {
+    const slot = marginal + this.#offset;
+    let bucket = arcs[slot];
+    if (!bucket) {
+      bucket = new Bucket();
+      arcs[slot] = bucket;
+    }
+    bucket.add(id, this.#demandOf);
+  }
+
+  /**
+   * The pair's parts by marginal cost. The first time any pair from `from` is asked for, all of them are
+   * built in one pass over every part that has been at `from`.
+   */
+  #arcsOf(from: number, to: number): Arcs {
+    const n = this.#names.length;
+    if (!this.#built[from]) {
+      this.#built[from] = 1;
+      const slots = 2 * this.#offset + 1;
+      for (let t = 0; t < n; t++) this.#arcs[from * n + t] = new Array(slots).fill(undefined);
+      const parts = this.#parts;
+      // A part that came back is listed twice: its second entry in a bucket is passed over like a spent one.
+      for (const id of this.#arrivals[from]!) {
+        if (!parts.alive(id) || parts.at[id] !== from || parts.demand[id]! <= 0) continue;
+        const row = parts.source[id]! * n;
+        for (let k = row; k < row + n && this.#reach[k]! >= 0; k++) {
+          const target = this.#reach[k]!;
+          const marginal = this.#marginal(id, target);
+          if (marginal !== undefined) this.#fileIn(this.#arcs[from * n + target]!, id, marginal);
+        }
       }
-      const marginal = cost[to]! - here;
-      const bucket = byCost.get(marginal);
-      if (bucket) {
-        bucket.push(item.id);
-        bucket.sorted = false;
-      } else byCost.set(marginal, Object.assign([item.id], { sorted: false }));
     }
+    return this.#arcs[from * n + to]!;
   }
 
-  #arcsOf(pop: number): Arcs {
-    let arcs = this.#arcs[pop];
-    if (!arcs) {
-      arcs = new Map();
-      this.#arcs[pop] = arcs;
-      for (const item of this.#items) if (item.alive && item.at === pop && item.demand > 0) this.#addToArcs(arcs, item);
-    }
-    return arcs;
-  }
-
-  /** The cheapest marginal cost of moving something from `from` to `to`, pruning stale entries; undefined when nothing can. */
+  /** The cheapest marginal cost of moving something from `from` to `to`, dropping spent buckets; undefined when nothing can. */
   #cheapest(from: number, to: number): number | undefined {
-    const byCost = this.#arcsOf(from).get(to);
-    if (!byCost) return undefined;
-    let best: number | undefined;
-    for (const [marginal, bucket] of byCost) {
-      if (best !== undefined && marginal >= best) continue;
-      if (this.#live(bucket, from)) best = marginal;
-      else byCost.delete(marginal);
+    const pair = from * this.#names.length + to;
+    const byCost = this.#arcs[pair];
+    if (!byCost) {
+      const floor = this.#floor[pair]!;
+      return floor === Number.POSITIVE_INFINITY ? undefined : floor;
     }
-    return best;
+    const live = this.#liveAt(from);
+    for (let slot = 0; slot < byCost.length; slot++) {
+      const bucket = byCost[slot];
+      if (!bucket) continue;
+      if (bucket.firstLive(live)) return slot - this.#offset;
+      byCost[slot] = undefined;
+    }
+    return undefined;
   }
 
-  #live(bucket: number[], at: number): boolean {
-    let kept = 0;
-    for (const id of bucket) {
-      const item = this.#items[id]!;
-      if (item.alive && item.at === at) bucket[kept++] = id;
-    }
-    bucket.length = kept;
-    return kept > 0;
+  #liveAt(at: number): (id: number) => boolean {
+    const parts = this.#parts;
+    return (id) => (parts.state[id]! & ALIVE) !== 0 && parts.at[id] === at;
   }
 
   #resolveOverloads(): void {
@@ -392,6 +560,13 @@ class Planner {
       for (let at = target; via[at]! >= 0 && path.length <= n; at = via[at]!) path.unshift(via[at]!);
       const start = path[0]!;
       if (path.length < 2 || !over[start]) return;
+      // A floor may be stale: the path's pairs are built, and if one costs more than it said, the path is found again.
+      let exact = true;
+      for (let k = 0; k + 1 < path.length; k++) {
+        this.#arcsOf(path[k]!, path[k + 1]!);
+        if (this.#cheapest(path[k]!, path[k + 1]!) !== viaCost[path[k + 1]!]) exact = false;
+      }
+      if (!exact) continue;
       let amount = Math.min(this.#load[start]! - this.#limit[start]!, this.#limit[target]! - this.#load[target]!);
       const room = this.#limit[target]! - this.#load[target]!;
       let moved = 0;
@@ -406,58 +581,57 @@ class Planner {
 
   /** Moves about `amount` of demand from `from` to `to` at one marginal cost, largest parts first, splitting what is too large. */
   #push(from: number, to: number, marginal: number, amount: number, room: number): number {
-    const bucket = this.#arcsOf(from).get(to)?.get(marginal);
+    const bucket = this.#arcsOf(from, to)[marginal + this.#offset];
     if (!bucket) return 0;
+    const parts = this.#parts;
+    const live = this.#liveAt(from);
+    if (!bucket.sorted) bucket.sort(live, this.#demandOf);
     let moved = 0;
-    for (let guard = 0; guard < 1_000_000 && moved < amount - EPSILON; guard++) {
-      if (!bucket.sorted) {
-        this.#live(bucket, from);
-        bucket.sort((x, y) => this.#items[y]!.demand - this.#items[x]!.demand);
-        bucket.sorted = true;
-      }
+    for (let guard = 0; guard < 10_000_000 && moved < amount - EPSILON && bucket.firstLive(live); guard++) {
       const remaining = amount - moved;
+      const largest = bucket.ids[bucket.head]!;
       let chosen = -1;
-      // Too large to move whole and indivisible: the smallest such overshoots least.
-      let overshoot = -1;
-      for (const id of bucket) {
-        const item = this.#items[id]!;
-        if (!item.alive || item.at !== from) continue;
-        if (item.demand <= remaining + EPSILON || splittable(item.prefix, item.leaves)) {
-          chosen = id;
-          break;
-        }
-        if (moved + item.demand <= room + EPSILON) overshoot = id;
-      }
-      if (chosen < 0) chosen = overshoot;
-      if (chosen < 0) break;
-      const item = this.#items[chosen]!;
-      if (item.demand > remaining + EPSILON && splittable(item.prefix, item.leaves)) {
-        this.#split(item, halves(item.prefix)!);
+      if (parts.demand[largest]! <= remaining + EPSILON) chosen = largest;
+      else if (splittable(parts.prefixes[largest]!, parts.leaves[largest]!)) {
+        this.#split(largest, halves(parts.prefixes[largest]!)!);
         continue;
+      } else {
+        // The largest part that fits; else the smallest that does not (overshooting least), if the target has room.
+        const at = bucket.firstAtMost(remaining + EPSILON, this.#demandOf);
+        for (let k = at; k < bucket.ids.length && chosen < 0; k++) if (live(bucket.ids[k]!)) chosen = bucket.ids[k]!;
+        for (let k = at - 1; k >= bucket.head && chosen < 0; k--) {
+          const id = bucket.ids[k]!;
+          if (!live(id)) continue;
+          if (moved + parts.demand[id]! <= room + EPSILON) chosen = id;
+          else break;
+        }
       }
-      this.#move(item, to);
-      item.kept = false;
-      moved += item.demand;
+      if (chosen < 0) break;
+      parts.setKept(chosen, false);
+      this.#move(chosen, to);
+      moved += parts.demand[chosen]!;
     }
     return moved;
   }
 
   #result(totalDemand: number, totalLimit: number | undefined): Plan {
+    const parts = this.#parts;
+    const moved: number[] = [];
+    for (let id = 0; id < parts.length; id++)
+      if (parts.alive(id) && parts.demand[id]! > 0 && parts.at[id] !== this.#home[parts.source[id]!]) moved.push(id);
     const moves: PlannedMove[] = [];
     let cost = 0;
-    for (const item of this.#coalesced()) {
-      const source = this.#sources[item.source]!;
-      if (item.at === source.home || item.demand <= 0) continue;
-      const extraHops = source.cost[item.at]!;
-      cost += extraHops * item.demand;
+    for (const move of this.#coalesced(moved)) {
+      const extraHops = this.#costTo(move.source, move.at);
+      cost += extraHops * move.demand;
       moves.push({
-        prefix: item.prefix,
-        decidingPrefix: source.demand.prefix,
-        demand: item.demand,
-        from: this.#names[source.home]!,
-        to: this.#names[item.at]!,
+        prefix: move.prefix,
+        decidingPrefix: this.#sources[move.source]!.prefix,
+        demand: move.demand,
+        from: this.#names[this.#home[move.source]!]!,
+        to: this.#names[move.at]!,
         extraHops,
-        why: item.kept ? 'kept' : 'over-capacity',
+        why: move.kept ? 'kept' : 'over-capacity',
       });
     }
     moves.sort((a, b) => b.demand - a.demand || a.from.localeCompare(b.from));
@@ -469,43 +643,60 @@ class Planner {
     return { pops, moves, totalDemand, totalLimit, watermark: this.#watermark, unplaced: unplaced > EPSILON ? unplaced : 0, cost };
   }
 
-  /** Live items, sibling halves sent to the same POP joined again: the plan names as few prefixes as it can. */
-  #coalesced(): Item[] {
-    let items = this.#items.filter((it) => it.alive);
+  /** Moved parts, sibling halves sent to the same POP joined again: the plan names as few prefixes as it can. */
+  #coalesced(moved: readonly number[]): MovedPart[] {
+    const parts = this.#parts;
+    const whole: MovedPart[] = [];
+    let split: MovedPart[] = [];
+    for (const id of moved) {
+      const part: MovedPart = {
+        prefix: parts.prefixes[id]!,
+        source: parts.source[id]!,
+        demand: parts.demand[id]!,
+        at: parts.at[id]!,
+        kept: parts.kept(id),
+      };
+      if (part.prefix.length === this.#sources[part.source]!.prefix.length) whole.push(part);
+      else split.push(part);
+    }
     for (let changed = true; changed; ) {
       changed = false;
-      const byKey = new Map<string, Item>();
-      const next: Item[] = [];
-      for (const item of items) {
-        const parentLength = item.prefix.length - 1;
-        const source = this.#sources[item.source]!;
-        if (parentLength < source.demand.prefix.length) {
-          next.push(item);
+      const byKey = new Map<string, MovedPart>();
+      const next: MovedPart[] = [];
+      for (const part of split) {
+        const parentLength = part.prefix.length - 1;
+        if (parentLength < this.#sources[part.source]!.prefix.length) {
+          next.push(part);
           continue;
         }
-        const pair = halves({ ...item.prefix, length: parentLength, network: parentNetwork(item.prefix) } as Prefix)!;
-        const key = `${item.source}|${String(pair[0].network)}|${parentLength}|${item.at}`;
+        const parent = { ...part.prefix, network: parentNetwork(part.prefix), length: parentLength } as Prefix;
+        const key = `${part.source}|${String(parent.network)}|${parentLength}|${part.at}`;
         const sibling = byKey.get(key);
         if (sibling) {
           byKey.delete(key);
-          const parent: Prefix = { ...item.prefix, network: pair[0].network, length: parentLength } as Prefix;
           next.push({
-            id: -1,
             prefix: parent,
-            source: item.source,
-            leaves: [...sibling.leaves, ...item.leaves],
-            demand: sibling.demand + item.demand,
-            at: item.at,
-            alive: true,
-            kept: sibling.kept && item.kept,
+            source: part.source,
+            demand: sibling.demand + part.demand,
+            at: part.at,
+            kept: sibling.kept && part.kept,
           });
           changed = true;
-        } else byKey.set(key, item);
+        } else byKey.set(key, part);
       }
-      items = [...next, ...byKey.values()];
+      split = [...next, ...byKey.values()];
     }
-    return items;
+    return [...whole, ...split];
   }
+}
+
+/** A moved part as the plan reports it. */
+interface MovedPart {
+  readonly prefix: Prefix;
+  readonly source: number;
+  readonly demand: number;
+  readonly at: number;
+  readonly kept: boolean;
 }
 
 function truncate(prefix: Prefix, length: number): Prefix {

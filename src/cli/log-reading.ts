@@ -70,11 +70,11 @@ export async function answerLogLines(
   return { failed, inputFaults };
 }
 
-/** Adds an answered line's request to a demand tally: its deciding prefix, ranking, time and size. */
-export function countDemand(ctx: CliContext, demand: DemandCounter, line: string, outcome: LineOutcome): void {
+/** Adds an answered line's request to a demand tally: its deciding prefix, ranking, time and (`withBytes`) size. */
+export function countDemand(ctx: CliContext, demand: DemandCounter, line: string, outcome: LineOutcome, withBytes = true): void {
   if (outcome.kind !== 'answer' || !outcome.decision.address) return;
   const { decision } = outcome;
-  const facts = requestFactsOf(line);
+  const facts = requestFactsOf(line, withBytes);
   const route = decision.route;
   const { pops, self } = ctx.config;
   demand.add(

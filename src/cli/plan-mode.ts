@@ -61,10 +61,12 @@ export async function planMode(ctx: CliContext, inputs: readonly string[], apply
   await takeOneLook(ctx);
   const out = new Set(without);
   for (const [asn, pop] of config.pops) if (ctx.pops.unavailable?.(asn, pop) !== undefined) out.add(pop);
-  const { failed, inputFaults } = await answerLogLines(ctx, sources, (line, outcome) => countDemand(ctx, demand, line, outcome));
+  const unit = unitOf(config.capacity.map((line) => line.rate.unit));
+  const { failed, inputFaults } = await answerLogLines(ctx, sources, (line, outcome) =>
+    countDemand(ctx, demand, line, outcome, unit === 'bits'),
+  );
   if (demand.untimed > 0)
     log.line(`${demand.untimed} requests gave no time (no [dd/Mon/yyyy:hh:mm:ss zone] or JSON time): left out of the demand`);
-  const unit = unitOf(config.capacity.map((line) => line.rate.unit));
   const peak = demand.peak(unit);
   if (!peak) {
     io.stderr.write('supersparrow: no request in the logs had a time, so there is no demand to plan for\n');

@@ -16,18 +16,42 @@ export class PlannedPrefixes {
   readonly #map = new PrefixMap<PlanEntry>();
   /** Each family's entries by network, for the entries inside a prefix. */
   readonly #sorted: { 4: PlanEntry[]; 6: PlanEntry[] } = { 4: [], 6: [] };
+  /** Every prefix that holds an entry (each entry's and all its ancestors'): whether a region has one inside is one lookup. */
+  readonly #holders4: Array<Set<number>> = Array.from({ length: 33 }, () => new Set());
+  readonly #holders6 = new Set<string>();
+  /** Entries inside each region asked about: regions repeat (a cached answer's prefix). */
+  readonly #inside = new Map<number | string, Prefix[]>();
+  /** Whether some entry ends at a time: else no clock is read per answer. */
+  readonly timed: boolean;
 
   constructor(readonly entries: readonly PlanEntry[]) {
     for (const entry of entries) {
       this.#map.set(entry.prefix, entry);
       this.#sorted[entry.prefix.family].push(entry);
+      for (let length = entry.prefix.length; length >= 0; length--) this.#hold(entry.prefix, length);
     }
+    this.timed = entries.some((e) => e.untilMs !== undefined);
     for (const list of [this.#sorted[4], this.#sorted[6]])
       list.sort((a, b) => (a.prefix.network < b.prefix.network ? -1 : a.prefix.network > b.prefix.network ? 1 : 0));
   }
 
   get size(): number {
     return this.entries.length;
+  }
+
+  /** Whether any entry lies inside `prefix`, is it, or covers it: only then can the plan change an answer there. */
+  touches(prefix: Prefix): boolean {
+    if (this.entries.length === 0) return false;
+    const holds =
+      prefix.family === 4
+        ? this.#holders4[prefix.length]!.has(shifted4(prefix.network, prefix.length))
+        : this.#holders6.has(key6(prefix, prefix.length));
+    return holds || this.#map.coveringMatch(prefix) !== undefined;
+  }
+
+  #hold(prefix: Prefix, length: number): void {
+    if (prefix.family === 4) this.#holders4[length]!.add(shifted4(prefix.network, length));
+    else this.#holders6.add(key6(prefix, length));
   }
 
   /** The most specific entry in force covering the address. */
@@ -42,7 +66,18 @@ export class PlannedPrefixes {
   }
 
   /** The prefixes of entries strictly inside `prefix`: an answer for `prefix` does not reach into them. */
-  within(prefix: Prefix): Prefix[] {
+  within(prefix: Prefix): readonly Prefix[] {
+    const key = prefix.family === 4 ? prefix.length * 2 ** 32 + prefix.network : key6(prefix, prefix.length);
+    let inside = this.#inside.get(key);
+    if (!inside) {
+      if (this.#inside.size >= MAX_REMEMBERED_REGIONS) this.#inside.clear();
+      inside = this.#within(prefix);
+      this.#inside.set(key, inside);
+    }
+    return inside;
+  }
+
+  #within(prefix: Prefix): Prefix[] {
     const list = this.#sorted[prefix.family];
     if (list.length === 0) return [];
     const first = prefix.network;
@@ -70,4 +105,14 @@ export class PlannedPrefixes {
   }
 }
 
-export const NO_PLAN = new PlannedPrefixes([]);
+const MAX_REMEMBERED_REGIONS = 65_536;
+
+/** An IPv4 network's first `length` bits as a small integer (what V8 keeps unboxed up to 30 bits). */
+function shifted4(network: number, length: number): number {
+  return length === 0 ? 0 : network >>> (32 - length);
+}
+
+/** An IPv6 prefix cut to `length` bits, as a key. */
+function key6(prefix: Prefix, length: number): string {
+  return `${length}/${length === 0 ? 0n : (prefix.network as bigint) >> BigInt(128 - length)}`;
+}

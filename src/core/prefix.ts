@@ -74,9 +74,19 @@ export function prefixCovers(outer: Prefix, inner: Prefix): boolean {
  */
 export function widestPrefixAround(address: ClientAddress, within: Prefix, holes: readonly Prefix[]): Prefix {
   const host = address.family === 4 ? 32 : 128;
-  for (let length = within.length; length < host; length++) {
-    const candidate = prefixAround(address, length);
-    if (!holes.some((hole) => prefixCovers(candidate, hole))) return candidate;
+  // A hole blocks every length up to the shorter of its own and the bits it shares with the address.
+  let length = within.length;
+  for (const hole of holes) {
+    if (hole.family !== address.family) continue;
+    const blocked = Math.min(hole.length, commonBits(address, hole.network));
+    if (blocked + 1 > length) length = blocked + 1;
   }
-  return hostPrefix(address);
+  return length >= host ? hostPrefix(address) : prefixAround(address, length);
+}
+
+/** How many leading bits the address shares with a network of its family. */
+function commonBits(address: ClientAddress, network: number | bigint): number {
+  if (address.family === 4) return Math.clz32((address.value ^ (network as number)) >>> 0);
+  const differ = address.value ^ (network as bigint);
+  return differ === 0n ? 128 : 128 - differ.toString(2).length;
 }

@@ -27,11 +27,27 @@ export interface RequestFacts {
   readonly bytes: number | undefined;
 }
 
-/** The time and response size of a common, combined or JSON-lines access log line. */
-export function requestFactsOf(line: string): RequestFacts {
+/** The time and response size (unless `withBytes` is false) of a common, combined or JSON-lines access log line. */
+export function requestFactsOf(line: string, withBytes = true): RequestFacts {
   if (line.charCodeAt(0) === 123) return jsonFacts(line);
-  const size = CLF_SIZE.exec(line);
-  return { time: clfTime(line), bytes: size && size[2] !== '-' ? Number(size[2]) : undefined };
+  const size = withBytes ? CLF_SIZE.exec(line) : null;
+  return { time: clfTimeOf(line), bytes: size && size[2] !== '-' ? Number(size[2]) : undefined };
+}
+
+/** Lines of one second share their time's text: it is read once. */
+let lastStamp = '';
+let lastTime: number | undefined;
+
+function clfTimeOf(line: string): number | undefined {
+  const open = line.indexOf('[');
+  const close = open < 0 ? -1 : line.indexOf(']', open);
+  if (close < 0) return undefined;
+  const stamp = line.slice(open, close + 1);
+  if (stamp !== lastStamp) {
+    lastStamp = stamp;
+    lastTime = clfTime(stamp);
+  }
+  return lastTime;
 }
 
 function clfTime(text: string): number | undefined {
@@ -51,7 +67,7 @@ function jsonFacts(line: string): RequestFacts {
     if (typeof parsed !== 'object' || parsed === null) return { time: undefined, bytes: undefined };
     record = parsed as Record<string, unknown>;
   } catch {
-    return { time: clfTime(line), bytes: undefined };
+    return { time: clfTimeOf(line), bytes: undefined };
   }
   let time: number | undefined;
   for (const key of JSON_TIME_KEYS) {

@@ -4,7 +4,7 @@ import { type CachedValue, DecisionCache } from '../core/decision-cache.js';
 import { hostPrefix, prefixAround, prefixCovers, widestPrefixAround, type Prefix } from '../core/prefix.js';
 import { pathIncludes } from '../core/as-path.js';
 import { firstServing, rankPops, type PopRanking } from '../core/pop-ranking.js';
-import { NO_PLAN, type PlanEntry, type PlannedPrefixes } from '../core/planned-prefixes.js';
+import type { PlanEntry, PlannedPrefixes } from '../core/planned-prefixes.js';
 import type { Asn } from '../core/asn.js';
 import type { DecidedPops, Route, RouteLookup } from '../core/route.js';
 import { RouteServerError, type RouteServer } from '../route-servers/route-server.js';
@@ -444,49 +444,44 @@ export class Resolver {
   }
 
   #finish(address: ClientAddress, outcome: Outcome, cache: 'hit' | 'miss', cachedPrefix: Prefix | undefined, started: number): Decision {
-    const validFor = cachedPrefix
+    let validFor = cachedPrefix
       ? widestPrefixAround(address, cachedPrefix, outcome.holes ?? [])
       : outcome.route?.exclusive === true
         ? outcome.route.prefix
         : hostPrefix(address);
-    return this.#record(
-      this.#planned({
-        answer: outcome.answer,
-        reason: outcome.reason,
-        address,
-        keyRejection: undefined,
-        route: outcome.route,
-        match: outcome.match,
-        skipped: outcome.skipped,
-        ranking: outcome.ranking,
-        cache,
-        cachedPrefix,
-        validFor,
-        routeServer: outcome.source,
-        elapsedMs: this.#clock() - started,
-        error: undefined,
-      }),
-    );
-  }
-
-  /**
-   * The decision with the capacity plan in force applied: a planned POP that can take clients answers
-   * instead, and the answer's reach stops at the plan's boundaries (a DNS scope never spans one).
-   */
-  #planned(decision: Decision): Decision {
-    const plan = this.#options.plan ?? NO_PLAN;
-    const address = decision.address;
-    if (plan.size === 0 || !address) return decision;
-    const entry = plan.lookup(address, Date.now());
-    let validFor = decision.validFor;
-    if (validFor) {
-      if (entry && !prefixCovers(entry.prefix, validFor)) validFor = entry.prefix;
-      const inside = plan.within(validFor);
+    let answer = outcome.answer;
+    let reason: DecisionReason = outcome.reason;
+    let plan: PlanEntry | undefined;
+    const planned = this.#options.plan;
+    // Most answers lie where the plan has no line: one lookup says so.
+    if (planned !== undefined && planned.touches(validFor)) {
+      plan = planned.lookup(address, planned.timed ? Date.now() : 0);
+      // The answer's reach stops at the plan's boundaries: a DNS scope never spans one.
+      if (plan && !prefixCovers(plan.prefix, validFor)) validFor = plan.prefix;
+      const inside = planned.within(validFor);
       if (inside.length > 0) validFor = widestPrefixAround(address, validFor, inside);
+      if (plan && plan.pop !== answer && this.#canServe(plan.pop)) {
+        answer = plan.pop;
+        reason = 'plan';
+      }
     }
-    if (!entry) return validFor === decision.validFor ? decision : { ...decision, validFor };
-    if (entry.pop === decision.answer || !this.#canServe(entry.pop)) return { ...decision, validFor, plan: entry };
-    return { ...decision, answer: entry.pop, reason: 'plan', validFor, plan: entry };
+    return this.#record({
+      answer,
+      reason,
+      address,
+      keyRejection: undefined,
+      route: outcome.route,
+      match: outcome.match,
+      skipped: outcome.skipped,
+      ranking: outcome.ranking,
+      plan,
+      cache,
+      cachedPrefix,
+      validFor,
+      routeServer: outcome.source,
+      elapsedMs: this.#clock() - started,
+      error: undefined,
+    });
   }
 
   /** Whether a POP named by a plan can take clients now: self always, a peer unless something takes it out. */

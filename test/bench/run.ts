@@ -18,6 +18,7 @@ import { exportBench } from './export.js';
 import { generateFullTableMrt } from './full-table.js';
 import { failoverBench } from './failover.js';
 import { logsBench } from './logs.js';
+import { planBench } from './plan.js';
 
 const ROOT = process.cwd();
 const execFileAsync = promisify(execFile);
@@ -198,6 +199,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   dns: dnsBench,
   failover: failoverBench,
   export: exportBench,
+  plan: planBench,
 };
 const wanted = process.argv.slice(2);
 for (const [name, run] of Object.entries(SECTIONS)) if (wanted.length === 0 || wanted.includes(name)) await run();

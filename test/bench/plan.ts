@@ -1,0 +1,171 @@
+import { spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { planCapacity, type PrefixDemand } from '../../src/capacity/planner.js';
+import type { RankedPop } from '../../src/core/pop-ranking.js';
+import type { Prefix } from '../../src/core/prefix.js';
+import { diurnalTrace, MAX_LEAF, optimum, random, randomInstance } from '../helpers/capacity-instances.js';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const CLI = resolve(ROOT, 'dist/supersparrow.cjs');
+const EXAMPLE = resolve(ROOT, 'examples/capacity');
+const fmt = (n: number, digits = 2): string => n.toFixed(digits);
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+/** `BENCH_PLAN_LINES` shortens the log run on a small machine; the goal is stated for 10M. */
+const LOG_LINES = Number(process.env.BENCH_PLAN_LINES ?? 10_000_000);
+
+/** 1M /24 prefixes over 10 POPs, each reaching 2 to 4 of them, demand skewed so that three POPs are over. */
+function millionPrefixes(): { prefixes: PrefixDemand[]; capacity: Map<string, number> } {
+  const next = random(1234);
+  const pops = Array.from({ length: 10 }, (_, i) => `pop${i}.example.net`);
+  const rankings: RankedPop[][] = Array.from({ length: 256 }, () => {
+    const order = [...pops].sort(() => next() - 0.5);
+    let hops = 1;
+    return order.slice(0, 2 + Math.floor(next() * 3)).map((answer, k) => {
+      if (k > 0) hops += 1 + Math.floor(next() * 2);
+      return { answer, asn: 64600 + pops.indexOf(answer), hops };
+    });
+  });
+  const prefixes: PrefixDemand[] = [];
+  const load = new Map<string, number>();
+  for (let i = 0; i < 1_000_000; i++) {
+    const prefix: Prefix = { family: 4, network: ((1 << 24) + i * 256) >>> 0, length: 24 };
+    const demand = 1 + Math.floor(next() * 10);
+    const ranking = rankings[i % rankings.length]!;
+    prefixes.push({ prefix, ranking, demand, leaves: [] });
+    load.set(ranking[0]!.answer, (load.get(ranking[0]!.answer) ?? 0) + demand);
+  }
+  const capacity = new Map([...load].map(([pop, l], k) => [pop, k < 3 ? l * 0.8 : l * 1.6]));
+  return { prefixes, capacity };
+}
+
+/** A combined log over the capacity example's networks, an hour long, written in chunks. */
+function writeLog(file: string, lines: number): void {
+  const fd = openSync(file, 'w');
+  const nets = ['192.168.200', '192.168.201', '192.168.202', '192.168.203', '192.168.198', '192.168.192'];
+  const start = Date.parse('2026-12-01T18:00:00Z');
+  try {
+    let chunk = '';
+    for (let i = 0; i < lines; i++) {
+      const t = new Date(start + Math.floor((i / lines) * 3_600_000));
+      const stamp = `${String(t.getUTCDate()).padStart(2, '0')}/Dec/2026:${String(t.getUTCHours()).padStart(2, '0')}:${String(t.getUTCMinutes()).padStart(2, '0')}:${String(t.getUTCSeconds()).padStart(2, '0')} +0000`;
+      chunk += `${nets[i % nets.length]}.${1 + (i % 250)} - - [${stamp}] "GET /p/${i % 977} HTTP/1.1" 200 ${i % 5000} "-" "bench"\n`;
+      if (chunk.length > 1 << 20) {
+        writeSync(fd, chunk);
+        chunk = '';
+      }
+    }
+    writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function runToEnd(args: string[], input?: string): Promise<number> {
+  return new Promise((resolveRun, reject) => {
+    const started = performance.now();
+    const fd = input === undefined ? 'ignore' : openSync(input, 'r');
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: [fd, 'ignore', 'pipe'], env: {} });
+    if (typeof fd === 'number') closeSync(fd);
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.once('error', reject);
+    child.once('close', (code) =>
+      code === 0 ? resolveRun(performance.now() - started) : reject(new Error(`exit ${code}: ${stderr.slice(-300)}`)),
+    );
+  });
+}
+
+export async function planBench(): Promise<void> {
+  const { prefixes, capacity } = millionPrefixes();
+  const timings: number[] = [];
+  const passes: number[] = [];
+  let moves = 0;
+  for (let i = 0; i < 3; i++) {
+    let t = performance.now();
+    const plan = planCapacity({ prefixes, capacity });
+    timings.push(performance.now() - t);
+    moves = plan.moves.length;
+    if (plan.unplaced > 0) throw new Error(`the bench instance left ${plan.unplaced} unplaced`);
+    // The baseline: one pass that sums each prefix's demand onto its nearest POP.
+    t = performance.now();
+    const load = new Map<string, number>();
+    for (const p of prefixes) load.set(p.ranking[0]!.answer, (load.get(p.ranking[0]!.answer) ?? 0) + p.demand);
+    passes.push(performance.now() - t);
+  }
+  console.log('capacity plan (npm run bench -- plan):');
+  console.log(
+    `  1M prefixes × 10 POPs from a demand summary: ${fmt(median(timings) / 1000, 3)} s (goal ≤ 1 s), ${moves} moves; one pass summing demand per POP ${fmt(median(passes), 0)} ms: ratio ${fmt(median(timings) / median(passes), 1)}`,
+  );
+
+  const next = random(20261202);
+  let feasible = 0;
+  let worst = 1;
+  let over = 0;
+  let planCost = 0;
+  let optimumCost = 0;
+  for (let n = 0; n < 1000; n++) {
+    const instance = randomInstance(next);
+    const plan = planCapacity({ prefixes: instance.prefixes, capacity: instance.capacity });
+    if (!optimum(instance, MAX_LEAF).feasible) continue;
+    feasible++;
+    const exact = optimum(instance, 0);
+    for (const pop of plan.pops) if (pop.after > instance.capacity.get(pop.pop)! * 0.9 + 1e-6) over++;
+    planCost += plan.cost;
+    optimumCost += exact.cost;
+    if (exact.cost > 0) worst = Math.max(worst, plan.cost / exact.cost);
+  }
+  console.log(
+    `  1,000 random instances (${feasible} that fit): ${over} POPs over the high watermark (goal 0); extra hops × demand ${fmt(planCost / optimumCost, 4)}× the exact min-cost flow overall (goal ≤ 1.05), worst instance ${fmt(worst, 3)}× (one /24's rounding on a small cost)`,
+  );
+  const trace = diurnalTrace();
+  console.log(
+    `  diurnal trace, replanned every 5 min for 3 days (${trace.plans} plans, ${trace.moves} moves): a /24 changes POP at most ${trace.mostChanges} times a day (goal ≤ 2), the quickest return ${trace.quickestReturnMinutes === Number.POSITIVE_INFINITY ? 'never' : `${trace.quickestReturnMinutes} min`} (goal ≥ 60); highest load ${fmt(trace.worstLoad * 100, 1)} %`,
+  );
+
+  const dir = mkdtempSync(join(tmpdir(), 'ss-bench-plan-'));
+  try {
+    const log = join(dir, 'access.log');
+    writeLog(log, LOG_LINES);
+    const config = join(dir, 'supersparrow.conf');
+    const table = join(EXAMPLE, 'paper-network.table');
+    const lines = readFileSync(join(EXAMPLE, 'supersparrow.conf'), 'utf8')
+      .split('\n')
+      .filter((l) => !/^(table|plan_file|capacity) /.test(l));
+    // The log spreads its lines over an hour, four of its six networks behind POP Y: Y gets 80 % of what it needs.
+    const perSecond = LOG_LINES / 3600;
+    const capacity = [
+      `capacity www.y.example.net ${Math.round(perSecond * (4 / 6) * 0.8)}/s`,
+      `capacity www.x.example.net ${Math.round(perSecond * 10)}/s`,
+    ];
+    writeFileSync(config, [...lines, ...capacity, `table ${table}`, `plan_file ${join(dir, 'plan')}`, ''].join('\n'));
+    const bare = join(dir, 'bare.conf');
+    writeFileSync(bare, [...lines.filter((l) => !l.startsWith('capacity ')), `table ${table}`, ''].join('\n'));
+    const plan = await runToEnd(['-c', config, '--plan', log]);
+    const summary = await runToEnd(['-c', bare, '--summary', log]);
+    console.log(
+      `  --plan from a ${fmt(LOG_LINES / 1e6, 0)}M-line log: ${fmt(LOG_LINES / (plan / 1000) / 1e6)} M lines/s (goal ≥ 1), --summary ${fmt(LOG_LINES / (summary / 1000) / 1e6)} M lines/s: ratio ${fmt(summary / plan)}`,
+    );
+
+    const keys = Array.from({ length: 100_000 }, (_, i) => `192.168.${200 + (i % 4)}.${1 + (i % 250)}`).join('\n');
+    const input = join(dir, 'keys');
+    writeFileSync(input, `${keys}\n`);
+    const planLines = Array.from({ length: 1000 }, (_, i) => `10.${i >> 8}.${i & 255}.0/24 www.x.example.net`);
+    writeFileSync(join(dir, 'plan'), `${[...planLines, '192.168.201.0/24 www.x.example.net'].join('\n')}\n`);
+    const withPlan: number[] = [];
+    const without: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      withPlan.push(await runToEnd(['-c', config, '--batch'], input));
+      without.push(await runToEnd(['-c', bare, '--batch'], input));
+    }
+    console.log(
+      `  batch, 100k keys, a 1,001-line plan in force against none: ${fmt(median(withPlan), 0)} ms against ${fmt(median(without), 0)} ms, median of 5: ratio ${fmt(median(withPlan) / median(without), 3)} (goal ≤ 1.05)`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
