@@ -408,7 +408,7 @@ class Planner {
     for (const prefix of halvesOf) {
       const { leaves, demand } = leavesWithin(prefix, parts.leaves[id]!);
       const child = parts.add(parts.source[id]!, parts.at[id]!, demand, prefix, leaves, parts.kept(id));
-      this.#partsOf?.[parts.source[id]!]!.push(child);
+      this.#partsOf?.[parts.source[id]!]?.push(child);
       this.#file(child);
       made.push(child);
     }

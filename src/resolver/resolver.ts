@@ -454,7 +454,7 @@ export class Resolver {
     let plan: PlanEntry | undefined;
     const planned = this.#options.plan;
     // Most answers lie where the plan has no line: one lookup says so.
-    if (planned !== undefined && planned.touches(validFor)) {
+    if (planned?.touches(validFor)) {
       plan = planned.lookup(address, planned.timed ? Date.now() : 0);
       // The answer's reach stops at the plan's boundaries: a DNS scope never spans one.
       if (plan && !prefixCovers(plan.prefix, validFor)) validFor = plan.prefix;

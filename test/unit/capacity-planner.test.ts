@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { planCapacity, type Plan, type PrefixDemand } from '../../src/capacity/planner.js';
+import { planCapacity, type Plan } from '../../src/capacity/planner.js';
 import type { RankedPop } from '../../src/core/pop-ranking.js';
 import { formatPrefix, parsePrefix, prefixCovers, type Prefix } from '../../src/core/prefix.js';
 import { diurnalTrace, MAX_LEAF, optimum, prefixDemand, random, randomInstance } from '../helpers/capacity-instances.js';
