@@ -88,12 +88,18 @@ interface Outcome {
   /** On the resolver's clock: answers learned while a POP was out may rest on routes it had withdrawn. */
   readonly learnedAt: number;
   readonly answer: string;
-  readonly reason: 'peer' | 'no-peer' | 'no-route';
+  readonly reason: 'peer' | 'no-peer' | 'no-route' | 'plan';
   readonly route: Route | undefined;
   readonly match: PopMatch | undefined;
   /** POPs on the path passed over (drained), nearest the origin first. */
   readonly skipped?: readonly SkippedPop[];
   readonly ranking?: PopRanking;
+  /** The plan line this answer follows, when the plan in force was folded in as it was cached. */
+  readonly plan?: PlanEntry;
+  /** Set on answers cached with the plan in force folded in (the plan's lines inside are holes): nothing is left to apply. */
+  readonly planned?: true;
+  /** The answer as the routes gave it, before the plan was folded in. */
+  readonly base?: Outcome;
   /** For an answer cached for a whole prefix: the more-specific routes inside it, not covered. */
   readonly holes?: readonly Prefix[];
 }
@@ -172,8 +178,15 @@ export class Resolver {
   forgetAnswersInvolving(asn: Asn, outageMs?: number): number {
     this.#generation++;
     const learnedSince = outageMs === undefined ? Number.POSITIVE_INFINITY : this.#clock() - outageMs;
+    const answer = this.#options.pops.get(asn);
+    // An answer with the plan folded in was decided knowing whether the plan's POP could take clients.
+    const planNames = answer !== undefined && (this.#options.plan?.names(answer) ?? false);
     return this.#cache.deleteWhere(
-      (value) => value !== ASK && (value.learnedAt >= learnedSince || (value.route !== undefined && this.#popsOnPath(value.route, asn))),
+      (value) =>
+        value !== ASK &&
+        (value.learnedAt >= learnedSince ||
+          (value.route !== undefined && this.#popsOnPath(value.route, asn)) ||
+          (planNames && value.planned === true)),
     );
   }
 
@@ -192,9 +205,10 @@ export class Resolver {
     this.clearCache();
   }
 
-  /** A new capacity plan: taken by the next answer, the cache kept (plans apply as answers go out). */
+  /** A new capacity plan: cached answers, which have the previous one folded in, are forgotten. */
   setPlan(plan: PlannedPrefixes | undefined): void {
     this.#options = { ...this.#options, plan };
+    this.clearCache();
   }
 
   /**
@@ -345,15 +359,15 @@ export class Resolver {
     const outcome = this.#outcomeOf(lookup);
     if (this.#options.holdCache?.()) return outcome;
     if (outcome.reason === 'no-route') {
-      this.#cache.store(hostPrefix(address), outcome, this.#ttlOf(outcome));
+      this.#store(hostPrefix(address), outcome, this.#ttlOf(outcome));
       this.#widen(address, prefixAround(address, NO_ROUTE_NEIGHBOURHOOD[address.family]), outcome, false);
       return outcome;
     }
     const route = outcome.route!;
     if (route.exclusive === true) {
-      this.#cache.store(route.prefix, outcome);
+      this.#store(route.prefix, outcome, this.#options.cacheTimeoutMs);
     } else {
-      this.#cache.store(hostPrefix(address), outcome);
+      this.#store(hostPrefix(address), outcome, this.#options.cacheTimeoutMs);
       if (route.exclusive === undefined) this.#widen(address, route.prefix, outcome, true);
     }
     return outcome;
@@ -395,6 +409,43 @@ export class Resolver {
   }
 
   /**
+   * Caches an outcome for a prefix with the plan in force folded in, so that a cached answer needs no
+   * plan work: a plan line covering the prefix decides its answer, and each line inside it gets an entry
+   * of its own and is a hole in the prefix's (lines inside one of its more-specific routes wait for that
+   * route's own answer).
+   */
+  #store(prefix: Prefix, outcome: Outcome, ttlMs: number): void {
+    const plan = this.#options.plan;
+    if (!plan?.touches(prefix)) {
+      this.#cache.store(prefix, outcome, ttlMs);
+      return;
+    }
+    const now = plan.timed ? Date.now() : 0;
+    const routeHoles = outcome.holes ?? [];
+    const lines = plan.within(prefix).filter((line) => !routeHoles.some((hole) => prefixCovers(hole, line)));
+    const covering = plan.covering(prefix, now);
+    for (const line of lines) {
+      const entry = plan.covering(line, now);
+      const inner = lines.filter((other) => other.length > line.length && prefixCovers(line, other));
+      this.#cache.store(line, this.#withPlan(outcome, entry, inner), ttlMs);
+    }
+    this.#cache.store(prefix, this.#withPlan(outcome, covering, [...routeHoles, ...lines]), ttlMs);
+  }
+
+  /** An outcome as the plan line `entry` (if any) answers it, with `holes` where other answers lie. */
+  #withPlan(outcome: Outcome, entry: PlanEntry | undefined, holes: readonly Prefix[]): Outcome {
+    const serves = entry !== undefined && entry.pop !== outcome.answer && this.#canServe(entry.pop);
+    return {
+      ...outcome,
+      ...(serves ? { answer: entry.pop, reason: 'plan' as const } : {}),
+      ...(entry ? { plan: entry } : {}),
+      planned: true,
+      base: outcome,
+      ...(holes.length > 0 ? { holes } : {}),
+    };
+  }
+
+  /**
    * Caches an answer for a whole prefix once the route server has listed the routes inside it: each
    * more-specific one gets an entry that sends its addresses back to the route server.
    */
@@ -411,10 +462,11 @@ export class Resolver {
         const holes = inside.filter((p) => p.length > prefix.length);
         const ttlMs = this.#ttlOf(outcome);
         for (const p of holes) if (this.#cache.peek(p) === undefined) this.#cache.store(p, ASK, ttlMs);
-        this.#cache.store(prefix, holes.length > 0 ? { ...outcome, holes } : outcome, ttlMs);
+        this.#store(prefix, holes.length > 0 ? { ...outcome, holes } : outcome, ttlMs);
         // The address's own entry would shadow the prefix's, and with it how far the answer reaches.
         const host = hostPrefix(address);
-        if (this.#cache.peek(host) === outcome) this.#cache.delete(host);
+        const own = this.#cache.peek(host);
+        if (own !== undefined && own !== ASK && (own.base ?? own) === outcome) this.#cache.delete(host);
       })
       .catch(() => undefined)
       .finally(() => this.#verifying.delete(key));

@@ -120,6 +120,41 @@ describe('the resolver with a ranking and a plan', () => {
     expect(formatPrefix(outside.validFor!)).toBe('198.51.100.0/25');
   });
 
+  it('answers the same from the cache as on a miss, the plan folded into cached answers, and forgets them when a planned POP changes', async () => {
+    let zOut = false;
+    const resolver = resolverOver(
+      { '198.51.100.0/24': '64702 64602 | 64601 64602', '198.51.100.192/26': '64605 64602' },
+      { popUnavailable: (asn) => (asn === 64605 && zOut ? 'drained' : undefined) },
+    );
+    resolver.setPlan(
+      new PlannedPrefixes([
+        { prefix: parsePrefix('198.51.100.0/25')!, pop: Z, untilMs: undefined, line: 1 },
+        { prefix: parsePrefix('198.51.100.64/27')!, pop: X, untilMs: undefined, line: 2 },
+        { prefix: parsePrefix('198.51.100.200/29')!, pop: X, untilMs: undefined, line: 3 },
+      ]),
+    );
+    const probes = ['198.51.100.7', '198.51.100.70', '198.51.100.130', '198.51.100.201', '198.51.100.250'];
+    const view = (d: Decision) => [d.answer, d.reason, d.plan?.line ?? '-', formatPrefix(d.validFor!)];
+    const misses: Array<Array<string | number>> = [];
+    for (const p of probes) misses.push(view(await resolver.resolve(p)));
+    await resolver.settled();
+    const first = await Promise.all(probes.map(async (p) => view(await resolver.resolve(p))));
+    // A miss's reach is the address alone until the route server has listed what lies inside its prefix.
+    expect(misses.map((m) => m.slice(0, 3))).toEqual(first.map((f) => f.slice(0, 3)));
+    expect(first).toEqual([
+      [Z, 'plan', 1, '198.51.100.0/26'],
+      [X, 'plan', 2, '198.51.100.64/27'],
+      [Y, 'peer', '-', '198.51.100.128/26'],
+      [X, 'plan', 3, '198.51.100.200/29'],
+      [Z, 'peer', '-', '198.51.100.224/27'],
+    ]);
+    expect((await Promise.all(probes.map((p) => resolver.resolve(p)))).every((d) => d.cache === 'hit')).toBe(true);
+    // Z drained: the answers that the plan sent there are forgotten, and asked again the routes answer.
+    zOut = true;
+    expect(resolver.forgetAnswersInvolving(64605)).toBeGreaterThan(0);
+    expect(view(await resolver.resolve('198.51.100.7'))).toEqual([Y, 'peer', 1, '198.51.100.7/32']);
+  });
+
   it('passes over a planned POP that is out, and ends a line when its time is up', async () => {
     const resolver = resolverOver(
       { '198.51.100.0/24': '64702 64602 | 64601 64602' },
