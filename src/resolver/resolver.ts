@@ -503,10 +503,10 @@ export class Resolver {
         : hostPrefix(address);
     let answer = outcome.answer;
     let reason: DecisionReason = outcome.reason;
-    let plan: PlanEntry | undefined;
+    let plan = outcome.plan;
     const planned = this.#options.plan;
-    // Most answers lie where the plan has no line: one lookup says so.
-    if (planned?.touches(validFor)) {
+    // A cached answer has the plan folded in; elsewhere most answers lie where the plan has no line: one lookup says so.
+    if (outcome.planned !== true && planned?.touches(validFor)) {
       plan = planned.lookup(address, planned.timed ? Date.now() : 0);
       // The answer's reach stops at the plan's boundaries: a DNS scope never spans one.
       if (plan && !prefixCovers(plan.prefix, validFor)) validFor = plan.prefix;

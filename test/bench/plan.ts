@@ -151,7 +151,8 @@ export async function planBench(): Promise<void> {
       `  --plan from a ${fmt(LOG_LINES / 1e6, 0)}M-line log: ${fmt(LOG_LINES / (plan / 1000) / 1e6)} M lines/s (goal ≥ 1), --summary ${fmt(LOG_LINES / (summary / 1000) / 1e6)} M lines/s: ratio ${fmt(summary / plan)}`,
     );
 
-    const keys = Array.from({ length: 100_000 }, (_, i) => `192.168.${200 + (i % 4)}.${1 + (i % 250)}`).join('\n');
+    // Every key inside the /22 the plan cuts: the most a plan can cost an answer.
+    const keys = Array.from({ length: 1_000_000 }, (_, i) => `192.168.${200 + (i % 4)}.${1 + (i % 250)}`).join('\n');
     const input = join(dir, 'keys');
     writeFileSync(input, `${keys}\n`);
     const planLines = Array.from({ length: 1000 }, (_, i) => `10.${i >> 8}.${i & 255}.0/24 www.x.example.net`);
@@ -163,7 +164,7 @@ export async function planBench(): Promise<void> {
       without.push(await runToEnd(['-c', bare, '--batch'], input));
     }
     console.log(
-      `  batch, 100k keys, a 1,001-line plan in force against none: ${fmt(median(withPlan), 0)} ms against ${fmt(median(without), 0)} ms, median of 5: ratio ${fmt(median(withPlan) / median(without), 3)} (goal ≤ 1.05)`,
+      `  batch, 1M keys all inside a prefix the plan cuts, a 1,001-line plan in force against none: ${fmt(median(withPlan), 0)} ms against ${fmt(median(without), 0)} ms, median of 5, process start included: ratio ${fmt(median(withPlan) / median(without), 3)} (goal ≤ 1.05)`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
