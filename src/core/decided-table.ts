@@ -8,6 +8,8 @@ import { runSteps, runStepsYielding, type Steps } from './steps.js';
 export const NO_PREFIX = -1;
 /** `answerOf`: no POP on the path (or every one out): self. */
 export const SELF_ANSWER = -1;
+/** In a stored ranking, the place of self (an AS number reserved by RFC 7300). */
+export const RANKED_SELF = 0xffff_ffff;
 
 /** One stretch of the address space whose addresses share one most-specific prefix (or none). */
 export interface DecidedRange {
@@ -125,6 +127,8 @@ interface TableParts {
   readonly popStart: Uint32Array;
   readonly popList: Uint32Array;
   readonly offsets: Uint32Array;
+  /** By prefix number: rankings where other paths cross more POPs. */
+  readonly ranked?: ReadonlyMap<number, Uint32Array>;
 }
 
 /**
@@ -142,6 +146,8 @@ export class DecidedTableBuilder {
   readonly #popStart: Growable;
   readonly #popList: Growable;
   readonly #offsets: Growable;
+  /** Rankings of the prefixes whose other paths cross POPs (by number as added): few, so kept apart. */
+  readonly #ranked = new Map<number, Uint32Array>();
   #count = 0;
 
   constructor(expected4 = 1024, expected6 = 256) {
@@ -180,6 +186,14 @@ export class DecidedTableBuilder {
     this.#add(pops, popCount, offset);
   }
 
+  /**
+   * The POP ranking of the prefix added last, when its other paths cross POPs its best path does not:
+   * pairs of AS (RANKED_SELF for self) and hops to the origin, nearest first.
+   */
+  rankLast(pairs: Uint32Array): void {
+    this.#ranked.set(this.#count - 1, pairs);
+  }
+
   #add(pops: Uint32Array, popCount: number, offset: number): void {
     for (let p = 0; p < popCount; p++) this.#popList.push(pops[p]!);
     this.#popStart.push(this.#popList.length);
@@ -212,6 +226,7 @@ export class DecidedTableBuilder {
     const popStart = new Uint32Array(count + 1);
     const popList = new Uint32Array(this.#popList.length);
     const offsets = new Uint32Array(count);
+    const ranked = new Map<number, Uint32Array>();
     let at = 0;
     let number = 0;
     for (const ids of [v4.id, v6.id]) {
@@ -220,12 +235,16 @@ export class DecidedTableBuilder {
         popStart[number] = at;
         for (let p = oldStart[old]!; p < oldStart[old + 1]!; p++) popList[at++] = oldList[p]!;
         offsets[number] = oldOffsets[old]!;
+        if (this.#ranked.size > 0) {
+          const ranking = this.#ranked.get(old);
+          if (ranking) ranked.set(number, ranking);
+        }
       }
       yield;
     }
     popStart[count] = at;
     const strip = ({ network, length, parent }: FamilyBuild): FamilyIndex => ({ network, length, parent });
-    return new DecidedTable({ v4: strip(v4), v6: strip(v6), popStart, popList, offsets });
+    return new DecidedTable({ v4: strip(v4), v6: strip(v6), popStart, popList, offsets, ranked });
   }
 }
 
@@ -382,6 +401,11 @@ export class DecidedTable {
     return Array.from(this.#p.popList.subarray(this.#p.popStart[index], this.#p.popStart[index + 1]));
   }
 
+  /** The prefix's POP ranking when its other paths cross POPs its best path does not (see DecidedTableBuilder.rankLast). */
+  rankingOf(index: number): Uint32Array | undefined {
+    return this.#p.ranked?.get(index);
+  }
+
   /** Where the prefix's record starts in the dump it was read from. */
   offsetOf(index: number): number {
     return this.#p.offsets[index]!;
@@ -389,6 +413,17 @@ export class DecidedTable {
 
   /** The POP AS that answers for the prefix (the first from the origin that can serve), or SELF_ANSWER. */
   answerOf(index: number, unavailable?: PopUnavailable, answers?: ReadonlyMap<Asn, string>): Asn | typeof SELF_ANSWER {
+    const ranked = this.#p.ranked?.get(index);
+    if (ranked) {
+      // The ranking from every path: a POP that is out hands over to the next, which may be on another path.
+      for (let i = 0; i < ranked.length; i += 2) {
+        const asn = ranked[i]!;
+        if (asn === RANKED_SELF) return SELF_ANSWER;
+        if (answers && !answers.has(asn)) continue;
+        if (!unavailable || unavailable(asn, answers?.get(asn) ?? '') === undefined) return asn;
+      }
+      return SELF_ANSWER;
+    }
     const { popStart, popList } = this.#p;
     for (let p = popStart[index]!; p < popStart[index + 1]!; p++) {
       const asn = popList[p]!;

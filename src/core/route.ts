@@ -23,6 +23,11 @@ export interface Route {
 export interface DecidedPops {
   readonly onPath: readonly Asn[];
   readonly among: ReadonlySet<Asn>;
+  /**
+   * When the route server's other paths cross POPs the best one does not: the whole ranking as
+   * [AS, hops] pairs, nearest first, RANKED_SELF (0xffffffff) standing for self.
+   */
+  readonly ranked?: Uint32Array;
 }
 
 /** `source` names the route server that answered, where several stand behind one. */

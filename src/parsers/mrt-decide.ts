@@ -1,5 +1,5 @@
 import type { Asn } from '../core/asn.js';
-import { DecidedTableBuilder, type DecidedTable } from '../core/decided-table.js';
+import { DecidedTableBuilder, RANKED_SELF, type DecidedTable } from '../core/decided-table.js';
 import { MRT_TABLE_DUMP_V2, MrtError, TableDumpV2, readMrtRecord, type MrtPeer } from './mrt.js';
 
 export interface DecideOptions {
@@ -22,6 +22,8 @@ export interface MrtChunk {
 const ATTR_AS_PATH = 2;
 const MAX_SEGMENTS = 256;
 const MAX_POPS_ON_PATH = 64;
+/** Paths of one prefix looked at for its ranking: a route server with more peers than this ranks from the first ones. */
+const MAX_RANKED_ENTRIES = 1024;
 
 /**
  * Reads a TABLE_DUMP_V2 dump, chunk by chunk, straight from its bytes into a DecidedTable: for each prefix, the best
@@ -53,11 +55,38 @@ export async function decideMrt(
   };
   const segments = new Int32Array(MAX_SEGMENTS);
   const found = new Uint32Array(MAX_POPS_ON_PATH);
+  const entryStart = new Int32Array(MAX_RANKED_ENTRIES);
+  const entryEnd = new Int32Array(MAX_RANKED_ENTRIES);
+  const ranking = new PathRanking(MAX_POPS_ON_PATH);
+  /** Calls `each` for every POP AS on the path from the origin end, with its hops to the origin (BGP's count), each AS once. */
+  const walkPops = (start: number, end: number, each: (asn: number, hops: number) => void): void => {
+    let segmentCount = 0;
+    for (let s = start; s + 2 <= end && segmentCount < MAX_SEGMENTS; s += 2 + data[s + 1]! * 4) segments[segmentCount++] = s;
+    let hops = 0;
+    for (let g = segmentCount - 1; g >= 0; g--) {
+      const s = segments[g]!;
+      const segmentType = data[s]!;
+      const n = data[s + 1]!;
+      if (s + 2 + n * 4 > end) throw new MrtError(`${file}: malformed AS_PATH`);
+      // As matchPop walks: sequences and confederation sequences, and sets of one member.
+      const ordered = segmentType === 2 || segmentType === 3 || n === 1;
+      for (let j = n - 1; j >= 0 && ordered; j--) {
+        const at4 = s + 2 + j * 4;
+        const asn = ((data[at4]! << 24) | (data[at4 + 1]! << 16) | (data[at4 + 2]! << 8) | data[at4 + 3]!) >>> 0;
+        if (isPop(asn)) each(asn, hops);
+        if (segmentType === 2) hops++;
+      }
+      if (segmentType === 1 || (segmentType === 2 && !ordered)) hops += segmentType === 1 ? 1 : n;
+    }
+  };
+  let data: Buffer = Buffer.alloc(0);
   let peers: MrtPeer[] = [];
   let allowed: ReadonlySet<number> | undefined;
   const slice = options.recordsPerSlice ?? 100_000;
   let records = 0;
-  for await (const { data, base } of chunks) {
+  for await (const chunk of chunks) {
+    data = chunk.data;
+    const base = chunk.base;
     for (let offset = 0; offset < data.length; ) {
       if (offset + 12 > data.length) throw new MrtError(`${file}: truncated MRT header at byte ${base + offset}`);
       const type = (data[offset + 4]! << 8) | data[offset + 5]!;
@@ -98,6 +127,7 @@ export async function decideMrt(
       let bestEnd = -1;
       let bestLength = Number.POSITIVE_INFINITY;
       let routed = false;
+      let entries = 0;
       for (let e = 0; e < count; e++) {
         const peerIndex = (data[at]! << 8) | data[at + 1]!;
         at += 6 + (addPath ? 4 : 0);
@@ -135,44 +165,100 @@ export async function decideMrt(
             bestEnd = pathEnd;
             routed = true;
           }
+          if (entries < MAX_RANKED_ENTRIES && pathStart >= 0) {
+            entryStart[entries] = pathStart;
+            entryEnd[entries++] = pathEnd;
+          }
         }
         at = attributesEnd;
       }
       if (!routed) continue;
       let popCount = 0;
       if (bestStart >= 0 && pops.size > 0) {
-        let segmentCount = 0;
-        for (let s = bestStart; s + 2 <= bestEnd && segmentCount < MAX_SEGMENTS; s += 2 + data[s + 1]! * 4) segments[segmentCount++] = s;
-        for (let g = segmentCount - 1; g >= 0; g--) {
-          const s = segments[g]!;
-          const segmentType = data[s]!;
-          const n = data[s + 1]!;
-          // As matchPop walks: sequences and confederation sequences, and sets of one member.
-          if (segmentType !== 2 && segmentType !== 3 && n !== 1) continue;
-          if (s + 2 + n * 4 > bestEnd) throw new MrtError(`${file}: malformed AS_PATH`);
-          for (let j = n - 1; j >= 0; j--) {
-            const at4 = s + 2 + j * 4;
-            const asn = ((data[at4]! << 24) | (data[at4 + 1]! << 16) | (data[at4 + 2]! << 8) | data[at4 + 3]!) >>> 0;
-            if (!isPop(asn)) continue;
-            let seen = false;
-            for (let f = 0; f < popCount; f++) if (found[f] === asn) seen = true;
-            if (!seen && popCount < MAX_POPS_ON_PATH) found[popCount++] = asn;
-          }
-        }
+        walkPops(bestStart, bestEnd, (asn) => {
+          let seen = false;
+          for (let f = 0; f < popCount; f++) if (found[f] === asn) seen = true;
+          if (!seen && popCount < MAX_POPS_ON_PATH) found[popCount++] = asn;
+        });
+      }
+      // Other paths that cross POPs the best one does not: this prefix keeps its whole ranking.
+      let ranked: Uint32Array | undefined;
+      if (entries > 1 && pops.size > 0) {
+        ranking.clear();
+        if (bestStart >= 0) walkPops(bestStart, bestEnd, (asn, hops) => ranking.offer(asn, hops, false));
+        for (let e = 0; e < entries; e++)
+          if (entryStart[e] !== bestStart) walkPops(entryStart[e]!, entryEnd[e]!, (asn, hops) => ranking.offer(asn, hops, true));
+        if (ranking.widened) ranked = ranking.pairs(popCount > 0 ? found[0]! : RANKED_SELF, bestLength);
       }
       if (v4) {
         let network = 0;
         for (let b = 0; b < 4; b++) network = network * 256 + (b < bytes ? data[prefixAt + b]! : 0);
         builder.add4(network, prefixLength, found, popCount, recordOffset);
+        if (ranked) builder.rankLast(ranked);
       } else {
         const w = [0, 0, 0, 0];
         for (let b = 0; b < 16; b++)
           if (b < bytes) w[b >> 2] = w[b >> 2]! * 256 + data[prefixAt + b]!;
           else w[b >> 2] = w[b >> 2]! * 256;
         builder.add6(w[0]!, w[1]!, w[2]!, w[3]!, prefixLength, found, popCount, recordOffset);
+        if (ranked) builder.rankLast(ranked);
       }
     }
   }
   if (records === 0) throw new MrtError(`${file} holds no MRT records`);
   return { table: await builder.buildInSteps(), peers };
+}
+
+/**
+ * The POPs a prefix's paths cross, each at its fewest hops to the origin, in the order first met: what
+ * rankPops gives, from a dump's bytes.
+ */
+class PathRanking {
+  readonly #asns: Uint32Array;
+  readonly #hops: Uint32Array;
+  #count = 0;
+  /** Whether a path other than the best crossed a POP the best one does not. */
+  widened = false;
+
+  constructor(capacity: number) {
+    this.#asns = new Uint32Array(capacity);
+    this.#hops = new Uint32Array(capacity);
+  }
+
+  clear(): void {
+    this.#count = 0;
+    this.widened = false;
+  }
+
+  offer(asn: number, hops: number, other: boolean): void {
+    for (let i = 0; i < this.#count; i++) {
+      if (this.#asns[i] !== asn) continue;
+      if (hops < this.#hops[i]!) this.#hops[i] = hops;
+      return;
+    }
+    if (this.#count === this.#asns.length) return;
+    this.#asns[this.#count] = asn;
+    this.#hops[this.#count++] = hops;
+    if (other) this.widened = true;
+  }
+
+  /** [AS, hops] pairs: `head` first (RANKED_SELF when no POP is on the best path), then the rest and self by hops, ties as met. */
+  pairs(head: number, selfHops: number): Uint32Array {
+    const rest: Array<[number, number]> = [];
+    let headHops = selfHops;
+    for (let i = 0; i < this.#count; i++) {
+      if (this.#asns[i] === head) headHops = this.#hops[i]!;
+      else rest.push([this.#asns[i]!, this.#hops[i]!]);
+    }
+    if (head !== RANKED_SELF) rest.push([RANKED_SELF, selfHops]);
+    rest.sort((a, b) => a[1] - b[1]);
+    const out = new Uint32Array(2 * (rest.length + 1));
+    out[0] = head;
+    out[1] = headHops;
+    rest.forEach(([asn, hops], i) => {
+      out[2 + 2 * i] = asn;
+      out[3 + 2 * i] = hops;
+    });
+    return out;
+  }
 }

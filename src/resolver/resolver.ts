@@ -3,7 +3,8 @@ import { parseClientKey, type ClientAddress, type KeyRejection, type ParsedKey }
 import { type CachedValue, DecisionCache } from '../core/decision-cache.js';
 import { hostPrefix, prefixAround, prefixCovers, widestPrefixAround, type Prefix } from '../core/prefix.js';
 import { pathIncludes } from '../core/as-path.js';
-import { firstServing, rankPops, type PopRanking } from '../core/pop-ranking.js';
+import { firstServing, rankPops, type PopRanking, type RankedPop } from '../core/pop-ranking.js';
+import { RANKED_SELF } from '../core/decided-table.js';
 import type { PlanEntry, PlannedPrefixes } from '../core/planned-prefixes.js';
 import type { Asn } from '../core/asn.js';
 import type { DecidedPops, Route, RouteLookup } from '../core/route.js';
@@ -102,6 +103,20 @@ interface Outcome {
   readonly base?: Outcome;
   /** For an answer cached for a whole prefix: the more-specific routes inside it, not covered. */
   readonly holes?: readonly Prefix[];
+}
+
+/** A ranking stored as [AS, hops] pairs, as the POPs of this resolver answer (ASes it does not know left out). */
+function rankingFrom(pairs: Uint32Array, pops: PopTable, self: string): PopRanking {
+  const ranking: RankedPop[] = [];
+  for (let i = 0; i < pairs.length; i += 2) {
+    const asn = pairs[i]!;
+    if (asn === RANKED_SELF) ranking.push({ answer: self, asn: undefined, hops: pairs[i + 1]! });
+    else {
+      const answer = pops.get(asn);
+      if (answer !== undefined) ranking.push({ answer, asn, hops: pairs[i + 1]! });
+    }
+  }
+  return ranking;
 }
 
 /**
@@ -389,11 +404,12 @@ export class Resolver {
     const source = lookup.source ?? this.routeServer.description;
     const learnedAt = this.#clock();
     const { pops, self, popUnavailable } = this.#options;
-    // A table decided at load answers from its POP lists, unless it also holds other paths to rank.
-    const ranking =
-      route.otherPaths === undefined && this.#decidedFits(route.decided)
-        ? undefined
-        : rankPops(route.asPath, route.otherPaths ?? [], pops, self);
+    // A table decided at load answers from its POP lists (and its ranking, where other paths cross more
+    // POPs), unless it holds the other paths themselves to rank.
+    const decided = route.otherPaths === undefined && this.#decidedFits(route.decided) ? route.decided : undefined;
+    const ranking = decided
+      ? decided.ranked && rankingFrom(decided.ranked, pops, self)
+      : rankPops(route.asPath, route.otherPaths ?? [], pops, self);
     let match: PopMatch | undefined;
     if (ranking) {
       const serving = firstServing(ranking, popUnavailable, skipped);
@@ -401,7 +417,7 @@ export class Resolver {
         const place = placeOnPath(route.asPath, serving.asn);
         match = { asn: serving.asn, answer: serving.answer, segmentIndex: place?.segmentIndex ?? -1, asnIndex: place?.asnIndex ?? -1 };
       }
-    } else match = matchDecidedPops(route.decided!.onPath, pops, popUnavailable, skipped);
+    } else match = matchDecidedPops(decided!.onPath, pops, popUnavailable, skipped);
     const extra = { ...(skipped.length > 0 ? { skipped } : {}), ...(ranking ? { ranking } : {}) };
     return match
       ? { source, learnedAt, answer: match.answer, reason: 'peer', route, match, ...extra }

@@ -187,7 +187,7 @@ export async function loadMrtTable(file: string, options: MrtLoadOptions = {}): 
       if (index === NO_PREFIX) return NO_ROUTE;
       return {
         kind: 'route',
-        route: decidedRoute(decided.prefixOf(index), { onPath: decided.popsOf(index), among: pops }, () => pathOf(index)),
+        route: decidedRoute(decided.prefixOf(index), decidedPops(decided, index, pops), () => pathOf(index)),
       };
     },
     close: () => {
@@ -195,6 +195,11 @@ export async function loadMrtTable(file: string, options: MrtLoadOptions = {}): 
       void handle.close().catch(() => undefined);
     },
   };
+}
+
+function decidedPops(decided: DecidedTable, index: number, among: ReadonlySet<Asn>): DecidedPops {
+  const ranked = decided.rankingOf(index);
+  return ranked ? { onPath: decided.popsOf(index), among, ranked } : { onPath: decided.popsOf(index), among };
 }
 
 /** A route whose POPs were decided at load: its path is read from the dump only when something explains it. */

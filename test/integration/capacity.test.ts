@@ -107,6 +107,46 @@ describe('capacity with BGP on a real bgpd fed by ExaBGP', () => {
     });
   });
 
+  it('ranks from every peer’s entry of an MRT dump, and a drain hands over along the ranking in answers and exports', async () => {
+    const rib = join(dir, 'ranked.mrt');
+    await testbed.dumpMrt(rib);
+    const base = [
+      'route_server mrt',
+      `table ${rib}`,
+      ...readFileSync(config, 'utf8')
+        .split('\n')
+        .filter((l) => /^(peer|self) /.test(l)),
+    ];
+    const mrt = writeConfig(join(dir, 'ranked.conf'), base);
+    const run = await runCli(['-c', mrt, '--format', 'json', '10.2.3.4', '192.168.193.15']);
+    const [spread, networkC] = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { answer: string; ranking: unknown });
+    expect(spread).toMatchObject({
+      answer: Y,
+      ranking: [
+        { pop: Y, as: 64702, hops: 1 },
+        { pop: Z, as: 64701, hops: 1 },
+        { pop: X, as: null, hops: 2 },
+      ],
+    });
+    // Network C's other path crosses no POP: its answer is decided from the best path alone, as before.
+    expect(networkC).toMatchObject({ answer: Y, ranking: null });
+    writeFileSync(join(dir, 'drain-mrt'), `${Y}\n`);
+    const drained = writeConfig(join(dir, 'ranked-drained.conf'), [...base, `drain_file ${join(dir, 'drain-mrt')}`]);
+    const map = new MapProgram(['-c', drained, '--batch']);
+    try {
+      expect((await map.ask('10.2.3.4')).answer).toBe(Z);
+      expect((await map.ask('192.168.193.15')).answer).toBe(X);
+    } finally {
+      await map.end();
+      map.kill();
+    }
+    const geo = await runCli(['-c', drained, '--export', 'nginx-geo']);
+    expect(geo.stdout.split('\n')).toContain(`10.2.0.0/16 ${Z};`);
+  });
+
   it('hands a drained POP’s clients to the next POP of the ranking, on another path', async () => {
     const drained = writeConfig(join(dir, 'drained.conf'), [
       ...readFileSync(config, 'utf8')
