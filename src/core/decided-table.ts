@@ -127,8 +127,10 @@ interface TableParts {
   readonly popStart: Uint32Array;
   readonly popList: Uint32Array;
   readonly offsets: Uint32Array;
-  /** By prefix number: rankings where other paths cross more POPs. */
-  readonly ranked?: ReadonlyMap<number, Uint32Array>;
+  /** Per prefix, where its ranking starts in rankList (the ASes, RANKED_SELF for self) and rankHops; absent when no prefix has one. */
+  readonly rankStart?: Uint32Array;
+  readonly rankList?: Uint32Array;
+  readonly rankHops?: Uint8Array;
 }
 
 /**
@@ -146,8 +148,10 @@ export class DecidedTableBuilder {
   readonly #popStart: Growable;
   readonly #popList: Growable;
   readonly #offsets: Growable;
-  /** Rankings of the prefixes whose other paths cross POPs (by number as added): few, so kept apart. */
-  readonly #ranked = new Map<number, Uint32Array>();
+  /** Per prefix, where its ranking starts in #rankList (none: empty): prefixes whose other paths cross more POPs. */
+  readonly #rankStart: Growable;
+  readonly #rankList: Growable;
+  readonly #rankHops: Growable;
   #count = 0;
 
   constructor(expected4 = 1024, expected6 = 256) {
@@ -160,43 +164,59 @@ export class DecidedTableBuilder {
     this.#popStart = new Growable(expected4 + expected6 + 1);
     this.#popList = new Growable(1024);
     this.#offsets = new Growable(expected4 + expected6);
+    this.#rankStart = new Growable(expected4 + expected6 + 1);
+    this.#rankList = new Growable(1024);
+    this.#rankHops = new Growable(1024);
     this.#popStart.push(0);
+    this.#rankStart.push(0);
   }
 
   get size(): number {
     return this.#count;
   }
 
-  /** An IPv4 prefix; `pops` holds `popCount` POP ASes, nearest the origin first. */
-  add4(network: number, length: number, pops: Uint32Array, popCount: number, offset: number): void {
+  /**
+   * An IPv4 prefix; `pops` holds `popCount` POP ASes, nearest the origin first. When its other paths
+   * cross POPs its best path does not, `ranked` holds its ranking in its first `rankedLength` numbers:
+   * pairs of AS (RANKED_SELF for self) and hops to the origin, nearest first.
+   */
+  add4(network: number, length: number, pops: Uint32Array, popCount: number, offset: number, ranked?: Uint32Array, rankedLength = 0): void {
     this.#v4Network.push(network >>> 0);
     this.#v4Length.push(length);
     this.#v4Id.push(this.#count);
-    this.#add(pops, popCount, offset);
+    this.#add(pops, popCount, offset, ranked, rankedLength);
   }
 
   /** An IPv6 prefix given as four 32-bit words, most significant first. */
-  add6(w0: number, w1: number, w2: number, w3: number, length: number, pops: Uint32Array, popCount: number, offset: number): void {
+  add6(
+    w0: number,
+    w1: number,
+    w2: number,
+    w3: number,
+    length: number,
+    pops: Uint32Array,
+    popCount: number,
+    offset: number,
+    ranked?: Uint32Array,
+    rankedLength = 0,
+  ): void {
     this.#v6Words.push(w0 >>> 0);
     this.#v6Words.push(w1 >>> 0);
     this.#v6Words.push(w2 >>> 0);
     this.#v6Words.push(w3 >>> 0);
     this.#v6Length.push(length);
     this.#v6Id.push(this.#count);
-    this.#add(pops, popCount, offset);
+    this.#add(pops, popCount, offset, ranked, rankedLength);
   }
 
-  /**
-   * The POP ranking of the prefix added last, when its other paths cross POPs its best path does not:
-   * pairs of AS (RANKED_SELF for self) and hops to the origin, nearest first.
-   */
-  rankLast(pairs: Uint32Array): void {
-    this.#ranked.set(this.#count - 1, pairs);
-  }
-
-  #add(pops: Uint32Array, popCount: number, offset: number): void {
+  #add(pops: Uint32Array, popCount: number, offset: number, ranked: Uint32Array | undefined, rankedLength: number): void {
     for (let p = 0; p < popCount; p++) this.#popList.push(pops[p]!);
     this.#popStart.push(this.#popList.length);
+    for (let r = 0; r < rankedLength; r += 2) {
+      this.#rankList.push(ranked![r]!);
+      this.#rankHops.push(Math.min(255, ranked![r + 1]!));
+    }
+    this.#rankStart.push(this.#rankList.length);
     this.#offsets.push(offset);
     this.#count++;
   }
@@ -226,8 +246,15 @@ export class DecidedTableBuilder {
     const popStart = new Uint32Array(count + 1);
     const popList = new Uint32Array(this.#popList.length);
     const offsets = new Uint32Array(count);
-    const ranked = new Map<number, Uint32Array>();
+    const oldRankStart = this.#rankStart.data;
+    const oldRankList = this.#rankList.data;
+    const oldRankHops = this.#rankHops.data;
+    const ranked = this.#rankList.length > 0;
+    const rankStart = ranked ? new Uint32Array(count + 1) : undefined;
+    const rankList = ranked ? new Uint32Array(this.#rankList.length) : undefined;
+    const rankHops = ranked ? new Uint8Array(this.#rankList.length) : undefined;
     let at = 0;
+    let rankAt = 0;
     let number = 0;
     for (const ids of [v4.id, v6.id]) {
       for (let k = 0; k < ids.length; k++, number++) {
@@ -235,16 +262,21 @@ export class DecidedTableBuilder {
         popStart[number] = at;
         for (let p = oldStart[old]!; p < oldStart[old + 1]!; p++) popList[at++] = oldList[p]!;
         offsets[number] = oldOffsets[old]!;
-        if (this.#ranked.size > 0) {
-          const ranking = this.#ranked.get(old);
-          if (ranking) ranked.set(number, ranking);
+        if (rankStart && rankList && rankHops) {
+          rankStart[number] = rankAt;
+          for (let r = oldRankStart[old]!; r < oldRankStart[old + 1]!; r++) {
+            rankList[rankAt] = oldRankList[r]!;
+            rankHops[rankAt++] = oldRankHops[r]!;
+          }
         }
       }
       yield;
     }
     popStart[count] = at;
+    if (rankStart) rankStart[count] = rankAt;
     const strip = ({ network, length, parent }: FamilyBuild): FamilyIndex => ({ network, length, parent });
-    return new DecidedTable({ v4: strip(v4), v6: strip(v6), popStart, popList, offsets, ranked });
+    const ranking = rankStart && rankList && rankHops ? { rankStart, rankList, rankHops } : {};
+    return new DecidedTable({ v4: strip(v4), v6: strip(v6), popStart, popList, offsets, ...ranking });
   }
 }
 
@@ -342,11 +374,10 @@ export class DecidedTable {
 
   /** Bytes held in typed arrays: what the table costs in memory. */
   get byteLength(): number {
-    const { v4, v6, popStart, popList, offsets } = this.#p;
-    return [v4.network, v4.length, v4.parent, v6.network, v6.length, v6.parent, popStart, popList, offsets].reduce(
-      (sum, a) => sum + a.byteLength,
-      0,
-    );
+    const { v4, v6, popStart, popList, offsets, rankStart, rankList, rankHops } = this.#p;
+    const arrays = [v4.network, v4.length, v4.parent, v6.network, v6.length, v6.parent, popStart, popList, offsets];
+    if (rankStart && rankList && rankHops) arrays.push(rankStart, rankList, rankHops);
+    return arrays.reduce((sum, a) => sum + a.byteLength, 0);
   }
 
   /** The number of the most specific prefix holding the address, or NO_PREFIX. */
@@ -403,7 +434,16 @@ export class DecidedTable {
 
   /** The prefix's POP ranking when its other paths cross POPs its best path does not (see DecidedTableBuilder.rankLast). */
   rankingOf(index: number): Uint32Array | undefined {
-    return this.#p.ranked?.get(index);
+    const { rankStart, rankList, rankHops } = this.#p;
+    if (!rankStart || !rankList || !rankHops || rankStart[index] === rankStart[index + 1]) return undefined;
+    const from = rankStart[index]!;
+    const to = rankStart[index + 1]!;
+    const pairs = new Uint32Array(2 * (to - from));
+    for (let r = from; r < to; r++) {
+      pairs[2 * (r - from)] = rankList[r]!;
+      pairs[2 * (r - from) + 1] = rankHops[r]!;
+    }
+    return pairs;
   }
 
   /** Where the prefix's record starts in the dump it was read from. */
@@ -413,11 +453,11 @@ export class DecidedTable {
 
   /** The POP AS that answers for the prefix (the first from the origin that can serve), or SELF_ANSWER. */
   answerOf(index: number, unavailable?: PopUnavailable, answers?: ReadonlyMap<Asn, string>): Asn | typeof SELF_ANSWER {
-    const ranked = this.#p.ranked?.get(index);
-    if (ranked) {
+    const { rankStart, rankList } = this.#p;
+    if (rankStart && rankList && rankStart[index] !== rankStart[index + 1]) {
       // The ranking from every path: a POP that is out hands over to the next, which may be on another path.
-      for (let i = 0; i < ranked.length; i += 2) {
-        const asn = ranked[i]!;
+      for (let r = rankStart[index]!; r < rankStart[index + 1]!; r++) {
+        const asn = rankList[r]!;
         if (asn === RANKED_SELF) return SELF_ANSWER;
         if (answers && !answers.has(asn)) continue;
         if (!unavailable || unavailable(asn, answers?.get(asn) ?? '') === undefined) return asn;

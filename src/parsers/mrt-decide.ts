@@ -24,6 +24,9 @@ const MAX_SEGMENTS = 256;
 const MAX_POPS_ON_PATH = 64;
 /** Paths of one prefix looked at for its ranking: a route server with more peers than this ranks from the first ones. */
 const MAX_RANKED_ENTRIES = 1024;
+const ONTO_PATH = 0;
+const BEST_PATH = 1;
+const OTHER_PATH = 2;
 
 /**
  * Reads a TABLE_DUMP_V2 dump, chunk by chunk, straight from its bytes into a DecidedTable: for each prefix, the best
@@ -58,8 +61,13 @@ export async function decideMrt(
   const entryStart = new Int32Array(MAX_RANKED_ENTRIES);
   const entryEnd = new Int32Array(MAX_RANKED_ENTRIES);
   const ranking = new PathRanking(MAX_POPS_ON_PATH);
-  /** Calls `each` for every POP AS on the path from the origin end, with its hops to the origin (BGP's count), each AS once. */
-  const walkPops = (start: number, end: number, each: (asn: number, hops: number) => void): void => {
+  const rankedPairs = new Uint32Array(2 * (MAX_POPS_ON_PATH + 1));
+  let popCount = 0;
+  /**
+   * Every POP AS on the path from the origin end, each with its hops to the origin (BGP's count): onto
+   * the best path's list (`into` ONTO_PATH), or offered to the ranking as the best path's or another's.
+   */
+  const walkPops = (start: number, end: number, into: 0 | 1 | 2): void => {
     let segmentCount = 0;
     for (let s = start; s + 2 <= end && segmentCount < MAX_SEGMENTS; s += 2 + data[s + 1]! * 4) segments[segmentCount++] = s;
     let hops = 0;
@@ -73,10 +81,17 @@ export async function decideMrt(
       for (let j = n - 1; j >= 0 && ordered; j--) {
         const at4 = s + 2 + j * 4;
         const asn = ((data[at4]! << 24) | (data[at4 + 1]! << 16) | (data[at4 + 2]! << 8) | data[at4 + 3]!) >>> 0;
-        if (isPop(asn)) each(asn, hops);
+        if (isPop(asn)) {
+          if (into !== ONTO_PATH) ranking.offer(asn, hops, into === OTHER_PATH);
+          else {
+            let seen = false;
+            for (let f = 0; f < popCount; f++) if (found[f] === asn) seen = true;
+            if (!seen && popCount < MAX_POPS_ON_PATH) found[popCount++] = asn;
+          }
+        }
         if (segmentType === 2) hops++;
       }
-      if (segmentType === 1 || (segmentType === 2 && !ordered)) hops += segmentType === 1 ? 1 : n;
+      if (segmentType === 1) hops++;
     }
   };
   let data: Buffer = Buffer.alloc(0);
@@ -173,35 +188,26 @@ export async function decideMrt(
         at = attributesEnd;
       }
       if (!routed) continue;
-      let popCount = 0;
-      if (bestStart >= 0 && pops.size > 0) {
-        walkPops(bestStart, bestEnd, (asn) => {
-          let seen = false;
-          for (let f = 0; f < popCount; f++) if (found[f] === asn) seen = true;
-          if (!seen && popCount < MAX_POPS_ON_PATH) found[popCount++] = asn;
-        });
-      }
+      popCount = 0;
+      if (bestStart >= 0 && pops.size > 0) walkPops(bestStart, bestEnd, ONTO_PATH);
       // Other paths that cross POPs the best one does not: this prefix keeps its whole ranking.
-      let ranked: Uint32Array | undefined;
+      let rankedLength = 0;
       if (entries > 1 && pops.size > 0) {
         ranking.clear();
-        if (bestStart >= 0) walkPops(bestStart, bestEnd, (asn, hops) => ranking.offer(asn, hops, false));
-        for (let e = 0; e < entries; e++)
-          if (entryStart[e] !== bestStart) walkPops(entryStart[e]!, entryEnd[e]!, (asn, hops) => ranking.offer(asn, hops, true));
-        if (ranking.widened) ranked = ranking.pairs(popCount > 0 ? found[0]! : RANKED_SELF, bestLength);
+        if (bestStart >= 0) walkPops(bestStart, bestEnd, BEST_PATH);
+        for (let e = 0; e < entries; e++) if (entryStart[e] !== bestStart) walkPops(entryStart[e]!, entryEnd[e]!, OTHER_PATH);
+        if (ranking.widened) rankedLength = ranking.write(popCount > 0 ? found[0]! : RANKED_SELF, bestLength, rankedPairs);
       }
       if (v4) {
         let network = 0;
         for (let b = 0; b < 4; b++) network = network * 256 + (b < bytes ? data[prefixAt + b]! : 0);
-        builder.add4(network, prefixLength, found, popCount, recordOffset);
-        if (ranked) builder.rankLast(ranked);
+        builder.add4(network, prefixLength, found, popCount, recordOffset, rankedPairs, rankedLength);
       } else {
         const w = [0, 0, 0, 0];
         for (let b = 0; b < 16; b++)
           if (b < bytes) w[b >> 2] = w[b >> 2]! * 256 + data[prefixAt + b]!;
           else w[b >> 2] = w[b >> 2]! * 256;
-        builder.add6(w[0]!, w[1]!, w[2]!, w[3]!, prefixLength, found, popCount, recordOffset);
-        if (ranked) builder.rankLast(ranked);
+        builder.add6(w[0]!, w[1]!, w[2]!, w[3]!, prefixLength, found, popCount, recordOffset, rankedPairs, rankedLength);
       }
     }
   }
@@ -242,23 +248,31 @@ class PathRanking {
     if (other) this.widened = true;
   }
 
-  /** [AS, hops] pairs: `head` first (RANKED_SELF when no POP is on the best path), then the rest and self by hops, ties as met. */
-  pairs(head: number, selfHops: number): Uint32Array {
-    const rest: Array<[number, number]> = [];
-    let headHops = selfHops;
-    for (let i = 0; i < this.#count; i++) {
-      if (this.#asns[i] === head) headHops = this.#hops[i]!;
-      else rest.push([this.#asns[i]!, this.#hops[i]!]);
-    }
-    if (head !== RANKED_SELF) rest.push([RANKED_SELF, selfHops]);
-    rest.sort((a, b) => a[1] - b[1]);
-    const out = new Uint32Array(2 * (rest.length + 1));
+  /**
+   * Writes [AS, hops] pairs into `out`: `head` first (RANKED_SELF when no POP is on the best path), then
+   * the rest and self by hops, ties as met; returns how many numbers it wrote.
+   */
+  write(head: number, selfHops: number, out: Uint32Array): number {
     out[0] = head;
-    out[1] = headHops;
-    rest.forEach(([asn, hops], i) => {
-      out[2 + 2 * i] = asn;
-      out[3 + 2 * i] = hops;
-    });
-    return out;
+    out[1] = selfHops;
+    let length = 2;
+    const insert = (asn: number, hops: number): void => {
+      // Insertion sort, stable: few POPs per prefix, and nothing allocated.
+      let at = length;
+      while (at > 2 && out[at - 1]! > hops) {
+        out[at] = out[at - 2]!;
+        out[at + 1] = out[at - 1]!;
+        at -= 2;
+      }
+      out[at] = asn;
+      out[at + 1] = hops;
+      length += 2;
+    };
+    for (let i = 0; i < this.#count; i++) {
+      if (this.#asns[i] === head) out[1] = this.#hops[i]!;
+      else insert(this.#asns[i]!, this.#hops[i]!);
+    }
+    if (head !== RANKED_SELF) insert(RANKED_SELF, selfHops);
+    return length;
   }
 }
