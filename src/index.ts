@@ -9,6 +9,18 @@ export { parsePrefix, formatPrefix } from './core/prefix.js';
 export type { Route, RouteLookup, RouteReply, UnreadableReply } from './core/route.js';
 export type { PopTable, PopMatch } from './core/pop-selection.js';
 export { matchPop } from './core/pop-selection.js';
+export type { PopRanking, RankedPop } from './core/pop-ranking.js';
+export { rankPops, firstServing } from './core/pop-ranking.js';
+export type { PlanEntry } from './core/planned-prefixes.js';
+export { PlannedPrefixes } from './core/planned-prefixes.js';
+
+export type { Plan, PlanInput, PlannedMove, PopLoad, PrefixDemand } from './capacity/planner.js';
+export { planCapacity } from './capacity/planner.js';
+export type { Rate, RateUnit } from './capacity/rate.js';
+export { parseRate, formatRate } from './capacity/rate.js';
+export type { DemandJson, PeakDemand } from './capacity/demand.js';
+export { DemandCounter } from './capacity/demand.js';
+export { parsePlanFile, formatPlanFile, PlanFileError } from './capacity/plan-file.js';
 
 export type { Config, RouteServerType, SettingsLayer } from './config/config.js';
 export { ConfigError, DEFAULT_CONFIG } from './config/config.js';

@@ -1,6 +1,6 @@
 import type { PlanEntry } from '../core/planned-prefixes.js';
 import { formatPrefix, parsePrefix } from '../core/prefix.js';
-import { printable } from '../pops/drain-list.js';
+import { printable } from '../io/printable.js';
 import type { Plan } from './planner.js';
 
 export class PlanFileError extends Error {

@@ -1,5 +1,6 @@
 import { parseAsn, type Asn } from '../core/asn.js';
 import type { PopTable } from '../core/pop-selection.js';
+import { printable } from '../io/printable.js';
 
 /** One drain: a POP by host name or AS, until an optional time. */
 export interface DrainEntry {
@@ -12,15 +13,6 @@ export interface DrainEntry {
 
 export class DrainListError extends Error {
   override name = 'DrainListError';
-}
-
-/** A line as it can be shown on a terminal or in a log: control and non-ASCII characters escaped, long ones cut. */
-export function printable(text: string, max = 80): string {
-  const cut = text.length > max ? `${text.slice(0, max)}…` : text;
-  return cut.replace(/[^\x20-\x7e…]/g, (c) => {
-    const code = c.charCodeAt(0);
-    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
 }
 
 /**

@@ -19,4 +19,19 @@ describe('the package as a library', () => {
     expect(out.trim()).toBe('pop-y peer y function function function');
     expect(existsSync(`${ROOT}/dist/index.d.ts`)).toBe(true);
   });
+
+  it('plans capacity through its public API, as docs/library.md shows', () => {
+    const script = `
+      import { planCapacity, parsePrefix, formatPrefix, formatPlanFile, parsePlanFile, PlannedPrefixes } from 'supersparrow';
+      const plan = planCapacity({
+        prefixes: [{ prefix: parsePrefix('192.0.2.0/24'), demand: 120, leaves: [],
+          ranking: [{ answer: 'pop-y', asn: 64702, hops: 1 }, { answer: 'pop-x', asn: undefined, hops: 2 }] }],
+        capacity: new Map([['pop-y', 100], ['pop-x', 1000]]),
+      });
+      const entries = parsePlanFile(formatPlanFile(plan, ['test']), 'plan', new Set(['pop-x', 'pop-y']));
+      console.log(plan.moves.map((m) => formatPrefix(m.prefix) + ' ' + m.from + ' ' + m.to + ' ' + m.demand).join(), new PlannedPrefixes(entries).size);
+    `;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(out.trim()).toBe('192.0.2.0/24 pop-y pop-x 120 1');
+  });
 });

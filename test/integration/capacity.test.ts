@@ -24,6 +24,25 @@ const EXTRA_ROUTES = {
   ],
 } as const;
 
+/** 10.2.3.4's answer and ranking: the best path's Y, the upstream path's Z as near the origin, then self. */
+const SPREAD_RANKED = {
+  answer: Y,
+  ranking: [
+    { pop: Y, as: 64702, hops: 1 },
+    { pop: Z, as: 64701, hops: 1 },
+    { pop: X, as: null, hops: 2 },
+  ],
+};
+
+/** One-shot JSON records for the addresses the arguments end with. */
+async function records(args: readonly string[]): Promise<Array<{ answer: string; ranking: unknown }>> {
+  const run = await runCli([...args.slice(0, 2), '--format', 'json', ...args.slice(2)]);
+  return run.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { answer: string; ranking: unknown });
+}
+
 const ADDRESSES: Record<string, string> = { [X]: '192.0.2.10', [Y]: '192.0.2.20', [Z]: '192.0.2.30' };
 
 /** A combined-format log with known demand: per /24 of 192.168.200.0/22, requests a second in the busier minute. */
@@ -85,19 +104,8 @@ describe('capacity with BGP on a real bgpd fed by ExaBGP', () => {
   });
 
   it.each(['zebra', 'frr-json'])('ranks every POP the route server’s paths cross (%s)', async (flavour) => {
-    const run = await runCli(['-c', config, '--route-server', flavour, '--format', 'json', '10.2.3.4', '192.168.201.9']);
-    const [spread, networkC] = run.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { answer: string; ranking: unknown });
-    expect(spread).toMatchObject({
-      answer: Y,
-      ranking: [
-        { pop: Y, as: 64702, hops: 1 },
-        { pop: Z, as: 64701, hops: 1 },
-        { pop: X, as: null, hops: 2 },
-      ],
-    });
+    const [spread, networkC] = await records(['-c', config, '--route-server', flavour, '10.2.3.4', '192.168.201.9']);
+    expect(spread).toMatchObject(SPREAD_RANKED);
     expect(networkC).toMatchObject({
       answer: Y,
       ranking: [
@@ -118,19 +126,8 @@ describe('capacity with BGP on a real bgpd fed by ExaBGP', () => {
         .filter((l) => /^(peer|self) /.test(l)),
     ];
     const mrt = writeConfig(join(dir, 'ranked.conf'), base);
-    const run = await runCli(['-c', mrt, '--format', 'json', '10.2.3.4', '192.168.193.15']);
-    const [spread, networkC] = run.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { answer: string; ranking: unknown });
-    expect(spread).toMatchObject({
-      answer: Y,
-      ranking: [
-        { pop: Y, as: 64702, hops: 1 },
-        { pop: Z, as: 64701, hops: 1 },
-        { pop: X, as: null, hops: 2 },
-      ],
-    });
+    const [spread, networkC] = await records(['-c', mrt, '10.2.3.4', '192.168.193.15']);
+    expect(spread).toMatchObject(SPREAD_RANKED);
     // Network C's other path crosses no POP: its answer is decided from the best path alone, as before.
     expect(networkC).toMatchObject({ answer: Y, ranking: null });
     writeFileSync(join(dir, 'drain-mrt'), `${Y}\n`);

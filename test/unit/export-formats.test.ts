@@ -4,6 +4,7 @@ import { DecidedTableBuilder } from '../../src/core/decided-table.js';
 import { parsePrefix, formatPrefix, prefixContains, type Prefix } from '../../src/core/prefix.js';
 import { parseClientAddress } from '../../src/core/address.js';
 import { PlannedPrefixes, type PlanEntry } from '../../src/core/planned-prefixes.js';
+import { random } from '../helpers/capacity-instances.js';
 import { exportRows } from '../../src/export/decided-rows.js';
 import { csvLine, exportLine, exportPrologue } from '../../src/export/formats.js';
 
@@ -59,18 +60,6 @@ describe('export rows and formats', () => {
 });
 
 describe('export rows with a capacity plan', () => {
-  /** xorshift32: exact in 32-bit integers. */
-  const random = (seed: number): (() => number) => {
-    let x = seed;
-    return () => {
-      x ^= x << 13;
-      x >>>= 0;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      x >>>= 0;
-      return x / 0x1_0000_0000;
-    };
-  };
   const POPS = new Map([
     [64701, 'z.example'],
     [64702, 'y.example'],
