@@ -1,3 +1,4 @@
+import { formatRate } from '../capacity/rate.js';
 import { unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/config.js';
@@ -133,6 +134,13 @@ export async function checkConfig(ctx: CliContext, seen: readonly RuntimeEvent[]
     for (const h of pops.health())
       add(h.record.up && h.record.probedAtMs > 0 ? 'ok' : 'problem', 'health check', `${h.url} for ${h.host}: ${h.record.detail}`);
     if (pops.drainFile) add('ok', 'drain file', pops.drainFile);
+    if (config.planFile) add('ok', 'plan file', `${config.planFile}: ${ctx.runtime.plan.size} planned prefixes in force`);
+    for (const line of config.capacity)
+      add(
+        'ok',
+        'capacity',
+        `${line.host} ${formatRate(line.rate.perSecond, line.rate.unit)} (--plan keeps it at or below ${config.highWatermark * 100} %)`,
+      );
     if (config.metricsDir) {
       const problem = metricsDirProblem(config.metricsDir);
       add(problem ? 'problem' : 'ok', 'metrics', problem ?? `${config.metricsDir} writable`);

@@ -136,6 +136,20 @@ describe('capacity planning, as the README shows it', () => {
     );
   });
 
+  it('has --check read the plan file and name each capacity, and fail on a plan it would refuse', async () => {
+    const dir = exampleCopy();
+    const conf = join(dir, 'examples/capacity/supersparrow.conf');
+    writeFileSync(join(dir, 'examples/capacity/plan'), `192.168.201.0/24 ${X}\n`);
+    const good = await runCli(['-c', conf, '--check']);
+    expect(good.code).toBe(0);
+    expect(good.stdout).toMatch(/ok +plan file +\S+plan: 1 planned prefixes in force/);
+    expect(good.stdout).toMatch(new RegExp(`ok +capacity +${Y.replace(/\./g, '\\.')} 10/s`));
+    writeFileSync(join(dir, 'examples/capacity/plan'), '192.168.201.0/24 nowhere.example\n');
+    const bad = await runCli(['-c', conf, '--check']);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/problem +warning +.*plan:1: "nowhere\.example" is not a POP/);
+  });
+
   it('refuses --plan without capacity lines and --apply without a plan file', async () => {
     const bare = await runCli(['--route-server', 'table', '--table', join(ROOT, 'examples/paper-network.table'), '--plan', '/dev/null']);
     expect([bare.code, bare.stderr]).toEqual([
