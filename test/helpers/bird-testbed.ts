@@ -3,7 +3,16 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXABGP, exabgpFeederConfig, freePort, launchDaemon, launchExabgp, stopChild, waitFor } from './frr-testbed.js';
+import {
+  EXABGP,
+  exabgpFeederConfig,
+  freePort,
+  launchDaemon,
+  launchExabgp,
+  stopChild,
+  waitFor,
+  type FrrTestbedOptions,
+} from './frr-testbed.js';
 
 /**
  * A real BIRD 2 route server on loopback, POP X (AS 64700), fed by the same ExaBGP speakers as the FRR
@@ -73,7 +82,8 @@ export function birdQuery(socket: string, command: string): Promise<string> {
   });
 }
 
-export async function startBirdTestbed(): Promise<BirdTestbed> {
+/** `extraRoutes`: as the FRR testbed's, from the same two speakers. */
+export async function startBirdTestbed(options: Pick<FrrTestbedOptions, 'extraRoutes'> = {}): Promise<BirdTestbed> {
   for (const binary of [BIRD, EXABGP]) {
     if (!existsSync(binary))
       throw new Error(`${binary} is missing: these tests need a real BIRD. Install it with: apt-get install -y bird2 exabgp`);
@@ -82,7 +92,8 @@ export async function startBirdTestbed(): Promise<BirdTestbed> {
   const bgpPort = await freePort();
   const socket = join(dir, 'bird.ctl');
   writeFileSync(join(dir, 'bird.conf'), birdConf(dir, bgpPort));
-  writeFileSync(join(dir, 'exabgp.conf'), exabgpFeederConfig(bgpPort));
+  writeFileSync(join(dir, 'exabgp.conf'), exabgpFeederConfig(bgpPort, options.extraRoutes));
+  const lastExtra = options.extraRoutes?.popY.at(-1)?.[0];
   const launch = (command: string, args: string[], env: NodeJS.ProcessEnv, log: string): ChildProcess =>
     launchDaemon(dir, command, args, env, log);
   const bird = launch(
@@ -109,7 +120,13 @@ export async function startBirdTestbed(): Promise<BirdTestbed> {
         const a = await birdQuery(socket, 'show route for 192.168.193.15 all');
         const b = await birdQuery(socket, 'show route for 2001:db8:193::1 all');
         const c = await birdQuery(socket, 'show route for 192.0.2.1 all');
-        return (a.match(/BGP\.as_path/g) ?? []).length === 2 && (b.match(/BGP\.as_path/g) ?? []).length === 2 && c.includes('4200000001');
+        const d = lastExtra === undefined ? '' : await birdQuery(socket, `show route for ${lastExtra.replace(/\/\d+$/, '')} all`);
+        return (
+          (a.match(/BGP\.as_path/g) ?? []).length === 2 &&
+          (b.match(/BGP\.as_path/g) ?? []).length === 2 &&
+          c.includes('4200000001') &&
+          (lastExtra === undefined || (d.match(/BGP\.as_path/g) ?? []).length === 2)
+        );
       },
       30_000,
     );

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MapProgram, runCli, testbedConfigLines, writeConfig } from '../helpers/cli.js';
 import { startFrrTestbed, type FrrTestbed } from '../helpers/frr-testbed.js';
+import { startBirdTestbed } from '../helpers/bird-testbed.js';
 import { startNginxGeo, type LookupEngine } from '../helpers/lookup-engines.js';
 import { dig, startPdns, type Pdns } from '../helpers/pdns.js';
 import { X, Y, Z } from '../helpers/route-cases.js';
@@ -114,6 +115,23 @@ describe('capacity with BGP on a real bgpd fed by ExaBGP', () => {
       ],
     });
   });
+
+  it('ranks from every route of a real BIRD’s show route for X all', async () => {
+    const bird = await startBirdTestbed({ extraRoutes: EXTRA_ROUTES });
+    try {
+      const birdConfig = writeConfig(join(dir, 'bird.conf'), [
+        'route_server bird',
+        `host ${bird.socket}`,
+        ...readFileSync(config, 'utf8')
+          .split('\n')
+          .filter((l) => /^(peer|self) /.test(l)),
+      ]);
+      const [spread] = await records(['-c', birdConfig, '10.2.3.4']);
+      expect(spread).toMatchObject(SPREAD_RANKED);
+    } finally {
+      await bird.stop();
+    }
+  }, 60_000);
 
   it('ranks from every peer’s entry of an MRT dump, and a drain hands over along the ranking in answers and exports', async () => {
     const rib = join(dir, 'ranked.mrt');
