@@ -41,6 +41,26 @@ class Growable {
 }
 
 /**
+ * Numbers pushed in chunks that are never copied while growing: large buffers freed during a load
+ * raise the allocator's mmap threshold, and the memory of later ones then stays with the process.
+ */
+class Chunked {
+  static readonly BITS = 18;
+  readonly #chunks: Array<Uint32Array | Uint8Array> = [];
+  length = 0;
+  constructor(private readonly bytes: 1 | 4) {}
+  push(value: number): void {
+    const at = this.length & ((1 << Chunked.BITS) - 1);
+    if (at === 0) this.#chunks.push(this.bytes === 4 ? new Uint32Array(1 << Chunked.BITS) : new Uint8Array(1 << Chunked.BITS));
+    this.#chunks[this.#chunks.length - 1]![at] = value;
+    this.length++;
+  }
+  get(i: number): number {
+    return this.#chunks[i >>> Chunked.BITS]![i & ((1 << Chunked.BITS) - 1)]!;
+  }
+}
+
+/**
  * Stable LSD radix sort of `order` by 16-bit digits, the least significant key first. Typed arrays
  * and counting passes: a million prefixes sort in tens of milliseconds, with no comparator calls.
  */
@@ -150,8 +170,8 @@ export class DecidedTableBuilder {
   readonly #offsets: Growable;
   /** Per prefix, where its ranking starts in #rankList (none: empty): prefixes whose other paths cross more POPs. */
   readonly #rankStart: Growable;
-  readonly #rankList: Growable;
-  readonly #rankHops: Growable;
+  readonly #rankList = new Chunked(4);
+  readonly #rankHops = new Chunked(1);
   #count = 0;
 
   constructor(expected4 = 1024, expected6 = 256) {
@@ -165,8 +185,6 @@ export class DecidedTableBuilder {
     this.#popList = new Growable(1024);
     this.#offsets = new Growable(expected4 + expected6);
     this.#rankStart = new Growable(expected4 + expected6 + 1);
-    this.#rankList = new Growable(1024);
-    this.#rankHops = new Growable(1024);
     this.#popStart.push(0);
     this.#rankStart.push(0);
   }
@@ -247,8 +265,8 @@ export class DecidedTableBuilder {
     const popList = new Uint32Array(this.#popList.length);
     const offsets = new Uint32Array(count);
     const oldRankStart = this.#rankStart.data;
-    const oldRankList = this.#rankList.data;
-    const oldRankHops = this.#rankHops.data;
+    const oldRankList = this.#rankList;
+    const oldRankHops = this.#rankHops;
     const ranked = this.#rankList.length > 0;
     const rankStart = ranked ? new Uint32Array(count + 1) : undefined;
     const rankList = ranked ? new Uint32Array(this.#rankList.length) : undefined;
@@ -265,8 +283,8 @@ export class DecidedTableBuilder {
         if (rankStart && rankList && rankHops) {
           rankStart[number] = rankAt;
           for (let r = oldRankStart[old]!; r < oldRankStart[old + 1]!; r++) {
-            rankList[rankAt] = oldRankList[r]!;
-            rankHops[rankAt++] = oldRankHops[r]!;
+            rankList[rankAt] = oldRankList.get(r);
+            rankHops[rankAt++] = oldRankHops.get(r);
           }
         }
       }
