@@ -65,7 +65,8 @@ export async function decideMrt(
   let popCount = 0;
   /**
    * Every POP AS on the path from the origin end, each with its hops to the origin (BGP's count): onto
-   * the best path's list (`into` ONTO_PATH), or offered to the ranking as the best path's or another's.
+   * the best path's list (ONTO_PATH), that and offered to the ranking (BEST_PATH), or offered as another
+   * path's (OTHER_PATH).
    */
   const walkPops = (start: number, end: number, into: 0 | 1 | 2): void => {
     let segmentCount = 0;
@@ -82,12 +83,12 @@ export async function decideMrt(
         const at4 = s + 2 + j * 4;
         const asn = ((data[at4]! << 24) | (data[at4 + 1]! << 16) | (data[at4 + 2]! << 8) | data[at4 + 3]!) >>> 0;
         if (isPop(asn)) {
-          if (into !== ONTO_PATH) ranking.offer(asn, hops, into === OTHER_PATH);
-          else {
+          if (into !== OTHER_PATH) {
             let seen = false;
             for (let f = 0; f < popCount; f++) if (found[f] === asn) seen = true;
             if (!seen && popCount < MAX_POPS_ON_PATH) found[popCount++] = asn;
           }
+          if (into !== ONTO_PATH) ranking.offer(asn, hops, into === OTHER_PATH);
         }
         if (segmentType === 2) hops++;
       }
@@ -189,12 +190,12 @@ export async function decideMrt(
       }
       if (!routed) continue;
       popCount = 0;
-      if (bestStart >= 0 && pops.size > 0) walkPops(bestStart, bestEnd, ONTO_PATH);
+      ranking.clear();
+      // The best path's POPs, and with other paths to rank them against, their hops too.
+      if (bestStart >= 0 && pops.size > 0) walkPops(bestStart, bestEnd, entries > 1 ? BEST_PATH : ONTO_PATH);
       // Other paths that cross POPs the best one does not: this prefix keeps its whole ranking.
       let rankedLength = 0;
       if (entries > 1 && pops.size > 0) {
-        ranking.clear();
-        if (bestStart >= 0) walkPops(bestStart, bestEnd, BEST_PATH);
         for (let e = 0; e < entries; e++) if (entryStart[e] !== bestStart) walkPops(entryStart[e]!, entryEnd[e]!, OTHER_PATH);
         if (ranking.widened) rankedLength = ranking.write(popCount > 0 ? found[0]! : RANKED_SELF, bestLength, rankedPairs);
       }
@@ -256,23 +257,24 @@ class PathRanking {
     out[0] = head;
     out[1] = selfHops;
     let length = 2;
-    const insert = (asn: number, hops: number): void => {
-      // Insertion sort, stable: few POPs per prefix, and nothing allocated.
-      let at = length;
-      while (at > 2 && out[at - 1]! > hops) {
-        out[at] = out[at - 2]!;
-        out[at + 1] = out[at - 1]!;
-        at -= 2;
-      }
-      out[at] = asn;
-      out[at + 1] = hops;
-      length += 2;
-    };
     for (let i = 0; i < this.#count; i++) {
       if (this.#asns[i] === head) out[1] = this.#hops[i]!;
-      else insert(this.#asns[i]!, this.#hops[i]!);
+      else length = insertByHops(out, length, this.#asns[i]!, this.#hops[i]!);
     }
-    if (head !== RANKED_SELF) insert(RANKED_SELF, selfHops);
+    if (head !== RANKED_SELF) length = insertByHops(out, length, RANKED_SELF, selfHops);
     return length;
   }
+}
+
+/** Inserts an [AS, hops] pair after the head, keeping hops ascending and ties in order met; returns the new length. */
+function insertByHops(out: Uint32Array, length: number, asn: number, hops: number): number {
+  let at = length;
+  while (at > 2 && out[at - 1]! > hops) {
+    out[at] = out[at - 2]!;
+    out[at + 1] = out[at - 1]!;
+    at -= 2;
+  }
+  out[at] = asn;
+  out[at + 1] = hops;
+  return length + 2;
 }
