@@ -432,8 +432,13 @@ export class Resolver {
    */
   #store(prefix: Prefix, outcome: Outcome, ttlMs: number): void {
     const plan = this.#options.plan;
-    if (!plan?.touches(prefix)) {
+    if (plan === undefined || plan.size === 0) {
       this.#cache.store(prefix, outcome, ttlMs);
+      return;
+    }
+    if (!plan.touches(prefix)) {
+      // Marked as folded, so that answering it from the cache does not ask the plan again.
+      this.#cache.store(prefix, { ...outcome, planned: true, base: outcome }, ttlMs);
       return;
     }
     const now = plan.timed ? Date.now() : 0;
