@@ -21,6 +21,7 @@ export class PlannedPrefixes {
   readonly #holders6 = new Set<string>();
   /** Entries inside each region asked about: regions repeat (a cached answer's prefix). */
   readonly #inside = new Map<number | string, Prefix[]>();
+  #answers: Set<string> | undefined;
   /** Whether some entry ends at a time: else no clock is read per answer. */
   readonly timed: boolean;
 
@@ -52,6 +53,19 @@ export class PlannedPrefixes {
   #hold(prefix: Prefix, length: number): void {
     if (prefix.family === 4) this.#holders4[length]!.add(shifted4(prefix.network, length));
     else this.#holders6.add(key6(prefix, length));
+  }
+
+  /** Whether some entry sends clients to this answer. */
+  names(answer: string): boolean {
+    this.#answers ??= new Set(this.entries.map((e) => e.pop));
+    return this.#answers.has(answer);
+  }
+
+  /** The entry in force for exactly this prefix, else the most specific one covering it. */
+  covering(prefix: Prefix, nowMs: number): PlanEntry | undefined {
+    const own = this.#map.get(prefix);
+    if (own && (own.untilMs === undefined || own.untilMs > nowMs)) return own;
+    return this.#inForceCovering(prefix, nowMs);
   }
 
   /** The most specific entry in force covering the address. */

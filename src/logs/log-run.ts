@@ -57,7 +57,7 @@ export class LogRun {
   readonly #held = new Map<string, Map<string, Entry[]>>();
   /** Neighbourhoods whose answers are cached per address (a short prefix, no route): asked freely. */
   readonly #perAddress = new Set<string>();
-  #lastWaitReport = 0;
+  #lastWaitReport = Number.NEGATIVE_INFINITY;
   /** When the route server first failed to answer, since its last answer. */
   #unreachableSince: number | undefined;
   #gaveUpSince: number | undefined;

@@ -89,15 +89,17 @@ interface Outcome {
   /** On the resolver's clock: answers learned while a POP was out may rest on routes it had withdrawn. */
   readonly learnedAt: number;
   readonly answer: string;
-  readonly reason: 'peer' | 'no-peer' | 'no-route';
+  readonly reason: 'peer' | 'no-peer' | 'no-route' | 'plan';
   readonly route: Route | undefined;
   readonly match: PopMatch | undefined;
   /** POPs on the path passed over (drained), nearest the origin first. */
   readonly skipped?: readonly SkippedPop[];
   readonly ranking?: PopRanking;
-  /** Set on answers cached where no line of the plan in force lies: nothing is left to apply. */
-  readonly planFree?: true;
-  /** The answer as it was learned, before it was marked for the cache. */
+  /** The plan line this answer follows, when the plan in force was folded in as it was cached. */
+  readonly plan?: PlanEntry;
+  /** Set on answers cached with the plan in force folded in (the plan's lines inside are holes): nothing is left to apply. */
+  readonly planned?: true;
+  /** The answer as the routes gave it, before the plan was folded in. */
   readonly base?: Outcome;
   /** For an answer cached for a whole prefix: the more-specific routes inside it, not covered. */
   readonly holes?: readonly Prefix[];
@@ -191,8 +193,15 @@ export class Resolver {
   forgetAnswersInvolving(asn: Asn, outageMs?: number): number {
     this.#generation++;
     const learnedSince = outageMs === undefined ? Number.POSITIVE_INFINITY : this.#clock() - outageMs;
+    const answer = this.#options.pops.get(asn);
+    // An answer with the plan folded in was decided knowing whether the plan's POP could take clients.
+    const planNames = answer !== undefined && (this.#options.plan?.names(answer) ?? false);
     return this.#cache.deleteWhere(
-      (value) => value !== ASK && (value.learnedAt >= learnedSince || (value.route !== undefined && this.#popsOnPath(value.route, asn))),
+      (value) =>
+        value !== ASK &&
+        (value.learnedAt >= learnedSince ||
+          (value.route !== undefined && this.#popsOnPath(value.route, asn)) ||
+          (planNames && value.planned === true)),
     );
   }
 
@@ -211,7 +220,7 @@ export class Resolver {
     this.clearCache();
   }
 
-  /** A new capacity plan: cached answers, marked by where the previous one had lines, are forgotten. */
+  /** A new capacity plan: cached answers, which have the previous one folded in, are forgotten. */
   setPlan(plan: PlannedPrefixes | undefined): void {
     this.#options = { ...this.#options, plan };
     this.clearCache();
@@ -416,15 +425,45 @@ export class Resolver {
   }
 
   /**
-   * Caches an outcome for a prefix, marked plan-free where no line of the plan in force touches the
-   * prefix: answering it from the cache then asks the plan nothing. Inside a touched prefix the plan is
-   * applied as each answer goes out (a line's own cache entry would add a prefix length every lookup
-   * probes).
+   * Caches an outcome for a prefix with the plan in force folded in, so that a cached answer needs no
+   * plan work: a plan line covering the prefix decides its answer, and each line inside it gets an entry
+   * of its own and is a hole in the prefix's (lines inside one of its more-specific routes wait for that
+   * route's own answer).
    */
   #store(prefix: Prefix, outcome: Outcome, ttlMs: number): void {
     const plan = this.#options.plan;
-    const free = plan !== undefined && plan.size > 0 && !plan.touches(prefix);
-    this.#cache.store(prefix, free ? { ...outcome, planFree: true, base: outcome } : outcome, ttlMs);
+    if (plan === undefined || plan.size === 0) {
+      this.#cache.store(prefix, outcome, ttlMs);
+      return;
+    }
+    if (!plan.touches(prefix)) {
+      // Marked as folded, so that answering it from the cache does not ask the plan again.
+      this.#cache.store(prefix, { ...outcome, planned: true, base: outcome }, ttlMs);
+      return;
+    }
+    const now = plan.timed ? Date.now() : 0;
+    const routeHoles = outcome.holes ?? [];
+    const lines = plan.within(prefix).filter((line) => !routeHoles.some((hole) => prefixCovers(hole, line)));
+    const covering = plan.covering(prefix, now);
+    for (const line of lines) {
+      const entry = plan.covering(line, now);
+      const inner = lines.filter((other) => other.length > line.length && prefixCovers(line, other));
+      this.#cache.store(line, this.#withPlan(outcome, entry, inner), ttlMs);
+    }
+    this.#cache.store(prefix, this.#withPlan(outcome, covering, [...routeHoles, ...lines]), ttlMs);
+  }
+
+  /** An outcome as the plan line `entry` (if any) answers it, with `holes` where other answers lie. */
+  #withPlan(outcome: Outcome, entry: PlanEntry | undefined, holes: readonly Prefix[]): Outcome {
+    const serves = entry !== undefined && entry.pop !== outcome.answer && this.#canServe(entry.pop);
+    return {
+      ...outcome,
+      ...(serves ? { answer: entry.pop, reason: 'plan' as const } : {}),
+      ...(entry ? { plan: entry } : {}),
+      planned: true,
+      base: outcome,
+      ...(holes.length > 0 ? { holes } : {}),
+    };
   }
 
   /**
@@ -485,10 +524,10 @@ export class Resolver {
         : hostPrefix(address);
     let answer = outcome.answer;
     let reason: DecisionReason = outcome.reason;
-    let plan: PlanEntry | undefined;
+    let plan = outcome.plan;
     const planned = this.#options.plan;
-    // A cached answer knows whether a plan line lies in its prefix; elsewhere one lookup says so.
-    if (outcome.planFree !== true && planned?.touches(validFor)) {
+    // A cached answer has the plan folded in; elsewhere most answers lie where the plan has no line: one lookup says so.
+    if (outcome.planned !== true && planned?.touches(validFor)) {
       plan = planned.lookup(address, planned.timed ? Date.now() : 0);
       // The answer's reach stops at the plan's boundaries: a DNS scope never spans one.
       if (plan && !prefixCovers(plan.prefix, validFor)) validFor = plan.prefix;
