@@ -194,14 +194,14 @@ export class Resolver {
     this.#generation++;
     const learnedSince = outageMs === undefined ? Number.POSITIVE_INFINITY : this.#clock() - outageMs;
     const answer = this.#options.pops.get(asn);
-    // An answer with the plan folded in was decided knowing whether the plan's POP could take clients.
+    // An answer a plan line decided was decided knowing whether that line's POP could take clients.
     const planNames = answer !== undefined && (this.#options.plan?.names(answer) ?? false);
     return this.#cache.deleteWhere(
       (value) =>
         value !== ASK &&
         (value.learnedAt >= learnedSince ||
           (value.route !== undefined && this.#popsOnPath(value.route, asn)) ||
-          (planNames && value.planned === true)),
+          (planNames && value.plan !== undefined)),
     );
   }
 
