@@ -194,14 +194,14 @@ export class Resolver {
     this.#generation++;
     const learnedSince = outageMs === undefined ? Number.POSITIVE_INFINITY : this.#clock() - outageMs;
     const answer = this.#options.pops.get(asn);
-    // An answer a plan line decided was decided knowing whether that line's POP could take clients.
+    // Answers cached with the plan folded in (a line's own, and the prefix around it whose holes they are) go together.
     const planNames = answer !== undefined && (this.#options.plan?.names(answer) ?? false);
     return this.#cache.deleteWhere(
       (value) =>
         value !== ASK &&
         (value.learnedAt >= learnedSince ||
           (value.route !== undefined && this.#popsOnPath(value.route, asn)) ||
-          (planNames && value.plan !== undefined)),
+          (planNames && value.planned === true)),
     );
   }
 
