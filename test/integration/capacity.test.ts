@@ -44,6 +44,21 @@ async function records(args: readonly string[]): Promise<Array<{ answer: string;
     .map((l) => JSON.parse(l) as { answer: string; ranking: unknown });
 }
 
+/**
+ * With Y drained, a batch map sends 10.2.3.4 to Z (the best path's only POP is Y; the upstream's path
+ * reaches Z one hop from the origin) and Network C to self (its other path crosses no POP).
+ */
+async function expectDrainOfYHandedOver(config: string): Promise<void> {
+  const map = new MapProgram(['-c', config, '--batch']);
+  try {
+    expect((await map.ask('10.2.3.4')).answer).toBe(Z);
+    expect((await map.ask('192.168.193.15')).answer).toBe(X);
+  } finally {
+    await map.end();
+    map.kill();
+  }
+}
+
 const ADDRESSES: Record<string, string> = { [X]: '192.0.2.10', [Y]: '192.0.2.20', [Z]: '192.0.2.30' };
 
 /** A combined-format log with known demand: per /24 of 192.168.200.0/22, requests a second in the busier minute. */
@@ -150,14 +165,7 @@ describe('capacity with BGP on a real bgpd fed by ExaBGP', () => {
     expect(networkC).toMatchObject({ answer: Y, ranking: null });
     writeFileSync(join(dir, 'drain-mrt'), `${Y}\n`);
     const drained = writeConfig(join(dir, 'ranked-drained.conf'), [...base, `drain_file ${join(dir, 'drain-mrt')}`]);
-    const map = new MapProgram(['-c', drained, '--batch']);
-    try {
-      expect((await map.ask('10.2.3.4')).answer).toBe(Z);
-      expect((await map.ask('192.168.193.15')).answer).toBe(X);
-    } finally {
-      await map.end();
-      map.kill();
-    }
+    await expectDrainOfYHandedOver(drained);
     const geo = await runCli(['-c', drained, '--export', 'nginx-geo']);
     expect(geo.stdout.split('\n')).toContain(`10.2.0.0/16 ${Z};`);
   });
@@ -171,15 +179,7 @@ describe('capacity with BGP on a real bgpd fed by ExaBGP', () => {
       `drain_file ${join(dir, 'drain-y')}`,
     ]);
     writeFileSync(join(dir, 'drain-y'), `${Y}\n`);
-    const map = new MapProgram(['-c', drained, '--batch']);
-    try {
-      // The best path's only POP is Y: the upstream's path reaches Z one hop from the origin.
-      expect((await map.ask('10.2.3.4')).answer).toBe(Z);
-      expect((await map.ask('192.168.193.15')).answer).toBe(X);
-    } finally {
-      await map.end();
-      map.kill();
-    }
+    await expectDrainOfYHandedOver(drained);
   });
 
   it('plans from real logs, and the plan is applied by a running map, PowerDNS and an nginx export', async () => {
