@@ -78,7 +78,12 @@ export class WatchedListFile<E extends { readonly untilMs: number | undefined }>
       return;
     }
     this.#scheduleExpiry();
-    if (notify) this.events.onChange();
+    if (!notify) return;
+    try {
+      this.events.onChange();
+    } catch (e) {
+      this.events.onError(`${this.what} ${this.file}: applying it failed: ${errorMessage(e)}`);
+    }
   }
 
   #failed(e: unknown): void {
@@ -103,8 +108,11 @@ export class WatchedListFile<E extends { readonly untilMs: number | undefined }>
     if (next === undefined) return;
     this.#expiryTimer = setTimeout(
       () => {
+        // A fault in what the change drives must not end a running map from a timer.
         try {
           this.events.onChange();
+        } catch (e) {
+          this.events.onError(`${this.what} ${this.file}: applying an entry's end failed: ${errorMessage(e)}`);
         } finally {
           this.#scheduleExpiry();
         }

@@ -112,6 +112,55 @@ describe('files a running map reads: never a crash, never half a file', () => {
     expect(answers.filter((a) => a !== X)).toEqual([]);
   }, 15_000);
 
+  it.each([
+    ['a symlink to /dev/zero', (path: string) => symlinkSync('/dev/zero', path)],
+    ['a FIFO', (path: string) => execFileSync('mkfifo', [path])],
+    ['a 9 MB file', (path: string) => writeFileSync(path, `${'#'.repeat(9 * 1024 * 1024)}\n192.168.193.0/24 ${X}\n`)],
+  ])(
+    'a plan file that is %s is refused at once, and answers go on',
+    async (_what, make) => {
+      const dir = scratchDir('plan-hostile');
+      const plan = join(dir, 'plan');
+      make(plan);
+      const m = map(writeConfig(join(dir, 'ss.conf'), [...LINES, `plan_file ${plan}`]));
+      const { answer, ms } = await m.ask('192.168.193.15', 3000);
+      expect(answer).toBe(Y);
+      expect(ms).toBeLessThan(1500);
+      expect(m.stderr).toMatch(/plan file .*plan.*(not a regular file|more than the 8388608 allowed)/);
+    },
+    15_000,
+  );
+
+  it('binary plan-file content is refused by its line and shown escaped, never raw', async () => {
+    const dir = scratchDir('plan-binary');
+    const plan = join(dir, 'plan');
+    writeFileSync(plan, Buffer.concat([Buffer.from(`192.168.193.0/24 ${X}\n`), Buffer.from([0x1b, 0x5b, 0x32, 0x4a, 0x07, 0xff, 0x0a])]));
+    const m = map(writeConfig(join(dir, 'ss.conf'), [...LINES, `plan_file ${plan}`]));
+    expect((await m.ask('192.168.193.15')).answer).toBe(Y);
+    expect(m.stderr).toMatch(/plan:2: .*\\x1b\[2J\\x07/);
+    const controls = [...m.stderr].filter((c) => (c < ' ' && c !== '\n') || c === '\u007f');
+    expect(controls).toEqual([]);
+  });
+
+  it('a plan file rewritten in place 100 times a second is never read half-written', async () => {
+    const dir = scratchDir('plan-rewrite');
+    const plan = join(dir, 'plan');
+    const text = `# supersparrow plan: Network C's clients to POP X while POP Y is full\n192.168.193.0/24 ${X}\n`;
+    writeFileSync(plan, text);
+    const m = map(writeConfig(join(dir, 'ss.conf'), [...LINES, `plan_file ${plan}`]));
+    expect((await m.ask('192.168.193.15')).answer).toBe(X);
+    const stop = rewriteInPlace(plan, text, 10);
+    const answers: string[] = [];
+    try {
+      const until = Date.now() + 3000;
+      while (Date.now() < until) answers.push((await m.ask('192.168.193.15')).answer);
+    } finally {
+      stop();
+    }
+    expect(answers.length).toBeGreaterThan(100);
+    expect(answers.filter((a) => a !== X)).toEqual([]);
+  }, 15_000);
+
   it('a config rewritten in place 100 times a second is never applied half-written', async () => {
     const dir = scratchDir('config-rewrite');
     const file = writeConfig(join(dir, 'ss.conf'), LINES);
