@@ -18,7 +18,7 @@ import { cliContext, type CliContext } from './context.js';
 import { becomeUser, RunAsError } from './run-as.js';
 import { logRuntimeEvent } from './runtime-log.js';
 
-export type RunMode = 'pdns' | 'log' | 'one-shot' | 'batch' | 'interactive' | 'status' | 'export' | 'check' | 'plan';
+export type RunMode = 'pdns' | 'log' | 'one-shot' | 'batch' | 'interactive' | 'status' | 'export' | 'check' | 'plan' | 'exabgp';
 
 /**
  * Log mode when asked for (its arguments are files); else addresses on the command line mean
@@ -64,6 +64,7 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     check?: boolean;
     plan?: boolean;
     apply?: boolean;
+    exabgp?: boolean;
     as?: string;
     export?: ExportFormat;
     output?: string;
@@ -89,11 +90,13 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
       ? 'check'
       : action.plan
         ? 'plan'
-        : action.export
-          ? 'export'
-          : action.status
-            ? 'status'
-            : runModeOf(addresses, resolved.config, io.stdin.isTTY === true);
+        : action.exabgp
+          ? 'exabgp'
+          : action.export
+            ? 'export'
+            : action.status
+              ? 'status'
+              : runModeOf(addresses, resolved.config, io.stdin.isTTY === true);
     if ((mode === 'interactive' || mode === 'one-shot') && io.stdin === process.stdin && needsPassword(resolved.config)) {
       // A person at a terminal with no password configured: asked once, as ssh or psql would, never echoed.
       const { askPassword } = await import('./ask.js');
@@ -125,7 +128,7 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     const chatty = config.verbose || config.debug;
     // Live state (sessions, health) steers new clients (batch, DNS, a prompt); one-shot and log answers
     // follow the routes and the drain file alone, so that a log run is the same however sessions flap.
-    const serving = mode === 'batch' || mode === 'pdns' || mode === 'interactive';
+    const serving = mode === 'batch' || mode === 'pdns' || mode === 'interactive' || mode === 'exabgp';
     const dim = paint.dim;
     const seen: RuntimeEvent[] = [];
     const runtime = await Runtime.start(config, {
@@ -174,6 +177,10 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
       if (mode === 'plan') {
         const { planMode } = await import('./plan-mode.js');
         return await planMode(context, addresses, action.apply === true);
+      }
+      if (mode === 'exabgp') {
+        const { serveExabgp } = await import('./exabgp-mode.js');
+        return await serveExabgp(context);
       }
       return await runMode(mode, context, addresses, { format: action.export, output: action.output });
     } finally {
@@ -224,6 +231,7 @@ function actionMisuse(action: {
   check?: boolean;
   plan?: boolean;
   apply?: boolean;
+  exabgp?: boolean;
   as?: string;
   export?: string;
   output?: string;
@@ -231,9 +239,13 @@ function actionMisuse(action: {
   if (action.as !== undefined && !action.check) return '--as is for --check: supersparrow --check --as www-data:www-data';
   if (action.apply && !action.plan) return '--apply is for --plan: supersparrow --plan --apply access.log';
   if (action.output !== undefined && !action.export) return '-o FILE is for --export: supersparrow --export nginx -o /etc/nginx/pops.map';
-  const actions = [action.status && '--status', action.check && '--check', action.export && '--export', action.plan && '--plan'].filter(
-    Boolean,
-  );
+  const actions = [
+    action.status && '--status',
+    action.check && '--check',
+    action.export && '--export',
+    action.plan && '--plan',
+    action.exabgp && '--exabgp',
+  ].filter(Boolean);
   if (actions.length > 1) return `${actions.join(' and ')} are separate runs: give one`;
   return undefined;
 }
@@ -251,7 +263,7 @@ export function settingsInUse(mode: RunMode): (setting: keyof Config) => boolean
 }
 
 async function runMode(
-  mode: Exclude<RunMode, 'check' | 'plan'>,
+  mode: Exclude<RunMode, 'check' | 'plan' | 'exabgp'>,
   context: CliContext,
   addresses: readonly string[],
   exporting: { format?: ExportFormat; output?: string },

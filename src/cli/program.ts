@@ -90,6 +90,10 @@ export function buildProgram(version: string): Command {
       "plan capacity: from the logs given (or stdin; a .json file is another host's --summary --format json), which prefixes move to which POP so that none is over its high watermark; prints the plan",
     )
     .option('--apply', 'with --plan: also write the plan to plan_file (atomically), where every running map takes it within a second')
+    .option(
+      '--exabgp',
+      'run as an ExaBGP API process: announce the anycast prefixes while this POP can take clients, withdraw them when its health checks fail, it is drained, or this ends',
+    )
     .option('--status', "show the POPs' state (BGP sessions, health checks, drains) and the route server's sessions, then exit")
     .option(
       '--check',

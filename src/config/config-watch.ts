@@ -16,6 +16,8 @@ export const RELOADABLE_SETTINGS = [
   'healthTlsVerify',
   'healthStateDir',
   'planFile',
+  'anycast',
+  'anycastMed',
 ] as const satisfies readonly (keyof Config)[];
 
 const RELOADABLE = new Set<string>(RELOADABLE_SETTINGS);

@@ -68,6 +68,10 @@ export interface Config {
   readonly lowWatermark: number;
   /** Demand is read from the logs at their busiest window of this length. */
   readonly demandWindowSeconds: number;
+  /** This POP's anycast prefixes, announced through ExaBGP (`--exabgp`) while it can take clients. */
+  readonly anycast: readonly AnycastLine[];
+  /** MED by state: up, and drained (announced with it instead of withdrawn); undefined: no MED, a drain withdraws. */
+  readonly anycastMed: { readonly up: number; readonly drained: number } | undefined;
   readonly healthIntervalMs: number;
   readonly healthTimeoutMs: number;
   /** Passes in a row that bring a check back up, and failures in a row that take it down, as haproxy counts. */
@@ -89,6 +93,12 @@ export interface Config {
   readonly dnsTtl: number;
   /** A zone whose apex SOA and NS are answered here, so that a pipe backend alone serves it. */
   readonly dnsZone: string | undefined;
+}
+
+/** An `anycast` line: a prefix this POP announces, and the next hop to announce it with (`self`: ExaBGP's own address). */
+export interface AnycastLine {
+  readonly prefix: Prefix;
+  readonly nextHop: string;
 }
 
 /** A `capacity` line: the POP's answer, what it can serve, and where it was given, for errors. */
@@ -146,6 +156,8 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   highWatermark: 0.9,
   lowWatermark: 0.75,
   demandWindowSeconds: 300,
+  anycast: [],
+  anycastMed: undefined,
   healthIntervalMs: 1000,
   healthTimeoutMs: 1000,
   healthRise: 2,

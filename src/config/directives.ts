@@ -331,6 +331,37 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
     'a capacity plan: PREFIX POP [UNTIL] per line, written by --plan --apply; watched, applied within a second',
   ),
   {
+    name: 'anycast',
+    value: 'PREFIX [next-hop ADDR]',
+    repeatable: true,
+    description:
+      "--exabgp: a prefix this POP announces while it can take clients (not drained, its health checks passing), withdrawn otherwise; next-hop defaults to ExaBGP's own address; repeatable",
+    apply: (s, v, src) => {
+      const [prefixText = '', keyword, nextHop, extra] = v.split(/\s+/);
+      const prefix = parsePrefix(prefixText);
+      const hopOk =
+        keyword === undefined || (keyword === 'next-hop' && nextHop !== undefined && (nextHop === 'self' || parseClientKey(nextHop).ok));
+      if (!prefix || !hopOk || extra !== undefined)
+        throw new ConfigError(
+          src,
+          `"anycast" needs a prefix with its host bits zero and optionally "next-hop ADDRESS", e.g. "anycast 192.0.2.0/24 next-hop 192.0.2.1"; got "${v}"`,
+        );
+      s.anycast = [...(s.anycast ?? []), { prefix, nextHop: nextHop ?? 'self' }];
+    },
+  },
+  {
+    name: 'anycast_med',
+    value: 'UP DRAINED',
+    description:
+      '--exabgp: announce with MED UP while up and MED DRAINED while drained, instead of withdrawing on a drain (a gentle drain); a failing health check still withdraws',
+    apply: (s, v, src) => {
+      const [up, drained, extra] = v.split(/\s+/).map((n) => (/^\d{1,10}$/.test(n) ? Number(n) : Number.NaN));
+      if (up === undefined || drained === undefined || extra !== undefined || !(up <= 0xffffffff) || !(drained <= 0xffffffff))
+        throw new ConfigError(src, `"anycast_med" needs two MEDs, up then drained, e.g. "anycast_med 100 500"; got "${v}"`);
+      s.anycastMed = { up, drained };
+    },
+  },
+  {
     name: 'high_watermark',
     value: 'PERCENT',
     description: `--plan keeps each POP at or below this share of its capacity (default ${DEFAULT_CONFIG.highWatermark * 100})`,

@@ -86,10 +86,11 @@ export function resolveConfig(layers: readonly SettingsLayer[]): { config: Confi
   }
   const popHosts = new Set(config.pops.values());
   for (const check of config.health) {
-    if (!popHosts.has(check.host))
+    // Self's own checks decide its anycast announcements (--exabgp).
+    if (!popHosts.has(check.host) && check.host !== config.self)
       throw new ConfigError(
         undefined,
-        `${check.where}: "health ${check.host}" names no POP: give the host as a "peer" line answers it (${[...popHosts].join(', ') || 'none yet'})`,
+        `${check.where}: "health ${check.host}" names no POP: give the host as a "peer" line answers it, or the self answer (${[...popHosts].join(', ') || 'none yet'})`,
       );
   }
   for (const line of config.capacity) {

@@ -194,7 +194,7 @@ export function queryVty(port: number, commands: readonly string[], timeoutMs = 
   });
 }
 
-export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, everyMs = 100): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -203,7 +203,7 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
     } catch (e) {
       last = e;
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
   throw new Error(`${what} not ready after ${timeoutMs} ms${last ? ` (${String(last)})` : ''}`);
 }

@@ -1,0 +1,54 @@
+import type { AnycastLine } from '../config/config.js';
+import { formatPrefix } from '../core/prefix.js';
+
+/** What this POP can do for its anycast prefixes now. */
+export type AnycastState = 'up' | 'drained' | 'down';
+
+/** One prefix as announced: its route and MED; absent from the set when withdrawn. */
+export interface Announcement {
+  readonly prefix: string;
+  readonly nextHop: string;
+  readonly med: number | undefined;
+}
+
+/**
+ * What to announce in a state: every prefix while up (with the up MED, if any); while drained, every
+ * prefix with the drained MED when MEDs are set (a gentle drain), else nothing; when down, nothing.
+ */
+export function announcementsFor(
+  state: AnycastState,
+  lines: readonly AnycastLine[],
+  med: { readonly up: number; readonly drained: number } | undefined,
+): Announcement[] {
+  if (state === 'down' || (state === 'drained' && med === undefined)) return [];
+  const value = med === undefined ? undefined : state === 'up' ? med.up : med.drained;
+  return lines.map((line) => ({ prefix: formatPrefix(line.prefix), nextHop: line.nextHop, med: value }));
+}
+
+/** ExaBGP API commands taking what was announced to what should be: only the changes, withdrawals first. */
+export function commandsBetween(before: readonly Announcement[], after: readonly Announcement[]): string[] {
+  const now = new Map(after.map((a) => [a.prefix, a]));
+  const was = new Map(before.map((a) => [a.prefix, a]));
+  const commands: string[] = [];
+  for (const a of before) if (!now.has(a.prefix)) commands.push(`withdraw route ${a.prefix} next-hop ${a.nextHop}`);
+  for (const a of after) {
+    const old = was.get(a.prefix);
+    if (old && old.nextHop === a.nextHop && old.med === a.med) continue;
+    commands.push(`announce route ${a.prefix} next-hop ${a.nextHop}${a.med === undefined ? '' : ` med ${a.med}`}`);
+  }
+  return commands;
+}
+
+/** ExaBGP's JSON on the process's input: the neighbor state changes ("up" after a session (re)starts), else nothing. */
+export function neighborStateOf(line: string): { readonly peer: string; readonly state: string } | undefined {
+  if (!line.startsWith('{')) return undefined;
+  let message: unknown;
+  try {
+    message = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  const m = message as { type?: unknown; neighbor?: { state?: unknown; address?: { peer?: unknown } } };
+  if (m?.type !== 'state' || typeof m.neighbor?.state !== 'string') return undefined;
+  return { peer: String(m.neighbor.address?.peer ?? '?'), state: m.neighbor.state };
+}

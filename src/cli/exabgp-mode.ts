@@ -1,0 +1,109 @@
+import { announcementsFor, commandsBetween, neighborStateOf, type Announcement, type AnycastState } from '../anycast/announcer.js';
+import { errorMessage } from '../io/error-message.js';
+import { LineSplitter } from '../io/line-splitter.js';
+import type { RuntimeEvent } from '../runtime/runtime-event.js';
+import type { CliContext } from './context.js';
+import { EXIT_OK, EXIT_USAGE, type Signal } from './io.js';
+
+/** Events after which this POP's own state may have changed. */
+const STATE_EVENTS = new Set<RuntimeEvent['kind']>(['health', 'drain', 'config-changed', 'pop']);
+/** Looked at again this often whatever is told: a drain's end time, a check that stays failing. */
+const RECHECK_MS = 1000;
+
+/** This POP's anycast state from its own health checks and the drain file, and why when not up. */
+function selfState(ctx: CliContext): { state: AnycastState; why?: string } {
+  const { config, pops } = ctx;
+  const self = config.self;
+  const failing = pops.health().find((h) => h.host === self && h.record.probedAtMs > 0 && !h.record.up);
+  if (failing) return { state: 'down', why: `health check ${failing.url} failing: ${failing.record.detail}` };
+  // Its AS is the one a peer line gives this POP's own answer, if any: a drain may name either.
+  const selfAsn = [...config.pops].find(([, answer]) => answer === self)?.[0] ?? -1;
+  const drained = pops.drained?.(selfAsn, self);
+  if (drained !== undefined) return { state: 'drained', why: drained };
+  return { state: 'up' };
+}
+
+/**
+ * `--exabgp`: an ExaBGP API process (`process … { run supersparrow --exabgp; encoder json; }`). It
+ * announces this POP's `anycast` prefixes while it can take clients and withdraws them when its
+ * health checks fail or it is drained (with `anycast_med`, a drain re-announces with the drained MED
+ * instead), sending only changes; it announces again when ExaBGP says a session came up, and withdraws
+ * everything at end of input, SIGTERM or SIGHUP. ExaBGP's messages are read as they come, never
+ * waited for.
+ */
+export async function serveExabgp(ctx: CliContext): Promise<number> {
+  const { io, log, runtime } = ctx;
+  if (ctx.config.anycast.length === 0) {
+    io.stderr.write('supersparrow: --exabgp announces anycast prefixes: add "anycast 192.0.2.0/24" lines to the config file\n');
+    return EXIT_USAGE;
+  }
+  let announced: Announcement[] = [];
+  let lastState: AnycastState | undefined;
+  let stopped = false;
+  const send = (commands: readonly string[]): void => {
+    if (commands.length > 0) io.stdout.write(`${commands.join('\n')}\n`);
+  };
+  const update = (): void => {
+    if (stopped) return;
+    try {
+      const { state, why } = selfState(ctx);
+      const next = announcementsFor(state, ctx.config.anycast, ctx.config.anycastMed);
+      const commands = commandsBetween(announced, next);
+      announced = next;
+      send(commands);
+      if (state !== lastState || commands.length > 0)
+        log.line(`anycast ${state}${why ? ` (${why})` : ''}${commands.length > 0 ? `: ${commands.join('; ')}` : ''}`);
+      lastState = state;
+    } catch (e) {
+      log.warnLimited('anycast', `anycast state not updated: ${errorMessage(e)}`);
+    }
+  };
+  // Health checks decide before anything is announced, as a fresh --status does.
+  await ctx.pops.firstLook();
+  update();
+  const onEvent = (event: RuntimeEvent): void => {
+    if (STATE_EVENTS.has(event.kind)) update();
+  };
+  runtime.on(onEvent);
+  const timer = setInterval(update, RECHECK_MS);
+  return await new Promise<number>((resolve) => {
+    const handlers = new Map<Signal, () => void>();
+    const finish = (why: string): void => {
+      if (stopped) return;
+      const withdrawals = commandsBetween(announced, []);
+      announced = [];
+      stopped = true;
+      clearInterval(timer);
+      runtime.off(onEvent);
+      log.line(`${why}: anycast withdrawn${withdrawals.length > 0 ? `: ${withdrawals.join('; ')}` : ''}`);
+      const done = (): void => {
+        for (const [signal, handler] of handlers) io.offSignal(signal, handler);
+        resolve(EXIT_OK);
+      };
+      // Every withdrawal is out before the process ends, however slow the reader.
+      if (withdrawals.length > 0 && !io.stdout.write(`${withdrawals.join('\n')}\n`)) io.stdout.once('drain', done);
+      else done();
+    };
+    for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) handlers.set(signal, () => finish(signal));
+    for (const [signal, handler] of handlers) io.onSignal(signal, handler);
+    io.stdout.on('error', () => finish('output closed'));
+    // ExaBGP's update messages can be long; one past a megabyte is of no interest here.
+    const lines = new LineSplitter(1 << 20, 'drop');
+    const heard = (line: string): void => {
+      const neighbor = neighborStateOf(line);
+      if (!neighbor) return;
+      log.line(`ExaBGP: neighbor ${neighbor.peer} ${neighbor.state}`);
+      // A session (re)established: whatever it had was lost with the old one.
+      if (neighbor.state === 'up' && !stopped) send(commandsBetween([], announced));
+    };
+    io.stdin.on('data', (chunk: Buffer | string) => {
+      for (const line of lines.push(chunk)) heard(line);
+    });
+    io.stdin.once('end', () => {
+      const last = lines.end();
+      if (last !== undefined) heard(last);
+      finish('end of input');
+    });
+    io.stdin.once('error', () => finish('input closed'));
+  });
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from '@jest/globals';
+import { announcementsFor, commandsBetween, neighborStateOf } from '../../src/anycast/announcer.js';
+import { parsePrefix } from '../../src/core/prefix.js';
+
+const LINES = [
+  { prefix: parsePrefix('192.0.2.0/24')!, nextHop: 'self' },
+  { prefix: parsePrefix('2001:db8:ac::/48')!, nextHop: '2001:db8::1' },
+];
+
+describe('anycast announcements', () => {
+  it('announces every prefix while up, nothing when down, and on a drain nothing or, with MEDs, the drained MED', () => {
+    expect(announcementsFor('up', LINES, undefined).map((a) => a.prefix)).toEqual(['192.0.2.0/24', '2001:db8:ac::/48']);
+    expect(announcementsFor('down', LINES, { up: 100, drained: 500 })).toEqual([]);
+    expect(announcementsFor('drained', LINES, undefined)).toEqual([]);
+    expect(announcementsFor('drained', LINES, { up: 100, drained: 500 }).map((a) => a.med)).toEqual([500, 500]);
+  });
+
+  it('sends only the changes, withdrawals first, and nothing when nothing changed', () => {
+    const up = announcementsFor('up', LINES, { up: 100, drained: 500 });
+    const drained = announcementsFor('drained', LINES, { up: 100, drained: 500 });
+    expect(commandsBetween([], up)).toEqual([
+      'announce route 192.0.2.0/24 next-hop self med 100',
+      'announce route 2001:db8:ac::/48 next-hop 2001:db8::1 med 100',
+    ]);
+    expect(commandsBetween(up, up)).toEqual([]);
+    expect(commandsBetween(up, drained)).toEqual([
+      'announce route 192.0.2.0/24 next-hop self med 500',
+      'announce route 2001:db8:ac::/48 next-hop 2001:db8::1 med 500',
+    ]);
+    expect(commandsBetween(up, [up[1]!])).toEqual(['withdraw route 192.0.2.0/24 next-hop self']);
+  });
+
+  it('reads ExaBGP 4.2 neighbor state messages, and passes over acknowledgements and garbage', () => {
+    const message =
+      '{ "exabgp": "4.0.1", "time": 1796223603.79, "host" : "vm", "pid" : 22932, "ppid" : 22919, "counter": 2, "type": "state", "neighbor": { "address": { "local": "127.0.0.4", "peer": "127.0.0.1" }, "asn": { "local": 64700, "peer": 64700 } , "state": "up" } }';
+    expect(neighborStateOf(message)).toEqual({ peer: '127.0.0.1', state: 'up' });
+    expect(neighborStateOf('done')).toBeUndefined();
+    expect(neighborStateOf('{"type":"update"}')).toBeUndefined();
+    expect(neighborStateOf('{not json')).toBeUndefined();
+  });
+});
