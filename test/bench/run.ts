@@ -19,6 +19,7 @@ import { generateFullTableMrt } from './full-table.js';
 import { failoverBench } from './failover.js';
 import { logsBench } from './logs.js';
 import { planBench } from './plan.js';
+import { anycastBench } from './anycast.js';
 
 const ROOT = process.cwd();
 const execFileAsync = promisify(execFile);
@@ -200,6 +201,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   failover: failoverBench,
   export: exportBench,
   plan: planBench,
+  anycast: anycastBench,
 };
 const wanted = process.argv.slice(2);
 for (const [name, run] of Object.entries(SECTIONS)) if (wanted.length === 0 || wanted.includes(name)) await run();
