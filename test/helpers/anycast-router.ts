@@ -16,6 +16,8 @@ export interface AnycastRouter {
   until(prefix: string, present: boolean, limitMs: number): Promise<number>;
   /** Starts ExaBGP with these `process NAME { run COMMAND; … }` blocks, all feeding the one session. */
   startExabgp(processes: Readonly<Record<string, string>>): void;
+  /** Starts ExaBGP with this whole configuration; `connect` to bgpd's port is added to its neighbor. */
+  startExabgpConfig(text: string): void;
   stopExabgp(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -75,6 +77,10 @@ router bgp 64700
       const started = Date.now();
       await waitFor(`${prefix} ${present ? 'announced' : 'withdrawn'}`, async () => routes(prefix).length > 0 === present, limitMs, 20);
       return Date.now() - started;
+    },
+    startExabgpConfig: (text) => {
+      writeFileSync(join(dir, 'exabgp.conf'), text.replace(/^(neighbor \S+ \{)$/m, `$1\n  connect ${bgpPort};`));
+      exabgp = launchExabgp(dir, { exabgp_tcp_bind: '', exabgp_api_respawn: 'false' });
     },
     startExabgp: (processes) => {
       const blocks = Object.entries(processes).map(([name, run]) => `process ${name} {\n  run ${run};\n  encoder json;\n}\n`);

@@ -76,6 +76,38 @@ describe('anycast through ExaBGP: supersparrow as its process, announcing to a r
     }
   }, 60_000);
 
+  it('docs/anycast.md, as shipped but for addresses, ports and paths: announced, and withdrawn by a drain', async () => {
+    const guide = readFileSync(new URL('../../docs/anycast.md', import.meta.url), 'utf8');
+    const blocks = [...guide.matchAll(/```\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const ours = blocks.find((b) => b.startsWith('# /etc/supersparrow.conf'))!;
+    const theirs = blocks.find((b) => b.startsWith('# /etc/exabgp/exabgp.conf'))!;
+    const drain = join(router.dir, 'guide-drain');
+    config = writeConfig(join(router.dir, 'guide.conf'), [
+      'route_server table',
+      `table ${join(process.cwd(), 'examples/paper-network.table')}`,
+      ...ours
+        .replace('http://127.0.0.1/health', health.url)
+        .replace('/etc/supersparrow.drain', drain)
+        .split('\n')
+        .filter((l) => l !== '' && !l.startsWith('#')),
+    ]);
+    const prefix = /^anycast (\S+)/m.exec(ours)![1]!;
+    router.startExabgpConfig(
+      theirs
+        .replace('/usr/bin/supersparrow --exabgp', `${process.execPath} ${BIN} --exabgp -c ${config}`)
+        .replace('neighbor 192.0.2.254', 'neighbor 127.0.0.1')
+        .replace('router-id 192.0.2.1', 'router-id 127.0.0.4')
+        .replace('local-address 192.0.2.1', 'local-address 127.0.0.4'),
+    );
+    try {
+      await router.until(prefix, true, 20_000);
+      writeFileSync(drain, `${X}\n`);
+      expect(await router.until(prefix, false, 3000)).toBeLessThanOrEqual(1000);
+    } finally {
+      await stopExabgp();
+    }
+  }, 60_000);
+
   it('with anycast_med, drains gently: the prefix stays, its MED raised, and comes back to the up MED', async () => {
     const drain = join(router.dir, 'drain-med');
     startExabgp([
