@@ -19,6 +19,8 @@ export interface AnycastRouter {
   /** Starts ExaBGP with this whole configuration; `connect` to bgpd's port is added to its neighbor. */
   startExabgpConfig(text: string): void;
   stopExabgp(): Promise<void>;
+  /** Stops bgpd and starts it again on the same ports, as a router restarting: sessions drop and come back. */
+  restartBgpd(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -41,27 +43,29 @@ router bgp 64700
  exit-address-family
 `,
   );
-  const bgpd = launchDaemon(
-    dir,
-    BGPD,
-    [
-      '-Z',
-      '-n',
-      '-S',
-      '-f',
-      join(dir, 'bgpd.conf'),
-      '-i',
-      join(dir, 'bgpd.pid'),
-      '--vty_socket',
+  const launchBgpd = (): ChildProcess =>
+    launchDaemon(
       dir,
-      '-A',
-      '127.0.0.1',
-      '-P',
-      String(vtyPort),
-    ].concat(['-l', '127.0.0.1', '-p', String(bgpPort), '--log', `file:${join(dir, 'bgpd.log')}`]),
-    { PATH: process.env.PATH },
-    'bgpd.out',
-  );
+      BGPD,
+      [
+        '-Z',
+        '-n',
+        '-S',
+        '-f',
+        join(dir, 'bgpd.conf'),
+        '-i',
+        join(dir, 'bgpd.pid'),
+        '--vty_socket',
+        dir,
+        '-A',
+        '127.0.0.1',
+        '-P',
+        String(vtyPort),
+      ].concat(['-l', '127.0.0.1', '-p', String(bgpPort), '--log', `file:${join(dir, 'bgpd.log')}`]),
+      { PATH: process.env.PATH },
+      'bgpd.out',
+    );
+  let bgpd = launchBgpd();
   let exabgp: ChildProcess | undefined;
   const routes = (prefix: string): Array<{ metric: number | undefined }> => {
     const json = JSON.parse(execFileSync(VTYSH, ['--vty_socket', dir, '-c', `show ip bgp ${prefix} json`], { encoding: 'utf8' })) as {
@@ -104,6 +108,11 @@ router bgp 64700
     stopExabgp: async () => {
       await stopChild(exabgp);
       exabgp = undefined;
+    },
+    restartBgpd: async () => {
+      await stopChild(bgpd);
+      bgpd = launchBgpd();
+      await waitFor('bgpd vty socket', async () => routes('192.0.2.0/24').length >= 0, 10_000);
     },
     stop: async () => {
       await stopChild(exabgp);

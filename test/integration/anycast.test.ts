@@ -108,6 +108,28 @@ describe('anycast through ExaBGP: supersparrow as its process, announcing to a r
     }
   }, 60_000);
 
+  it('has the prefix back, from the same process, when the router restarts and the session returns', async () => {
+    startExabgp([
+      'route_server table',
+      `table ${join(process.cwd(), 'examples/paper-network.table')}`,
+      `self ${X}`,
+      `anycast ${ANYCAST} next-hop 192.0.2.1`,
+    ]);
+    try {
+      await until(true, 20_000);
+      const pid = supersparrowPid();
+      await router.restartBgpd();
+      await until(true, 30_000);
+      // The same process heard the session come back up.
+      expect(supersparrowPid()).toBe(pid);
+      expect(
+        readFileSync(join(router.dir, 'exabgp.out'), 'utf8').match(/ExaBGP: neighbor 127\.0\.0\.1 up/g)?.length,
+      ).toBeGreaterThanOrEqual(2);
+    } finally {
+      await stopExabgp();
+    }
+  }, 60_000);
+
   it('with anycast_med, drains gently: the prefix stays, its MED raised, and comes back to the up MED', async () => {
     const drain = join(router.dir, 'drain-med');
     startExabgp([
