@@ -59,17 +59,7 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
   }
   const log = new Logger(io.stderr);
   const addresses = program.args;
-  const action = program.opts<{
-    status?: boolean;
-    check?: boolean;
-    plan?: boolean;
-    apply?: boolean;
-    exabgp?: boolean;
-    as?: string;
-    export?: ExportFormat;
-    output?: string;
-    color: boolean;
-  }>();
+  const action = program.opts<ActionOptions & { color: boolean }>();
   let paint: Paint = PLAIN;
   try {
     const misuse = actionMisuse(action);
@@ -225,17 +215,20 @@ async function startMetrics(context: CliContext, mode: RunMode, startedMs: numbe
   );
 }
 
+/** The options that pick a run of their own, rather than a setting. */
+interface ActionOptions {
+  readonly status?: boolean;
+  readonly check?: boolean;
+  readonly plan?: boolean;
+  readonly apply?: boolean;
+  readonly exabgp?: boolean;
+  readonly as?: string;
+  readonly export?: ExportFormat;
+  readonly output?: string;
+}
+
 /** Options that make no sense together or alone, said before anything runs. */
-function actionMisuse(action: {
-  status?: boolean;
-  check?: boolean;
-  plan?: boolean;
-  apply?: boolean;
-  exabgp?: boolean;
-  as?: string;
-  export?: string;
-  output?: string;
-}): string | undefined {
+function actionMisuse(action: ActionOptions): string | undefined {
   if (action.as !== undefined && !action.check) return '--as is for --check: supersparrow --check --as www-data:www-data';
   if (action.apply && !action.plan) return '--apply is for --plan: supersparrow --plan --apply access.log';
   if (action.output !== undefined && !action.export) return '-o FILE is for --export: supersparrow --export nginx -o /etc/nginx/pops.map';

@@ -2,7 +2,7 @@ import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BGPD, freePort, launchDaemon, launchExabgp, requireFrr, stopChild, VTYSH, waitFor } from './frr-testbed.js';
+import { freePort, launchBgpd as launchRouterBgpd, launchExabgp, requireFrr, stopChild, VTYSH, waitFor } from './frr-testbed.js';
 
 /**
  * POP X's router for anycast: a real bgpd (AS 64700) taking an iBGP session from 127.0.0.4, where a
@@ -43,28 +43,7 @@ router bgp 64700
  exit-address-family
 `,
   );
-  const launchBgpd = (): ChildProcess =>
-    launchDaemon(
-      dir,
-      BGPD,
-      [
-        '-Z',
-        '-n',
-        '-S',
-        '-f',
-        join(dir, 'bgpd.conf'),
-        '-i',
-        join(dir, 'bgpd.pid'),
-        '--vty_socket',
-        dir,
-        '-A',
-        '127.0.0.1',
-        '-P',
-        String(vtyPort),
-      ].concat(['-l', '127.0.0.1', '-p', String(bgpPort), '--log', `file:${join(dir, 'bgpd.log')}`]),
-      { PATH: process.env.PATH },
-      'bgpd.out',
-    );
+  const launchBgpd = (): ChildProcess => launchRouterBgpd(dir, vtyPort, bgpPort);
   let bgpd = launchBgpd();
   let exabgp: ChildProcess | undefined;
   const routes = (prefix: string): Array<{ metric: number | undefined }> => {

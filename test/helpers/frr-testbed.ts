@@ -242,6 +242,37 @@ export function launchDaemon(dir: string, command: string, args: string[], env: 
 }
 
 /** A real ExaBGP feeding routes from `dir/exabgp.conf`, in the foreground, its log in `dir`. */
+/** bgpd in the foreground with `dir/bgpd.conf`, its vty on 127.0.0.1:`vtyPort` and `dir`, BGP on 127.0.0.1:`bgpPort`. */
+export function launchBgpd(dir: string, vtyPort: number, bgpPort: number): ChildProcess {
+  return launchDaemon(
+    dir,
+    BGPD,
+    [
+      '-Z',
+      '-n',
+      '-S',
+      '-f',
+      join(dir, 'bgpd.conf'),
+      '-i',
+      join(dir, 'bgpd.pid'),
+      '--vty_socket',
+      dir,
+      '-A',
+      '127.0.0.1',
+      '-P',
+      String(vtyPort),
+      '-l',
+      '127.0.0.1',
+      '-p',
+      String(bgpPort),
+      '--log',
+      `file:${join(dir, 'bgpd.log')}`,
+    ],
+    { PATH: process.env.PATH },
+    'bgpd.out',
+  );
+}
+
 export function launchExabgp(dir: string, env: NodeJS.ProcessEnv = {}): ChildProcess {
   return launchDaemon(
     dir,
@@ -282,35 +313,8 @@ export async function startFrrTestbed(options: FrrTestbedOptions = {}): Promise<
   let bgpd: ChildProcess | undefined;
   let exabgp: ChildProcess | undefined;
 
-  const launch = (command: string, args: string[], env: NodeJS.ProcessEnv, log: string): ChildProcess =>
-    launchDaemon(dir, command, args, env, log);
   const startBgpd = async (): Promise<void> => {
-    bgpd = launch(
-      BGPD,
-      [
-        '-Z',
-        '-n',
-        '-S',
-        '-f',
-        join(dir, 'bgpd.conf'),
-        '-i',
-        join(dir, 'bgpd.pid'),
-        '--vty_socket',
-        dir,
-        '-A',
-        '127.0.0.1',
-        '-P',
-        String(vtyPort),
-        '-l',
-        '127.0.0.1',
-        '-p',
-        String(bgpPort),
-        '--log',
-        `file:${join(dir, 'bgpd.log')}`,
-      ],
-      { PATH: process.env.PATH },
-      'bgpd.out',
-    );
+    bgpd = launchBgpd(dir, vtyPort, bgpPort);
     await waitFor('bgpd vty', async () => (await queryVty(vtyPort, [], 500)) === '', 10_000);
   };
   const startExabgp = (): void => {

@@ -9,6 +9,9 @@ import { startHealthServer, type HealthServer } from '../helpers/health-server.j
 
 const X = 'www.x.example.net';
 const ANYCAST = '203.0.113.0/24';
+/** The map's own route server lines, which the anycast lines join in one config. */
+const ROUTE_TABLE = ['route_server table', `table ${join(process.cwd(), 'examples/paper-network.table')}`];
+const ANNOUNCING = [`self ${X}`, `anycast ${ANYCAST} next-hop 192.0.2.1`];
 
 /** POP X's router and, at 127.0.0.4, a real ExaBGP running supersparrow --exabgp as its process, as an operator sets it up. */
 describe('anycast through ExaBGP: supersparrow as its process, announcing to a real bgpd', () => {
@@ -42,11 +45,9 @@ describe('anycast through ExaBGP: supersparrow as its process, announcing to a r
   it('announces while this POP is up, withdraws within a second of a drain and of a failing health check, and on SIGTERM', async () => {
     const drain = join(router.dir, 'drain');
     startExabgp([
-      'route_server table',
-      `table ${join(process.cwd(), 'examples/paper-network.table')}`,
+      ...ROUTE_TABLE,
       'peer 64702=www.y.example.net',
-      `self ${X}`,
-      `anycast ${ANYCAST} next-hop 192.0.2.1`,
+      ...ANNOUNCING,
       `drain_file ${drain}`,
       `health ${X} ${health.url}`,
       'health_interval 0.2',
@@ -109,12 +110,7 @@ describe('anycast through ExaBGP: supersparrow as its process, announcing to a r
   }, 60_000);
 
   it('has the prefix back, from the same process, when the router restarts and the session returns', async () => {
-    startExabgp([
-      'route_server table',
-      `table ${join(process.cwd(), 'examples/paper-network.table')}`,
-      `self ${X}`,
-      `anycast ${ANYCAST} next-hop 192.0.2.1`,
-    ]);
+    startExabgp([...ROUTE_TABLE, ...ANNOUNCING]);
     try {
       await until(true, 20_000);
       const pid = supersparrowPid();
@@ -132,15 +128,7 @@ describe('anycast through ExaBGP: supersparrow as its process, announcing to a r
 
   it('with anycast_med, drains gently: the prefix stays, its MED raised, and comes back to the up MED', async () => {
     const drain = join(router.dir, 'drain-med');
-    startExabgp([
-      'route_server table',
-      `table ${join(process.cwd(), 'examples/paper-network.table')}`,
-      'peer 64702=www.y.example.net',
-      `self ${X}`,
-      `anycast ${ANYCAST} next-hop 192.0.2.1`,
-      'anycast_med 100 500',
-      `drain_file ${drain}`,
-    ]);
+    startExabgp([...ROUTE_TABLE, 'peer 64702=www.y.example.net', ...ANNOUNCING, 'anycast_med 100 500', `drain_file ${drain}`]);
     try {
       await until(true, 20_000);
       expect(routes()).toEqual([{ metric: 100 }]);
