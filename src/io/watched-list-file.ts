@@ -122,3 +122,10 @@ export class WatchedListFile<E extends { readonly untilMs: number | undefined }>
     this.#expiryTimer.unref();
   }
 }
+
+/** When the next entry still in force ends, or undefined. */
+export function nextExpiry(entries: ReadonlyArray<{ readonly untilMs: number | undefined }>, nowMs: number): number | undefined {
+  let next: number | undefined;
+  for (const e of entries) if (e.untilMs !== undefined && e.untilMs > nowMs && (next === undefined || e.untilMs < next)) next = e.untilMs;
+  return next;
+}

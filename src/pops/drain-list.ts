@@ -2,6 +2,8 @@ import { parseAsn, type Asn } from '../core/asn.js';
 import type { PopTable } from '../core/pop-selection.js';
 import { printable } from '../io/printable.js';
 
+export { nextExpiry } from '../io/watched-list-file.js';
+
 /** One drain: a POP by host name or AS, until an optional time. */
 export interface DrainEntry {
   readonly host: string | undefined;
@@ -56,13 +58,6 @@ export function drainedBecause(entries: readonly DrainEntry[], asn: Asn, answer:
     }
   }
   return undefined;
-}
-
-/** When the next entry still in force ends, or undefined. */
-export function nextExpiry(entries: readonly DrainEntry[], nowMs: number): number | undefined {
-  let next: number | undefined;
-  for (const e of entries) if (e.untilMs !== undefined && e.untilMs > nowMs && (next === undefined || e.untilMs < next)) next = e.untilMs;
-  return next;
 }
 
 /** Entries that name no POP of the table: a typo drains nothing, so it is worth a warning with its line. */
