@@ -69,11 +69,13 @@ export function* routeListSteps(data: string | Buffer, file: string): Steps<Rout
       if (routes.get(prefix)) throw new RouteTableError(`${where}: ${formatPrefix(prefix)} is listed twice; keep only its best path`);
       let route: Route;
       try {
-        const [best = '', ...others] = rest.join(' ').split('|');
-        route =
-          others.length === 0
-            ? { prefix, asPath: parseAsPathText(best) }
-            : { prefix, asPath: parseAsPathText(best), otherPaths: others.map((o) => parseAsPathText(o)) };
+        const text = rest.join(' ');
+        // Most lines hold the best path alone: only a line with a "|" is split.
+        if (!text.includes('|')) route = { prefix, asPath: parseAsPathText(text) };
+        else {
+          const [best = '', ...others] = text.split('|');
+          route = { prefix, asPath: parseAsPathText(best), otherPaths: others.map((o) => parseAsPathText(o)) };
+        }
       } catch (e) {
         if (e instanceof AsPathSyntaxError) throw new RouteTableError(`${where}: ${e.message}`);
         throw e;
@@ -97,7 +99,9 @@ function* markExclusive(routes: PrefixMap<Route>, listed: readonly Route[]): Ste
   const marked: Route[] = [];
   for (let i = 0; i < listed.length; i++) {
     if (i % ROUTES_PER_STEP === 0) yield;
-    marked.push({ ...listed[i]!, exclusive: !covering.has(listed[i]!) });
+    const { prefix, asPath, otherPaths } = listed[i]!;
+    const exclusive = !covering.has(listed[i]!);
+    marked.push(otherPaths === undefined ? { prefix, asPath, exclusive } : { prefix, asPath, otherPaths, exclusive });
   }
   return marked;
 }
