@@ -18,7 +18,7 @@ import { cliContext, type CliContext } from './context.js';
 import { becomeUser, RunAsError } from './run-as.js';
 import { logRuntimeEvent } from './runtime-log.js';
 
-export type RunMode = 'pdns' | 'log' | 'one-shot' | 'batch' | 'interactive' | 'status' | 'export' | 'check' | 'plan' | 'exabgp';
+export type RunMode = 'pdns' | 'log' | 'one-shot' | 'batch' | 'interactive' | 'status' | 'export' | 'check' | 'plan' | 'exabgp' | 'serve';
 
 /**
  * Log mode when asked for (its arguments are files); else addresses on the command line mean
@@ -82,11 +82,13 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
         ? 'plan'
         : action.exabgp
           ? 'exabgp'
-          : action.export
-            ? 'export'
-            : action.status
-              ? 'status'
-              : runModeOf(addresses, resolved.config, io.stdin.isTTY === true);
+          : action.serve
+            ? 'serve'
+            : action.export
+              ? 'export'
+              : action.status
+                ? 'status'
+                : runModeOf(addresses, resolved.config, io.stdin.isTTY === true);
     if ((mode === 'interactive' || mode === 'one-shot') && io.stdin === process.stdin && needsPassword(resolved.config)) {
       // A person at a terminal with no password configured: asked once, as ssh or psql would, never echoed.
       const { askPassword } = await import('./ask.js');
@@ -118,7 +120,7 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     const chatty = config.verbose || config.debug;
     // Live state (sessions, health) steers new clients (batch, DNS, a prompt); one-shot and log answers
     // follow the routes and the drain file alone, so that a log run is the same however sessions flap.
-    const serving = mode === 'batch' || mode === 'pdns' || mode === 'interactive' || mode === 'exabgp';
+    const serving = mode === 'batch' || mode === 'pdns' || mode === 'interactive' || mode === 'exabgp' || mode === 'serve';
     const dim = paint.dim;
     const seen: RuntimeEvent[] = [];
     const runtime = await Runtime.start(config, {
@@ -172,6 +174,10 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
         const { serveExabgp } = await import('./exabgp-mode.js');
         return await serveExabgp(context);
       }
+      if (mode === 'serve') {
+        const { serveExports } = await import('./serve-mode.js');
+        return await serveExports(context);
+      }
       return await runMode(mode, context, addresses, { format: action.export, output: action.output });
     } finally {
       metrics?.close();
@@ -222,6 +228,7 @@ interface ActionOptions {
   readonly plan?: boolean;
   readonly apply?: boolean;
   readonly exabgp?: boolean;
+  readonly serve?: boolean;
   readonly as?: string;
   readonly export?: ExportFormat;
   readonly output?: string;
@@ -238,6 +245,7 @@ function actionMisuse(action: ActionOptions): string | undefined {
     action.export && '--export',
     action.plan && '--plan',
     action.exabgp && '--exabgp',
+    action.serve && '--serve',
   ].filter(Boolean);
   if (actions.length > 1) return `${actions.join(' and ')} are separate runs: give one`;
   return undefined;
@@ -256,7 +264,7 @@ export function settingsInUse(mode: RunMode): (setting: keyof Config) => boolean
 }
 
 async function runMode(
-  mode: Exclude<RunMode, 'check' | 'plan' | 'exabgp'>,
+  mode: Exclude<RunMode, 'check' | 'plan' | 'exabgp' | 'serve'>,
   context: CliContext,
   addresses: readonly string[],
   exporting: { format?: ExportFormat; output?: string },

@@ -72,7 +72,7 @@ export function buildProgram(version: string): Command {
     .option('-c, --config <FILE>', `configuration file (default ${DEFAULT_CONFIG_FILE})`);
   for (const d of DIRECTIVES) {
     const short = SHORT[d.name] ? `-${SHORT[d.name]}, ` : '';
-    const option = new Option(`${short}--${optionName(d.name)}${d.value ? ` <${d.value}>` : ''}`, d.description);
+    const option = new Option(`${short}--${d.option ?? optionName(d.name)}${d.value ? ` <${d.value}>` : ''}`, d.description);
     if (d.repeatable) option.argParser(collect);
     if (d.name === 'password') option.env('SUPERSPARROW_PASSWORD');
     program.addOption(option);
@@ -94,6 +94,10 @@ export function buildProgram(version: string): Command {
       '--exabgp',
       'run as an ExaBGP API process: announce the anycast prefixes while this POP can take clients, withdraw them when its health checks fail, it is drained, or this ends',
     )
+    .option(
+      '--serve',
+      "keep the export files current: rewrite each (atomically) when the table, a POP's state, the drain or plan file or the config changes, replace HAProxy maps live, run their reload commands",
+    )
     .option('--status', "show the POPs' state (BGP sessions, health checks, drains) and the route server's sessions, then exit")
     .option(
       '--check',
@@ -114,7 +118,7 @@ export function givenOptions(program: Command): { values: OptionValues; password
   const opts = program.opts<Record<string, string | string[] | boolean | undefined>>();
   let passwordOnCommandLine = false;
   for (const d of DIRECTIVES) {
-    const key = optionName(d.name).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    const key = (d.option ?? optionName(d.name)).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
     const value = opts[key];
     if (value === undefined) continue;
     if (d.name === 'password' && program.getOptionValueSource(key) === 'cli') passwordOnCommandLine = true;

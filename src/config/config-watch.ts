@@ -18,6 +18,8 @@ export const RELOADABLE_SETTINGS = [
   'planFile',
   'anycast',
   'anycastMed',
+  'exports',
+  'haproxySocket',
 ] as const satisfies readonly (keyof Config)[];
 
 const RELOADABLE = new Set<string>(RELOADABLE_SETTINGS);

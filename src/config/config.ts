@@ -1,4 +1,5 @@
 import type { Rate } from '../capacity/rate.js';
+import type { ExportFormat } from '../export/formats.js';
 import type { Asn } from '../core/asn.js';
 import type { PopTable } from '../core/pop-selection.js';
 import type { Prefix } from '../core/prefix.js';
@@ -72,6 +73,10 @@ export interface Config {
   readonly anycast: readonly AnycastLine[];
   /** MED by state: up, and drained (announced with it instead of withdrawn); undefined: no MED, a drain withdraws. */
   readonly anycastMed: { readonly up: number; readonly drained: number } | undefined;
+  /** Files `--serve` keeps current (the `export` directive). */
+  readonly exports: readonly ExportLine[];
+  /** HAProxy's runtime API socket: `--serve` replaces each haproxy-map export's map in HAProxy live through it. */
+  readonly haproxySocket: string | undefined;
   readonly healthIntervalMs: number;
   readonly healthTimeoutMs: number;
   /** Passes in a row that bring a check back up, and failures in a row that take it down, as haproxy counts. */
@@ -99,6 +104,13 @@ export interface Config {
 export interface AnycastLine {
   readonly prefix: Prefix;
   readonly nextHop: string;
+}
+
+/** An `export` line: a format, the file kept current in it, and a command run after each change (`sh -c`). */
+export interface ExportLine {
+  readonly format: ExportFormat;
+  readonly file: string;
+  readonly command: string | undefined;
 }
 
 /** A `capacity` line: the POP's answer, what it can serve, and where it was given, for errors. */
@@ -158,6 +170,8 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   demandWindowSeconds: 300,
   anycast: [],
   anycastMed: undefined,
+  exports: [],
+  haproxySocket: undefined,
   healthIntervalMs: 1000,
   healthTimeoutMs: 1000,
   healthRise: 2,

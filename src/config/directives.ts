@@ -17,6 +17,7 @@ import {
 } from './config.js';
 import { resolvePort } from './services.js';
 import { parseRate } from '../capacity/rate.js';
+import { EXPORT_FORMATS } from '../export/formats.js';
 import { MAX_TIMER_MS, parseAnswer, parseDnsName, parseFlag, parseHosts, parseNumber, parseOneLine, parsePops } from './values.js';
 
 export interface DirectiveSpec {
@@ -26,6 +27,8 @@ export interface DirectiveSpec {
   readonly description: string;
   /** Given more than once, the values add up (within one file, or on one command line). */
   readonly repeatable?: boolean;
+  /** The command-line option, when it is not the directive's own name (`--export` already names a run). */
+  readonly option?: string;
   readonly apply: (s: Settings, value: string, source: SettingSource, baseDir: string) => void;
 }
 
@@ -359,6 +362,35 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
       if (up === undefined || drained === undefined || extra !== undefined || !(up <= 0xffffffff) || !(drained <= 0xffffffff))
         throw new ConfigError(src, `"anycast_med" needs two MEDs, up then drained, e.g. "anycast_med 100 500"; got "${v}"`);
       s.anycastMed = { up, drained };
+    },
+  },
+  {
+    name: 'export',
+    option: 'export-to',
+    value: 'FORMAT FILE [COMMAND]',
+    repeatable: true,
+    description: `--serve: keep FILE current in FORMAT (${EXPORT_FORMATS.join(', ')}), replaced whole on every change, then run COMMAND (sh -c) if given, e.g. "export nginx-geo /etc/nginx/supersparrow-pop.conf nginx -s reload"; repeatable`,
+    apply: (s, v, src, baseDir) => {
+      const match = /^(\S+)\s+(\S+)(?:\s+(.+))?$/.exec(v);
+      const format = EXPORT_FORMATS.find((f) => f === match?.[1]);
+      if (!match || !format)
+        throw new ConfigError(
+          src,
+          `"export" needs a format (${EXPORT_FORMATS.join(', ')}), a file and optionally a command to run after each change, e.g. "export haproxy-map /etc/haproxy/supersparrow-pop.map"; got "${v}"`,
+        );
+      const file = resolve(baseDir, match[2]!);
+      if ((s.exports ?? []).some((e) => e.file === file))
+        throw new ConfigError(src, `"export": ${file} is already exported by an earlier line; give each export a file of its own`);
+      s.exports = [...(s.exports ?? []), { format, file, command: match[3] }];
+    },
+  },
+  {
+    name: 'haproxy_socket',
+    value: 'SOCKET',
+    description:
+      "--serve: HAProxy's runtime API socket (stats socket … level admin): each haproxy-map export is also replaced live in HAProxy's memory (prepare, add, commit map), with no reload",
+    apply: (s, v, _src, baseDir) => {
+      s.haproxySocket = resolve(baseDir, v);
     },
   },
   {

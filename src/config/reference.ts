@@ -16,7 +16,7 @@ function valueCell(d: DirectiveSpec): string {
 export function configurationReference(directives: readonly DirectiveSpec[] = DIRECTIVES): string {
   const rows = directives.map(
     (d) =>
-      `| \`${d.name}\` | \`--${d.name.replace(/_/g, '-')}\` | ${valueCell(d)} | ${cell(d.description)}${d.repeatable && !/repeatable/.test(d.description) ? '; repeatable' : ''} |`,
+      `| \`${d.name}\` | \`--${d.option ?? d.name.replace(/_/g, '-')}\` | ${valueCell(d)} | ${cell(d.description)}${d.repeatable && !/repeatable/.test(d.description) ? '; repeatable' : ''} |`,
   );
   return ['| directive | option | value | meaning |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }

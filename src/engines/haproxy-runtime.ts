@@ -1,0 +1,86 @@
+import { connect } from 'node:net';
+
+/**
+ * HAProxy's runtime API (the `stats socket … level admin` of its global section), used to replace a
+ * map in HAProxy's memory without a reload: `prepare map` opens a new version, `add map @VERSION`
+ * fills it with payloads, `commit map @VERSION` swaps it in atomically. Lookups see the old map or the
+ * new, never a mix; an uncommitted version is dropped by the next `prepare`.
+ */
+export class HaproxyRuntimeError extends Error {
+  override readonly name = 'HaproxyRuntimeError';
+}
+
+/** A payload and its command must fit HAProxy's buffer (tune.bufsize, 16 KB by default): half of it is safe. */
+const PAYLOAD_BYTES = 8 * 1024;
+const COMMAND_TIMEOUT_MS = 5000;
+
+/** One command on its own connection (HAProxy answers it and closes); the answer's text. */
+export function haproxyCommand(socket: string, command: string, timeoutMs = COMMAND_TIMEOUT_MS): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const connection = connect(socket);
+    const fail = (why: string): void => {
+      connection.destroy();
+      reject(new HaproxyRuntimeError(`HAProxy's runtime API at ${socket}: ${why}`));
+    };
+    connection.setTimeout(timeoutMs, () => fail(`no answer within ${timeoutMs} ms to "${command.split('\n', 1)[0]}"`));
+    connection.on('data', (chunk: Buffer) => chunks.push(chunk));
+    connection.on('error', (e: NodeJS.ErrnoException) =>
+      fail(
+        e.code === 'ENOENT' || e.code === 'ECONNREFUSED'
+          ? `${e.code}: is HAProxy running, with "stats socket ${socket} level admin" in its global section?`
+          : e.code === 'EACCES'
+            ? 'permission denied: run as a user in the socket\'s group (Debian: haproxy), or give the socket "mode 660"'
+            : e.message,
+      ),
+    );
+    connection.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    connection.end(command.endsWith('\n') ? command : `${command}\n`);
+  });
+}
+
+/** An answer that is only blank lines: HAProxy's "done". */
+function expectDone(answer: string, what: string): void {
+  const said = answer.trim();
+  if (said !== '') throw new HaproxyRuntimeError(`HAProxy refused ${what}: ${said.split('\n', 1)[0]}`);
+}
+
+/** Map text (`KEY VALUE` lines, as in the map file) as payloads of whole lines; comments and blank lines, which would end a payload, left out. */
+function* payloads(pieces: Iterable<string>): Generator<string> {
+  let payload = '';
+  for (const piece of pieces)
+    for (const line of piece.split('\n')) {
+      if (line === '' || line.startsWith('#')) continue;
+      if (payload !== '' && payload.length + line.length >= PAYLOAD_BYTES) {
+        yield payload;
+        payload = '';
+      }
+      payload += `${line}\n`;
+    }
+  if (payload !== '') yield payload;
+}
+
+export interface MapReplaced {
+  readonly version: number;
+  readonly payloads: number;
+}
+
+/**
+ * Replaces the whole map HAProxy loaded from `map` (its file name as HAProxy's config gives it) with
+ * the entries in `lines` (text in the map file's format, in pieces ending at line ends), as one atomic change.
+ */
+export async function replaceHaproxyMap(socket: string, map: string, lines: Iterable<string>): Promise<MapReplaced> {
+  const prepared = await haproxyCommand(socket, `prepare map ${map}`);
+  const version = /New version created: (\d+)/.exec(prepared)?.[1];
+  if (version === undefined)
+    throw new HaproxyRuntimeError(
+      `HAProxy has no map ${map}: ${prepared.trim().split('\n', 1)[0]} (the file name must be written as in HAProxy's map_ip(...))`,
+    );
+  let count = 0;
+  for (const payload of payloads(lines)) {
+    expectDone(await haproxyCommand(socket, `add map @${version} ${map} <<\n${payload}\n`), `the entries for ${map}`);
+    count++;
+  }
+  expectDone(await haproxyCommand(socket, `commit map @${version} ${map}`), `the new version of ${map}`);
+  return { version: Number(version), payloads: count };
+}

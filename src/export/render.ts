@@ -1,0 +1,59 @@
+import { formatAsPath } from '../core/as-path.js';
+import type { PlanEntry } from '../core/planned-prefixes.js';
+import { formatPrefix } from '../core/prefix.js';
+import type { DecidedView } from '../route-servers/route-server.js';
+import { answerFor, exportRows, type AnswerRules } from './decided-rows.js';
+import { csvLine, exportLine, exportPrologue, type ExportFormat } from './formats.js';
+import { mmdbFile } from './mmdb.js';
+
+/** What one export is made of: the decided table, the rules that answer it now, and what to say it came from. */
+export interface ExportSource {
+  readonly view: DecidedView;
+  readonly rules: AnswerRules & { readonly plan: readonly PlanEntry[] };
+  /** The route server it was read from, named in the file's header. */
+  readonly description: string;
+  readonly generated: Date;
+}
+
+/**
+ * An export as it is written, in pieces: the prologue (which carries the time) first, then the rows in
+ * batches, so that a writer can wait for a slow reader between them. An mmdb is one piece.
+ */
+export function* exportPieces(format: ExportFormat, source: ExportSource): Generator<string | Buffer> {
+  const { view, rules, description, generated } = source;
+  if (format === 'mmdb') {
+    yield mmdbFile(exportRows(view.table, rules), `supersparrow POPs from ${description}`, Math.floor(generated.getTime() / 1000));
+    return;
+  }
+  yield exportPrologue(format, {
+    self: rules.self,
+    source: description,
+    generated,
+    answers: [...new Set([rules.self, ...rules.pops.values()])],
+  });
+  let batch = '';
+  if (format === 'csv') {
+    const { table } = view;
+    for (let i = 0; i < table.size; i++) {
+      batch += csvLine([formatPrefix(table.prefixOf(i)), answerFor(table, i, rules), formatAsPath(view.pathOf(i))]);
+      if (batch.length >= BATCH_CHARS) {
+        yield batch;
+        batch = '';
+      }
+    }
+    // A plan line may cut a route's prefix: listed after the routes, its path column saying so.
+    for (const entry of rules.plan) batch += csvLine([formatPrefix(entry.prefix), entry.pop, 'plan']);
+  } else {
+    for (const row of exportRows(view.table, rules)) {
+      batch += exportLine(format, row);
+      if (batch.length >= BATCH_CHARS) {
+        yield batch;
+        batch = '';
+      }
+    }
+  }
+  if (batch !== '') yield batch;
+}
+
+/** Rows are handed on in batches of about this many characters: few writes, little held at once. */
+const BATCH_CHARS = 64 * 1024;

@@ -1,0 +1,59 @@
+/**
+ * Runs one job for a burst of pokes: the job starts once pokes have been quiet for `quietMs`, or
+ * `maxDelayMs` after the first of them, whichever comes first; pokes while it runs start one more run
+ * after it. Runs never overlap, and a job's failure is the job's to report: it never escapes a timer.
+ */
+export class Coalescer {
+  #timer: NodeJS.Timeout | undefined;
+  #firstPokeMs: number | undefined;
+  #running: Promise<void> | undefined;
+  #again = false;
+  #reasons: string[] = [];
+  #stopped = false;
+
+  constructor(
+    private readonly quietMs: number,
+    private readonly maxDelayMs: number,
+    private readonly job: (reasons: readonly string[]) => Promise<void>,
+  ) {}
+
+  /** Something changed: a run will follow, shared with whatever else changes meanwhile. */
+  poke(reason: string): void {
+    if (this.#stopped) return;
+    if (!this.#reasons.includes(reason)) this.#reasons.push(reason);
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    const now = performance.now();
+    this.#firstPokeMs ??= now;
+    clearTimeout(this.#timer);
+    const wait = Math.max(0, Math.min(this.quietMs, this.#firstPokeMs + this.maxDelayMs - now));
+    this.#timer = setTimeout(() => this.#run(), wait);
+  }
+
+  /** Settles once no run is going or due: a run already going is finished, one not yet started is dropped. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    while (this.#running) await this.#running;
+  }
+
+  #run(): void {
+    this.#timer = undefined;
+    this.#firstPokeMs = undefined;
+    const reasons = this.#reasons;
+    this.#reasons = [];
+    this.#running = this.job(reasons)
+      .catch(() => undefined)
+      .finally(() => {
+        this.#running = undefined;
+        if (this.#again && !this.#stopped) {
+          this.#again = false;
+          // What came in during the run is written now: it has waited long enough already.
+          this.#firstPokeMs = performance.now() - this.maxDelayMs;
+          this.poke(this.#reasons[0] ?? 'changed while writing');
+        }
+      });
+  }
+}
