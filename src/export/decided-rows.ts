@@ -42,9 +42,10 @@ export function answerFor(table: DecidedTable, index: number, rules: AnswerRules
  * lookups themselves. Exact by construction: nested prefixes are first flattened into ranges that do
  * not overlap, neighbouring ranges with the same answer are merged, and each run is cut into the
  * fewest aligned blocks; a plan's lines cut the ranges they fall in. Addresses answered `self` (no
- * POP nearer, or no route) are left out: the engine's default gives them self.
+ * POP nearer, or no route) are left out, the engine's default giving them self, unless `withSelf`
+ * (an engine that must find every address, and says how far its answer holds).
  */
-export function* exportRows(table: DecidedTable, rules: AnswerRules): Generator<ExportRow> {
+export function* exportRows(table: DecidedTable, rules: AnswerRules, withSelf = false): Generator<ExportRow> {
   const planned = plannedAnswer(rules);
   for (const family of [4, 6] as const) {
     const planRanges = plannedRanges(rules.plan ?? [], family);
@@ -53,7 +54,7 @@ export function* exportRows(table: DecidedTable, rules: AnswerRules): Generator<
     let runLast: number | bigint | undefined;
     let runAnswer = rules.self;
     const flush = function* (): Generator<ExportRow> {
-      if (runFirst === undefined || runLast === undefined || runAnswer === rules.self) return;
+      if (runFirst === undefined || runLast === undefined || (runAnswer === rules.self && !withSelf)) return;
       const blocks =
         family === 4
           ? rangeToCidrs4(runFirst as number, runLast as number).map((b) => ({ family: 4 as const, ...b }))

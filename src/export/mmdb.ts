@@ -3,12 +3,13 @@ import type { ExportRow } from './decided-rows.js';
 
 /**
  * MaxMind DB (format 2.0, https://maxmind.github.io/MaxMind-DB/): a binary search tree over the
- * address bits with 32-bit records, a data section with one `{ "pop": ANSWER }` map per answer, and
+ * address bits with 32-bit records, a data section with one `{ "pop": ANSWER, "city": { "names": { "en":
+ * ANSWER } } }` map per answer, and
  * the metadata. One IPv6 tree: IPv4 blocks sit under ::/96, where readers look IPv4 addresses up,
  * and ::ffff:0:0/96 (IPv4-mapped addresses) leads to the same subtree, as MaxMind's own writers alias
  * it, so that `::ffff:a.b.c.d` is answered from IPv4 routes as everywhere else. IPv6 routes inside
- * either /96 have no place of their own and are left out (IPv4 lookups own that space). Addresses with
- * no block have no record: the reader's "not found" is the engine's default, self.
+ * either /96 have no place of their own and are left out (IPv4 lookups own that space). Given
+ * blocks for every address (self's too), every lookup finds an answer and the block it holds for.
  */
 export function mmdbFile(rows: Iterable<ExportRow>, description: string, buildEpochSeconds: number): Buffer {
   const tree = new Tree();
@@ -35,7 +36,18 @@ export function mmdbFile(rows: Iterable<ExportRow>, description: string, buildEp
   let size = 0;
   for (const answer of answers.keys()) {
     offsets.push(size);
-    const record = Buffer.concat([mapHeader(1), utf8('pop'), utf8(answer)]);
+    // `city.names.en` too: where PowerDNS's geoip backend (`%ci`) and GeoIP2 City readers look.
+    const record = Buffer.concat([
+      mapHeader(2),
+      utf8('pop'),
+      utf8(answer),
+      utf8('city'),
+      mapHeader(1),
+      utf8('names'),
+      mapHeader(1),
+      utf8('en'),
+      utf8(answer),
+    ]);
     dataSection.push(record);
     size += record.length;
   }

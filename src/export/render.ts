@@ -22,7 +22,7 @@ export interface ExportSource {
 export function* exportPieces(format: ExportFormat, source: ExportSource): Generator<string | Buffer> {
   const { view, rules, description, generated } = source;
   if (format === 'mmdb') {
-    yield mmdbFile(exportRows(view.table, rules), `supersparrow POPs from ${description}`, Math.floor(generated.getTime() / 1000));
+    yield mmdbFile(exportRows(view.table, rules, true), `supersparrow POPs from ${description}`, Math.floor(generated.getTime() / 1000));
     return;
   }
   yield exportPrologue(format, {
