@@ -17,6 +17,8 @@ export const HAPROXY = process.env.SUPERSPARROW_HAPROXY ?? '/usr/sbin/haproxy';
 
 export interface LookupEngine {
   readonly port: number;
+  /** The process answering, where the engine runs as one. */
+  readonly pid?: number;
   /** The engine's answer for an address (sent as it is: both engines read the raw query text). */
   answer(address: string): Promise<string>;
   stop(): Promise<void>;
@@ -51,7 +53,7 @@ async function runEngine(
   child.stderr?.on('data', (d: Buffer) => {
     output += d.toString();
   });
-  const engine: LookupEngine = { port, answer, stop: () => stopChild(child) };
+  const engine: LookupEngine = { port, pid: child.pid, answer, stop: () => stopChild(child) };
   try {
     await waitFor(
       what,
@@ -121,25 +123,26 @@ ${httpBlock(port)}
   );
 }
 
-/** HAProxy answering `%[url_param(ip),map_ip(FILE,DEFAULT)]`. */
-export function startHaproxyMap(dir: string, mapFile: string, fallback: string): Promise<LookupEngine> {
+/** HAProxy answering `%[url_param(ip),map_ip(FILE,DEFAULT)]`; with `adminSocket`, its runtime API there. */
+export function startHaproxyMap(dir: string, mapFile: string, fallback: string, adminSocket?: string): Promise<LookupEngine> {
   return startHaproxy(
     dir,
     (port) => `frontend lookups
   bind 127.0.0.1:${port}
   http-request return status 200 content-type text/plain lf-string "%[url_param(ip),map_ip(${mapFile},${fallback})]\\n"
 `,
+    adminSocket === undefined ? [] : [`stats socket ${adminSocket} mode 600 level admin`],
   );
 }
 
-/** HAProxy in the foreground with `sections(port)` after its defaults, checked with haproxy -c first. */
-export async function startHaproxy(dir: string, sections: (port: number) => string): Promise<LookupEngine> {
+/** HAProxy in the foreground with `sections(port)` after its defaults (and `global` lines before), checked with haproxy -c first. */
+export async function startHaproxy(dir: string, sections: (port: number) => string, global: readonly string[] = []): Promise<LookupEngine> {
   require(HAPROXY, 'haproxy');
   const port = await freePort();
   const conf = join(dir, 'haproxy.cfg');
   writeFileSync(
     conf,
-    `defaults
+    `${global.length > 0 ? `global\n${global.map((l) => `  ${l}\n`).join('')}` : ''}defaults
   mode http
   timeout connect 1s
   timeout client 5s

@@ -18,7 +18,7 @@ import {
 } from '../helpers/lookup-engines.js';
 import { ROUTE_CASES, X, Y } from '../helpers/route-cases.js';
 import { scratchDir } from '../helpers/scratch.js';
-import { mrtDump, type MrtWriterRib } from '../helpers/mrt-writer.js';
+import { randomMrtTable } from '../helpers/random-table.js';
 
 const MMDBLOOKUP = process.env.SUPERSPARROW_MMDBLOOKUP ?? '/usr/bin/mmdblookup';
 
@@ -273,51 +273,16 @@ describe('export to engines that look up blocks themselves (real bgpd dump, real
   }, 60_000);
 
   it('stays exact on a dump of 150k nested prefixes read in several chunks (HAProxy against one-shot answers)', async () => {
-    // xorshift32: exact in 32-bit integer arithmetic, with a long period.
-    let state = 2463534242;
-    const random = (n: number): number => {
-      state ^= state << 13;
-      state ^= state >>> 17;
-      state ^= state << 5;
-      return (state >>> 0) % n;
-    };
-    const pops = [64700, 64701, 64702];
-    const ribs: MrtWriterRib[] = [];
-    const seen = new Set<string>();
-    for (let tries = 0; ribs.length < 150_000 && tries < 1_000_000; tries++) {
-      const length = [8, 12, 16, 20, 22, 24, 24, 24][random(8)]!;
-      const value = ((random(64) << 24) | (random(256) << 16) | (random(256) << 8)) >>> 0;
-      const network = (value & (-1 << (32 - length))) >>> 0;
-      const prefix = `${network >>> 24}.${(network >>> 16) & 255}.${(network >>> 8) & 255}.0/${length}`;
-      if (seen.has(prefix)) continue;
-      seen.add(prefix);
-      const path = [64600, 1000 + random(50_000), ...(random(3) === 0 ? [] : [pops[random(3)]!]), 2000 + random(9000)];
-      ribs.push({
-        prefix,
-        entries: [
-          { peer: 0, path },
-          { peer: 1, path: [4200000001, ...path.slice(1), 7] },
-        ],
-      });
-    }
+    const { dump, probe } = randomMrtTable(150_000);
     const bigDir = scratchDir('export-big');
-    writeFileSync(
-      join(bigDir, 'rib.mrt'),
-      mrtDump(
-        [
-          { address: '127.0.0.2', asn: 64600 },
-          { address: '127.0.0.3', asn: 4200000001 },
-        ],
-        ribs,
-      ),
-    );
+    writeFileSync(join(bigDir, 'rib.mrt'), dump);
     const bigConfig = writeConfig(join(bigDir, 'supersparrow.conf'), [
       'route_server mrt',
       `table ${join(bigDir, 'rib.mrt')}`,
       PEERS,
       `self ${X}`,
     ]);
-    const probes = Array.from({ length: 400 }, () => `${random(64)}.${random(256)}.${random(256)}.${random(256)}`);
+    const probes = Array.from({ length: 400 }, probe);
     const once = await runCli(['--config', bigConfig, ...probes]);
     const expected = once.stdout.split('\n').slice(0, -1);
     expect(new Set(expected).size).toBeGreaterThan(2);
