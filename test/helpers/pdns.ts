@@ -12,6 +12,8 @@ export const DIG = process.env.SUPERSPARROW_DIG ?? '/usr/bin/dig';
 const CLI = fileURLToPath(new URL('../../dist/supersparrow.cjs', import.meta.url)).replace('/.bench/dist/', '/dist/');
 const execFileAsync = promisify(execFile);
 
+const GEOIP_BACKEND = '/usr/lib/x86_64-linux-gnu/pdns/libgeoipbackend.so';
+
 export function requirePdns(): void {
   if (!existsSync(PDNS_SERVER) || !existsSync('/usr/lib/x86_64-linux-gnu/pdns/libpipebackend.so')) {
     throw new Error(
@@ -50,6 +52,8 @@ export async function startPdns(
   const launch = options.launch ?? 'pipe';
   const pipe = launch.split(',').includes('pipe');
   requirePdns();
+  if ([launch, ...(options.systemConfigWith?.lines ?? [])].some((l) => /geoip/.test(l)) && !existsSync(GEOIP_BACKEND))
+    throw new Error(`${GEOIP_BACKEND} is missing: install PowerDNS's geoip backend with: apt-get install -y pdns-backend-geoip`);
   const dir = mkdtempSync(join(tmpdir(), 'ss-pdns-'));
   const port = await freePort();
   const plumbing = [
