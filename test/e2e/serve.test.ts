@@ -1,0 +1,83 @@
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from '@jest/globals';
+import { MapProgram, runCli, writeConfig } from '../helpers/cli.js';
+import { waitFor } from '../helpers/frr-testbed.js';
+import { scratchDir } from '../helpers/scratch.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PEERS = 'peer 64700=www.x.example.net,64701=www.z.example.net,64702=www.y.example.net';
+
+/** The bundled paper network as a table of its own, and a config over it with `extra` lines. */
+function paperNetwork(extra: readonly string[]): { dir: string; config: string } {
+  const dir = scratchDir('serve-e2e');
+  copyFileSync(join(ROOT, 'examples/paper-network.table'), join(dir, 'routes.table'));
+  writeFileSync(join(dir, 'drain'), '');
+  const config = writeConfig(join(dir, 'supersparrow.conf'), [
+    'route_server table',
+    'table routes.table',
+    PEERS,
+    'self www.x.example.net',
+    'drain_file drain',
+    ...extra,
+  ]);
+  return { dir, config };
+}
+
+const count = (text: string, pattern: RegExp): number => text.match(new RegExp(pattern.source, 'g'))?.length ?? 0;
+
+describe('--serve', () => {
+  it('refuses to start without export lines, or over a route server that cannot give its whole table', async () => {
+    const { config } = paperNetwork([]);
+    const none = await runCli(['--config', config, '--serve']);
+    expect([none.code, none.stdout, none.stderr]).toEqual([
+      2,
+      '',
+      expect.stringMatching(
+        /--serve keeps export files current: add lines such as "export haproxy-map \/etc\/haproxy\/supersparrow-pop\.map"/,
+      ),
+    ]);
+    const live = await runCli(['--route-server', 'zebra', '--host', '127.0.0.1', '--export-to', 'csv /tmp/x.csv', '--serve']);
+    expect([live.code, live.stderr]).toEqual([2, expect.stringMatching(/--serve needs route_server mrt or table/)]);
+    const both = await runCli(['--config', config, '--serve', '--export', 'csv']);
+    expect([both.code, both.stderr]).toEqual([2, 'supersparrow: --export and --serve are separate runs: give one\n']);
+  });
+
+  it('rewrites only what changed, runs the command after each change, and tries a failed command again', async () => {
+    const { dir, config } = paperNetwork([
+      'export haproxy-map pop.map',
+      // Fails until the flag file exists, as a reload does while its engine is down.
+      'export csv pop.csv test -e FLAG && echo reloaded',
+    ]);
+    const flag = join(dir, 'ok');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('FLAG', flag));
+    const serve = new MapProgram(['--config', config, '--serve'], { env: { PATH: process.env.PATH } });
+    try {
+      await waitFor('the first writes', async () => /wrote .*pop\.csv/.test(serve.stderr), 10_000);
+      await waitFor('the failing command', async () => /"test -e \S+ && echo reloaded" failed \(exit 1\)/.test(serve.stderr), 5000);
+      writeFileSync(flag, '');
+      await waitFor('the command tried again', async () => /ran "test -e \S+ && echo reloaded": reloaded/.test(serve.stderr), 10_000);
+      const writes = count(serve.stderr, /wrote /);
+      const loads = count(serve.stderr, /route server reloaded/);
+      // A change that moves no block: the table's comment.
+      writeFileSync(join(dir, 'routes.table'), `# touched\n${readFileSync(join(dir, 'routes.table'), 'utf8')}`);
+      await waitFor('the table read again', async () => count(serve.stderr, /route server reloaded/) > loads, 5000);
+      await new Promise((r) => setTimeout(r, 700));
+      expect(count(serve.stderr, /wrote /)).toBe(writes);
+      // A drain moves blocks: both files are written, once.
+      writeFileSync(join(dir, 'drain'), 'www.y.example.net\n');
+      await waitFor('the drain written', async () => count(serve.stderr, /wrote /) >= writes + 2, 5000);
+      await new Promise((r) => setTimeout(r, 700));
+      expect(count(serve.stderr, /wrote /)).toBe(writes + 2);
+      expect(readFileSync(join(dir, 'pop.map'), 'utf8')).not.toMatch(/www\.y\.example\.net/);
+      // SIGHUP writes everything again.
+      serve.child.kill('SIGHUP');
+      await waitFor('SIGHUP written', async () => count(serve.stderr, /wrote .*: .*SIGHUP/) >= 2, 5000);
+      expect(serve.stdout).toBe('');
+    } finally {
+      const end = await serve.signal('SIGTERM', 5000);
+      expect(end.code).toBe(0);
+    }
+  }, 30_000);
+});

@@ -1,0 +1,150 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError } from '../../src/config/config.js';
+import { parseConfigText } from '../../src/config/parse.js';
+import { checkMmdb, mmdbContent, MmdbFormatError } from '../../src/export/mmdb-check.js';
+import { mmdbFile } from '../../src/export/mmdb.js';
+import { Coalescer } from '../../src/runtime/coalescer.js';
+import { random } from '../helpers/capacity-instances.js';
+
+const parse = (text: string) => parseConfigText(text, '/etc/supersparrow.conf', '/etc');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('export lines', () => {
+  it('take a format, a file (relative to the config folder) and the rest of the line as the command', () => {
+    const { settings } = parse(
+      [
+        'export haproxy-map /etc/haproxy/supersparrow-pop.map',
+        'export nginx-geo nginx/pop.conf nginx -t -q && nginx -s reload',
+        'haproxy_socket /run/haproxy/admin.sock',
+      ].join('\n'),
+    );
+    expect(settings.exports).toEqual([
+      { format: 'haproxy-map', file: '/etc/haproxy/supersparrow-pop.map', command: undefined },
+      { format: 'nginx-geo', file: '/etc/nginx/pop.conf', command: 'nginx -t -q && nginx -s reload' },
+    ]);
+    expect(settings.haproxySocket).toBe('/run/haproxy/admin.sock');
+  });
+
+  it.each([
+    ['export', /:1: "export" needs a value: export FORMAT FILE \[COMMAND\]/],
+    ['export bind-zone /etc/x', /needs a format \(nginx-geo, haproxy-map, gdnsd-nets, csv, mmdb\)/],
+    ['export mmdb', /needs a format/],
+    [
+      'export csv /tmp/a.csv\nexport mmdb /tmp/a.csv',
+      /:2: "export": \/tmp\/a\.csv is already exported by an earlier line; give each export a file of its own/,
+    ],
+  ])('refuse %j, naming the line and the fix', (text, message) => {
+    let error: unknown;
+    try {
+      parse(text);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/\/etc\/supersparrow\.conf/);
+    expect((error as Error).message).toMatch(message);
+  });
+});
+
+describe('an mmdb read back before it replaces the one in force', () => {
+  const rows = [
+    { cidr: '0.0.0.0/1', answer: 'www.x.example.net' },
+    { cidr: '128.0.0.0/1', answer: 'www.y.example.net' },
+    { cidr: '2001:db8::/32', answer: 'www.y.example.net' },
+  ];
+  const good = mmdbFile(rows, 'test', 1_796_000_000);
+
+  it('passes a whole file, naming its answers', () => {
+    expect(checkMmdb(good).answers.sort()).toEqual(['www.x.example.net', 'www.y.example.net']);
+  });
+
+  it('refuses every file cut short, and every single flipped byte in the tree or the data that a reader would trip on', () => {
+    for (let length = 0; length < good.length; length += 7) expect(() => checkMmdb(good.subarray(0, length))).toThrow(MmdbFormatError);
+    const next = random(11);
+    let refused = 0;
+    for (let i = 0; i < 300; i++) {
+      const bad = Buffer.from(good);
+      const at = Math.floor(next() * mmdbContent(good).length);
+      bad[at] = bad[at]! ^ 0xff;
+      try {
+        checkMmdb(bad);
+      } catch (e) {
+        expect(e).toBeInstanceOf(MmdbFormatError);
+        refused++;
+      }
+    }
+    // A flipped byte in a record may still point at a valid node or answer; most cannot.
+    expect(refused).toBeGreaterThan(100);
+  });
+
+  it('takes the digest of what changes with the blocks alone, not the build time', () => {
+    expect(mmdbContent(mmdbFile(rows, 'test', 1))).toEqual(mmdbContent(mmdbFile(rows, 'test', 2)));
+    expect(mmdbContent(mmdbFile(rows.slice(1), 'test', 1))).not.toEqual(mmdbContent(good));
+  });
+});
+
+describe('a burst of changes written once', () => {
+  it('runs once for pokes closer together than the quiet time, no later than the longest delay', async () => {
+    const runs: { at: number; reasons: readonly string[] }[] = [];
+    const started = performance.now();
+    const coalescer = new Coalescer(50, 200, async (reasons) => {
+      runs.push({ at: performance.now() - started, reasons });
+    });
+    // 30 pokes 20 ms apart: 600 ms of steady change.
+    for (let i = 0; i < 30; i++) {
+      coalescer.poke(i % 2 === 0 ? 'drain' : 'table');
+      await sleep(20);
+    }
+    await sleep(150);
+    await coalescer.stop();
+    // Written every 200 ms at the latest while the changes go on (3 or 4 times), not 30 times.
+    expect(runs.length).toBeGreaterThanOrEqual(2);
+    expect(runs.length).toBeLessThanOrEqual(5);
+    expect(runs[0]!.reasons).toEqual(['drain', 'table']);
+    expect(runs.at(-1)!.at).toBeGreaterThan(580);
+  });
+
+  it('never overlaps runs: a poke during a run makes one more run after it', async () => {
+    let running = 0;
+    let most = 0;
+    let runs = 0;
+    const coalescer = new Coalescer(5, 20, async () => {
+      running++;
+      most = Math.max(most, running);
+      runs++;
+      await sleep(60);
+      running--;
+    });
+    coalescer.poke('a');
+    await sleep(20);
+    for (let i = 0; i < 5; i++) {
+      coalescer.poke(`b${i}`);
+      await sleep(5);
+    }
+    await sleep(200);
+    await coalescer.stop();
+    expect(most).toBe(1);
+    expect(runs).toBe(2);
+  });
+
+  it('keeps running after a job fails, and stop() waits for the run under way', async () => {
+    let calls = 0;
+    let finished = false;
+    const coalescer = new Coalescer(1, 5, async () => {
+      calls++;
+      if (calls === 1) throw new Error('disk full');
+      await sleep(50);
+      finished = true;
+    });
+    coalescer.poke('first');
+    await sleep(20);
+    coalescer.poke('second');
+    await sleep(10);
+    await coalescer.stop();
+    expect(calls).toBe(2);
+    expect(finished).toBe(true);
+    coalescer.poke('after stop');
+    await sleep(20);
+    expect(calls).toBe(2);
+  });
+});
