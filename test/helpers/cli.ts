@@ -19,8 +19,8 @@ export class MapProgram {
   readonly #waiters: Array<() => void> = [];
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
-  constructor(args: readonly string[], options: { env?: NodeJS.ProcessEnv; direct?: boolean } = {}) {
-    const [command, argv] = options.direct ? [BIN, args] : [process.execPath, [BIN, ...args]];
+  constructor(args: readonly string[], options: { env?: NodeJS.ProcessEnv; direct?: boolean; script?: string } = {}) {
+    const [command, argv] = options.direct ? [BIN, args] : [process.execPath, [options.script ?? BIN, ...args]];
     this.child = spawn(command, [...argv], { env: options.env ?? {}, cwd: '/' });
     this.child.stdout.setEncoding('latin1');
     this.child.stdout.on('data', (d: string) => {

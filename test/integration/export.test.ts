@@ -1,21 +1,12 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { BIN, PEERS, runCli, testbedConfigLines, writeConfig } from '../helpers/cli.js';
 import { startFrrTestbed, VTYSH, waitFor, type FrrTestbed } from '../helpers/frr-testbed.js';
 import { mmdbFile } from '../../src/export/mmdb.js';
 import { get } from '../helpers/apache.js';
-import {
-  NGINX,
-  startGdnsd,
-  startHaproxy,
-  startHaproxyMap,
-  startNginx,
-  startNginxGeo,
-  type LookupEngine,
-} from '../helpers/lookup-engines.js';
+import { startGdnsd, startHaproxy, startHaproxyMap, startNginx, startNginxGeo, type LookupEngine } from '../helpers/lookup-engines.js';
 import { ROUTE_CASES, X, Y } from '../helpers/route-cases.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { randomMrtTable } from '../helpers/random-table.js';
@@ -212,45 +203,6 @@ describe('export to engines that look up blocks themselves (real bgpd dump, real
       'v6.example',
     ]);
   });
-
-  it('supersparrow-export.sh, as shipped: writes every map, reloads nginx, says nothing; on a failure says why and keeps the old maps', async () => {
-    const root = fileURLToPath(new URL('../..', import.meta.url));
-    const out = scratchDir('export-script');
-    const files = { NGINX_MAP: join(out, 'pop.conf'), HAPROXY_MAP: join(out, 'pop.map'), GDNSD_NETS: join(out, 'pop.nets') };
-    // nginx starts with a map that answers nothing yet; the script replaces it and reloads nginx.
-    writeFileSync(files.NGINX_MAP, 'default none;\n');
-    const nginx = await startNginxGeo(out, files.NGINX_MAP, { master: true });
-    engines.push(nginx);
-    expect(await nginx.answer('192.168.193.15')).toBe('none');
-    const script = (configFile: string) =>
-      spawnSync('sh', [join(root, 'export/supersparrow-export.sh')], {
-        encoding: 'utf8',
-        env: {
-          PATH: `${join(root, 'bin')}:${process.env.PATH}`,
-          CONFIG: configFile,
-          ...files,
-          // Where this test's nginx runs; HAProxy here runs in the foreground, with no service to reload.
-          NGINX: `${NGINX} -c ${join(out, 'nginx.conf')} -p ${out} -e ${join(out, 'nginx-error.log')}`,
-          HAPROXY_RELOAD: 'true',
-        },
-      });
-    const ok = script(config);
-    expect([ok.status, ok.stdout, ok.stderr]).toEqual([0, '', '']);
-    for (const [format, file] of [
-      ['haproxy-map', files.HAPROXY_MAP],
-      ['gdnsd-nets', files.GDNSD_NETS],
-    ] as const)
-      expect(readFileSync(file, 'utf8').replace(/^# generated .*\n/m, '')).toBe((await exported(format)).replace(/^# generated .*\n/m, ''));
-    await waitFor('nginx to answer from the new map', async () => (await nginx.answer('192.168.193.15')) === Y, 5000);
-    const before = readFileSync(files.HAPROXY_MAP, 'utf8');
-    const broken = writeConfig(join(out, 'broken.conf'), ['route_server mrt', `table ${join(out, 'no-such.mrt')}`, PEERS, `self ${X}`]);
-    const failed = script(broken);
-    expect(failed.status).toBe(1);
-    expect(failed.stdout).toBe('');
-    expect(failed.stderr).toMatch(/^supersparrow --export nginx-geo: .*no-such\.mrt/);
-    expect(readFileSync(files.HAPROXY_MAP, 'utf8')).toBe(before);
-    expect(await nginx.answer('192.168.193.15')).toBe(Y);
-  }, 60_000);
 
   it('writes csv rows of prefix, answer and AS path for each prefix', async () => {
     const rows = (await exported('csv')).split('\n');

@@ -8,8 +8,11 @@ import { get } from '../helpers/apache.js';
 import { NGINX, startGdnsd, startHaproxyMap, startNginxGeo, type LookupEngine } from '../helpers/lookup-engines.js';
 import { ROUTE_CASES, X, Y, Z } from '../helpers/route-cases.js';
 import { scratchDir } from '../helpers/scratch.js';
+import { fileURLToPath } from 'node:url';
 import { randomMrtTable } from '../helpers/random-table.js';
 import { haproxyCommand } from '../../src/engines/haproxy-runtime.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 
 /** Addresses over every route case and around them. */
 const PROBES = [
@@ -68,28 +71,59 @@ describe('--serve keeps every export current (real bgpd dump, real HAProxy runti
     await testbed.dumpMrt(join(dir, 'testbed.mrt'));
     copyFileSync(join(dir, 'testbed.mrt'), f.table);
     writeFileSync(f.drain, '');
-    // HAProxy and nginx start from maps that answer nothing: what they answer later came from --serve.
-    writeFileSync(f.map, '');
-    writeFileSync(f.geo, 'default none;\n');
-    haproxy = await startHaproxyMap(dir, f.map, X, f.socket);
-    engines.push(haproxy);
-    nginx = await startNginxGeo(dir, f.geo, { master: true });
-    engines.push(nginx);
     const nginxCommand = `${NGINX} -c ${join(dir, 'nginx.conf')} -p ${dir} -e ${join(dir, 'nginx-error.log')}`;
+    // The guide's paths, here; the nginx it reloads is this test's.
+    const here = (text: string): string =>
+      text
+        .replaceAll('/usr/bin/node', process.execPath)
+        .replaceAll('/usr/lib/node_modules/supersparrow', ROOT)
+        .replaceAll('/etc/supersparrow.conf', join(dir, 'supersparrow.conf'))
+        .replaceAll('/etc/haproxy/supersparrow-pop.map', f.map)
+        .replaceAll('/run/haproxy/admin.sock', f.socket)
+        .replaceAll('/etc/nginx/supersparrow-pop.conf', f.geo)
+        .replaceAll('/etc/gdnsd/geoip/supersparrow-pop.nets', f.nets)
+        .replaceAll(/\bnginx (-[ts])/g, `${nginxCommand} $1`);
+    const shipped = here(readFileSync(join(ROOT, 'export/supersparrow-serve.conf'), 'utf8'))
+      .split('\n')
+      .filter((l) => l !== '' && !l.startsWith('#'));
+    expect(shipped.map((l) => l.split(' ', 2).join(' '))).toEqual([
+      `export haproxy-map`,
+      `haproxy_socket ${f.socket}`,
+      `export nginx-geo`,
+      `export gdnsd-nets`,
+    ]);
     config = writeConfig(join(dir, 'supersparrow.conf'), [
       'route_server mrt',
       `table ${f.table}`,
       PEERS,
       `self ${X}`,
       `drain_file ${f.drain}`,
-      `export haproxy-map ${f.map}`,
-      `haproxy_socket ${f.socket}`,
-      `export nginx-geo ${f.geo} ${nginxCommand} -t -q && ${nginxCommand} -s reload`,
-      `export gdnsd-nets ${f.nets}`,
+      ...shipped,
+      // Beyond the guide's engines: every other format.
       `export mmdb ${f.mmdb}`,
       `export csv ${f.csv}`,
     ]);
-    serve = new MapProgram(['--config', config, '--serve'], { env: { PATH: process.env.PATH } });
+    // The guide's first writes, as written (its last line installs the unit, run below as systemd would).
+    const guide = readFileSync(join(ROOT, 'export/README.md'), 'utf8');
+    const block = /## Kept current[\s\S]*?```sh\n([\s\S]*?)```/.exec(guide)![1]!.trim().split('\n');
+    expect(block).toHaveLength(3);
+    expect(block[2]).toMatch(/^cp supersparrow-serve\.service \/etc\/systemd\/system\/ && systemctl enable --now supersparrow-serve$/);
+    execFileSync('bash', ['-c', here(block.slice(0, 2).join('\n'))], {
+      env: { PATH: `${join(ROOT, 'bin')}:${process.env.PATH}` },
+      stdio: 'pipe',
+    });
+    expect(readFileSync(f.geo, 'utf8')).toMatch(/^default www\.x\.example\.net;$/m);
+    // HAProxy starts from a map that answers nothing: what it answers later came through its runtime API.
+    writeFileSync(f.map, '');
+    haproxy = await startHaproxyMap(dir, f.map, X, f.socket);
+    engines.push(haproxy);
+    nginx = await startNginxGeo(dir, f.geo, { master: true });
+    engines.push(nginx);
+    // The unit's command line, as systemd runs it.
+    const execStart = /^ExecStart=(.*)$/m.exec(readFileSync(join(ROOT, 'export/supersparrow-serve.service'), 'utf8'))![1]!;
+    const [node, script, ...args] = here(execStart).split(' ');
+    expect([node, script]).toEqual([process.execPath, join(ROOT, 'dist/supersparrow.cjs')]);
+    serve = new MapProgram(args, { env: { PATH: process.env.PATH }, script });
     await waitFor('--serve to write every file and push the map', async () => /replaced live/.test(serve!.stderr), 15_000);
     await waitFor('the nginx reload', async () => /ran "/.test(serve!.stderr), 10_000);
   }, 90_000);
