@@ -2,10 +2,14 @@ import { createSocket } from 'node:dgram';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testbedConfigLines } from '../helpers/cli.js';
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PEERS, testbedConfigLines } from '../helpers/cli.js';
 import { startFrrTestbed } from '../helpers/frr-testbed.js';
 import { type Pdns, startPdns } from '../helpers/pdns.js';
 
+const CLI = resolve(fileURLToPath(new URL('../../..', import.meta.url)), 'dist/supersparrow.cjs');
 const fmt = (n: number, digits = 2): string => n.toFixed(digits);
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -102,14 +106,44 @@ export async function dnsBench(): Promise<void> {
     stopping.push(stub);
     const zone = await startPdns(config, { launch: 'bind', extra: [`bind-config=${join(dir, 'named.conf')}`] });
     stopping.push(zone);
-    for (const p of [ours, stub, zone]) await load(p.port, 2000);
-    const rates: Record<string, number[]> = { ours: [], stub: [], zone: [] };
+    // PowerDNS's geoip backend on the mmdb export of the same route server's table (an MRT dump of it).
+    await testbed.dumpMrt(join(dir, 'rib.mrt'));
+    const mrtConfig = join(dir, 'mrt.conf');
+    writeFileSync(mrtConfig, ['route_server mrt', `table ${join(dir, 'rib.mrt')}`, PEERS, 'self www.x.example.net', ''].join('\n'));
+    execFileSync(process.execPath, [CLI, '--config', mrtConfig, '--export', 'mmdb', '-o', join(dir, 'pop.mmdb')], { stdio: 'pipe' });
+    writeFileSync(
+      join(dir, 'geoip-zones.yaml'),
+      `domains:\n- domain: example.net\n  ttl: 20\n  records:\n${[
+        ['www.x.example.net', '192.0.2.10'],
+        ['www.y.example.net', '192.0.2.20'],
+        ['www.z.example.net', '192.0.2.30'],
+      ]
+        .map(([host, a]) => `    ${host}:\n      - a: ${a}\n`)
+        .join('')}  services:\n    www.example.net: '%ci'\n`,
+    );
+    writeFileSync(
+      join(dir, 'apex.zone'),
+      '$ORIGIN example.net.\n$TTL 20\n@ IN SOA ns1 hostmaster 1 3600 600 604800 20\n@ IN NS ns1\nns1 IN A 192.0.2.53\n',
+    );
+    writeFileSync(join(dir, 'apex.conf'), `zone "example.net" { type master; file "${join(dir, 'apex.zone')}"; };\n`);
+    const geoip = await startPdns(config, {
+      launch: 'bind,geoip',
+      extra: [
+        `bind-config=${join(dir, 'apex.conf')}`,
+        `geoip-database-files=${join(dir, 'pop.mmdb')}`,
+        `geoip-zones-file=${join(dir, 'geoip-zones.yaml')}`,
+      ],
+    });
+    stopping.push(geoip);
+    for (const p of [ours, stub, zone, geoip]) await load(p.port, 2000);
+    const rates: Record<string, number[]> = { ours: [], stub: [], zone: [], geoip: [] };
     for (let round = 0; round < 3; round++) {
       rates.ours!.push(await load(ours.port, 10_000));
       rates.stub!.push(await load(stub.port, 10_000));
       rates.zone!.push(await load(zone.port, 10_000));
+      rates.geoip!.push(await load(geoip.port, 10_000));
     }
-    const [o, s, z] = [median(rates.ours!), median(rates.stub!), median(rates.zone!)];
+    const [o, s, z, g] = [median(rates.ours!), median(rates.stub!), median(rates.zone!), median(rates.geoip!)];
     console.log(
       'PowerDNS 4.7 (1 receiver, 1 distributor, default caches), 10k ECS queries for www.example.net, 32 outstanding, median of 3:',
     );
@@ -117,6 +151,9 @@ export async function dnsBench(): Promise<void> {
       `  supersparrow pipe backend ${fmt(o, 0)} q/s, a do-nothing pipe co-process answering a constant ${fmt(s, 0)} q/s, a static zone file ${fmt(z, 0)} q/s`,
     );
     console.log(`  ratio to the do-nothing co-process ${fmt(o / s)}, to the zone file ${fmt(o / z)}`);
+    console.log(
+      `  PowerDNS's geoip backend on supersparrow's mmdb export ${fmt(g, 0)} q/s: ratio to the pipe backend ${fmt(g / o)}, to the zone file ${fmt(g / z)}`,
+    );
   } finally {
     for (const p of stopping) await p.stop();
     await testbed.stop();

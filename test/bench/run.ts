@@ -20,6 +20,7 @@ import { failoverBench } from './failover.js';
 import { logsBench } from './logs.js';
 import { planBench } from './plan.js';
 import { anycastBench } from './anycast.js';
+import { serveBench } from './serve.js';
 
 const ROOT = process.cwd();
 const execFileAsync = promisify(execFile);
@@ -202,6 +203,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   export: exportBench,
   plan: planBench,
   anycast: anycastBench,
+  serve: serveBench,
 };
 const wanted = process.argv.slice(2);
 for (const [name, run] of Object.entries(SECTIONS)) if (wanted.length === 0 || wanted.includes(name)) await run();
