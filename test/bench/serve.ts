@@ -156,11 +156,13 @@ export async function serveBench(): Promise<void> {
         writeFileSync(drain, i % 2 === 0 ? `${Y}\n` : '');
         await sleep(50);
       }
-      writeFileSync(drain, '');
+      // Ending drained: the maps must change once.
+      writeFileSync(drain, `${Y}\n`);
       await sleep(2000);
       const pushes = count(small.stderr, /replaced live/) - before;
+      const follows = (await haproxy.answer('192.168.193.15')) === X;
       console.log(
-        `a burst of 40 changes in 1 s (20 table rewrites, 20 drain changes): ${pushes} pushes; ratio ${fmt(pushes / 40)} of the changes`,
+        `a burst of 41 changes in 1 s (20 table rewrites, 21 drain changes, ending drained): ${pushes} push${pushes === 1 ? '' : 'es'} (HAProxy ${follows ? 'follows the drain' : 'DOES NOT follow the drain'}); ratio ${fmt(pushes / 41)} of the changes`,
       );
 
       // 5. Idle CPU against a bare Node process holding one timer.
