@@ -34,6 +34,9 @@ export function logRuntimeEvent(log: Logger, event: RuntimeEvent, chatty: boolea
         `route server table whole again ${duration(event.settledMs)} after ${event.why}: answers cached again; ${forgottenText(event.forgotten)}`,
       );
       return;
+    case 'routes-changed':
+      if (chatty) log.line(`routes changed at the route server: ${forgottenText(event.forgotten)}`);
+      return;
     case 'drain':
       log.line(`drain file ${event.file}: ${event.inForce} drain${event.inForce === 1 ? '' : 's'} in force`);
       return;

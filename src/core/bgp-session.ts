@@ -9,4 +9,6 @@ export interface BgpSession {
   readonly since: string | undefined;
   /** Prefixes received on the session, all address families together, when the router shows them. */
   readonly prefixes?: number;
+  /** Route updates and withdrawals received on the session so far, when the router counts them (BIRD). */
+  readonly routeChanges?: number;
 }

@@ -11,7 +11,7 @@ const PROTOCOL_ROW = /^(\S+)\s+BGP\s+\S+\s+(\S+)\s+(\S+(?: \S+)?)\s*(.*)$/;
  */
 export function parseBirdProtocols(text: string): BgpSession[] {
   const sessions: BgpSession[] = [];
-  let current: { since: string; neighbor?: string; asn?: number; state?: string; prefixes?: number } | undefined;
+  let current: { since: string; neighbor?: string; asn?: number; state?: string; prefixes?: number; changes?: number } | undefined;
   const finish = (): void => {
     if (current?.neighbor !== undefined && current.asn !== undefined) {
       const state = current.state ?? 'unknown';
@@ -23,6 +23,7 @@ export function parseBirdProtocols(text: string): BgpSession[] {
         state,
         since: current.since,
         ...(established && current.prefixes !== undefined ? { prefixes: current.prefixes } : {}),
+        ...(current.changes !== undefined ? { routeChanges: current.changes } : {}),
       });
     }
     current = undefined;
@@ -40,6 +41,9 @@ export function parseBirdProtocols(text: string): BgpSession[] {
     // One "Routes:" line per channel (IPv4, IPv6): counted together.
     const routes = /^Routes:\s+(\d+) imported/.exec(detail);
     if (routes) current.prefixes = (current.prefixes ?? 0) + Number(routes[1]);
+    // "Import updates:" and "Import withdraws:", their first column the count received, per channel.
+    const received = /^Import (?:updates|withdraws):\s+(\d+)/.exec(detail);
+    if (received) current.changes = (current.changes ?? 0) + Number(received[1]);
     const field = /^(BGP state|Neighbor address|Neighbor AS):\s+(\S+)/.exec(detail);
     if (!field) continue;
     if (field[1] === 'BGP state') current.state = field[2]!;

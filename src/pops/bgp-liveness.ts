@@ -25,6 +25,7 @@ export class BgpLiveness {
   #sessions: readonly BgpSession[] | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
   #polling = false;
+  #routeChanges: string | undefined;
 
   /** Whether the route server's table is whole: after a reconnect or a session coming up, it may still be arriving. */
   readonly settling = new TableSettling();
@@ -37,6 +38,8 @@ export class BgpLiveness {
     intervalMs = 1000,
     /** The table is whole again, `settledMs` after it was last in doubt. */
     private readonly onSettled: (settledMs: number, since: Settling) => void = () => undefined,
+    /** Routes came or went on some session since the last look (routers that count them: BIRD). */
+    private readonly onRoutesChanged: () => void = () => undefined,
   ) {
     this.#timer = setInterval(() => void this.poll(), intervalMs);
     this.#timer.unref();
@@ -65,6 +68,7 @@ export class BgpLiveness {
       const wasSettling = this.settling.settling;
       if (this.settling.observe(sessions) && wasSettling) this.onSettled(Date.now() - wasSettling.sinceMs, wasSettling);
       this.#judge(sessions);
+      this.#noticeRouteChanges(sessions);
     } finally {
       this.#polling = false;
     }
@@ -73,6 +77,17 @@ export class BgpLiveness {
   stop(): void {
     clearInterval(this.#timer);
     this.#timer = undefined;
+  }
+
+  #noticeRouteChanges(sessions: readonly BgpSession[]): void {
+    const counted = sessions.filter((s) => s.routeChanges !== undefined);
+    if (counted.length === 0) return;
+    // Per session, so that one that reset (counting from zero again) is a change too.
+    const now = counted.map((s) => `${s.neighbor}=${s.routeChanges}`).join(' ');
+    const before = this.#routeChanges;
+    this.#routeChanges = now;
+    // The first look too: answers cached before it may rest on routes that changed meanwhile.
+    if (now !== before) this.onRoutesChanged();
   }
 
   #judge(sessions: readonly BgpSession[]): void {

@@ -16,6 +16,8 @@ export interface PopWatchEvents {
   readonly onHealthChange: (host: string, url: string, record: HealthRecord) => void;
   /** The route server's table is whole again after `settledMs` in doubt (a reconnect, a session coming up). */
   readonly onTableSettled?: (settledMs: number, why: string) => void;
+  /** Routes came or went at the route server since its sessions were last looked at (BIRD counts them). */
+  readonly onRoutesChanged?: () => void;
   /** A problem worth a rate-limited line; `kind` groups repeats. */
   readonly onWarning: (kind: string, message: string) => void;
 }
@@ -59,6 +61,7 @@ export class PopWatch {
         () => this.availability.refresh(),
         1000,
         (ms, since) => events.onTableSettled?.(ms, since.why),
+        () => events.onRoutesChanged?.(),
       );
       this.#liveness = liveness;
       this.availability.addCheck('sessions', liveness.unavailable);

@@ -13,6 +13,8 @@ export type RuntimeEvent =
   | { readonly kind: 'pop'; readonly change: PopStateChange; readonly forgotten: number }
   /** The route server's table is whole again after `settledMs` in doubt. */
   | { readonly kind: 'table-settled'; readonly settledMs: number; readonly why: string; readonly forgotten: number }
+  /** Routes came or went at the route server (a router that counts them: BIRD): cached answers were forgotten. */
+  | { readonly kind: 'routes-changed'; readonly forgotten: number }
   | { readonly kind: 'drain'; readonly file: string; readonly inForce: number }
   /** The plan file changed (or a line's time ran out): `inForce` prefixes are sent to their planned POP. */
   | { readonly kind: 'plan'; readonly file: string; readonly inForce: number }

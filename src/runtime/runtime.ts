@@ -83,6 +83,11 @@ export class Runtime {
           const forgotten = this.#resolverYet?.forgetLearnedWithin(settledMs + 1000) ?? 0;
           this.#emit({ kind: 'table-settled', settledMs, why, forgotten });
         },
+        onRoutesChanged: () => {
+          // Any cached answer may rest on a route that changed: the route server answers again, at once.
+          const forgotten = this.#resolverYet?.forgetLearnedWithin(Number.POSITIVE_INFINITY) ?? 0;
+          this.#emit({ kind: 'routes-changed', forgotten });
+        },
         onDrainChange: (file, inForce) => this.#emit({ kind: 'drain', file, inForce }),
         onHealthChange: (host, url, record) => this.#emit({ kind: 'health', host, url, record }),
         onWarning: (topic, message) => this.#emit({ kind: 'warning', topic, message }),

@@ -21,6 +21,7 @@ import { logsBench } from './logs.js';
 import { planBench } from './plan.js';
 import { anycastBench } from './anycast.js';
 import { serveBench } from './serve.js';
+import { birdBench } from './bird.js';
 
 const ROOT = process.cwd();
 const execFileAsync = promisify(execFile);
@@ -204,6 +205,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   plan: planBench,
   anycast: anycastBench,
   serve: serveBench,
+  bird: birdBench,
 };
 const wanted = process.argv.slice(2);
 for (const [name, run] of Object.entries(SECTIONS)) if (wanted.length === 0 || wanted.includes(name)) await run();

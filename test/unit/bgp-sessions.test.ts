@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { parseBirdProtocols } from '../../src/parsers/bird-show-protocols.js';
 import { parseFrrJsonBgpSummary } from '../../src/parsers/frr-json-bgp-summary.js';
 import { parseBgpSummary } from '../../src/parsers/zebra-show-bgp.js';
-import { popsDown } from '../../src/pops/bgp-liveness.js';
+import { BgpLiveness, popsDown } from '../../src/pops/bgp-liveness.js';
+import type { BgpSession } from '../../src/core/bgp-session.js';
 import { fixture, replyTo } from '../helpers/transcript.js';
 
 const POPS = new Map([
@@ -61,6 +62,57 @@ describe('BGP sessions as route servers show them (captured from the testbed)', 
     expect(brief(disabled)).toEqual(['127.0.0.2 AS64600 up Established', '127.0.0.3 AS64702 down Down']);
     expect(disabled[1]!.since).toMatch(/^\d\d:\d\d:\d\d\.\d{3}$/);
     expect(parseBirdProtocols('8003 No protocols match\n')).toEqual([]);
+  });
+
+  it("counts the route updates and withdrawals each BIRD session received, every channel's together", () => {
+    const up = parseBirdProtocols(fixture('bird/show-protocols-all.txt'));
+    // upstream_a: 7 IPv4 and 2 IPv6 updates, no withdrawals.
+    expect(up[0]!.routeChanges).toBe(9);
+    expect(
+      parseFrrJsonBgpSummary(replyTo(fixture('frr/frr-bgp-summary-json.txt'), 'show bgp summary json'))[0]!.routeChanges,
+    ).toBeUndefined();
+  });
+
+  it('tells of routes that came or went once per look that saw the counts move, the first look included', async () => {
+    let sessions: BgpSession[] = [];
+    let changes = 0;
+    const liveness = new BgpLiveness(
+      async () => sessions,
+      POPS,
+      () => undefined,
+      60_000,
+      undefined,
+      () => changes++,
+    );
+    try {
+      const session = (routeChanges: number | undefined): BgpSession => ({
+        neighbor: '127.0.0.1',
+        asn: 64700,
+        established: true,
+        state: 'Established',
+        since: undefined,
+        ...(routeChanges === undefined ? {} : { routeChanges }),
+      });
+      sessions = [session(10)];
+      await liveness.poll();
+      expect(changes).toBe(1);
+      await liveness.poll();
+      expect(changes).toBe(1);
+      sessions = [session(12)];
+      await liveness.poll();
+      expect(changes).toBe(2);
+      // A reset session counts from zero: a change too.
+      sessions = [session(0)];
+      await liveness.poll();
+      expect(changes).toBe(3);
+      // Routers that do not count (FRR's summary) never tell.
+      sessions = [session(undefined)];
+      await liveness.poll();
+      await liveness.poll();
+      expect(changes).toBe(3);
+    } finally {
+      liveness.stop();
+    }
   });
 
   it('judges a POP down only when every session with its AS is down', () => {

@@ -1,0 +1,107 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { MapProgram, PEERS, runCli, testbedConfigLines, writeConfig } from '../helpers/cli.js';
+import { startFrrTestbed, waitFor, type FrrTestbed } from '../helpers/frr-testbed.js';
+import { BIRDC } from '../helpers/bird-testbed.js';
+import { startBirdFrontEnd, type BirdFrontEnd } from '../helpers/bird-front-end.js';
+import { ROUTE_CASES, X, Y } from '../helpers/route-cases.js';
+import { scratchDir } from '../helpers/scratch.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+const GUIDE = readFileSync(join(ROOT, 'bird/README.md'), 'utf8');
+const blocks = [...GUIDE.matchAll(/```\w*\n([\s\S]*?)```/g)].map((m) => m[1]!.replace(/^ {3}/gm, ''));
+const CLIENTS = [...ROUTE_CASES.map(([address]) => address), '192.168.193.200', '10.1.255.1', '172.31.0.1', '8.8.8.8'];
+
+describe('a live table on the host with BIRD (bird/ as shipped, real bgpd as the route server)', () => {
+  let testbed: FrrTestbed;
+  let frontEnd: BirdFrontEnd;
+  let dir: string;
+  let birdConfig: string;
+
+  beforeAll(async () => {
+    testbed = await startFrrTestbed();
+    frontEnd = await startBirdFrontEnd(testbed);
+    dir = scratchDir('bird-live');
+    // The guide's supersparrow lines, the socket's path this BIRD's.
+    const lines = blocks
+      .find((b) => b.startsWith('route_server bird'))!
+      .trim()
+      .split('\n');
+    expect(lines).toEqual(['route_server bird', 'host /run/bird/bird.ctl']);
+    birdConfig = writeConfig(join(dir, 'bird.conf'), [
+      ...lines.map((l) => l.replace('/run/bird/bird.ctl', frontEnd.socket)),
+      PEERS,
+      `self ${X}`,
+    ]);
+  }, 90_000);
+
+  afterAll(async () => {
+    await frontEnd?.stop();
+    await testbed?.stop();
+  });
+
+  it("has BIRD show the route server's session and table, as the guide's checks do", () => {
+    const checks = blocks
+      .find((b) => b.startsWith('birdc show protocols'))!
+      .trim()
+      .split('\n');
+    const [session, count] = checks.map((c) =>
+      execFileSync(BIRDC, ['-s', frontEnd.socket, ...c.split(' ').slice(1)], { encoding: 'utf8' }),
+    );
+    expect(session).toMatch(/routeserver\s+BGP\s+---\s+up\s+.*Established/);
+    expect(count).toMatch(/Total: \d+ of \d+ routes/);
+  });
+
+  it("answers every client as the route server's own vty does", async () => {
+    const vty = writeConfig(join(dir, 'vty.conf'), testbedConfigLines(testbed.vtyPort));
+    const theirs = await runCli(['--config', vty, ...CLIENTS]);
+    const ours = await runCli(['--config', birdConfig, ...CLIENTS]);
+    expect(ours.stdout.split('\n')).toEqual(theirs.stdout.split('\n'));
+    expect(ours.stdout.split('\n').slice(0, ROUTE_CASES.length)).toEqual(ROUTE_CASES.map(([, answer]) => answer));
+  }, 30_000);
+
+  it('takes a route change at the route server into a running map within seconds, its cache notwithstanding', async () => {
+    const map = new MapProgram(['--config', birdConfig, '--batch', '--cache-timeout', '3600'], { env: { PATH: process.env.PATH } });
+    try {
+      expect((await map.ask('192.168.193.15')).answer).toBe(Y);
+      expect((await map.ask('192.168.193.15')).answer).toBe(Y);
+      // POP Y's session at the route server goes down: its routes go, the upstream's path is best.
+      testbed.shutNeighbor('127.0.0.3', true);
+      await map.askUntil('192.168.193.15', X, 5000);
+      testbed.shutNeighbor('127.0.0.3', false);
+      await map.askUntil('192.168.193.15', Y, 15_000);
+    } finally {
+      testbed.shutNeighbor('127.0.0.3', false);
+      await map.end(5000);
+    }
+  }, 60_000);
+
+  it("writes MRT dumps that --export and --serve read as the route server's table", async () => {
+    const dumpConfig = blocks
+      .find((b) => b.startsWith('route_server mrt'))!
+      .trim()
+      .split('\n');
+    expect(dumpConfig).toEqual(['route_server mrt', 'table /var/lib/bird/rib.mrt']);
+    await waitFor('the dump', async () => existsSync(frontEnd.dump) && statSync(frontEnd.dump).size > 0, 10_000);
+    const config = writeConfig(join(dir, 'mrt.conf'), [
+      ...dumpConfig.map((l) => l.replace('/var/lib/bird/rib.mrt', frontEnd.dump)),
+      PEERS,
+      `self ${X}`,
+    ]);
+    // A dump written after POP Y's session came back (the test before took it down).
+    await waitFor(
+      'a dump with POP Y',
+      async () =>
+        /^192\.168\.193\.0\/24 www\.y\.example\.net$/m.test((await runCli(['--config', config, '--export', 'haproxy-map'])).stdout),
+      15_000,
+      250,
+    );
+    const fromDump = await runCli(['--config', config, ...CLIENTS]);
+    const live = await runCli(['--config', birdConfig, ...CLIENTS]);
+    expect(fromDump.code).toBe(0);
+    expect(fromDump.stdout).toBe(live.stdout);
+  }, 30_000);
+});
