@@ -1,5 +1,6 @@
 import type { ClientAddress } from './address.js';
 import type { Asn } from './asn.js';
+import type { AsPath } from './as-path.js';
 import type { PopUnavailable } from './pop-selection.js';
 import type { Prefix } from './prefix.js';
 import { runSteps, runStepsYielding, type Steps } from './steps.js';
@@ -535,4 +536,10 @@ export class DecidedTable {
     pending.push({ family, first: pendingFirst, last: top, prefix: pendingPrefix });
     yield* pending.splice(0);
   }
+}
+
+/** A table decided at load, and each prefix's whole best path on demand (for explanations and CSV). */
+export interface DecidedView {
+  readonly table: DecidedTable;
+  pathOf(index: number): AsPath;
 }

@@ -1,7 +1,7 @@
 import { formatAsPath } from '../core/as-path.js';
 import type { PlanEntry } from '../core/planned-prefixes.js';
 import { formatPrefix } from '../core/prefix.js';
-import type { DecidedView } from '../route-servers/route-server.js';
+import type { DecidedView } from '../core/decided-table.js';
 import { answerFor, exportRows, type AnswerRules } from './decided-rows.js';
 import { csvLine, exportLine, exportPrologue, type ExportFormat } from './formats.js';
 import { mmdbFile } from './mmdb.js';

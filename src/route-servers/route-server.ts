@@ -1,8 +1,7 @@
 import type { ClientAddress } from '../core/address.js';
 import type { Prefix } from '../core/prefix.js';
 import type { RouteLookup } from '../core/route.js';
-import type { AsPath } from '../core/as-path.js';
-import type { DecidedTable } from '../core/decided-table.js';
+import type { DecidedView } from '../core/decided-table.js';
 import type { Asn } from '../core/asn.js';
 import type { BgpSession } from '../core/bgp-session.js';
 import type { RouteServerError } from '../core/route-server-error.js';
@@ -75,11 +74,7 @@ export function sessionSource(routeServer: RouteServer): (RouteServer & SessionS
   return 'bgpSessions' in routeServer ? (routeServer as RouteServer & SessionSource) : undefined;
 }
 
-/** A table decided at load, and each prefix's whole best path on demand (for explanations and CSV). */
-export interface DecidedView {
-  readonly table: DecidedTable;
-  pathOf(index: number): AsPath;
-}
+export type { DecidedView };
 
 /** Starts the route server and, for a table, settles once the first one is in memory (rejecting if it cannot load). */
 export async function startRouteServer(routeServer: RouteServer): Promise<void> {
