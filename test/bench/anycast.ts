@@ -1,16 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startAnycastRouter } from '../helpers/anycast-router.js';
 import { startHealthServer } from '../helpers/health-server.js';
+import { CLI, ROOT, fmt } from './figures.js';
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const CLI = resolve(ROOT, 'dist/supersparrow.cjs');
 const HEALTHCHECK = process.env.SUPERSPARROW_EXABGP_HEALTHCHECK ?? '/usr/bin/exabgp-healthcheck';
 const OURS = '203.0.113.0/24';
 const THEIRS = '198.51.100.1/32';
-const fmt = (n: number, digits = 2): string => n.toFixed(digits);
 
 /**
  * On a real bgpd with a real ExaBGP running both as processes: supersparrow --exabgp (health fall 3,

@@ -1,18 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { startBirdFrontEnd } from '../helpers/bird-front-end.js';
 import { MapProgram, PEERS, writeConfig } from '../helpers/cli.js';
 import { startFrrTestbed, VTYSH } from '../helpers/frr-testbed.js';
+import { CLI, fmt, median } from './figures.js';
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const CLI = resolve(ROOT, 'dist/supersparrow.cjs');
 const X = 'www.x.example.net';
 const Y = 'www.y.example.net';
-const fmt = (n: number, digits = 2): string => n.toFixed(digits);
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
  * A route change at the route server (real bgpd: POP Y's session shut and opened again) until a

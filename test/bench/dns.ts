@@ -3,15 +3,10 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PEERS, testbedConfigLines } from '../helpers/cli.js';
 import { startFrrTestbed } from '../helpers/frr-testbed.js';
 import { type Pdns, startPdns } from '../helpers/pdns.js';
-
-const CLI = resolve(fileURLToPath(new URL('../../..', import.meta.url)), 'dist/supersparrow.cjs');
-const fmt = (n: number, digits = 2): string => n.toFixed(digits);
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+import { CLI, fmt, median } from './figures.js';
 
 /** A query for www.example.net A with an EDNS Client Subnet option for `subnet`/24. */
 function query(id: number, subnet: readonly [number, number, number]): Buffer {

@@ -5,9 +5,9 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { startNginxGeo } from '../helpers/lookup-engines.js';
 import { generateFullTableMrt } from './full-table.js';
+import { median } from './figures.js';
 
 const execFileAsync = promisify(execFile);
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Requests per second from ab: `requests` GETs, 16 at a time, every one answered 200. */
 async function requestsPerSecond(port: number, path: string, requests: number): Promise<number> {

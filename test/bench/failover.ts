@@ -5,14 +5,13 @@ import { join } from 'node:path';
 import { MapProgram, testbedConfigLines } from '../helpers/cli.js';
 import { startFrrTestbed, VTYSH, type FrrTestbed } from '../helpers/frr-testbed.js';
 import { startHealthServer } from '../helpers/health-server.js';
+import { median } from './figures.js';
 
 const Y = 'www.y.example.net';
 const CLIENT = '192.168.193.15';
 const ROUNDS = 3;
 const LIMIT_MS = 30_000;
 const TARGET_MS = 2000;
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function vtysh(testbed: FrrTestbed, ...commands: string[]): string {
   return execFileSync(VTYSH, ['--vty_socket', testbed.dir, ...commands.flatMap((c) => ['-c', c])], { encoding: 'utf8' });

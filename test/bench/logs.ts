@@ -2,16 +2,12 @@ import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { BGPD, EXABGP, startFrrTestbed } from '../helpers/frr-testbed.js';
 import { ROUTE_CASES } from '../helpers/route-cases.js';
 import { testbedConfigLines } from '../helpers/cli.js';
+import { CLI, ROOT, fmt, median } from './figures.js';
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const CLI = resolve(ROOT, 'dist/supersparrow.cjs');
 const CONFIG = resolve(ROOT, 'examples/supersparrow.conf');
-const fmt = (n: number, digits = 2): string => n.toFixed(digits);
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** A combined log: `count` lines, 50k distinct clients (one in ten IPv6), Zipf-like skew, fixed seed. */
 function writeCombinedLog(file: string, count: number, clientsOf: (i: number) => string = defaultClient): void {

@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { planCapacity, type PrefixDemand } from '../../src/capacity/planner.js';
 import type { RankedPop } from '../../src/core/pop-ranking.js';
 import type { Prefix } from '../../src/core/prefix.js';
@@ -10,12 +9,9 @@ import { diurnalTrace, MAX_LEAF, optimum, random, randomInstance } from '../help
 import { PlannedPrefixes, type PlanEntry } from '../../src/core/planned-prefixes.js';
 import { Resolver } from '../../src/resolver/resolver.js';
 import { TableRouteServer } from '../../src/route-servers/table-route-server.js';
+import { CLI, ROOT, fmt, median } from './figures.js';
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const CLI = resolve(ROOT, 'dist/supersparrow.cjs');
 const EXAMPLE = resolve(ROOT, 'examples/capacity');
-const fmt = (n: number, digits = 2): string => n.toFixed(digits);
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 /** `BENCH_PLAN_LINES` shortens the log run on a small machine; the goal is stated for 10M. */
 const LOG_LINES = Number(process.env.BENCH_PLAN_LINES ?? 10_000_000);
 

@@ -22,15 +22,13 @@ import { planBench } from './plan.js';
 import { anycastBench } from './anycast.js';
 import { serveBench } from './serve.js';
 import { birdBench } from './bird.js';
+import { fmt, median } from './figures.js';
 
 const ROOT = process.cwd();
 const execFileAsync = promisify(execFile);
 const BIN = resolve(ROOT, 'bin/supersparrow');
 const CONFIG = resolve(ROOT, 'examples/supersparrow.conf');
 const RUNS = 5;
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const fmt = (n: number, digits = 2): string => n.toFixed(digits);
 
 /** Feeds `input` to a command and returns the wall time until it exits. */
 function timeFilter(command: string, args: string[], input: Buffer): Promise<number> {

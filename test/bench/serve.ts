@@ -1,20 +1,16 @@
 import { copyFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { haproxyCommand } from '../../src/engines/haproxy-runtime.js';
 import { get } from '../helpers/apache.js';
 import { MapProgram, PEERS, writeConfig } from '../helpers/cli.js';
 import { waitFor } from '../helpers/frr-testbed.js';
 import { startHaproxyMap, type LookupEngine } from '../helpers/lookup-engines.js';
 import { randomMrtTable } from '../helpers/random-table.js';
+import { CLI, ROOT, fmt, median } from './figures.js';
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const CLI = resolve(ROOT, 'dist/supersparrow.cjs');
 const X = 'www.x.example.net';
 const Y = 'www.y.example.net';
-const fmt = (n: number, digits = 2): string => n.toFixed(digits);
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const count = (text: string, pattern: RegExp): number => text.match(new RegExp(pattern.source, 'g'))?.length ?? 0;
 
