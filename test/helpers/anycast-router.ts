@@ -41,13 +41,19 @@ router bgp 64700
  address-family ipv4 unicast
   neighbor 127.0.0.4 activate
  exit-address-family
+ address-family ipv6 unicast
+  neighbor 127.0.0.4 activate
+ exit-address-family
 `,
   );
   const launchBgpd = (): ChildProcess => launchRouterBgpd(dir, vtyPort, bgpPort);
   let bgpd = launchBgpd();
   let exabgp: ChildProcess | undefined;
   const routes = (prefix: string): Array<{ metric: number | undefined }> => {
-    const json = JSON.parse(execFileSync(VTYSH, ['--vty_socket', dir, '-c', `show ip bgp ${prefix} json`], { encoding: 'utf8' })) as {
+    const family = prefix.includes(':') ? 'ipv6' : 'ipv4';
+    const json = JSON.parse(
+      execFileSync(VTYSH, ['--vty_socket', dir, '-c', `show bgp ${family} unicast ${prefix} json`], { encoding: 'utf8' }),
+    ) as {
       paths?: Array<{ metric?: number }>;
     };
     return (json.paths ?? []).map((p) => ({ metric: p.metric }));
@@ -76,7 +82,7 @@ router bgp 64700
   peer-as 64700;
   connect ${bgpPort};
   hold-time 30;
-  family { ipv4 unicast; }
+  family { ipv4 unicast; ipv6 unicast; }
   api { processes [ ${Object.keys(processes).join(', ')} ]; neighbor-changes; }
 }
 `,

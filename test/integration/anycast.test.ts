@@ -77,6 +77,26 @@ describe('anycast through ExaBGP: supersparrow as its process, announcing to a r
     }
   }, 60_000);
 
+  it('announces an IPv6 prefix with its own next hop beside the IPv4 one, and withdraws both on a drain and on SIGTERM', async () => {
+    const v6 = '2001:db8:ac::/48';
+    const drain = join(router.dir, 'drain-v6');
+    startExabgp([...ROUTE_TABLE, ...ANNOUNCING, `anycast ${v6} next-hop 2001:db8::1`, `drain_file ${drain}`]);
+    try {
+      await router.until(v6, true, 20_000);
+      await until(true, 5000);
+      writeFileSync(drain, `${X}\n`);
+      await router.until(v6, false, 3000);
+      await until(false, 3000);
+      unlinkSync(drain);
+      await router.until(v6, true, 3000);
+      process.kill(supersparrowPid(), 'SIGTERM');
+      await router.until(v6, false, 3000);
+      await until(false, 3000);
+    } finally {
+      await stopExabgp();
+    }
+  }, 60_000);
+
   it('docs/anycast.md, as shipped but for addresses, ports and paths: announced, and withdrawn by a drain', async () => {
     const guide = readFileSync(new URL('../../docs/anycast.md', import.meta.url), 'utf8');
     const blocks = [...guide.matchAll(/```\n([\s\S]*?)```/g)].map((m) => m[1]!);
