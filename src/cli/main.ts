@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { ConfigError, DEFAULT_CONFIG_FILE, type Config } from '../config/config.js';
 import { loadConfigFile } from '../config/files.js';
-import { applyOptionValues, resolveConfig } from '../config/parse.js';
+import { applyOptionValues, NO_POP_WARNING, resolveConfig } from '../config/parse.js';
 import { MrtError } from '../parsers/mrt.js';
 import { RouteTableError } from '../parsers/route-table.js';
 import type { ExportFormat } from '../export/formats.js';
@@ -98,7 +98,8 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     const config = resolved.config;
     if (given.passwordOnCommandLine)
       log.line('warning: a password on the command line is visible to every user in ps; use --password-file or SUPERSPARROW_PASSWORD');
-    for (const w of resolved.warnings) log.line(`warning: ${w}`);
+    // --exabgp announces this POP's own prefixes: it asks no route server and answers for no POP.
+    for (const w of resolved.warnings) if (mode !== 'exabgp' || w !== NO_POP_WARNING) log.line(`warning: ${w}`);
     const configInUse = configFile !== undefined || existsSync(configPath) ? configPath : undefined;
     if (config.format === 'prometheus' && mode !== 'status') {
       io.stderr.write(
@@ -128,6 +129,8 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
       // One-shot --verbose also says what batch mode would answer: that takes the live state.
       live:
         serving || mode === 'status' || mode === 'export' || mode === 'check' || mode === 'plan' || (mode === 'one-shot' && config.verbose),
+      // --exabgp follows this POP's own checks and drains alone: it asks the route server nothing.
+      watchSessions: mode !== 'exabgp',
       // A plan is made from where each prefix's clients would go with no plan in force: the log is read as log mode reads it.
       answersFollow: mode === 'one-shot' || mode === 'log' || mode === 'plan' ? 'drains' : 'every-check',
       configFile: serving && configInUse !== undefined ? { path: configInUse, load: () => loadConfig().config } : undefined,

@@ -111,8 +111,9 @@ export function resolveConfig(layers: readonly SettingsLayer[]): { config: Confi
       undefined,
       `low_watermark (${config.lowWatermark * 100}) must not exceed high_watermark (${config.highWatermark * 100})`,
     );
-  if (config.pops.size === 0) {
-    warnings.push('no POP is configured, so every answer is self: add "peer AS=host,..." to the config file or give --peer');
-  }
+  if (config.pops.size === 0) warnings.push(NO_POP_WARNING);
   return { config, warnings };
 }
+
+/** Said when no `peer` line is given: every answer would be self (of no concern to --exabgp, which answers nothing). */
+export const NO_POP_WARNING = 'no POP is configured, so every answer is self: add "peer AS=host,..." to the config file or give --peer';

@@ -25,6 +25,8 @@ export interface PopWatchEvents {
 export interface PopWatchOptions {
   /** Live state (BGP sessions, health probes) steers answers: batch, DNS and the prompt, not log runs. */
   readonly live: boolean;
+  /** With `live`, whether the route server's BGP sessions are watched too (not for --exabgp, which asks it nothing). */
+  readonly sessions?: boolean;
   readonly version: string;
 }
 
@@ -54,7 +56,7 @@ export class PopWatch {
     this.#config = config;
     this.availability = new PopAvailability(config.pops, events.onPopChange);
     const sessions = sessionSource(routeServer);
-    if (options.live && config.popLiveness && sessions) {
+    if (options.live && options.sessions !== false && config.popLiveness && sessions) {
       const liveness = new BgpLiveness(
         () => sessions.bgpSessions(),
         config.pops,

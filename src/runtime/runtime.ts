@@ -16,6 +16,8 @@ export interface RuntimeOptions {
   readonly version: string;
   /** Watch live state (BGP sessions, health probes): batch, DNS, the prompt, status, export, a check. */
   readonly live: boolean;
+  /** With `live`, whether the route server's sessions are watched (default yes). */
+  readonly watchSessions?: boolean;
   /**
    * What takes a POP out of answers: every check (new clients: batch, DNS, the prompt), or the drain
    * file alone (one-shot and log answers, the same however sessions flap). Default every check.
@@ -70,7 +72,7 @@ export class Runtime {
     this.pops = new PopWatch(
       config,
       routeServer,
-      { live: options.live, version: options.version },
+      { live: options.live, sessions: options.watchSessions, version: options.version },
       {
         onPopChange: (change) => {
           // A POP back up: answers learned while it was out sent its clients elsewhere.

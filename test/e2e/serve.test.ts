@@ -81,3 +81,18 @@ describe('--serve', () => {
     }
   }, 30_000);
 });
+
+describe('--exabgp on its own', () => {
+  it('asks no route server and warns of no missing POP: a config of self and anycast lines is whole', async () => {
+    const dir = scratchDir('exabgp-alone');
+    const config = writeConfig(join(dir, 'anycast.conf'), ['self www.x.example.net', 'anycast 203.0.113.0/24 next-hop 192.0.2.1']);
+    const program = new MapProgram(['--config', config, '--exabgp'], { env: { PATH: process.env.PATH } });
+    await waitFor('the announcement', async () => program.stdout.includes('announce route 203.0.113.0/24'), 10_000);
+    // Longer than the route server's first retry and a session poll would take.
+    await new Promise((r) => setTimeout(r, 1500));
+    const end = await program.end(5000);
+    expect(end.code).toBe(0);
+    expect(program.stdout).toBe('announce route 203.0.113.0/24 next-hop 192.0.2.1\nwithdraw route 203.0.113.0/24 next-hop 192.0.2.1\n');
+    expect(program.stderr).not.toMatch(/route server|no POP is configured/);
+  }, 20_000);
+});
