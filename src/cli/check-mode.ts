@@ -7,6 +7,7 @@ import { writeFileAtomic } from '../io/atomic-file.js';
 import { popCondition } from '../pops/pop-availability.js';
 import { isRouteServerAnswer } from '../resolver/resolver.js';
 import { tableSource } from '../route-servers/route-server.js';
+import { serveChecks } from './serve-checks.js';
 import { takeOneLook } from './status-view.js';
 import type { RuntimeEvent } from '../runtime/runtime-event.js';
 import type { CliContext } from './context.js';
@@ -149,7 +150,9 @@ export async function checkConfig(ctx: CliContext, seen: readonly RuntimeEvent[]
       const problem = problemOf(event);
       if (problem) add('problem', 'warning', problem);
     }
-    rows.push(...modePlans(config, tableSource(routeServer) !== undefined));
+    const exportable = tableSource(routeServer) !== undefined;
+    for (const row of await serveChecks(config, exportable)) add(row.ok ? 'ok' : 'problem', row.what, row.detail);
+    rows.push(...modePlans(config, exportable));
   } finally {
     await routeServer.close();
   }

@@ -82,6 +82,26 @@ describe('--serve', () => {
   }, 30_000);
 });
 
+describe('--check with export lines', () => {
+  it('says which files --serve can replace, and fails on a folder it cannot write or a HAProxy socket that is not there', async () => {
+    const { dir, config } = paperNetwork([
+      'export csv pop.csv echo reloaded',
+      'export haproxy-map /nonexistent/pop.map',
+      'haproxy_socket haproxy.sock',
+    ]);
+    const check = await runCli(['--config', config, '--check']);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(
+      new RegExp(`ok +export csv +${join(dir, 'pop.csv').replaceAll('.', '\\.')} can be replaced, then "echo reloaded"`),
+    );
+    expect(check.stdout).toMatch(
+      /problem +export haproxy-map +cannot write beside \/nonexistent\/pop\.map: .*ENOENT.*the folder must be writable/,
+    );
+    expect(check.stdout).toMatch(/problem +HAProxy map +HAProxy's runtime API at \S+haproxy\.sock: ENOENT: is HAProxy running/);
+    expect(check.stdout).toMatch(/^2 problems$/m);
+  });
+});
+
 describe('--exabgp on its own', () => {
   it('asks no route server and warns of no missing POP: a config of self and anycast lines is whole', async () => {
     const dir = scratchDir('exabgp-alone');

@@ -156,6 +156,14 @@ describe('--serve keeps every export current (real bgpd dump, real HAProxy runti
     expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   }, 30_000);
 
+  it('has --check find every file replaceable and HAProxy holding the map', async () => {
+    const check = await runCli(['--config', config, '--check']);
+    expect(check.stdout).toMatch(new RegExp(`ok +HAProxy map +${f.map.replaceAll('.', '\\.')} is replaced live through`));
+    expect(check.stdout.match(/^ok +export [a-z-]+ +\//gm)).toHaveLength(5);
+    // The route server line is a dump here: it answers the probe address from the table.
+    expect(check.stdout).toMatch(/^configuration OK$/m);
+  }, 30_000);
+
   it('a drain reaches HAProxy (live), nginx (its reload command) and gdnsd (its nets file); lifting it brings them back', async () => {
     const gdnsdDir = scratchDir('serve-gdnsd');
     const gdnsd = await startGdnsd(gdnsdDir, f.nets, [X, Y, Z, 'www.far.example.net']);

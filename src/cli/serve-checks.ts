@@ -1,0 +1,61 @@
+import { unlinkSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { Config } from '../config/config.js';
+import { haproxyCommand } from '../engines/haproxy-runtime.js';
+import { writeFileAtomic } from '../io/atomic-file.js';
+import { errorMessage } from '../io/error-message.js';
+
+export interface ServeCheck {
+  readonly ok: boolean;
+  readonly what: string;
+  readonly detail: string;
+}
+
+/** Whether a file can be replaced where it is: a file of ours written and renamed beside it, then removed. */
+function replaceableProblem(file: string): string | undefined {
+  const probe = join(dirname(file), `.${basename(file)}.supersparrow-check-${process.pid}`);
+  try {
+    writeFileAtomic(probe, '');
+    unlinkSync(probe);
+    return undefined;
+  } catch (e) {
+    return `cannot write beside ${file}: ${errorMessage(e)}; --serve writes each file beside it and renames it, so the folder must be writable by this user`;
+  }
+}
+
+/** What --serve would do with each export line, tried now: the folder writable, HAProxy's map there to replace. */
+export async function serveChecks(config: Config, exportable: boolean): Promise<ServeCheck[]> {
+  if (config.exports.length === 0) return [];
+  const rows: ServeCheck[] = [];
+  if (!exportable)
+    rows.push({
+      ok: false,
+      what: 'serve (--serve)',
+      detail: `export lines need route_server mrt or table, not ${config.routeServer}: have the route server write a dump`,
+    });
+  let maps: string | undefined;
+  let socketProblem: string | undefined;
+  const socket = config.haproxySocket;
+  if (socket !== undefined && config.exports.some((e) => e.format === 'haproxy-map')) {
+    try {
+      maps = await haproxyCommand(socket, 'show map', 2000);
+    } catch (e) {
+      socketProblem = errorMessage(e);
+    }
+  }
+  for (const line of config.exports) {
+    const problem = replaceableProblem(line.file);
+    const then = line.command === undefined ? '' : `, then "${line.command}"`;
+    rows.push({ ok: problem === undefined, what: `export ${line.format}`, detail: problem ?? `${line.file} can be replaced${then}` });
+    if (line.format !== 'haproxy-map' || socket === undefined) continue;
+    if (socketProblem !== undefined) rows.push({ ok: false, what: 'HAProxy map', detail: socketProblem });
+    else if (!maps!.includes(`(${line.file})`))
+      rows.push({
+        ok: false,
+        what: 'HAProxy map',
+        detail: `HAProxy at ${socket} has no map ${line.file}: its map_ip(...) must name this file, as written here`,
+      });
+    else rows.push({ ok: true, what: 'HAProxy map', detail: `${line.file} is replaced live through ${socket}` });
+  }
+  return rows;
+}
