@@ -52,7 +52,7 @@ router bgp 64700
   const routes = (prefix: string): Array<{ metric: number | undefined }> => {
     const family = prefix.includes(':') ? 'ipv6' : 'ipv4';
     const json = JSON.parse(
-      // stderr kept: vtysh says "failed to connect" there while bgpd is still starting.
+      // Piped, not shown: vtysh says "failed to connect" on stderr while bgpd is still starting.
       execFileSync(VTYSH, ['--vty_socket', dir, '-c', `show bgp ${family} unicast ${prefix} json`], { encoding: 'utf8', stdio: 'pipe' }),
     ) as {
       paths?: Array<{ metric?: number }>;
