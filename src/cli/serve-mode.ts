@@ -13,6 +13,8 @@ import type { RuntimeEvent } from '../runtime/runtime-event.js';
 import type { CliContext } from './context.js';
 import { exportNotes, exportSourceNow, needsTableSource } from './export-mode.js';
 import { EXIT_OK, EXIT_USAGE, type Signal } from './io.js';
+import { MetricsTextfile } from './metrics-textfile.js';
+import { exportFamilies, hostFamilies } from '../metrics/families.js';
 
 /** A change is written once this long has passed without another… */
 export const QUIET_MS = 100;
@@ -30,6 +32,11 @@ interface ExportState {
   /** HAProxy's copy and the reload command are behind the file. */
   pushDue: boolean;
   commandDue: boolean;
+  /** The last write failed: the file in force is behind. */
+  writeFailed: boolean;
+  writes: number;
+  writtenAtMs: number;
+  failures: { write: number; push: number; command: number };
 }
 
 /** Why a change is written, from the events that can change an answer. */
@@ -105,13 +112,29 @@ export async function serveExports(ctx: CliContext): Promise<number> {
   const writeOne = async (line: ExportLine, source: ExportSource, why: string): Promise<boolean> => {
     let state = states.get(line.file);
     if (!state) {
-      state = { pushDue: false, commandDue: false };
+      state = {
+        pushDue: false,
+        commandDue: false,
+        writeFailed: false,
+        writes: 0,
+        writtenAtMs: 0,
+        failures: { write: 0, push: 0, command: 0 },
+      };
       states.set(line.file, state);
     }
     const started = performance.now();
     const { bytes, digest, text } = await render(line, source);
     if (digest !== state.written) {
-      writeFileAtomic(line.file, bytes);
+      try {
+        writeFileAtomic(line.file, bytes);
+        state.writeFailed = false;
+      } catch (e) {
+        state.writeFailed = true;
+        state.failures.write++;
+        throw e;
+      }
+      state.writes++;
+      state.writtenAtMs = Date.now();
       state.written = digest;
       state.pushDue = line.format === 'haproxy-map' && ctx.config.haproxySocket !== undefined;
       state.commandDue = line.command !== undefined;
@@ -129,6 +152,7 @@ export async function serveExports(ctx: CliContext): Promise<number> {
         );
       } catch (e) {
         ok = false;
+        state.failures.push++;
         log.warnLimited(`haproxy ${line.file}`, `HAProxy's map ${line.file} not replaced live (its file is): ${errorMessage(e)}`);
       }
     }
@@ -139,6 +163,7 @@ export async function serveExports(ctx: CliContext): Promise<number> {
         log.line(`ran "${line.command}"${outcome.output ? `: ${outcome.output}` : ''}`);
       } else {
         ok = false;
+        state.failures.command++;
         log.warnLimited(`command ${line.file}`, `"${line.command}" failed (${outcome.how})${outcome.output ? `: ${outcome.output}` : ''}`);
       }
     }
@@ -167,11 +192,36 @@ export async function serveExports(ctx: CliContext): Promise<number> {
         log.warnLimited(`write ${line.file}`, `${line.file} not written, the previous one left in force: ${errorMessage(e)}`);
       }
     }
+    metrics?.write();
     failures = allOk ? 0 : failures + 1;
     if (!allOk) retry = setTimeout(() => coalescer.poke('retry'), RETRY_MS[Math.min(failures, RETRY_MS.length) - 1]);
   };
 
   const coalescer = new Coalescer(QUIET_MS, MAX_DELAY_MS, writeAll);
+  const metrics =
+    ctx.config.metricsDir === undefined
+      ? undefined
+      : new MetricsTextfile(
+          ctx.config.metricsDir,
+          'serve',
+          () => [
+            ...hostFamilies(runtime.hostState()),
+            ...exportFamilies(
+              ctx.config.exports.map((line) => {
+                const state = states.get(line.file);
+                return {
+                  file: line.file,
+                  format: line.format,
+                  writes: state?.writes ?? 0,
+                  failures: state?.failures ?? { write: 0, push: 0, command: 0 },
+                  writtenAtMs: state?.writtenAtMs ?? 0,
+                  behind: state === undefined || state.writeFailed || state.pushDue || state.commandDue,
+                };
+              }),
+            ),
+          ],
+          (message) => log.warnLimited('metrics', message),
+        );
   const onEvent = (event: RuntimeEvent): void => {
     const reason = reasonOf(event);
     if (reason !== undefined) coalescer.poke(reason);
@@ -184,6 +234,7 @@ export async function serveExports(ctx: CliContext): Promise<number> {
     const handlers = new Map<Signal, () => void>();
     const finish = (why: string): void => {
       clearInterval(holdOpen);
+      metrics?.close();
       runtime.off(onEvent);
       clearTimeout(retry);
       for (const [signal, handler] of handlers) io.offSignal(signal, handler);

@@ -464,7 +464,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
     'metrics_dir',
     'metricsDir',
     'DIR',
-    "write this process's counters (answers per POP and reason, cache, route-server latency, POP state) to DIR/supersparrow-MODE-PID.prom every 10 s, for node_exporter's textfile collector",
+    "write this process's counters (answers per POP and reason, cache, route-server latency, POP state; --serve: each export's writes, failures and lag) to DIR/supersparrow-MODE-PID.prom every 10 s, for node_exporter's textfile collector",
   ),
   flag(
     'reload',

@@ -104,3 +104,49 @@ export function processFamilies(stats: ResolverStats, startedMs: number): Metric
     },
   ];
 }
+
+/** Where one `export` line of --serve stands. */
+export interface ExportRecord {
+  readonly file: string;
+  readonly format: string;
+  readonly writes: number;
+  /** Failures by step: writing the file, pushing it to HAProxy, running its command. */
+  readonly failures: { readonly write: number; readonly push: number; readonly command: number };
+  /** Unix time in ms of the last write; 0 before the first. */
+  readonly writtenAtMs: number;
+  /** The file, HAProxy's copy or the command is behind the table and POP state now. */
+  readonly behind: boolean;
+}
+
+/** --serve's exports: what an alert needs to see one fall behind. */
+export function exportFamilies(records: readonly ExportRecord[]): MetricFamily[] {
+  const labels = (r: ExportRecord) => ({ file: r.file, format: r.format });
+  return [
+    {
+      name: 'supersparrow_export_writes_total',
+      help: 'Times the export file was replaced with changed blocks.',
+      type: 'counter',
+      samples: records.map((r) => ({ labels: labels(r), value: r.writes })),
+    },
+    {
+      name: 'supersparrow_export_failures_total',
+      help: 'Failures by step: write (the file), push (HAProxy runtime API), command (the reload command).',
+      type: 'counter',
+      samples: records.flatMap((r) =>
+        (['write', 'push', 'command'] as const).map((step) => ({ labels: { ...labels(r), step }, value: r.failures[step] })),
+      ),
+    },
+    {
+      name: 'supersparrow_export_written_seconds',
+      help: 'Unix time the export file was last replaced (0: not yet).',
+      type: 'gauge',
+      samples: records.map((r) => ({ labels: labels(r), value: r.writtenAtMs / 1000 })),
+    },
+    {
+      name: 'supersparrow_export_behind',
+      help: 'Whether the file, HAProxy or the reload command is behind the state now (1) or current (0).',
+      type: 'gauge',
+      samples: records.map((r) => ({ labels: labels(r), value: r.behind ? 1 : 0 })),
+    },
+  ];
+}

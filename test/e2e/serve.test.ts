@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
@@ -49,15 +49,30 @@ describe('--serve', () => {
       'export haproxy-map pop.map',
       // Fails until the flag file exists, as a reload does while its engine is down.
       'export csv pop.csv test -e FLAG && echo reloaded',
+      'metrics_dir metrics',
     ]);
+    mkdirSync(join(dir, 'metrics'));
+    /** The one metrics file --serve writes, as text. */
+    const metrics = (): string => {
+      const files = readdirSync(join(dir, 'metrics')).filter((n) => /^supersparrow-serve-\d+\.prom$/.test(n));
+      return files.length === 1 ? readFileSync(join(dir, 'metrics', files[0]!), 'utf8') : '';
+    };
+    const csvFile = join(dir, 'pop.csv');
+    const sample = (name: string, extra = ''): string | undefined =>
+      new RegExp(`^${name}\\{[^}]*file="${csvFile}",format="csv"${extra}\\} (\\S+)$`, 'm').exec(metrics())?.[1];
     const flag = join(dir, 'ok');
     writeFileSync(config, readFileSync(config, 'utf8').replace('FLAG', flag));
     const serve = new MapProgram(['--config', config, '--serve'], { env: { PATH: process.env.PATH } });
     try {
       await waitFor('the first writes', async () => /wrote .*pop\.csv/.test(serve.stderr), 10_000);
       await waitFor('the failing command', async () => /"test -e \S+ && echo reloaded" failed \(exit 1\)/.test(serve.stderr), 5000);
+      // Told to an alert: the command failed, the export is behind.
+      await waitFor('the metrics', async () => sample('supersparrow_export_behind') === '1', 5000);
+      expect(Number(sample('supersparrow_export_failures_total', ',step="command"'))).toBeGreaterThanOrEqual(1);
+      expect(sample('supersparrow_export_writes_total')).toBe('1');
       writeFileSync(flag, '');
       await waitFor('the command tried again', async () => /ran "test -e \S+ && echo reloaded": reloaded/.test(serve.stderr), 10_000);
+      await waitFor('the metrics current', async () => sample('supersparrow_export_behind') === '0', 5000);
       const writes = count(serve.stderr, /wrote /);
       const loads = count(serve.stderr, /route server reloaded/);
       // A change that moves no block: the table's comment.
@@ -78,6 +93,8 @@ describe('--serve', () => {
     } finally {
       const end = await serve.signal('SIGTERM', 5000);
       expect(end.code).toBe(0);
+      // A stopped process's figures are not left behind as current.
+      expect(metrics()).toBe('');
     }
   }, 30_000);
 });
