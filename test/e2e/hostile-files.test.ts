@@ -24,6 +24,24 @@ import { startHealthServer } from '../helpers/health-server.js';
 const TABLE = fileURLToPath(new URL('../../examples/paper-network.table', import.meta.url));
 const LINES = ['route_server table', `table ${TABLE}`, `peer 64700=${X},64701=${Z},64702=${Y}`, `self ${X}`];
 
+/** The list files a running map watches, each with what it takes, and a text that sends 192.168.193.15 to X. */
+const LIST_FILES = [
+  {
+    name: 'drain file',
+    directive: 'drain_file',
+    limit: 1024 * 1024,
+    inForce: `# maintenance window for POP Y, planned with the upstream\n${Y}\n`,
+    binaryBefore: '',
+  },
+  {
+    name: 'plan file',
+    directive: 'plan_file',
+    limit: 8 * 1024 * 1024,
+    inForce: `# supersparrow plan: Network C's clients to POP X while POP Y is full\n192.168.193.0/24 ${X}\n`,
+    binaryBefore: `192.168.193.0/24 ${X}\n`,
+  },
+];
+
 const programs: MapProgram[] = [];
 afterEach(() => {
   for (const p of programs.splice(0)) p.kill();
@@ -63,103 +81,55 @@ describe('files a running map reads: never a crash, never half a file', () => {
     expect(m.stderr).toMatch(/config reloaded: self applied/);
   }, 15_000);
 
-  it.each([
-    ['a symlink to /dev/zero', (path: string) => symlinkSync('/dev/zero', path)],
-    ['a FIFO', (path: string) => execFileSync('mkfifo', [path])],
-    ['a 2 MB file', (path: string) => writeFileSync(path, `${'#'.repeat(2 * 1024 * 1024)}\n${Y}\n`)],
-  ])(
-    'a drain file that is %s is refused at once, and answers go on',
-    async (_what, make) => {
-      const dir = scratchDir('drain-hostile');
-      const drain = join(dir, 'drain');
-      make(drain);
-      const m = map(writeConfig(join(dir, 'ss.conf'), [...LINES, `drain_file ${drain}`]));
-      const { answer, ms } = await m.ask('192.168.193.15', 3000);
-      expect(answer).toBe(Y);
-      expect(ms).toBeLessThan(1500);
-      expect(m.stderr).toMatch(/drain file .*drain.*(not a regular file|more than the 1048576 allowed)/);
-    },
-    15_000,
-  );
+  describe.each(LIST_FILES)('$name', (kind) => {
+    it.each([
+      ['a symlink to /dev/zero', (path: string) => symlinkSync('/dev/zero', path)],
+      ['a FIFO', (path: string) => execFileSync('mkfifo', [path])],
+      ['bigger than allowed', (path: string) => writeFileSync(path, `${'#'.repeat(kind.limit + 1)}\n${kind.inForce}`)],
+    ])(
+      'that is %s is refused at once, and answers go on',
+      async (_what, make) => {
+        const dir = scratchDir(`${kind.directive}-hostile`);
+        const file = join(dir, 'list');
+        make(file);
+        const m = map(writeConfig(join(dir, 'ss.conf'), [...LINES, `${kind.directive} ${file}`]));
+        const { answer, ms } = await m.ask('192.168.193.15', 3000);
+        expect(answer).toBe(Y);
+        expect(ms).toBeLessThan(1500);
+        expect(m.stderr).toMatch(new RegExp(`${kind.name} .*list.*(not a regular file|more than the ${kind.limit} allowed)`));
+      },
+      15_000,
+    );
 
-  it('binary drain-file content is shown escaped, never raw', async () => {
-    const dir = scratchDir('drain-binary');
-    const drain = join(dir, 'drain');
-    writeFileSync(drain, Buffer.from([0x1b, 0x5b, 0x32, 0x4a, 0x07, 0xff, 0x0a]));
-    const m = map(writeConfig(join(dir, 'ss.conf'), [...LINES, `drain_file ${drain}`]));
-    expect((await m.ask('192.168.193.15')).answer).toBe(Y);
-    expect(m.stderr).toMatch(/\\x1b\[2J\\x07/);
-    const controls = [...m.stderr].filter((c) => (c < ' ' && c !== '\n') || c === '\u007f');
-    expect(controls).toEqual([]);
+    it('with binary content is refused by its line and shown escaped, never raw', async () => {
+      const dir = scratchDir(`${kind.directive}-binary`);
+      const file = join(dir, 'list');
+      writeFileSync(file, Buffer.concat([Buffer.from(kind.binaryBefore), Buffer.from([0x1b, 0x5b, 0x32, 0x4a, 0x07, 0xff, 0x0a])]));
+      const m = map(writeConfig(join(dir, 'ss.conf'), [...LINES, `${kind.directive} ${file}`]));
+      expect((await m.ask('192.168.193.15')).answer).toBe(Y);
+      expect(m.stderr).toMatch(new RegExp(`list:${kind.binaryBefore === '' ? 1 : 2}: .*\\\\x1b\\[2J\\\\x07`));
+      const controls = [...m.stderr].filter((c) => (c < ' ' && c !== '\n') || c === '\u007f');
+      expect(controls).toEqual([]);
+    });
+
+    it('rewritten in place 100 times a second is never read half-written', async () => {
+      const dir = scratchDir(`${kind.directive}-rewrite`);
+      const file = join(dir, 'list');
+      writeFileSync(file, kind.inForce);
+      const m = map(writeConfig(join(dir, 'ss.conf'), [...LINES, `${kind.directive} ${file}`]));
+      expect((await m.ask('192.168.193.15')).answer).toBe(X);
+      const stop = rewriteInPlace(file, kind.inForce, 10);
+      const answers: string[] = [];
+      try {
+        const until = Date.now() + 3000;
+        while (Date.now() < until) answers.push((await m.ask('192.168.193.15')).answer);
+      } finally {
+        stop();
+      }
+      expect(answers.length).toBeGreaterThan(100);
+      expect(answers.filter((a) => a !== X)).toEqual([]);
+    }, 15_000);
   });
-
-  it('a drain file rewritten in place 100 times a second is never read half-written', async () => {
-    const dir = scratchDir('drain-rewrite');
-    const drain = join(dir, 'drain');
-    const text = `# maintenance window for POP Y, planned with the upstream\n${Y}\n`;
-    writeFileSync(drain, text);
-    const m = map(writeConfig(join(dir, 'ss.conf'), [...LINES, `drain_file ${drain}`]));
-    expect((await m.ask('192.168.193.15')).answer).toBe(X);
-    const stop = rewriteInPlace(drain, text, 10);
-    const answers: string[] = [];
-    try {
-      const until = Date.now() + 3000;
-      while (Date.now() < until) answers.push((await m.ask('192.168.193.15')).answer);
-    } finally {
-      stop();
-    }
-    expect(answers.length).toBeGreaterThan(100);
-    expect(answers.filter((a) => a !== X)).toEqual([]);
-  }, 15_000);
-
-  it.each([
-    ['a symlink to /dev/zero', (path: string) => symlinkSync('/dev/zero', path)],
-    ['a FIFO', (path: string) => execFileSync('mkfifo', [path])],
-    ['a 9 MB file', (path: string) => writeFileSync(path, `${'#'.repeat(9 * 1024 * 1024)}\n192.168.193.0/24 ${X}\n`)],
-  ])(
-    'a plan file that is %s is refused at once, and answers go on',
-    async (_what, make) => {
-      const dir = scratchDir('plan-hostile');
-      const plan = join(dir, 'plan');
-      make(plan);
-      const m = map(writeConfig(join(dir, 'ss.conf'), [...LINES, `plan_file ${plan}`]));
-      const { answer, ms } = await m.ask('192.168.193.15', 3000);
-      expect(answer).toBe(Y);
-      expect(ms).toBeLessThan(1500);
-      expect(m.stderr).toMatch(/plan file .*plan.*(not a regular file|more than the 8388608 allowed)/);
-    },
-    15_000,
-  );
-
-  it('binary plan-file content is refused by its line and shown escaped, never raw', async () => {
-    const dir = scratchDir('plan-binary');
-    const plan = join(dir, 'plan');
-    writeFileSync(plan, Buffer.concat([Buffer.from(`192.168.193.0/24 ${X}\n`), Buffer.from([0x1b, 0x5b, 0x32, 0x4a, 0x07, 0xff, 0x0a])]));
-    const m = map(writeConfig(join(dir, 'ss.conf'), [...LINES, `plan_file ${plan}`]));
-    expect((await m.ask('192.168.193.15')).answer).toBe(Y);
-    expect(m.stderr).toMatch(/plan:2: .*\\x1b\[2J\\x07/);
-    const controls = [...m.stderr].filter((c) => (c < ' ' && c !== '\n') || c === '\u007f');
-    expect(controls).toEqual([]);
-  });
-
-  it('a plan file rewritten in place 100 times a second is never read half-written', async () => {
-    const dir = scratchDir('plan-rewrite');
-    const plan = join(dir, 'plan');
-    const text = `# supersparrow plan: Network C's clients to POP X while POP Y is full\n192.168.193.0/24 ${X}\n`;
-    writeFileSync(plan, text);
-    const m = map(writeConfig(join(dir, 'ss.conf'), [...LINES, `plan_file ${plan}`]));
-    expect((await m.ask('192.168.193.15')).answer).toBe(X);
-    const stop = rewriteInPlace(plan, text, 10);
-    const answers: string[] = [];
-    try {
-      const until = Date.now() + 3000;
-      while (Date.now() < until) answers.push((await m.ask('192.168.193.15')).answer);
-    } finally {
-      stop();
-    }
-    expect(answers.length).toBeGreaterThan(100);
-    expect(answers.filter((a) => a !== X)).toEqual([]);
-  }, 15_000);
 
   it('a config rewritten in place 100 times a second is never applied half-written', async () => {
     const dir = scratchDir('config-rewrite');
