@@ -10,6 +10,7 @@ import { startGdnsd, startHaproxy, startHaproxyMap, startNginx, startNginxGeo, t
 import { ROUTE_CASES, X, Y } from '../helpers/route-cases.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { randomMrtTable } from '../helpers/random-table.js';
+import { random as xorshift } from '../helpers/capacity-instances.js';
 
 const MMDBLOOKUP = process.env.SUPERSPARROW_MMDBLOOKUP ?? '/usr/bin/mmdblookup';
 
@@ -27,11 +28,9 @@ function runCliToFile(args: readonly string[], file: string): Promise<{ code: nu
 
 /** Every route case, and addresses spread over and around the routed space, for an exact comparison. */
 function probeAddresses(): string[] {
-  let seed = 17;
-  const random = (n: number): number => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
-  };
+  // xorshift32: exact in integers, unlike a product past 2^53.
+  const next = xorshift(17);
+  const random = (n: number): number => Math.floor(next() * n);
   const spread = Array.from({ length: 150 }, (_, i) => {
     const first = [10, 172, 192, 198, 100, 203][i % 6]!;
     const second =
