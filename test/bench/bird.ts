@@ -17,7 +17,7 @@ const Y = 'www.y.example.net';
  */
 export async function birdBench(): Promise<void> {
   const testbed = await startFrrTestbed();
-  const frontEnd = await startBirdFrontEnd(testbed, 60);
+  const frontEnd = await startBirdFrontEnd(testbed);
   const dir = mkdtempSync(join(tmpdir(), 'ss-bench-bird-'));
   try {
     const config = writeConfig(join(dir, 'bird.conf'), ['route_server bird', `host ${frontEnd.socket}`, PEERS, `self ${X}`]);

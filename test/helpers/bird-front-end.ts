@@ -1,4 +1,4 @@
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,10 @@ export const FRONT_END = '127.0.0.5';
 export interface BirdFrontEnd {
   readonly dir: string;
   readonly socket: string;
+  /** Where the dump service puts the dump. */
   readonly dump: string;
+  /** Runs the shipped dump service's program (as its timer would), with this BIRD's socket and folder. */
+  runDumpService(): { status: number; stderr: string };
   stop(): Promise<void>;
 }
 
@@ -24,7 +27,7 @@ export interface BirdFrontEnd {
  * `frr-route-server.conf` through vtysh, and BIRD runs `bird.conf`; addresses, the port BIRD listens
  * on, the log, the dump's file and period are this machine's, the rest as written. Stopped by PID.
  */
-export async function startBirdFrontEnd(testbed: FrrTestbed, dumpPeriodSeconds = 1): Promise<BirdFrontEnd> {
+export async function startBirdFrontEnd(testbed: FrrTestbed): Promise<BirdFrontEnd> {
   if (!existsSync(BIRD)) throw new Error(`${BIRD} is missing: this test needs a real BIRD. Install it with: apt-get install -y bird2`);
   const dir = mkdtempSync(join(tmpdir(), 'ss-bird-front-'));
   const port = await freePort();
@@ -40,10 +43,8 @@ export async function startBirdFrontEnd(testbed: FrrTestbed, dumpPeriodSeconds =
     .replace('log syslog all;', `log "${join(dir, 'bird.log')}" all;`)
     .replace('router id 192.0.2.80;', `router id ${FRONT_END};`)
     .replace('local 192.0.2.80 as 64700;', `local ${FRONT_END} port ${port} as 64700;`)
-    .replace('neighbor 192.0.2.1 as 64700;', `neighbor 127.0.0.1 port ${testbed.bgpPort} as 64700;`)
-    .replace('"/var/lib/bird/rib.mrt"', `"${dump}"`)
-    .replace('period 60;', `period ${dumpPeriodSeconds};`);
-  for (const line of ['router id', 'local ', 'neighbor 127.0.0.1', dump, `period ${dumpPeriodSeconds}`])
+    .replace('neighbor 192.0.2.1 as 64700;', `neighbor 127.0.0.1 port ${testbed.bgpPort} as 64700;`);
+  for (const line of [`router id ${FRONT_END}`, `local ${FRONT_END}`, 'neighbor 127.0.0.1'])
     if (!conf.includes(line)) throw new Error(`bird/bird.conf no longer has the line this harness moves: ${line}`);
   writeFileSync(join(dir, 'bird.conf'), conf);
   const bird: ChildProcess = launchDaemon(
@@ -57,6 +58,17 @@ export async function startBirdFrontEnd(testbed: FrrTestbed, dumpPeriodSeconds =
     dir,
     socket,
     dump,
+    runDumpService: () => {
+      const unit = readFileSync(join(ROOT, 'bird/supersparrow-bird-dump.service'), 'utf8');
+      const program = /^ExecStart=(\S+)$/m.exec(unit)?.[1];
+      if (program !== '/usr/local/lib/supersparrow/supersparrow-bird-dump') throw new Error(`the dump unit runs ${program} now`);
+      // Installed where the unit says; here, the checkout's copy, with this BIRD's socket and folder.
+      const run = spawnSync(join(ROOT, 'bird/supersparrow-bird-dump'), [], {
+        env: { PATH: process.env.PATH, DUMP: dump, BIRD_SOCKET: socket },
+        encoding: 'utf8',
+      });
+      return { status: run.status ?? -1, stderr: run.stderr };
+    },
     stop: async () => {
       await stopChild(bird);
       rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,29 +79,36 @@ describe('a live table on the host with BIRD (bird/ as shipped, real bgpd as the
     }
   }, 60_000);
 
-  it("writes MRT dumps that --export and --serve read as the route server's table", async () => {
+  it("has the dump service write BIRD's table as a fresh MRT dump each time, which --export and --serve read as the route server's table", async () => {
     const dumpConfig = blocks
       .find((b) => b.startsWith('route_server mrt'))!
       .trim()
       .split('\n');
     expect(dumpConfig).toEqual(['route_server mrt', 'table /var/lib/bird/rib.mrt']);
-    await waitFor('the dump', async () => existsSync(frontEnd.dump) && statSync(frontEnd.dump).size > 0, 10_000);
+    expect(frontEnd.runDumpService()).toEqual({ status: 0, stderr: '' });
+    const size = statSync(frontEnd.dump).size;
+    // Written anew, not appended to: the same table, the same size.
+    expect(frontEnd.runDumpService()).toEqual({ status: 0, stderr: '' });
+    expect(statSync(frontEnd.dump).size).toBe(size);
     const config = writeConfig(join(dir, 'mrt.conf'), [
       ...dumpConfig.map((l) => l.replace('/var/lib/bird/rib.mrt', frontEnd.dump)),
       PEERS,
       `self ${X}`,
     ]);
-    // A dump written after POP Y's session came back (the test before took it down).
-    await waitFor(
-      'a dump with POP Y',
-      async () =>
-        /^192\.168\.193\.0\/24 www\.y\.example\.net$/m.test((await runCli(['--config', config, '--export', 'haproxy-map'])).stdout),
-      15_000,
-      250,
-    );
     const fromDump = await runCli(['--config', config, ...CLIENTS]);
     const live = await runCli(['--config', birdConfig, ...CLIENTS]);
     expect(fromDump.code).toBe(0);
     expect(fromDump.stdout).toBe(live.stdout);
+    const map = await runCli(['--config', config, '--export', 'haproxy-map']);
+    expect(map.stdout).toMatch(/^192\.168\.193\.0\/24 www\.y\.example\.net$/m);
+    // BIRD away: it says why, and the last dump stays.
+    const failed = spawnSync(join(ROOT, 'bird/supersparrow-bird-dump'), [], {
+      env: { PATH: process.env.PATH, DUMP: frontEnd.dump, BIRD_SOCKET: join(dir, 'no-such.ctl') },
+      encoding: 'utf8',
+    });
+    expect([failed.status, failed.stdout]).toEqual([1, '']);
+    expect(failed.stderr).toMatch(/^no MRT dump written: .*(Unable to connect|No such file)/);
+    expect(statSync(frontEnd.dump).size).toBe(size);
+    expect(existsSync(`${frontEnd.dump}.new`)).toBe(false);
   }, 30_000);
 });
