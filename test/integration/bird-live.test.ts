@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MapProgram, PEERS, runCli, testbedConfigLines, writeConfig } from '../helpers/cli.js';
-import { startFrrTestbed, waitFor, type FrrTestbed } from '../helpers/frr-testbed.js';
+import { startFrrTestbed, type FrrTestbed } from '../helpers/frr-testbed.js';
 import { BIRDC } from '../helpers/bird-testbed.js';
 import { startBirdFrontEnd, type BirdFrontEnd } from '../helpers/bird-front-end.js';
 import { ROUTE_CASES, X, Y } from '../helpers/route-cases.js';
