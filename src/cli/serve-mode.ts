@@ -123,16 +123,19 @@ export async function serveExports(ctx: CliContext): Promise<number> {
       states.set(line.file, state);
     }
     const started = performance.now();
-    const { bytes, digest, text } = await render(line, source);
+    let rendered: Awaited<ReturnType<typeof render>>;
+    try {
+      // An mmdb that does not read back is refused here, as a failed write is.
+      rendered = await render(line, source);
+      if (rendered.digest !== state.written) writeFileAtomic(line.file, rendered.bytes);
+      state.writeFailed = false;
+    } catch (e) {
+      state.writeFailed = true;
+      state.failures.write++;
+      throw e;
+    }
+    const { bytes, digest, text } = rendered;
     if (digest !== state.written) {
-      try {
-        writeFileAtomic(line.file, bytes);
-        state.writeFailed = false;
-      } catch (e) {
-        state.writeFailed = true;
-        state.failures.write++;
-        throw e;
-      }
       state.writes++;
       state.writtenAtMs = Date.now();
       state.written = digest;
