@@ -31,25 +31,29 @@ export function* exportPieces(format: ExportFormat, source: ExportSource): Gener
     generated,
     answers: [...new Set([rules.self, ...rules.pops.values()])],
   });
+  yield* inBatches(format === 'csv' ? csvLines(source) : mapLines(format, source));
+}
+
+/** One row per prefix of the table, nested ones included, then the plan's lines. */
+function* csvLines({ view, rules }: ExportSource): Generator<string> {
+  const { table } = view;
+  for (let i = 0; i < table.size; i++)
+    yield csvLine([formatPrefix(table.prefixOf(i)), answerFor(table, i, rules), formatAsPath(view.pathOf(i))]);
+  // A plan line may cut a route's prefix: listed after the routes, its path column saying so.
+  for (const entry of rules.plan) yield csvLine([formatPrefix(entry.prefix), entry.pop, 'plan']);
+}
+
+function* mapLines(format: Exclude<ExportFormat, 'csv' | 'mmdb'>, { view, rules }: ExportSource): Generator<string> {
+  for (const row of exportRows(view.table, rules)) yield exportLine(format, row);
+}
+
+function* inBatches(lines: Iterable<string>): Generator<string> {
   let batch = '';
-  if (format === 'csv') {
-    const { table } = view;
-    for (let i = 0; i < table.size; i++) {
-      batch += csvLine([formatPrefix(table.prefixOf(i)), answerFor(table, i, rules), formatAsPath(view.pathOf(i))]);
-      if (batch.length >= BATCH_CHARS) {
-        yield batch;
-        batch = '';
-      }
-    }
-    // A plan line may cut a route's prefix: listed after the routes, its path column saying so.
-    for (const entry of rules.plan) batch += csvLine([formatPrefix(entry.prefix), entry.pop, 'plan']);
-  } else {
-    for (const row of exportRows(view.table, rules)) {
-      batch += exportLine(format, row);
-      if (batch.length >= BATCH_CHARS) {
-        yield batch;
-        batch = '';
-      }
+  for (const line of lines) {
+    batch += line;
+    if (batch.length >= BATCH_CHARS) {
+      yield batch;
+      batch = '';
     }
   }
   if (batch !== '') yield batch;
