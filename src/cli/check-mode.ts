@@ -1,9 +1,8 @@
 import { formatRate } from '../capacity/rate.js';
-import { unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/config.js';
 import { formatPrefix } from '../core/prefix.js';
-import { writeFileAtomic } from '../io/atomic-file.js';
+import { atomicWriteProblem } from '../io/atomic-file.js';
 import { popCondition } from '../pops/pop-availability.js';
 import { isRouteServerAnswer } from '../resolver/resolver.js';
 import { tableSource } from '../route-servers/route-server.js';
@@ -48,14 +47,8 @@ function lastRouteServerError(seen: readonly RuntimeEvent[]): string | undefined
 }
 
 function metricsDirProblem(dir: string): string | undefined {
-  const probe = join(dir, `supersparrow-check-${process.pid}.prom`);
-  try {
-    writeFileAtomic(probe, '');
-    unlinkSync(probe);
-    return undefined;
-  } catch (e) {
-    return `cannot write ${dir}: ${(e as Error).message}; create it writable by this user (node_exporter reads it)`;
-  }
+  const problem = atomicWriteProblem(join(dir, `supersparrow-check-${process.pid}.prom`));
+  return problem === undefined ? undefined : `cannot write ${dir}: ${problem}; create it writable by this user (node_exporter reads it)`;
 }
 
 /** What each mode would do with this configuration, in a sentence each. */

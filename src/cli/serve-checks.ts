@@ -1,8 +1,7 @@
-import { unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Config } from '../config/config.js';
 import { haproxyCommand } from '../engines/haproxy-runtime.js';
-import { writeFileAtomic } from '../io/atomic-file.js';
+import { atomicWriteProblem } from '../io/atomic-file.js';
 import { errorMessage } from '../io/error-message.js';
 
 export interface ServeCheck {
@@ -13,14 +12,10 @@ export interface ServeCheck {
 
 /** Whether a file can be replaced where it is: a file of ours written and renamed beside it, then removed. */
 function replaceableProblem(file: string): string | undefined {
-  const probe = join(dirname(file), `.${basename(file)}.supersparrow-check-${process.pid}`);
-  try {
-    writeFileAtomic(probe, '');
-    unlinkSync(probe);
-    return undefined;
-  } catch (e) {
-    return `cannot write beside ${file}: ${errorMessage(e)}; --serve writes each file beside it and renames it, so the folder must be writable by this user`;
-  }
+  const problem = atomicWriteProblem(join(dirname(file), `.${basename(file)}.supersparrow-check-${process.pid}`));
+  return problem === undefined
+    ? undefined
+    : `cannot write beside ${file}: ${problem}; --serve writes each file beside it and renames it, so the folder must be writable by this user`;
 }
 
 /** What --serve would do with each export line, tried now: the folder writable, HAProxy's map there to replace. */

@@ -1,5 +1,6 @@
 import { closeSync, createWriteStream, fsyncSync, openSync, renameSync, unlinkSync, writeSync, type WriteStream } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { errorMessage } from './error-message.js';
 
 let sequence = 0;
 
@@ -78,4 +79,15 @@ export function openAtomicFile(file: string, mode = 0o644): AtomicFileStream {
       unlinkQuietly(temporary);
     },
   };
+}
+
+/** Why a file could not be written atomically as `probe` (then removed), or undefined when it can: a check before the real writes. */
+export function atomicWriteProblem(probe: string): string | undefined {
+  try {
+    writeFileAtomic(probe, '');
+    unlinkSync(probe);
+    return undefined;
+  } catch (e) {
+    return errorMessage(e);
+  }
 }
