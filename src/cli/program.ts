@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/config.js';
-import { DIRECTIVES } from '../config/directives.js';
+import { DIRECTIVES, optionOf } from '../config/directives.js';
 import { EXPORT_FORMATS } from '../export/formats.js';
 import type { OptionValues } from '../config/parse.js';
 
@@ -15,8 +15,6 @@ const SHORT: Readonly<Record<string, string>> = {
   debug: 'd',
   verbose: 'v',
 };
-
-export const optionName = (directive: string): string => directive.replace(/_/g, '-');
 
 /** `--route_server` and `--route-server` both work: the original used underscores. */
 export function normalizeArgv(args: readonly string[]): string[] {
@@ -72,7 +70,7 @@ export function buildProgram(version: string): Command {
     .option('-c, --config <FILE>', `configuration file (default ${DEFAULT_CONFIG_FILE})`);
   for (const d of DIRECTIVES) {
     const short = SHORT[d.name] ? `-${SHORT[d.name]}, ` : '';
-    const option = new Option(`${short}--${d.option ?? optionName(d.name)}${d.value ? ` <${d.value}>` : ''}`, d.description);
+    const option = new Option(`${short}--${optionOf(d)}${d.value ? ` <${d.value}>` : ''}`, d.description);
     if (d.repeatable) option.argParser(collect);
     if (d.name === 'password') option.env('SUPERSPARROW_PASSWORD');
     program.addOption(option);
@@ -118,7 +116,7 @@ export function givenOptions(program: Command): { values: OptionValues; password
   const opts = program.opts<Record<string, string | string[] | boolean | undefined>>();
   let passwordOnCommandLine = false;
   for (const d of DIRECTIVES) {
-    const key = (d.option ?? optionName(d.name)).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    const key = optionOf(d).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
     const value = opts[key];
     if (value === undefined) continue;
     if (d.name === 'password' && program.getOptionValueSource(key) === 'cli') passwordOnCommandLine = true;

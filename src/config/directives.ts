@@ -32,6 +32,11 @@ export interface DirectiveSpec {
   readonly apply: (s: Settings, value: string, source: SettingSource, baseDir: string) => void;
 }
 
+/** The directive's command-line option, without its dashes: `drain-file` for drain_file (`--route_server` is taken too). */
+export function optionOf(d: DirectiveSpec): string {
+  return d.option ?? d.name.replace(/_/g, '-');
+}
+
 function flag(
   key: 'batch' | 'debug' | 'verbose' | 'log' | 'summary' | 'pdns' | 'popLiveness' | 'healthTlsVerify' | 'reload',
   description: string,

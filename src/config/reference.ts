@@ -1,4 +1,4 @@
-import { DIRECTIVES, type DirectiveSpec } from './directives.js';
+import { DIRECTIVES, optionOf, type DirectiveSpec } from './directives.js';
 
 /** Markers around the part of docs/configuration.md written from DIRECTIVES (`npm run docs`). */
 export const REFERENCE_BEGIN = '<!-- generated from DIRECTIVES by `npm run docs`: edit src/config/directives.ts, not this table -->';
@@ -16,7 +16,7 @@ function valueCell(d: DirectiveSpec): string {
 export function configurationReference(directives: readonly DirectiveSpec[] = DIRECTIVES): string {
   const rows = directives.map(
     (d) =>
-      `| \`${d.name}\` | \`--${d.option ?? d.name.replace(/_/g, '-')}\` | ${valueCell(d)} | ${cell(d.description)}${d.repeatable && !/repeatable/.test(d.description) ? '; repeatable' : ''} |`,
+      `| \`${d.name}\` | \`--${optionOf(d)}\` | ${valueCell(d)} | ${cell(d.description)}${d.repeatable && !/repeatable/.test(d.description) ? '; repeatable' : ''} |`,
   );
   return ['| directive | option | value | meaning |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
-import { DIRECTIVES } from '../../src/config/directives.js';
+import { DIRECTIVES, optionOf } from '../../src/config/directives.js';
 import { configurationReference, REFERENCE_BEGIN, REFERENCE_END } from '../../src/config/reference.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -30,7 +30,7 @@ describe('the docs', () => {
   it('name every directive in the man page, as an option and in its CONFIGURATION list', () => {
     const man = read('man/supersparrow.1');
     const configuration = man.slice(man.indexOf('.SH CONFIGURATION'), man.indexOf('.SH ROUTE SERVERS'));
-    const missing = DIRECTIVES.filter((d) => !man.includes(`\\-\\-${d.name.replace(/_/g, '\\-')}`)).map((d) => d.name);
+    const missing = DIRECTIVES.filter((d) => !man.includes(`\\-\\-${optionOf(d).replace(/-/g, '\\-')}`)).map((d) => d.name);
     expect(missing).toEqual([]);
     const unlisted = DIRECTIVES.filter((d) => !new RegExp(`(^|[ "])${d.name}([ ",.]|$)`, 'm').test(configuration)).map((d) => d.name);
     expect(unlisted).toEqual([]);
