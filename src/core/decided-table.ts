@@ -451,7 +451,7 @@ export class DecidedTable {
     return Array.from(this.#p.popList.subarray(this.#p.popStart[index], this.#p.popStart[index + 1]));
   }
 
-  /** The prefix's POP ranking when its other paths cross POPs its best path does not (see DecidedTableBuilder.rankLast). */
+  /** The prefix's POP ranking when its other paths cross POPs its best path does not (stored by DecidedTableBuilder.add4 and add6). */
   rankingOf(index: number): Uint32Array | undefined {
     const { rankStart, rankList, rankHops } = this.#p;
     if (!rankStart || !rankList || !rankHops || rankStart[index] === rankStart[index + 1]) return undefined;

@@ -2,8 +2,6 @@ import { parseAsn, type Asn } from '../core/asn.js';
 import type { PopTable } from '../core/pop-selection.js';
 import { printable } from '../io/printable.js';
 
-export { nextExpiry } from '../io/watched-list-file.js';
-
 /** One drain: a POP by host name or AS, until an optional time. */
 export interface DrainEntry {
   readonly host: string | undefined;

@@ -4,12 +4,12 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { ClientAddress } from '../core/address.js';
 import type { AsPath } from '../core/as-path.js';
 import { parseAsn, type Asn } from '../core/asn.js';
-import { NO_PREFIX, type DecidedTable } from '../core/decided-table.js';
+import { NO_PREFIX, type DecidedTable, type DecidedView } from '../core/decided-table.js';
 import { asPathBytesLength, decodeAsPath, MrtError, readMrtRecord, type MrtPeer } from '../parsers/mrt.js';
 import { decideMrt, type MrtChunk } from '../parsers/mrt-decide.js';
 import type { Prefix } from '../core/prefix.js';
 import { NO_ROUTE, type DecidedPops, type Route, type RouteLookup } from '../core/route.js';
-import { RouteServerError, type DecidedView, type RouteServer, type RouteServerListener, type TableSource } from './route-server.js';
+import { RouteServerError, type RouteServer, type RouteServerListener, type TableSource } from './route-server.js';
 import { sleep } from '../io/sleep.js';
 
 /** A dump held as a decided table. */

@@ -74,8 +74,6 @@ export function sessionSource(routeServer: RouteServer): (RouteServer & SessionS
   return 'bgpSessions' in routeServer ? (routeServer as RouteServer & SessionSource) : undefined;
 }
 
-export type { DecidedView };
-
 /** Starts the route server and, for a table, settles once the first one is in memory (rejecting if it cannot load). */
 export async function startRouteServer(routeServer: RouteServer): Promise<void> {
   routeServer.start();

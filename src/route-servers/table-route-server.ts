@@ -2,11 +2,11 @@ import { type FileContent, FileReadError, readRegularFile, readRegularFileSync, 
 import { runSteps, runStepsYielding, type Steps } from '../core/steps.js';
 import type { ClientAddress } from '../core/address.js';
 import type { Asn } from '../core/asn.js';
-import { DecidedTableBuilder, NO_PREFIX } from '../core/decided-table.js';
+import { DecidedTableBuilder, NO_PREFIX, type DecidedView } from '../core/decided-table.js';
 import { popsOnPath } from '../core/pop-selection.js';
 import type { Prefix } from '../core/prefix.js';
 import { NO_ROUTE, type Route, type RouteLookup } from '../core/route.js';
-import type { DecidedView, RouteServer, RouteServerListener, TableSource } from './route-server.js';
+import type { RouteServer, RouteServerListener, TableSource } from './route-server.js';
 import { RouteTableError, routeListSteps } from '../parsers/route-table.js';
 
 /** A text table decided at load: lookups through the decided table, paths from the routes as written. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseAsPathText } from '../../src/core/as-path.js';
 import { matchPop, type SkippedPop } from '../../src/core/pop-selection.js';
-import { DrainListError, drainedBecause, nextExpiry, parseDrainList } from '../../src/pops/drain-list.js';
+import { DrainListError, drainedBecause, parseDrainList } from '../../src/pops/drain-list.js';
+import { nextExpiry } from '../../src/io/watched-list-file.js';
 
 const POPS = new Map([
   [64700, 'x'],
