@@ -109,7 +109,7 @@ export async function serveExports(ctx: CliContext): Promise<number> {
   let retry: NodeJS.Timeout | undefined;
   let lastNotes = '';
 
-  const writeOne = async (line: ExportLine, source: ExportSource, why: string): Promise<boolean> => {
+  const stateOf = (line: ExportLine): ExportState => {
     let state = states.get(line.file);
     if (!state) {
       state = {
@@ -122,6 +122,11 @@ export async function serveExports(ctx: CliContext): Promise<number> {
       };
       states.set(line.file, state);
     }
+    return state;
+  };
+
+  const writeOne = async (line: ExportLine, source: ExportSource, why: string): Promise<boolean> => {
+    const state = stateOf(line);
     const started = performance.now();
     let rendered: Awaited<ReturnType<typeof render>>;
     try {
@@ -211,14 +216,14 @@ export async function serveExports(ctx: CliContext): Promise<number> {
             ...hostFamilies(runtime.hostState()),
             ...exportFamilies(
               ctx.config.exports.map((line) => {
-                const state = states.get(line.file);
+                const state = stateOf(line);
                 return {
                   file: line.file,
                   format: line.format,
-                  writes: state?.writes ?? 0,
-                  failures: state?.failures ?? { write: 0, push: 0, command: 0 },
-                  writtenAtMs: state?.writtenAtMs ?? 0,
-                  behind: state === undefined || state.writeFailed || state.pushDue || state.commandDue,
+                  writes: state.writes,
+                  failures: state.failures,
+                  writtenAtMs: state.writtenAtMs,
+                  behind: state.written === undefined || state.writeFailed || state.pushDue || state.commandDue,
                 };
               }),
             ),
