@@ -8,6 +8,7 @@ import { openAtomicFile, type AtomicFileStream } from '../io/atomic-file.js';
 import { EXIT_EXPORT_FAILED, EXIT_OK, EXIT_USAGE } from './io.js';
 import type { CliContext } from './context.js';
 import { takeOneLook } from './status-view.js';
+import { exportSourceNow } from '../runtime/export-source.js';
 
 /** Writes, waiting for the reader when it falls behind; rejects when the output breaks. */
 function exportWriter(out: Writable): { write(text: string | Uint8Array): Promise<void>; end(): Promise<void> } {
@@ -25,21 +26,11 @@ function exportWriter(out: Writable): { write(text: string | Uint8Array): Promis
   };
 }
 
-/** The table with the rules that answer it now: the POPs out now walked past, the plan's lines in force. */
-export function exportSourceNow(ctx: CliContext): ExportSource {
-  const { routeServer, config, pops } = ctx;
-  const view = tableSource(routeServer)?.decided();
-  if (!view) throw new Error(`${routeServer.description} has no table loaded`);
-  const plan = ctx.runtime.plan.entries.filter((e) => e.untilMs === undefined || e.untilMs > Date.now());
-  const rules = { pops: config.pops, self: config.self, unavailable: pops.unavailable, plan };
-  return { view, rules, description: routeServer.description, generated: new Date() };
-}
-
 /** What an export leaves out or adds now, as lines for the log. */
-export function exportNotes(ctx: CliContext, source: ExportSource): string[] {
+export function exportNotes(source: ExportSource): string[] {
   const { plan } = source.rules;
   const notes = plan.length > 0 ? [`exporting with the plan in force: ${plan.length} planned prefix${plan.length === 1 ? '' : 'es'}`] : [];
-  for (const state of ctx.pops.states()) if (state.why) notes.push(`exporting without POP AS${state.asn} (${state.answer}): ${state.why}`);
+  for (const pop of source.out) notes.push(`exporting without POP AS${pop.asn} (${pop.answer}): ${pop.why}`);
   return notes;
 }
 
@@ -75,8 +66,8 @@ export async function exportTable(ctx: CliContext, format: ExportFormat, outputF
     await takeOneLook(ctx);
     if (outputFile !== undefined) file = openAtomicFile(outputFile);
     const stdout = file?.stream ?? io.stdout;
-    const now = exportSourceNow(ctx);
-    for (const line of exportNotes(ctx, now)) log.line(line);
+    const now = exportSourceNow(ctx.runtime);
+    for (const line of exportNotes(now)) log.line(line);
     const out = exportWriter(stdout);
     for (const piece of exportPieces(format, now)) await out.write(piece);
     await out.end();

@@ -1,6 +1,7 @@
 import { basename, dirname, join } from 'node:path';
 import type { Config } from '../config/config.js';
 import { haproxyCommand } from '../engines/haproxy-runtime.js';
+import { commandProblem } from '../engines/reload-command.js';
 import { atomicWriteProblem } from '../io/atomic-file.js';
 import { errorMessage } from '../io/error-message.js';
 
@@ -42,6 +43,9 @@ export async function serveChecks(config: Config, exportable: boolean): Promise<
     const problem = replaceableProblem(line.file);
     const then = line.command === undefined ? '' : `, then "${line.command}"`;
     rows.push({ ok: problem === undefined, what: `export ${line.format}`, detail: problem ?? `${line.file} can be replaced${then}` });
+    const unrunnable = line.command === undefined ? undefined : await commandProblem(line.command);
+    if (unrunnable !== undefined)
+      rows.push({ ok: false, what: 'export command', detail: `${unrunnable}: it would fail after every write of ${line.file}` });
     if (line.format !== 'haproxy-map' || socket === undefined) continue;
     if (socketProblem !== undefined) rows.push({ ok: false, what: 'HAProxy map', detail: socketProblem });
     else if (!maps!.includes(`(${line.file})`))

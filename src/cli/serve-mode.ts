@@ -11,7 +11,8 @@ import { tableSource } from '../route-servers/route-server.js';
 import { Coalescer } from '../runtime/coalescer.js';
 import type { RuntimeEvent } from '../runtime/runtime-event.js';
 import type { CliContext } from './context.js';
-import { exportNotes, exportSourceNow, needsTableSource } from './export-mode.js';
+import { exportNotes, needsTableSource } from './export-mode.js';
+import { exportSourceNow } from '../runtime/export-source.js';
 import { EXIT_OK, EXIT_USAGE, type Signal } from './io.js';
 import { MetricsTextfile } from './metrics-textfile.js';
 import { exportFamilies, hostFamilies } from '../metrics/families.js';
@@ -182,12 +183,12 @@ export async function serveExports(ctx: CliContext): Promise<number> {
     clearTimeout(retry);
     let source: ExportSource;
     try {
-      source = exportSourceNow(ctx);
+      source = exportSourceNow(runtime);
     } catch (e) {
       log.warnLimited('serve', `nothing written: ${errorMessage(e)}`);
       return;
     }
-    const notes = exportNotes(ctx, source).join('\n');
+    const notes = exportNotes(source).join('\n');
     if (notes !== lastNotes && notes !== '') log.line(notes);
     lastNotes = notes;
     const why = reasons.join('; ');

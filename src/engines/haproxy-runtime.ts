@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { printable } from '../io/printable.js';
 
 /**
  * HAProxy's runtime API (the `stats socket … level admin` of its global section), used to replace a
@@ -14,17 +15,34 @@ export class HaproxyRuntimeError extends Error {
 const PAYLOAD_BYTES = 8 * 1024;
 const COMMAND_TIMEOUT_MS = 5000;
 
-/** One command on its own connection (HAProxy answers it and closes); the answer's text. */
-export function haproxyCommand(socket: string, command: string, timeoutMs = COMMAND_TIMEOUT_MS): Promise<string> {
+/** A reply longer than this is not one of HAProxy's to these commands: the connection is dropped. */
+export const MAX_REPLY_BYTES = 1024 * 1024;
+
+/**
+ * One command on its own connection (HAProxy answers it and closes); the answer's text. A reply that
+ * is cut off, too long, or not there in time is an error, never an answer.
+ */
+export function haproxyCommand(
+  socket: string,
+  command: string,
+  timeoutMs = COMMAND_TIMEOUT_MS,
+  maxBytes = MAX_REPLY_BYTES,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
+    let bytes = 0;
     const connection = connect(socket);
+    const first = printable(command.split('\n', 1)[0] ?? '');
     const fail = (why: string): void => {
       connection.destroy();
       reject(new HaproxyRuntimeError(`HAProxy's runtime API at ${socket}: ${why}`));
     };
-    connection.setTimeout(timeoutMs, () => fail(`no answer within ${timeoutMs} ms to "${command.split('\n', 1)[0]}"`));
-    connection.on('data', (chunk: Buffer) => chunks.push(chunk));
+    connection.setTimeout(timeoutMs, () => fail(`no answer within ${timeoutMs} ms to "${first}"`));
+    connection.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > maxBytes) return fail(`a reply of more than ${maxBytes} bytes to "${first}": not HAProxy's`);
+      chunks.push(chunk);
+    });
     connection.on('error', (e: NodeJS.ErrnoException) =>
       fail(
         e.code === 'ENOENT' || e.code === 'ECONNREFUSED'
@@ -34,15 +52,22 @@ export function haproxyCommand(socket: string, command: string, timeoutMs = COMM
             : e.message,
       ),
     );
-    connection.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    connection.on('end', () => {
+      connection.destroy();
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    });
     connection.end(command.endsWith('\n') ? command : `${command}\n`);
   });
 }
 
-/** An answer that is only blank lines: HAProxy's "done". */
+/**
+ * HAProxy's "done" to `add map`, `del map`, `set map` and `commit map`: one empty line. Nothing at all
+ * is a connection closed before it answered, and anything else a refusal: neither is success.
+ */
 function expectDone(answer: string, what: string): void {
+  if (answer === '') throw new HaproxyRuntimeError(`HAProxy closed the connection without answering ${what}`);
   const said = answer.trim();
-  if (said !== '') throw new HaproxyRuntimeError(`HAProxy refused ${what}: ${said.split('\n', 1)[0]}`);
+  if (said !== '') throw new HaproxyRuntimeError(`HAProxy refused ${what}: ${printable(said.split('\n', 1)[0] ?? '')}`);
 }
 
 /** Map text (`KEY VALUE` lines, as in the map file) as payloads of whole lines; comments and blank lines, which would end a payload, left out. */
@@ -74,7 +99,7 @@ export async function replaceHaproxyMap(socket: string, map: string, lines: Iter
   const version = /New version created: (\d+)/.exec(prepared)?.[1];
   if (version === undefined)
     throw new HaproxyRuntimeError(
-      `HAProxy has no map ${map}: ${prepared.trim().split('\n', 1)[0]} (the file name must be written as in HAProxy's map_ip(...))`,
+      `HAProxy has no map ${map}: ${printable(prepared.trim().split('\n', 1)[0] || 'the connection closed without an answer')} (the file name must be written as in HAProxy's map_ip(...))`,
     );
   let count = 0;
   for (const payload of payloads(lines)) {

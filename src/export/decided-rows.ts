@@ -38,42 +38,64 @@ export function answerFor(table: DecidedTable, index: number, rules: AnswerRules
 }
 
 /**
- * The whole table as CIDR blocks and answers, for engines that do longest-prefix (or any-match)
- * lookups themselves. Exact by construction: nested prefixes are first flattened into ranges that do
- * not overlap, neighbouring ranges with the same answer are merged, and each run is cut into the
- * fewest aligned blocks; a plan's lines cut the ranges they fall in. Addresses answered `self` (no
- * POP nearer, or no route) are left out, the engine's default giving them self, unless `withSelf`
- * (an engine that must find every address, and says how far its answer holds).
+ * What each block of a table says: `routed` for the addresses whose most specific prefix is `prefix`
+ * (NO_PREFIX: no route), `planned` for a plan line's piece of them (undefined: the routed value), and
+ * `omitted`, a value whose blocks are left out for the engine's default to give.
  */
-export function* exportRows(table: DecidedTable, rules: AnswerRules, withSelf = false): Generator<ExportRow> {
-  const planned = plannedAnswer(rules);
+export interface BlockValues {
+  readonly routed: (prefix: number) => string;
+  readonly planned: (pop: string, routed: string) => string | undefined;
+  readonly omitted?: string;
+}
+
+/**
+ * The whole table as CIDR blocks and a value for each, for engines that do longest-prefix (or
+ * any-match) lookups themselves. Exact by construction: nested prefixes are first flattened into
+ * ranges that do not overlap, neighbouring ranges with the same value are merged, and each run is cut
+ * into the fewest aligned blocks; a plan's lines cut the ranges they fall in.
+ */
+export function* blockRows(table: DecidedTable, plan: readonly PlanEntry[], values: BlockValues): Generator<ExportRow> {
   for (const family of [4, 6] as const) {
-    const planRanges = plannedRanges(rules.plan ?? [], family);
+    const planRanges = plannedRanges(plan, family);
     const planFrom = { index: 0 };
     let runFirst: number | bigint | undefined;
     let runLast: number | bigint | undefined;
-    let runAnswer = rules.self;
+    let runValue = '';
     const flush = function* (): Generator<ExportRow> {
-      if (runFirst === undefined || runLast === undefined || (runAnswer === rules.self && !withSelf)) return;
+      if (runFirst === undefined || runLast === undefined || runValue === values.omitted) return;
       const blocks =
         family === 4
           ? rangeToCidrs4(runFirst as number, runLast as number).map((b) => ({ family: 4 as const, ...b }))
           : rangeToCidrs6(runFirst as bigint, runLast as bigint).map((b) => ({ family: 6 as const, ...b }));
-      for (const b of blocks) yield { cidr: formatPrefix(b), answer: runAnswer };
+      for (const b of blocks) yield { cidr: formatPrefix(b), answer: runValue };
     };
     for (const range of table.ranges(family)) {
-      const routed = range.prefix === NO_PREFIX ? rules.self : answerFor(table, range.prefix, rules);
-      for (const piece of overlay(range.first, range.last, routed, planRanges, planFrom, planned)) {
-        if (runFirst !== undefined && piece.answer === runAnswer) {
+      const routed = values.routed(range.prefix);
+      for (const piece of overlay(range.first, range.last, routed, planRanges, planFrom, values.planned)) {
+        if (runFirst !== undefined && piece.answer === runValue) {
           runLast = piece.last;
           continue;
         }
         yield* flush();
         runFirst = piece.first;
         runLast = piece.last;
-        runAnswer = piece.answer;
+        runValue = piece.answer;
       }
     }
     yield* flush();
   }
+}
+
+/**
+ * The table's blocks and their answers under these rules. Addresses answered `self` (no POP nearer,
+ * or no route) are left out, the engine's default giving them self, unless `withSelf` (an engine that
+ * must find every address, and says how far its answer holds).
+ */
+export function exportRows(table: DecidedTable, rules: AnswerRules, withSelf = false): Generator<ExportRow> {
+  const planned = plannedAnswer(rules);
+  return blockRows(table, rules.plan ?? [], {
+    routed: (prefix) => (prefix === NO_PREFIX ? rules.self : answerFor(table, prefix, rules)),
+    planned: (pop) => planned(pop),
+    omitted: withSelf ? undefined : rules.self,
+  });
 }

@@ -51,7 +51,7 @@ export function plannedRanges(entries: readonly PlanEntry[], family: 4 | 6): Pla
 
 /**
  * Cuts a run of addresses [first, last] with an answer into pieces by the planned ranges (sorted,
- * apart): `planned(pop)` says what a planned piece answers, undefined leaving the run's own answer.
+ * apart): `planned(pop, answer)` says what a planned piece answers, undefined leaving the run's own answer.
  */
 export function* overlay(
   first: Bound,
@@ -59,7 +59,7 @@ export function* overlay(
   answer: string,
   ranges: readonly PlannedRange[],
   from: { index: number },
-  planned: (pop: string) => string | undefined,
+  planned: (pop: string, answer: string) => string | undefined,
 ): Generator<{ first: Bound; last: Bound; answer: string }> {
   let at = first;
   while (from.index < ranges.length && ranges[from.index]!.last < first) from.index++;
@@ -68,7 +68,7 @@ export function* overlay(
     const start = later(range.first, at);
     const end = range.last < last ? range.last : last;
     if (start > at) yield { first: at, last: before(start), answer };
-    yield { first: start, last: end, answer: planned(range.pop) ?? answer };
+    yield { first: start, last: end, answer: planned(range.pop, answer) ?? answer };
     at = next(end);
     if (at > last) return;
   }

@@ -10,6 +10,8 @@ import { mmdbFile } from './mmdb.js';
 export interface ExportSource {
   readonly view: DecidedView;
   readonly rules: AnswerRules & { readonly plan: readonly PlanEntry[] };
+  /** The POPs out when it was taken, and why: walked past in every answer it gives. */
+  readonly out: readonly { readonly asn: number; readonly answer: string; readonly why: string }[];
   /** The route server it was read from, named in the file's header. */
   readonly description: string;
   readonly generated: Date;

@@ -32,11 +32,23 @@ export class Coalescer {
     this.#timer = setTimeout(() => this.#run(), wait);
   }
 
-  /** Settles once no run is going or due: a run already going is finished, one not yet started is dropped. */
+  /**
+   * Settles once no run is going or due: a run already going is finished, and one that was due (poked
+   * during it, or waiting out its quiet time) is run at once after it, so that what is in force at the
+   * end follows the last change. Pokes after stop() are ignored.
+   */
   async stop(): Promise<void> {
     this.#stopped = true;
+    let due = this.#timer !== undefined;
     clearTimeout(this.#timer);
+    this.#timer = undefined;
     while (this.#running) await this.#running;
+    due ||= this.#again;
+    this.#again = false;
+    if (!due) return;
+    const reasons = this.#reasons;
+    this.#reasons = [];
+    await this.job(reasons).catch(() => undefined);
   }
 
   #run(): void {

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { haproxyCommand } from '../../src/engines/haproxy-runtime.js';
 import { get } from '../helpers/apache.js';
 import { MapProgram, PEERS, writeConfig } from '../helpers/cli.js';
-import { waitFor } from '../helpers/frr-testbed.js';
+import { waitFor } from '../helpers/wait.js';
 import { startHaproxyMap, type LookupEngine } from '../helpers/lookup-engines.js';
 import { randomMrtTable } from '../helpers/random-table.js';
 import { CLI, ROOT, fmt, median } from './figures.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { MapProgram, runCli, writeConfig } from '../helpers/cli.js';
-import { waitFor } from '../helpers/frr-testbed.js';
+import { waitFor } from '../helpers/wait.js';
 import { scratchDir } from '../helpers/scratch.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -105,6 +105,8 @@ describe('--check with export lines', () => {
       'export csv pop.csv echo reloaded',
       'export haproxy-map /nonexistent/pop.map',
       'haproxy_socket haproxy.sock',
+      'export nginx-geo pop.geo /nonexistent/reload-cmd',
+      'export gdnsd-nets pop.nets echo (',
     ]);
     const check = await runCli(['--config', config, '--check']);
     expect(check.code).toBe(1);
@@ -115,7 +117,12 @@ describe('--check with export lines', () => {
       /problem +export haproxy-map +cannot write beside \/nonexistent\/pop\.map: .*ENOENT.*the folder must be writable/,
     );
     expect(check.stdout).toMatch(/problem +HAProxy map +HAProxy's runtime API at \S+haproxy\.sock: ENOENT: is HAProxy running/);
-    expect(check.stdout).toMatch(/^2 problems$/m);
+    // A command that cannot run would fail after every write: said before it ever runs.
+    expect(check.stdout).toMatch(
+      /problem +export command +"\/nonexistent\/reload-cmd" is not an executable file: it would fail after every write of \S+pop\.geo/,
+    );
+    expect(check.stdout).toMatch(/problem +export command +"echo \(" is not valid sh: /);
+    expect(check.stdout).toMatch(/^4 problems$/m);
   });
 });
 

@@ -2,7 +2,8 @@ import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, launchBgpd as launchRouterBgpd, launchExabgp, requireFrr, stopChild, VTYSH, waitFor } from './frr-testbed.js';
+import { freePort, launchBgpd as launchRouterBgpd, launchExabgp, requireFrr, stopChild, VTYSH } from './frr-testbed.js';
+import { waitFor } from './wait.js';
 
 /**
  * POP X's router for anycast: a real bgpd (AS 64700) taking an iBGP session from 127.0.0.4, where a

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BIRD, birdQuery } from './bird-testbed.js';
-import { freePort, launchDaemon, stopChild, VTYSH, waitFor, type FrrTestbed } from './frr-testbed.js';
+import { freePort, launchDaemon, stopChild, VTYSH, type FrrTestbed } from './frr-testbed.js';
+import { waitFor } from './wait.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
   .replace(/\/$/, '')

@@ -3,16 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  EXABGP,
-  exabgpFeederConfig,
-  freePort,
-  launchDaemon,
-  launchExabgp,
-  stopChild,
-  waitFor,
-  type FrrTestbedOptions,
-} from './frr-testbed.js';
+import { EXABGP, exabgpFeederConfig, freePort, launchDaemon, launchExabgp, stopChild, type FrrTestbedOptions } from './frr-testbed.js';
+import { waitFor } from './wait.js';
 
 /**
  * A real BIRD 2 route server on loopback, POP X (AS 64700), fed by the same ExaBGP speakers as the FRR

@@ -2,7 +2,8 @@ import { execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
-import { freePort, stopChild, waitFor } from './frr-testbed.js';
+import { freePort, stopChild } from './frr-testbed.js';
+import { waitFor } from './wait.js';
 import { get } from './apache.js';
 
 const execFileAsync = promisify(execFile);

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { freePort, launchDaemon, stopChild, waitFor } from './frr-testbed.js';
+import { freePort, launchDaemon, stopChild } from './frr-testbed.js';
+import { waitFor } from './wait.js';
 
 export const PDNS_SERVER = process.env.SUPERSPARROW_PDNS ?? '/usr/sbin/pdns_server';
 export const DIG = process.env.SUPERSPARROW_DIG ?? '/usr/bin/dig';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { BIN, writeConfig } from '../helpers/cli.js';
 import { startAnycastRouter, type AnycastRouter } from '../helpers/anycast-router.js';
-import { waitFor } from '../helpers/frr-testbed.js';
+import { waitFor } from '../helpers/wait.js';
 import { startHealthServer, type HealthServer } from '../helpers/health-server.js';
 
 const X = 'www.x.example.net';

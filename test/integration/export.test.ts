@@ -3,7 +3,8 @@ import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, writeF
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { BIN, PEERS, runCli, testbedConfigLines, writeConfig } from '../helpers/cli.js';
-import { startFrrTestbed, VTYSH, waitFor, type FrrTestbed } from '../helpers/frr-testbed.js';
+import { startFrrTestbed, VTYSH, type FrrTestbed } from '../helpers/frr-testbed.js';
+import { waitFor } from '../helpers/wait.js';
 import { mmdbFile } from '../../src/export/mmdb.js';
 import { get } from '../helpers/apache.js';
 import { startGdnsd, startHaproxy, startHaproxyMap, startNginx, startNginxGeo, type LookupEngine } from '../helpers/lookup-engines.js';

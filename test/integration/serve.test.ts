@@ -3,7 +3,8 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, writeF
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MapProgram, PEERS, runCli, writeConfig } from '../helpers/cli.js';
-import { startFrrTestbed, waitFor, type FrrTestbed } from '../helpers/frr-testbed.js';
+import { startFrrTestbed, type FrrTestbed } from '../helpers/frr-testbed.js';
+import { waitFor } from '../helpers/wait.js';
 import { get } from '../helpers/apache.js';
 import { NGINX, startGdnsd, startHaproxyMap, startNginxGeo, type LookupEngine } from '../helpers/lookup-engines.js';
 import { ROUTE_CASES, X, Y, Z } from '../helpers/route-cases.js';

@@ -169,4 +169,25 @@ describe('a burst of changes written once', () => {
     await wait(20);
     expect(calls).toBe(2);
   });
+
+  it('stop() runs the write that was due after the one under way: the last change is what stays in force', async () => {
+    const runs: string[][] = [];
+    const coalescer = new Coalescer(10, 50, async (reasons) => {
+      runs.push([...reasons]);
+      await sleep(40);
+    });
+    coalescer.poke('first');
+    await wait(15);
+    coalescer.poke('during the run');
+    const stopped = coalescer.stop();
+    await wait(100);
+    await stopped;
+    expect(runs).toEqual([['first'], ['during the run']]);
+    // A change still waiting out its quiet time is written too, at once.
+    const waiting: string[][] = [];
+    const second = new Coalescer(1000, 5000, async (reasons) => void waiting.push([...reasons]));
+    second.poke('drained');
+    await second.stop();
+    expect(waiting).toEqual([['drained']]);
+  });
 });

@@ -1,0 +1,105 @@
+import type { Asn } from '../core/asn.js';
+import { NO_PREFIX, RANKED_SELF, type DecidedTable } from '../core/decided-table.js';
+import type { PlanEntry } from '../core/planned-prefixes.js';
+import type { PopTable, PopUnavailable } from '../core/pop-selection.js';
+import { blockRows, type ExportRow } from './decided-rows.js';
+
+/**
+ * A ranking class: the POPs that may answer a block, in the order they are tried, self after them
+ * all. Written as their AS numbers joined by "-" (`64702-64701`), or `self` when no POP may: a
+ * word every engine takes as a map key, and the same for the same ranking in every table. A real
+ * table has a few hundred.
+ */
+export type RankingClass = string & { readonly __brand: 'RankingClass' };
+
+export const SELF_CLASS = 'self' as RankingClass;
+
+function classOfAsns(asns: readonly Asn[]): RankingClass {
+  return (asns.length === 0 ? SELF_CLASS : asns.join('-')) as RankingClass;
+}
+
+/** The ASes of a class, in the order they are tried. */
+export function asnsOfClass(ranking: RankingClass): Asn[] {
+  return ranking === SELF_CLASS ? [] : ranking.split('-').map(Number);
+}
+
+/** The class a prefix decided at load: its whole ranking where it keeps one, else the POPs on its best path. */
+export function classOfPrefix(table: DecidedTable, prefix: number, pops: PopTable): RankingClass {
+  if (prefix === NO_PREFIX) return SELF_CLASS;
+  const ranking = table.rankingOf(prefix);
+  const asns: Asn[] = [];
+  if (ranking) {
+    for (let r = 0; r < ranking.length; r += 2) {
+      const asn = ranking[r]!;
+      if (asn === RANKED_SELF) break;
+      if (pops.has(asn)) asns.push(asn);
+    }
+  } else for (const asn of table.popsOf(prefix)) if (pops.has(asn)) asns.push(asn);
+  return classOfAsns(asns);
+}
+
+/**
+ * A plan line's class over a block of `routed`: its POP first, then the block's own ranking (a POP
+ * planned that is out hands over as the routes would). A line naming self is self; one naming no POP
+ * of the config leaves the block as it is.
+ */
+export function plannedClass(pop: string, routed: RankingClass, pops: PopTable, self: string): RankingClass | undefined {
+  if (pop === self) return SELF_CLASS;
+  const asn = [...pops].find(([, answer]) => answer === pop)?.[0];
+  if (asn === undefined) return undefined;
+  return classOfAsns([asn, ...asnsOfClass(routed).filter((a) => a !== asn)]);
+}
+
+/** The answer for a class under the POP state now: its first POP that can take clients, else self. */
+export function classAnswer(ranking: RankingClass, pops: PopTable, self: string, unavailable?: PopUnavailable): string {
+  for (const asn of asnsOfClass(ranking)) {
+    const answer = pops.get(asn);
+    if (answer !== undefined && unavailable?.(asn, answer) === undefined) return answer;
+  }
+  return self;
+}
+
+/**
+ * The table's blocks, each with its class instead of its answer: what changes only with the routes
+ * and the plan. Blocks of the self class are left out unless `withSelf`, as the flat export leaves
+ * self's; `seen` collects every class written.
+ */
+export function* classRows(
+  table: DecidedTable,
+  pops: PopTable,
+  self: string,
+  plan: readonly PlanEntry[],
+  seen: Set<RankingClass>,
+  withSelf = false,
+): Generator<ExportRow> {
+  // A prefix's class is worked out once per run of ranges it owns: the ranges come in prefix order.
+  let lastPrefix = Number.NaN;
+  let lastClass = SELF_CLASS;
+  for (const row of blockRows(table, plan, {
+    routed: (prefix) => {
+      if (prefix !== lastPrefix) {
+        lastPrefix = prefix;
+        lastClass = classOfPrefix(table, prefix, pops);
+      }
+      return lastClass;
+    },
+    planned: (pop, routed) => plannedClass(pop, routed as RankingClass, pops, self),
+    omitted: withSelf ? undefined : SELF_CLASS,
+  })) {
+    seen.add(row.answer as RankingClass);
+    yield row;
+  }
+}
+
+/** Each class and its answer now, self's first and the rest in a stable order: the small table. */
+export function classAnswers(
+  classes: Iterable<RankingClass>,
+  pops: PopTable,
+  self: string,
+  unavailable?: PopUnavailable,
+): Array<{ readonly ranking: RankingClass; readonly answer: string }> {
+  const all = [...new Set([SELF_CLASS, ...classes])].sort((a, b) =>
+    a === SELF_CLASS ? -1 : b === SELF_CLASS ? 1 : a < b ? -1 : a > b ? 1 : 0,
+  );
+  return all.map((ranking) => ({ ranking, answer: classAnswer(ranking, pops, self, unavailable) }));
+}
