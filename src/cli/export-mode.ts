@@ -1,10 +1,14 @@
+import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import type { ExportFormat } from '../export/formats.js';
+import { isClassFormat, type ExportFormat } from '../export/formats.js';
 import { exportPieces, type ExportSource } from '../export/render.js';
 import { LineWriter } from '../io/line-writer.js';
 import { EXIT_READER_CLOSED, outputEndAfter, type OutputEnd } from '../io/output.js';
 import { tableSource } from '../route-servers/route-server.js';
-import { openAtomicFile, type AtomicFileStream } from '../io/atomic-file.js';
+import { openAtomicFile, writeFileAtomic, type AtomicFileStream } from '../io/atomic-file.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { answersFileOf, answersText, classPieces } from '../export/class-render.js';
+import type { RankingClass } from '../export/classes.js';
 import { EXIT_EXPORT_FAILED, EXIT_OK, EXIT_USAGE } from './io.js';
 import type { CliContext } from './context.js';
 import { takeOneLook } from './status-view.js';
@@ -56,6 +60,12 @@ export async function exportTable(ctx: CliContext, format: ExportFormat, outputF
     );
     return EXIT_USAGE;
   }
+  if (isClassFormat(format) && outputFile === undefined) {
+    io.stderr.write(
+      `supersparrow: ${format} is two files, the blocks' classes and the classes' answers: write them with -o FILE (the answers go to ${answersFileOf(format, 'FILE', ctx.config.gdnsdAdminState)})\n`,
+    );
+    return EXIT_USAGE;
+  }
   const unsupported = needsTableSource(ctx, '--export');
   if (unsupported) {
     io.stderr.write(`supersparrow: ${unsupported}\n`);
@@ -69,6 +79,17 @@ export async function exportTable(ctx: CliContext, format: ExportFormat, outputF
     const now = exportSourceNow(ctx.runtime);
     for (const line of exportNotes(now)) log.line(line);
     const out = exportWriter(stdout);
+    if (isClassFormat(format)) {
+      // The big file first, then its answers: an engine never meets a class with no answer.
+      const answersFile = answersFileOf(format, resolve(outputFile!), ctx.config.gdnsdAdminState);
+      const classes = new Set<RankingClass>();
+      for (const piece of classPieces(format, now, answersFile, classes)) await out.write(piece);
+      await out.end();
+      file?.commit();
+      const existing = format === 'gdnsd-classes' && existsSync(answersFile) ? readFileSync(answersFile, 'utf8') : '';
+      writeFileAtomic(answersFile, answersText(format, now, classes, existing));
+      return EXIT_OK;
+    }
     for (const piece of exportPieces(format, now)) await out.write(piece);
     await out.end();
     file?.commit();

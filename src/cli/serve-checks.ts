@@ -4,6 +4,8 @@ import { haproxyCommand } from '../engines/haproxy-runtime.js';
 import { commandProblem } from '../engines/reload-command.js';
 import { atomicWriteProblem } from '../io/atomic-file.js';
 import { errorMessage } from '../io/error-message.js';
+import { answersFileOf } from '../export/class-render.js';
+import { isClassFormat } from '../export/formats.js';
 
 export interface ServeCheck {
   readonly ok: boolean;
@@ -32,7 +34,8 @@ export async function serveChecks(config: Config, exportable: boolean): Promise<
   let maps: string | undefined;
   let socketProblem: string | undefined;
   const socket = config.haproxySocket;
-  if (socket !== undefined && config.exports.some((e) => e.format === 'haproxy-map')) {
+  const live = (format: string): boolean => format === 'haproxy-map' || format === 'haproxy-classes';
+  if (socket !== undefined && config.exports.some((e) => live(e.format))) {
     try {
       maps = await haproxyCommand(socket, 'show map', 2000);
     } catch (e) {
@@ -40,21 +43,27 @@ export async function serveChecks(config: Config, exportable: boolean): Promise<
     }
   }
   for (const line of config.exports) {
-    const problem = replaceableProblem(line.file);
+    const answers = isClassFormat(line.format) ? answersFileOf(line.format, line.file, config.gdnsdAdminState) : undefined;
+    const problem = replaceableProblem(line.file) ?? (answers === undefined ? undefined : replaceableProblem(answers));
     const then = line.command === undefined ? '' : `, then "${line.command}"`;
-    rows.push({ ok: problem === undefined, what: `export ${line.format}`, detail: problem ?? `${line.file} can be replaced${then}` });
+    const files = answers === undefined ? line.file : `${line.file} and ${answers}`;
+    rows.push({ ok: problem === undefined, what: `export ${line.format}`, detail: problem ?? `${files} can be replaced${then}` });
     const unrunnable = line.command === undefined ? undefined : await commandProblem(line.command);
-    if (unrunnable !== undefined)
-      rows.push({ ok: false, what: 'export command', detail: `${unrunnable}: it would fail after every write of ${line.file}` });
-    if (line.format !== 'haproxy-map' || socket === undefined) continue;
-    if (socketProblem !== undefined) rows.push({ ok: false, what: 'HAProxy map', detail: socketProblem });
-    else if (!maps!.includes(`(${line.file})`))
-      rows.push({
-        ok: false,
-        what: 'HAProxy map',
-        detail: `HAProxy at ${socket} has no map ${line.file}: its map_ip(...) must name this file, as written here`,
-      });
-    else rows.push({ ok: true, what: 'HAProxy map', detail: `${line.file} is replaced live through ${socket}` });
+    if (unrunnable !== undefined) rows.push({ ok: false, what: 'export command', detail: `${unrunnable}: it would fail after every write of ${line.file}` });
+    if (!live(line.format) || socket === undefined) continue;
+    if (socketProblem !== undefined) {
+      rows.push({ ok: false, what: 'HAProxy map', detail: socketProblem });
+      continue;
+    }
+    for (const map of answers === undefined ? [line.file] : [line.file, answers]) {
+      if (!maps!.includes(`(${map})`))
+        rows.push({
+          ok: false,
+          what: 'HAProxy map',
+          detail: `HAProxy at ${socket} has no map ${map}: its ${map === answers ? 'map_str' : 'map_ip'}(...) must name this file, as written here`,
+        });
+      else rows.push({ ok: true, what: 'HAProxy map', detail: `${map} is replaced live through ${socket}` });
+    }
   }
   return rows;
 }

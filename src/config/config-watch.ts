@@ -20,6 +20,7 @@ export const RELOADABLE_SETTINGS = [
   'anycastMed',
   'exports',
   'haproxySocket',
+  'gdnsdAdminState',
 ] as const satisfies readonly (keyof Config)[];
 
 const RELOADABLE = new Set<string>(RELOADABLE_SETTINGS);

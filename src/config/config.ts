@@ -77,6 +77,8 @@ export interface Config {
   readonly exports: readonly ExportLine[];
   /** HAProxy's runtime API socket: `--serve` replaces each haproxy-map export's map in HAProxy live through it. */
   readonly haproxySocket: string | undefined;
+  /** gdnsd's admin_state file: `--serve` forces the datacenters of POPs out DOWN in it, for gdnsd-classes exports. */
+  readonly gdnsdAdminState: string;
   readonly healthIntervalMs: number;
   readonly healthTimeoutMs: number;
   /** Passes in a row that bring a check back up, and failures in a row that take it down, as haproxy counts. */
@@ -172,6 +174,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   anycastMed: undefined,
   exports: [],
   haproxySocket: undefined,
+  gdnsdAdminState: '/var/lib/gdnsd/admin_state',
   healthIntervalMs: 1000,
   healthTimeoutMs: 1000,
   healthRise: 2,

@@ -374,7 +374,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
     option: 'export-to',
     value: 'FORMAT FILE [COMMAND]',
     repeatable: true,
-    description: `--serve: keep FILE current in FORMAT (${EXPORT_FORMATS.join(', ')}), replaced whole on every change, then run COMMAND (sh -c) if given, e.g. "export nginx-geo /etc/nginx/supersparrow-pop.conf nginx -s reload"; repeatable`,
+    description: `--serve: keep FILE current in FORMAT (${EXPORT_FORMATS.join(', ')}), replaced whole when its blocks change, then run COMMAND (sh -c) if given, e.g. "export nginx-classes /etc/nginx/supersparrow-class.conf nginx -s reload"; a *-classes format also keeps its answers file (FILE with .answers before its extension; gdnsd: gdnsd_admin_state), the only one a POP's state changes; repeatable`,
     apply: (s, v, src, baseDir) => {
       const match = /^(\S+)\s+(\S+)(?:\s+(.+))?$/.exec(v);
       const format = EXPORT_FORMATS.find((f) => f === match?.[1]);
@@ -396,6 +396,14 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
       "--serve: HAProxy's runtime API socket (stats socket ... level admin): each haproxy-map export is also replaced live in HAProxy's memory (prepare, add, commit map), with no reload",
     apply: (s, v, _src, baseDir) => {
       s.haproxySocket = resolve(baseDir, v);
+    },
+  },
+  {
+    name: 'gdnsd_admin_state',
+    value: 'FILE',
+    description: `--serve: gdnsd's admin_state file (default ${DEFAULT_CONFIG.gdnsdAdminState}): for gdnsd-classes exports, each POP out is forced DOWN there, in a block of supersparrow's own, and gdnsd fails over along each block's list without a new nets file`,
+    apply: (s, v, _src, baseDir) => {
+      s.gdnsdAdminState = resolve(baseDir, v);
     },
   },
   {

@@ -3,7 +3,7 @@ import type { PlanEntry } from '../core/planned-prefixes.js';
 import { formatPrefix } from '../core/prefix.js';
 import type { DecidedView } from '../core/decided-table.js';
 import { answerFor, exportRows, type AnswerRules } from './decided-rows.js';
-import { csvLine, exportLine, exportPrologue, type ExportFormat } from './formats.js';
+import { csvLine, exportLine, exportPrologue, type FlatFormat } from './formats.js';
 import { mmdbFile } from './mmdb.js';
 
 /** What one export is made of: the decided table, the rules that answer it now, and what to say it came from. */
@@ -21,7 +21,7 @@ export interface ExportSource {
  * An export as it is written, in pieces: the prologue (which carries the time) first, then the rows in
  * batches, so that a writer can wait for a slow reader between them. An mmdb is one piece.
  */
-export function* exportPieces(format: ExportFormat, source: ExportSource): Generator<string | Buffer> {
+export function* exportPieces(format: FlatFormat, source: ExportSource): Generator<string | Buffer> {
   const { view, rules, description, generated } = source;
   if (format === 'mmdb') {
     yield mmdbFile(exportRows(view.table, rules, true), `supersparrow POPs from ${description}`, Math.floor(generated.getTime() / 1000));
@@ -45,11 +45,11 @@ function* csvLines({ view, rules }: ExportSource): Generator<string> {
   for (const entry of rules.plan) yield csvLine([formatPrefix(entry.prefix), entry.pop, 'plan']);
 }
 
-function* mapLines(format: Exclude<ExportFormat, 'csv' | 'mmdb'>, { view, rules }: ExportSource): Generator<string> {
+function* mapLines(format: Exclude<FlatFormat, 'csv' | 'mmdb'>, { view, rules }: ExportSource): Generator<string> {
   for (const row of exportRows(view.table, rules)) yield exportLine(format, row);
 }
 
-function* inBatches(lines: Iterable<string>): Generator<string> {
+export function* inBatches(lines: Iterable<string>): Generator<string> {
   let batch = '';
   for (const line of lines) {
     batch += line;

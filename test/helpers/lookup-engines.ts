@@ -136,6 +136,32 @@ export function startHaproxyMap(dir: string, mapFile: string, fallback: string, 
   );
 }
 
+/** HAProxy answering `%[url_param(ip),map_ip(CLASSES,self),map_str(ANSWERS,DEFAULT)]`, as export/haproxy-supersparrow.cfg chains them. */
+export function startHaproxyClasses(dir: string, classFile: string, answersFile: string, fallback: string, adminSocket?: string): Promise<LookupEngine> {
+  return startHaproxy(
+    dir,
+    (port) => `frontend lookups
+  bind 127.0.0.1:${port}
+  http-request return status 200 content-type text/plain lf-string "%[url_param(ip),map_ip(${classFile},self),map_str(${answersFile},${fallback})]\\n"
+`,
+    adminSocket === undefined ? [] : [`stats socket ${adminSocket} mode 600 level admin`],
+  );
+}
+
+/** nginx with `geo $arg_ip $ss_class { include CLASSES; }` and `map $ss_class $pop { include ANSWERS; }`, as export/nginx-supersparrow.conf chains them. */
+export function startNginxClasses(dir: string, classFile: string, answersFile: string, options: NginxOptions = {}): Promise<LookupEngine> {
+  return startNginx(
+    dir,
+    (port) => `geo $arg_ip $ss_class { include ${classFile}; }
+  map $ss_class $pop { include ${answersFile}; }
+  server {
+    listen 127.0.0.1:${port};
+    location / { default_type text/plain; return 200 "$pop\\n"; }
+  }`,
+    options,
+  );
+}
+
 /** HAProxy in the foreground with `sections(port)` after its defaults (and `global` lines before), checked with haproxy -c first. */
 export async function startHaproxy(dir: string, sections: (port: number) => string, global: readonly string[] = []): Promise<LookupEngine> {
   require(HAPROXY, 'haproxy');

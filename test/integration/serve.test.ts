@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MapProgram, PEERS, runCli, writeConfig } from '../helpers/cli.js';
 import { startFrrTestbed, type FrrTestbed } from '../helpers/frr-testbed.js';
 import { waitFor } from '../helpers/wait.js';
 import { get } from '../helpers/apache.js';
-import { NGINX, startGdnsd, startHaproxyMap, startNginxGeo, type LookupEngine } from '../helpers/lookup-engines.js';
+import { NGINX, startGdnsd, startHaproxyClasses, startNginxClasses, type LookupEngine } from '../helpers/lookup-engines.js';
 import { ROUTE_CASES, X, Y, Z } from '../helpers/route-cases.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { fileURLToPath } from 'node:url';
@@ -30,16 +30,20 @@ const PROBES = [
 /** The number of times `pattern` is in `text`. */
 const count = (text: string, pattern: RegExp): number => text.match(new RegExp(pattern.source, 'g'))?.length ?? 0;
 
-describe('--serve keeps every export current (real bgpd dump, real HAProxy runtime API, nginx, gdnsd)', () => {
+describe('--serve keeps every export current, the table and the state apart (real bgpd dump, real HAProxy runtime API, nginx, gdnsd)', () => {
   let testbed: FrrTestbed;
   let dir: string;
   let config: string;
   let serve: MapProgram | undefined;
   const engines: LookupEngine[] = [];
   const files = (d: string) => ({
-    map: join(d, 'pop.map'),
-    geo: join(d, 'pop.geo'),
-    nets: join(d, 'pop.nets'),
+    map: join(d, 'class.map'),
+    mapAnswers: join(d, 'class.answers.map'),
+    geo: join(d, 'class.conf'),
+    geoAnswers: join(d, 'class.answers.conf'),
+    nets: join(d, 'class.nets'),
+    gdnsd: join(d, 'gdnsd'),
+    adminState: join(d, 'gdnsd', 'state', 'admin_state'),
     mmdb: join(d, 'pop.mmdb'),
     csv: join(d, 'pop.csv'),
     socket: join(d, 'haproxy.sock'),
@@ -72,6 +76,9 @@ describe('--serve keeps every export current (real bgpd dump, real HAProxy runti
     await testbed.dumpMrt(join(dir, 'testbed.mrt'));
     copyFileSync(join(dir, 'testbed.mrt'), f.table);
     writeFileSync(f.drain, '');
+    mkdirSync(join(f.gdnsd, 'state'), { recursive: true });
+    // The operator's own override, which supersparrow's block must leave alone.
+    writeFileSync(f.adminState, '"geoip/*/www.retired.example.net" => DOWN\n');
     const nginxCommand = `${NGINX} -c ${join(dir, 'nginx.conf')} -p ${dir} -e ${join(dir, 'nginx-error.log')}`;
     // The guide's paths, here; the nginx it reloads is this test's.
     const here = (text: string): string =>
@@ -79,19 +86,21 @@ describe('--serve keeps every export current (real bgpd dump, real HAProxy runti
         .replaceAll('/usr/bin/node', process.execPath)
         .replaceAll('/usr/lib/node_modules/supersparrow', ROOT)
         .replaceAll('/etc/supersparrow.conf', join(dir, 'supersparrow.conf'))
-        .replaceAll('/etc/haproxy/supersparrow-pop.map', f.map)
+        .replaceAll('/etc/haproxy/supersparrow-class.map', f.map)
         .replaceAll('/run/haproxy/admin.sock', f.socket)
-        .replaceAll('/etc/nginx/supersparrow-pop.conf', f.geo)
-        .replaceAll('/etc/gdnsd/geoip/supersparrow-pop.nets', f.nets)
+        .replaceAll('/etc/nginx/supersparrow-class.conf', f.geo)
+        .replaceAll('/etc/gdnsd/geoip/supersparrow-class.nets', f.nets)
+        .replaceAll('/var/lib/gdnsd/admin_state', f.adminState)
         .replaceAll(/\bnginx (-[ts])/g, `${nginxCommand} $1`);
     const shipped = here(readFileSync(join(ROOT, 'export/supersparrow-serve.conf'), 'utf8'))
       .split('\n')
       .filter((l) => l !== '' && !l.startsWith('#'));
     expect(shipped.map((l) => l.split(' ', 2).join(' '))).toEqual([
-      `export haproxy-map`,
+      `export haproxy-classes`,
       `haproxy_socket ${f.socket}`,
-      `export nginx-geo`,
-      `export gdnsd-nets`,
+      `export nginx-classes`,
+      `export gdnsd-classes`,
+      `gdnsd_admin_state ${f.adminState}`,
     ]);
     config = writeConfig(join(dir, 'supersparrow.conf'), [
       'route_server mrt',
@@ -107,18 +116,19 @@ describe('--serve keeps every export current (real bgpd dump, real HAProxy runti
     // The guide's first writes, as written (its last line installs the unit, run below as systemd would).
     const guide = readFileSync(join(ROOT, 'export/README.md'), 'utf8');
     const block = /## Kept current[\s\S]*?```sh\n([\s\S]*?)```/.exec(guide)![1]!.trim().split('\n');
-    expect(block).toHaveLength(3);
-    expect(block[2]).toMatch(/^cp supersparrow-serve\.service \/etc\/systemd\/system\/ && systemctl enable --now supersparrow-serve$/);
-    execFileSync('bash', ['-c', here(block.slice(0, 2).join('\n'))], {
+    expect(block).toHaveLength(4);
+    expect(block[3]).toMatch(/^cp supersparrow-serve\.service \/etc\/systemd\/system\/ && systemctl enable --now supersparrow-serve$/);
+    execFileSync('bash', ['-c', here(block.slice(0, 3).join('\n'))], {
       env: { PATH: `${join(ROOT, 'bin')}:${process.env.PATH}` },
       stdio: 'pipe',
     });
-    expect(readFileSync(f.geo, 'utf8')).toMatch(/^default www\.x\.example\.net;$/m);
-    // HAProxy starts from a map that answers nothing: what it answers later came through its runtime API.
+    expect(readFileSync(f.geoAnswers, 'utf8')).toMatch(/^default www\.x\.example\.net;$/m);
+    // HAProxy starts from maps that answer nothing: what it answers later came through its runtime API.
     writeFileSync(f.map, '');
-    haproxy = await startHaproxyMap(dir, f.map, X, f.socket);
+    writeFileSync(f.mapAnswers, '');
+    haproxy = await startHaproxyClasses(dir, f.map, f.mapAnswers, X, f.socket);
     engines.push(haproxy);
-    nginx = await startNginxGeo(dir, f.geo, { master: true });
+    nginx = await startNginxClasses(dir, f.geo, f.geoAnswers, { master: true });
     engines.push(nginx);
     // The unit's command line, as systemd runs it.
     const execStart = /^ExecStart=(.*)$/m.exec(readFileSync(join(ROOT, 'export/supersparrow-serve.service'), 'utf8'))![1]!;
@@ -136,41 +146,51 @@ describe('--serve keeps every export current (real bgpd dump, real HAProxy runti
     await testbed?.stop();
   });
 
-  it('writes every export at start, each as --export writes it; HAProxy answers from the map it was given live', async () => {
-    for (const [format, file] of [
-      ['haproxy-map', f.map],
-      ['nginx-geo', f.geo],
-      ['gdnsd-nets', f.nets],
-      ['csv', f.csv],
+  it('writes every export at start, each as --export writes it; HAProxy answers from the maps it was given live', async () => {
+    const unstamped = (file: string): string => readFileSync(file, 'utf8').replace(/^# generated .*\n/m, '');
+    const oneOff = scratchDir('serve-one-off');
+    for (const [format, file, answers] of [
+      ['haproxy-classes', f.map, f.mapAnswers],
+      ['nginx-classes', f.geo, f.geoAnswers],
+      ['gdnsd-classes', f.nets, f.adminState],
     ] as const) {
-      const exported = await runCli(['--config', config, '--export', format]);
-      expect(readFileSync(file, 'utf8').replace(/^# generated .*\n/m, '')).toBe(exported.stdout.replace(/^# generated .*\n/m, ''));
+      const exported = join(oneOff, format);
+      await runCli(['--config', config, '--export', format, '-o', exported]);
+      const exportedAnswers = format === 'gdnsd-classes' ? f.adminState : exported.replace(/$/, '.answers');
+      expect(unstamped(file).replaceAll(answers, exportedAnswers)).toBe(unstamped(exported));
+      if (format !== 'gdnsd-classes') expect(unstamped(answers)).toBe(unstamped(exportedAnswers));
     }
+    // The operator's own line in admin_state is kept; no POP is out.
+    expect(readFileSync(f.adminState, 'utf8')).toMatch(/^"geoip\/\*\/www\.retired\.example\.net" => DOWN\n# supersparrow begin.*\n# supersparrow end\n$/);
+    const csv = await runCli(['--config', config, '--export', 'csv']);
+    expect(unstamped(f.csv)).toBe(csv.stdout.replace(/^# generated .*\n/m, ''));
     const expected = await oneShot();
     expect(await answersOf(haproxy)).toEqual(expected);
     await waitFor('nginx to answer as one-shot', async () => (await answersOf(nginx)).join() === expected.join(), 10_000, 100);
-    // HAProxy's own count of entries: the map it holds is the file, though it started with none.
-    const entries = readFileSync(f.map, 'utf8')
-      .split('\n')
-      .filter((l) => l !== '' && !l.startsWith('#')).length;
-    expect(await haproxyCommand(f.socket, 'show map')).toMatch(new RegExp(`\\(${f.map}\\).*entry_cnt=${entries}\\b`));
+    // HAProxy's own count of entries: the maps it holds are the files, though it started with none.
+    for (const map of [f.map, f.mapAnswers]) {
+      const entries = readFileSync(map, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '' && !l.startsWith('#')).length;
+      expect(await haproxyCommand(f.socket, 'show map')).toMatch(new RegExp(`\\(${map}\\).*entry_cnt=${entries}\\b`));
+    }
     expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   }, 30_000);
 
-  it('has --check find every file replaceable and HAProxy holding the map', async () => {
+  it('has --check find every file replaceable and HAProxy holding both maps', async () => {
     const check = await runCli(['--config', config, '--check']);
-    expect(check.stdout).toMatch(new RegExp(`ok +HAProxy map +${f.map.replaceAll('.', '\\.')} is replaced live through`));
+    for (const map of [f.map, f.mapAnswers]) expect(check.stdout).toMatch(new RegExp(`ok +HAProxy map +${map.replaceAll('.', '\\.')} is replaced live through`));
     expect(check.stdout.match(/^ok +export [a-z-]+ +\//gm)).toHaveLength(5);
     // The route server line is a dump here: it answers the probe address from the table.
     expect(check.stdout).toMatch(/^configuration OK$/m);
   }, 30_000);
 
-  it('a drain reaches HAProxy (live), nginx (its reload command) and gdnsd (its nets file); lifting it brings them back', async () => {
-    const gdnsdDir = scratchDir('serve-gdnsd');
-    const gdnsd = await startGdnsd(gdnsdDir, f.nets, [X, Y, Z, 'www.far.example.net']);
+  it('a drain reaches HAProxy (live), nginx (its reload command) and gdnsd (its admin_state) through the answers alone; lifting it brings them back', async () => {
+    const gdnsd = await startGdnsd(f.gdnsd, f.nets, [X, Y, Z, 'www.far.example.net']);
     engines.push(gdnsd);
     expect(await haproxy.answer('192.168.193.15')).toBe(Y);
     const writes = count(serve!.stderr, /HAProxy: map .* replaced live/);
+    const classWrites = count(serve!.stderr, /wrote \S+class\.(map|conf|nets) /);
     writeFileSync(f.drain, `${Y}\n`);
     await waitFor('HAProxy to stop answering Y', async () => (await haproxy.answer('192.168.193.15')) !== Y, 5000, 20);
     const drained = await oneShot();
@@ -178,16 +198,19 @@ describe('--serve keeps every export current (real bgpd dump, real HAProxy runti
     expect(await answersOf(haproxy)).toEqual(drained);
     // nginx's old workers answer a moment longer after a graceful reload: every answer new, then.
     await waitFor('nginx to follow', async () => (await answersOf(nginx)).join() === drained.join(), 10_000, 100);
-    // gdnsd reads a changed nets file after its own 5 s and 7 s of quiet: about 12 s.
-    await waitFor('gdnsd to follow', async () => (await gdnsd.answer('192.168.193.15')) !== Y, 30_000, 250);
+    // gdnsd applies a changed admin_state within about 2 s (a nets file would take 12).
+    await waitFor('gdnsd to follow', async () => (await gdnsd.answer('192.168.193.15')) !== Y, 8000, 100);
     expect(await answersOf(gdnsd)).toEqual(drained);
-    // One change, one push: the drain and the POP it took out were written together.
+    expect(readFileSync(f.adminState, 'utf8')).toMatch(/^"geoip\/\*\/www\.retired\.example\.net" => DOWN\n[\s\S]*^"geoip\/\*\/www\.y\.example\.net" => DOWN$/m);
+    // One change, one push, of the answers map alone; no class table was written again.
     expect(count(serve!.stderr, /HAProxy: map .* replaced live/)).toBe(writes + 1);
+    expect(serve!.stderr).toMatch(new RegExp(`HAProxy: map ${f.mapAnswers.replaceAll('.', '\\.')} replaced live`));
+    expect(count(serve!.stderr, /wrote \S+class\.(map|conf|nets) /)).toBe(classWrites);
     writeFileSync(f.drain, '');
     await waitFor('HAProxy to answer Y again', async () => (await haproxy.answer('192.168.193.15')) === Y, 5000, 20);
     const back = await oneShot();
     expect(await answersOf(haproxy)).toEqual(back);
-    await waitFor('gdnsd to answer Y again', async () => (await gdnsd.answer('192.168.193.15')) === Y, 30_000, 250);
+    await waitFor('gdnsd to answer Y again', async () => (await gdnsd.answer('192.168.193.15')) === Y, 8000, 100);
   }, 90_000);
 
   it('100 live replacements under a steady client loop: no request fails, and HAProxy is the same process', async () => {
@@ -215,7 +238,8 @@ describe('--serve keeps every export current (real bgpd dump, real HAProxy runti
       // Every other replacement drains Y, so that the map really changes each time.
       writeFileSync(f.drain, i % 2 === 1 ? `${Y}\n` : '');
       serve!.child.kill('SIGHUP');
-      await waitFor(`replacement ${i}`, async () => count(serve!.stderr, /HAProxy: map .* replaced live/) >= before + i, 10_000, 5);
+      // A SIGHUP writes both maps anew: two pushes at least.
+      await waitFor(`replacement ${i}`, async () => count(serve!.stderr, /HAProxy: map .* replaced live/) >= before + 2 * i, 10_000, 5);
     }
     looping = false;
     await loop;
@@ -228,16 +252,19 @@ describe('--serve keeps every export current (real bgpd dump, real HAProxy runti
 
   it('a new dump is written once it has settled: a 100k-prefix table replaces HAProxy’s map live, exactly', async () => {
     const { dump, probe } = randomMrtTable(100_000, 77);
-    const pushes = count(serve!.stderr, /HAProxy: map .* replaced live/);
+    const classPushes = new RegExp(`HAProxy: map ${f.map.replaceAll('.', '\\.')} replaced live`);
+    const pushes = count(serve!.stderr, classPushes);
     writeFileSync(`${f.table}.new`, dump);
     renameSync(`${f.table}.new`, f.table);
-    await waitFor('the new table to be pushed', async () => count(serve!.stderr, /HAProxy: map .* replaced live/) > pushes, 30_000);
+    await waitFor('the new class map to be pushed', async () => count(serve!.stderr, classPushes) > pushes, 30_000);
     const probes = Array.from({ length: 300 }, probe);
     expect(await answersOf(haproxy, probes)).toEqual(await oneShot(probes));
     const entries = readFileSync(f.map, 'utf8')
       .split('\n')
       .filter((l) => l !== '' && !l.startsWith('#')).length;
     expect(entries).toBeGreaterThan(50_000);
+    // The answers map holds every class once: a handful, not a line per block.
+    expect(readFileSync(f.mapAnswers, 'utf8').split('\n').length).toBeLessThan(40);
     expect(await haproxyCommand(f.socket, 'show map')).toMatch(new RegExp(`\\(${f.map}\\).*entry_cnt=${entries}\\b`));
     copyFileSync(join(dir, 'testbed.mrt'), `${f.table}.new`);
     renameSync(`${f.table}.new`, f.table);
@@ -249,9 +276,9 @@ describe('--serve keeps every export current (real bgpd dump, real HAProxy runti
     engines.splice(engines.indexOf(haproxy), 1);
     writeFileSync(f.drain, `${Y}\n`);
     await waitFor('the failed push to be told', async () => /not replaced live \(its file is\)/.test(serve!.stderr), 10_000);
-    expect(readFileSync(f.map, 'utf8')).not.toMatch(new RegExp(` ${Y.replaceAll('.', '\\.')}$`, 'm'));
-    // Started again from the file as written, HAProxy answers the drain; the retried push reaches it too.
-    haproxy = await startHaproxyMap(dir, f.map, X, f.socket);
+    expect(readFileSync(f.mapAnswers, 'utf8')).not.toMatch(new RegExp(` ${Y.replaceAll('.', '\\.')}$`, 'm'));
+    // Started again from the files as written, HAProxy answers the drain; the retried push reaches it too.
+    haproxy = await startHaproxyClasses(dir, f.map, f.mapAnswers, X, f.socket);
     engines.push(haproxy);
     expect(await haproxy.answer('192.168.193.15')).not.toBe(Y);
     const pushes = count(serve!.stderr, /HAProxy: map .* replaced live/);

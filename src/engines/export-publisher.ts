@@ -1,0 +1,322 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { ExportLine } from '../config/config.js';
+import type { DecidedTable } from '../core/decided-table.js';
+import { answersFileOf, answersText, classPieces } from '../export/class-render.js';
+import type { RankingClass } from '../export/classes.js';
+import { isClassFormat, type ClassFormat, type FlatFormat } from '../export/formats.js';
+import { checkMmdb, mmdbContent } from '../export/mmdb-check.js';
+import { exportPieces, type ExportSource } from '../export/render.js';
+import { writeFileAtomic } from '../io/atomic-file.js';
+import { errorMessage } from '../io/error-message.js';
+import { replaceHaproxyMap } from './haproxy-runtime.js';
+import { runReloadCommand } from './reload-command.js';
+
+/** Where the publisher says what it did and what failed (the journal, for --serve). */
+export interface PublisherLog {
+  line(text: string): void;
+  warnLimited(kind: string, text: string): void;
+}
+
+export interface PublisherOptions {
+  readonly log: PublisherLog;
+  /** HAProxy's runtime API: haproxy-map and haproxy-classes exports are replaced live through it. */
+  readonly haproxySocket?: string;
+  /** gdnsd's admin_state file, for gdnsd-classes. */
+  readonly gdnsdAdminState: string;
+  /** An export's command that runs longer is killed with its process group, and counted failed. */
+  readonly commandTimeoutMs: number;
+}
+
+/** How one export stands, for the metrics. */
+export interface ExportStatus {
+  readonly file: string;
+  readonly format: string;
+  readonly writes: number;
+  readonly failures: { readonly write: number; readonly push: number; readonly command: number };
+  readonly writtenAtMs: number;
+  /** A file, HAProxy's copy or the command is behind the state it should show. */
+  readonly behind: boolean;
+}
+
+/** What a class export's big file was made from: the same again makes the same file. */
+interface MadeFrom {
+  readonly table: DecidedTable;
+  readonly rulesKey: string;
+}
+
+/** Where one export stands: what is in its files, and what still has to be done with them. */
+interface ExportState {
+  /** The digest of the rows last written (the header's time left out); undefined: write it. */
+  written?: string;
+  /** Class forms: what the big file was made from, the classes it holds, the answers file's digest. */
+  madeFrom?: MadeFrom;
+  classes: Set<RankingClass>;
+  answersWritten?: string;
+  pushDue: boolean;
+  answersPushDue: boolean;
+  commandDue: boolean;
+  writeFailed: boolean;
+  writes: number;
+  writtenAtMs: number;
+  failures: { write: number; push: number; command: number };
+}
+
+/** Rendered text and the digest of what in it depends on the table (not the time in the header). */
+interface Rendered {
+  readonly bytes: Buffer;
+  readonly digest: string;
+  readonly rows?: readonly string[];
+}
+
+/** Pieces gathered, letting health checks and signals be heard while a big table is written. */
+async function gather(pieces: Iterable<string | Buffer>): Promise<(string | Buffer)[]> {
+  const out: (string | Buffer)[] = [];
+  let n = 0;
+  for (const piece of pieces) {
+    out.push(piece);
+    if (++n % 64 === 0) await nextTurn();
+  }
+  return out;
+}
+
+function digestOf(kind: string, parts: Iterable<string | Buffer>): string {
+  const hash = createHash('sha256').update(kind);
+  for (const part of parts) hash.update(part);
+  return hash.digest('hex');
+}
+
+async function renderFlat(format: FlatFormat, source: ExportSource): Promise<Rendered> {
+  const pieces = await gather(exportPieces(format, source));
+  if (format === 'mmdb') {
+    const bytes = pieces[0] as Buffer;
+    // An mmdb that does not read back is refused here, as a failed write is.
+    checkMmdb(bytes);
+    return { bytes, digest: digestOf(format, [mmdbContent(bytes)]) };
+  }
+  const text = pieces as string[];
+  return { bytes: Buffer.from(text.join('')), digest: digestOf(format, text.slice(1)), rows: text.slice(1) };
+}
+
+/** The rules a class export's big file depends on: the POPs' ASes and answers, self, the plan in force. */
+function rulesKey(source: ExportSource): string {
+  const { pops, self, plan } = source.rules;
+  return JSON.stringify([self, [...pops], plan.map((e) => [e.prefix, e.pop])]);
+}
+
+function readOrEmpty(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function newState(): ExportState {
+  return {
+    classes: new Set(),
+    pushDue: false,
+    answersPushDue: false,
+    commandDue: false,
+    writeFailed: false,
+    writes: 0,
+    writtenAtMs: 0,
+    failures: { write: 0, push: 0, command: 0 },
+  };
+}
+
+/**
+ * Keeps export files, HAProxy's maps and the engines' reloads in step with one snapshot of table and
+ * POP state at a time. A flat export is rendered whole and replaced when its blocks changed. A class
+ * export's big file (blocks → ranking class) is rendered only when the table or the plan changed; a
+ * POP's state changes its small file alone (class → answer), so a drain costs work in proportion to
+ * the classes, not the prefixes. The big file is written first and the small one after; HAProxy takes
+ * the small map first (every class it may meet) and the big one after, so that no lookup meets a class
+ * it has no answer for.
+ */
+export class ExportPublisher {
+  readonly #states = new Map<string, ExportState>();
+
+  constructor(private readonly options: PublisherOptions) {}
+
+  #stateOf(file: string): ExportState {
+    let state = this.#states.get(file);
+    if (!state) {
+      state = newState();
+      this.#states.set(file, state);
+    }
+    return state;
+  }
+
+  /** Every file is written anew at the next publish (SIGHUP). */
+  forget(): void {
+    for (const state of this.#states.values()) {
+      state.written = undefined;
+      state.madeFrom = undefined;
+      state.answersWritten = undefined;
+    }
+  }
+
+  status(lines: readonly ExportLine[]): ExportStatus[] {
+    return lines.map((line) => {
+      const s = this.#stateOf(line.file);
+      return {
+        file: line.file,
+        format: line.format,
+        writes: s.writes,
+        failures: s.failures,
+        writtenAtMs: s.writtenAtMs,
+        behind: s.written === undefined || s.writeFailed || s.pushDue || s.answersPushDue || s.commandDue,
+      };
+    });
+  }
+
+  /** Brings every line's files, pushes and commands up to `source`; false when something is left behind (to be tried again). */
+  async publish(source: ExportSource, lines: readonly ExportLine[], why: string): Promise<boolean> {
+    let allOk = true;
+    for (const line of lines) {
+      try {
+        const written = isClassFormat(line.format) ? await this.#writeClasses(line, line.format, source, why) : await this.#writeFlat(line, line.format, source, why);
+        if (!(await this.#follow(line, written))) allOk = false;
+      } catch (e) {
+        allOk = false;
+        this.options.log.warnLimited(`write ${line.file}`, `${line.file} not written, the previous one left in force: ${errorMessage(e)}`);
+      }
+    }
+    return allOk;
+  }
+
+  /** Writes `bytes` when its digest differs from what is there; counts a failure. */
+  #replace(state: ExportState, file: string, bytes: Buffer): void {
+    try {
+      writeFileAtomic(file, bytes);
+      state.writeFailed = false;
+    } catch (e) {
+      state.writeFailed = true;
+      state.failures.write++;
+      throw e;
+    }
+  }
+
+  async #writeFlat(line: ExportLine, format: FlatFormat, source: ExportSource, why: string): Promise<PushPlan> {
+    const state = this.#stateOf(line.file);
+    const started = performance.now();
+    let rendered: Rendered;
+    try {
+      rendered = await renderFlat(format, source);
+    } catch (e) {
+      state.writeFailed = true;
+      state.failures.write++;
+      throw e;
+    }
+    if (rendered.digest !== state.written) {
+      this.#replace(state, line.file, rendered.bytes);
+      this.#wrote(state, line, rendered.bytes.length, started, why);
+      state.written = rendered.digest;
+      state.pushDue = format === 'haproxy-map' && this.options.haproxySocket !== undefined;
+    } else state.writeFailed = false;
+    return { map: rendered.rows };
+  }
+
+  async #writeClasses(line: ExportLine, format: ClassFormat, source: ExportSource, why: string): Promise<PushPlan> {
+    const state = this.#stateOf(line.file);
+    const answersFile = answersFileOf(format, line.file, this.options.gdnsdAdminState);
+    const live = format === 'haproxy-classes' && this.options.haproxySocket !== undefined;
+    const key = rulesKey(source);
+    let rows: string[] | undefined;
+    if (state.madeFrom?.table !== source.view.table || state.madeFrom.rulesKey !== key) {
+      const started = performance.now();
+      const seen = new Set<RankingClass>();
+      const pieces = (await gather(classPieces(format, source, answersFile, seen))) as string[];
+      const digest = digestOf(format, pieces.slice(1));
+      if (digest !== state.written) {
+        const bytes = Buffer.from(pieces.join(''));
+        this.#replace(state, line.file, bytes);
+        this.#wrote(state, line, bytes.length, started, why);
+        state.written = digest;
+        state.pushDue = live;
+        rows = pieces.slice(1);
+      }
+      state.madeFrom = { table: source.view.table, rulesKey: key };
+      // Classes once written stay answered: a lookup may still meet one from the map before.
+      for (const ranking of seen) state.classes.add(ranking);
+    }
+    // The small file follows the big one, and only once it is in place.
+    const started = performance.now();
+    const existing = format === 'gdnsd-classes' ? readOrEmpty(answersFile) : '';
+    const text = answersText(format, source, state.classes, existing);
+    const digest = digestOf(format, [format === 'gdnsd-classes' ? text : text.slice(text.indexOf('\n') + 1)]);
+    if (digest !== state.answersWritten) {
+      if (format !== 'gdnsd-classes' || text !== existing) {
+        this.#replace(state, answersFile, Buffer.from(text));
+        this.options.log.line(
+          `wrote ${answersFile} (${format} answers, ${state.classes.size} classes) in ${Math.round(performance.now() - started)} ms: ${why}`,
+        );
+      }
+      state.answersWritten = digest;
+      state.answersPushDue = live;
+      state.commandDue = line.command !== undefined;
+      state.writtenAtMs = Date.now();
+    }
+    return { map: rows, answers: live ? text : undefined, answersFile };
+  }
+
+  #wrote(state: ExportState, line: ExportLine, bytes: number, startedMs: number, why: string): void {
+    state.writes++;
+    state.writtenAtMs = Date.now();
+    state.commandDue = line.command !== undefined;
+    this.options.log.line(`wrote ${line.file} (${line.format}, ${bytes} bytes) in ${Math.round(performance.now() - startedMs)} ms: ${why}`);
+  }
+
+  /** HAProxy's copies (answers first), then the line's command; false when one is left behind. */
+  async #follow(line: ExportLine, plan: PushPlan): Promise<boolean> {
+    const state = this.#stateOf(line.file);
+    const { log } = this.options;
+    const socket = this.options.haproxySocket;
+    let ok = true;
+    if (socket !== undefined && state.answersPushDue && plan.answersFile !== undefined && plan.answers !== undefined) {
+      if (await this.#push(state, socket, plan.answersFile, [plan.answers])) state.answersPushDue = false;
+      else ok = false;
+    }
+    if (socket !== undefined && state.pushDue && !state.answersPushDue) {
+      // A push that failed is tried again from the file in force: the rows rendered then are gone.
+      const rows = plan.map ?? [readOrEmpty(line.file)];
+      if (await this.#push(state, socket, line.file, rows)) state.pushDue = false;
+      else ok = false;
+    }
+    if (state.commandDue && line.command !== undefined) {
+      const outcome = await runReloadCommand(line.command, this.options.commandTimeoutMs);
+      if (outcome.ok) {
+        state.commandDue = false;
+        log.line(`ran "${line.command}"${outcome.output ? `: ${outcome.output}` : ''}`);
+      } else {
+        ok = false;
+        state.failures.command++;
+        log.warnLimited(`command ${line.file}`, `"${line.command}" failed (${outcome.how})${outcome.output ? `: ${outcome.output}` : ''}`);
+      }
+    }
+    return ok;
+  }
+
+  async #push(state: ExportState, socket: string, map: string, rows: Iterable<string>): Promise<boolean> {
+    const started = performance.now();
+    try {
+      const replaced = await replaceHaproxyMap(socket, map, rows);
+      this.options.log.line(`HAProxy: map ${map} replaced live (version ${replaced.version}) in ${Math.round(performance.now() - started)} ms`);
+      return true;
+    } catch (e) {
+      state.failures.push++;
+      this.options.log.warnLimited(`haproxy ${map}`, `HAProxy's map ${map} not replaced live (its file is): ${errorMessage(e)}`);
+      return false;
+    }
+  }
+}
+
+/** What a write leaves HAProxy to take: the big map's rows when just rendered, the answers map's. */
+interface PushPlan {
+  readonly map?: readonly string[];
+  /** The answers map's text (its comments are left out of the push). */
+  readonly answers?: string;
+  readonly answersFile?: string;
+}
