@@ -393,7 +393,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
     name: 'haproxy_socket',
     value: 'SOCKET',
     description:
-      "--serve: HAProxy's runtime API socket (stats socket ... level admin): each haproxy-map export is also replaced live in HAProxy's memory (prepare, add, commit map), with no reload",
+      "--serve: HAProxy's runtime API socket (stats socket ... level admin): each haproxy-map and haproxy-classes export's maps are also replaced live in HAProxy's memory (prepare, add, commit map), with no reload",
     apply: (s, v, _src, baseDir) => {
       s.haproxySocket = resolve(baseDir, v);
     },

@@ -27,7 +27,7 @@ describe('export lines', () => {
 
   it.each([
     ['export', /:1: "export" needs a value: export FORMAT FILE \[COMMAND\]/],
-    ['export bind-zone /etc/x', /needs a format \(nginx-geo, haproxy-map, gdnsd-nets, csv, mmdb\)/],
+    ['export bind-zone /etc/x', /needs a format \(nginx-geo, haproxy-map, gdnsd-nets, csv, mmdb, haproxy-classes, nginx-classes, gdnsd-classes\)/],
     ['export mmdb', /needs a format/],
     [
       'export csv /tmp/a.csv\nexport mmdb /tmp/a.csv',
