@@ -260,14 +260,15 @@ describe('export to engines that look up blocks themselves (real bgpd dump, real
 
     it('nginx redirects a client nearer POP Y there with 307, and serves a client of this POP', async () => {
       const guideDir = scratchDir('export-guide-nginx');
-      const map = join(guideDir, 'supersparrow-pop.conf');
-      writeFileSync(map, await exported('nginx-geo'));
+      const classes = join(guideDir, 'supersparrow-class.conf');
+      await exported('nginx-classes', ['-o', classes]);
       const nginx = await startNginx(
         guideDir,
         (port) =>
           // As the guide says for a server behind a proxy: the client comes from X-Forwarded-For.
           `set_real_ip_from 127.0.0.1; real_ip_header X-Forwarded-For;\n${guide('nginx-supersparrow.conf')
-            .replaceAll('/etc/nginx/supersparrow-pop.conf', map)
+            .replaceAll('/etc/nginx/supersparrow-class.conf', classes)
+            .replaceAll('/etc/nginx/supersparrow-class.answers.conf', join(guideDir, 'supersparrow-class.answers.conf'))
             .replace('listen 80;', `listen 127.0.0.1:${port};`)
             .replace('/var/www/html', guideDir)}`,
       );
@@ -282,11 +283,12 @@ describe('export to engines that look up blocks themselves (real bgpd dump, real
 
     it('HAProxy redirects a client nearer POP Y there with 307, and passes a client of this POP on', async () => {
       const guideDir = scratchDir('export-guide-haproxy');
-      const map = join(guideDir, 'supersparrow-pop.map');
-      writeFileSync(map, await exported('haproxy-map'));
+      const map = join(guideDir, 'supersparrow-class.map');
+      await exported('haproxy-classes', ['-o', map]);
       const haproxy = await startHaproxy(guideDir, (port) =>
         guide('haproxy-supersparrow.cfg')
-          .replaceAll('/etc/haproxy/supersparrow-pop.map', map)
+          .replaceAll('/etc/haproxy/supersparrow-class.map', map)
+          .replaceAll('/etc/haproxy/supersparrow-class.answers.map', join(guideDir, 'supersparrow-class.answers.map'))
           .replace('bind :80', `bind 127.0.0.1:${port}`)
           // As the guide says for a server behind a proxy: the client comes from X-Forwarded-For.
           .replace('src,map_ip', 'req.hdr_ip(x-forwarded-for,-1),map_ip'),
