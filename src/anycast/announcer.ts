@@ -1,3 +1,4 @@
+import { printable } from '../io/printable.js';
 import type { AnycastLine } from '../config/config.js';
 import { formatPrefix } from '../core/prefix.js';
 
@@ -48,7 +49,12 @@ export function neighborStateOf(line: string): { readonly peer: string; readonly
   } catch {
     return undefined;
   }
-  const m = message as { type?: unknown; neighbor?: { state?: unknown; address?: { peer?: unknown } } };
-  if (m?.type !== 'state' || typeof m.neighbor?.state !== 'string') return undefined;
-  return { peer: String(m.neighbor.address?.peer ?? '?'), state: m.neighbor.state };
+  // Whatever its shape: only strings are taken, and only as printable text.
+  const m = message as { type?: unknown; neighbor?: { state?: unknown; address?: { peer?: unknown } } } | null;
+  if (typeof m !== 'object' || m === null || m.type !== 'state') return undefined;
+  const neighbor = typeof m.neighbor === 'object' && m.neighbor !== null ? m.neighbor : undefined;
+  if (typeof neighbor?.state !== 'string') return undefined;
+  const address = typeof neighbor.address === 'object' && neighbor.address !== null ? neighbor.address : undefined;
+  const peer = typeof address?.peer === 'string' ? printable(address.peer, 64) : '?';
+  return { peer, state: printable(neighbor.state, 32) };
 }

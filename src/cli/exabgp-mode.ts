@@ -97,7 +97,14 @@ export async function serveExabgp(ctx: CliContext): Promise<number> {
       if (neighbor.state === 'up' && !stopped) send(commandsBetween([], announced));
     };
     io.stdin.on('data', (chunk: Buffer | string) => {
-      for (const line of lines.push(chunk)) heard(line);
+      for (const line of lines.push(chunk)) {
+        // No message, however shaped, ends the process or costs the one after it.
+        try {
+          heard(line);
+        } catch (e) {
+          log.warnLimited('exabgp input', `a message from ExaBGP not understood: ${errorMessage(e)}`);
+        }
+      }
     });
     io.stdin.once('end', () => {
       const last = lines.end();

@@ -49,7 +49,8 @@ export async function serveChecks(config: Config, exportable: boolean): Promise<
     const files = answers === undefined ? line.file : `${line.file} and ${answers}`;
     rows.push({ ok: problem === undefined, what: `export ${line.format}`, detail: problem ?? `${files} can be replaced${then}` });
     const unrunnable = line.command === undefined ? undefined : await commandProblem(line.command);
-    if (unrunnable !== undefined) rows.push({ ok: false, what: 'export command', detail: `${unrunnable}: it would fail after every write of ${line.file}` });
+    if (unrunnable !== undefined)
+      rows.push({ ok: false, what: 'export command', detail: `${unrunnable}: it would fail after every write of ${line.file}` });
     if (!live(line.format) || socket === undefined) continue;
     if (socketProblem !== undefined) {
       rows.push({ ok: false, what: 'HAProxy map', detail: socketProblem });

@@ -103,10 +103,7 @@ export async function serveExports(ctx: CliContext): Promise<number> {
       : new MetricsTextfile(
           ctx.config.metricsDir,
           'serve',
-          () => [
-            ...hostFamilies(runtime.hostState()),
-            ...exportFamilies(publisher.status(ctx.config.exports)),
-          ],
+          () => [...hostFamilies(runtime.hostState()), ...exportFamilies(publisher.status(ctx.config.exports))],
           (message) => log.warnLimited('metrics', message),
         );
   const onEvent = (event: RuntimeEvent): void => {

@@ -177,7 +177,9 @@ export class ExportPublisher {
     let allOk = true;
     for (const line of lines) {
       try {
-        const written = isClassFormat(line.format) ? await this.#writeClasses(line, line.format, source, why) : await this.#writeFlat(line, line.format, source, why);
+        const written = isClassFormat(line.format)
+          ? await this.#writeClasses(line, line.format, source, why)
+          : await this.#writeFlat(line, line.format, source, why);
         if (!(await this.#follow(line, written))) allOk = false;
       } catch (e) {
         allOk = false;
@@ -303,7 +305,9 @@ export class ExportPublisher {
     const started = performance.now();
     try {
       const replaced = await replaceHaproxyMap(socket, map, rows);
-      this.options.log.line(`HAProxy: map ${map} replaced live (version ${replaced.version}) in ${Math.round(performance.now() - started)} ms`);
+      this.options.log.line(
+        `HAProxy: map ${map} replaced live (version ${replaced.version}) in ${Math.round(performance.now() - started)} ms`,
+      );
       return true;
     } catch (e) {
       state.failures.push++;

@@ -68,7 +68,12 @@ export function answersText(format: ClassFormat, source: ExportSource, classes: 
         .map((c) => `${c.ranking} ${c.answer}\n`)
         .join('')}`;
     case 'nginx-classes':
-      return `# ${stamp(source)}\n# ranking class and its answer now\ndefault ${nginxValue(rules.self)};\n${classAnswers(classes, rules.pops, rules.self, rules.unavailable)
+      return `# ${stamp(source)}\n# ranking class and its answer now\ndefault ${nginxValue(rules.self)};\n${classAnswers(
+        classes,
+        rules.pops,
+        rules.self,
+        rules.unavailable,
+      )
         .map((c) => `${c.ranking} ${nginxValue(c.answer)};\n`)
         .join('')}`;
     case 'gdnsd-classes': {

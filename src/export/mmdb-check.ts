@@ -1,8 +1,8 @@
 /**
  * Reads a MaxMind DB back before it replaces one an engine has open: PowerDNS's geoip backend drops
  * every database when one fails to open on reload, so a file that does not parse must never be put in
- * place. Checks what a reader relies on: the metadata, every reachable tree record in range, and every
- * record's data decoding to a map with a string `pop`.
+ * place. Checks what a reader relies on: the metadata, every reachable tree record in range and none
+ * left empty (every address has an entry), and every record's data decoding to a map with a string `pop`.
  */
 
 const METADATA_MARKER = Buffer.from([0xab, 0xcd, 0xef, ...Buffer.from('MaxMind.com', 'latin1')]);
@@ -136,7 +136,10 @@ export function checkMmdb(bytes: Buffer): MmdbSummary {
     for (const side of [0, 1]) {
       const r = record(node, side);
       if (r < nodeCount) stack.push(r);
-      else if (r > nodeCount && !answers.has(r)) {
+      // Every address must find an answer: PowerDNS's geoip backend answers "unknown" to one that does not.
+      else if (r === nodeCount)
+        throw new MmdbFormatError(`node ${node} leaves addresses with no entry (an export must cover every address, self's included)`);
+      else if (!answers.has(r)) {
         const offset = dataStart + (r - nodeCount - 16);
         if (r - nodeCount < 16 || offset >= at) throw new MmdbFormatError(`node ${node} points outside the data section`);
         const data = decode(bytes, offset, dataStart).value as { pop?: Value };

@@ -24,7 +24,11 @@ export function mmdbFile(rows: Iterable<ExportRow>, description: string, buildEp
       answers.set(row.answer, data);
     }
     const prefix = parsePrefix(row.cidr)!;
-    if (prefix.family === 4) tree.insert4(prefix.network, prefix.length, data);
+    if (prefix.family === 4 && prefix.length === 0) {
+      // 0.0.0.0/0 is ::/96 itself, whose record leads to the IPv4 subtree: its two halves hold the data.
+      tree.insert4(0, 1, data);
+      tree.insert4(0x8000_0000, 1, data);
+    } else if (prefix.family === 4) tree.insert4(prefix.network, prefix.length, data);
     else if (prefix.length === 0) {
       // The root holds no record: the whole space is its two halves.
       tree.insert6(0n, 1, data);

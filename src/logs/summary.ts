@@ -120,6 +120,8 @@ export class SummaryCounter {
     const route = decision.route;
     let byPop = this.#prefixes.get(route);
     if (!byPop) {
+      // A table in memory reads a route's path from its dump when first asked: now, while the dump is open.
+      void route?.asPath;
       if (this.#prefixes.size >= MAX_ROUTE_OBJECTS) this.#fold();
       byPop = new Map();
       this.#prefixes.set(route, byPop);

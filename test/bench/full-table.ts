@@ -1,7 +1,11 @@
 import { writeFileSync } from 'node:fs';
 
-/** A generated full table: 900k IPv4 and 100k IPv6 prefixes, two peers each, written as TABLE_DUMP_V2. */
-export function generateFullTableMrt(file: string): number {
+/**
+ * A generated full table: 900k IPv4 and 100k IPv6 prefixes, two peers each, written as TABLE_DUMP_V2.
+ * With `changedShare`, that share of the prefixes (evenly spread) has its two peers' paths swapped:
+ * the same table but for those routes, whose best path moves to the other peer.
+ */
+export function generateFullTableMrt(file: string, changedShare = 0): number {
   let seed = 12345;
   const random = (n: number): number => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -57,7 +61,10 @@ export function generateFullTableMrt(file: string): number {
     head[4] = length;
     prefixBytes.copy(head, 5);
     head.writeUInt16BE(2, 5 + prefixBytes.length);
-    record(subtype, Buffer.concat([head, entry(0, 2 + random(5)), entry(1, 2 + random(5))]));
+    const changed = changedShare > 0 && count % Math.round(1 / changedShare) === 0;
+    const first = entry(changed ? 1 : 0, 2 + random(5));
+    const second = entry(changed ? 0 : 1, 2 + random(5));
+    record(subtype, Buffer.concat([head, changed ? second : first, changed ? first : second]));
   };
   for (let i = 0; i < 870_000; i++) {
     const network = ((1 << 24) + i * 13) * 256;

@@ -20,7 +20,7 @@ import { failoverBench } from './failover.js';
 import { logsBench } from './logs.js';
 import { planBench } from './plan.js';
 import { anycastBench } from './anycast.js';
-import { serveBench } from './serve.js';
+import { serveBench, serveFullTableBench } from './serve.js';
 import { birdBench } from './bird.js';
 import { fmt, median } from './figures.js';
 
@@ -202,7 +202,10 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   export: exportBench,
   plan: planBench,
   anycast: anycastBench,
-  serve: serveBench,
+  serve: async () => {
+    await serveBench();
+    await serveFullTableBench();
+  },
   bird: birdBench,
 };
 const wanted = process.argv.slice(2);

@@ -5,7 +5,7 @@ import { haproxyCommand } from '../../src/engines/haproxy-runtime.js';
 import { get } from '../helpers/apache.js';
 import { MapProgram, PEERS, writeConfig } from '../helpers/cli.js';
 import { waitFor } from '../helpers/wait.js';
-import { startHaproxyMap, type LookupEngine } from '../helpers/lookup-engines.js';
+import { startHaproxyClasses, startHaproxyMap, type LookupEngine } from '../helpers/lookup-engines.js';
 import { randomMrtTable } from '../helpers/random-table.js';
 import { CLI, ROOT, fmt, median } from './figures.js';
 
@@ -178,6 +178,136 @@ export async function serveBench(): Promise<void> {
     }
   } finally {
     serve.kill();
+    await haproxy.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The highest resident set a process has had, in MiB (VmHWM). */
+function peakRssMiB(pid: number): number {
+  return Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+}
+
+/**
+ * `--serve` at the size users run: the generated 1M-prefix dump, exported as haproxy-classes (HAProxy
+ * live), nginx-classes and gdnsd-classes. A POP's drain and undrain until HAProxy answers otherwise,
+ * the CPU each state change costs, the peak RSS, and a new dump with 1 % of its routes changed until
+ * HAProxy answers every changed probe as one-shot does.
+ */
+export async function serveFullTableBench(): Promise<void> {
+  const { generateFullTableMrt } = await import('./full-table.js');
+  const dir = mkdtempSync(join(tmpdir(), 'ss-bench-serve-full-'));
+  const FAR = 'www.far.example.net';
+  const f = {
+    table: join(dir, 'rib.mrt'),
+    changed: join(dir, 'changed.mrt'),
+    map: join(dir, 'class.map'),
+    answers: join(dir, 'class.answers.map'),
+    geo: join(dir, 'class.conf'),
+    nets: join(dir, 'class.nets'),
+    adminState: join(dir, 'admin_state'),
+    socket: join(dir, 'haproxy.sock'),
+    drain: join(dir, 'drain'),
+  };
+  generateFullTableMrt(f.table);
+  generateFullTableMrt(f.changed, 0.01);
+  writeFileSync(f.drain, '');
+  const lines = (table: string) => [
+    'route_server mrt',
+    `table ${table}`,
+    PEERS,
+    `self ${X}`,
+    `drain_file ${f.drain}`,
+    `gdnsd_admin_state ${f.adminState}`,
+    `export haproxy-classes ${f.map}`,
+    `haproxy_socket ${f.socket}`,
+    `export nginx-classes ${f.geo}`,
+    `export gdnsd-classes ${f.nets}`,
+  ];
+  const config = writeConfig(join(dir, 'supersparrow.conf'), lines(f.table));
+  const changedConfig = writeConfig(join(dir, 'changed.conf'), lines(f.changed));
+  const { runCli } = await import('../helpers/cli.js');
+  await runCli(['--config', config, '--export', 'haproxy-classes', '-o', f.map]);
+  const haproxy = await startHaproxyClasses(dir, f.map, f.answers, X, f.socket);
+  const started = performance.now();
+  const serve = new MapProgram(['--config', config, '--serve'], { env: { PATH: process.env.PATH }, script: CLI });
+  try {
+    // The first write ends with gdnsd's admin_state, after every class file.
+    await waitFor(
+      'the first write',
+      async () => /wrote \S+admin_state .*: started/.test(serve.stderr) || /failed|not written/.test(serve.stderr),
+      180_000,
+      50,
+    );
+    const startMs = performance.now() - started;
+    // An address whose class puts the far POP first: a drain of it moves this address.
+    const probeLine = readFileSync(f.map, 'utf8')
+      .split('\n')
+      .find((l) => /^\d+\.\d+\.\d+\.\d+\/\d+ 4200000001$/.test(l))!;
+    const probe = probeLine.split('/')[0]!;
+    if ((await haproxy.answer(probe)) !== FAR) throw new Error(`HAProxy answers ${await haproxy.answer(probe)} for ${probe}, not ${FAR}`);
+    const drainMs: number[] = [];
+    const cpuMs: number[] = [];
+    const pid = serve.child.pid!;
+    for (let i = 0; i < 10; i++) {
+      const drained = i % 2 === 0;
+      await sleep(1000);
+      const cpu0 = cpuSeconds(pid);
+      const t0 = performance.now();
+      writeFileSync(f.drain, drained ? `${FAR}\n` : '');
+      const want = drained ? X : FAR;
+      await waitFor('HAProxy to follow the drain', async () => (await haproxy.answer(probe)) === want, 60_000, 5);
+      drainMs.push(performance.now() - t0);
+      // The write's tail (nginx and gdnsd files) finishes within this.
+      await sleep(1000);
+      cpuMs.push((cpuSeconds(pid) - cpu0) * 1000);
+    }
+    const classLines = readFileSync(f.map, 'utf8').split('\n').length;
+    const answerLines = readFileSync(f.answers, 'utf8').split('\n').length;
+    console.log(
+      `--serve on the generated 1M-prefix dump (haproxy-classes live, nginx-classes, gdnsd-classes): first files and pushes ${fmt(startMs / 1000, 1)} s; class map ${classLines} lines, answers map ${answerLines}`,
+    );
+    console.log(
+      `  drain and undrain of a POP, 10 times, until HAProxy answers otherwise: median ${fmt(median(drainMs), 0)} ms, slowest ${fmt(Math.max(...drainMs), 0)} ms (goal ≤ 1000 ms): ratio to the goal ${fmt(Math.max(...drainMs) / 1000)}`,
+    );
+    console.log(
+      `  CPU per state change (over 2 s around it, idle included): median ${fmt(median(cpuMs), 0)} ms, most ${fmt(Math.max(...cpuMs), 0)} ms (goal ≤ 300 ms): ratio to the goal ${fmt(Math.max(...cpuMs) / 300)}`,
+    );
+    // A new dump with 1 % of its routes changed: the probes are changed prefixes, answered as one-shot does.
+    const changedProbes = readFileSync(f.map, 'utf8')
+      .split('\n')
+      .filter((l) => /^\d+\.\d+\.\d+\.\d+\/24 /.test(l))
+      .map((l) => l.split('/')[0]!)
+      .filter((_, k) => k % 997 === 0)
+      .slice(0, 400);
+    // One-shot waits for the table to load (batch would answer self meanwhile, by its deadline).
+    const expected = (await runCli(['--config', changedConfig, ...changedProbes])).stdout.split('\n').slice(0, -1);
+    if (expected.length !== changedProbes.length)
+      throw new Error(`one-shot gave ${expected.length} answers for ${changedProbes.length} probes`);
+    const before = await Promise.all(changedProbes.map((a) => haproxy.answer(a)));
+    const moved = expected.filter((a, k) => a !== before[k]).length;
+    const cpu0 = cpuSeconds(pid);
+    const t0 = performance.now();
+    renameSync(f.changed, f.table);
+    await waitFor(
+      'HAProxy to answer the new dump',
+      async () => (await Promise.all(changedProbes.map((a) => haproxy.answer(a)))).every((a, k) => a === expected[k]),
+      120_000,
+      50,
+    );
+    const routeMs = performance.now() - t0;
+    await sleep(3000);
+    const routeCpu = cpuSeconds(pid) - cpu0;
+    console.log(
+      `  a new dump with 1 % of routes changed (${moved} of ${changedProbes.length} probes move): HAProxy answers them all after ${fmt(routeMs / 1000, 1)} s (goal ≤ 5 s): ratio ${fmt(routeMs / 5000)}; CPU ${fmt(routeCpu, 1)} s (goal ≤ 3 s): ratio ${fmt(routeCpu / 3)}`,
+    );
+    console.log(`  peak RSS of --serve: ${fmt(peakRssMiB(pid), 0)} MiB (goal ≤ 300 MiB): ratio ${fmt(peakRssMiB(pid) / 300)}`);
+    const drainDuringRender = performance.now();
+    writeFileSync(f.drain, `${FAR}\n`);
+    await waitFor('HAProxy to follow the drain', async () => (await haproxy.answer(probe)) === X, 60_000, 5);
+    console.log(`  a drain once the new dump is in: HAProxy follows after ${fmt(performance.now() - drainDuringRender, 0)} ms`);
+  } finally {
+    await serve.signal('SIGTERM', 30_000).catch(() => serve.kill());
     await haproxy.stop();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -176,6 +176,42 @@ describe('hints', () => {
   }, 30_000);
 });
 
+describe("the route's own AS path in every summary row and log record", () => {
+  it('cached, widened or asked, an MRT table gives each line the path of its route', async () => {
+    const dir = scratchDir('logs-path');
+    const ribs: MrtWriterRib[] = [
+      { prefix: '192.168.193.0/24', entries: [{ peer: 0, path: [64702, 64602] }] },
+      { prefix: '10.0.0.0/8', entries: [{ peer: 0, path: [64600, 64601] }] },
+    ];
+    writeFileSync(join(dir, 'rib.mrt'), mrtDump([{ address: '127.0.0.3', asn: 64702 }], ribs));
+    const config = writeConfig(join(dir, 'supersparrow.conf'), [
+      'route_server mrt',
+      'table rib.mrt',
+      'peer 64702=y.example',
+      'self x.example',
+    ]);
+    const log = Array.from(
+      { length: 200 },
+      (_, i) => `192.168.193.${i % 250} - - [01/Dec/2026:18:00:00 +0000] "GET / HTTP/1.1" 200 1\n`,
+    ).join('');
+    const summary = await runCli(['-c', config, '--summary', '--format', 'json'], log);
+    expect(summary.code).toBe(0);
+    const rows = (JSON.parse(summary.stdout) as { top_prefixes: Array<{ prefix: string; as_path: string; requests: number }> })
+      .top_prefixes;
+    expect(rows.map((r) => [r.prefix, r.as_path, r.requests])).toEqual([['192.168.193.0/24', '64702 64602', 200]]);
+    // Batch records over repeated keys: most answers come from the cache.
+    const keys = Array.from({ length: 200 }, (_, i) => `192.168.193.${i % 20}\n`).join('');
+    const records = await runCli(['-c', config, '--batch', '--format', 'json'], keys);
+    const paths = new Set(
+      records.stdout
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => (JSON.parse(l) as { as_path: string }).as_path),
+    );
+    expect([...paths]).toEqual(['64702 64602']);
+  });
+});
+
 describe('--summary and --format', () => {
   const log = ['192.168.193.15 a', '192.168.193.15 b', '192.168.193.16 c', '10.1.2.3 d', '203.0.113.9 e', 'junk f'].join('\n');
 

@@ -139,4 +139,30 @@ describe('--exabgp on its own', () => {
     expect(program.stdout).toBe('announce route 203.0.113.0/24 next-hop 192.0.2.1\nwithdraw route 203.0.113.0/24 next-hop 192.0.2.1\n');
     expect(program.stderr).not.toMatch(/route server|no POP is configured/);
   }, 20_000);
+
+  it('lives through any message ExaBGP may send, and hears the one after it in the same read', async () => {
+    const dir = scratchDir('exabgp-hostile');
+    const config = writeConfig(join(dir, 'anycast.conf'), ['self www.x.example.net', 'anycast 203.0.113.0/24 next-hop 192.0.2.1']);
+    const program = new MapProgram(['--config', config, '--exabgp'], { env: { PATH: process.env.PATH } });
+    try {
+      await waitFor('the announcement', async () => program.stdout.includes('announce route 203.0.113.0/24'), 10_000);
+      program.child.stdin.write(
+        [
+          '{"type":"state","neighbor":{"address":{"peer":{"toString":1}},"state":"up"}}',
+          '{"type":"state","neighbor":null}',
+          '{"type":"state","neighbor":{"address":{"peer":"127.0.0.1\\u001b[2J"},"state":"up"}}',
+          '',
+        ].join('\n'),
+      );
+      // Each "up" re-announces what a new session lost: two of them, after the first announcement.
+      await waitFor('both re-announcements', async () => (program.stdout.match(/^announce route/gm) ?? []).length === 3, 10_000);
+      expect(program.stderr).toContain('ExaBGP: neighbor ? up');
+      expect(program.stderr).toContain('ExaBGP: neighbor 127.0.0.1\\x1b[2J up');
+      expect(program.stderr.includes('\u001b')).toBe(false);
+      const end = await program.end(5000);
+      expect(end.code).toBe(0);
+    } finally {
+      program.kill();
+    }
+  }, 30_000);
 });

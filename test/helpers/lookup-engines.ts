@@ -137,7 +137,13 @@ export function startHaproxyMap(dir: string, mapFile: string, fallback: string, 
 }
 
 /** HAProxy answering `%[url_param(ip),map_ip(CLASSES,self),map_str(ANSWERS,DEFAULT)]`, as export/haproxy-supersparrow.cfg chains them. */
-export function startHaproxyClasses(dir: string, classFile: string, answersFile: string, fallback: string, adminSocket?: string): Promise<LookupEngine> {
+export function startHaproxyClasses(
+  dir: string,
+  classFile: string,
+  answersFile: string,
+  fallback: string,
+  adminSocket?: string,
+): Promise<LookupEngine> {
   return startHaproxy(
     dir,
     (port) => `frontend lookups

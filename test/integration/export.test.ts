@@ -367,3 +367,56 @@ describe('MaxMind DB export: IPv4 lookups never answered from IPv6 routes', () =
     30_000,
   );
 });
+
+describe('MaxMind DB export: every address has an entry, whatever the table and the state', () => {
+  /** mmdblookup's answer for an address, or "no entry". */
+  function lookup(file: string, address: string): string {
+    const run = spawnSync(MMDBLOOKUP, ['--file', file, '--ip', address, 'pop'], { encoding: 'utf8' });
+    if (run.error) throw new Error(`${MMDBLOOKUP} cannot run (apt-get install -y mmdb-bin): ${run.error.message}`);
+    const out = `${run.stdout}${run.stderr}`;
+    return /Could not find an entry/.test(out) ? 'no entry' : (/"(.*)" <utf8_string>/.exec(out)?.[1] ?? `unreadable: ${out}`);
+  }
+
+  it.each([
+    [
+      'the only other POP drained (every IPv4 answer self)',
+      ['192.168.193.0/24 64702 64602', '10.0.0.0/8 64600 64601', '2001:db8::/32 64702'],
+      'www.y.example.net',
+    ],
+    ['an empty table', [], ''],
+    ['a table where every answer is self', ['10.0.0.0/8 64600 64601', '2001:db8::/32 64600'], ''],
+    ['IPv4 routes only', ['192.168.193.0/24 64702 64602'], ''],
+    ['IPv6 routes only', ['2001:db8::/32 64702'], ''],
+  ])(
+    '%s',
+    async (_what, routes, drained) => {
+      const dir = scratchDir('mmdb-every');
+      writeFileSync(join(dir, 'routes.table'), `${routes.join('\n')}\n`);
+      writeFileSync(join(dir, 'drain'), drained === '' ? '' : `${drained}\n`);
+      const config = writeConfig(join(dir, 'ss.conf'), [
+        'route_server table',
+        'table routes.table',
+        PEERS,
+        `self ${X}`,
+        'drain_file drain',
+      ]);
+      const file = join(dir, 'pop.mmdb');
+      expect((await runCliToFile(['--config', config, '--export', 'mmdb'], file)).code).toBe(0);
+      const probes = [
+        '192.168.193.15',
+        '10.1.2.3',
+        '8.8.8.8',
+        '0.0.0.0',
+        '255.255.255.255',
+        '::ffff:192.168.193.15',
+        '2001:db8::1',
+        '2001:db9::1',
+        '::1',
+        'ffff::1',
+      ];
+      const expected = (await runCli(['--config', config, ...probes])).stdout.split('\n').slice(0, -1);
+      expect(probes.map((p) => `${p} ${lookup(file, p)}`)).toEqual(probes.map((p, i) => `${p} ${expected[i]}`));
+    },
+    30_000,
+  );
+});

@@ -161,7 +161,9 @@ describe('--serve keeps every export current, the table and the state apart (rea
       if (format !== 'gdnsd-classes') expect(unstamped(answers)).toBe(unstamped(exportedAnswers));
     }
     // The operator's own line in admin_state is kept; no POP is out.
-    expect(readFileSync(f.adminState, 'utf8')).toMatch(/^"geoip\/\*\/www\.retired\.example\.net" => DOWN\n# supersparrow begin.*\n# supersparrow end\n$/);
+    expect(readFileSync(f.adminState, 'utf8')).toMatch(
+      /^"geoip\/\*\/www\.retired\.example\.net" => DOWN\n# supersparrow begin.*\n# supersparrow end\n$/,
+    );
     const csv = await runCli(['--config', config, '--export', 'csv']);
     expect(unstamped(f.csv)).toBe(csv.stdout.replace(/^# generated .*\n/m, ''));
     const expected = await oneShot();
@@ -179,7 +181,8 @@ describe('--serve keeps every export current, the table and the state apart (rea
 
   it('has --check find every file replaceable and HAProxy holding both maps', async () => {
     const check = await runCli(['--config', config, '--check']);
-    for (const map of [f.map, f.mapAnswers]) expect(check.stdout).toMatch(new RegExp(`ok +HAProxy map +${map.replaceAll('.', '\\.')} is replaced live through`));
+    for (const map of [f.map, f.mapAnswers])
+      expect(check.stdout).toMatch(new RegExp(`ok +HAProxy map +${map.replaceAll('.', '\\.')} is replaced live through`));
     expect(check.stdout.match(/^ok +export [a-z-]+ +\//gm)).toHaveLength(5);
     // The route server line is a dump here: it answers the probe address from the table.
     expect(check.stdout).toMatch(/^configuration OK$/m);
@@ -201,7 +204,9 @@ describe('--serve keeps every export current, the table and the state apart (rea
     // gdnsd applies a changed admin_state within about 2 s (a nets file would take 12).
     await waitFor('gdnsd to follow', async () => (await gdnsd.answer('192.168.193.15')) !== Y, 8000, 100);
     expect(await answersOf(gdnsd)).toEqual(drained);
-    expect(readFileSync(f.adminState, 'utf8')).toMatch(/^"geoip\/\*\/www\.retired\.example\.net" => DOWN\n[\s\S]*^"geoip\/\*\/www\.y\.example\.net" => DOWN$/m);
+    expect(readFileSync(f.adminState, 'utf8')).toMatch(
+      /^"geoip\/\*\/www\.retired\.example\.net" => DOWN\n[\s\S]*^"geoip\/\*\/www\.y\.example\.net" => DOWN$/m,
+    );
     // One change, one push, of the answers map alone; no class table was written again.
     expect(count(serve!.stderr, /HAProxy: map .* replaced live/)).toBe(writes + 1);
     expect(serve!.stderr).toMatch(new RegExp(`HAProxy: map ${f.mapAnswers.replaceAll('.', '\\.')} replaced live`));

@@ -35,6 +35,24 @@ describe('anycast announcements', () => {
       '{ "exabgp": "4.0.1", "time": 1796223603.79, "host" : "vm", "pid" : 22932, "ppid" : 22919, "counter": 2, "type": "state", "neighbor": { "address": { "local": "127.0.0.4", "peer": "127.0.0.1" }, "asn": { "local": 64700, "peer": 64700 } , "state": "up" } }';
     expect(neighborStateOf(message)).toEqual({ peer: '127.0.0.1', state: 'up' });
     expect(neighborStateOf('done')).toBeUndefined();
+    // Hostile shapes: never a throw, never raw bytes.
+    expect(neighborStateOf('{"type":"state","neighbor":{"address":{"peer":{"toString":1}},"state":"up"}}')).toEqual({
+      peer: '?',
+      state: 'up',
+    });
+    expect(neighborStateOf('{"type":"state","neighbor":{"address":{"peer":"\\u001b[2J\\u0000"},"state":"up\\u001b"}}')).toEqual({
+      peer: '\\x1b[2J\\x00',
+      state: 'up\\x1b',
+    });
+    for (const hostile of [
+      'null',
+      '{"type":"state","neighbor":null}',
+      '{"type":"state","neighbor":{"state":{"toString":1}}}',
+      '{"type":"state","neighbor":{"address":7,"state":"up"}}',
+      '[1]',
+      '{"__proto__":{"type":"state"}}',
+    ])
+      expect(() => neighborStateOf(hostile.startsWith('{') ? hostile : `{"x":${hostile}}`)).not.toThrow();
     expect(neighborStateOf('{"type":"update"}')).toBeUndefined();
     expect(neighborStateOf('{not json')).toBeUndefined();
   });

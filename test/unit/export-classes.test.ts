@@ -44,7 +44,12 @@ function randomPlan(next: () => number): PlanEntry[] {
   return Array.from({ length: Math.floor(next() * 5) }, (_, i) => {
     const length = 16 + Math.floor(next() * 9);
     const network = (((10 << 24) >>> 0) + Math.floor(next() * 65536)) & ~(2 ** (32 - length) - 1);
-    return { prefix: { family: 4, network: network >>> 0, length } as Prefix, pop: ANSWERS[Math.floor(next() * ANSWERS.length)]!, untilMs: undefined, line: i + 1 };
+    return {
+      prefix: { family: 4, network: network >>> 0, length } as Prefix,
+      pop: ANSWERS[Math.floor(next() * ANSWERS.length)]!,
+      untilMs: undefined,
+      line: i + 1,
+    };
   });
 }
 
@@ -56,7 +61,10 @@ describe('ranking classes: the table and the state apart', () => {
       const plan = randomPlan(next);
       const out = new Set(ANSWERS.filter((a) => a !== SELF && next() < 0.3));
       const unavailable = (_asn: number, answer: string) => (out.has(answer) ? 'drained' : undefined);
-      const flat = [...exportRows(table, { pops: POPS, self: SELF, unavailable, plan }, true)].map((r) => ({ prefix: parsePrefix(r.cidr)!, value: r.answer }));
+      const flat = [...exportRows(table, { pops: POPS, self: SELF, unavailable, plan }, true)].map((r) => ({
+        prefix: parsePrefix(r.cidr)!,
+        value: r.answer,
+      }));
       const seen = new Set<RankingClass>();
       // The class table is made without the state: the same whatever is out.
       const classed = [...classRows(table, POPS, SELF, plan, seen, true)].map((r) => ({ prefix: parsePrefix(r.cidr)!, value: r.answer }));
@@ -67,7 +75,10 @@ describe('ranking classes: the table and the state apart', () => {
         const [f] = flat.filter((r) => prefixContains(r.prefix, address));
         const c = classed.filter((r) => prefixContains(r.prefix, address));
         expect(c).toHaveLength(1);
-        expect({ address: address.text, answer: answerOf.get(c[0]!.value as RankingClass) }).toEqual({ address: address.text, answer: f!.value });
+        expect({ address: address.text, answer: answerOf.get(c[0]!.value as RankingClass) }).toEqual({
+          address: address.text,
+          answer: f!.value,
+        });
       }
     }
   });
@@ -82,7 +93,9 @@ describe('ranking classes: the table and the state apart', () => {
   });
 
   it('answers files: HAProxy and nginx beside the big one; gdnsd keeps the operator’s own admin_state lines', () => {
-    expect(answersFileOf('haproxy-classes', '/etc/haproxy/supersparrow-class.map', '/x')).toBe('/etc/haproxy/supersparrow-class.answers.map');
+    expect(answersFileOf('haproxy-classes', '/etc/haproxy/supersparrow-class.map', '/x')).toBe(
+      '/etc/haproxy/supersparrow-class.answers.map',
+    );
     expect(answersFileOf('nginx-classes', '/etc/nginx/pop', '/x')).toBe('/etc/nginx/pop.answers');
     expect(answersFileOf('gdnsd-classes', '/etc/gdnsd/geoip/a.nets', '/var/lib/gdnsd/admin_state')).toBe('/var/lib/gdnsd/admin_state');
     const b = new DecidedTableBuilder();
@@ -99,11 +112,24 @@ describe('ranking classes: the table and the state apart', () => {
     const nets = [...classPieces('gdnsd-classes', source, '/state/admin_state', seen)].join('');
     expect(nets).toMatch(/^"192\.168\.193\.0\/24" => \[ "y\.example", "x\.example" \]$/m);
     const mine = '"*/dc-old" => DOWN\n# supersparrow begin: old\n"geoip/*/z.example" => DOWN\n# supersparrow end\nfoo/bar => UP\n';
-    const state = answersText('gdnsd-classes', source, seen, mine.replace('# supersparrow begin: old', '# supersparrow begin: POPs out now, kept by supersparrow --serve; lines outside this block are yours and kept'));
+    const state = answersText(
+      'gdnsd-classes',
+      source,
+      seen,
+      mine.replace(
+        '# supersparrow begin: old',
+        '# supersparrow begin: POPs out now, kept by supersparrow --serve; lines outside this block are yours and kept',
+      ),
+    );
     expect(state).toBe(
       '"*/dc-old" => DOWN\nfoo/bar => UP\n# supersparrow begin: POPs out now, kept by supersparrow --serve; lines outside this block are yours and kept\n# AS64702: drained\\x1b\n"geoip/*/y.example" => DOWN\n# supersparrow end\n',
     );
     expect(answersText('haproxy-classes', source, seen).split('\n').slice(2)).toEqual(['self x.example', '64702 x.example', '']);
-    expect(answersText('nginx-classes', source, seen).split('\n').slice(2)).toEqual(['default x.example;', 'self x.example;', '64702 x.example;', '']);
+    expect(answersText('nginx-classes', source, seen).split('\n').slice(2)).toEqual([
+      'default x.example;',
+      'self x.example;',
+      '64702 x.example;',
+      '',
+    ]);
   });
 });

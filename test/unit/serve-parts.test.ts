@@ -27,7 +27,10 @@ describe('export lines', () => {
 
   it.each([
     ['export', /:1: "export" needs a value: export FORMAT FILE \[COMMAND\]/],
-    ['export bind-zone /etc/x', /needs a format \(nginx-geo, haproxy-map, gdnsd-nets, csv, mmdb, haproxy-classes, nginx-classes, gdnsd-classes\)/],
+    [
+      'export bind-zone /etc/x',
+      /needs a format \(nginx-geo, haproxy-map, gdnsd-nets, csv, mmdb, haproxy-classes, nginx-classes, gdnsd-classes\)/,
+    ],
     ['export mmdb', /needs a format/],
     [
       'export csv /tmp/a.csv\nexport mmdb /tmp/a.csv',
@@ -50,7 +53,10 @@ describe('an mmdb read back before it replaces the one in force', () => {
   const rows = [
     { cidr: '0.0.0.0/1', answer: 'www.x.example.net' },
     { cidr: '128.0.0.0/1', answer: 'www.y.example.net' },
-    { cidr: '2001:db8::/32', answer: 'www.y.example.net' },
+    { cidr: '::/3', answer: 'www.x.example.net' },
+    { cidr: '2000::/3', answer: 'www.y.example.net' },
+    { cidr: '4000::/2', answer: 'www.x.example.net' },
+    { cidr: '8000::/1', answer: 'www.x.example.net' },
   ];
   const good = mmdbFile(rows, 'test', 1_796_000_000);
 
@@ -75,6 +81,13 @@ describe('an mmdb read back before it replaces the one in force', () => {
     }
     // A flipped byte in a record may still point at a valid node or answer; most cannot.
     expect(refused).toBeGreaterThan(100);
+  });
+
+  it('refuses a file that leaves some addresses with no entry (all of IPv4, or a stretch of IPv6)', () => {
+    expect(() => checkMmdb(mmdbFile(rows.slice(2), 'test', 1))).toThrow(/leaves addresses with no entry/);
+    expect(() => checkMmdb(mmdbFile(rows.slice(0, 4), 'test', 1))).toThrow(/leaves addresses with no entry/);
+    // 0.0.0.0/0 alone (every IPv4 answer self) is an entry for every IPv4 address.
+    expect(() => checkMmdb(mmdbFile([{ cidr: '0.0.0.0/0', answer: 'www.x.example.net' }, ...rows.slice(2)], 'test', 1))).not.toThrow();
   });
 
   it('takes the digest of what changes with the blocks alone, not the build time', () => {
