@@ -1,12 +1,25 @@
-import { closeSync, createWriteStream, fsyncSync, openSync, renameSync, unlinkSync, writeSync, type WriteStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, constants, createWriteStream, fsyncSync, openSync, renameSync, unlinkSync, writeSync, type WriteStream } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { errorMessage } from './error-message.js';
 
-let sequence = 0;
+/** Tries at a new random name before giving up: a clash is one in 2^48, a planted file as likely. */
+const TEMPORARY_TRIES = 8;
 
-/** A new, unguessable-enough name beside `file`, in its folder, so that the rename stays on one filesystem. */
-function temporaryBeside(file: string): string {
-  return join(dirname(file), `.${basename(file)}.${process.pid}.${++sequence}.tmp`);
+/**
+ * A new file beside `file` (in its folder, so that the rename stays on one filesystem) under a random
+ * name, as mkstemp makes one: created here and now (O_EXCL), never a link followed or a file another
+ * user planted there; a name taken is passed over for another.
+ */
+function openTemporaryBeside(file: string, mode: number): { fd: number; temporary: string } {
+  for (let attempt = 1; ; attempt++) {
+    const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      return { fd: openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode), temporary };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= TEMPORARY_TRIES) throw e;
+    }
+  }
 }
 
 function unlinkQuietly(file: string): void {
@@ -22,8 +35,7 @@ function unlinkQuietly(file: string): void {
  * beside it (a new file, never one planted there), flushed to disk, then renamed over it.
  */
 export function writeFileAtomic(file: string, data: string | Uint8Array, mode = 0o644): void {
-  const temporary = temporaryBeside(file);
-  const fd = openSync(temporary, 'wx', mode);
+  const { fd, temporary } = openTemporaryBeside(file, mode);
   try {
     const bytes = typeof data === 'string' ? Buffer.from(data) : data;
     let written = 0;
@@ -51,8 +63,7 @@ export interface AtomicFileStream {
 }
 
 export function openAtomicFile(file: string, mode = 0o644): AtomicFileStream {
-  const temporary = temporaryBeside(file);
-  const fd = openSync(temporary, 'wx', mode);
+  const { fd, temporary } = openTemporaryBeside(file, mode);
   const stream = createWriteStream('', { fd, autoClose: false });
   let open = true;
   const close = (): void => {
@@ -74,8 +85,11 @@ export function openAtomicFile(file: string, mode = 0o644): AtomicFileStream {
       }
     },
     abort: () => {
-      stream.destroy();
-      close();
+      if (open) {
+        // destroy() closes the descriptor itself (autoClose or not): closing it here too would throw later.
+        open = false;
+        stream.destroy();
+      }
       unlinkQuietly(temporary);
     },
   };

@@ -1,23 +1,12 @@
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  readSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, statSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Asn } from '../core/asn.js';
 import { afterProbe, initialHealth, nextProbeAt, type HealthRecord, type HealthRules } from './health-state.js';
 import { probeUrl, type ProbeOptions, type ProbeResult } from './http-probe.js';
 import { sleep } from '../io/sleep.js';
+import { writeFileAtomic } from '../io/atomic-file.js';
 
 export interface HealthCheckSpec {
   /** The POP's answer (its host), as on its `peer` line. */
@@ -88,16 +77,6 @@ function readOwnFile(file: string): { text: string; mtimeMs: number } | undefine
     const buffer = Buffer.alloc(stat.size);
     const got = readSync(fd, buffer, 0, buffer.length, 0);
     return { text: buffer.toString('utf8', 0, got), mtimeMs: stat.mtimeMs };
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Writes a new file that cannot already exist: never through a link or into a file another user planted. */
-function writeNewOwnFile(file: string, text: string): void {
-  const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW, 0o600);
-  try {
-    writeSync(fd, text);
   } finally {
     closeSync(fd);
   }
@@ -228,15 +207,8 @@ export class HealthChecks {
     this.#adoptShared(check);
     this.#set(check, afterProbe(check.record, result.passed, result.detail, this.clock(), this.options));
     if (!check.file || !this.#folderTrusted()) return;
-    const temporary = `${check.file}.${process.pid}.tmp`;
     try {
-      unlinkSync(temporary);
-    } catch {
-      // Usually not there.
-    }
-    try {
-      writeNewOwnFile(temporary, JSON.stringify(check.record));
-      renameSync(temporary, check.file);
+      writeFileAtomic(check.file, JSON.stringify(check.record), 0o600);
       check.fileMtimeMs = lstatSync(check.file).mtimeMs;
     } catch (e) {
       this.events.onWarning(`cannot share the health of ${check.spec.url} in ${check.file}: ${(e as Error).message}`);
