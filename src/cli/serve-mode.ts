@@ -90,13 +90,24 @@ export async function serveExports(ctx: CliContext): Promise<number> {
     const notes = exportNotes(source).join('\n');
     if (notes !== lastNotes && notes !== '') log.line(notes);
     lastNotes = notes;
-    const allOk = await publisher.publish(source, ctx.config.exports, reasons.join('; '));
+    const allOk = await publisher.publish(source, ctx.config.exports, reasons.join('; '), () => exportSourceNow(runtime));
     metrics?.write();
     failures = allOk ? 0 : failures + 1;
     if (!allOk) retry = setTimeout(() => coalescer.poke('retry'), RETRY_MS[Math.min(failures, RETRY_MS.length) - 1]);
   };
 
   const coalescer = new Coalescer(QUIET_MS, MAX_DELAY_MS, writeAll);
+  // A POP's state reaches the answers tables at once, even while a new table is being rendered.
+  const stateLane = new Coalescer(QUIET_MS, MAX_DELAY_MS, async (reasons) => {
+    let source: ExportSource;
+    try {
+      source = exportSourceNow(runtime);
+    } catch {
+      return;
+    }
+    if (!(await publisher.publishAnswers(source, ctx.config.exports, reasons.join('; ')))) coalescer.poke('retry');
+    metrics?.write();
+  });
   const metrics =
     ctx.config.metricsDir === undefined
       ? undefined
@@ -108,7 +119,9 @@ export async function serveExports(ctx: CliContext): Promise<number> {
         );
   const onEvent = (event: RuntimeEvent): void => {
     const reason = reasonOf(event);
-    if (reason !== undefined) coalescer.poke(reason);
+    if (reason === undefined) return;
+    coalescer.poke(reason);
+    if (event.kind === 'pop' || event.kind === 'drain') stateLane.poke(reason);
   };
   runtime.on(onEvent);
   coalescer.poke('started');
@@ -122,7 +135,7 @@ export async function serveExports(ctx: CliContext): Promise<number> {
       runtime.off(onEvent);
       clearTimeout(retry);
       for (const [signal, handler] of handlers) io.offSignal(signal, handler);
-      void coalescer.stop().then(() => {
+      void Promise.all([stateLane.stop(), coalescer.stop()]).then(() => {
         clearTimeout(retry);
         log.line(`${why}: stopped`);
         resolve(EXIT_OK);

@@ -54,6 +54,8 @@ interface ExportState {
   madeFrom?: MadeFrom;
   classes: Set<RankingClass>;
   answersWritten?: string;
+  /** The answers last written: what HAProxy is given again after a failed push. */
+  answersText?: string;
   pushDue: boolean;
   answersPushDue: boolean;
   commandDue: boolean;
@@ -137,6 +139,7 @@ function newState(): ExportState {
  */
 export class ExportPublisher {
   readonly #states = new Map<string, ExportState>();
+  #answersQueue: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: PublisherOptions) {}
 
@@ -172,21 +175,54 @@ export class ExportPublisher {
     });
   }
 
-  /** Brings every line's files, pushes and commands up to `source`; false when something is left behind (to be tried again). */
-  async publish(source: ExportSource, lines: readonly ExportLine[], why: string): Promise<boolean> {
+  /**
+   * Brings every line's files, pushes and commands up to `source`; false when something is left
+   * behind (to be tried again). A class export's answers come from `latest()`, the freshest POP state:
+   * they depend on the classes alone, so a POP that changed during a long render is in them already.
+   */
+  async publish(source: ExportSource, lines: readonly ExportLine[], why: string, latest: () => ExportSource = () => source): Promise<boolean> {
     let allOk = true;
     for (const line of lines) {
       try {
-        const written = isClassFormat(line.format)
-          ? await this.#writeClasses(line, line.format, source, why)
-          : await this.#writeFlat(line, line.format, source, why);
-        if (!(await this.#follow(line, written))) allOk = false;
+        const ok = isClassFormat(line.format)
+          ? await this.#publishClasses(line, line.format, source, latest, why)
+          : await this.#publishFlat(line, line.format, source, why);
+        if (!ok) allOk = false;
       } catch (e) {
         allOk = false;
         this.options.log.warnLimited(`write ${line.file}`, `${line.file} not written, the previous one left in force: ${errorMessage(e)}`);
       }
     }
     return allOk;
+  }
+
+  /**
+   * A POP's state alone changed: each class export whose class table is in place gets its answers
+   * (file, HAProxy's map, command) from `source` now, without waiting for a render under way.
+   */
+  async publishAnswers(source: ExportSource, lines: readonly ExportLine[], why: string): Promise<boolean> {
+    let allOk = true;
+    for (const line of lines) {
+      if (!isClassFormat(line.format) || this.#stateOf(line.file).madeFrom === undefined) continue;
+      const format = line.format;
+      try {
+        if (!(await this.#answersLane(() => this.#answersStep(line, format, source, why)))) allOk = false;
+      } catch (e) {
+        allOk = false;
+        this.options.log.warnLimited(`write ${line.file}`, `the answers of ${line.file} not written, the previous ones left in force: ${errorMessage(e)}`);
+      }
+    }
+    return allOk;
+  }
+
+  /** Answers steps run one at a time, whichever write they come from: no two pushes of one map at once. */
+  #answersLane<T>(step: () => Promise<T>): Promise<T> {
+    const run = this.#answersQueue.then(step, step);
+    this.#answersQueue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   /** Writes `bytes` when its digest differs from what is there; counts a failure. */
@@ -201,7 +237,7 @@ export class ExportPublisher {
     }
   }
 
-  async #writeFlat(line: ExportLine, format: FlatFormat, source: ExportSource, why: string): Promise<PushPlan> {
+  async #publishFlat(line: ExportLine, format: FlatFormat, source: ExportSource, why: string): Promise<boolean> {
     const state = this.#stateOf(line.file);
     const started = performance.now();
     let rendered: Rendered;
@@ -218,18 +254,24 @@ export class ExportPublisher {
       state.written = rendered.digest;
       state.pushDue = format === 'haproxy-map' && this.options.haproxySocket !== undefined;
     } else state.writeFailed = false;
-    return { map: rendered.rows };
+    const pushed = await this.#pushMap(state, line.file, rendered.rows);
+    return (await this.#runCommand(line, state)) && pushed;
   }
 
-  async #writeClasses(line: ExportLine, format: ClassFormat, source: ExportSource, why: string): Promise<PushPlan> {
+  async #publishClasses(
+    line: ExportLine,
+    format: ClassFormat,
+    source: ExportSource,
+    latest: () => ExportSource,
+    why: string,
+  ): Promise<boolean> {
     const state = this.#stateOf(line.file);
-    const answersFile = answersFileOf(format, line.file, this.options.gdnsdAdminState);
-    const live = format === 'haproxy-classes' && this.options.haproxySocket !== undefined;
     const key = rulesKey(source);
     let rows: string[] | undefined;
     if (state.madeFrom?.table !== source.view.table || state.madeFrom.rulesKey !== key) {
       const started = performance.now();
       const seen = new Set<RankingClass>();
+      const answersFile = answersFileOf(format, line.file, this.options.gdnsdAdminState);
       const pieces = (await gather(classPieces(format, source, answersFile, seen))) as string[];
       const digest = digestOf(format, pieces.slice(1));
       if (digest !== state.written) {
@@ -237,14 +279,25 @@ export class ExportPublisher {
         this.#replace(state, line.file, bytes);
         this.#wrote(state, line, bytes.length, started, why);
         state.written = digest;
-        state.pushDue = live;
+        state.pushDue = format === 'haproxy-classes' && this.options.haproxySocket !== undefined;
         rows = pieces.slice(1);
       }
       state.madeFrom = { table: source.view.table, rulesKey: key };
       // Classes once written stay answered: a lookup may still meet one from the map before.
       for (const ranking of seen) state.classes.add(ranking);
     }
-    // The small file follows the big one, and only once it is in place.
+    // The answers follow the class table, and only once it is in place; HAProxy takes them first.
+    const answered = await this.#answersLane(() => this.#answersStep(line, format, latest(), why, false));
+    const pushed = state.answersPushDue ? false : await this.#pushMap(state, line.file, rows);
+    const ran = await this.#answersLane(() => this.#runCommand(line, state));
+    return answered && pushed && ran;
+  }
+
+  /** The answers file of a class export brought to `source`'s POP state, pushed to HAProxy, then (unless told not to) the command. */
+  async #answersStep(line: ExportLine, format: ClassFormat, source: ExportSource, why: string, command = true): Promise<boolean> {
+    const state = this.#stateOf(line.file);
+    const answersFile = answersFileOf(format, line.file, this.options.gdnsdAdminState);
+    const live = format === 'haproxy-classes' && this.options.haproxySocket !== undefined;
     const started = performance.now();
     const existing = format === 'gdnsd-classes' ? readOrEmpty(answersFile) : '';
     const text = answersText(format, source, state.classes, existing);
@@ -257,11 +310,18 @@ export class ExportPublisher {
         );
       }
       state.answersWritten = digest;
+      state.answersText = text;
       state.answersPushDue = live;
       state.commandDue = line.command !== undefined;
       state.writtenAtMs = Date.now();
     }
-    return { map: rows, answers: live ? text : undefined, answersFile };
+    let ok = true;
+    const socket = this.options.haproxySocket;
+    if (socket !== undefined && state.answersPushDue) {
+      if (await this.#push(state, socket, answersFile, [state.answersText ?? text])) state.answersPushDue = false;
+      else ok = false;
+    }
+    return command ? (await this.#runCommand(line, state)) && ok : ok;
   }
 
   #wrote(state: ExportState, line: ExportLine, bytes: number, startedMs: number, why: string): void {
@@ -271,34 +331,27 @@ export class ExportPublisher {
     this.options.log.line(`wrote ${line.file} (${line.format}, ${bytes} bytes) in ${Math.round(performance.now() - startedMs)} ms: ${why}`);
   }
 
-  /** HAProxy's copies (answers first), then the line's command; false when one is left behind. */
-  async #follow(line: ExportLine, plan: PushPlan): Promise<boolean> {
-    const state = this.#stateOf(line.file);
-    const { log } = this.options;
+  /** HAProxy's copy of a map file, when due: the rows just rendered, or (a retry) the file in force. */
+  async #pushMap(state: ExportState, file: string, rows: readonly string[] | undefined): Promise<boolean> {
     const socket = this.options.haproxySocket;
-    let ok = true;
-    if (socket !== undefined && state.answersPushDue && plan.answersFile !== undefined && plan.answers !== undefined) {
-      if (await this.#push(state, socket, plan.answersFile, [plan.answers])) state.answersPushDue = false;
-      else ok = false;
+    if (socket === undefined || !state.pushDue) return true;
+    // A push that failed is tried again from the file in force: the rows rendered then are gone.
+    if (await this.#push(state, socket, file, rows ?? [readOrEmpty(file)])) state.pushDue = false;
+    return !state.pushDue;
+  }
+
+  /** The line's command, when a file it reads changed; false when it failed (tried again later). */
+  async #runCommand(line: ExportLine, state: ExportState): Promise<boolean> {
+    if (!state.commandDue || line.command === undefined) return true;
+    const outcome = await runReloadCommand(line.command, this.options.commandTimeoutMs);
+    if (outcome.ok) {
+      state.commandDue = false;
+      this.options.log.line(`ran "${line.command}"${outcome.output ? `: ${outcome.output}` : ''}`);
+      return true;
     }
-    if (socket !== undefined && state.pushDue && !state.answersPushDue) {
-      // A push that failed is tried again from the file in force: the rows rendered then are gone.
-      const rows = plan.map ?? [readOrEmpty(line.file)];
-      if (await this.#push(state, socket, line.file, rows)) state.pushDue = false;
-      else ok = false;
-    }
-    if (state.commandDue && line.command !== undefined) {
-      const outcome = await runReloadCommand(line.command, this.options.commandTimeoutMs);
-      if (outcome.ok) {
-        state.commandDue = false;
-        log.line(`ran "${line.command}"${outcome.output ? `: ${outcome.output}` : ''}`);
-      } else {
-        ok = false;
-        state.failures.command++;
-        log.warnLimited(`command ${line.file}`, `"${line.command}" failed (${outcome.how})${outcome.output ? `: ${outcome.output}` : ''}`);
-      }
-    }
-    return ok;
+    state.failures.command++;
+    this.options.log.warnLimited(`command ${line.file}`, `"${line.command}" failed (${outcome.how})${outcome.output ? `: ${outcome.output}` : ''}`);
+    return false;
   }
 
   async #push(state: ExportState, socket: string, map: string, rows: Iterable<string>): Promise<boolean> {
@@ -315,12 +368,4 @@ export class ExportPublisher {
       return false;
     }
   }
-}
-
-/** What a write leaves HAProxy to take: the big map's rows when just rendered, the answers map's. */
-interface PushPlan {
-  readonly map?: readonly string[];
-  /** The answers map's text (its comments are left out of the push). */
-  readonly answers?: string;
-  readonly answersFile?: string;
 }
