@@ -4,6 +4,7 @@ import type { Config } from '../config/config.js';
 import { formatPrefix } from '../core/prefix.js';
 import { atomicWriteProblem } from '../io/atomic-file.js';
 import { popCondition } from '../pops/pop-availability.js';
+import { firstAsnsOf, popAsnsOnPaths, unreachableOnRouter, unreachablePops, type UnreachablePop } from '../pops/pop-reach.js';
 import { isRouteServerAnswer } from '../resolver/resolver.js';
 import { tableSource } from '../route-servers/route-server.js';
 import { serveChecks } from './serve-checks.js';
@@ -119,12 +120,31 @@ export async function checkConfig(ctx: CliContext, seen: readonly RuntimeEvent[]
         `${routeServer.description}: ${why}${why.includes('; ') ? '' : '; check the host, port and route_server settings'}`,
       );
     }
-    for (const state of pops.states())
-      add(
-        state.causes.length === 0 ? 'ok' : 'problem',
-        `POP ${state.answer}`,
-        `AS${state.asn} ${popCondition(state)}${state.why ? `: ${state.why}` : ''}`,
-      );
+    const view = tableSource(routeServer)?.decided();
+    const neighbours = pops.bgpSessions?.map((s) => s.asn) ?? (view ? firstAsnsOf(view) : undefined);
+    const onPaths = view ? popAsnsOnPaths(view.table) : undefined;
+    let unreachable = new Map(unreachablePops(config.pops, config.self, neighbours, onPaths).map((u) => [u.asn, u]));
+    if (!onPaths) {
+      // A live router: a POP that is no neighbour may still be on its paths (behind another POP): asked.
+      const asked =
+        'routesThrough' in routeServer ? (routeServer as { routesThrough(asn: number): Promise<number | undefined> }) : undefined;
+      const confirmed = new Map<number, UnreachablePop>();
+      for (const [asn, pop] of unreachable) {
+        const routes = await asked?.routesThrough(asn).catch(() => undefined);
+        if (routes === 0) confirmed.set(asn, unreachableOnRouter(asn, pop.answer, neighbours ?? []));
+      }
+      unreachable = confirmed;
+    }
+    for (const state of pops.states()) {
+      const never = unreachable.get(state.asn);
+      if (never) add('problem', `POP ${state.answer}`, never.detail);
+      else
+        add(
+          state.causes.length === 0 ? 'ok' : 'problem',
+          `POP ${state.answer}`,
+          `AS${state.asn} ${popCondition(state)}${state.why ? `: ${state.why}` : ''}`,
+        );
+    }
     for (const h of pops.health())
       add(h.record.up && h.record.probedAtMs > 0 ? 'ok' : 'problem', 'health check', `${h.url} for ${h.host}: ${h.record.detail}`);
     if (pops.drainFile) add('ok', 'drain file', pops.drainFile);

@@ -72,13 +72,19 @@ interface Rendered {
   readonly rows?: readonly string[];
 }
 
-/** Pieces gathered, letting health checks and signals be heard while a big table is written. */
+/** The longest a render holds the event loop: the drain file's watch, health checks and signals run between. */
+const RENDER_SLICE_MS = 15;
+
+/** Pieces gathered, letting the watches be heard while a big table is written. */
 async function gather(pieces: Iterable<string | Buffer>): Promise<(string | Buffer)[]> {
   const out: (string | Buffer)[] = [];
-  let n = 0;
+  let sliceStarted = performance.now();
   for (const piece of pieces) {
     out.push(piece);
-    if (++n % 64 === 0) await nextTurn();
+    if (performance.now() - sliceStarted >= RENDER_SLICE_MS) {
+      await nextTurn();
+      sliceStarted = performance.now();
+    }
   }
   return out;
 }
@@ -180,7 +186,12 @@ export class ExportPublisher {
    * behind (to be tried again). A class export's answers come from `latest()`, the freshest POP state:
    * they depend on the classes alone, so a POP that changed during a long render is in them already.
    */
-  async publish(source: ExportSource, lines: readonly ExportLine[], why: string, latest: () => ExportSource = () => source): Promise<boolean> {
+  async publish(
+    source: ExportSource,
+    lines: readonly ExportLine[],
+    why: string,
+    latest: () => ExportSource = () => source,
+  ): Promise<boolean> {
     let allOk = true;
     for (const line of lines) {
       try {
@@ -209,7 +220,10 @@ export class ExportPublisher {
         if (!(await this.#answersLane(() => this.#answersStep(line, format, source, why)))) allOk = false;
       } catch (e) {
         allOk = false;
-        this.options.log.warnLimited(`write ${line.file}`, `the answers of ${line.file} not written, the previous ones left in force: ${errorMessage(e)}`);
+        this.options.log.warnLimited(
+          `write ${line.file}`,
+          `the answers of ${line.file} not written, the previous ones left in force: ${errorMessage(e)}`,
+        );
       }
     }
     return allOk;
@@ -350,7 +364,10 @@ export class ExportPublisher {
       return true;
     }
     state.failures.command++;
-    this.options.log.warnLimited(`command ${line.file}`, `"${line.command}" failed (${outcome.how})${outcome.output ? `: ${outcome.output}` : ''}`);
+    this.options.log.warnLimited(
+      `command ${line.file}`,
+      `"${line.command}" failed (${outcome.how})${outcome.output ? `: ${outcome.output}` : ''}`,
+    );
     return false;
   }
 

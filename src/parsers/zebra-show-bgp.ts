@@ -166,3 +166,14 @@ export function parseBgpSummary(text: string): BgpSession[] {
   }
   return [...sessions.values()];
 }
+
+/**
+ * `show ip bgp regexp _ASN_` (Zebra, Quagga, FRR): how many routes have a path through the AS; FRR
+ * says nothing at all when none does. Undefined for a reply it cannot read (an error, another router).
+ */
+export function parseRoutesThrough(reply: string): number | undefined {
+  const body = reply.replace(/^show [^\n]*\n/, '').trim();
+  if (body === '') return 0;
+  const displayed = /^Displayed\s+(\d+) routes?\b/m.exec(body);
+  return displayed ? Number(displayed[1]) : undefined;
+}

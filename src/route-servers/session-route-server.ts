@@ -25,6 +25,9 @@ export interface RouterCommands {
   /** Absent: the router cannot list the routes inside a prefix. */
   routesWithinCommand?(prefix: Prefix): string;
   parseRoutesWithin?(reply: string, prefix: Prefix, prefixHasRoute: boolean): readonly Prefix[] | undefined;
+  /** Absent: the router cannot say which routes have a path through an AS. */
+  routesThroughCommands?(asn: number): readonly string[];
+  parseRoutesThrough?(reply: string): number | undefined;
   /** Absent: the router cannot show its BGP sessions. */
   readonly sessionsCommand?: string;
   parseSessions?(reply: string): readonly BgpSession[];
@@ -102,6 +105,19 @@ export class SessionRouteServer implements RouteServer, SessionSource {
     const { routesWithinCommand, parseRoutesWithin } = this.commands;
     if (!routesWithinCommand || !parseRoutesWithin) return undefined;
     return parseRoutesWithin(await this.#run(routesWithinCommand(prefix)), prefix, prefixHasRoute);
+  }
+
+  /** How many routes have a path (best or not) through `asn`; undefined when the router cannot say. */
+  async routesThrough(asn: number): Promise<number | undefined> {
+    const { routesThroughCommands, parseRoutesThrough } = this.commands;
+    if (!routesThroughCommands || !parseRoutesThrough) return undefined;
+    let total = 0;
+    for (const command of routesThroughCommands(asn)) {
+      const count = parseRoutesThrough(await this.#run(command));
+      if (count === undefined) return undefined;
+      total += count;
+    }
+    return total;
   }
 
   async bgpSessions(): Promise<readonly BgpSession[] | undefined> {

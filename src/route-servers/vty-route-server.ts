@@ -2,7 +2,7 @@ import type { ClientAddress } from '../core/address.js';
 import { formatPrefix, type Prefix } from '../core/prefix.js';
 import { parseFrrJsonBgpSummary } from '../parsers/frr-json-bgp-summary.js';
 import { parseFrrJsonShowBgp } from '../parsers/frr-json-show-bgp.js';
-import { parseBgpSummary, parseLongerPrefixes, parseZebraShowBgp } from '../parsers/zebra-show-bgp.js';
+import { parseBgpSummary, parseLongerPrefixes, parseRoutesThrough, parseZebraShowBgp } from '../parsers/zebra-show-bgp.js';
 import { VtySession, type VtySessionOptions } from '../sessions/vty-session.js';
 import type { RouteServerListener } from './route-server.js';
 import { SessionRouteServer, type RouterCommands } from './session-route-server.js';
@@ -40,7 +40,14 @@ export function vtyCommands(options: VtyRouteServerOptions): RouterCommands {
   };
   // IOS's longer-prefixes syntax and summary differ and cannot be checked here: its answers stay per address.
   if (flavour === 'cisco') return base;
-  return { ...base, routesWithinCommand: longerPrefixesCommand, parseRoutesWithin: (reply) => parseLongerPrefixes(reply) };
+  return {
+    ...base,
+    routesWithinCommand: longerPrefixesCommand,
+    parseRoutesWithin: (reply) => parseLongerPrefixes(reply),
+    // An AS number alone between delimiters: _64701_ never matches 164701 or 64701.5.
+    routesThroughCommands: (asn) => [`show ip bgp regexp _${asn}_`, `show bgp ipv6 regexp _${asn}_`],
+    parseRoutesThrough,
+  };
 }
 
 /** `route_server zebra`, `frr-json` and `cisco`: a router's telnet vty. */

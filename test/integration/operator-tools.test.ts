@@ -76,6 +76,19 @@ describe('operator tools on real bgpd + ExaBGP: --check, metrics, one-shot --ver
     }
   });
 
+  it('--check calls a peer AS that is neither a neighbour nor on any path a problem, naming the neighbours', async () => {
+    const typo = writeConfig(
+      join(dir, 'typo.conf'),
+      testbedConfigLines(testbed.vtyPort).map((l) => (l.startsWith('peer ') ? l.replace('64702=', '64720=') : l)),
+    );
+    const { code, stdout } = await runCli(['--config', typo, '--check']);
+    expect(stdout).toMatch(
+      /^problem +POP www\.y\.example\.net +AS64720 is not a neighbour of the route server \(its neighbours: [^)]*AS64702[^)]*\) and no route it holds has a path through it \(show ip bgp regexp _64720_\): that POP would never get a client; check its peer line$/m,
+    );
+    expect(stdout).toMatch(/^1 problem$/m);
+    expect(code).toBe(1);
+  });
+
   it('--check --as reads the files as that user: a config only root can read is refused, naming it', async () => {
     const config = writeConfig(join(dir, 'root-only.conf'), testbedConfigLines(testbed.vtyPort));
     chmodSync(config, 0o600);

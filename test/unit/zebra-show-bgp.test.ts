@@ -131,3 +131,16 @@ describe('parseLongerPrefixes on FRR 8.4 output', () => {
     expect(parseLongerPrefixes('% Unknown command: show ip bgp x longer-prefixes')).toBeUndefined();
   });
 });
+
+describe('routes through an AS (show ip bgp regexp)', () => {
+  it('counts what FRR displays, takes silence as none, and knows no other reply', async () => {
+    const { parseRoutesThrough } = await import('../../src/parsers/zebra-show-bgp.js');
+    const { readFileSync } = await import('node:fs');
+    const [some, none] = readFileSync(new URL('../fixtures/frr/frr-regexp.txt', import.meta.url), 'utf8')
+      .replace(/^#.*\n/, '')
+      .split('=====\n');
+    expect(parseRoutesThrough(some!)).toBe(1);
+    expect(parseRoutesThrough(none!)).toBe(0);
+    expect(parseRoutesThrough('show ip bgp regexp _1_\r\n% Invalid input detected\r\n')).toBeUndefined();
+  });
+});
