@@ -8,7 +8,7 @@ import type { RankingClass } from '../export/classes.js';
 import { isClassFormat, type ClassFormat, type FlatFormat } from '../export/formats.js';
 import { checkMmdb, mmdbContent } from '../export/mmdb-check.js';
 import { exportPieces, type ExportSource } from '../export/render.js';
-import { writeFileAtomic } from '../io/atomic-file.js';
+import { openAtomicWriter, writeFileAtomic } from '../io/atomic-file.js';
 import { errorMessage } from '../io/error-message.js';
 import { replaceHaproxyMap } from './haproxy-runtime.js';
 import { runReloadCommand } from './reload-command.js';
@@ -74,6 +74,20 @@ interface Rendered {
 
 /** The longest a render holds the event loop: the drain file's watch, health checks and signals run between. */
 const RENDER_SLICE_MS = 15;
+
+/** Each piece handed on as made (the first marked), letting the watches be heard between slices. */
+async function eachSliced(pieces: Iterable<string>, take: (piece: string, first: boolean) => void): Promise<void> {
+  let sliceStarted = performance.now();
+  let first = true;
+  for (const piece of pieces) {
+    take(piece, first);
+    first = false;
+    if (performance.now() - sliceStarted >= RENDER_SLICE_MS) {
+      await nextTurn();
+      sliceStarted = performance.now();
+    }
+  }
+}
 
 /** Pieces gathered, letting the watches be heard while a big table is written. */
 async function gather(pieces: Iterable<string | Buffer>): Promise<(string | Buffer)[]> {
@@ -286,15 +300,41 @@ export class ExportPublisher {
       const started = performance.now();
       const seen = new Set<RankingClass>();
       const answersFile = answersFileOf(format, line.file, this.options.gdnsdAdminState);
-      const pieces = (await gather(classPieces(format, source, answersFile, seen))) as string[];
-      const digest = digestOf(format, pieces.slice(1));
-      if (digest !== state.written) {
-        const bytes = Buffer.from(pieces.join(''));
-        this.#replace(state, line.file, bytes);
-        this.#wrote(state, line, bytes.length, started, why);
+      const live = format === 'haproxy-classes' && this.options.haproxySocket !== undefined;
+      // Streamed into the file beside it as rendered: a full table is never held whole, nor twice.
+      const out = openAtomicWriter(line.file);
+      const hash = createHash('sha256').update(format);
+      const kept: string[] | undefined = live ? [] : undefined;
+      let bytes = 0;
+      try {
+        await eachSliced(classPieces(format, source, answersFile, seen), (piece, first) => {
+          out.write(piece);
+          bytes += Buffer.byteLength(piece);
+          if (first) return;
+          hash.update(piece);
+          kept?.push(piece);
+        });
+      } catch (e) {
+        out.abort();
+        state.writeFailed = true;
+        state.failures.write++;
+        throw e;
+      }
+      const digest = hash.digest('hex');
+      if (digest === state.written) out.abort();
+      else {
+        try {
+          out.commit();
+          state.writeFailed = false;
+        } catch (e) {
+          state.writeFailed = true;
+          state.failures.write++;
+          throw e;
+        }
+        this.#wrote(state, line, bytes, started, why);
         state.written = digest;
-        state.pushDue = format === 'haproxy-classes' && this.options.haproxySocket !== undefined;
-        rows = pieces.slice(1);
+        state.pushDue = live;
+        rows = kept;
       }
       state.madeFrom = { table: source.view.table, rulesKey: key };
       // Classes once written stay answered: a lookup may still meet one from the map before.

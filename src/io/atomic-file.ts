@@ -95,6 +95,45 @@ export function openAtomicFile(file: string, mode = 0o644): AtomicFileStream {
   };
 }
 
+/** A file written beside `file` piece by piece, with plain writes: it replaces `file` only on commit(). */
+export interface AtomicFileWriter {
+  write(data: string | Uint8Array): void;
+  commit(): void;
+  abort(): void;
+}
+
+export function openAtomicWriter(file: string, mode = 0o644): AtomicFileWriter {
+  const { fd, temporary } = openTemporaryBeside(file, mode);
+  let open = true;
+  const close = (): void => {
+    if (!open) return;
+    open = false;
+    closeSync(fd);
+  };
+  return {
+    write: (data) => {
+      const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+      let written = 0;
+      while (written < bytes.length) written += writeSync(fd, bytes, written);
+    },
+    commit: () => {
+      try {
+        fsyncSync(fd);
+        close();
+        renameSync(temporary, file);
+      } catch (e) {
+        close();
+        unlinkQuietly(temporary);
+        throw e;
+      }
+    },
+    abort: () => {
+      close();
+      unlinkQuietly(temporary);
+    },
+  };
+}
+
 /** Why a file could not be written atomically as `probe` (then removed), or undefined when it can: a check before the real writes. */
 export function atomicWriteProblem(probe: string): string | undefined {
   try {
