@@ -8,7 +8,7 @@ import { RouteTableError } from '../parsers/route-table.js';
 import type { ExportFormat } from '../export/formats.js';
 import { Runtime } from '../runtime/runtime.js';
 import { serveBatch } from './batch-mode.js';
-import { EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
+import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
 import { Logger } from './log.js';
 import { answerOnce } from './one-shot.js';
 import { PLAIN, stderrPaint, stdoutPaint, type Paint } from './paint.js';
@@ -193,7 +193,8 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     }
     if (isConfigProblem(e)) {
       io.stderr.write(`supersparrow: ${e.message}\n`);
-      return EXIT_USAGE;
+      // --check's verdict is its status: a config it cannot read or parse is a problem found, as any other.
+      return action.check ? EXIT_CHECK_FAILED : EXIT_USAGE;
     }
     throw e;
   }

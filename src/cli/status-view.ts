@@ -65,7 +65,11 @@ export function statusTable(s: StatusSnapshot, paint: Paint): string {
       ),
     );
   } else if (s.sessions === undefined) {
-    out.push('BGP sessions not watched (the route server does not show them, or pop_liveness is off)');
+    out.push(
+      s.routeServer.available
+        ? 'BGP sessions not watched (the route server does not show them, or pop_liveness is off)'
+        : 'BGP sessions unknown: the route server is down, and the POPs are judged without them until it answers',
+    );
   }
   if (s.health.length > 0) {
     out.push('');

@@ -12,7 +12,13 @@ export function loadConfigFile(path: string, required: boolean): SettingsLayer {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (!required && code === 'ENOENT') return { settings: {}, warnings: [] };
-    throw new ConfigError(undefined, `cannot read config file ${path}: ${(e as Error).message}; give an existing file with --config FILE`);
+    const fix =
+      code === 'EACCES'
+        ? `this user (uid ${process.getuid?.() ?? '?'}) may not read it: give the user read access (e.g. a group it is in, mode 0640), or run as one who may`
+        : code === 'ENOENT'
+          ? 'give an existing file with --config FILE'
+          : 'give a regular file with --config FILE';
+    throw new ConfigError(undefined, `cannot read config file ${path}: ${(e as Error).message}; ${fix}`);
   }
   const layer = parseConfigText(text, path);
   const warnings = [...layer.warnings];

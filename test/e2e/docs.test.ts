@@ -15,6 +15,31 @@ describe('the docs', () => {
     expect(statSync(join(ROOT, 'README.md')).size).toBeLessThanOrEqual(15 * 1024);
   });
 
+  it("show the quick start's demo and the one-shot example as they print", async () => {
+    const readme = read('README.md');
+    const demo = /`npm run demo` runs[\s\S]*?```console\n([\s\S]*?)```/.exec(readme)![1]!;
+    const script = (JSON.parse(read('package.json')) as { scripts: { demo: string } }).scripts.demo.replace(
+      /^npm run build --silent && /,
+      '',
+    );
+    const { execFileSync } = await import('node:child_process');
+    expect(execFileSync('bash', ['-c', script], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })).toBe(demo);
+    const shown = /```console\n\$ (bin\/supersparrow -c examples\/supersparrow\.conf --verbose 192\.168\.193\.15)\n([\s\S]*?)```/.exec(
+      readme,
+    )!;
+    const run = await runCli(
+      shown[1]!
+        .split(' ')
+        .slice(1)
+        .map((a) => (a.startsWith('examples/') ? join(ROOT, a) : a)),
+      '',
+      {},
+    );
+    // The table's path and the time are this machine's.
+    const steady = (text: string): string => text.replace(/table \S+/, 'table PATH').replace(/time +[\d.]+ ms/, 'time T ms');
+    expect(steady(run.stdout + run.stderr)).toBe(steady(shown[2]!));
+  });
+
   it('show the usage text the program prints', async () => {
     const shown = /```\n(Usage: supersparrow[\s\S]*?)```/.exec(read('docs/usage.md'))?.[1];
     expect(shown).toBe((await runCli(['--help'])).stdout);

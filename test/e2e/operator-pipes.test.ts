@@ -80,7 +80,8 @@ describe('pipe habits: -o FILE, a binary refused on a terminal, a TSV header, --
     const one = await runCli([...base, '--health', `${Y} ${url}`, '--health-fall', '1', '--health-timeout', '0.2']);
     expect(one.stdout).toMatch(/^problem +health check +http:\/\/127\.0\.0\.1:9\/health for www\.y\.example\.net: connection refused$/m);
     const missing = await runCli([...base, '--health', Y]);
-    expect(missing.code).toBe(2);
+    // Under --check, a setting that does not parse is a problem found: status 1, as docs/operations.md says.
+    expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/"health" needs a POP host and one URL/);
   });
 
