@@ -247,3 +247,29 @@ describe('health probes: HTTPS, timeouts, and the checks the config names', () =
     expect((await runCli(['--config', ftp, '--status'])).stderr).toContain(`${ftp}:5: "health" probes by HTTP or HTTPS only`);
   });
 });
+
+describe('--status with the route server down', () => {
+  it('says the route server is down, not that sessions are not watched, and exits 1', async () => {
+    const { createServer } = await import('node:net');
+    // A port just freed: nothing listens there.
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port: p } = probe.address() as { port: number };
+        probe.close(() => resolve(p));
+      });
+    });
+    const file = writeConfig(join(scratchDir('status-down'), 'down.conf'), [
+      'route_server zebra',
+      'host 127.0.0.1',
+      `port ${port}`,
+      'password x',
+      `peer 64702=${Y}`,
+      `self ${X}`,
+    ]);
+    const { code, stdout } = await runCli(['--config', file, '--status']);
+    expect(stdout).toMatch(new RegExp(`^route server zebra 127\\.0\\.0\\.1:${port}: down$`, 'm'));
+    expect(stdout).toMatch(/^BGP sessions unknown: the route server is down/m);
+    expect(stdout).not.toMatch(/not watched/);
+    expect(code).toBe(1);
+  });
+});
