@@ -107,9 +107,25 @@ export async function checkConfig(ctx: CliContext, seen: readonly RuntimeEvent[]
   };
   try {
     add('ok', 'config', `${ctx.configFile ?? 'no file: defaults and options'} read${runAs ? ` as ${runAs}` : ''}`);
+    if (anycastOnly(config)) {
+      // --exabgp asks no route server: what it uses is checked, and nothing it does not.
+      await takeOneLook(ctx);
+      add('ok', 'route server', 'none: no peer lines, so only --exabgp can run, and it asks no route server');
+      for (const line of config.anycast)
+        add('ok', 'anycast', `${formatPrefix(line.prefix)} next-hop ${line.nextHop}, announced while ${config.self} can take clients`);
+      for (const h of pops.health())
+        add(h.record.up && h.record.probedAtMs > 0 ? 'ok' : 'problem', 'health check', `${h.url} for ${h.host}: ${h.record.detail}`);
+      if (pops.drainFile) add('ok', 'drain file', pops.drainFile);
+      for (const event of seen) {
+        const problem = problemOf(event);
+        if (problem) add('problem', 'warning', problem);
+      }
+      return report();
+    }
     await takeOneLook(ctx);
     const decision = await resolver.resolve(PROBE_ADDRESS);
-    if (isRouteServerAnswer(decision))
+    const answering = isRouteServerAnswer(decision);
+    if (answering)
       add('ok', 'route server', `${routeServer.description}: answered a lookup of ${PROBE_ADDRESS} in ${decision.elapsedMs.toFixed(0)} ms`);
     else {
       // The route server's own words (a refused password) say more than the fallback's.
@@ -138,6 +154,8 @@ export async function checkConfig(ctx: CliContext, seen: readonly RuntimeEvent[]
     for (const state of pops.states()) {
       const never = unreachable.get(state.asn);
       if (never) add('problem', `POP ${state.answer}`, never.detail);
+      else if (!answering && state.causes.length === 0)
+        add('problem', `POP ${state.answer}`, `AS${state.asn} unknown: the route server does not answer, so no client would be sent there`);
       else
         add(
           state.causes.length === 0 ? 'ok' : 'problem',
@@ -165,20 +183,34 @@ export async function checkConfig(ctx: CliContext, seen: readonly RuntimeEvent[]
     }
     const exportable = tableSource(routeServer) !== undefined;
     for (const row of await serveChecks(config, exportable)) add(row.ok ? 'ok' : 'problem', row.what, row.detail);
-    rows.push(...modePlans(config, exportable));
+    for (const row of modePlans(config, exportable))
+      rows.push(
+        row.what.startsWith('batch') && !answering
+          ? { ...row, verdict: 'problem', detail: `every line would get ${config.self}: the route server does not answer` }
+          : row,
+      );
   } finally {
     await routeServer.close();
   }
-  const problems = rows.filter((r) => r.verdict === 'problem').length;
-  const paint = ctx.stdoutPaint;
-  io.stdout.write(
-    `${textTable(
-      [['result', 'what', 'detail'], ...rows.map((r) => [r.verdict, r.what, r.detail])],
-      [false, false, false],
-      paint,
-      (text, r, c) => (c === 0 && r > 0 ? (text.trim() === 'ok' ? paint.green : paint.red) : undefined),
-    )}\n`,
-  );
-  io.stdout.write(problems === 0 ? 'configuration OK\n' : `${problems} problem${problems === 1 ? '' : 's'}\n`);
-  return problems === 0 ? EXIT_OK : EXIT_CHECK_FAILED;
+  return report();
+
+  function report(): number {
+    const problems = rows.filter((r) => r.verdict === 'problem').length;
+    const paint = ctx.stdoutPaint;
+    io.stdout.write(
+      `${textTable(
+        [['result', 'what', 'detail'], ...rows.map((r) => [r.verdict, r.what, r.detail])],
+        [false, false, false],
+        paint,
+        (text, r, c) => (c === 0 && r > 0 ? (text.trim() === 'ok' ? paint.green : paint.red) : undefined),
+      )}\n`,
+    );
+    io.stdout.write(problems === 0 ? 'configuration OK\n' : `${problems} problem${problems === 1 ? '' : 's'}\n`);
+    return problems === 0 ? EXIT_OK : EXIT_CHECK_FAILED;
+  }
+}
+
+/** A config for --exabgp alone: anycast lines and no POP to send clients to. */
+function anycastOnly(config: Config): boolean {
+  return config.anycast.length > 0 && config.pops.size === 0;
 }

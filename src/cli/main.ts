@@ -99,7 +99,8 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     if (given.passwordOnCommandLine)
       log.line('warning: a password on the command line is visible to every user in ps; use --password-file or SUPERSPARROW_PASSWORD');
     // --exabgp announces this POP's own prefixes: it asks no route server and answers for no POP.
-    for (const w of resolved.warnings) if (mode !== 'exabgp' || w !== NO_POP_WARNING) log.line(`warning: ${w}`);
+    const anycastOnly = mode === 'exabgp' || (mode === 'check' && config.anycast.length > 0 && config.pops.size === 0);
+    for (const w of resolved.warnings) if (!anycastOnly || w !== NO_POP_WARNING) log.line(`warning: ${w}`);
     const configInUse = configFile !== undefined || existsSync(configPath) ? configPath : undefined;
     if (config.format === 'prometheus' && mode !== 'status') {
       io.stderr.write(

@@ -138,6 +138,11 @@ describe('--exabgp on its own', () => {
     expect(end.code).toBe(0);
     expect(program.stdout).toBe('announce route 203.0.113.0/24 next-hop 192.0.2.1\nwithdraw route 203.0.113.0/24 next-hop 192.0.2.1\n');
     expect(program.stderr).not.toMatch(/route server|no POP is configured/);
+    // --check tries what --exabgp uses, not a route server it never asks.
+    const check = await runCli(['--config', config, '--check']);
+    expect([check.code, check.stderr]).toEqual([0, '']);
+    expect(check.stdout).toMatch(/^ok +anycast +203\.0\.113\.0\/24 next-hop 192\.0\.2\.1/m);
+    expect(check.stdout).not.toMatch(/ECONNREFUSED|2605/);
   }, 20_000);
 
   it('lives through any message ExaBGP may send, and hears the one after it in the same read', async () => {

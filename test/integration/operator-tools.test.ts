@@ -67,6 +67,11 @@ describe('operator tools on real bgpd + ExaBGP: --check, metrics, one-shot --ver
       expect(stdout).toMatch(/^problem +route server +zebra .*rejected the password; check the "password" setting$/m);
       expect(stdout).toMatch(/^problem +health check +.*: HTTP 404$/m);
       expect(stdout).toMatch(/^problem +POP www\.y\.example\.net +AS64702 unhealthy/m);
+      // Not "up" while the route server turns the password away: no client would be sent anywhere.
+      expect(stdout).toMatch(/^problem +POP www\.z\.example\.net +AS64701 unknown: the route server does not answer/m);
+      expect(stdout).toMatch(
+        /^problem +batch \(Apache prg:\) +every line would get www\.x\.example\.net: the route server does not answer$/m,
+      );
       expect(stdout).toContain(`${drain}:1: "www.nowhere.example.net" names no POP`);
       expect(stdout).toMatch(/^problem +metrics +cannot write .*no-such-folder.*create it writable/m);
       expect(stdout).toMatch(/^\d+ problems$/m);
