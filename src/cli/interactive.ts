@@ -1,5 +1,5 @@
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { HISTORY_LINES, HistoryFile } from './history-file.js';
 import { createInterface, type Interface } from 'node:readline';
 import { within } from '../core/within.js';
 import { startRouteServer, tableSource } from '../route-servers/route-server.js';
@@ -17,7 +17,6 @@ const HELP = [
 ].join('\n');
 
 const COMMANDS = ['status', 'help', 'quit', 'exit'] as const;
-const HISTORY_SIZE = 1000;
 
 /**
  * Cursor and function keys that reach a line (a terminal readline does not know) are editing attempts,
@@ -40,16 +39,6 @@ export function historyFile(env: CliIo['env']): string | undefined {
   return state ? join(state, 'supersparrow', 'history') : undefined;
 }
 
-/** The saved lines, most recent first as readline keeps them; none when there is no file yet. */
-function loadHistory(file: string | undefined): string[] {
-  if (!file) return [];
-  try {
-    return readFileSync(file, 'utf8').split('\n').filter(Boolean).slice(-HISTORY_SIZE).reverse();
-  } catch {
-    return [];
-  }
-}
-
 /** Completion of the prompt's words: its commands, and addresses typed before. */
 export function completions(line: string, history: readonly string[]): [string[], string] {
   const word = line.trim();
@@ -64,14 +53,17 @@ export function completions(line: string, history: readonly string[]): [string[]
 export async function interact(ctx: CliContext): Promise<number> {
   const { io, resolver, routeServer, paint, config } = ctx;
   const file = historyFile(io.env);
-  let saving = file !== undefined;
-  const history = loadHistory(file);
+  const kept = file === undefined ? undefined : HistoryFile.open(file, COMMANDS);
+  if (kept?.refused) ctx.log.line(`history not read or saved: ${kept.refused}`);
+  let saving = kept !== undefined && kept.refused === undefined;
+  // Most recent first, as readline keeps them.
+  const history = [...(kept?.lines ?? [])].reverse();
   const rl: Interface = createInterface({
     input: io.stdin,
     output: io.stderr,
     terminal: io.stdin.isTTY === true,
     history,
-    historySize: HISTORY_SIZE,
+    historySize: HISTORY_LINES,
     removeHistoryDuplicates: true,
     completer: (line: string) => completions(line, (rl as unknown as { history: string[] }).history ?? history),
   });
@@ -93,10 +85,9 @@ export async function interact(ctx: CliContext): Promise<number> {
   };
   if (reloadable) io.onSignal('SIGHUP', reload);
   const save = (line: string): void => {
-    if (!saving || !file) return;
+    if (!saving || !kept) return;
     try {
-      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-      appendFileSync(file, `${line}\n`, { mode: 0o600 });
+      kept.add(line);
     } catch (e) {
       saving = false;
       ctx.log.line(`history not saved to ${file}: ${(e as Error).message}`);
