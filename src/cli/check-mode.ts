@@ -99,7 +99,12 @@ export function modePlans(config: Config, exportable: boolean): CheckRow[] {
  * files read (the config already was, or this would not run), the route server logged in to and asked,
  * the health URLs probed, the drain file read, the metrics folder written. Exit 1 on any problem.
  */
-export async function checkConfig(ctx: CliContext, seen: readonly RuntimeEvent[], runAs: string | undefined): Promise<number> {
+export async function checkConfig(
+  ctx: CliContext,
+  seen: readonly RuntimeEvent[],
+  runAs: string | undefined,
+  sharedInputs: readonly string[] = [],
+): Promise<number> {
   const { routeServer, resolver, pops, config, io } = ctx;
   const rows: CheckRow[] = [];
   const add = (verdict: Verdict, what: string, detail: string): void => {
@@ -107,6 +112,7 @@ export async function checkConfig(ctx: CliContext, seen: readonly RuntimeEvent[]
   };
   try {
     add('ok', 'config', `${ctx.configFile ?? 'no file: defaults and options'} read${runAs ? ` as ${runAs}` : ''}`);
+    for (const problem of sharedInputs) add(config.allowSharedFiles ? 'ok' : 'problem', 'shared file', problem);
     if (anycastOnly(config)) {
       // --exabgp asks no route server: what it uses is checked, and nothing it does not.
       await takeOneLook(ctx);

@@ -9,6 +9,7 @@ import type { ExportFormat } from '../export/formats.js';
 import { Runtime } from '../runtime/runtime.js';
 import { serveBatch } from './batch-mode.js';
 import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
+import { refusesSharedInputs, sharedInputProblems } from './shared-inputs.js';
 import { Logger } from './log.js';
 import { answerOnce } from './one-shot.js';
 import { PLAIN, stderrPaint, stdoutPaint, type Paint } from './paint.js';
@@ -102,6 +103,14 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     const anycastOnly = mode === 'exabgp' || (mode === 'check' && config.anycast.length > 0 && config.pops.size === 0);
     for (const w of resolved.warnings) if (!anycastOnly || w !== NO_POP_WARNING) log.line(`warning: ${w}`);
     const configInUse = configFile !== undefined || existsSync(configPath) ? configPath : undefined;
+    const shared = sharedInputProblems(config, configInUse);
+    if (mode !== 'check' && shared.length > 0) {
+      if (refusesSharedInputs(config)) {
+        for (const problem of shared) io.stderr.write(`supersparrow: refused, running as root: ${problem}\n`);
+        return EXIT_USAGE;
+      }
+      for (const problem of shared) log.line(`warning: ${problem}`);
+    }
     if (config.format === 'prometheus' && mode !== 'status') {
       io.stderr.write(
         'supersparrow: format prometheus is for --status; a running map writes its counters to metrics_dir (node_exporter textfile collector)\n',
@@ -168,7 +177,7 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     try {
       if (mode === 'check') {
         const { checkConfig } = await import('./check-mode.js');
-        return await checkConfig(context, seen, action.as);
+        return await checkConfig(context, seen, action.as, shared);
       }
       if (mode === 'plan') {
         const { planMode } = await import('./plan-mode.js');

@@ -85,6 +85,8 @@ export interface Config {
   readonly healthRise: number;
   readonly healthFall: number;
   readonly healthTlsVerify: boolean;
+  /** Take a config, table, plan or drain file that others could write, even running as root. */
+  readonly allowSharedFiles: boolean;
   /** Where one user's processes share health results; undefined: a folder of the user's own. */
   readonly healthStateDir: string | undefined;
   /** Where this process writes its counters for node_exporter's textfile collector. */
@@ -180,6 +182,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   healthRise: 2,
   healthFall: 3,
   healthTlsVerify: true,
+  allowSharedFiles: false,
   healthStateDir: undefined,
   metricsDir: undefined,
   reload: true,

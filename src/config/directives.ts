@@ -38,7 +38,7 @@ export function optionOf(d: DirectiveSpec): string {
 }
 
 function flag(
-  key: 'batch' | 'debug' | 'verbose' | 'log' | 'summary' | 'pdns' | 'popLiveness' | 'healthTlsVerify' | 'reload',
+  key: 'batch' | 'debug' | 'verbose' | 'log' | 'summary' | 'pdns' | 'popLiveness' | 'healthTlsVerify' | 'reload' | 'allowSharedFiles',
   description: string,
   name: string = key,
 ): DirectiveSpec {
@@ -466,6 +466,11 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
     'healthTlsVerify',
     'check the certificate of https:// health URLs (default on; health_tls_verify off for self-signed ones)',
     'health_tls_verify',
+  ),
+  flag(
+    'allowSharedFiles',
+    'take a config, table, plan or drain file that another user could write (its folder writable by group or others, or owned by another user) even when running as root (default off: refused as root, a warning otherwise, a problem in --check)',
+    'allow_shared_files',
   ),
   pathSetting(
     'health_state_dir',

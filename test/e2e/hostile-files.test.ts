@@ -228,3 +228,41 @@ describe('files a running map reads: never a crash, never half a file', () => {
     }
   }, 20_000);
 });
+
+describe('inputs another user could have written', () => {
+  it('a plan another user wrote in a 1777 folder: refused as root, a problem for --check, taken with allow_shared_files on', async () => {
+    if (process.getuid?.() !== 0) return expect(process.getuid?.()).not.toBe(0);
+    const { chmodSync, chownSync, copyFileSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { fileURLToPath } = await import('node:url');
+    const { runCli, writeConfig } = await import('../helpers/cli.js');
+    const { scratchDir } = await import('../helpers/scratch.js');
+    const dir = scratchDir('shared');
+    const open = join(dir, 'open');
+    mkdirSync(open);
+    chmodSync(open, 0o1777);
+    copyFileSync(fileURLToPath(new URL('../../examples/paper-network.table', import.meta.url)), join(dir, 'routes.table'));
+    const plan = join(open, 'plan');
+    writeFileSync(plan, '0.0.0.0/1 www.z.example.net\n');
+    chownSync(plan, 65534, 65534);
+    const lines = [
+      'route_server table',
+      'table routes.table',
+      'peer 64701=www.z.example.net,64702=www.y.example.net',
+      'self www.x.example.net',
+      `plan_file ${plan}`,
+    ];
+    const config = writeConfig(join(dir, 'ss.conf'), lines);
+    const refused = await runCli(['--config', config, '--batch'], '10.0.0.1\n');
+    expect([refused.code, refused.stdout]).toEqual([2, '']);
+    expect(refused.stderr).toMatch(
+      new RegExp(`refused, running as root: ${plan.replaceAll('.', '\\.')} belongs to uid 65534.*allow_shared_files on`),
+    );
+    const check = await runCli(['--config', config, '--check']);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/^problem +shared file +\S+\/open\/plan belongs to uid 65534/m);
+    const allowed = writeConfig(join(dir, 'allowed.conf'), [...lines, 'allow_shared_files on']);
+    const taken = await runCli(['--config', allowed, '--batch'], '10.0.0.1\n');
+    expect([taken.code, taken.stdout]).toEqual([0, 'www.z.example.net\n']);
+  });
+});
