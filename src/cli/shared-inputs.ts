@@ -1,7 +1,7 @@
 import type { Config } from '../config/config.js';
 import { sharedFileProblem } from '../io/file-trust.js';
 
-const FIX = 'only root or this user may write it and every folder above it; move it, or set allow_shared_files on';
+const FIX = 'only root, a system account or this user may write it and every folder above it; move it, or set allow_shared_files on';
 
 /** The inputs that steer answers (config, table, plan, drain file) that another user could have written, each with the fix. */
 export function sharedInputProblems(config: Config, configFile: string | undefined): string[] {

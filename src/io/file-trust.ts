@@ -1,11 +1,15 @@
 import { lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
+/** Debian gives system accounts (frr, bird, www-data) uids below this; people get theirs from it up. */
+const FIRST_USER_UID = 1000;
+
 /**
  * Why a file others could have written is not to be trusted, as sshd's StrictModes judges: the file
- * and every folder above it must belong to root or to this user, and none may be writable by group or
- * others (a folder with the sticky bit, as /tmp, may: there no one else can replace what is ours).
- * Undefined when it is trusted, or not there.
+ * and every folder above it must belong to root, this user or a system account (the daemon that
+ * writes a dump: frr, bird), and none may be writable by group or others (a folder with the sticky
+ * bit, as /tmp, may: there no one else can replace what is ours). Undefined when it is trusted, or
+ * not there.
  */
 export function sharedFileProblem(file: string, uid = process.getuid?.()): string | undefined {
   if (uid === undefined) return undefined;
@@ -20,8 +24,8 @@ export function sharedFileProblem(file: string, uid = process.getuid?.()): strin
   }
   // A device or a folder is refused elsewhere, for what it is.
   if (!stats.isFile()) return undefined;
-  const owned = (s: Stats): boolean => s.uid === 0 || s.uid === uid;
-  if (!owned(stats)) return `${path} belongs to uid ${stats.uid}, not to root or this user (uid ${uid})`;
+  const owned = (s: Stats): boolean => s.uid === uid || s.uid < FIRST_USER_UID;
+  if (!owned(stats)) return `${path} belongs to uid ${stats.uid}, not to root, a system account or this user (uid ${uid})`;
   if ((stats.mode & 0o022) !== 0)
     return `${path} is writable by ${(stats.mode & 0o002) !== 0 ? 'others' : 'its group'} (mode ${(stats.mode & 0o777).toString(8)})`;
   // The folders above the name given and above the file it leads to: either could be swapped.

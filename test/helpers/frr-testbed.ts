@@ -25,6 +25,8 @@ export interface FrrTestbedOptions {
     readonly upstream: readonly (readonly [string, string])[];
     readonly popY: readonly (readonly [string, string])[];
   };
+  /** A whole bgpd.conf in place of the test bed's own (a shipped guide's): its neighbours must be the feeders, 127.0.0.2 (AS 64600) and 127.0.0.3 (AS 64702). */
+  readonly bgpdConf?: string;
 }
 
 export interface FrrTestbed {
@@ -178,7 +180,8 @@ export function queryVty(port: number, commands: readonly string[], timeoutMs = 
         socket.write(`${VTY_PASSWORD}\n`);
         return;
       }
-      if (step >= 1 && new RegExp(`\\n${VTY_HOSTNAME}> $`).test(buffer)) {
+      // Any host name: a shipped bgpd.conf names its own.
+      if (step >= 1 && /\n[\w.-]+> $/.test(buffer)) {
         if (step > 1) replies.push(buffer);
         buffer = '';
         const next = commands[step - 1];
@@ -289,7 +292,7 @@ export async function startFrrTestbed(options: FrrTestbedOptions = {}): Promise<
   const dir = mkdtempSync(join(tmpdir(), 'ss-frr-'));
   const vtyPort = await freePort();
   const bgpPort = await freePort();
-  writeFileSync(join(dir, 'bgpd.conf'), bgpdConf(options.execTimeout ?? '10 0'), { mode: 0o600 });
+  writeFileSync(join(dir, 'bgpd.conf'), options.bgpdConf ?? bgpdConf(options.execTimeout ?? '10 0'), { mode: 0o600 });
   writeFileSync(join(dir, 'exabgp.conf'), exabgpFeederConfig(bgpPort, options.extraRoutes));
   const extraPrefixes = [...new Set([...(options.extraRoutes?.upstream ?? []), ...(options.extraRoutes?.popY ?? [])].map(([p]) => p))];
   /** Prefixes both speakers announce: each must show both paths. */

@@ -38,7 +38,7 @@ describe('files others could write (as sshd StrictModes judges)', () => {
     expect(sharedFileProblem(file, 1234)).toBeUndefined(); // root's file: trusted by any user
     if (process.getuid?.() === 0) {
       chownSync(file, 65534, 65534);
-      expect(sharedFileProblem(file)).toBe(`${file} belongs to uid 65534, not to root or this user (uid 0)`);
+      expect(sharedFileProblem(file)).toBe(`${file} belongs to uid 65534, not to root, a system account or this user (uid 0)`);
     }
   });
 });
