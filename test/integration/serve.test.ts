@@ -280,8 +280,14 @@ describe('--serve keeps every export current, the table and the state apart (rea
     await haproxy.stop();
     engines.splice(engines.indexOf(haproxy), 1);
     writeFileSync(f.drain, `${Y}\n`);
-    await waitFor('the failed push to be told', async () => /not replaced live \(its file is\)/.test(serve!.stderr), 10_000);
-    expect(readFileSync(f.mapAnswers, 'utf8')).not.toMatch(new RegExp(` ${Y.replaceAll('.', '\\.')}$`, 'm'));
+    // The answers file follows the drain; its push to the HAProxy that is gone fails, and says so.
+    await waitFor(
+      'the drained answers written',
+      async () => !new RegExp(` ${Y.replaceAll('.', '\\.')}$`, 'm').test(readFileSync(f.mapAnswers, 'utf8')),
+      10_000,
+    );
+    const failed = new RegExp(`HAProxy's map ${f.mapAnswers.replaceAll('.', '\\.')} not replaced live \\(its file is\\)`);
+    await waitFor('the failed push to be told', async () => failed.test(serve!.stderr), 10_000);
     // Started again from the files as written, HAProxy answers the drain; the retried push reaches it too.
     haproxy = await startHaproxyClasses(dir, f.map, f.mapAnswers, X, f.socket);
     engines.push(haproxy);
