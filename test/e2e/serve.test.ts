@@ -171,3 +171,72 @@ describe('--exabgp on its own', () => {
     }
   }, 30_000);
 });
+
+describe('--serve writes from one snapshot: never a file that mixes two POP states', () => {
+  it('with a drain toggled faster than a 400k-prefix table renders, every version written equals a one-off export, and SIGTERM leaves the last state', async () => {
+    const { randomMrtTable } = await import('../helpers/random-table.js');
+    const { statSync } = await import('node:fs');
+    const dir = scratchDir('serve-snapshot');
+    writeFileSync(join(dir, 'rib.mrt'), randomMrtTable(400_000, 4242).dump);
+    const lines = (drain: string, extra: readonly string[] = []) => [
+      'route_server mrt',
+      'table rib.mrt',
+      'peer 64700=www.x.example.net,64701=www.z.example.net,64702=www.y.example.net',
+      'self www.x.example.net',
+      `drain_file ${drain}`,
+      ...extra,
+    ];
+    // The two states' one-off exports, each from a drain file of its own.
+    writeFileSync(join(dir, 'none'), '');
+    writeFileSync(join(dir, 'y'), 'www.y.example.net\n');
+    const rows = (text: string): string => text.replace(/^# generated .*\n/m, '');
+    const oneOff = async (drain: string): Promise<string> =>
+      rows((await runCli(['--config', writeConfig(join(dir, `${drain}.conf`), lines(drain)), '--export', 'haproxy-map'])).stdout);
+    const undrained = await oneOff('none');
+    const drained = await oneOff('y');
+    expect(drained).not.toBe(undrained);
+    writeFileSync(join(dir, 'drain'), '');
+    const map = join(dir, 'pop.map');
+    const config = writeConfig(join(dir, 'serve.conf'), lines('drain', [`export haproxy-map ${map}`]));
+    const serve = new MapProgram(['--config', config, '--serve'], { env: { PATH: process.env.PATH } });
+    const seen = new Map<number, string>();
+    let watching = true;
+    // Every version of the file as it is replaced (a new inode each time): read whole, as an engine would.
+    const watch = (async () => {
+      while (watching) {
+        try {
+          const ino = statSync(map).ino;
+          if (!seen.has(ino)) seen.set(ino, rows(readFileSync(map, 'utf8')));
+        } catch {
+          // Not written yet.
+        }
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    })();
+    try {
+      await waitFor('the first write', async () => /wrote .*pop\.map/.test(serve.stderr), 20_000);
+      // Each change just slower than the drain file's watch (a 250 ms poll and 250 ms of quiet), so
+      // that each is seen, and faster than a write of the table, so that changes land during writes.
+      for (let i = 0; i < 12; i++) {
+        writeFileSync(join(dir, 'drain'), i % 2 === 0 ? 'www.y.example.net\n' : '');
+        await new Promise((r) => setTimeout(r, 550));
+      }
+      // A state it has seen, undrained, then the last one, drained, seen and stopped at once: the
+      // write due is made before the exit.
+      const lastDrains = (): string | undefined => [...serve.stderr.matchAll(/drain file \S+: (\d+) drains? in force/g)].at(-1)?.[1];
+      writeFileSync(join(dir, 'drain'), '');
+      await waitFor('the drain lifted', async () => lastDrains() === '0', 10_000, 20);
+      writeFileSync(join(dir, 'drain'), 'www.y.example.net\n');
+      await waitFor('the drain seen', async () => lastDrains() === '1', 10_000, 5);
+      const end = await serve.signal('SIGTERM', 20_000);
+      expect(end.code).toBe(0);
+    } finally {
+      watching = false;
+      await watch;
+      serve.kill();
+    }
+    expect(seen.size).toBeGreaterThan(2);
+    for (const version of seen.values()) expect(version === drained || version === undrained).toBe(true);
+    expect(rows(readFileSync(map, 'utf8'))).toBe(drained);
+  }, 90_000);
+});
