@@ -250,7 +250,7 @@ interface ActionOptions {
 
 /** Options that make no sense together or alone, said before anything runs. */
 function actionMisuse(action: ActionOptions): string | undefined {
-  if (action.as !== undefined && !action.check) return '--as is for --check: supersparrow --check --as www-data:www-data';
+  if (action.as !== undefined && !action.check) return '--as is for --check: supersparrow --check --as www-data:supersparrow';
   if (action.apply && !action.plan) return '--apply is for --plan: supersparrow --plan --apply access.log';
   if (action.output !== undefined && !action.export) return '-o FILE is for --export: supersparrow --export nginx -o /etc/nginx/pops.map';
   const actions = [

@@ -102,8 +102,8 @@ export function buildProgram(version: string): Command {
       'check the configuration: read every file, log in to the route server, probe the health URLs; say what each mode would do; exit 1 on any problem',
     )
     .option(
-      '--as <USER:GROUP>',
-      'with --check (as root): read the files as this user and group, as the map will run (e.g. www-data:www-data)',
+      '--as <USER[:GROUP]>',
+      'with --check (as root): read the files as the daemon will: USER:GROUP with no other group, as Apache runs its map (www-data:supersparrow); USER alone with its groups, as systemd runs PowerDNS (pdns)',
     )
     .option('--no-color', 'no colour in --verbose and --debug output (also NO_COLOR)')
     .version(version, '-V, --version')

@@ -93,8 +93,9 @@ export function mapCli(): string {
   return mapCliPath;
 }
 
-export function startSite(config: string, options: Partial<ApacheOptions> = {}): Promise<Apache> {
-  const user = runningAsRoot ? 'www-data:www-data' : `${process.env.USER ?? 'nobody'}:${process.env.USER ?? 'nogroup'}`;
+/** The site with the shipped snippet; the map as `mapUser` (USER:GROUP), or www-data's own when not given. */
+export function startSite(config: string, options: Partial<ApacheOptions> = {}, mapUser?: string): Promise<Apache> {
+  const user = mapUser ?? (runningAsRoot ? 'www-data:www-data' : `${process.env.USER ?? 'nobody'}:${process.env.USER ?? 'nogroup'}`);
   return startApache({
     snippet: SNIPPET,
     remoteIp: true,

@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { get, rawGet, startApache, type Apache } from '../helpers/apache.js';
@@ -155,6 +156,8 @@ describe("the guide's check of the map, run as Apache runs it", () => {
   const step3 = /\*\*Check the map as Apache will run it\*\*[\s\S]*?```sh\n([\s\S]*?)```/.exec(guide)![1]!.replace(/^ {3}/gm, '');
   function check(cli: string, config: string): { status: number; answer: string } {
     if (process.getuid?.() !== 0) throw new Error("the guide's check switches to www-data: run the suite as root, as .ci/run does");
+    // Step 2's group, as its first line makes it.
+    execFileSync('bash', ['-c', 'getent group supersparrow >/dev/null || groupadd --system supersparrow']);
     const script = step3
       .replaceAll('"$(npm prefix -g)/lib/node_modules/supersparrow/dist/supersparrow.cjs"', cli)
       .replaceAll('/usr/bin/node', process.execPath)
@@ -200,9 +203,31 @@ describe("the guide's check of the map, run as Apache runs it", () => {
       } finally {
         await apache.stop();
       }
-      // Readable by www-data itself, as step 2 says: both pass, both answer Y.
-      execFileSync('chown', ['www-data:www-data', config]);
+      // Shared as step 2 says, as shipped: root's, readable by the group supersparrow, which is the
+      // map's own group (step 4). The guide's check, the step-3 check and the real map all pass.
+      const password = join(dirname(config), 'supersparrow.password');
+      writeFileSync(password, 'unused\n');
+      const step2 = /^2\. Write `\/etc\/supersparrow\.conf`[\s\S]*?```sh\n([\s\S]*?)```/m.exec(guide)![1]!.replace(/^ {3}/gm, '');
+      const run = spawnSync(
+        'bash',
+        [
+          '-c',
+          step2
+            .replaceAll('/etc/supersparrow.conf', config)
+            .replaceAll('/etc/supersparrow.password', password)
+            .replace(/^supersparrow /m, `${process.execPath} ${mapCli()} --config ${config} `),
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(run.stdout).toMatch(/^ok +config +.* read as www-data:supersparrow$/m);
+      expect(run.stdout).toMatch(/^configuration OK$/m);
       expect(check(mapCli(), config)).toEqual({ status: 0, answer: Y });
+      const shared = await startSite(config, {}, 'www-data:supersparrow');
+      try {
+        expect((await client(shared, '192.168.193.15')).location).toBe(`http://${Y}/page`);
+      } finally {
+        await shared.stop();
+      }
     } finally {
       execFileSync('groupdel', [group]);
       await testbed.stop();

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -109,7 +110,20 @@ describe('operator tools on real bgpd + ExaBGP: --check, metrics, one-shot --ver
     const readable = await runCli(['--config', config, '--check', '--as', 'nobody:nogroup']);
     expect(readable.stdout).toMatch(/^ok +config +.* read as nobody:nogroup$/m);
     expect(readable.code).toBe(0);
-    expect((await runCli(['--config', config, '--check', '--as', 'nobody'])).stderr).toMatch(/--as needs USER:GROUP/);
+    expect((await runCli(['--config', config, '--check', '--as', 'nobody:'])).stderr).toMatch(/--as needs USER or USER:GROUP/);
+    // USER alone: with the groups it is a member of, as systemd's User= runs a daemon; USER:GROUP: that group alone.
+    const group = `ss-as-${process.pid}`;
+    execFileSync('groupadd', [group]);
+    try {
+      execFileSync('gpasswd', ['-a', 'nobody', group], { stdio: 'ignore' });
+      execFileSync('chown', [`root:${group}`, config]);
+      chmodSync(config, 0o640);
+      expect((await runCli(['--config', config, '--check', '--as', 'nobody'])).stdout).toMatch(/^ok +config +.* read as nobody$/m);
+      const alone = await runCli(['--config', config, '--check', '--as', 'nobody:nogroup']);
+      expect([alone.code, alone.stderr]).toEqual([1, expect.stringMatching(/EACCES.*may not read it/)]);
+    } finally {
+      execFileSync('groupdel', [group]);
+    }
     expect((await runCli(['--config', config, '--status', '--as', 'nobody:nogroup'])).stderr).toMatch(/--as is for --check/);
   });
 

@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { writeConfig, testbedConfigLines } from '../helpers/cli.js';
@@ -8,6 +8,7 @@ import { startFrrTestbed, type FrrTestbed } from '../helpers/frr-testbed.js';
 import { dig, startPdns, type Pdns } from '../helpers/pdns.js';
 import { FAR, ROUTE_CASES, X, Y, Z } from '../helpers/route-cases.js';
 import { scratchDir } from '../helpers/scratch.js';
+import { mapCli } from '../helpers/apache-site.js';
 
 /** Each POP host's addresses; FAR has none, so it is answered with a CNAME. */
 const ADDRESSES: Record<string, readonly [string, string]> = {
@@ -162,10 +163,13 @@ describe('pdns/README.md, followed step by step', () => {
     // Code blocks, without the indent of the list item they sit in.
     const blocks = [...guide.matchAll(/```\w*\n([\s\S]*?)```/g)].map((m) => m[1]!.replace(/^ {3}/gm, ''));
     // Where the guide's installed paths are here (step 1 installs with apt and npm; here they are already).
+    // pdns's user reaches the CLI where www-data can: a copy outside the checkout.
+    const installedRoot = dirname(dirname(mapCli()));
+    chmodSync(dir, 0o755);
     const here = (text: string): string =>
       text
         .replaceAll('/usr/bin/node', process.execPath)
-        .replaceAll('/usr/lib/node_modules/supersparrow', root)
+        .replaceAll('/usr/lib/node_modules/supersparrow', installedRoot)
         .replaceAll('/etc/supersparrow.conf', join(dir, 'supersparrow.conf'))
         .replaceAll('/etc/powerdns/', `${dir}/`);
     const testbed = await startFrrTestbed();
@@ -181,9 +185,33 @@ describe('pdns/README.md, followed step by step', () => {
       const lines = here(readFileSync(join(root, 'pdns/pdns.conf'), 'utf8'))
         .split('\n')
         .filter((l) => /^[a-z-]+=/.test(l));
-      // Step 4: the check, as written.
-      const step4 = blocks[2]!.split(/\n(?=\S)/);
+      // Step 2's sharing, as written: the group, the file root's and the group's, pdns in it, checked as pdns.
+      const sharing = here(blocks[2]!).replace(/^supersparrow /m, `${process.execPath} ${mapCli()} --config ${config} `);
+      try {
+        const shared = spawnSync('bash', ['-c', sharing], { encoding: 'utf8' });
+        expect(shared.stdout).toMatch(/^ok +config +.* read as pdns$/m);
+        expect(shared.stdout).toMatch(/^configuration OK$/m);
+        // Without pdns in the group, the same check says it cannot read the file.
+        execFileSync('gpasswd', ['-d', 'pdns', 'supersparrow'], { stdio: 'ignore' });
+        const alone = spawnSync(
+          'bash',
+          [
+            '-c',
+            sharing
+              .split('\n')
+              .filter((l) => !l.startsWith('usermod'))
+              .join('\n'),
+          ],
+          { encoding: 'utf8' },
+        );
+        expect([alone.status, alone.stderr]).toEqual([1, expect.stringMatching(/EACCES.*may not read it/)]);
+      } finally {
+        execFileSync('bash', ['-c', 'usermod -aG supersparrow pdns']);
+      }
+      // Step 4: the check, as written: the co-process as pdns, with its groups.
+      const step4 = blocks[3]!.split(/\n(?=\S)/);
       const check = execFileSync('bash', ['-c', here(step4[0]!)], { encoding: 'utf8' });
+      execFileSync('gpasswd', ['-d', 'pdns', 'supersparrow'], { stdio: 'ignore' });
       // 203.0.113.0/24 has no route in the testbed: self, www.x.example.net, whose first address is 192.0.2.10.
       expect(check).toMatch(/^OK\tsupersparrow \S+ pipe backend \(abi 3\)\nDATA\t32\t1\twww\.example\.net\tIN\tA\t20\t1\t192\.0\.2\.10\n/);
       // Step 3 as written: the snippet as a file of Debian's own pdns.d/, beside its bind.conf.
