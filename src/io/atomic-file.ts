@@ -73,17 +73,7 @@ export function openAtomicFile(file: string, mode = 0o644): AtomicFileStream {
   };
   return {
     stream,
-    commit: () => {
-      try {
-        fsyncSync(fd);
-        close();
-        renameSync(temporary, file);
-      } catch (e) {
-        close();
-        unlinkQuietly(temporary);
-        throw e;
-      }
-    },
+    commit: () => commitBeside(fd, temporary, file, close),
     abort: () => {
       if (open) {
         // destroy() closes the descriptor itself (autoClose or not): closing it here too would throw later.
@@ -116,22 +106,25 @@ export function openAtomicWriter(file: string, mode = 0o644): AtomicFileWriter {
       let written = 0;
       while (written < bytes.length) written += writeSync(fd, bytes, written);
     },
-    commit: () => {
-      try {
-        fsyncSync(fd);
-        close();
-        renameSync(temporary, file);
-      } catch (e) {
-        close();
-        unlinkQuietly(temporary);
-        throw e;
-      }
-    },
+    commit: () => commitBeside(fd, temporary, file, close),
     abort: () => {
       close();
       unlinkQuietly(temporary);
     },
   };
+}
+
+/** Flushes the file written beside `file` to disk and renames it over `file`; on failure, removes it. */
+function commitBeside(fd: number, temporary: string, file: string, close: () => void): void {
+  try {
+    fsyncSync(fd);
+    close();
+    renameSync(temporary, file);
+  } catch (e) {
+    close();
+    unlinkQuietly(temporary);
+    throw e;
+  }
 }
 
 /** Why a file could not be written atomically as `probe` (then removed), or undefined when it can: a check before the real writes. */

@@ -1,3 +1,4 @@
+import type { ExportStatus } from '../engines/export-publisher.js';
 import type { BgpSession } from '../core/bgp-session.js';
 import { popCondition, type PopCondition, type PopState } from '../pops/pop-availability.js';
 import type { HealthView } from '../pops/pop-watch.js';
@@ -105,18 +106,8 @@ export function processFamilies(stats: ResolverStats, startedMs: number): Metric
   ];
 }
 
-/** Where one `export` line of --serve stands. */
-export interface ExportRecord {
-  readonly file: string;
-  readonly format: string;
-  readonly writes: number;
-  /** Failures by step: writing the file, pushing it to HAProxy, running its command. */
-  readonly failures: { readonly write: number; readonly push: number; readonly command: number };
-  /** Unix time in ms of the last write; 0 before the first. */
-  readonly writtenAtMs: number;
-  /** The file, HAProxy's copy or the command is behind the table and POP state now. */
-  readonly behind: boolean;
-}
+/** Where one `export` line of --serve stands: as the export publisher keeps it. */
+export type ExportRecord = ExportStatus;
 
 /** --serve's exports: what an alert needs to see one fall behind. */
 export function exportFamilies(records: readonly ExportRecord[]): MetricFamily[] {
