@@ -55,6 +55,34 @@ describe('a live table on the host with BIRD (bird/ as shipped, real bgpd as the
     expect(count).toMatch(/Total: \d+ of \d+ routes/);
   });
 
+  it("hands BIRD's socket to the group supersparrow as the shipped drop-in does, and the map's user then opens it", async () => {
+    const { chmodSync, chownSync, readFileSync } = await import('node:fs');
+    const { dirname } = await import('node:path');
+    const { spawnSync } = await import('node:child_process');
+    const { mapCli } = await import('../helpers/apache-site.js');
+    execFileSync('bash', ['-c', 'getent group supersparrow >/dev/null || groupadd --system supersparrow']);
+    // The map's user reaches the socket's folder and the config, as on a host (/run/bird, /etc).
+    chmodSync(dirname(frontEnd.socket), 0o755);
+    chmodSync(dir, 0o755);
+    execFileSync('chown', ['root:supersparrow', birdConfig]);
+    chmodSync(birdConfig, 0o640);
+    // As BIRD leaves it: not the map's group.
+    chownSync(frontEnd.socket, 0, 0);
+    chmodSync(frontEnd.socket, 0o660);
+    const check = () =>
+      spawnSync(process.execPath, [mapCli(), '--config', birdConfig, '--check', '--as', 'www-data:supersparrow'], { encoding: 'utf8' });
+    const before = check();
+    expect(before.status).toBe(1);
+    expect(before.stdout).toMatch(/^problem +route server +bird /m);
+    const dropIn = readFileSync(join(ROOT, 'bird/bird-socket-group.conf'), 'utf8');
+    const command = /^ExecStartPost=\/bin\/sh -c '(.*)'$/m.exec(dropIn)![1]!.replaceAll('/run/bird/bird.ctl', frontEnd.socket);
+    execFileSync('/bin/sh', ['-c', command]);
+    const after = check();
+    expect(after.stdout).toMatch(/^ok +route server +bird /m);
+    expect(after.stdout).toMatch(/^configuration OK$/m);
+    expect(after.status).toBe(0);
+  });
+
   it("answers every client as the route server's own vty does", async () => {
     const vty = writeConfig(join(dir, 'vty.conf'), testbedConfigLines(testbed.vtyPort));
     const theirs = await runCli(['--config', vty, ...CLIENTS]);
