@@ -10,7 +10,8 @@ import { checkMmdb, mmdbContent } from '../export/mmdb-check.js';
 import { exportPieces, type ExportSource } from '../export/render.js';
 import { openAtomicWriter, writeFileAtomic } from '../io/atomic-file.js';
 import { errorMessage } from '../io/error-message.js';
-import { replaceHaproxyMap } from './haproxy-runtime.js';
+import { replaceHaproxyMap, updateHaproxyMap } from './haproxy-runtime.js';
+import { mapChanges, mapEntries } from './map-diff.js';
 import { runReloadCommand } from './reload-command.js';
 
 /** Where the publisher says what it did and what failed (the journal, for --serve). */
@@ -56,6 +57,8 @@ interface ExportState {
   answersWritten?: string;
   /** The answers last written: what HAProxy is given again after a failed push. */
   answersText?: string;
+  /** The class map's rows HAProxy holds (after a push that worked): a new table is sent as its changes to them. */
+  pushedRows?: readonly string[];
   pushDue: boolean;
   answersPushDue: boolean;
   commandDue: boolean;
@@ -88,6 +91,9 @@ async function eachSliced(pieces: Iterable<string>, take: (piece: string, first:
     }
   }
 }
+
+/** A route change sent entry by entry to HAProxy up to this many entries; past it, the map is replaced whole. */
+const MOST_CHANGES_SENT = 50_000;
 
 /** Pieces gathered, letting the watches be heard while a big table is written. */
 async function gather(pieces: Iterable<string | Buffer>): Promise<(string | Buffer)[]> {
@@ -178,6 +184,8 @@ export class ExportPublisher {
       state.written = undefined;
       state.madeFrom = undefined;
       state.answersWritten = undefined;
+      // Anew means whole, in HAProxy too: a copy that drifted is mended.
+      state.pushedRows = undefined;
     }
   }
 
@@ -342,7 +350,7 @@ export class ExportPublisher {
     }
     // The answers follow the class table, and only once it is in place; HAProxy takes them first.
     const answered = await this.#answersLane(() => this.#answersStep(line, format, latest(), why, false));
-    const pushed = state.answersPushDue ? false : await this.#pushMap(state, line.file, rows);
+    const pushed = state.answersPushDue ? false : await this.#pushClassMap(state, line.file, rows);
     const ran = await this.#answersLane(() => this.#runCommand(line, state));
     return answered && pushed && ran;
   }
@@ -391,6 +399,43 @@ export class ExportPublisher {
     if (socket === undefined || !state.pushDue) return true;
     // A push that failed is tried again from the file in force: the rows rendered then are gone.
     if (await this.#push(state, socket, file, rows ?? [readOrEmpty(file)])) state.pushDue = false;
+    return !state.pushDue;
+  }
+
+  /**
+   * HAProxy's copy of a class map, when due: as its changes to the rows HAProxy holds when they are
+   * few (a route change moves a few blocks of a million), else whole; a change refused is sent whole.
+   */
+  async #pushClassMap(state: ExportState, file: string, rows: readonly string[] | undefined): Promise<boolean> {
+    const socket = this.options.haproxySocket;
+    if (socket === undefined || !state.pushDue) return true;
+    const now = rows ?? [readOrEmpty(file)];
+    const before = state.pushedRows;
+    state.pushedRows = undefined;
+    if (before !== undefined) {
+      const started = performance.now();
+      const changes = mapChanges(mapEntries(before), mapEntries(now), MOST_CHANGES_SENT);
+      if (changes) {
+        try {
+          await updateHaproxyMap(socket, file, changes);
+          state.pushDue = false;
+          state.pushedRows = now;
+          this.options.log.line(
+            `HAProxy: map ${file} updated live (${changes.added.length} added, ${changes.changed.length} changed, ${changes.removed.length} removed) in ${Math.round(performance.now() - started)} ms`,
+          );
+          return true;
+        } catch (e) {
+          this.options.log.warnLimited(
+            `haproxy ${file}`,
+            `HAProxy's map ${file} not updated entry by entry, so replaced whole: ${errorMessage(e)}`,
+          );
+        }
+      }
+    }
+    if (await this.#push(state, socket, file, now)) {
+      state.pushDue = false;
+      state.pushedRows = now;
+    }
     return !state.pushDue;
   }
 

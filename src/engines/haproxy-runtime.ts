@@ -109,3 +109,46 @@ export async function replaceHaproxyMap(socket: string, map: string, lines: Iter
   expectDone(await haproxyCommand(socket, `commit map @${version} ${map}`), `the new version of ${map}`);
   return { version: Number(version), payloads: count };
 }
+
+/** Changes to a map in force: lines to add and to set (`KEY VALUE`, keys new and kept), keys to delete. */
+export interface MapChanges {
+  readonly added: readonly string[];
+  readonly changed: readonly string[];
+  readonly removed: readonly string[];
+}
+
+/** `;`-joined commands on one line: kept under half of HAProxy's buffer, as payloads are. */
+function* commandLines(commands: Iterable<string>): Generator<string> {
+  let line = '';
+  for (const command of commands) {
+    if (line !== '' && line.length + command.length + 1 >= PAYLOAD_BYTES) {
+      yield line;
+      line = '';
+    }
+    line = line === '' ? command : `${line};${command}`;
+  }
+  if (line !== '') yield line;
+}
+
+/**
+ * Brings the map HAProxy holds from `map` up to date entry by entry, in the version in force: new
+ * entries added first, then changed ones set, then gone ones deleted. A lookup in between meets an
+ * entry of the old table or of the new, each right for its table. Any refusal (a key HAProxy does not
+ * hold: its map is not the one this was worked out from) is an error; replace the map whole then.
+ */
+export async function updateHaproxyMap(socket: string, map: string, changes: MapChanges): Promise<{ readonly commands: number }> {
+  let commands = 0;
+  for (const payload of payloads(changes.added)) {
+    expectDone(await haproxyCommand(socket, `add map ${map} <<\n${payload}\n`), `new entries for ${map}`);
+    commands++;
+  }
+  const edits = [...changes.changed.map((l) => `set map ${map} ${l}`), ...changes.removed.map((k) => `del map ${map} ${k}`)];
+  for (const line of commandLines(edits)) {
+    const answer = await haproxyCommand(socket, line);
+    if (answer === '') throw new HaproxyRuntimeError(`HAProxy closed the connection without answering the changes to ${map}`);
+    const said = answer.replace(/\n/g, ' ').trim();
+    if (said !== '') throw new HaproxyRuntimeError(`HAProxy refused a change to ${map}: ${printable(said)}`);
+    commands++;
+  }
+  return { commands };
+}

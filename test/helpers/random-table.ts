@@ -6,7 +6,12 @@ import { random } from './capacity-instances.js';
  * a third of the paths through no POP and the rest through one of the testbed's POP ASes, so that
  * answers vary; the same for the same seed. `probe()` gives addresses in that space, from its own stream.
  */
-export function randomMrtTable(count: number, seed = 2463534242): { dump: Buffer; probe: () => string } {
+export function randomMrtTable(
+  count: number,
+  seed = 2463534242,
+  /** Every this-many-th route's best path goes through no POP instead: the same table, a few routes changed. */
+  changeEvery = 0,
+): { dump: Buffer; probe: () => string } {
   const next = random(seed);
   const pick = (n: number): number => Math.floor(next() * n);
   const pops = [64700, 64701, 64702];
@@ -20,10 +25,11 @@ export function randomMrtTable(count: number, seed = 2463534242): { dump: Buffer
     if (seen.has(prefix)) continue;
     seen.add(prefix);
     const path = [64600, 1000 + pick(50_000), ...(pick(3) === 0 ? [] : [pops[pick(3)]!]), 2000 + pick(9000)];
+    const changed = changeEvery > 0 && ribs.length % changeEvery === 0;
     ribs.push({
       prefix,
       entries: [
-        { peer: 0, path },
+        { peer: 0, path: changed ? [64600, 9] : path },
         { peer: 1, path: [4200000001, ...path.slice(1), 7] },
       ],
     });
