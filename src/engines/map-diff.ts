@@ -28,8 +28,12 @@ export function mapChanges(before: Iterable<string>, after: Iterable<string>, mo
   const nows = after[Symbol.iterator]();
   let old = olds.next().value as string | undefined;
   let now = nows.next().value as string | undefined;
-  const nextOld = (): void => void (old = olds.next().value as string | undefined);
-  const nextNow = (): void => void (now = nows.next().value as string | undefined);
+  const nextOld = (): void => {
+    old = olds.next().value as string | undefined;
+  };
+  const nextNow = (): void => {
+    now = nows.next().value as string | undefined;
+  };
   while (old !== undefined || now !== undefined) {
     // More changes than are worth sending one by one: the caller replaces the map whole.
     if (added.length + changed.length + removed.length > most) return undefined;
