@@ -6,7 +6,7 @@ import { atomicWriteProblem } from '../io/atomic-file.js';
 import { popCondition } from '../pops/pop-availability.js';
 import { firstAsnsOf, popAsnsOnPaths, unreachableOnRouter, unreachablePops, type UnreachablePop } from '../pops/pop-reach.js';
 import { isRouteServerAnswer } from '../resolver/resolver.js';
-import { tableSource } from '../route-servers/route-server.js';
+import { pathSearch, tableSource } from '../route-servers/route-server.js';
 import { serveChecks } from './serve-checks.js';
 import { takeOneLook } from './status-view.js';
 import type { RuntimeEvent } from '../runtime/runtime-event.js';
@@ -148,8 +148,7 @@ export async function checkConfig(
     let unreachable = new Map(unreachablePops(config.pops, config.self, neighbours, onPaths).map((u) => [u.asn, u]));
     if (!onPaths) {
       // A live router: a POP that is no neighbour may still be on its paths (behind another POP): asked.
-      const asked =
-        'routesThrough' in routeServer ? (routeServer as { routesThrough(asn: number): Promise<number | undefined> }) : undefined;
+      const asked = pathSearch(routeServer);
       const confirmed = new Map<number, UnreachablePop>();
       for (const [asn, pop] of unreachable) {
         const routes = await asked?.routesThrough(asn).catch(() => undefined);

@@ -79,7 +79,7 @@ interface Rendered {
 const RENDER_SLICE_MS = 15;
 
 /** Each piece handed on as made (the first marked), letting the watches be heard between slices. */
-async function eachSliced(pieces: Iterable<string>, take: (piece: string, first: boolean) => void): Promise<void> {
+async function eachSliced<T>(pieces: Iterable<T>, take: (piece: T, first: boolean) => void): Promise<void> {
   let sliceStarted = performance.now();
   let first = true;
   for (const piece of pieces) {
@@ -105,14 +105,7 @@ const MOST_ADDITIONS_SENT = 50_000;
 /** Pieces gathered, letting the watches be heard while a big table is written. */
 async function gather(pieces: Iterable<string | Buffer>): Promise<(string | Buffer)[]> {
   const out: (string | Buffer)[] = [];
-  let sliceStarted = performance.now();
-  for (const piece of pieces) {
-    out.push(piece);
-    if (performance.now() - sliceStarted >= RENDER_SLICE_MS) {
-      await nextTurn();
-      sliceStarted = performance.now();
-    }
-  }
+  await eachSliced(pieces, (piece) => out.push(piece));
   return out;
 }
 

@@ -34,12 +34,17 @@ function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
   }
 }
 
-/**
- * Runs an operator's command (`sh -c`) that has an engine read a file again. It leads a process group
- * of its own: at `timeoutMs` the group gets SIGTERM, then SIGKILL after a grace. Settles when the
- * shell exits, whatever its children still do; never rejects; output kept bounded.
- */
+/** Runs an operator's command (`sh -c`) that has an engine read a file again: see runInGroup. */
 export function runReloadCommand(command: string, timeoutMs: number): Promise<CommandOutcome> {
+  return runInGroup(['-c', command], timeoutMs);
+}
+
+/**
+ * Runs `/bin/sh` with `args`, leading a process group of its own: at `timeoutMs` the group gets
+ * SIGTERM, then SIGKILL after a grace. Settles when the shell exits, whatever its children still do;
+ * never rejects; output kept bounded.
+ */
+function runInGroup(args: readonly string[], timeoutMs: number): Promise<CommandOutcome> {
   return new Promise((resolve) => {
     let output = '';
     const keep = (chunk: Buffer): void => {
@@ -47,7 +52,7 @@ export function runReloadCommand(command: string, timeoutMs: number): Promise<Co
     };
     let child: ReturnType<typeof spawn>;
     try {
-      child = spawn('/bin/sh', ['-c', command], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      child = spawn('/bin/sh', args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     } catch (e) {
       resolve({ ok: false, how: `could not start: ${errorMessage(e)}`, output: '' });
       return;
@@ -90,7 +95,7 @@ export function runReloadCommand(command: string, timeoutMs: number): Promise<Co
  * as a file or on PATH. Undefined when it looks runnable.
  */
 export async function commandProblem(command: string, path = process.env.PATH ?? ''): Promise<string | undefined> {
-  const syntax = await runReloadCommand(`/bin/sh -n -c ${shellQuote(command)}`, 5000);
+  const syntax = await runInGroup(['-n', '-c', command], 5000);
   if (!syntax.ok) return `"${command}" is not valid sh: ${syntax.output || syntax.how}`;
   const first = firstWord(command);
   if (first === undefined || SHELL_WORDS.has(first)) return undefined;
@@ -142,8 +147,4 @@ function executable(file: string): boolean {
   } catch {
     return false;
   }
-}
-
-function shellQuote(text: string): string {
-  return `'${text.replaceAll("'", "'\\''")}'`;
 }

@@ -6,19 +6,76 @@ import { errorMessage } from './error-message.js';
 /** Tries at a new random name before giving up: a clash is one in 2^48, a planted file as likely. */
 const TEMPORARY_TRIES = 8;
 
+/** A file written beside `file` piece by piece, with plain writes: it replaces `file` only on commit(). */
+export interface AtomicFileWriter {
+  write(data: string | Uint8Array): void;
+  commit(): void;
+  abort(): void;
+}
+
 /**
  * A new file beside `file` (in its folder, so that the rename stays on one filesystem) under a random
  * name, as mkstemp makes one: created here and now (O_EXCL), never a link followed or a file another
- * user planted there; a name taken is passed over for another.
+ * user planted there; a name taken is passed over for another. It replaces `file` on commit(), and
+ * abort() leaves `file` as it was.
  */
-function openTemporaryBeside(file: string, mode: number): { fd: number; temporary: string } {
-  for (let attempt = 1; ; attempt++) {
-    const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-    try {
-      return { fd: openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode), temporary };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= TEMPORARY_TRIES) throw e;
+class FileBeside implements AtomicFileWriter {
+  readonly fd: number;
+  readonly temporary: string;
+  #open = true;
+
+  constructor(
+    private readonly file: string,
+    mode: number,
+  ) {
+    for (let attempt = 1; ; attempt++) {
+      const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+      try {
+        this.fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
+        this.temporary = temporary;
+        return;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= TEMPORARY_TRIES) throw e;
+      }
     }
+  }
+
+  get open(): boolean {
+    return this.#open;
+  }
+
+  write(data: string | Uint8Array): void {
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    let written = 0;
+    while (written < bytes.length) written += writeSync(this.fd, bytes, written);
+  }
+
+  /** Flushed to disk and renamed over `file`; on failure, removed. */
+  commit(): void {
+    try {
+      fsyncSync(this.fd);
+      this.#close();
+      renameSync(this.temporary, this.file);
+    } catch (e) {
+      this.abort();
+      throw e;
+    }
+  }
+
+  abort(): void {
+    this.#close();
+    unlinkQuietly(this.temporary);
+  }
+
+  /** The descriptor was closed by another owner (a stream destroyed): only the name is left to remove. */
+  descriptorClosed(): void {
+    this.#open = false;
+  }
+
+  #close(): void {
+    if (!this.#open) return;
+    this.#open = false;
+    closeSync(this.fd);
   }
 }
 
@@ -35,24 +92,14 @@ function unlinkQuietly(file: string): void {
  * beside it (a new file, never one planted there), flushed to disk, then renamed over it.
  */
 export function writeFileAtomic(file: string, data: string | Uint8Array, mode = 0o644): void {
-  const { fd, temporary } = openTemporaryBeside(file, mode);
+  const beside = new FileBeside(file, mode);
   try {
-    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
-    let written = 0;
-    while (written < bytes.length) written += writeSync(fd, bytes, written);
-    fsyncSync(fd);
+    beside.write(data);
   } catch (e) {
-    closeSync(fd);
-    unlinkQuietly(temporary);
+    beside.abort();
     throw e;
   }
-  closeSync(fd);
-  try {
-    renameSync(temporary, file);
-  } catch (e) {
-    unlinkQuietly(temporary);
-    throw e;
-  }
+  beside.commit();
 }
 
 /** A stream into a new file beside `file` that replaces it only on commit(); abort() leaves `file` as it was. */
@@ -63,68 +110,24 @@ export interface AtomicFileStream {
 }
 
 export function openAtomicFile(file: string, mode = 0o644): AtomicFileStream {
-  const { fd, temporary } = openTemporaryBeside(file, mode);
-  const stream = createWriteStream('', { fd, autoClose: false });
-  let open = true;
-  const close = (): void => {
-    if (!open) return;
-    open = false;
-    closeSync(fd);
-  };
+  const beside = new FileBeside(file, mode);
+  const stream = createWriteStream('', { fd: beside.fd, autoClose: false });
   return {
     stream,
-    commit: () => commitBeside(fd, temporary, file, close),
+    commit: () => beside.commit(),
     abort: () => {
-      if (open) {
+      if (beside.open) {
         // destroy() closes the descriptor itself (autoClose or not): closing it here too would throw later.
-        open = false;
+        beside.descriptorClosed();
         stream.destroy();
       }
-      unlinkQuietly(temporary);
+      beside.abort();
     },
   };
-}
-
-/** A file written beside `file` piece by piece, with plain writes: it replaces `file` only on commit(). */
-export interface AtomicFileWriter {
-  write(data: string | Uint8Array): void;
-  commit(): void;
-  abort(): void;
 }
 
 export function openAtomicWriter(file: string, mode = 0o644): AtomicFileWriter {
-  const { fd, temporary } = openTemporaryBeside(file, mode);
-  let open = true;
-  const close = (): void => {
-    if (!open) return;
-    open = false;
-    closeSync(fd);
-  };
-  return {
-    write: (data) => {
-      const bytes = typeof data === 'string' ? Buffer.from(data) : data;
-      let written = 0;
-      while (written < bytes.length) written += writeSync(fd, bytes, written);
-    },
-    commit: () => commitBeside(fd, temporary, file, close),
-    abort: () => {
-      close();
-      unlinkQuietly(temporary);
-    },
-  };
-}
-
-/** Flushes the file written beside `file` to disk and renames it over `file`; on failure, removes it. */
-function commitBeside(fd: number, temporary: string, file: string, close: () => void): void {
-  try {
-    fsyncSync(fd);
-    close();
-    renameSync(temporary, file);
-  } catch (e) {
-    close();
-    unlinkQuietly(temporary);
-    throw e;
-  }
+  return new FileBeside(file, mode);
 }
 
 /** Why a file could not be written atomically as `probe` (then removed), or undefined when it can: a check before the real writes. */

@@ -66,8 +66,17 @@ export interface SessionSource {
   bgpSessions(): Promise<readonly BgpSession[] | undefined>;
 }
 
+export interface PathSearch {
+  /** How many routes have a path (best or not) through `asn`; undefined when the router cannot say. */
+  routesThrough(asn: number): Promise<number | undefined>;
+}
+
 export function tableSource(routeServer: RouteServer): (RouteServer & TableSource) | undefined {
   return 'decided' in routeServer ? (routeServer as RouteServer & TableSource) : undefined;
+}
+
+export function pathSearch(routeServer: RouteServer): (RouteServer & PathSearch) | undefined {
+  return 'routesThrough' in routeServer ? (routeServer as RouteServer & PathSearch) : undefined;
 }
 
 export function sessionSource(routeServer: RouteServer): (RouteServer & SessionSource) | undefined {

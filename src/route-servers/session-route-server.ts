@@ -2,7 +2,7 @@ import type { ClientAddress } from '../core/address.js';
 import type { Prefix } from '../core/prefix.js';
 import { NO_ROUTE, type RouteLookup, type RouteReply } from '../core/route.js';
 import type { BgpSession } from '../core/bgp-session.js';
-import { RouteServerError, type RouteServer, type RouteServerListener, type SessionSource } from './route-server.js';
+import { RouteServerError, type RouteServer, type RouteServerListener, type SessionSource, type PathSearch } from './route-server.js';
 
 /** A logged-in command session to a router: one command at a time, dead after any failure. */
 export interface RouterSession {
@@ -53,7 +53,7 @@ export function reconnectDelayMs(failures: number, failure?: RouteServerError['f
  * ends (an idle close), otherwise with capped backoff, so a router that accepts and then drops
  * sessions is not hammered. Meanwhile the server reports itself unavailable.
  */
-export class SessionRouteServer implements RouteServer, SessionSource {
+export class SessionRouteServer implements RouteServer, SessionSource, PathSearch {
   #state: State = 'idle';
   #session: RouterSession | undefined;
   #connecting: Promise<RouterSession> | undefined;
@@ -107,7 +107,6 @@ export class SessionRouteServer implements RouteServer, SessionSource {
     return parseRoutesWithin(await this.#run(routesWithinCommand(prefix)), prefix, prefixHasRoute);
   }
 
-  /** How many routes have a path (best or not) through `asn`; undefined when the router cannot say. */
   async routesThrough(asn: number): Promise<number | undefined> {
     const { routesThroughCommands, parseRoutesThrough } = this.commands;
     if (!routesThroughCommands || !parseRoutesThrough) return undefined;

@@ -126,14 +126,7 @@ ${httpBlock(port)}
 
 /** HAProxy answering `%[url_param(ip),map_ip(FILE,DEFAULT)]`; with `adminSocket`, its runtime API there. */
 export function startHaproxyMap(dir: string, mapFile: string, fallback: string, adminSocket?: string): Promise<LookupEngine> {
-  return startHaproxy(
-    dir,
-    (port) => `frontend lookups
-  bind 127.0.0.1:${port}
-  http-request return status 200 content-type text/plain lf-string "%[url_param(ip),map_ip(${mapFile},${fallback})]\\n"
-`,
-    adminSocket === undefined ? [] : [`stats socket ${adminSocket} mode 600 level admin`],
-  );
+  return startHaproxyLookup(dir, `map_ip(${mapFile},${fallback})`, adminSocket);
 }
 
 /** HAProxy answering `%[url_param(ip),map_ip(CLASSES,self),map_str(ANSWERS,DEFAULT)]`, as export/haproxy-supersparrow.cfg chains them. */
@@ -144,11 +137,16 @@ export function startHaproxyClasses(
   fallback: string,
   adminSocket?: string,
 ): Promise<LookupEngine> {
+  return startHaproxyLookup(dir, `map_ip(${classFile},self),map_str(${answersFile},${fallback})`, adminSocket);
+}
+
+/** HAProxy answering `GET /?ip=ADDRESS` with `%[url_param(ip),CONVERTERS]`; with `adminSocket`, its runtime API there. */
+function startHaproxyLookup(dir: string, converters: string, adminSocket: string | undefined): Promise<LookupEngine> {
   return startHaproxy(
     dir,
     (port) => `frontend lookups
   bind 127.0.0.1:${port}
-  http-request return status 200 content-type text/plain lf-string "%[url_param(ip),map_ip(${classFile},self),map_str(${answersFile},${fallback})]\\n"
+  http-request return status 200 content-type text/plain lf-string "%[url_param(ip),${converters}]\\n"
 `,
     adminSocket === undefined ? [] : [`stats socket ${adminSocket} mode 600 level admin`],
   );
