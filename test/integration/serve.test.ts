@@ -308,11 +308,12 @@ describe('--serve keeps every export current, the table and the state apart (rea
     );
     const failed = new RegExp(`HAProxy's map ${f.mapAnswers.replaceAll('.', '\\.')} not replaced live \\(its file is\\)`);
     await waitFor('the failed push to be told', async () => failed.test(serve!.stderr), 10_000);
+    // Counted while HAProxy is away: a retry may land as soon as it is back, while it is still starting.
+    const pushes = count(serve!.stderr, /HAProxy: map .* replaced live/);
     // Started again from the files as written, HAProxy answers the drain; the retried push reaches it too.
     haproxy = await startHaproxyClasses(dir, f.map, f.mapAnswers, X, f.socket);
     engines.push(haproxy);
     expect(await haproxy.answer('192.168.193.15')).not.toBe(Y);
-    const pushes = count(serve!.stderr, /HAProxy: map .* replaced live/);
     await waitFor('the retried push', async () => count(serve!.stderr, /HAProxy: map .* replaced live/) > pushes, 40_000);
     writeFileSync(f.drain, '');
     await waitFor('HAProxy to answer Y again', async () => (await haproxy.answer('192.168.193.15')) === Y, 5000, 20);
