@@ -4,7 +4,7 @@ import { haproxyCommand } from '../engines/haproxy-runtime.js';
 import { commandProblem } from '../engines/reload-command.js';
 import { atomicWriteProblem } from '../io/atomic-file.js';
 import { errorMessage } from '../io/error-message.js';
-import { answersFileOf } from '../export/class-render.js';
+import { answersFileOf, companionFilesOf } from '../export/class-render.js';
 import { isClassFormat } from '../export/formats.js';
 
 export interface ServeCheck {
@@ -44,9 +44,10 @@ export async function serveChecks(config: Config, exportable: boolean): Promise<
   }
   for (const line of config.exports) {
     const answers = isClassFormat(line.format) ? answersFileOf(line.format, line.file, config.gdnsdAdminState) : undefined;
-    const problem = replaceableProblem(line.file) ?? (answers === undefined ? undefined : replaceableProblem(answers));
+    const all = [line.file, ...(isClassFormat(line.format) ? companionFilesOf(line.format, line.file, config.gdnsdAdminState) : [])];
+    const problem = all.map(replaceableProblem).find((p) => p !== undefined);
     const then = line.command === undefined ? '' : `, then "${line.command}"`;
-    const files = answers === undefined ? line.file : `${line.file} and ${answers}`;
+    const files = all.length === 1 ? line.file : `${all.slice(0, -1).join(', ')} and ${all[all.length - 1]}`;
     rows.push({ ok: problem === undefined, what: `export ${line.format}`, detail: problem ?? `${files} can be replaced${then}` });
     const unrunnable = line.command === undefined ? undefined : await commandProblem(line.command);
     if (unrunnable !== undefined)
@@ -56,7 +57,7 @@ export async function serveChecks(config: Config, exportable: boolean): Promise<
       rows.push({ ok: false, what: 'HAProxy map', detail: socketProblem });
       continue;
     }
-    for (const map of answers === undefined ? [line.file] : [line.file, answers]) {
+    for (const map of all) {
       if (!maps!.includes(`(${map})`))
         rows.push({
           ok: false,

@@ -495,11 +495,15 @@ export class DecidedTable {
    * The address space of one family cut into ranges, in order, each with its most specific prefix (or
    * NO_PREFIX); neighbours with the same prefix are one range.
    */
-  *ranges(family: 4 | 6): Generator<DecidedRange> {
+  ranges(family: 4 | 6): Generator<DecidedRange> {
+    return family === 4 ? this.rangesBetween(4, 0, 2 ** 32 - 1) : this.rangesBetween(6, 0n, MAX_128);
+  }
+
+  /** The ranges of `ranges(family)` that meet [from, to], clipped to it: a plan line's few, without walking the table. */
+  *rangesBetween(family: 4 | 6, from: number | bigint, to: number | bigint): Generator<DecidedRange> {
     const index = family === 4 ? this.#p.v4 : this.#p.v6;
     const first = family === 4 ? 0 : this.#v4Count;
     const n = index.length.length;
-    const top = family === 4 ? 2 ** 32 - 1 : MAX_128;
     const startOf = (k: number): number | bigint => (family === 4 ? index.network[k]! : fromWords(index.network, k));
     const endOf = (k: number): number | bigint =>
       family === 4
@@ -507,20 +511,24 @@ export class DecidedTable {
         : fromWords(index.network, k) + (1n << BigInt(128 - index.length[k]!)) - 1n;
     const next = (v: number | bigint): number | bigint => (typeof v === 'number' ? v + 1 : v + 1n);
     const before = (v: number | bigint): number | bigint => (typeof v === 'number' ? v - 1 : v - 1n);
-    let pendingFirst: number | bigint = family === 4 ? 0 : 0n;
-    let pendingPrefix = NO_PREFIX;
+    // The prefixes holding `from`, widest first, are open at the start; the walk begins after them.
+    const owner = family === 4 ? this.find4(from as number) : this.find6(from as bigint);
+    const open: number[] = [];
+    for (let k = owner === NO_PREFIX ? -1 : owner - first; k >= 0; k = index.parent[k]!) open.unshift(k);
+    let pendingFirst: number | bigint = from;
+    let pendingPrefix = owner;
     const pending: DecidedRange[] = [];
     /** A new owner from `start` on; the range before it ends just before. */
     const cut = (start: number | bigint, prefix: number): void => {
-      if (start > top) return;
+      if (start > to) return;
       if (prefix === pendingPrefix) return;
       if (start > pendingFirst) pending.push({ family, first: pendingFirst, last: before(start), prefix: pendingPrefix });
       pendingFirst = start;
       pendingPrefix = prefix;
     };
-    const open: number[] = [];
-    for (let k = 0; k < n; k++) {
+    for (let k = this.#firstAfter(family, from); k < n; k++) {
       const start = startOf(k);
+      if (start > to) break;
       while (open.length > 0 && endOf(open[open.length - 1]!) < start) {
         const closed = open.pop()!;
         cut(next(endOf(closed)), open.length > 0 ? first + open[open.length - 1]! : NO_PREFIX);
@@ -529,12 +537,26 @@ export class DecidedTable {
       open.push(k);
       yield* pending.splice(0);
     }
-    while (open.length > 0) {
+    while (open.length > 0 && endOf(open[open.length - 1]!) < to) {
       const closed = open.pop()!;
       cut(next(endOf(closed)), open.length > 0 ? first + open[open.length - 1]! : NO_PREFIX);
     }
-    pending.push({ family, first: pendingFirst, last: top, prefix: pendingPrefix });
+    pending.push({ family, first: pendingFirst, last: to, prefix: pendingPrefix });
     yield* pending.splice(0);
+  }
+
+  /** The first prefix (in network order, within its family) whose network is above `value`. */
+  #firstAfter(family: 4 | 6, value: number | bigint): number {
+    const index = family === 4 ? this.#p.v4 : this.#p.v6;
+    let lo = 0;
+    let hi = index.length.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const network = family === 4 ? index.network[mid]! : fromWords(index.network, mid);
+      if (network <= value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 }
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ExportLine } from '../config/config.js';
 import type { DecidedTable } from '../core/decided-table.js';
-import { answersFileOf, answersText, classPieces } from '../export/class-render.js';
+import { answersFileOf, answersText, classPieces, planFileOf, planText } from '../export/class-render.js';
 import type { RankingClass } from '../export/classes.js';
 import { isClassFormat, type ClassFormat, type FlatFormat } from '../export/formats.js';
 import { checkMmdb, mmdbContent } from '../export/mmdb-check.js';
@@ -55,6 +55,9 @@ interface ExportState {
   madeFrom?: MadeFrom;
   classes: Set<RankingClass>;
   answersWritten?: string;
+  /** HAProxy and nginx: the digest of the plan's file last written; undefined: write it. */
+  planWritten?: string;
+  planPushDue: boolean;
   /** The answers last written: what HAProxy is given again after a failed push. */
   answersText?: string;
   /** The class map's rows HAProxy holds (after a push that worked): a new table is sent as its changes to them. */
@@ -127,10 +130,10 @@ async function renderFlat(format: FlatFormat, source: ExportSource): Promise<Ren
   return { bytes: Buffer.from(text.join('')), digest: digestOf(format, text.slice(1)), rows: text.slice(1) };
 }
 
-/** The rules a class export's big file depends on: the POPs' ASes and answers, self, the plan in force. */
-function rulesKey(source: ExportSource): string {
+/** The rules a class export's big file depends on: the POPs' ASes and answers, self, and (gdnsd's, which has no plan file) the plan in force. */
+function rulesKey(source: ExportSource, format: ClassFormat): string {
   const { pops, self, plan } = source.rules;
-  return JSON.stringify([self, [...pops], plan.map((e) => [e.prefix, e.pop])]);
+  return JSON.stringify([self, [...pops], format === 'gdnsd-classes' ? plan.map((e) => [e.prefix, e.pop]) : []]);
 }
 
 function readOrEmpty(file: string): string {
@@ -145,6 +148,7 @@ function newState(): ExportState {
   return {
     classes: new Set(),
     pushDue: false,
+    planPushDue: false,
     answersPushDue: false,
     commandDue: false,
     writeFailed: false,
@@ -184,6 +188,7 @@ export class ExportPublisher {
       state.written = undefined;
       state.madeFrom = undefined;
       state.answersWritten = undefined;
+      state.planWritten = undefined;
       // Anew means whole, in HAProxy too: a copy that drifted is mended.
       state.pushedRows = undefined;
     }
@@ -198,7 +203,7 @@ export class ExportPublisher {
         writes: s.writes,
         failures: s.failures,
         writtenAtMs: s.writtenAtMs,
-        behind: s.written === undefined || s.writeFailed || s.pushDue || s.answersPushDue || s.commandDue,
+        behind: s.written === undefined || s.writeFailed || s.pushDue || s.planPushDue || s.answersPushDue || s.commandDue,
       };
     });
   }
@@ -302,7 +307,7 @@ export class ExportPublisher {
     why: string,
   ): Promise<boolean> {
     const state = this.#stateOf(line.file);
-    const key = rulesKey(source);
+    const key = rulesKey(source, format);
     let rows: string[] | undefined;
     if (state.madeFrom?.table !== source.view.table || state.madeFrom.rulesKey !== key) {
       const started = performance.now();
@@ -348,11 +353,43 @@ export class ExportPublisher {
       // Classes once written stay answered: a lookup may still meet one from the map before.
       for (const ranking of seen) state.classes.add(ranking);
     }
-    // The answers follow the class table, and only once it is in place; HAProxy takes them first.
+    const planFile = format === 'gdnsd-classes' ? undefined : this.#planStep(line, format, source, why);
+    // The answers follow the class tables, and only once they are in place; HAProxy takes them first.
     const answered = await this.#answersLane(() => this.#answersStep(line, format, latest(), why, false));
     const pushed = state.answersPushDue ? false : await this.#pushClassMap(state, line.file, rows);
+    const planPushed = state.answersPushDue || planFile === undefined ? !state.planPushDue : await this.#pushPlanMap(state, planFile);
     const ran = await this.#answersLane(() => this.#runCommand(line, state));
-    return answered && pushed && ran;
+    return answered && pushed && planPushed && ran;
+  }
+
+  /** The plan's file of a HAProxy or nginx class export brought to `source` (a few lines, whatever the table's size); its name. */
+  #planStep(line: ExportLine, format: Exclude<ClassFormat, 'gdnsd-classes'>, source: ExportSource, why: string): string {
+    const state = this.#stateOf(line.file);
+    const planFile = planFileOf(line.file);
+    const seen = new Set<RankingClass>();
+    const text = planText(format, source, seen);
+    for (const ranking of seen) state.classes.add(ranking);
+    const digest = digestOf(format, [text.slice(text.indexOf('\n') + 1)]);
+    if (digest !== state.planWritten) {
+      const started = performance.now();
+      this.#replace(state, planFile, Buffer.from(text));
+      this.options.log.line(
+        `wrote ${planFile} (${format} plan, ${source.rules.plan.length} lines) in ${Math.round(performance.now() - started)} ms: ${why}`,
+      );
+      state.planWritten = digest;
+      state.planPushDue = format === 'haproxy-classes' && this.options.haproxySocket !== undefined;
+      state.commandDue = line.command !== undefined;
+      state.writtenAtMs = Date.now();
+    }
+    return planFile;
+  }
+
+  /** HAProxy's copy of the plan's map, when due: whole, it is small. */
+  async #pushPlanMap(state: ExportState, planFile: string): Promise<boolean> {
+    const socket = this.options.haproxySocket;
+    if (socket === undefined || !state.planPushDue) return true;
+    if (await this.#push(state, socket, planFile, [readOrEmpty(planFile)])) state.planPushDue = false;
+    return !state.planPushDue;
   }
 
   /** The answers file of a class export brought to `source`'s POP state, pushed to HAProxy, then (unless told not to) the command. */

@@ -1,8 +1,30 @@
 import { basename, dirname, join } from 'node:path';
 import { printable } from '../io/printable.js';
-import { classAnswers, classRows, asnsOfClass, type RankingClass } from './classes.js';
+import { classAnswers, classRows, asnsOfClass, planClassRows, type RankingClass } from './classes.js';
 import { nginxValue, quoted, type ClassFormat } from './formats.js';
 import { inBatches, type ExportSource } from './render.js';
+
+/** `pop-class.map` → `pop-class.KIND.map`: a file beside a class export's big one. */
+function beside(file: string, kind: string): string {
+  const name = basename(file);
+  const dot = name.lastIndexOf('.');
+  return join(dirname(file), dot > 0 ? `${name.slice(0, dot)}.${kind}${name.slice(dot)}` : `${name}.${kind}`);
+}
+
+/**
+ * The plan's own file beside a class export, looked up first (`pop-class.map` → `pop-class.plan.map`):
+ * HAProxy and nginx can chain lookups, so a plan change rewrites it alone. gdnsd has one nets file per
+ * map: the plan is in its big file.
+ */
+export function planFileOf(file: string): string {
+  return beside(file, 'plan');
+}
+
+/** The files a class export keeps beside its big one: the plan's (HAProxy, nginx), then the answers. */
+export function companionFilesOf(format: ClassFormat, file: string, gdnsdAdminState: string): string[] {
+  const answers = answersFileOf(format, file, gdnsdAdminState);
+  return format === 'gdnsd-classes' ? [answers] : [planFileOf(file), answers];
+}
 
 /**
  * The small file beside a class export: the answer for each class now. HAProxy's and nginx's sit
@@ -10,10 +32,7 @@ import { inBatches, type ExportSource } from './render.js';
  * gdnsd's is its own admin_state file, where supersparrow keeps a block of its own.
  */
 export function answersFileOf(format: ClassFormat, file: string, gdnsdAdminState: string): string {
-  if (format === 'gdnsd-classes') return gdnsdAdminState;
-  const name = basename(file);
-  const dot = name.lastIndexOf('.');
-  return join(dirname(file), dot > 0 ? `${name.slice(0, dot)}.answers${name.slice(dot)}` : `${name}.answers`);
+  return format === 'gdnsd-classes' ? gdnsdAdminState : beside(file, 'answers');
 }
 
 function stamp(source: ExportSource): string {
@@ -22,19 +41,19 @@ function stamp(source: ExportSource): string {
 
 /**
  * The big file of a class export, in pieces: each block of the table with its ranking class (gdnsd:
- * the class's POPs and self, as a datacenter list). It depends on the routes and the plan only, never
- * on POP state. Every class written is added to `seen`.
+ * the class's POPs and self, as a datacenter list). It depends on the routes only (gdnsd's on the plan
+ * too), never on POP state. Every class written is added to `seen`.
  */
 export function* classPieces(format: ClassFormat, source: ExportSource, answersFile: string, seen: Set<RankingClass>): Generator<string> {
   const { rules, view } = source;
-  const rows = classRows(view.table, rules.pops, rules.self, rules.plan, seen);
+  const rows = classRows(view.table, rules.pops, rules.self, format === 'gdnsd-classes' ? rules.plan : [], seen);
   switch (format) {
     case 'haproxy-classes':
-      yield `# ${stamp(source)}\n# blocks and their ranking class; use: %[src,map_ip(THIS_FILE,self),map_str(${answersFile},${rules.self})]\n`;
+      yield `# ${stamp(source)}\n# blocks and their ranking class, looked up after the plan's file; answers in ${answersFile}\n`;
       yield* inBatches(map(rows, (r) => `${r.cidr} ${r.answer}\n`));
       return;
     case 'nginx-classes':
-      yield `# ${stamp(source)}\n# blocks and their ranking class; use: geo $ss_class { include THIS_FILE; } and map $ss_class $pop { include ${answersFile}; }\ndefault self;\n`;
+      yield `# ${stamp(source)}\n# blocks and their ranking class, looked up after the plan's file; answers in ${answersFile}\ndefault self;\n`;
       yield* inBatches(map(rows, (r) => `${r.cidr} ${r.answer};\n`));
       return;
     case 'gdnsd-classes': {
@@ -46,6 +65,19 @@ export function* classPieces(format: ClassFormat, source: ExportSource, answersF
       return;
     }
   }
+}
+
+/**
+ * The plan's file of a HAProxy or nginx class export: each planned block with its class, looked up
+ * before the big file (nginx: its default, empty, means "not planned"). Every class written is added to `seen`.
+ */
+export function planText(format: Exclude<ClassFormat, 'gdnsd-classes'>, source: ExportSource, seen: Set<RankingClass>): string {
+  const { rules, view } = source;
+  const rows = [...planClassRows(view.table, rules.pops, rules.self, rules.plan, seen)];
+  const head = `# ${stamp(source)}\n# the capacity plan's blocks and their ranking class, looked up before the routes' classes\n`;
+  return format === 'haproxy-classes'
+    ? `${head}${rows.map((r) => `${r.cidr} ${r.answer}\n`).join('')}`
+    : `${head}default "";\n${rows.map((r) => `${r.cidr} ${r.answer};\n`).join('')}`;
 }
 
 function* map<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {

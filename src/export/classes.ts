@@ -2,7 +2,8 @@ import type { Asn } from '../core/asn.js';
 import { NO_PREFIX, RANKED_SELF, type DecidedTable } from '../core/decided-table.js';
 import type { PlanEntry } from '../core/planned-prefixes.js';
 import type { PopTable, PopUnavailable } from '../core/pop-selection.js';
-import { blockRows, type ExportRow } from './decided-rows.js';
+import { blockRows, rangeRows, type ExportRow } from './decided-rows.js';
+import { plannedRanges } from './plan-overlay.js';
 
 /**
  * A ranking class: the POPs that may answer a block, in the order they are tried, self after them
@@ -88,6 +89,50 @@ export function* classRows(
   })) {
     seen.add(row.answer as RankingClass);
     yield row;
+  }
+}
+
+/**
+ * The plan's blocks alone, each with its planned class (self's included): the third table, looked up
+ * before the class table, so that a plan change rewrites a few lines and never the table. A plan
+ * line naming no POP of the config has no block: the class table answers there.
+ */
+export function* planClassRows(
+  table: DecidedTable,
+  pops: PopTable,
+  self: string,
+  plan: readonly PlanEntry[],
+  seen: Set<RankingClass>,
+): Generator<ExportRow> {
+  for (const family of [4, 6] as const) {
+    let runFirst: number | bigint | undefined;
+    let runLast: number | bigint | undefined;
+    let runClass = SELF_CLASS;
+    const flush = function* (): Generator<ExportRow> {
+      if (runFirst === undefined || runLast === undefined) return;
+      yield* rangeRows(family, runFirst, runLast, runClass);
+      runFirst = undefined;
+    };
+    for (const planned of plannedRanges(plan, family)) {
+      for (const range of table.rangesBetween(family, planned.first, planned.last)) {
+        const ranking = plannedClass(planned.pop, classOfPrefix(table, range.prefix, pops), pops, self);
+        if (ranking === undefined) {
+          yield* flush();
+          continue;
+        }
+        seen.add(ranking);
+        const follows = runFirst !== undefined && (typeof runLast === 'number' ? runLast + 1 : (runLast as bigint) + 1n) === range.first;
+        if (follows && ranking === runClass) {
+          runLast = range.last;
+          continue;
+        }
+        yield* flush();
+        runFirst = range.first;
+        runLast = range.last;
+        runClass = ranking;
+      }
+    }
+    yield* flush();
   }
 }
 

@@ -37,6 +37,15 @@ export function answerFor(table: DecidedTable, index: number, rules: AnswerRules
   return asn === SELF_ANSWER ? rules.self : (rules.pops.get(asn) ?? rules.self);
 }
 
+/** A run of addresses [first, last] with one value, as the fewest aligned blocks. */
+export function rangeRows(family: 4 | 6, first: number | bigint, last: number | bigint, answer: string): ExportRow[] {
+  const blocks =
+    family === 4
+      ? rangeToCidrs4(first as number, last as number).map((b) => ({ family: 4 as const, ...b }))
+      : rangeToCidrs6(first as bigint, last as bigint).map((b) => ({ family: 6 as const, ...b }));
+  return blocks.map((b) => ({ cidr: formatPrefix(b), answer }));
+}
+
 /**
  * What each block of a table says: `routed` for the addresses whose most specific prefix is `prefix`
  * (NO_PREFIX: no route), `planned` for a plan line's piece of them (undefined: the routed value), and
@@ -63,11 +72,7 @@ export function* blockRows(table: DecidedTable, plan: readonly PlanEntry[], valu
     let runValue = '';
     const flush = function* (): Generator<ExportRow> {
       if (runFirst === undefined || runLast === undefined || runValue === values.omitted) return;
-      const blocks =
-        family === 4
-          ? rangeToCidrs4(runFirst as number, runLast as number).map((b) => ({ family: 4 as const, ...b }))
-          : rangeToCidrs6(runFirst as bigint, runLast as bigint).map((b) => ({ family: 6 as const, ...b }));
-      for (const b of blocks) yield { cidr: formatPrefix(b), answer: runValue };
+      yield* rangeRows(family, runFirst, runLast, runValue);
     };
     for (const range of table.ranges(family)) {
       const routed = values.routed(range.prefix);

@@ -203,6 +203,7 @@ export async function serveFullTableBench(): Promise<void> {
     changed: join(dir, 'changed.mrt'),
     map: join(dir, 'class.map'),
     answers: join(dir, 'class.answers.map'),
+    plan: join(dir, 'class.plan.map'),
     geo: join(dir, 'class.conf'),
     nets: join(dir, 'class.nets'),
     adminState: join(dir, 'admin_state'),
@@ -228,7 +229,7 @@ export async function serveFullTableBench(): Promise<void> {
   const changedConfig = writeConfig(join(dir, 'changed.conf'), lines(f.changed));
   const { runCli } = await import('../helpers/cli.js');
   await runCli(['--config', config, '--export', 'haproxy-classes', '-o', f.map]);
-  const haproxy = await startHaproxyClasses(dir, f.map, f.answers, X, f.socket);
+  const haproxy = await startHaproxyClasses(dir, { classes: f.map, plan: f.plan, answers: f.answers }, X, f.socket);
   const started = performance.now();
   const serve = new MapProgram(['--config', config, '--serve'], { env: { PATH: process.env.PATH }, script: CLI });
   try {

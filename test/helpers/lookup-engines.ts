@@ -126,38 +126,49 @@ ${httpBlock(port)}
 
 /** HAProxy answering `%[url_param(ip),map_ip(FILE,DEFAULT)]`; with `adminSocket`, its runtime API there. */
 export function startHaproxyMap(dir: string, mapFile: string, fallback: string, adminSocket?: string): Promise<LookupEngine> {
-  return startHaproxyLookup(dir, `map_ip(${mapFile},${fallback})`, adminSocket);
+  return startHaproxyLookup(dir, `url_param(ip),map_ip(${mapFile},${fallback})`, adminSocket);
 }
 
-/** HAProxy answering `%[url_param(ip),map_ip(CLASSES,self),map_str(ANSWERS,DEFAULT)]`, as export/haproxy-supersparrow.cfg chains them. */
-export function startHaproxyClasses(
+/** A class export's three files: the routes' classes, the plan's classes (looked up first), the classes' answers. */
+export interface ClassFiles {
+  readonly classes: string;
+  readonly plan: string;
+  readonly answers: string;
+}
+
+/** HAProxy answering `GET /?ip=ADDRESS` from a class export's three maps, chained as export/haproxy-supersparrow.cfg chains them. */
+export function startHaproxyClasses(dir: string, files: ClassFiles, fallback: string, adminSocket?: string): Promise<LookupEngine> {
+  return startHaproxyLookup(dir, `var(txn.ss_class),map_str(${files.answers},${fallback})`, adminSocket, [
+    `http-request set-var(txn.ss_class) url_param(ip),map_ip(${files.plan})`,
+    `http-request set-var(txn.ss_class) url_param(ip),map_ip(${files.classes},self) unless { var(txn.ss_class) -m found }`,
+  ]);
+}
+
+/** HAProxy answering `GET /?ip=ADDRESS` with `%[EXPRESSION]` after `rules`; with `adminSocket`, its runtime API there. */
+function startHaproxyLookup(
   dir: string,
-  classFile: string,
-  answersFile: string,
-  fallback: string,
-  adminSocket?: string,
+  expression: string,
+  adminSocket: string | undefined,
+  rules: readonly string[] = [],
 ): Promise<LookupEngine> {
-  return startHaproxyLookup(dir, `map_ip(${classFile},self),map_str(${answersFile},${fallback})`, adminSocket);
-}
-
-/** HAProxy answering `GET /?ip=ADDRESS` with `%[url_param(ip),CONVERTERS]`; with `adminSocket`, its runtime API there. */
-function startHaproxyLookup(dir: string, converters: string, adminSocket: string | undefined): Promise<LookupEngine> {
   return startHaproxy(
     dir,
     (port) => `frontend lookups
   bind 127.0.0.1:${port}
-  http-request return status 200 content-type text/plain lf-string "%[url_param(ip),${converters}]\\n"
+${rules.map((r) => `  ${r}\n`).join('')}  http-request return status 200 content-type text/plain lf-string "%[${expression}]\\n"
 `,
     adminSocket === undefined ? [] : [`stats socket ${adminSocket} mode 600 level admin`],
   );
 }
 
-/** nginx with `geo $arg_ip $ss_class { include CLASSES; }` and `map $ss_class $pop { include ANSWERS; }`, as export/nginx-supersparrow.conf chains them. */
-export function startNginxClasses(dir: string, classFile: string, answersFile: string, options: NginxOptions = {}): Promise<LookupEngine> {
+/** nginx answering `GET /?ip=ADDRESS` from a class export's three files, chained as export/nginx-supersparrow.conf chains them. */
+export function startNginxClasses(dir: string, files: ClassFiles, options: NginxOptions = {}): Promise<LookupEngine> {
   return startNginx(
     dir,
-    (port) => `geo $arg_ip $ss_class { include ${classFile}; }
-  map $ss_class $pop { include ${answersFile}; }
+    (port) => `geo $arg_ip $ss_routed { include ${files.classes}; }
+  geo $arg_ip $ss_planned { include ${files.plan}; }
+  map $ss_planned $ss_class { "" $ss_routed; default $ss_planned; }
+  map $ss_class $pop { include ${files.answers}; }
   server {
     listen 127.0.0.1:${port};
     location / { default_type text/plain; return 200 "$pop\\n"; }

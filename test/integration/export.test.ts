@@ -73,9 +73,9 @@ describe('export to engines that look up blocks themselves (real bgpd dump, real
     expect(theirs).toEqual(ours);
   }
 
-  async function exported(format: string, extra: readonly string[] = []): Promise<string> {
-    const { code, stdout, stderr } = await runCli(['--config', config, '--export', format, ...extra]);
-    expect([code, stderr.replace(/^.*route server reloaded: .*\n/m, '')]).toEqual([0, '']);
+  async function exported(format: string, extra: readonly string[] = [], withConfig = config): Promise<string> {
+    const { code, stdout, stderr } = await runCli(['--config', withConfig, '--export', format, ...extra]);
+    expect([code, stderr.replace(/^.*(route server reloaded|exporting with the plan in force): .*\n/gm, '')]).toEqual([0, '']);
     return stdout;
   }
 
@@ -257,11 +257,23 @@ describe('export to engines that look up blocks themselves (real bgpd dump, real
 
   describe('export/: the shipped nginx and HAProxy configs, as written but for paths, ports and the client source', () => {
     const guide = (name: string): string => readFileSync(new URL(`../../export/${name}`, import.meta.url), 'utf8');
+    /** The config with a capacity plan: a piece of this POP's block sent to Z, and a block of Z's kept here. */
+    function plannedConfig(guideDir: string): string {
+      const plan = join(guideDir, 'plan');
+      writeFileSync(plan, '192.168.192.0/25 www.z.example.net\n10.1.2.0/24 www.x.example.net\n');
+      return writeConfig(join(guideDir, 'supersparrow.conf'), [
+        'route_server mrt',
+        `table ${join(dir, 'rib.mrt')}`,
+        PEERS,
+        `self ${X}`,
+        `plan_file ${plan}`,
+      ]);
+    }
 
     it('nginx redirects a client nearer POP Y there with 307, and serves a client of this POP', async () => {
       const guideDir = scratchDir('export-guide-nginx');
       const classes = join(guideDir, 'supersparrow-class.conf');
-      await exported('nginx-classes', ['-o', classes]);
+      await exported('nginx-classes', ['-o', classes], plannedConfig(guideDir));
       const nginx = await startNginx(
         guideDir,
         (port) =>
@@ -269,6 +281,7 @@ describe('export to engines that look up blocks themselves (real bgpd dump, real
           `set_real_ip_from 127.0.0.1; real_ip_header X-Forwarded-For;\n${guide('nginx-supersparrow.conf')
             .replaceAll('/etc/nginx/supersparrow-class.conf', classes)
             .replaceAll('/etc/nginx/supersparrow-class.answers.conf', join(guideDir, 'supersparrow-class.answers.conf'))
+            .replaceAll('/etc/nginx/supersparrow-class.plan.conf', join(guideDir, 'supersparrow-class.plan.conf'))
             .replace('listen 80;', `listen 127.0.0.1:${port};`)
             .replace('/var/www/html', guideDir)}`,
       );
@@ -277,29 +290,42 @@ describe('export to engines that look up blocks themselves (real bgpd dump, real
       expect([y.status, y.location]).toEqual([307, 'http://www.y.example.net/shop?item=7']);
       const v6 = await get(nginx.port, '/', { 'X-Forwarded-For': '2001:db8:193::1' }, '127.0.0.1');
       expect([v6.status, v6.location]).toEqual([307, 'http://www.y.example.net/']);
-      const x = await get(nginx.port, '/', { 'X-Forwarded-For': '192.168.192.1' }, '127.0.0.1');
+      const x = await get(nginx.port, '/', { 'X-Forwarded-For': '192.168.192.200' }, '127.0.0.1');
       expect(x.status).not.toBe(307);
+      // The plan's file is looked up first: a planned block goes where the plan says, self included.
+      const planned = await get(nginx.port, '/', { 'X-Forwarded-For': '192.168.192.1' }, '127.0.0.1');
+      expect([planned.status, planned.location]).toEqual([307, 'http://www.z.example.net/']);
+      const kept = await get(nginx.port, '/', { 'X-Forwarded-For': '10.1.2.3' }, '127.0.0.1');
+      expect(kept.status).not.toBe(307);
+      const z = await get(nginx.port, '/', { 'X-Forwarded-For': '10.1.3.3' }, '127.0.0.1');
+      expect([z.status, z.location]).toEqual([307, 'http://www.z.example.net/']);
     }, 30_000);
 
     it('HAProxy redirects a client nearer POP Y there with 307, and passes a client of this POP on', async () => {
       const guideDir = scratchDir('export-guide-haproxy');
       const map = join(guideDir, 'supersparrow-class.map');
-      await exported('haproxy-classes', ['-o', map]);
+      await exported('haproxy-classes', ['-o', map], plannedConfig(guideDir));
       const haproxy = await startHaproxy(guideDir, (port) =>
         guide('haproxy-supersparrow.cfg')
           .replaceAll('/etc/haproxy/supersparrow-class.map', map)
           .replaceAll('/etc/haproxy/supersparrow-class.answers.map', join(guideDir, 'supersparrow-class.answers.map'))
+          .replaceAll('/etc/haproxy/supersparrow-class.plan.map', join(guideDir, 'supersparrow-class.plan.map'))
           .replace('bind :80', `bind 127.0.0.1:${port}`)
           // As the guide says for a server behind a proxy: the client comes from X-Forwarded-For.
-          .replace('src,map_ip', 'req.hdr_ip(x-forwarded-for,-1),map_ip'),
+          .replaceAll('src,map_ip', 'req.hdr_ip(x-forwarded-for,-1),map_ip'),
       );
       engines.push(haproxy);
       const y = await get(haproxy.port, '/shop?item=7', { 'X-Forwarded-For': '192.168.193.15' }, '127.0.0.1');
       expect([y.status, y.location]).toEqual([307, 'http://www.y.example.net/shop?item=7']);
-      const z = await get(haproxy.port, '/', { 'X-Forwarded-For': '10.1.2.3' }, '127.0.0.1');
+      const z = await get(haproxy.port, '/', { 'X-Forwarded-For': '10.1.3.3' }, '127.0.0.1');
       expect([z.status, z.location]).toEqual([307, 'http://www.z.example.net/']);
-      const x = await get(haproxy.port, '/', { 'X-Forwarded-For': '192.168.192.1' }, '127.0.0.1');
+      const x = await get(haproxy.port, '/', { 'X-Forwarded-For': '192.168.192.200' }, '127.0.0.1');
       expect(x.status).not.toBe(307);
+      // The plan's map is looked up first: a planned block goes where the plan says, self included.
+      const planned = await get(haproxy.port, '/', { 'X-Forwarded-For': '192.168.192.1' }, '127.0.0.1');
+      expect([planned.status, planned.location]).toEqual([307, 'http://www.z.example.net/']);
+      const kept = await get(haproxy.port, '/', { 'X-Forwarded-For': '10.1.2.3' }, '127.0.0.1');
+      expect(kept.status).not.toBe(307);
     }, 30_000);
   });
 });

@@ -39,8 +39,11 @@ describe('--serve keeps every export current, the table and the state apart (rea
   const files = (d: string) => ({
     map: join(d, 'class.map'),
     mapAnswers: join(d, 'class.answers.map'),
+    mapPlan: join(d, 'class.plan.map'),
     geo: join(d, 'class.conf'),
     geoAnswers: join(d, 'class.answers.conf'),
+    geoPlan: join(d, 'class.plan.conf'),
+    plan: join(d, 'plan'),
     nets: join(d, 'class.nets'),
     gdnsd: join(d, 'gdnsd'),
     adminState: join(d, 'gdnsd', 'state', 'admin_state'),
@@ -53,6 +56,8 @@ describe('--serve keeps every export current, the table and the state apart (rea
   let f: ReturnType<typeof files>;
   let haproxy: LookupEngine;
   let nginx: LookupEngine;
+
+  const haproxyFiles = () => ({ classes: f.map, plan: f.mapPlan, answers: f.mapAnswers });
 
   /** What one-shot answers for the probes, with the drain file as it is now. */
   async function oneShot(addresses: readonly string[] = PROBES): Promise<string[]> {
@@ -76,6 +81,7 @@ describe('--serve keeps every export current, the table and the state apart (rea
     await testbed.dumpMrt(join(dir, 'testbed.mrt'));
     copyFileSync(join(dir, 'testbed.mrt'), f.table);
     writeFileSync(f.drain, '');
+    writeFileSync(f.plan, '');
     mkdirSync(join(f.gdnsd, 'state'), { recursive: true });
     // The operator's own override, which supersparrow's block must leave alone.
     writeFileSync(f.adminState, '"geoip/*/www.retired.example.net" => DOWN\n');
@@ -108,6 +114,7 @@ describe('--serve keeps every export current, the table and the state apart (rea
       PEERS,
       `self ${X}`,
       `drain_file ${f.drain}`,
+      `plan_file ${f.plan}`,
       ...shipped,
       // Beyond the guide's engines: every other format.
       `export mmdb ${f.mmdb}`,
@@ -124,11 +131,10 @@ describe('--serve keeps every export current, the table and the state apart (rea
     });
     expect(readFileSync(f.geoAnswers, 'utf8')).toMatch(/^default www\.x\.example\.net;$/m);
     // HAProxy starts from maps that answer nothing: what it answers later came through its runtime API.
-    writeFileSync(f.map, '');
-    writeFileSync(f.mapAnswers, '');
-    haproxy = await startHaproxyClasses(dir, f.map, f.mapAnswers, X, f.socket);
+    for (const file of [f.map, f.mapPlan, f.mapAnswers]) writeFileSync(file, '');
+    haproxy = await startHaproxyClasses(dir, haproxyFiles(), X, f.socket);
     engines.push(haproxy);
-    nginx = await startNginxClasses(dir, f.geo, f.geoAnswers, { master: true });
+    nginx = await startNginxClasses(dir, { classes: f.geo, plan: f.geoPlan, answers: f.geoAnswers }, { master: true });
     engines.push(nginx);
     // The unit's command line, as systemd runs it.
     const execStart = /^ExecStart=(.*)$/m.exec(readFileSync(join(ROOT, 'export/supersparrow-serve.service'), 'utf8'))![1]!;
@@ -159,6 +165,7 @@ describe('--serve keeps every export current, the table and the state apart (rea
       const exportedAnswers = format === 'gdnsd-classes' ? f.adminState : exported.replace(/$/, '.answers');
       expect(unstamped(file).replaceAll(answers, exportedAnswers)).toBe(unstamped(exported));
       if (format !== 'gdnsd-classes') expect(unstamped(answers)).toBe(unstamped(exportedAnswers));
+      if (format !== 'gdnsd-classes') expect(unstamped(answers.replace('.answers', '.plan'))).toBe(unstamped(`${exported}.plan`));
     }
     // The operator's own line in admin_state is kept; no POP is out.
     expect(readFileSync(f.adminState, 'utf8')).toMatch(
@@ -170,7 +177,7 @@ describe('--serve keeps every export current, the table and the state apart (rea
     expect(await answersOf(haproxy)).toEqual(expected);
     await waitFor('nginx to answer as one-shot', async () => (await answersOf(nginx)).join() === expected.join(), 10_000, 100);
     // HAProxy's own count of entries: the maps it holds are the files, though it started with none.
-    for (const map of [f.map, f.mapAnswers]) {
+    for (const map of [f.map, f.mapPlan, f.mapAnswers]) {
       const entries = readFileSync(map, 'utf8')
         .split('\n')
         .filter((l) => l !== '' && !l.startsWith('#')).length;
@@ -179,9 +186,9 @@ describe('--serve keeps every export current, the table and the state apart (rea
     expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   }, 30_000);
 
-  it('has --check find every file replaceable and HAProxy holding both maps', async () => {
+  it('has --check find every file replaceable and HAProxy holding the three maps', async () => {
     const check = await runCli(['--config', config, '--check']);
-    for (const map of [f.map, f.mapAnswers])
+    for (const map of [f.map, f.mapPlan, f.mapAnswers])
       expect(check.stdout).toMatch(new RegExp(`ok +HAProxy map +${map.replaceAll('.', '\\.')} is replaced live through`));
     expect(check.stdout.match(/^ok +export [a-z-]+ +\//gm)).toHaveLength(5);
     // The route server line is a dump here: it answers the probe address from the table.
@@ -217,6 +224,27 @@ describe('--serve keeps every export current, the table and the state apart (rea
     expect(await answersOf(haproxy)).toEqual(back);
     await waitFor('gdnsd to answer Y again', async () => (await gdnsd.answer('192.168.193.15')) === Y, 8000, 100);
   }, 90_000);
+
+  it('a plan change rewrites the plan’s files alone, never a class table, and reaches HAProxy in one small push and nginx by its reload', async () => {
+    expect(await haproxy.answer('192.168.193.15')).toBe(Y);
+    const pushes = count(serve!.stderr, /HAProxy: map .* replaced live/);
+    const classWrites = count(serve!.stderr, /wrote \S+class\.(map|conf) /);
+    writeFileSync(f.plan, `192.168.193.0/25 ${Z}\n`);
+    await waitFor('HAProxy to answer the plan', async () => (await haproxy.answer('192.168.193.15')) === Z, 5000, 20);
+    const planned = await oneShot();
+    expect(planned[PROBES.indexOf('192.168.193.15')]).toBe(Z);
+    expect(await answersOf(haproxy)).toEqual(planned);
+    await waitFor('nginx to follow', async () => (await answersOf(nginx)).join() === planned.join(), 10_000, 100);
+    expect(readFileSync(f.mapPlan, 'utf8')).toMatch(/^192\.168\.193\.0\/25 64701-64702$/m);
+    // The plan's map pushed, and the answers' only if a class was new; the routes' tables left alone.
+    expect(count(serve!.stderr, /HAProxy: map .* replaced live/) - pushes).toBeLessThanOrEqual(2);
+    expect(serve!.stderr).toMatch(new RegExp(`HAProxy: map ${f.mapPlan.replaceAll('.', '\\.')} replaced live`));
+    expect(count(serve!.stderr, /wrote \S+class\.(map|conf) /)).toBe(classWrites);
+    writeFileSync(f.plan, '');
+    await waitFor('HAProxy to answer Y again', async () => (await haproxy.answer('192.168.193.15')) === Y, 5000, 20);
+    await waitFor('nginx to answer Y again', async () => (await nginx.answer('192.168.193.15')) === Y, 10_000, 100);
+    expect(count(serve!.stderr, /wrote \S+class\.(map|conf) /)).toBe(classWrites);
+  }, 60_000);
 
   it('100 live replacements under a steady client loop: no request fails, and HAProxy is the same process', async () => {
     const pidBefore = /Pid: (\d+)/.exec(await haproxyCommand(f.socket, 'show info'))?.[1];
@@ -311,7 +339,7 @@ describe('--serve keeps every export current, the table and the state apart (rea
     // Counted while HAProxy is away: a retry may land as soon as it is back, while it is still starting.
     const pushes = count(serve!.stderr, /HAProxy: map .* replaced live/);
     // Started again from the files as written, HAProxy answers the drain; the retried push reaches it too.
-    haproxy = await startHaproxyClasses(dir, f.map, f.mapAnswers, X, f.socket);
+    haproxy = await startHaproxyClasses(dir, haproxyFiles(), X, f.socket);
     engines.push(haproxy);
     expect(await haproxy.answer('192.168.193.15')).not.toBe(Y);
     await waitFor('the retried push', async () => count(serve!.stderr, /HAProxy: map .* replaced live/) > pushes, 40_000);

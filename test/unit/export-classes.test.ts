@@ -4,7 +4,15 @@ import { DecidedTableBuilder, RANKED_SELF } from '../../src/core/decided-table.j
 import type { PlanEntry } from '../../src/core/planned-prefixes.js';
 import { parsePrefix, prefixContains, type Prefix } from '../../src/core/prefix.js';
 import { answersText, answersFileOf, classPieces } from '../../src/export/class-render.js';
-import { classAnswer, classAnswers, classRows, plannedClass, SELF_CLASS, type RankingClass } from '../../src/export/classes.js';
+import {
+  classAnswer,
+  classAnswers,
+  classRows,
+  planClassRows,
+  plannedClass,
+  SELF_CLASS,
+  type RankingClass,
+} from '../../src/export/classes.js';
 import { exportRows } from '../../src/export/decided-rows.js';
 import type { ExportSource } from '../../src/export/render.js';
 import { random } from '../helpers/capacity-instances.js';
@@ -80,6 +88,51 @@ describe('ranking classes: the table and the state apart', () => {
           answer: f!.value,
         });
       }
+    }
+  });
+
+  it('the plan’s table looked up first, the routes’ class table after it: the flat answer at every address, 200 random tables, plans and states', () => {
+    const next = random(12);
+    for (let round = 0; round < 200; round++) {
+      const table = randomTable(next);
+      const plan = randomPlan(next);
+      const out = new Set(ANSWERS.filter((a) => a !== SELF && next() < 0.3));
+      const unavailable = (_asn: number, answer: string) => (out.has(answer) ? 'drained' : undefined);
+      const rowsOf = (rows: Iterable<{ cidr: string; answer: string }>) =>
+        [...rows].map((r) => ({ prefix: parsePrefix(r.cidr)!, value: r.answer }));
+      const flat = rowsOf(exportRows(table, { pops: POPS, self: SELF, unavailable, plan }, true));
+      const seen = new Set<RankingClass>();
+      // The routes' table knows nothing of the plan: a plan change leaves it as it is.
+      const routed = rowsOf(classRows(table, POPS, SELF, [], seen, true));
+      const planned = rowsOf(planClassRows(table, POPS, SELF, plan, seen));
+      const answerOf = new Map(classAnswers(seen, POPS, SELF, unavailable).map((c) => [c.ranking, c.answer]));
+      for (let k = 0; k < 200; k++) {
+        const value = (((10 << 24) >>> 0) + Math.floor(next() * 65536 * 256)) >>> 0;
+        const address = parseClientAddress(`${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`)!;
+        const [f] = flat.filter((r) => prefixContains(r.prefix, address));
+        const p = planned.filter((r) => prefixContains(r.prefix, address));
+        const c = routed.filter((r) => prefixContains(r.prefix, address));
+        expect(p.length).toBeLessThanOrEqual(1);
+        const ranking = (p[0] ?? c[0])!.value as RankingClass;
+        expect({ address: address.text, answer: answerOf.get(ranking) }).toEqual({ address: address.text, answer: f!.value });
+      }
+      // A few lines, however big the table: one block or a handful per plan line.
+      expect(planned.length).toBeLessThanOrEqual(plan.length * 40);
+    }
+  });
+
+  it('rangesBetween: the ranges of the whole walk that meet a span, clipped to it', () => {
+    const next = random(13);
+    for (let round = 0; round < 200; round++) {
+      const table = randomTable(next);
+      const all = [...table.ranges(4)];
+      // Mostly inside the table's 10.0.0.0/16, where the prefixes nest.
+      const a = (((10 << 24) >>> 0) + Math.floor(next() * 65536 * 1.2)) >>> 0;
+      const b = Math.min(2 ** 32 - 1, a + Math.floor(next() * 2 ** (4 + Math.floor(next() * 14))));
+      const clipped = all
+        .filter((r) => (r.last as number) >= a && (r.first as number) <= b)
+        .map((r) => ({ ...r, first: Math.max(r.first as number, a), last: Math.min(r.last as number, b) }));
+      expect([...table.rangesBetween(4, a, b)]).toEqual(clipped);
     }
   });
 
