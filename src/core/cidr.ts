@@ -1,20 +1,19 @@
 /**
  * The fewest CIDR blocks covering exactly the addresses `first` to `last`: each block is the largest
  * one aligned at the current start that does not pass the end. IPv4 as numbers, IPv6 as bigints.
+ * A block's size is the smaller of the start's alignment (its lowest set bit) and the largest power
+ * of two the rest of the range holds: one step per block, not one per bit.
  */
 export function rangeToCidrs4(first: number, last: number): Array<{ network: number; length: number }> {
   const blocks: Array<{ network: number; length: number }> = [];
   let start = first;
   while (start <= last) {
-    let size = 1;
-    let length = 32;
-    // Grow while aligned and within the range: at most 32 doublings.
-    while (length > 0 && start % (size * 2) === 0 && start + size * 2 - 1 <= last) {
-      size *= 2;
-      length--;
-    }
-    blocks.push({ network: start, length });
-    start += size;
+    const alignBits = start === 0 ? 32 : 31 - Math.clz32((start & -start) >>> 0);
+    const span = last - start + 1;
+    const spanBits = span >= 2 ** 32 ? 32 : 31 - Math.clz32(span);
+    const bits = Math.min(alignBits, spanBits);
+    blocks.push({ network: start, length: 32 - bits });
+    start += 2 ** bits;
   }
   return blocks;
 }
@@ -23,14 +22,17 @@ export function rangeToCidrs6(first: bigint, last: bigint): Array<{ network: big
   const blocks: Array<{ network: bigint; length: number }> = [];
   let start = first;
   while (start <= last) {
-    let size = 1n;
-    let length = 128;
-    while (length > 0 && start % (size * 2n) === 0n && start + size * 2n - 1n <= last) {
-      size *= 2n;
-      length--;
-    }
-    blocks.push({ network: start, length });
-    start += size;
+    const alignBits = start === 0n ? 128 : bitLength(start & -start) - 1;
+    const spanBits = bitLength(last - start + 1n) - 1;
+    const bits = Math.min(alignBits, spanBits);
+    blocks.push({ network: start, length: 128 - bits });
+    start += 1n << BigInt(bits);
   }
   return blocks;
+}
+
+/** The number of bits of a positive bigint. */
+function bitLength(value: bigint): number {
+  const hex = value.toString(16);
+  return (hex.length - 1) * 4 + (32 - Math.clz32(Number.parseInt(hex[0]!, 16)));
 }

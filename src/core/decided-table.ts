@@ -448,7 +448,12 @@ export class DecidedTable {
 
   /** The POP ASes on the prefix's best path, nearest the origin first. */
   popsOf(index: number): readonly Asn[] {
-    return Array.from(this.#p.popList.subarray(this.#p.popStart[index], this.#p.popStart[index + 1]));
+    return Array.from(this.popsView(index));
+  }
+
+  /** popsOf without the copy: a view of the table's own array, for a walk over every prefix. */
+  popsView(index: number): Uint32Array {
+    return this.#p.popList.subarray(this.#p.popStart[index], this.#p.popStart[index + 1]);
   }
 
   /** The prefix's POP ranking when its other paths cross POPs its best path does not (stored by DecidedTableBuilder.add4 and add6). */
@@ -504,13 +509,15 @@ export class DecidedTable {
     const index = family === 4 ? this.#p.v4 : this.#p.v6;
     const first = family === 4 ? 0 : this.#v4Count;
     const n = index.length.length;
-    const startOf = (k: number): number | bigint => (family === 4 ? index.network[k]! : fromWords(index.network, k));
-    const endOf = (k: number): number | bigint =>
+    const { network, length } = index;
+    // Apart per family: the IPv4 walk, a million prefixes, stays in plain numbers.
+    const startOf: (k: number) => number | bigint = family === 4 ? (k) => network[k]! : (k) => fromWords(network, k);
+    const endOf: (k: number) => number | bigint =
       family === 4
-        ? index.network[k]! + 2 ** (32 - index.length[k]!) - 1
-        : fromWords(index.network, k) + (1n << BigInt(128 - index.length[k]!)) - 1n;
-    const next = (v: number | bigint): number | bigint => (typeof v === 'number' ? v + 1 : v + 1n);
-    const before = (v: number | bigint): number | bigint => (typeof v === 'number' ? v - 1 : v - 1n);
+        ? (k) => network[k]! + BLOCK_SIZE_4[length[k]!]! - 1
+        : (k) => fromWords(network, k) + (1n << BigInt(128 - length[k]!)) - 1n;
+    const next: (v: number | bigint) => number | bigint = family === 4 ? (v) => (v as number) + 1 : (v) => (v as bigint) + 1n;
+    const before: (v: number | bigint) => number | bigint = family === 4 ? (v) => (v as number) - 1 : (v) => (v as bigint) - 1n;
     // The prefixes holding `from`, widest first, are open at the start; the walk begins after them.
     const owner = family === 4 ? this.find4(from as number) : this.find6(from as bigint);
     const open: number[] = [];
@@ -535,14 +542,16 @@ export class DecidedTable {
       }
       cut(start, first + k);
       open.push(k);
-      yield* pending.splice(0);
+      // One array for the walk: a million prefixes make no garbage here.
+      for (let r = 0; r < pending.length; r++) yield pending[r]!;
+      pending.length = 0;
     }
     while (open.length > 0 && endOf(open[open.length - 1]!) < to) {
       const closed = open.pop()!;
       cut(next(endOf(closed)), open.length > 0 ? first + open[open.length - 1]! : NO_PREFIX);
     }
     pending.push({ family, first: pendingFirst, last: to, prefix: pendingPrefix });
-    yield* pending.splice(0);
+    yield* pending;
   }
 
   /** The first prefix (in network order, within its family) whose network is above `value`. */

@@ -3,15 +3,14 @@ import { readFileSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ExportLine } from '../config/config.js';
 import type { DecidedTable } from '../core/decided-table.js';
-import { answersFileOf, answersText, classPieces, planFileOf, planText } from '../export/class-render.js';
+import { answersFileOf, answersText, classBatches, classPiecesOf, planFileOf, planInClassFile, planText } from '../export/class-render.js';
 import type { RankingClass } from '../export/classes.js';
 import { isClassFormat, type ClassFormat, type FlatFormat } from '../export/formats.js';
 import { checkMmdb, mmdbContent } from '../export/mmdb-check.js';
 import { exportPieces, type ExportSource } from '../export/render.js';
 import { openAtomicWriter, writeFileAtomic } from '../io/atomic-file.js';
 import { errorMessage } from '../io/error-message.js';
-import { replaceHaproxyMap, updateHaproxyMap } from './haproxy-runtime.js';
-import { mapChanges, mapEntries } from './map-diff.js';
+import { MapVersionFill, replaceHaproxyMap } from './haproxy-runtime.js';
 import { runReloadCommand } from './reload-command.js';
 
 /** Where the publisher says what it did and what failed (the journal, for --serve). */
@@ -60,8 +59,6 @@ interface ExportState {
   planPushDue: boolean;
   /** The answers last written: what HAProxy is given again after a failed push. */
   answersText?: string;
-  /** The class map's rows HAProxy holds (after a push that worked): a new table is sent as its changes to them. */
-  pushedRows?: readonly string[];
   pushDue: boolean;
   answersPushDue: boolean;
   commandDue: boolean;
@@ -95,15 +92,16 @@ async function eachSliced<T>(pieces: Iterable<T>, take: (piece: T, first: boolea
   }
 }
 
-/**
- * A route change sent entry by entry to HAProxy up to this many sets and deletes; past it, the map is
- * replaced whole. HAProxy 2.6 walks a map's whole entry list for each (about 11 ms at 557k entries,
- * measured), while a whole new map of that size takes about 2.5 s: the two cost the same near 200,
- * whatever the size. Additions go in payloads, cheaply; past MOST_ADDITIONS_SENT the table is a new
- * one, better swapped in at once.
- */
-const MOST_EDITS_SENT = 200;
-const MOST_ADDITIONS_SENT = 50_000;
+/** The class formats' walks of one snapshot's table, by the plan their big file holds. */
+type Walks = Map<string, { readonly batches: readonly string[]; readonly seen: ReadonlySet<RankingClass> }>;
+
+/** Each item handed on, and kept in `into`. */
+function* recording<T>(items: Iterable<T>, into: T[]): Generator<T> {
+  for (const item of items) {
+    into.push(item);
+    yield item;
+  }
+}
 
 /** Pieces gathered, letting the watches be heard while a big table is written. */
 async function gather(pieces: Iterable<string | Buffer>): Promise<(string | Buffer)[]> {
@@ -161,11 +159,13 @@ function newState(): ExportState {
 /**
  * Keeps export files, HAProxy's maps and the engines' reloads in step with one snapshot of table and
  * POP state at a time. A flat export is rendered whole and replaced when its blocks changed. A class
- * export's big file (blocks → ranking class) is rendered only when the table or the plan changed; a
- * POP's state changes its small file alone (class → answer), so a drain costs work in proportion to
- * the classes, not the prefixes. The big file is written first and the small one after; HAProxy takes
- * the small map first (every class it may meet) and the big one after, so that no lookup meets a class
- * it has no answer for.
+ * export's big file (blocks → ranking class) is rendered only when the table changed (gdnsd's: or the
+ * plan), one walk of the table for every class format; a plan change rewrites the small plan file
+ * (HAProxy, nginx), and a POP's state the small answers file (class → answer), so a drain costs work
+ * in proportion to the classes, not the prefixes. The big file is written first and the small ones
+ * after; HAProxy fills a new version of its class map during the render, takes the answers map first
+ * (every class it may meet), then swaps the class map and the plan map in, so that no lookup meets a
+ * class it has no answer for.
  */
 export class ExportPublisher {
   readonly #states = new Map<string, ExportState>();
@@ -189,8 +189,6 @@ export class ExportPublisher {
       state.madeFrom = undefined;
       state.answersWritten = undefined;
       state.planWritten = undefined;
-      // Anew means whole, in HAProxy too: a copy that drifted is mended.
-      state.pushedRows = undefined;
     }
   }
 
@@ -220,10 +218,12 @@ export class ExportPublisher {
     latest: () => ExportSource = () => source,
   ): Promise<boolean> {
     let allOk = true;
+    // The class formats of one write share their walk of the table: made once, dropped after.
+    const walks: Walks = new Map();
     for (const line of lines) {
       try {
         const ok = isClassFormat(line.format)
-          ? await this.#publishClasses(line, line.format, source, latest, why)
+          ? await this.#publishClasses(line, line.format, source, latest, why, walks)
           : await this.#publishFlat(line, line.format, source, why);
         if (!ok) allOk = false;
       } catch (e) {
@@ -305,49 +305,62 @@ export class ExportPublisher {
     source: ExportSource,
     latest: () => ExportSource,
     why: string,
+    walks: Walks,
   ): Promise<boolean> {
     const state = this.#stateOf(line.file);
     const key = rulesKey(source, format);
-    let rows: string[] | undefined;
+    let fill: MapVersionFill | undefined;
     if (state.madeFrom?.table !== source.view.table || state.madeFrom.rulesKey !== key) {
       const started = performance.now();
       const seen = new Set<RankingClass>();
       const answersFile = answersFileOf(format, line.file, this.options.gdnsdAdminState);
-      const live = format === 'haproxy-classes' && this.options.haproxySocket !== undefined;
-      // Streamed into the file beside it as rendered: a full table is never held whole, nor twice.
+      const socket = format === 'haproxy-classes' ? this.options.haproxySocket : undefined;
+      // HAProxy fills a new version while the table is rendered: on its own core, in step with the file.
+      if (socket !== undefined) fill = await this.#openFill(state, socket, line.file);
+      // Streamed into the file beside it as rendered; the walk is kept for the other class formats of this write.
       const out = openAtomicWriter(line.file);
       const hash = createHash('sha256').update(format);
-      const kept: string[] | undefined = live ? [] : undefined;
       let bytes = 0;
+      const plan = planInClassFile(format, source);
+      const walkKey = JSON.stringify(plan.map((e) => [e.prefix, e.pop]));
+      const walk = walks.get(walkKey);
+      const recorded: string[] = [];
+      const batches = walk ? walk.batches : recording(classBatches(source, plan, seen), recorded);
+      if (walk) for (const ranking of walk.seen) seen.add(ranking);
       try {
-        await eachSliced(classPieces(format, source, answersFile, seen), (piece, first) => {
+        await eachSliced(classPiecesOf(format, source, answersFile, batches), (piece, first) => {
           out.write(piece);
           bytes += Buffer.byteLength(piece);
           if (first) return;
           hash.update(piece);
-          kept?.push(piece);
+          fill?.add(piece);
         });
       } catch (e) {
         out.abort();
+        void fill?.abandon();
         state.writeFailed = true;
         state.failures.write++;
         throw e;
       }
+      if (!walk) walks.set(walkKey, { batches: recorded, seen });
       const digest = hash.digest('hex');
-      if (digest === state.written) out.abort();
-      else {
+      if (digest === state.written) {
+        out.abort();
+        void fill?.abandon();
+        fill = undefined;
+      } else {
         try {
           out.commit();
           state.writeFailed = false;
         } catch (e) {
+          void fill?.abandon();
           state.writeFailed = true;
           state.failures.write++;
           throw e;
         }
         this.#wrote(state, line, bytes, started, why);
         state.written = digest;
-        state.pushDue = live;
-        rows = kept;
+        state.pushDue = socket !== undefined;
       }
       state.madeFrom = { table: source.view.table, rulesKey: key };
       // Classes once written stay answered: a lookup may still meet one from the map before.
@@ -356,10 +369,25 @@ export class ExportPublisher {
     const planFile = format === 'gdnsd-classes' ? undefined : this.#planStep(line, format, source, why);
     // The answers follow the class tables, and only once they are in place; HAProxy takes them first.
     const answered = await this.#answersLane(() => this.#answersStep(line, format, latest(), why, false));
-    const pushed = state.answersPushDue ? false : await this.#pushClassMap(state, line.file, rows);
+    let pushed: boolean;
+    if (state.answersPushDue) {
+      void fill?.abandon();
+      pushed = false;
+    } else pushed = await this.#pushClassMap(state, line.file, fill);
     const planPushed = state.answersPushDue || planFile === undefined ? !state.planPushDue : await this.#pushPlanMap(state, planFile);
     const ran = await this.#answersLane(() => this.#runCommand(line, state));
     return answered && pushed && planPushed && ran;
+  }
+
+  /** A new version of HAProxy's class map to fill during a render; undefined (and counted) when HAProxy does not give one. */
+  async #openFill(state: ExportState, socket: string, file: string): Promise<MapVersionFill | undefined> {
+    try {
+      return await MapVersionFill.open(socket, file);
+    } catch (e) {
+      state.failures.push++;
+      this.options.log.warnLimited(`haproxy ${file}`, `HAProxy's map ${file} not replaced live (its file is): ${errorMessage(e)}`);
+      return undefined;
+    }
   }
 
   /** The plan's file of a HAProxy or nginx class export brought to `source` (a few lines, whatever the table's size); its name. */
@@ -440,39 +468,31 @@ export class ExportPublisher {
   }
 
   /**
-   * HAProxy's copy of a class map, when due: as its changes to the rows HAProxy holds when they are
-   * few (a route change moves a few blocks of a million), else whole; a change refused is sent whole.
+   * HAProxy's copy of a class map, when due: the version filled during the render, swapped in now;
+   * without one (HAProxy was away then, or this is a retry), the file in force, whole.
    */
-  async #pushClassMap(state: ExportState, file: string, rows: readonly string[] | undefined): Promise<boolean> {
+  async #pushClassMap(state: ExportState, file: string, fill: MapVersionFill | undefined): Promise<boolean> {
     const socket = this.options.haproxySocket;
-    if (socket === undefined || !state.pushDue) return true;
-    const now = rows ?? [readOrEmpty(file)];
-    const before = state.pushedRows;
-    state.pushedRows = undefined;
-    if (before !== undefined) {
+    if (socket === undefined || !state.pushDue) {
+      void fill?.abandon();
+      return true;
+    }
+    if (fill !== undefined) {
       const started = performance.now();
-      const changes = mapChanges(mapEntries(before), mapEntries(now));
-      if (changes && changes.changed.length + changes.removed.length <= MOST_EDITS_SENT && changes.added.length <= MOST_ADDITIONS_SENT) {
-        try {
-          await updateHaproxyMap(socket, file, changes);
-          state.pushDue = false;
-          state.pushedRows = now;
-          this.options.log.line(
-            `HAProxy: map ${file} updated live (${changes.added.length} added, ${changes.changed.length} changed, ${changes.removed.length} removed) in ${Math.round(performance.now() - started)} ms`,
-          );
-          return true;
-        } catch (e) {
-          this.options.log.warnLimited(
-            `haproxy ${file}`,
-            `HAProxy's map ${file} not updated entry by entry, so replaced whole: ${errorMessage(e)}`,
-          );
-        }
+      try {
+        const replaced = await fill.commit();
+        state.pushDue = false;
+        this.options.log.line(
+          `HAProxy: map ${file} replaced live (version ${replaced.version}, filled during the render) in ${Math.round(performance.now() - started)} ms`,
+        );
+        return true;
+      } catch (e) {
+        state.failures.push++;
+        this.options.log.warnLimited(`haproxy ${file}`, `HAProxy's map ${file} not replaced live (its file is): ${errorMessage(e)}`);
+        return false;
       }
     }
-    if (await this.#push(state, socket, file, now)) {
-      state.pushDue = false;
-      state.pushedRows = now;
-    }
+    if (await this.#push(state, socket, file, [readOrEmpty(file)])) state.pushDue = false;
     return !state.pushDue;
   }
 

@@ -73,7 +73,33 @@ function expectDone(answer: string, what: string): void {
 /** Map text (`KEY VALUE` lines, as in the map file) as payloads of whole lines; comments and blank lines, which would end a payload, left out. */
 function* payloads(pieces: Iterable<string>): Generator<string> {
   let payload = '';
-  for (const piece of pieces)
+  for (const piece of pieces) {
+    // Rows as rendered (no comment, no blank line) are cut at line ends as they are: no line by line.
+    const clean =
+      !piece.startsWith('#') && !piece.startsWith('\n') && !piece.includes('\n#') && !piece.includes('\n\n') && piece.endsWith('\n');
+    if (clean) {
+      let from = 0;
+      while (from < piece.length) {
+        const room = PAYLOAD_BYTES - payload.length;
+        let to = from + room >= piece.length ? piece.length : piece.lastIndexOf('\n', from + room - 1) + 1;
+        if (to <= from) {
+          if (payload !== '') {
+            yield payload;
+            payload = '';
+            continue;
+          }
+          // A line longer than a payload goes alone.
+          to = piece.indexOf('\n', from) + 1;
+        }
+        payload += piece.slice(from, to);
+        from = to;
+        if (payload.length >= PAYLOAD_BYTES - 64) {
+          yield payload;
+          payload = '';
+        }
+      }
+      continue;
+    }
     for (const line of piece.split('\n')) {
       if (line === '' || line.startsWith('#')) continue;
       if (payload !== '' && payload.length + line.length >= PAYLOAD_BYTES) {
@@ -82,6 +108,7 @@ function* payloads(pieces: Iterable<string>): Generator<string> {
       }
       payload += `${line}\n`;
     }
+  }
   if (payload !== '') yield payload;
 }
 
@@ -95,60 +122,76 @@ export interface MapReplaced {
  * the entries in `lines` (text in the map file's format, in pieces ending at line ends), as one atomic change.
  */
 export async function replaceHaproxyMap(socket: string, map: string, lines: Iterable<string>): Promise<MapReplaced> {
-  const prepared = await haproxyCommand(socket, `prepare map ${map}`);
-  const version = /New version created: (\d+)/.exec(prepared)?.[1];
-  if (version === undefined)
-    throw new HaproxyRuntimeError(
-      `HAProxy has no map ${map}: ${printable(prepared.trim().split('\n', 1)[0] || 'the connection closed without an answer')} (the file name must be written as in HAProxy's map_ip(...))`,
-    );
-  let count = 0;
-  for (const payload of payloads(lines)) {
-    expectDone(await haproxyCommand(socket, `add map @${version} ${map} <<\n${payload}\n`), `the entries for ${map}`);
-    count++;
-  }
-  expectDone(await haproxyCommand(socket, `commit map @${version} ${map}`), `the new version of ${map}`);
-  return { version: Number(version), payloads: count };
-}
-
-/** Changes to a map in force: lines to add and to set (`KEY VALUE`, keys new and kept), keys to delete. */
-export interface MapChanges {
-  readonly added: readonly string[];
-  readonly changed: readonly string[];
-  readonly removed: readonly string[];
-}
-
-/** `;`-joined commands on one line: kept under half of HAProxy's buffer, as payloads are. */
-function* commandLines(commands: Iterable<string>): Generator<string> {
-  let line = '';
-  for (const command of commands) {
-    if (line !== '' && line.length + command.length + 1 >= PAYLOAD_BYTES) {
-      yield line;
-      line = '';
-    }
-    line = line === '' ? command : `${line};${command}`;
-  }
-  if (line !== '') yield line;
+  const fill = await MapVersionFill.open(socket, map);
+  for (const piece of lines) fill.add(piece.endsWith('\n') ? piece : `${piece}\n`);
+  return fill.commit();
 }
 
 /**
- * Brings the map HAProxy holds from `map` up to date entry by entry, in the version in force: new
- * entries added first, then changed ones set, then gone ones deleted. A lookup in between meets an
- * entry of the old table or of the new, each right for its table. Any refusal (a key HAProxy does not
- * hold: its map is not the one this was worked out from) is an error; replace the map whole then.
+ * A new version of a map, filled while its rows are still being made and committed once they are all
+ * there: HAProxy takes the entries on its own core while the table is rendered, and the swap at the
+ * end is instant. Payloads go one at a time, in order; the first failure stops the rest and is what
+ * commit() throws. An abandoned version is cleared (and dropped by the next `prepare` anyway).
  */
-export async function updateHaproxyMap(socket: string, map: string, changes: MapChanges): Promise<{ readonly commands: number }> {
-  let commands = 0;
-  for (const payload of payloads(changes.added)) {
-    expectDone(await haproxyCommand(socket, `add map ${map} <<\n${payload}\n`), `new entries for ${map}`);
-    commands++;
+export class MapVersionFill {
+  #sending: Promise<void> = Promise.resolve();
+  #failure: Error | undefined;
+  #rest = '';
+  #payloads = 0;
+
+  private constructor(
+    private readonly socket: string,
+    private readonly map: string,
+    readonly version: number,
+  ) {}
+
+  /** `prepare map`: a new, empty version of `map` (its file name as HAProxy's config gives it). */
+  static async open(socket: string, map: string): Promise<MapVersionFill> {
+    const prepared = await haproxyCommand(socket, `prepare map ${map}`);
+    const version = /New version created: (\d+)/.exec(prepared)?.[1];
+    if (version === undefined)
+      throw new HaproxyRuntimeError(
+        `HAProxy has no map ${map}: ${printable(prepared.trim().split('\n', 1)[0] || 'the connection closed without an answer')} (the file name must be written as in HAProxy's map_ip(...))`,
+      );
+    return new MapVersionFill(socket, map, Number(version));
   }
-  const edits = [...changes.changed.map((l) => `set map ${map} ${l}`), ...changes.removed.map((k) => `del map ${map} ${k}`)];
-  for (const line of commandLines(edits)) {
-    const answer = await haproxyCommand(socket, line);
-    if (answer === '') throw new HaproxyRuntimeError(`HAProxy closed the connection without answering the changes to ${map}`);
-    const said = answer.replace(/\n/g, ' ').trim();
-    if (said !== '') throw new HaproxyRuntimeError(`HAProxy refused a change to ${map}: ${printable(said)}`);
-    commands++;
+
+  /** Rows in the map file's format, ending at a line end; sent as whole payloads, the rest kept for the next. */
+  add(rows: string): void {
+    const all = [...payloads([this.#rest + rows])];
+    this.#rest = all.length > 0 && all[all.length - 1]!.length < PAYLOAD_BYTES - 64 ? all.pop()! : '';
+    for (const payload of all) this.#send(payload);
   }
-  return { commands };
+
+  #send(payload: string): void {
+    this.#sending = this.#sending.then(async () => {
+      if (this.#failure) return;
+      try {
+        expectDone(
+          await haproxyCommand(this.socket, `add map @${this.version} ${this.map} <<\n${payload}\n`),
+          `the entries for ${this.map}`,
+        );
+        this.#payloads++;
+      } catch (e) {
+        this.#failure = e as Error;
+      }
+    });
+  }
+
+  /** Every row sent, then the version swapped in atomically. */
+  async commit(): Promise<MapReplaced> {
+    if (this.#rest !== '') this.#send(this.#rest);
+    this.#rest = '';
+    await this.#sending;
+    if (this.#failure) throw this.#failure;
+    expectDone(await haproxyCommand(this.socket, `commit map @${this.version} ${this.map}`), `the new version of ${this.map}`);
+    return { version: this.version, payloads: this.#payloads };
+  }
+
+  /** Nothing to swap in after all (the rows are those in force): the version is let go. */
+  async abandon(): Promise<void> {
+    this.#failure ??= new HaproxyRuntimeError('abandoned');
+    await this.#sending;
+    await haproxyCommand(this.socket, `clear map @${this.version} ${this.map}`).catch(() => undefined);
+  }
 }

@@ -1,5 +1,6 @@
 import { basename, dirname, join } from 'node:path';
 import { printable } from '../io/printable.js';
+import type { PlanEntry } from '../core/planned-prefixes.js';
 import { classAnswers, classRows, asnsOfClass, planClassRows, type RankingClass } from './classes.js';
 import { nginxValue, quoted, type ClassFormat } from './formats.js';
 import { inBatches, type ExportSource } from './render.js';
@@ -40,31 +41,65 @@ function stamp(source: ExportSource): string {
 }
 
 /**
+ * The blocks of the table with their ranking class, as `BLOCK CLASS` lines in batches: the one walk
+ * every class format is made from (a route change walks the table once for them all). With `plan`,
+ * its lines cut the blocks (gdnsd's, which has no plan file). Every class written is added to `seen`.
+ */
+export function classBatches(source: ExportSource, plan: readonly PlanEntry[], seen: Set<RankingClass>): Generator<string> {
+  const { rules, view } = source;
+  return inBatches(map(classRows(view.table, rules.pops, rules.self, plan, seen), (r) => `${r.cidr} ${r.answer}\n`));
+}
+
+/** The plan a format's big file holds: gdnsd's alone, the others having a plan file of their own. */
+export function planInClassFile(format: ClassFormat, source: ExportSource): readonly PlanEntry[] {
+  return format === 'gdnsd-classes' ? source.rules.plan : [];
+}
+
+/**
  * The big file of a class export, in pieces: each block of the table with its ranking class (gdnsd:
  * the class's POPs and self, as a datacenter list). It depends on the routes only (gdnsd's on the plan
- * too), never on POP state. Every class written is added to `seen`.
+ * too), never on POP state. `batches` are classBatches' (made with planInClassFile's plan).
  */
-export function* classPieces(format: ClassFormat, source: ExportSource, answersFile: string, seen: Set<RankingClass>): Generator<string> {
-  const { rules, view } = source;
-  const rows = classRows(view.table, rules.pops, rules.self, format === 'gdnsd-classes' ? rules.plan : [], seen);
+export function* classPiecesOf(
+  format: ClassFormat,
+  source: ExportSource,
+  answersFile: string,
+  batches: Iterable<string>,
+): Generator<string> {
+  const { rules } = source;
   switch (format) {
     case 'haproxy-classes':
       yield `# ${stamp(source)}\n# blocks and their ranking class, looked up after the plan's file; answers in ${answersFile}\n`;
-      yield* inBatches(map(rows, (r) => `${r.cidr} ${r.answer}\n`));
+      yield* batches;
       return;
     case 'nginx-classes':
       yield `# ${stamp(source)}\n# blocks and their ranking class, looked up after the plan's file; answers in ${answersFile}\ndefault self;\n`;
-      yield* inBatches(map(rows, (r) => `${r.cidr} ${r.answer};\n`));
+      yield* map(batches, (batch) => batch.replaceAll('\n', ';\n'));
       return;
     case 'gdnsd-classes': {
       const answers = [...new Set([rules.self, ...rules.pops.values()])];
       yield `# ${stamp(source)}\n# datacenters => [ ${answers.map(quoted).join(', ')} ]; each block lists its POPs nearest first, then ${rules.self}; POPs out are forced DOWN in ${answersFile}\n`;
-      const listOf = (ranking: RankingClass): string =>
-        [...asnsOfClass(ranking).map((asn) => rules.pops.get(asn)!), rules.self].map(quoted).join(', ');
-      yield* inBatches(map(rows, (r) => `${quoted(r.cidr)} => [ ${listOf(r.answer as RankingClass)} ]\n`));
+      // A class's list is worked out once: a few hundred classes for a million blocks.
+      const lists = new Map<string, string>();
+      const listOf = (ranking: string): string => {
+        let list = lists.get(ranking);
+        if (list === undefined) {
+          list = [...asnsOfClass(ranking as RankingClass).map((asn) => rules.pops.get(asn)!), rules.self].map(quoted).join(', ');
+          lists.set(ranking, list);
+        }
+        return list;
+      };
+      yield* map(batches, (batch) =>
+        batch.replace(/^(\S+) (\S+)$/gm, (_, cidr: string, ranking: string) => `"${cidr}" => [ ${listOf(ranking)} ]`),
+      );
       return;
     }
   }
+}
+
+/** classPiecesOf with its own walk: for a one-off export. */
+export function classPieces(format: ClassFormat, source: ExportSource, answersFile: string, seen: Set<RankingClass>): Generator<string> {
+  return classPiecesOf(format, source, answersFile, classBatches(source, planInClassFile(format, source), seen));
 }
 
 /**

@@ -28,15 +28,15 @@ export function asnsOfClass(ranking: RankingClass): Asn[] {
 export function classOfPrefix(table: DecidedTable, prefix: number, pops: PopTable): RankingClass {
   if (prefix === NO_PREFIX) return SELF_CLASS;
   const ranking = table.rankingOf(prefix);
-  const asns: Asn[] = [];
+  let text = '';
   if (ranking) {
     for (let r = 0; r < ranking.length; r += 2) {
       const asn = ranking[r]!;
       if (asn === RANKED_SELF) break;
-      if (pops.has(asn)) asns.push(asn);
+      if (pops.has(asn)) text = text === '' ? `${asn}` : `${text}-${asn}`;
     }
-  } else for (const asn of table.popsOf(prefix)) if (pops.has(asn)) asns.push(asn);
-  return classOfAsns(asns);
+  } else for (const asn of table.popsView(prefix)) if (pops.has(asn)) text = text === '' ? `${asn}` : `${text}-${asn}`;
+  return (text === '' ? SELF_CLASS : text) as RankingClass;
 }
 
 /**

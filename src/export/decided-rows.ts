@@ -70,26 +70,40 @@ export function* blockRows(table: DecidedTable, plan: readonly PlanEntry[], valu
     let runFirst: number | bigint | undefined;
     let runLast: number | bigint | undefined;
     let runValue = '';
-    const flush = function* (): Generator<ExportRow> {
-      if (runFirst === undefined || runLast === undefined || runValue === values.omitted) return;
-      yield* rangeRows(family, runFirst, runLast, runValue);
-    };
+    /** The run that just ended, as blocks (none when it is the omitted value). */
+    const ended = (): readonly ExportRow[] =>
+      runFirst === undefined || runLast === undefined || runValue === values.omitted
+        ? NONE
+        : rangeRows(family, runFirst, runLast, runValue);
     for (const range of table.ranges(family)) {
       const routed = values.routed(range.prefix);
+      if (planRanges.length === 0) {
+        // No plan: the range is one piece, without a generator per range.
+        if (runFirst !== undefined && routed === runValue) runLast = range.last;
+        else {
+          for (const row of ended()) yield row;
+          runFirst = range.first;
+          runLast = range.last;
+          runValue = routed;
+        }
+        continue;
+      }
       for (const piece of overlay(range.first, range.last, routed, planRanges, planFrom, values.planned)) {
         if (runFirst !== undefined && piece.answer === runValue) {
           runLast = piece.last;
           continue;
         }
-        yield* flush();
+        for (const row of ended()) yield row;
         runFirst = piece.first;
         runLast = piece.last;
         runValue = piece.answer;
       }
     }
-    yield* flush();
+    for (const row of ended()) yield row;
   }
 }
+
+const NONE: readonly ExportRow[] = [];
 
 /**
  * The table's blocks and their answers under these rules. Addresses answered `self` (no POP nearer,

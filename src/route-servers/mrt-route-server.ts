@@ -235,9 +235,12 @@ function peerIndexes(peers: readonly MrtPeer[], wanted: string | undefined, file
 
 export interface MrtRouteServerOptions extends MrtLoadOptions {
   readonly onEvent?: RouteServerListener | undefined;
-  /** How often the file's mtime and size are checked for a new dump. */
+  /** How often the file's mtime and size are checked for a new dump (WATCH_INTERVAL_MS). */
   readonly watchIntervalMs?: number;
 }
+
+/** A new dump is read once it has held still this long: a dump renamed into place is taken within a second. */
+const WATCH_INTERVAL_MS = 500;
 
 /**
  * `route_server mrt`: best paths from an MRT RIB dump held in memory. A new dump (the file replaced
@@ -276,7 +279,7 @@ export class MrtRouteServer implements RouteServer, TableSource {
           onSettled: (stats) => (stats.nlink === 0 && stats.mtimeMs === 0 ? undefined : this.#loadSettled()),
           onError: (error) => this.options.onEvent?.({ kind: 'table-rejected', routeServer: this.description, error, keptPrevious: true }),
         },
-        this.options.watchIntervalMs ?? 1000,
+        this.options.watchIntervalMs ?? WATCH_INTERVAL_MS,
       );
     return this.#initial;
   }
@@ -332,7 +335,7 @@ export class MrtRouteServer implements RouteServer, TableSource {
       this.#reloadAgain = true;
       return this.#loading;
     }
-    return this.#load(this.options.settleMs ?? this.options.watchIntervalMs ?? 1000);
+    return this.#load(this.options.settleMs ?? this.options.watchIntervalMs ?? WATCH_INTERVAL_MS);
   }
 
   #load(settleMs: number, initial = false): Promise<MrtTable> {
@@ -359,7 +362,7 @@ export class MrtRouteServer implements RouteServer, TableSource {
         const error = e instanceof Error ? e : new Error(String(e));
         // A dump still being written is read when the watcher sees it settle; a first load retries itself.
         if (e instanceof DumpChangingError && !this.#closed) {
-          if (this.#table === undefined) return this.#load(this.options.watchIntervalMs ?? 1000, initial);
+          if (this.#table === undefined) return this.#load(this.options.watchIntervalMs ?? WATCH_INTERVAL_MS, initial);
         } else if (!initial) {
           // A first load that fails is reported by whenLoaded(), as a configuration problem.
           this.options.onEvent?.({ kind: 'table-rejected', routeServer: this.description, error, keptPrevious: this.#table !== undefined });

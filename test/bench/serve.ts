@@ -289,6 +289,7 @@ export async function serveFullTableBench(): Promise<void> {
     const moved = expected.filter((a, k) => a !== before[k]).length;
     const cpu0 = cpuSeconds(pid);
     const t0 = performance.now();
+    const logFrom = serve.stderr.length;
     renameSync(f.changed, f.table);
     await waitFor(
       'HAProxy to answer the new dump',
@@ -299,6 +300,12 @@ export async function serveFullTableBench(): Promise<void> {
     const routeMs = performance.now() - t0;
     await sleep(3000);
     const routeCpu = cpuSeconds(pid) - cpu0;
+    // Where the time went: the journal's lines for the change, each with its own duration.
+    for (const line of serve.stderr
+      .slice(logFrom)
+      .split('\n')
+      .filter((l) => /route server reloaded|wrote \S+class\.(map|conf|nets) |HAProxy/.test(l)))
+      console.log(`    ${line.replace(/^supersparrow\[\d+\]: /, '')}`);
     console.log(
       `  a new dump with 1 % of routes changed (${moved} of ${changedProbes.length} probes move): HAProxy answers them all after ${fmt(routeMs / 1000, 1)} s (goal ≤ 5 s): ratio ${fmt(routeMs / 5000)}; CPU ${fmt(routeCpu, 1)} s (goal ≤ 3 s): ratio ${fmt(routeCpu / 3)}`,
     );

@@ -27,6 +27,44 @@ describe('ranges as the fewest CIDR blocks', () => {
       '2001:db8::2/128',
     ]);
   });
+
+  it('gives the blocks of the bit-by-bit construction: 2000 random ranges of each family', () => {
+    /** The plain construction: grow a block while it stays aligned and within the range. */
+    function reference(first: bigint, last: bigint, width: number): string[] {
+      const out: string[] = [];
+      let start = first;
+      while (start <= last) {
+        let size = 1n;
+        let length = width;
+        while (length > 0 && start % (size * 2n) === 0n && start + size * 2n - 1n <= last) {
+          size *= 2n;
+          length--;
+        }
+        out.push(`${start}/${length}`);
+        start += size;
+      }
+      return out;
+    }
+    const next = random(21);
+    const draw = (bits: number): bigint => {
+      let v = 0n;
+      for (let b = 0; b < bits; b += 16) v = (v << 16n) | BigInt(Math.floor(next() * 65536));
+      // Runs of zero low bits, so that big aligned blocks come up.
+      const zeros = BigInt(Math.floor(next() * bits));
+      return ((v >> zeros) << zeros) & ((1n << BigInt(bits)) - 1n);
+    };
+    for (let k = 0; k < 2000; k++) {
+      const [a4, b4] = [draw(32), draw(32)].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+      expect(rangeToCidrs4(Number(a4), Number(b4)).map((b) => `${b.network}/${b.length}`)).toEqual(reference(a4!, b4!, 32));
+      const [a6, b6] = [draw(128), draw(128)].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+      // Near each other too, so that the ranges have many blocks.
+      const near = a6! + draw(40);
+      const last6 = next() < 0.5 ? b6! : near > (1n << 128n) - 1n ? (1n << 128n) - 1n : near;
+      expect(rangeToCidrs6(a6!, last6).map((b) => `${b.network}/${b.length}`)).toEqual(reference(a6!, last6, 128));
+    }
+    expect(rangeToCidrs6(0n, (1n << 128n) - 1n)).toEqual([{ network: 0n, length: 0 }]);
+    expect(rangeToCidrs4(0, 2 ** 32 - 1)).toEqual([{ network: 0, length: 0 }]);
+  });
 });
 
 describe('export rows and formats', () => {
