@@ -7,7 +7,8 @@ import { EXIT_READER_CLOSED, outputEndAfter, type OutputEnd } from '../io/output
 import { tableSource } from '../route-servers/route-server.js';
 import { openAtomicFile, writeFileAtomic, type AtomicFileStream } from '../io/atomic-file.js';
 import { existsSync, readFileSync } from 'node:fs';
-import { answersFileOf, answersText, classPieces, planFileOf, planText } from '../export/class-render.js';
+import { answersFileOf, answersText, classPieces, hasPlanFile, mmdbClassFile, planFileOf, planText } from '../export/class-render.js';
+import { checkMmdb } from '../export/mmdb-check.js';
 import type { RankingClass } from '../export/classes.js';
 import { EXIT_EXPORT_FAILED, EXIT_OK, EXIT_USAGE } from './io.js';
 import type { CliContext } from './context.js';
@@ -62,7 +63,7 @@ export async function exportTable(ctx: CliContext, format: ExportFormat, outputF
   }
   if (isClassFormat(format) && outputFile === undefined) {
     io.stderr.write(
-      `supersparrow: ${format} is ${format === 'gdnsd-classes' ? 'two files' : 'three files'}, the blocks' classes${format === 'gdnsd-classes' ? '' : `, the plan's (in ${planFileOf('FILE')})`} and the classes' answers: write them with -o FILE (the answers go to ${answersFileOf(format, 'FILE', ctx.config.gdnsdAdminState)})\n`,
+      `supersparrow: ${format} is ${hasPlanFile(format) ? 'three files' : 'two files'}, the blocks' classes${hasPlanFile(format) ? `, the plan's (in ${planFileOf('FILE')})` : ''} and the classes' answers: write them with -o FILE (the answers go to ${answersFileOf(format, 'FILE', ctx.config.gdnsdAdminState)})\n`,
     );
     return EXIT_USAGE;
   }
@@ -83,10 +84,14 @@ export async function exportTable(ctx: CliContext, format: ExportFormat, outputF
       // The big file first, the plan's, then the answers: an engine never meets a class with no answer.
       const answersFile = answersFileOf(format, resolve(outputFile!), ctx.config.gdnsdAdminState);
       const classes = new Set<RankingClass>();
-      for (const piece of classPieces(format, now, answersFile, classes)) await out.write(piece);
+      if (format === 'mmdb-classes') {
+        const bytes = mmdbClassFile(now, classes);
+        checkMmdb(bytes);
+        await out.write(bytes);
+      } else for (const piece of classPieces(format, now, answersFile, classes)) await out.write(piece);
       await out.end();
       file?.commit();
-      if (format !== 'gdnsd-classes') writeFileAtomic(planFileOf(resolve(outputFile!)), planText(format, now, classes));
+      if (hasPlanFile(format)) writeFileAtomic(planFileOf(resolve(outputFile!)), planText(format, now, classes));
       const existing = format === 'gdnsd-classes' && existsSync(answersFile) ? readFileSync(answersFile, 'utf8') : '';
       writeFileAtomic(answersFile, answersText(format, now, classes, existing));
       return EXIT_OK;

@@ -49,6 +49,12 @@ export async function serveChecks(config: Config, exportable: boolean): Promise<
     const then = line.command === undefined ? '' : `, then "${line.command}"`;
     const files = all.length === 1 ? line.file : `${all.slice(0, -1).join(', ')} and ${all[all.length - 1]}`;
     rows.push({ ok: problem === undefined, what: `export ${line.format}`, detail: problem ?? `${files} can be replaced${then}` });
+    if (line.format === 'mmdb-classes' && config.dnsNames.length === 0)
+      rows.push({
+        ok: false,
+        what: 'export mmdb-classes',
+        detail: `PowerDNS's zones file would steer no name: add "dns_name NAME" (and "address HOST ADDRESS..." for each POP host) to the config`,
+      });
     const unrunnable = line.command === undefined ? undefined : await commandProblem(line.command);
     if (unrunnable !== undefined)
       rows.push({ ok: false, what: 'export command', detail: `${unrunnable}: it would fail after every write of ${line.file}` });

@@ -1,4 +1,5 @@
 import { parseClientKey } from '../core/address.js';
+import { hostOf } from '../core/answer-host.js';
 import { type Decision, isRouteServerAnswer, type Resolver } from '../resolver/resolver.js';
 import { parsePipeRequest, pipeResponse, type PipeRecord } from './pipe-protocol.js';
 import { errorMessage } from '../io/error-message.js';
@@ -138,14 +139,4 @@ export class DnsAnswerer {
   #respond(records: readonly PipeRecord[], zoneId: string): string {
     return pipeResponse(this.#abi, records, zoneId);
   }
-}
-
-/** The host an answer names, without a port; undefined for NULL (no answer at all). */
-function hostOf(answer: string): string | undefined {
-  if (answer === 'NULL') return undefined;
-  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(answer);
-  if (bracketed) return bracketed[1];
-  if (answer.includes(':') && parseClientKey(answer).ok) return answer;
-  const colon = answer.lastIndexOf(':');
-  return colon < 0 ? answer : answer.slice(0, colon);
 }

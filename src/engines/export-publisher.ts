@@ -3,14 +3,25 @@ import { readFileSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ExportLine } from '../config/config.js';
 import type { DecidedTable } from '../core/decided-table.js';
-import { answersFileOf, answersText, classBatches, classPiecesOf, planFileOf, planInClassFile, planText } from '../export/class-render.js';
+import {
+  answersFileOf,
+  answersText,
+  type ChainedClassFormat,
+  classBatches,
+  classPiecesOf,
+  hasPlanFile,
+  mmdbClassFile,
+  planFileOf,
+  planInClassFile,
+  planText,
+} from '../export/class-render.js';
 import type { RankingClass } from '../export/classes.js';
 import { isClassFormat, type ClassFormat, type FlatFormat } from '../export/formats.js';
 import { checkMmdb, mmdbContent } from '../export/mmdb-check.js';
 import { exportPieces, type ExportSource } from '../export/render.js';
 import { openAtomicWriter, writeFileAtomic } from '../io/atomic-file.js';
 import { errorMessage } from '../io/error-message.js';
-import { MapVersionFill, replaceHaproxyMap } from './haproxy-runtime.js';
+import { replaceHaproxyMap } from './haproxy-runtime.js';
 import { runReloadCommand } from './reload-command.js';
 
 /** Where the publisher says what it did and what failed (the journal, for --serve). */
@@ -128,10 +139,10 @@ async function renderFlat(format: FlatFormat, source: ExportSource): Promise<Ren
   return { bytes: Buffer.from(text.join('')), digest: digestOf(format, text.slice(1)), rows: text.slice(1) };
 }
 
-/** The rules a class export's big file depends on: the POPs' ASes and answers, self, and (gdnsd's, which has no plan file) the plan in force. */
+/** The rules a class export's big file depends on: the POPs' ASes and answers, self, and the plan it holds. */
 function rulesKey(source: ExportSource, format: ClassFormat): string {
-  const { pops, self, plan } = source.rules;
-  return JSON.stringify([self, [...pops], format === 'gdnsd-classes' ? plan.map((e) => [e.prefix, e.pop]) : []]);
+  const { pops, self } = source.rules;
+  return JSON.stringify([self, [...pops], planInClassFile(format, source).map((e) => [e.prefix, e.pop])]);
 }
 
 function readOrEmpty(file: string): string {
@@ -163,9 +174,8 @@ function newState(): ExportState {
  * plan), one walk of the table for every class format; a plan change rewrites the small plan file
  * (HAProxy, nginx), and a POP's state the small answers file (class → answer), so a drain costs work
  * in proportion to the classes, not the prefixes. The big file is written first and the small ones
- * after; HAProxy fills a new version of its class map during the render, takes the answers map first
- * (every class it may meet), then swaps the class map and the plan map in, so that no lookup meets a
- * class it has no answer for.
+ * after; HAProxy takes the answers map first (every class it may meet), then the class map and the
+ * plan map, so that no lookup meets a class it has no answer for.
  */
 export class ExportPublisher {
   readonly #states = new Map<string, ExportState>();
@@ -309,14 +319,14 @@ export class ExportPublisher {
   ): Promise<boolean> {
     const state = this.#stateOf(line.file);
     const key = rulesKey(source, format);
-    let fill: MapVersionFill | undefined;
-    if (state.madeFrom?.table !== source.view.table || state.madeFrom.rulesKey !== key) {
+    let rows: readonly string[] | undefined;
+    const stale = state.madeFrom?.table !== source.view.table || state.madeFrom.rulesKey !== key;
+    if (stale && format === 'mmdb-classes') this.#writeMmdbClasses(line, state, source, key, why);
+    else if (stale) {
       const started = performance.now();
       const seen = new Set<RankingClass>();
       const answersFile = answersFileOf(format, line.file, this.options.gdnsdAdminState);
-      const socket = format === 'haproxy-classes' ? this.options.haproxySocket : undefined;
-      // HAProxy fills a new version while the table is rendered: on its own core, in step with the file.
-      if (socket !== undefined) fill = await this.#openFill(state, socket, line.file);
+      const live = format === 'haproxy-classes' && this.options.haproxySocket !== undefined;
       // Streamed into the file beside it as rendered; the walk is kept for the other class formats of this write.
       const out = openAtomicWriter(line.file);
       const hash = createHash('sha256').update(format);
@@ -333,65 +343,69 @@ export class ExportPublisher {
           bytes += Buffer.byteLength(piece);
           if (first) return;
           hash.update(piece);
-          fill?.add(piece);
         });
       } catch (e) {
         out.abort();
-        void fill?.abandon();
         state.writeFailed = true;
         state.failures.write++;
         throw e;
       }
       if (!walk) walks.set(walkKey, { batches: recorded, seen });
       const digest = hash.digest('hex');
-      if (digest === state.written) {
-        out.abort();
-        void fill?.abandon();
-        fill = undefined;
-      } else {
+      if (digest === state.written) out.abort();
+      else {
         try {
           out.commit();
           state.writeFailed = false;
         } catch (e) {
-          void fill?.abandon();
           state.writeFailed = true;
           state.failures.write++;
           throw e;
         }
         this.#wrote(state, line, bytes, started, why);
         state.written = digest;
-        state.pushDue = socket !== undefined;
+        state.pushDue = live;
+        // HAProxy's rows are the walk's batches as they are.
+        rows = live ? (walk?.batches ?? recorded) : undefined;
       }
       state.madeFrom = { table: source.view.table, rulesKey: key };
       // Classes once written stay answered: a lookup may still meet one from the map before.
       for (const ranking of seen) state.classes.add(ranking);
     }
-    const planFile = format === 'gdnsd-classes' ? undefined : this.#planStep(line, format, source, why);
+    const planFile = hasPlanFile(format) ? this.#planStep(line, format, source, why) : undefined;
     // The answers follow the class tables, and only once they are in place; HAProxy takes them first.
     const answered = await this.#answersLane(() => this.#answersStep(line, format, latest(), why, false));
-    let pushed: boolean;
-    if (state.answersPushDue) {
-      void fill?.abandon();
-      pushed = false;
-    } else pushed = await this.#pushClassMap(state, line.file, fill);
+    const pushed = state.answersPushDue ? false : await this.#pushMap(state, line.file, rows);
     const planPushed = state.answersPushDue || planFile === undefined ? !state.planPushDue : await this.#pushPlanMap(state, planFile);
     const ran = await this.#answersLane(() => this.#runCommand(line, state));
     return answered && pushed && planPushed && ran;
   }
 
-  /** A new version of HAProxy's class map to fill during a render; undefined (and counted) when HAProxy does not give one. */
-  async #openFill(state: ExportState, socket: string, file: string): Promise<MapVersionFill | undefined> {
+  /** The mmdb of a class export, when its classes changed: read back whole before it replaces the one in force. */
+  #writeMmdbClasses(line: ExportLine, state: ExportState, source: ExportSource, key: string, why: string): void {
+    const started = performance.now();
+    const seen = new Set<RankingClass>();
+    let bytes: Buffer;
     try {
-      return await MapVersionFill.open(socket, file);
+      bytes = mmdbClassFile(source, seen);
+      checkMmdb(bytes);
     } catch (e) {
-      state.failures.push++;
-      this.options.log.warnLimited(`haproxy ${file}`, `HAProxy's map ${file} not replaced live (its file is): ${errorMessage(e)}`);
-      return undefined;
+      state.writeFailed = true;
+      state.failures.write++;
+      throw e;
     }
+    const digest = digestOf('mmdb-classes', [mmdbContent(bytes)]);
+    if (digest !== state.written) {
+      this.#replace(state, line.file, bytes);
+      this.#wrote(state, line, bytes.length, started, why);
+      state.written = digest;
+    } else state.writeFailed = false;
+    state.madeFrom = { table: source.view.table, rulesKey: key };
+    for (const ranking of seen) state.classes.add(ranking);
   }
 
   /** The plan's file of a HAProxy or nginx class export brought to `source` (a few lines, whatever the table's size); its name. */
-  #planStep(line: ExportLine, format: Exclude<ClassFormat, 'gdnsd-classes'>, source: ExportSource, why: string): string {
+  #planStep(line: ExportLine, format: ChainedClassFormat, source: ExportSource, why: string): string {
     const state = this.#stateOf(line.file);
     const planFile = planFileOf(line.file);
     const seen = new Set<RankingClass>();
@@ -464,35 +478,6 @@ export class ExportPublisher {
     if (socket === undefined || !state.pushDue) return true;
     // A push that failed is tried again from the file in force: the rows rendered then are gone.
     if (await this.#push(state, socket, file, rows ?? [readOrEmpty(file)])) state.pushDue = false;
-    return !state.pushDue;
-  }
-
-  /**
-   * HAProxy's copy of a class map, when due: the version filled during the render, swapped in now;
-   * without one (HAProxy was away then, or this is a retry), the file in force, whole.
-   */
-  async #pushClassMap(state: ExportState, file: string, fill: MapVersionFill | undefined): Promise<boolean> {
-    const socket = this.options.haproxySocket;
-    if (socket === undefined || !state.pushDue) {
-      void fill?.abandon();
-      return true;
-    }
-    if (fill !== undefined) {
-      const started = performance.now();
-      try {
-        const replaced = await fill.commit();
-        state.pushDue = false;
-        this.options.log.line(
-          `HAProxy: map ${file} replaced live (version ${replaced.version}, filled during the render) in ${Math.round(performance.now() - started)} ms`,
-        );
-        return true;
-      } catch (e) {
-        state.failures.push++;
-        this.options.log.warnLimited(`haproxy ${file}`, `HAProxy's map ${file} not replaced live (its file is): ${errorMessage(e)}`);
-        return false;
-      }
-    }
-    if (await this.#push(state, socket, file, [readOrEmpty(file)])) state.pushDue = false;
     return !state.pushDue;
   }
 

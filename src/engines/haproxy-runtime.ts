@@ -11,9 +11,11 @@ export class HaproxyRuntimeError extends Error {
   override readonly name = 'HaproxyRuntimeError';
 }
 
-/** A payload and its command must fit HAProxy's buffer (tune.bufsize, 16 KB by default): half of it is safe. */
-const PAYLOAD_BYTES = 8 * 1024;
+/** A payload and its command must fit HAProxy's buffer (tune.bufsize, 16 KB by default, less its 1 KB kept for rewrites). */
+const PAYLOAD_BYTES = 12 * 1024;
 const COMMAND_TIMEOUT_MS = 5000;
+/** Payloads of one new map version sent at once, each on its own connection: HAProxy parses one while the next arrives. */
+const IN_FLIGHT = 2;
 
 /** A reply longer than this is not one of HAProxy's to these commands: the connection is dropped. */
 export const MAX_REPLY_BYTES = 1024 * 1024;
@@ -119,79 +121,36 @@ export interface MapReplaced {
 
 /**
  * Replaces the whole map HAProxy loaded from `map` (its file name as HAProxy's config gives it) with
- * the entries in `lines` (text in the map file's format, in pieces ending at line ends), as one atomic change.
+ * the entries in `lines` (text in the map file's format, in pieces ending at line ends), as one atomic
+ * change: a new version filled with payloads, IN_FLIGHT at a time, then committed. The first refusal
+ * stops it; the version left is dropped by the next `prepare`.
  */
 export async function replaceHaproxyMap(socket: string, map: string, lines: Iterable<string>): Promise<MapReplaced> {
-  const fill = await MapVersionFill.open(socket, map);
-  for (const piece of lines) fill.add(piece.endsWith('\n') ? piece : `${piece}\n`);
-  return fill.commit();
-}
-
-/**
- * A new version of a map, filled while its rows are still being made and committed once they are all
- * there: HAProxy takes the entries on its own core while the table is rendered, and the swap at the
- * end is instant. Payloads go one at a time, in order; the first failure stops the rest and is what
- * commit() throws. An abandoned version is cleared (and dropped by the next `prepare` anyway).
- */
-export class MapVersionFill {
-  #sending: Promise<void> = Promise.resolve();
-  #failure: Error | undefined;
-  #rest = '';
-  #payloads = 0;
-
-  private constructor(
-    private readonly socket: string,
-    private readonly map: string,
-    readonly version: number,
-  ) {}
-
-  /** `prepare map`: a new, empty version of `map` (its file name as HAProxy's config gives it). */
-  static async open(socket: string, map: string): Promise<MapVersionFill> {
-    const prepared = await haproxyCommand(socket, `prepare map ${map}`);
-    const version = /New version created: (\d+)/.exec(prepared)?.[1];
-    if (version === undefined)
-      throw new HaproxyRuntimeError(
-        `HAProxy has no map ${map}: ${printable(prepared.trim().split('\n', 1)[0] || 'the connection closed without an answer')} (the file name must be written as in HAProxy's map_ip(...))`,
-      );
-    return new MapVersionFill(socket, map, Number(version));
+  const prepared = await haproxyCommand(socket, `prepare map ${map}`);
+  const version = /New version created: (\d+)/.exec(prepared)?.[1];
+  if (version === undefined)
+    throw new HaproxyRuntimeError(
+      `HAProxy has no map ${map}: ${printable(prepared.trim().split('\n', 1)[0] || 'the connection closed without an answer')} (the file name must be written as in HAProxy's map_ip(...))`,
+    );
+  let count = 0;
+  let failure: Error | undefined;
+  const sending = new Set<Promise<void>>();
+  for (const payload of payloads(lines)) {
+    if (failure) break;
+    const sent: Promise<void> = haproxyCommand(socket, `add map @${version} ${map} <<\n${payload}\n`)
+      .then((answer) => {
+        expectDone(answer, `the entries for ${map}`);
+        count++;
+      })
+      .catch((e: Error) => {
+        failure ??= e;
+      })
+      .finally(() => sending.delete(sent));
+    sending.add(sent);
+    if (sending.size >= IN_FLIGHT) await Promise.race(sending);
   }
-
-  /** Rows in the map file's format, ending at a line end; sent as whole payloads, the rest kept for the next. */
-  add(rows: string): void {
-    const all = [...payloads([this.#rest + rows])];
-    this.#rest = all.length > 0 && all[all.length - 1]!.length < PAYLOAD_BYTES - 64 ? all.pop()! : '';
-    for (const payload of all) this.#send(payload);
-  }
-
-  #send(payload: string): void {
-    this.#sending = this.#sending.then(async () => {
-      if (this.#failure) return;
-      try {
-        expectDone(
-          await haproxyCommand(this.socket, `add map @${this.version} ${this.map} <<\n${payload}\n`),
-          `the entries for ${this.map}`,
-        );
-        this.#payloads++;
-      } catch (e) {
-        this.#failure = e as Error;
-      }
-    });
-  }
-
-  /** Every row sent, then the version swapped in atomically. */
-  async commit(): Promise<MapReplaced> {
-    if (this.#rest !== '') this.#send(this.#rest);
-    this.#rest = '';
-    await this.#sending;
-    if (this.#failure) throw this.#failure;
-    expectDone(await haproxyCommand(this.socket, `commit map @${this.version} ${this.map}`), `the new version of ${this.map}`);
-    return { version: this.version, payloads: this.#payloads };
-  }
-
-  /** Nothing to swap in after all (the rows are those in force): the version is let go. */
-  async abandon(): Promise<void> {
-    this.#failure ??= new HaproxyRuntimeError('abandoned');
-    await this.#sending;
-    await haproxyCommand(this.socket, `clear map @${this.version} ${this.map}`).catch(() => undefined);
-  }
+  await Promise.all(sending);
+  if (failure) throw failure;
+  expectDone(await haproxyCommand(socket, `commit map @${version} ${map}`), `the new version of ${map}`);
+  return { version: Number(version), payloads: count };
 }

@@ -3,6 +3,8 @@ import { printable } from '../io/printable.js';
 import type { PlanEntry } from '../core/planned-prefixes.js';
 import { classAnswers, classRows, asnsOfClass, planClassRows, type RankingClass } from './classes.js';
 import { nginxValue, quoted, type ClassFormat } from './formats.js';
+import { mmdbFile } from './mmdb.js';
+import { classLabel, pdnsZonesText } from './pdns-zones.js';
 import { inBatches, type ExportSource } from './render.js';
 
 /** `pop-class.map` → `pop-class.KIND.map`: a file beside a class export's big one. */
@@ -12,10 +14,19 @@ function beside(file: string, kind: string): string {
   return join(dirname(file), dot > 0 ? `${name.slice(0, dot)}.${kind}${name.slice(dot)}` : `${name}.${kind}`);
 }
 
+/** The class formats whose engine chains lookups, so that the plan has a small file of its own. */
+export type ChainedClassFormat = 'haproxy-classes' | 'nginx-classes';
+/** The class formats written as text (the mmdb is binary). */
+export type TextClassFormat = Exclude<ClassFormat, 'mmdb-classes'>;
+
+export function hasPlanFile(format: ClassFormat): format is ChainedClassFormat {
+  return format === 'haproxy-classes' || format === 'nginx-classes';
+}
+
 /**
  * The plan's own file beside a class export, looked up first (`pop-class.map` → `pop-class.plan.map`):
  * HAProxy and nginx can chain lookups, so a plan change rewrites it alone. gdnsd has one nets file per
- * map: the plan is in its big file.
+ * map, and pdns one mmdb lookup per name: the plan is in their big file.
  */
 export function planFileOf(file: string): string {
   return beside(file, 'plan');
@@ -24,16 +35,23 @@ export function planFileOf(file: string): string {
 /** The files a class export keeps beside its big one: the plan's (HAProxy, nginx), then the answers. */
 export function companionFilesOf(format: ClassFormat, file: string, gdnsdAdminState: string): string[] {
   const answers = answersFileOf(format, file, gdnsdAdminState);
-  return format === 'gdnsd-classes' ? [answers] : [planFileOf(file), answers];
+  return hasPlanFile(format) ? [planFileOf(file), answers] : [answers];
 }
 
 /**
  * The small file beside a class export: the answer for each class now. HAProxy's and nginx's sit
  * beside the big file with `.answers` before the extension (`pop-class.map` → `pop-class.answers.map`);
- * gdnsd's is its own admin_state file, where supersparrow keeps a block of its own.
+ * gdnsd's is its own admin_state file, where supersparrow keeps a block of its own; PowerDNS's, the
+ * geoip zones file beside the mmdb (`pop-class.mmdb` → `pop-class.zones.yaml`).
  */
 export function answersFileOf(format: ClassFormat, file: string, gdnsdAdminState: string): string {
-  return format === 'gdnsd-classes' ? gdnsdAdminState : beside(file, 'answers');
+  if (format === 'gdnsd-classes') return gdnsdAdminState;
+  if (format === 'mmdb-classes') {
+    const name = basename(file);
+    const dot = name.lastIndexOf('.');
+    return join(dirname(file), `${dot > 0 ? name.slice(0, dot) : name}.zones.yaml`);
+  }
+  return beside(file, 'answers');
 }
 
 function stamp(source: ExportSource): string {
@@ -50,9 +68,23 @@ export function classBatches(source: ExportSource, plan: readonly PlanEntry[], s
   return inBatches(map(classRows(view.table, rules.pops, rules.self, plan, seen), (r) => `${r.cidr} ${r.answer}\n`));
 }
 
-/** The plan a format's big file holds: gdnsd's alone, the others having a plan file of their own. */
+/** The plan a format's big file holds: none where the plan has a file of its own. */
 export function planInClassFile(format: ClassFormat, source: ExportSource): readonly PlanEntry[] {
-  return format === 'gdnsd-classes' ? source.rules.plan : [];
+  return hasPlanFile(format) ? [] : source.rules.plan;
+}
+
+/**
+ * The mmdb of a class export: every address (self's class too) with its class as `pop` and as
+ * `city.names.en` (PowerDNS's `%ci`), as a DNS label. Every class written is added to `seen`.
+ */
+export function mmdbClassFile(source: ExportSource, seen: Set<RankingClass>): Buffer {
+  const { rules, view } = source;
+  const rows = classRows(view.table, rules.pops, rules.self, rules.plan, seen, true);
+  return mmdbFile(
+    map(rows, (r) => ({ cidr: r.cidr, answer: classLabel(r.answer as RankingClass) })),
+    `supersparrow ranking classes from ${source.description}`,
+    Math.floor(source.generated.getTime() / 1000),
+  );
 }
 
 /**
@@ -98,7 +130,12 @@ export function* classPiecesOf(
 }
 
 /** classPiecesOf with its own walk: for a one-off export. */
-export function classPieces(format: ClassFormat, source: ExportSource, answersFile: string, seen: Set<RankingClass>): Generator<string> {
+export function classPieces(
+  format: TextClassFormat,
+  source: ExportSource,
+  answersFile: string,
+  seen: Set<RankingClass>,
+): Generator<string> {
   return classPiecesOf(format, source, answersFile, classBatches(source, planInClassFile(format, source), seen));
 }
 
@@ -106,7 +143,7 @@ export function classPieces(format: ClassFormat, source: ExportSource, answersFi
  * The plan's file of a HAProxy or nginx class export: each planned block with its class, looked up
  * before the big file (nginx: its default, empty, means "not planned"). Every class written is added to `seen`.
  */
-export function planText(format: Exclude<ClassFormat, 'gdnsd-classes'>, source: ExportSource, seen: Set<RankingClass>): string {
+export function planText(format: ChainedClassFormat, source: ExportSource, seen: Set<RankingClass>): string {
   const { rules, view } = source;
   const rows = [...planClassRows(view.table, rules.pops, rules.self, rules.plan, seen)];
   const head = `# ${stamp(source)}\n# the capacity plan's blocks and their ranking class, looked up before the routes' classes\n`;
@@ -151,6 +188,12 @@ export function answersText(format: ClassFormat, source: ExportSource, classes: 
       const theirs = withoutBlock(existing);
       return `${[...theirs, ...ours].join('\n')}\n`;
     }
+    case 'mmdb-classes':
+      return pdnsZonesText(
+        `# ${stamp(source)}\n# PowerDNS's geoip zones: each steered name answered from the client's ranking class (%ci in the mmdb)\n# with the records of the POP that answers that class now. Rewritten whole by supersparrow --serve.`,
+        classAnswers(classes, rules.pops, rules.self, rules.unavailable),
+        source.dns ?? { names: [], addresses: new Map(), ttl: 20, zone: undefined },
+      );
   }
 }
 

@@ -3,10 +3,11 @@ import type { ExportRow } from './decided-rows.js';
 /** One file, each block with its answer under the POP state when written. */
 export const FLAT_FORMATS = ['nginx-geo', 'haproxy-map', 'gdnsd-nets', 'csv', 'mmdb'] as const;
 /**
- * Two files: the blocks with their ranking class (changed only by routes and the plan), and the
- * classes with their answers now (changed by POP state; for gdnsd, its admin_state file).
+ * The blocks with their ranking class (changed only by routes, and for gdnsd and mmdb by the plan),
+ * the plan's blocks (HAProxy, nginx), and the classes with their answers now (changed by POP state;
+ * for gdnsd, its admin_state file; for mmdb, PowerDNS's geoip zones file).
  */
-export const CLASS_FORMATS = ['haproxy-classes', 'nginx-classes', 'gdnsd-classes'] as const;
+export const CLASS_FORMATS = ['haproxy-classes', 'nginx-classes', 'gdnsd-classes', 'mmdb-classes'] as const;
 export const EXPORT_FORMATS = [...FLAT_FORMATS, ...CLASS_FORMATS] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type FlatFormat = (typeof FLAT_FORMATS)[number];

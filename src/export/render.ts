@@ -5,6 +5,7 @@ import type { DecidedView } from '../core/decided-table.js';
 import { answerFor, exportRows, type AnswerRules } from './decided-rows.js';
 import { csvLine, exportLine, exportPrologue, type FlatFormat } from './formats.js';
 import { mmdbFile } from './mmdb.js';
+import type { DnsNaming } from './pdns-zones.js';
 
 /** What one export is made of: the decided table, the rules that answer it now, and what to say it came from. */
 export interface ExportSource {
@@ -15,6 +16,8 @@ export interface ExportSource {
   /** The route server it was read from, named in the file's header. */
   readonly description: string;
   readonly generated: Date;
+  /** The steered names and POP addresses, for PowerDNS's zones file (mmdb-classes). */
+  readonly dns?: DnsNaming;
 }
 
 /**

@@ -22,5 +22,6 @@ export function exportSourceNow(runtime: Runtime, nowMs = Date.now()): ExportSou
     out: out.map(({ asn, answer, why }) => ({ asn, answer, why: why! })),
     description: routeServer.description,
     generated: new Date(nowMs),
+    dns: { names: config.dnsNames, addresses: config.addresses, ttl: config.dnsTtl, zone: config.dnsZone },
   };
 }

@@ -93,14 +93,14 @@ describe("PowerDNS's geoip backend on supersparrow's mmdb (pdns/README.md as wri
     ];
     writeFileSync(join(dir, 'drain'), '');
     const exportLine = here(geoGuide[1]!.trim());
-    expect(exportLine).toMatch(/^export mmdb \S+ pdns_control reload$/);
+    expect(exportLine).toMatch(/^export mmdb-classes \S+ pdns_control reload$/);
     writeConfig(join(dir, 'supersparrow.conf'), configLines(exportLine));
-    for (const name of ['named.conf', 'example.net.zone', 'geoip-zones.yaml'])
+    for (const name of ['named.conf', 'example.net.zone'])
       writeFileSync(join(dir, name), here(readFileSync(join(ROOT, 'pdns', name), 'utf8')));
     // Step 4 as written up to pdns's start: the folder and the first file.
     const step4 = geoGuide[2]!.trim().split('\n');
     expect(step4[0]).toMatch(/^install -d /);
-    expect(step4[1]).toMatch(/ --export mmdb -o /);
+    expect(step4[1]).toMatch(/ --export mmdb-classes -o /);
     execFileSync('bash', ['-c', here(step4.slice(0, 2).join('\n'))], {
       env: { PATH: `${join(ROOT, 'bin')}:${process.env.PATH}` },
       stdio: 'pipe',
@@ -143,13 +143,16 @@ describe("PowerDNS's geoip backend on supersparrow's mmdb (pdns/README.md as wri
     expect(near.scope).toBeLessThanOrEqual(24);
   }, 60_000);
 
-  it('follows a drain once --serve has rewritten the file and run pdns_control reload', async () => {
+  it('follows a drain through the zones file alone (the mmdb left as it is) once --serve has run pdns_control reload', async () => {
     const reloads = serve.stderr.match(/ran "pdns_control/g)?.length ?? 0;
+    const mmdbWrites = serve.stderr.match(/wrote \S+class\.mmdb /g)?.length ?? 0;
     writeFileSync(join(dir, 'drain'), `${Y}\n`);
     await waitFor('the reload', async () => (serve.stderr.match(/ran "pdns_control/g)?.length ?? 0) > reloads, 10_000);
     const drained = await answers(geoip, 'A');
     expect(drained.join('\n')).not.toMatch(/192\.0\.2\.20/);
     expect(drained).toEqual(await answers(pipe, 'A'));
+    expect(serve.stderr.match(/wrote \S+class\.mmdb /g)?.length ?? 0).toBe(mmdbWrites);
+    expect(serve.stderr).toMatch(/wrote \S+supersparrow-class\.zones\.yaml \(mmdb-classes answers/);
     writeFileSync(join(dir, 'drain'), '');
     await waitFor(
       'Y back',
@@ -166,7 +169,7 @@ describe("PowerDNS's geoip backend on supersparrow's mmdb (pdns/README.md as wri
     renameSync(`${table()}.new`, table());
     await waitFor(
       'the refused write',
-      async () => /supersparrow-pop\.mmdb not written, the previous one left in force: .*ENOSPC/.test(serve.stderr),
+      async () => /supersparrow-class\.mmdb not written, the previous one left in force: .*ENOSPC/.test(serve.stderr),
       30_000,
     );
     expect(serve.stderr.match(/ran "pdns_control/g)?.length ?? 0).toBe(reloads);
