@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseClientKey } from '../../src/core/address.js';
+import { Address6 } from 'ip-address';
+import { ipv6ToText, parseClientKey } from '../../src/core/address.js';
 
 const text = (key: string): string => {
   const parsed = parseClientKey(key);
@@ -45,5 +46,27 @@ describe('parseClientKey', () => {
       const parsed = parseClientKey(key);
       if (parsed.ok) expect(parsed.address.text).toMatch(/^[0-9a-f:.]+$/);
     }
+  });
+});
+
+describe('ipv6ToText', () => {
+  it('writes what ip-address writes (RFC 5952): 5000 random addresses with zero runs of every length and place', () => {
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let k = 0; k < 5000; k++) {
+      let value = 0n;
+      for (let g = 0; g < 8; g++) {
+        // Zero groups half the time, so that runs of zeros of every length come up; small groups too.
+        const group = next(2) === 0 ? 0 : next(3) === 0 ? next(16) : next(65536);
+        value = (value << 16n) | BigInt(group);
+      }
+      expect(ipv6ToText(value)).toBe(Address6.fromBigInt(value).correctForm());
+    }
+    expect(ipv6ToText(0n)).toBe('::');
+    expect(ipv6ToText(1n)).toBe('::1');
+    expect(ipv6ToText(0x20010db8000000000001000000000001n)).toBe('2001:db8::1:0:0:1');
   });
 });
