@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { isClassFormat, type ExportFormat } from '../export/formats.js';
+import { isClassFormat, isMmdbClassFormat, type ExportFormat } from '../export/formats.js';
 import { exportPieces, type ExportSource } from '../export/render.js';
 import { LineWriter } from '../io/line-writer.js';
 import { EXIT_READER_CLOSED, outputEndAfter, type OutputEnd } from '../io/output.js';
@@ -84,7 +84,7 @@ export async function exportTable(ctx: CliContext, format: ExportFormat, outputF
       // The big file first, the plan's, then the answers: an engine never meets a class with no answer.
       const answersFile = answersFileOf(format, resolve(outputFile!), ctx.config.gdnsdAdminState);
       const classes = new Set<RankingClass>();
-      if (format === 'mmdb-classes') {
+      if (isMmdbClassFormat(format)) {
         const bytes = mmdbClassFile(now, classes);
         checkMmdb(bytes);
         await out.write(bytes);

@@ -374,7 +374,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
     option: 'export-to',
     value: 'FORMAT FILE [COMMAND]',
     repeatable: true,
-    description: `--serve: keep FILE current in FORMAT (${EXPORT_FORMATS.join(', ')}), replaced whole when its blocks change, then run COMMAND (sh -c) if given, e.g. "export nginx-classes /etc/nginx/supersparrow-class.conf nginx -s reload"; a *-classes format also keeps its answers file (FILE with .answers before its extension; gdnsd: gdnsd_admin_state; mmdb: FILE.zones.yaml, PowerDNS's geoip zones), the only one a POP's state changes, and haproxy-classes and nginx-classes a plan file (FILE with .plan before its extension), the only one a plan change changes; repeatable`,
+    description: `--serve: keep FILE current in FORMAT (${EXPORT_FORMATS.join(', ')}), replaced whole when its blocks change, then run COMMAND (sh -c) if given, e.g. "export nginx-classes /etc/nginx/supersparrow-class.conf nginx -s reload"; a *-classes format also keeps its answers file (FILE with .answers before its extension; gdnsd: gdnsd_admin_state; mmdb-classes: FILE.zones.yaml, PowerDNS's geoip zones; nginx-mmdb-classes: FILE.answers.conf), the only one a POP's state changes, and haproxy-classes and nginx-classes a plan file (FILE with .plan before its extension), the only one a plan change changes; repeatable`,
     apply: (s, v, src, baseDir) => {
       const match = /^(\S+)\s+(\S+)(?:\s+(.+))?$/.exec(v);
       const format = EXPORT_FORMATS.find((f) => f === match?.[1]);

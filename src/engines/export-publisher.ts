@@ -16,7 +16,7 @@ import {
   planText,
 } from '../export/class-render.js';
 import type { RankingClass } from '../export/classes.js';
-import { isClassFormat, type ClassFormat, type FlatFormat } from '../export/formats.js';
+import { isClassFormat, isMmdbClassFormat, type ClassFormat, type FlatFormat } from '../export/formats.js';
 import { checkMmdb, mmdbContent } from '../export/mmdb-check.js';
 import { exportPieces, type ExportSource } from '../export/render.js';
 import { openAtomicWriter, writeFileAtomic } from '../io/atomic-file.js';
@@ -321,7 +321,7 @@ export class ExportPublisher {
     const key = rulesKey(source, format);
     let rows: readonly string[] | undefined;
     const stale = state.madeFrom?.table !== source.view.table || state.madeFrom.rulesKey !== key;
-    if (stale && format === 'mmdb-classes') this.#writeMmdbClasses(line, state, source, key, why);
+    if (stale && isMmdbClassFormat(format)) this.#writeMmdbClasses(line, state, source, key, why);
     else if (stale) {
       const started = performance.now();
       const seen = new Set<RankingClass>();
@@ -394,7 +394,7 @@ export class ExportPublisher {
       state.failures.write++;
       throw e;
     }
-    const digest = digestOf('mmdb-classes', [mmdbContent(bytes)]);
+    const digest = digestOf(line.format, [mmdbContent(bytes)]);
     if (digest !== state.written) {
       this.#replace(state, line.file, bytes);
       this.#wrote(state, line, bytes.length, started, why);

@@ -2,7 +2,7 @@ import { basename, dirname, join } from 'node:path';
 import { printable } from '../io/printable.js';
 import type { PlanEntry } from '../core/planned-prefixes.js';
 import { classAnswers, classRows, asnsOfClass, planClassRows, type RankingClass } from './classes.js';
-import { nginxValue, quoted, type ClassFormat } from './formats.js';
+import { isMmdbClassFormat, nginxValue, quoted, type ClassFormat, type MmdbClassFormat } from './formats.js';
 import { mmdbFile } from './mmdb.js';
 import { classLabel, pdnsZonesText } from './pdns-zones.js';
 import { inBatches, type ExportSource } from './render.js';
@@ -17,7 +17,7 @@ function beside(file: string, kind: string): string {
 /** The class formats whose engine chains lookups, so that the plan has a small file of its own. */
 export type ChainedClassFormat = 'haproxy-classes' | 'nginx-classes';
 /** The class formats written as text (the mmdb is binary). */
-export type TextClassFormat = Exclude<ClassFormat, 'mmdb-classes'>;
+export type TextClassFormat = Exclude<ClassFormat, MmdbClassFormat>;
 
 export function hasPlanFile(format: ClassFormat): format is ChainedClassFormat {
   return format === 'haproxy-classes' || format === 'nginx-classes';
@@ -42,14 +42,15 @@ export function companionFilesOf(format: ClassFormat, file: string, gdnsdAdminSt
  * The small file beside a class export: the answer for each class now. HAProxy's and nginx's sit
  * beside the big file with `.answers` before the extension (`pop-class.map` → `pop-class.answers.map`);
  * gdnsd's is its own admin_state file, where supersparrow keeps a block of its own; PowerDNS's, the
- * geoip zones file beside the mmdb (`pop-class.mmdb` → `pop-class.zones.yaml`).
+ * geoip zones file beside the mmdb (`pop-class.mmdb` → `pop-class.zones.yaml`); nginx's geoip2 one,
+ * a map file beside it (`pop-class.mmdb` → `pop-class.answers.conf`).
  */
 export function answersFileOf(format: ClassFormat, file: string, gdnsdAdminState: string): string {
   if (format === 'gdnsd-classes') return gdnsdAdminState;
-  if (format === 'mmdb-classes') {
+  if (isMmdbClassFormat(format)) {
     const name = basename(file);
     const dot = name.lastIndexOf('.');
-    return join(dirname(file), `${dot > 0 ? name.slice(0, dot) : name}.zones.yaml`);
+    return join(dirname(file), `${dot > 0 ? name.slice(0, dot) : name}.${format === 'mmdb-classes' ? 'zones.yaml' : 'answers.conf'}`);
   }
   return beside(file, 'answers');
 }
@@ -172,13 +173,14 @@ export function answersText(format: ClassFormat, source: ExportSource, classes: 
         .map((c) => `${c.ranking} ${c.answer}\n`)
         .join('')}`;
     case 'nginx-classes':
+    case 'nginx-mmdb-classes':
       return `# ${stamp(source)}\n# ranking class and its answer now\ndefault ${nginxValue(rules.self)};\n${classAnswers(
         classes,
         rules.pops,
         rules.self,
         rules.unavailable,
       )
-        .map((c) => `${c.ranking} ${nginxValue(c.answer)};\n`)
+        .map((c) => `${format === 'nginx-mmdb-classes' ? classLabel(c.ranking) : c.ranking} ${nginxValue(c.answer)};\n`)
         .join('')}`;
     case 'gdnsd-classes': {
       const ours = [BEGIN];

@@ -7,11 +7,18 @@ export const FLAT_FORMATS = ['nginx-geo', 'haproxy-map', 'gdnsd-nets', 'csv', 'm
  * the plan's blocks (HAProxy, nginx), and the classes with their answers now (changed by POP state;
  * for gdnsd, its admin_state file; for mmdb, PowerDNS's geoip zones file).
  */
-export const CLASS_FORMATS = ['haproxy-classes', 'nginx-classes', 'gdnsd-classes', 'mmdb-classes'] as const;
+export const CLASS_FORMATS = ['haproxy-classes', 'nginx-classes', 'gdnsd-classes', 'mmdb-classes', 'nginx-mmdb-classes'] as const;
 export const EXPORT_FORMATS = [...FLAT_FORMATS, ...CLASS_FORMATS] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type FlatFormat = (typeof FLAT_FORMATS)[number];
 export type ClassFormat = (typeof CLASS_FORMATS)[number];
+
+/** The class formats whose big file is an mmdb of classes: PowerDNS's geoip backend, nginx's geoip2 module. */
+export type MmdbClassFormat = 'mmdb-classes' | 'nginx-mmdb-classes';
+
+export function isMmdbClassFormat(format: ExportFormat): format is MmdbClassFormat {
+  return format === 'mmdb-classes' || format === 'nginx-mmdb-classes';
+}
 
 export function isClassFormat(format: ExportFormat): format is ClassFormat {
   return (CLASS_FORMATS as readonly string[]).includes(format);

@@ -87,16 +87,22 @@ export function startNginxGeo(dir: string, geoFile: string | undefined, options:
 export interface NginxOptions {
   /** A master process, as nginx runs in production: needed for `nginx -s reload` to work. */
   readonly master?: boolean;
+  /** Dynamic modules to load (their .so files), each checked to be there first. */
+  readonly modules?: ReadonlyArray<{ readonly file: string; readonly pkg: string }>;
 }
+
+/** nginx's geoip2 module as Debian 12 installs it. */
+export const NGINX_GEOIP2 = { file: '/usr/lib/nginx/modules/ngx_http_geoip2_module.so', pkg: 'libnginx-mod-http-geoip2' };
 
 /** nginx in the foreground with `http` holding what `httpBlock(port)` gives, checked with nginx -t first. */
 export async function startNginx(dir: string, httpBlock: (port: number) => string, options: NginxOptions = {}): Promise<LookupEngine> {
   require(NGINX, 'nginx');
+  for (const module of options.modules ?? []) require(module.file, module.pkg);
   const port = await freePort();
   const conf = join(dir, 'nginx.conf');
   writeFileSync(
     conf,
-    `daemon off;
+    `${(options.modules ?? []).map((m) => `load_module ${m.file};\n`).join('')}daemon off;
 master_process ${options.master ? 'on' : 'off'};
 worker_processes 1;
 pid ${dir}/nginx.pid;

@@ -2,12 +2,21 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { BIN, PEERS, runCli, testbedConfigLines, writeConfig } from '../helpers/cli.js';
+import { BIN, MapProgram, PEERS, runCli, testbedConfigLines, writeConfig } from '../helpers/cli.js';
 import { startFrrTestbed, VTYSH, type FrrTestbed } from '../helpers/frr-testbed.js';
 import { waitFor } from '../helpers/wait.js';
 import { mmdbFile } from '../../src/export/mmdb.js';
 import { get } from '../helpers/apache.js';
-import { startGdnsd, startHaproxy, startHaproxyMap, startNginx, startNginxGeo, type LookupEngine } from '../helpers/lookup-engines.js';
+import {
+  NGINX,
+  NGINX_GEOIP2,
+  startGdnsd,
+  startHaproxy,
+  startHaproxyMap,
+  startNginx,
+  startNginxGeo,
+  type LookupEngine,
+} from '../helpers/lookup-engines.js';
 import { ROUTE_CASES, X, Y } from '../helpers/route-cases.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { randomMrtTable } from '../helpers/random-table.js';
@@ -300,6 +309,61 @@ describe('export to engines that look up blocks themselves (real bgpd dump, real
       const z = await get(nginx.port, '/', { 'X-Forwarded-For': '10.1.3.3' }, '127.0.0.1');
       expect([z.status, z.location]).toEqual([307, 'http://www.z.example.net/']);
     }, 30_000);
+
+    it('nginx with geoip2 (nginx-geoip2-supersparrow.conf): redirects from the mmdb of classes; --serve brings a drain by the answers file and a reload alone', async () => {
+      const guideDir = scratchDir('export-guide-nginx-geoip2');
+      const mmdb = join(guideDir, 'supersparrow-class.mmdb');
+      const answers = join(guideDir, 'supersparrow-class.answers.conf');
+      const drain = join(guideDir, 'drain');
+      writeFileSync(drain, '');
+      await exported('nginx-mmdb-classes', ['-o', mmdb], plannedConfig(guideDir));
+      expect(readFileSync(answers, 'utf8')).toMatch(/^default www\.x\.example\.net;$/m);
+      const nginx = await startNginx(
+        guideDir,
+        (port) =>
+          `set_real_ip_from 127.0.0.1; real_ip_header X-Forwarded-For;\n${guide('nginx-geoip2-supersparrow.conf')
+            .replaceAll('/etc/nginx/supersparrow-class.mmdb', mmdb)
+            .replaceAll('/etc/nginx/supersparrow-class.answers.conf', answers)
+            .replace('listen 80;', `listen 127.0.0.1:${port};`)
+            .replace('/var/www/html', guideDir)}`,
+        { master: true, modules: [NGINX_GEOIP2] },
+      );
+      engines.push(nginx);
+      const at = async (client: string) => {
+        const r = await get(nginx.port, '/', { 'X-Forwarded-For': client }, '127.0.0.1');
+        return r.status === 307 ? r.location : 'here';
+      };
+      expect(await at('192.168.193.15')).toBe('http://www.y.example.net/');
+      expect(await at('2001:db8:193::1')).toBe('http://www.y.example.net/');
+      expect(await at('10.1.3.3')).toBe('http://www.z.example.net/');
+      expect(await at('192.168.192.200')).toBe('here');
+      // The plan is in the mmdb: a planned block goes where the plan says, self included.
+      expect(await at('192.168.192.1')).toBe('http://www.z.example.net/');
+      expect(await at('10.1.2.3')).toBe('here');
+      // --serve with supersparrow-serve.conf's line for it, reloading this nginx.
+      const shipped = /^#(export nginx-mmdb-classes .*)$/m.exec(
+        readFileSync(new URL('../../export/supersparrow-serve.conf', import.meta.url), 'utf8'),
+      )![1]!;
+      const reload = `${NGINX} -c ${join(guideDir, 'nginx.conf')} -p ${guideDir} -e ${join(guideDir, 'nginx-error.log')}`;
+      const line = shipped.replaceAll('/etc/nginx/supersparrow-class.mmdb', mmdb).replaceAll(/\bnginx (-[ts])/g, `${reload} $1`);
+      const conf = readFileSync(plannedConfig(guideDir), 'utf8');
+      writeFileSync(join(guideDir, 'supersparrow.conf'), `${conf}drain_file ${drain}\n${line}\n`);
+      const serve = new MapProgram(['--config', join(guideDir, 'supersparrow.conf'), '--serve'], { env: { PATH: process.env.PATH } });
+      try {
+        await waitFor('--serve to write and reload', async () => /ran "/.test(serve.stderr), 15_000);
+        const mmdbWrites = serve.stderr.match(/wrote \S+supersparrow-class\.mmdb /g)?.length ?? 0;
+        writeFileSync(drain, `${Y}\n`);
+        await waitFor('nginx to follow the drain', async () => (await at('192.168.193.15')) !== 'http://www.y.example.net/', 10_000, 50);
+        // The mmdb is left as it is: the answers file and a reload of the small config carry a drain.
+        expect(serve.stderr.match(/wrote \S+supersparrow-class\.mmdb /g)?.length ?? 0).toBe(mmdbWrites);
+        expect(serve.stderr).toMatch(/wrote \S+supersparrow-class\.answers\.conf \(nginx-mmdb-classes answers/);
+        expect(await at('10.1.3.3')).toBe('http://www.z.example.net/');
+        writeFileSync(drain, '');
+        await waitFor('Y back', async () => (await at('192.168.193.15')) === 'http://www.y.example.net/', 10_000, 50);
+      } finally {
+        serve.kill();
+      }
+    }, 60_000);
 
     it('HAProxy redirects a client nearer POP Y there with 307, and passes a client of this POP on', async () => {
       const guideDir = scratchDir('export-guide-haproxy');

@@ -29,7 +29,7 @@ describe('export lines', () => {
     ['export', /:1: "export" needs a value: export FORMAT FILE \[COMMAND\]/],
     [
       'export bind-zone /etc/x',
-      /needs a format \(nginx-geo, haproxy-map, gdnsd-nets, csv, mmdb, haproxy-classes, nginx-classes, gdnsd-classes, mmdb-classes\)/,
+      /needs a format \(nginx-geo, haproxy-map, gdnsd-nets, csv, mmdb, haproxy-classes, nginx-classes, gdnsd-classes, mmdb-classes, nginx-mmdb-classes\)/,
     ],
     ['export mmdb', /needs a format/],
     [
