@@ -329,7 +329,14 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
           src,
           `"capacity" needs a POP host and a rate, e.g. "capacity www.y.example.net 800/s" or "capacity www.y.example.net 10Gbit/s"; got "${v}"`,
         );
-      s.capacity = [...(s.capacity ?? []), { host: parseAnswer(host, src, '"capacity"'), rate, where: describeSource(src) }];
+      const answer = parseAnswer(host, src, '"capacity"');
+      const before = s.capacity?.find((c) => c.host.toLowerCase() === answer.toLowerCase());
+      if (before)
+        throw new ConfigError(
+          src,
+          `"capacity" for ${answer} is already given (${before.where}): one line per POP, so that no rate silently wins; remove one of them`,
+        );
+      s.capacity = [...(s.capacity ?? []), { host: answer, rate, where: describeSource(src) }];
     },
   },
   pathSetting(

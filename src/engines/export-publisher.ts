@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ExportLine } from '../config/config.js';
@@ -103,14 +103,25 @@ async function eachSliced<T>(pieces: Iterable<T>, take: (piece: T, first: boolea
   }
 }
 
-/** The class formats' walks of one snapshot's table, by the plan their big file holds. */
-type Walks = Map<string, { readonly batches: readonly string[]; readonly seen: ReadonlySet<RankingClass> }>;
+/**
+ * A walk of one snapshot's table: its batches, the classes in them, and their digest, which stands for
+ * every format made from them (each a fixed rewrite of the batches).
+ */
+interface Walk {
+  readonly batches: readonly string[];
+  readonly seen: ReadonlySet<RankingClass>;
+  readonly digest: string;
+}
 
-/** Each item handed on, and kept in `into`. */
-function* recording<T>(items: Iterable<T>, into: T[]): Generator<T> {
-  for (const item of items) {
-    into.push(item);
-    yield item;
+/** The class formats' walks of one snapshot's table, by the plan their big file holds. */
+type Walks = Map<string, Walk>;
+
+/** Each batch handed on, kept in `into` and added to `hash`. */
+function* recording(batches: Iterable<string>, into: string[], hash: Hash): Generator<string> {
+  for (const batch of batches) {
+    into.push(batch);
+    hash.update(batch);
+    yield batch;
   }
 }
 
@@ -329,20 +340,18 @@ export class ExportPublisher {
       const live = format === 'haproxy-classes' && this.options.haproxySocket !== undefined;
       // Streamed into the file beside it as rendered; the walk is kept for the other class formats of this write.
       const out = openAtomicWriter(line.file);
-      const hash = createHash('sha256').update(format);
+      const walkHash = createHash('sha256');
       let bytes = 0;
       const plan = planInClassFile(format, source);
       const walkKey = JSON.stringify(plan.map((e) => [e.prefix, e.pop]));
       const walk = walks.get(walkKey);
       const recorded: string[] = [];
-      const batches = walk ? walk.batches : recording(classBatches(source, plan, seen), recorded);
+      const batches = walk ? walk.batches : recording(classBatches(source, plan, seen), recorded, walkHash);
       if (walk) for (const ranking of walk.seen) seen.add(ranking);
       try {
-        await eachSliced(classPiecesOf(format, source, answersFile, batches), (piece, first) => {
+        await eachSliced(classPiecesOf(format, source, answersFile, batches), (piece) => {
           out.write(piece);
           bytes += Buffer.byteLength(piece);
-          if (first) return;
-          hash.update(piece);
         });
       } catch (e) {
         out.abort();
@@ -350,8 +359,10 @@ export class ExportPublisher {
         state.failures.write++;
         throw e;
       }
-      if (!walk) walks.set(walkKey, { batches: recorded, seen });
-      const digest = hash.digest('hex');
+      const walked = walk ?? { batches: recorded, seen, digest: walkHash.digest('hex') };
+      walks.set(walkKey, walked);
+      // The rules too: gdnsd's lists name the POPs' hosts, which the classes do not.
+      const digest = digestOf(format, [walked.digest, key]);
       if (digest === state.written) out.abort();
       else {
         try {

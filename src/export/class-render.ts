@@ -122,9 +122,16 @@ export function* classPiecesOf(
         }
         return list;
       };
-      yield* map(batches, (batch) =>
-        batch.replace(/^(\S+) (\S+)$/gm, (_, cidr: string, ranking: string) => `"${cidr}" => [ ${listOf(ranking)} ]`),
-      );
+      yield* map(batches, (batch) => {
+        let out = '';
+        for (let from = 0; from < batch.length; ) {
+          const space = batch.indexOf(' ', from);
+          const end = batch.indexOf('\n', space);
+          out += `"${batch.slice(from, space)}" => [ ${listOf(batch.slice(space + 1, end))} ]\n`;
+          from = end + 1;
+        }
+        return out;
+      });
       return;
     }
   }

@@ -31,7 +31,7 @@ export interface RequestFacts {
 export function requestFactsOf(line: string, withBytes = true): RequestFacts {
   if (line.charCodeAt(0) === 123) return jsonFacts(line);
   const size = withBytes ? CLF_SIZE.exec(line) : null;
-  return { time: clfTimeOf(line), bytes: size && size[2] !== '-' ? Number(size[2]) : undefined };
+  return { time: clfTimeOf(line), bytes: size && size[2] !== '-' ? plausibleBytes(Number(size[2])) : undefined };
 }
 
 /** Lines of one second share their time's text: it is read once. */
@@ -77,19 +77,32 @@ function jsonFacts(line: string): RequestFacts {
   let bytes: number | undefined;
   for (const key of JSON_SIZE_KEYS) {
     const value = record[key];
-    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) bytes = value;
-    else if (typeof value === 'string' && /^\d+$/.test(value)) bytes = Number(value);
+    if (typeof value === 'number') bytes = plausibleBytes(value);
+    else if (typeof value === 'string' && /^\d+$/.test(value)) bytes = plausibleBytes(Number(value));
     if (bytes !== undefined) break;
   }
   return { time, bytes };
 }
 
 function timeValue(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? (value > 1e12 ? value / 1000 : value) : undefined;
+  if (typeof value === 'number') return plausibleTime(value > 1e12 ? value / 1000 : value);
   if (typeof value !== 'string') return undefined;
   if (/^\d{9,10}(?:\.\d+)?$/.test(value)) return Number(value);
   const clf = clfTime(`[${value}]`);
-  if (clf !== undefined) return clf;
+  if (clf !== undefined) return plausibleTime(clf);
   const ms = Date.parse(value);
-  return Number.isFinite(ms) ? ms / 1000 : undefined;
+  return Number.isFinite(ms) ? plausibleTime(ms / 1000) : undefined;
+}
+
+/** The last second a date can show (9999-12-31T23:59:59Z): a time past it is no request's. */
+const LAST_SECOND = 253_402_300_799;
+
+/** Seconds since the epoch that a date can show; anything else (1e300, -5, NaN) is no time at all. */
+function plausibleTime(seconds: number): number | undefined {
+  return Number.isFinite(seconds) && seconds >= 0 && seconds <= LAST_SECOND ? seconds : undefined;
+}
+
+/** A response size counted exactly (a safe integer), else none: 1e26 bytes is a broken line, not a load. */
+function plausibleBytes(bytes: number): number | undefined {
+  return Number.isSafeInteger(bytes) && bytes >= 0 ? bytes : undefined;
 }

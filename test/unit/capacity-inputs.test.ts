@@ -57,6 +57,19 @@ describe('request facts from log lines', () => {
     expect(requestFactsOf('{"time_local":"01/Dec/2026:18:00:05 +0000"}').time).toBe(Date.parse('2026-12-01T18:00:05Z') / 1000);
   });
 
+  it('takes no time a date cannot show, and no size that cannot be counted exactly', () => {
+    expect(requestFactsOf('{"time":1e300,"bytes":12}')).toEqual({ time: undefined, bytes: 12 });
+    expect(requestFactsOf('{"time":-5}').time).toBeUndefined();
+    expect(requestFactsOf('{"time":"+275760-09-13T00:00:00Z"}').time).toBeUndefined();
+    expect(requestFactsOf('{"time":"2026-12-01T18:00:05Z","bytes":1e26}')).toEqual({
+      time: Date.parse('2026-12-01T18:00:05Z') / 1000,
+      bytes: undefined,
+    });
+    expect(
+      requestFactsOf('192.0.2.7 - - [01/Dec/2026:18:00:05 +0000] "GET / HTTP/1.1" 200 100000000000000000000000000').bytes,
+    ).toBeUndefined();
+  });
+
   it('gives nothing for a line without them', () => {
     expect(requestFactsOf('192.0.2.7')).toEqual({ time: undefined, bytes: undefined });
     expect(requestFactsOf('{not json')).toEqual({ time: undefined, bytes: undefined });

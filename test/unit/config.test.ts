@@ -165,6 +165,13 @@ describe('layers', () => {
     expect(config.deadlineMs).toBeLessThanOrEqual(500);
   });
 
+  it('refuses a second capacity line for one POP, naming both lines', () => {
+    expect(() => parse('peer 64702=www.y.example.net\ncapacity www.y.example.net 800/s\ncapacity WWW.Y.example.net 900/s')).toThrow(
+      /supersparrow\.conf:3: "capacity" for WWW\.Y\.example\.net is already given \(\/etc\/supersparrow\.conf:2\): one line per POP/,
+    );
+    expect(parse('capacity www.y.example.net 800/s\ncapacity www.z.example.net 900/s')).toBeDefined();
+  });
+
   it('needs a table file for route_server table', () => {
     expect(() => resolveConfig([parse('route_server table')])).toThrow(/needs a route table: add "table FILE"/);
   });
