@@ -174,11 +174,11 @@ describe('--exabgp on its own', () => {
 });
 
 describe('--serve writes from one snapshot: never a file that mixes two POP states', () => {
-  it('with a drain toggled faster than a 400k-prefix table renders, every version written equals a one-off export, and SIGTERM leaves the last state', async () => {
+  it('with a drain toggled faster than a full table (1M prefixes) renders, every version written equals a one-off export, and SIGTERM leaves the last state', async () => {
     const { randomMrtTable } = await import('../helpers/random-table.js');
     const { statSync } = await import('node:fs');
     const dir = scratchDir('serve-snapshot');
-    writeFileSync(join(dir, 'rib.mrt'), randomMrtTable(400_000, 4242).dump);
+    writeFileSync(join(dir, 'rib.mrt'), randomMrtTable(1_000_000, 4242).dump);
     const lines = (drain: string, extra: readonly string[] = []) => [
       'route_server mrt',
       'table rib.mrt',
@@ -239,5 +239,5 @@ describe('--serve writes from one snapshot: never a file that mixes two POP stat
     expect(seen.size).toBeGreaterThan(2);
     for (const version of seen.values()) expect(version === drained || version === undrained).toBe(true);
     expect(rows(readFileSync(map, 'utf8'))).toBe(drained);
-  }, 90_000);
+  }, 180_000);
 });
