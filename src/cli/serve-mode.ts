@@ -90,7 +90,10 @@ export async function serveExports(ctx: CliContext): Promise<number> {
     const notes = exportNotes(source).join('\n');
     if (notes !== lastNotes && notes !== '') log.line(notes);
     lastNotes = notes;
+    const before = JSON.stringify(publisher.status(ctx.config.exports));
     const allOk = await publisher.publish(source, ctx.config.exports, reasons.join('; '), () => exportSourceNow(runtime));
+    // Said, so that a reload that moved no block is seen to have been weighed.
+    if (allOk && JSON.stringify(publisher.status(ctx.config.exports)) === before) log.line(`no file changed: ${reasons.join('; ')}`);
     metrics?.write();
     failures = allOk ? 0 : failures + 1;
     if (!allOk) retry = setTimeout(() => coalescer.poke('retry'), RETRY_MS[Math.min(failures, RETRY_MS.length) - 1]);

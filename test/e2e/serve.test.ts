@@ -79,17 +79,17 @@ describe('--serve', () => {
       // A change that moves no block: the table's comment.
       writeFileSync(join(dir, 'routes.table'), `# touched\n${readFileSync(join(dir, 'routes.table'), 'utf8')}`);
       await waitFor('the table read again', async () => count(serve.stderr, /route server reloaded/) > loads, 5000);
-      await new Promise((r) => setTimeout(r, 700));
+      // The write it made weighed the table and found no block moved.
+      await waitFor('the table weighed', async () => /no file changed: table reloaded/.test(serve.stderr), 5000);
       expect(count(serve.stderr, /wrote /)).toBe(writes);
       // A drain moves blocks: both files are written, once.
       writeFileSync(join(dir, 'drain'), 'www.y.example.net\n');
       await waitFor('the drain written', async () => count(serve.stderr, /wrote /) >= writes + 2, 5000);
-      await new Promise((r) => setTimeout(r, 700));
-      expect(count(serve.stderr, /wrote /)).toBe(writes + 2);
       expect(readFileSync(join(dir, 'pop.map'), 'utf8')).not.toMatch(/www\.y\.example\.net/);
-      // SIGHUP writes everything again.
+      // SIGHUP writes everything again; once it has, the drain is seen to have written both files once.
       serve.child.kill('SIGHUP');
       await waitFor('SIGHUP written', async () => count(serve.stderr, /wrote .*: .*SIGHUP/) >= 2, 5000);
+      expect(count(serve.stderr, /wrote /)).toBe(writes + 4);
       expect(serve.stdout).toBe('');
     } finally {
       const end = await serve.signal('SIGTERM', 5000);

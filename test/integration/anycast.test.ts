@@ -84,14 +84,16 @@ describe('anycast through ExaBGP: supersparrow as its process, announcing to a r
     try {
       await router.until(v6, true, 20_000);
       await until(true, 5000);
+      expect(router.routes(v6)).toHaveLength(1);
       writeFileSync(drain, `${X}\n`);
-      await router.until(v6, false, 3000);
-      await until(false, 3000);
+      // Both withdrawn within the second the IPv4 one is held to.
+      expect(await router.until(v6, false, 3000)).toBeLessThanOrEqual(1000);
+      expect(await until(false, 3000)).toBeLessThanOrEqual(1000);
       unlinkSync(drain);
       await router.until(v6, true, 3000);
       process.kill(supersparrowPid(), 'SIGTERM');
-      await router.until(v6, false, 3000);
-      await until(false, 3000);
+      expect(await router.until(v6, false, 3000)).toBeLessThanOrEqual(1000);
+      expect(await until(false, 3000)).toBeLessThanOrEqual(1000);
     } finally {
       await stopExabgp();
     }
