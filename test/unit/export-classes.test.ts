@@ -61,21 +61,26 @@ function randomPlan(next: () => number): PlanEntry[] {
   });
 }
 
+const rowsOf = (rows: Iterable<{ cidr: string; answer: string }>) =>
+  [...rows].map((r) => ({ prefix: parsePrefix(r.cidr)!, value: r.answer }));
+
+/** A random table, plan and set of POPs out, with the flat export's blocks under them. */
+function randomCase(next: () => number) {
+  const table = randomTable(next);
+  const plan = randomPlan(next);
+  const out = new Set(ANSWERS.filter((a) => a !== SELF && next() < 0.3));
+  const unavailable = (_asn: number, answer: string) => (out.has(answer) ? 'drained' : undefined);
+  return { table, plan, unavailable, flat: rowsOf(exportRows(table, { pops: POPS, self: SELF, unavailable, plan }, true)) };
+}
+
 describe('ranking classes: the table and the state apart', () => {
   it('a class and its answer now give every address the answer the flat export gives: 200 random tables, plans and states', () => {
     const next = random(11);
     for (let round = 0; round < 200; round++) {
-      const table = randomTable(next);
-      const plan = randomPlan(next);
-      const out = new Set(ANSWERS.filter((a) => a !== SELF && next() < 0.3));
-      const unavailable = (_asn: number, answer: string) => (out.has(answer) ? 'drained' : undefined);
-      const flat = [...exportRows(table, { pops: POPS, self: SELF, unavailable, plan }, true)].map((r) => ({
-        prefix: parsePrefix(r.cidr)!,
-        value: r.answer,
-      }));
+      const { table, plan, unavailable, flat } = randomCase(next);
       const seen = new Set<RankingClass>();
       // The class table is made without the state: the same whatever is out.
-      const classed = [...classRows(table, POPS, SELF, plan, seen, true)].map((r) => ({ prefix: parsePrefix(r.cidr)!, value: r.answer }));
+      const classed = rowsOf(classRows(table, POPS, SELF, plan, seen, true));
       const answerOf = new Map(classAnswers(seen, POPS, SELF, unavailable).map((c) => [c.ranking, c.answer]));
       for (let k = 0; k < 200; k++) {
         const value = (((10 << 24) >>> 0) + Math.floor(next() * 65536 * 256)) >>> 0;
@@ -94,13 +99,7 @@ describe('ranking classes: the table and the state apart', () => {
   it('the plan’s table looked up first, the routes’ class table after it: the flat answer at every address, 200 random tables, plans and states', () => {
     const next = random(12);
     for (let round = 0; round < 200; round++) {
-      const table = randomTable(next);
-      const plan = randomPlan(next);
-      const out = new Set(ANSWERS.filter((a) => a !== SELF && next() < 0.3));
-      const unavailable = (_asn: number, answer: string) => (out.has(answer) ? 'drained' : undefined);
-      const rowsOf = (rows: Iterable<{ cidr: string; answer: string }>) =>
-        [...rows].map((r) => ({ prefix: parsePrefix(r.cidr)!, value: r.answer }));
-      const flat = rowsOf(exportRows(table, { pops: POPS, self: SELF, unavailable, plan }, true));
+      const { table, plan, unavailable, flat } = randomCase(next);
       const seen = new Set<RankingClass>();
       // The routes' table knows nothing of the plan: a plan change leaves it as it is.
       const routed = rowsOf(classRows(table, POPS, SELF, [], seen, true));
