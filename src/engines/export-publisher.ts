@@ -10,7 +10,8 @@ import {
   classBatches,
   classPiecesOf,
   hasPlanFile,
-  mmdbClassFile,
+  mmdbClassDescription,
+  mmdbClassRows,
   planFileOf,
   planInClassFile,
   planText,
@@ -18,7 +19,9 @@ import {
 import type { RankingClass } from '../export/classes.js';
 import { isClassFormat, isMmdbClassFormat, type ClassFormat, type FlatFormat } from '../export/formats.js';
 import { checkMmdb, mmdbContent } from '../export/mmdb-check.js';
-import { exportPieces, type ExportSource } from '../export/render.js';
+import { exportRows, type ExportRow } from '../export/decided-rows.js';
+import { MmdbBuilder } from '../export/mmdb.js';
+import { exportPieces, mmdbDescription, type ExportSource } from '../export/render.js';
 import { openAtomicWriter, writeFileAtomic } from '../io/atomic-file.js';
 import { errorMessage } from '../io/error-message.js';
 import { replaceHaproxyMap } from './haproxy-runtime.js';
@@ -138,14 +141,21 @@ function digestOf(kind: string, parts: Iterable<string | Buffer>): string {
   return hash.digest('hex');
 }
 
+/** An mmdb of `rows`, built a slice at a time; refused, as a failed write is, when it does not read back. */
+async function buildMmdb(rows: Iterable<ExportRow>, description: string, generated: Date): Promise<Buffer> {
+  const builder = new MmdbBuilder();
+  await eachSliced(rows, (row) => builder.add(row));
+  const bytes = builder.finish(description, Math.floor(generated.getTime() / 1000));
+  checkMmdb(bytes);
+  return bytes;
+}
+
 async function renderFlat(format: FlatFormat, source: ExportSource): Promise<Rendered> {
-  const pieces = await gather(exportPieces(format, source));
   if (format === 'mmdb') {
-    const bytes = pieces[0] as Buffer;
-    // An mmdb that does not read back is refused here, as a failed write is.
-    checkMmdb(bytes);
+    const bytes = await buildMmdb(exportRows(source.view.table, source.rules, true), mmdbDescription(source), source.generated);
     return { bytes, digest: digestOf(format, [mmdbContent(bytes)]) };
   }
+  const pieces = await gather(exportPieces(format, source));
   const text = pieces as string[];
   return { bytes: Buffer.from(text.join('')), digest: digestOf(format, text.slice(1)), rows: text.slice(1) };
 }
@@ -332,7 +342,7 @@ export class ExportPublisher {
     const key = rulesKey(source, format);
     let rows: readonly string[] | undefined;
     const stale = state.madeFrom?.table !== source.view.table || state.madeFrom.rulesKey !== key;
-    if (stale && isMmdbClassFormat(format)) this.#writeMmdbClasses(line, state, source, key, why);
+    if (stale && isMmdbClassFormat(format)) await this.#writeMmdbClasses(line, state, source, key, why);
     else if (stale) {
       const started = performance.now();
       const seen = new Set<RankingClass>();
@@ -393,13 +403,12 @@ export class ExportPublisher {
   }
 
   /** The mmdb of a class export, when its classes changed: read back whole before it replaces the one in force. */
-  #writeMmdbClasses(line: ExportLine, state: ExportState, source: ExportSource, key: string, why: string): void {
+  async #writeMmdbClasses(line: ExportLine, state: ExportState, source: ExportSource, key: string, why: string): Promise<void> {
     const started = performance.now();
     const seen = new Set<RankingClass>();
     let bytes: Buffer;
     try {
-      bytes = mmdbClassFile(source, seen);
-      checkMmdb(bytes);
+      bytes = await buildMmdb(mmdbClassRows(source, seen), mmdbClassDescription(source), source.generated);
     } catch (e) {
       state.writeFailed = true;
       state.failures.write++;

@@ -3,6 +3,7 @@ import { printable } from '../io/printable.js';
 import type { PlanEntry } from '../core/planned-prefixes.js';
 import { classAnswers, classRows, asnsOfClass, planClassRows, type RankingClass } from './classes.js';
 import { isMmdbClassFormat, nginxValue, quoted, type ClassFormat, type MmdbClassFormat } from './formats.js';
+import type { ExportRow } from './decided-rows.js';
 import { mmdbFile } from './mmdb.js';
 import { classLabel, pdnsZonesText } from './pdns-zones.js';
 import { inBatches, type ExportSource } from './render.js';
@@ -79,13 +80,18 @@ export function planInClassFile(format: ClassFormat, source: ExportSource): read
  * `city.names.en` (PowerDNS's `%ci`), as a DNS label. Every class written is added to `seen`.
  */
 export function mmdbClassFile(source: ExportSource, seen: Set<RankingClass>): Buffer {
+  return mmdbFile(mmdbClassRows(source, seen), mmdbClassDescription(source), Math.floor(source.generated.getTime() / 1000));
+}
+
+/** The rows of mmdbClassFile: every block, self's too, with its class as a DNS label. */
+export function mmdbClassRows(source: ExportSource, seen: Set<RankingClass>): Iterable<ExportRow> {
   const { rules, view } = source;
   const rows = classRows(view.table, rules.pops, rules.self, rules.plan, seen, true);
-  return mmdbFile(
-    map(rows, (r) => ({ cidr: r.cidr, answer: classLabel(r.answer as RankingClass) })),
-    `supersparrow ranking classes from ${source.description}`,
-    Math.floor(source.generated.getTime() / 1000),
-  );
+  return map(rows, (r) => ({ cidr: r.cidr, answer: classLabel(r.answer as RankingClass) }));
+}
+
+export function mmdbClassDescription(source: ExportSource): string {
+  return `supersparrow ranking classes from ${source.description}`;
 }
 
 /**

@@ -12,16 +12,28 @@ import type { ExportRow } from './decided-rows.js';
  * blocks for every address (self's too), every lookup finds an answer and the block it holds for.
  */
 export function mmdbFile(rows: Iterable<ExportRow>, description: string, buildEpochSeconds: number): Buffer {
-  const tree = new Tree();
-  // IPv4 lives under ::/96; an IPv6 block around it (a default route) must not answer for IPv4.
-  tree.reserveIpv4();
-  tree.aliasIpv4(IPV4_MAPPED);
-  const answers = new Map<string, number>();
-  for (const row of rows) {
-    let data = answers.get(row.answer);
+  const builder = new MmdbBuilder();
+  for (const row of rows) builder.add(row);
+  return builder.finish(description, buildEpochSeconds);
+}
+
+/** mmdbFile a row at a time, so that a caller can let other work run between rows. */
+export class MmdbBuilder {
+  readonly #tree = new Tree();
+  readonly #answers = new Map<string, number>();
+
+  constructor() {
+    // IPv4 lives under ::/96; an IPv6 block around it (a default route) must not answer for IPv4.
+    this.#tree.reserveIpv4();
+    this.#tree.aliasIpv4(IPV4_MAPPED);
+  }
+
+  add(row: ExportRow): void {
+    const tree = this.#tree;
+    let data = this.#answers.get(row.answer);
     if (data === undefined) {
-      data = answers.size;
-      answers.set(row.answer, data);
+      data = this.#answers.size;
+      this.#answers.set(row.answer, data);
     }
     const prefix = parsePrefix(row.cidr)!;
     if (prefix.family === 4 && prefix.length === 0) {
@@ -35,6 +47,13 @@ export function mmdbFile(rows: Iterable<ExportRow>, description: string, buildEp
       tree.insert6(1n << 127n, 1, data);
     } else if (!insideIpv4Space(prefix.network, prefix.length)) tree.insert6(prefix.network, prefix.length, data);
   }
+
+  finish(description: string, buildEpochSeconds: number): Buffer {
+    return serializeMmdb(this.#tree, this.#answers, description, buildEpochSeconds);
+  }
+}
+
+function serializeMmdb(tree: Tree, answers: ReadonlyMap<string, number>, description: string, buildEpochSeconds: number): Buffer {
   const dataSection: Buffer[] = [];
   const offsets: number[] = [];
   let size = 0;
@@ -124,7 +143,14 @@ class Tree {
   }
 
   insert6(network: bigint, length: number, data: number): void {
-    this.#insert((bit) => Number((network >> BigInt(127 - bit)) & 1n), length, data);
+    // The address as four 32-bit words: a bit is a shift of a number, not of a bigint.
+    const words = [
+      Number(network >> 96n),
+      Number((network >> 64n) & 0xffffffffn),
+      Number((network >> 32n) & 0xffffffffn),
+      Number(network & 0xffffffffn),
+    ];
+    this.#insert((bit) => (words[bit >> 5]! >>> (31 - (bit & 31))) & 1, length, data);
   }
 
   #insert(bitAt: (bit: number) => number, length: number, data: number): void {

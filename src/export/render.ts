@@ -27,7 +27,7 @@ export interface ExportSource {
 export function* exportPieces(format: FlatFormat, source: ExportSource): Generator<string | Buffer> {
   const { view, rules, description, generated } = source;
   if (format === 'mmdb') {
-    yield mmdbFile(exportRows(view.table, rules, true), `supersparrow POPs from ${description}`, Math.floor(generated.getTime() / 1000));
+    yield mmdbFile(exportRows(view.table, rules, true), mmdbDescription(source), Math.floor(generated.getTime() / 1000));
     return;
   }
   yield exportPrologue(format, {
@@ -37,6 +37,10 @@ export function* exportPieces(format: FlatFormat, source: ExportSource): Generat
     answers: [...new Set([rules.self, ...rules.pops.values()])],
   });
   yield* inBatches(format === 'csv' ? csvLines(source) : mapLines(format, source));
+}
+
+export function mmdbDescription(source: ExportSource): string {
+  return `supersparrow POPs from ${source.description}`;
 }
 
 /** One row per prefix of the table, nested ones included, then the plan's lines. */
