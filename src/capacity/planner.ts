@@ -312,6 +312,7 @@ class Planner {
     const totalLimit = this.#limits(totalDemand);
     if (this.input.previous) this.#keepPrevious();
     this.#resolveOverloads();
+    this.#returnUnneeded();
     return this.#result(totalDemand, totalLimit);
   }
 
@@ -576,6 +577,25 @@ class Planner {
         amount = step;
       }
       if (moved <= EPSILON) full.add(target);
+    }
+  }
+
+  /**
+   * The flow's moves that are not needed after all go back to their nearest POP, the costliest first
+   * (extra hops × demand), while every POP stays within its limit: the plan moves no more than it
+   * must, and a plan made again on the same inputs finds nothing more to move. Moves kept from the
+   * plan in force stay: the low watermark rules them.
+   */
+  #returnUnneeded(): void {
+    const parts = this.#parts;
+    const visitors: number[] = [];
+    for (let id = 0; id < parts.length; id++)
+      if (parts.alive(id) && parts.demand[id]! > 0 && !parts.kept(id) && parts.at[id] !== this.#home[parts.source[id]!]) visitors.push(id);
+    const costOf = (id: number): number => this.#costAt(id) * parts.demand[id]!;
+    visitors.sort((a, b) => costOf(b) - costOf(a) || parts.demand[b]! - parts.demand[a]! || a - b);
+    for (const id of visitors) {
+      const home = this.#home[parts.source[id]!]!;
+      if (this.#load[home]! + parts.demand[id]! <= this.#limit[home]! + EPSILON) this.#move(id, home);
     }
   }
 
