@@ -181,7 +181,7 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
       }
       if (mode === 'plan') {
         const { planMode } = await import('./plan-mode.js');
-        return await planMode(context, addresses, action.apply === true);
+        return await planMode(context, addresses, action.apply === true ? (action.force === true ? 'forced' : 'capped') : 'show');
       }
       if (mode === 'exabgp') {
         const { serveExabgp } = await import('./exabgp-mode.js');
@@ -241,6 +241,7 @@ interface ActionOptions {
   readonly check?: boolean;
   readonly plan?: boolean;
   readonly apply?: boolean;
+  readonly force?: boolean;
   readonly exabgp?: boolean;
   readonly serve?: boolean;
   readonly as?: string;
@@ -252,6 +253,7 @@ interface ActionOptions {
 function actionMisuse(action: ActionOptions): string | undefined {
   if (action.as !== undefined && !action.check) return '--as is for --check: supersparrow --check --as www-data:supersparrow';
   if (action.apply && !action.plan) return '--apply is for --plan: supersparrow --plan --apply access.log';
+  if (action.force && !action.apply) return '--force is for --plan --apply: supersparrow --plan --apply --force access.log';
   if (action.output !== undefined && !action.export) return '-o FILE is for --export: supersparrow --export nginx -o /etc/nginx/pops.map';
   const actions = [
     action.status && '--status',

@@ -1,7 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { DemandCounter, DemandJsonError } from '../capacity/demand.js';
 import { formatPlanFile } from '../capacity/plan-file.js';
+import { planDiff, type PlanLine } from '../capacity/plan-diff.js';
 import { planCapacity } from '../capacity/planner.js';
+import { formatRate } from '../capacity/rate.js';
+import { formatPrefix } from '../core/prefix.js';
 import { parseAsn } from '../core/asn.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { errorMessage } from '../io/error-message.js';
@@ -21,8 +26,9 @@ const isSummaryFile = (name: string): boolean => name.endsWith('.json');
  * plan file too, atomically. Exact, as log mode is: a plan made from lines that could not be answered
  * is shown but not applied, and the status says so (1); 1 too when some demand could not be placed.
  */
-export async function planMode(ctx: CliContext, inputs: readonly string[], apply: boolean): Promise<number> {
+export async function planMode(ctx: CliContext, inputs: readonly string[], how: PlanApply): Promise<number> {
   const { io, config, log } = ctx;
+  const apply = how !== 'show';
   if (config.capacity.length === 0) {
     io.stderr.write('supersparrow: --plan needs each POP\'s capacity: add "capacity www.y.example.net 800/s" lines to the config file\n');
     return EXIT_USAGE;
@@ -73,21 +79,37 @@ export async function planMode(ctx: CliContext, inputs: readonly string[], apply
     return EXIT_FALLBACK;
   }
   const capacity = new Map(config.capacity.map((line) => [line.host, line.rate.perSecond]));
+  const inForce = ctx.runtime.plan.entries.map((e) => ({ prefix: e.prefix, pop: e.pop }));
   const plan = planCapacity({
     prefixes: peak.prefixes,
     capacity,
     out,
     highWatermark: config.highWatermark,
     lowWatermark: config.lowWatermark,
-    previous: ctx.runtime.plan.entries.map((e) => ({ prefix: e.prefix, pop: e.pop })),
+    previous: inForce,
   });
-  const report: PlanReport = { plan, peak, highWatermark: config.highWatermark, lowWatermark: config.lowWatermark, out: [...out] };
+  const diff = planDiff(inForce, plan.moves, peak.prefixes);
+  const report: PlanReport = {
+    plan,
+    peak,
+    highWatermark: config.highWatermark,
+    lowWatermark: config.lowWatermark,
+    out: [...out],
+    diff: config.planFile === undefined ? undefined : diff,
+  };
   io.stdout.write(planText(report, config.format, ctx.stdoutPaint));
   const status = failed > 0 || inputFaults > 0 || warnings(report).length > 0 ? EXIT_FALLBACK : EXIT_OK;
   if (failed > 0) log.line(`${failed} lines could not be answered: the demand is incomplete`);
   if (apply) {
     if (failed > 0 || inputFaults > 0) {
       log.line(`plan not applied: it rests on incomplete demand; ${config.planFile} is unchanged`);
+      return EXIT_FALLBACK;
+    }
+    const share = plan.totalDemand > 0 ? diff.moved / plan.totalDemand : 0;
+    if (how === 'capped' && share > config.maxMove + 1e-9) {
+      log.line(
+        `plan not applied: it sends ${formatRate(diff.moved, peak.unit)} somewhere new, ${(share * 100).toFixed(1)} % of the demand, over max_move ${(config.maxMove * 100).toFixed(0)} %; ${config.planFile} is unchanged (--force applies it)`,
+      );
       return EXIT_FALLBACK;
     }
     const header = [
@@ -103,6 +125,79 @@ export async function planMode(ctx: CliContext, inputs: readonly string[], apply
       return EXIT_FALLBACK;
     }
     log.line(`plan applied: ${plan.moves.length} prefix${plan.moves.length === 1 ? '' : 'es'} written to ${config.planFile}`);
+    if (config.auditFile !== undefined) {
+      try {
+        appendFileSync(config.auditFile, auditLine({ ctx, inputs, report, forced: how === 'forced' }), { mode: 0o640 });
+      } catch (e) {
+        log.line(`plan applied but not audited: cannot append to ${config.auditFile}: ${errorMessage(e)}`);
+        return EXIT_FALLBACK;
+      }
+    }
   }
   return status;
+}
+
+/** How --plan ends: shown only, applied within max_move, or applied whatever it moves (--force). */
+export type PlanApply = 'show' | 'capped' | 'forced';
+
+/** A digest of an input as read: a log rotated or rewritten later is told apart from the one planned on. */
+function inputDigest(file: string): string | undefined {
+  try {
+    return createHash('sha256').update(readFileSync(file)).digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The audit file's line for one apply: who, when, from what, what moved and why, and the use it projects. */
+function auditLine({
+  ctx,
+  inputs,
+  report,
+  forced,
+}: {
+  ctx: CliContext;
+  inputs: readonly string[];
+  report: PlanReport;
+  forced: boolean;
+}): string {
+  const { plan, peak, diff } = report;
+  let user = process.env.SUDO_USER ?? '';
+  try {
+    user ||= userInfo().username;
+  } catch {
+    user ||= String(process.getuid?.() ?? '');
+  }
+  const line = (l: PlanLine) => ({ prefix: formatPrefix(l.prefix), pop: l.pop, demand: l.demand });
+  return `${JSON.stringify({
+    time: new Date().toISOString(),
+    user,
+    version: ctx.version,
+    planFile: ctx.config.planFile,
+    inputs: inputs.length === 0 ? [{ file: '-' }] : inputs.map((file) => ({ file, sha256: inputDigest(file) })),
+    window: { start: new Date(peak.startSeconds * 1000).toISOString(), seconds: peak.windowSeconds },
+    unit: peak.unit === 'requests' ? 'requests/s' : 'bits/s',
+    highWatermark: report.highWatermark,
+    lowWatermark: report.lowWatermark,
+    maxMove: ctx.config.maxMove,
+    forced,
+    out: report.out,
+    totalDemand: plan.totalDemand,
+    moves: plan.moves.map((m) => ({
+      prefix: formatPrefix(m.prefix),
+      from: m.from,
+      to: m.to,
+      demand: m.demand,
+      extraHops: m.extraHops,
+      why: m.why,
+    })),
+    added: diff?.added.map(line) ?? [],
+    returned: diff?.returned.map(line) ?? [],
+    projected: plan.pops.map((p) => ({
+      pop: p.pop,
+      capacity: p.capacity,
+      after: p.after,
+      use: p.capacity ? p.after / p.capacity : undefined,
+    })),
+  })}\n`;
 }

@@ -1,5 +1,6 @@
 import type { OutputFormat } from '../config/config.js';
 import type { PeakDemand } from '../capacity/demand.js';
+import type { PlanDiff, PlanLine } from '../capacity/plan-diff.js';
 import type { Plan } from '../capacity/planner.js';
 import { formatRate, type RateUnit } from '../capacity/rate.js';
 import { formatPrefix } from '../core/prefix.js';
@@ -15,6 +16,8 @@ export interface PlanReport {
   readonly lowWatermark: number;
   /** POPs out (down, drained, unhealthy, or --without) when it was made. */
   readonly out: readonly string[];
+  /** Against the plan in force, when there is a plan file. */
+  readonly diff?: PlanDiff;
 }
 
 const percent = (share: number | undefined): string => (share === undefined ? '-' : `${(share * 100).toFixed(1)} %`);
@@ -78,8 +81,24 @@ export function planTable(report: PlanReport, paint: Paint): string {
       ),
     );
   }
+  if (report.diff) out.push('', ...diffText(report.diff, rate, paint));
   for (const line of warnings(report)) out.push('', paint.bold(line));
   return `${out.join('\n')}\n`;
+}
+
+/** The plan against the one in force: what applying it would add, keep and return. */
+function diffText(diff: PlanDiff, rate: (n: number) => string, paint: Paint): string[] {
+  const sum = (lines: readonly PlanLine[]): string => rate(lines.reduce((s, l) => s + l.demand, 0));
+  const count = (lines: readonly PlanLine[]): string => `${lines.length} (${sum(lines)})`;
+  const out = [
+    `against the plan in force: ${count(diff.added)} added, ${count(diff.kept)} kept, ${count(diff.returned)} returned to the routes`,
+  ];
+  const rows = [
+    ...diff.added.map((l) => ['added', formatPrefix(l.prefix), l.pop, rate(l.demand)]),
+    ...diff.returned.map((l) => ['returned', formatPrefix(l.prefix), l.pop, rate(l.demand)]),
+  ];
+  if (rows.length > 0) out.push(textTable([['change', 'prefix', 'POP', 'demand'], ...rows], [false, false, false, true], paint));
+  return out;
 }
 
 function whyText(why: Plan['moves'][number]['why']): string {
@@ -116,14 +135,28 @@ export function planText(report: PlanReport, format: OutputFormat, paint: Paint)
       cost: plan.cost,
       pops: plan.pops,
       moves: plan.moves.map((m) => ({ ...m, prefix: formatPrefix(m.prefix), decidingPrefix: formatPrefix(m.decidingPrefix) })),
+      diff: report.diff && {
+        added: report.diff.added.map(lineJson),
+        kept: report.diff.kept.map(lineJson),
+        returned: report.diff.returned.map(lineJson),
+        moved: report.diff.moved,
+      },
       warnings: warnings(report),
     });
   if (format === 'plain') return planTable(report, paint);
   const rows = ['#kind\tname\tcapacity\tbefore\tafter\tout'];
   for (const p of plan.pops) rows.push(['pop', p.pop, p.capacity ?? '-', p.before, p.after, p.out ? 'out' : '-'].join('\t'));
   for (const m of plan.moves) rows.push(['move', formatPrefix(m.prefix), m.demand, m.from, m.to, m.extraHops, m.why].join('\t'));
+  for (const [kind, lines] of [
+    ['added', report.diff?.added ?? []],
+    ['kept', report.diff?.kept ?? []],
+    ['returned', report.diff?.returned ?? []],
+  ] as const)
+    for (const l of lines) rows.push([kind, formatPrefix(l.prefix), l.demand, l.pop].join('\t'));
   return `${rows.join('\n')}\n`;
 }
+
+const lineJson = (l: PlanLine) => ({ prefix: formatPrefix(l.prefix), pop: l.pop, demand: l.demand });
 
 /** The unit of a plan made for these capacities. */
 export function unitOf(capacityUnits: readonly RateUnit[]): RateUnit {

@@ -88,6 +88,7 @@ export function buildProgram(version: string): Command {
       "plan capacity: from the logs given (or stdin; a .json file is another host's --summary --format json), which prefixes move to which POP so that none is over its high watermark; prints the plan",
     )
     .option('--apply', 'with --plan: also write the plan to plan_file (atomically), where every running map takes it within a second')
+    .option('--force', 'with --plan --apply: apply a plan that moves more than max_move of the demand')
     .option(
       '--exabgp',
       'run as an ExaBGP API process: announce the anycast prefixes while this POP can take clients, withdraw them when its health checks fail, it is drained, or this ends',

@@ -67,6 +67,10 @@ export interface Config {
   readonly highWatermark: number;
   /** A prefix a plan moved goes back only when its POP stays at or below this share. */
   readonly lowWatermark: number;
+  /** One --plan --apply moves at most this share of the total demand, unless --force. */
+  readonly maxMove: number;
+  /** Each --plan --apply appends one JSON line here: who moved what, from which inputs, and why. */
+  readonly auditFile: string | undefined;
   /** Demand is read from the logs at their busiest window of this length. */
   readonly demandWindowSeconds: number;
   /** This POP's anycast prefixes, announced through ExaBGP (`--exabgp`) while it can take clients. */
@@ -171,6 +175,8 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   planFile: undefined,
   highWatermark: 0.9,
   lowWatermark: 0.75,
+  maxMove: 0.3,
+  auditFile: undefined,
   demandWindowSeconds: 300,
   anycast: [],
   anycastMed: undefined,

@@ -54,7 +54,7 @@ function flag(
 /** A file or folder, relative names taken from the config file's folder (or, on the command line, the working one). */
 function pathSetting(
   name: string,
-  key: 'passwordFile' | 'table' | 'drainFile' | 'healthStateDir' | 'metricsDir' | 'planFile',
+  key: 'passwordFile' | 'table' | 'drainFile' | 'healthStateDir' | 'metricsDir' | 'planFile' | 'auditFile',
   value: 'FILE' | 'DIR',
   description: string,
 ): DirectiveSpec {
@@ -429,6 +429,20 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
       s.lowWatermark = parseNumber(v.replace(/%$/, ''), src, 'low_watermark', 'percent', 1, 100, false) / 100;
     },
   },
+  {
+    name: 'max_move',
+    value: 'PERCENT',
+    description: `--plan --apply refuses a plan that sends more than this share of the total demand somewhere new, unless --force (default ${DEFAULT_CONFIG.maxMove * 100})`,
+    apply: (s, v, src) => {
+      s.maxMove = parseNumber(v.replace(/%$/, ''), src, 'max_move', 'percent', 0, 100, false) / 100;
+    },
+  },
+  pathSetting(
+    'audit_file',
+    'auditFile',
+    'FILE',
+    '--plan --apply appends one JSON line here per apply: time, user, version, inputs and their digests, watermarks, POPs out, each move and the projected use of each POP',
+  ),
   {
     name: 'demand_window',
     value: 'SECONDS',

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
@@ -83,6 +84,59 @@ describe('capacity planning, as the README shows it', () => {
     expect(without.out).toEqual([Y]);
     expect(without.pops.find((p) => p.pop === X)!.after).toBe(14);
     expect(without.moves).toEqual([]);
+  });
+
+  it('says what an apply would change against the plan in force, refuses one over max_move unless --force, and audits each apply', async () => {
+    const dir = exampleCopy();
+    const conf = join(dir, 'examples/capacity/supersparrow.conf');
+    const log = join(dir, 'examples/capacity/access.log');
+    const audit = join(dir, 'audit.jsonl');
+    writeFileSync(conf, `${readFileSync(conf, 'utf8')}audit_file ${audit}\nmax_move 20%\n`);
+    const diffOf = async () =>
+      (JSON.parse((await runCli(['-c', conf, '--plan', '--format', 'json', log])).stdout) as { diff: Record<string, unknown[]> }).diff;
+    expect(await diffOf()).toEqual({
+      added: [{ prefix: '192.168.201.0/24', pop: X, demand: 3 }],
+      kept: [],
+      returned: [],
+      moved: 3,
+    });
+    // 3/s of 14/s is 21.4 %: over max_move 20 %, so nothing is written without --force.
+    const capped = await runCli(['-c', conf, '--plan', '--apply', log]);
+    expect(capped.code).toBe(1);
+    expect(capped.stderr).toMatch(
+      /plan not applied: it sends 3\/s somewhere new, 21\.4 % of the demand, over max_move 20 %; .* is unchanged \(--force applies it\)/,
+    );
+    expect(existsSync(join(dir, 'examples/capacity/plan'))).toBe(false);
+    expect(() => readFileSync(audit)).toThrow();
+    const forced = await runCli(['-c', conf, '--plan', '--apply', '--force', log]);
+    expect([forced.code, forced.stderr]).toEqual([0, expect.stringMatching(/plan applied: 1 prefix written/)]);
+    // Planned again at once: the move is kept, nothing added or returned, and an apply moves nothing new.
+    expect(await diffOf()).toEqual({ added: [], kept: [{ prefix: '192.168.201.0/24', pop: X, demand: 3 }], returned: [], moved: 0 });
+    const table = await runCli(['-c', conf, '--plan', log]);
+    expect(table.stdout).toMatch(/^against the plan in force: 0 \(0\/s\) added, 1 \(3\/s\) kept, 0 \(0\/s\) returned to the routes$/m);
+    expect((await runCli(['-c', conf, '--plan', '--apply', log])).code).toBe(0);
+    const lines = readFileSync(audit, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(2);
+    const digest = createHash('sha256').update(readFileSync(log)).digest('hex');
+    expect(lines[0]).toEqual(
+      expect.objectContaining({
+        user: expect.any(String),
+        forced: true,
+        maxMove: 0.2,
+        highWatermark: 0.9,
+        inputs: [{ file: log, sha256: digest }],
+        moves: [expect.objectContaining({ prefix: '192.168.201.0/24', from: Y, to: X, demand: 3, why: 'over-capacity' })],
+        added: [{ prefix: '192.168.201.0/24', pop: X, demand: 3 }],
+        projected: expect.arrayContaining([expect.objectContaining({ pop: Y, capacity: 10, after: 9 })]),
+      }),
+    );
+    expect(lines[1]).toEqual(expect.objectContaining({ forced: false, added: [], moves: [expect.objectContaining({ why: 'kept' })] }));
+    expect(await runCli(['-c', conf, '--plan', '--force', log])).toEqual(
+      expect.objectContaining({ code: 2, stderr: expect.stringMatching(/--force is for --plan --apply/) }),
+    );
   });
 
   it('shows in --summary each POP’s demand against its capacity, and with --without where a drain would put it', async () => {
