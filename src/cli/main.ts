@@ -181,7 +181,12 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
       }
       if (mode === 'plan') {
         const { planMode } = await import('./plan-mode.js');
-        return await planMode(context, addresses, action.apply === true ? (action.force === true ? 'forced' : 'capped') : 'show');
+        return await planMode(
+          context,
+          addresses,
+          action.apply === true ? (action.force === true ? 'forced' : 'capped') : 'show',
+          action.explain,
+        );
       }
       if (mode === 'exabgp') {
         const { serveExabgp } = await import('./exabgp-mode.js');
@@ -242,6 +247,7 @@ interface ActionOptions {
   readonly plan?: boolean;
   readonly apply?: boolean;
   readonly force?: boolean;
+  readonly explain?: string;
   readonly exabgp?: boolean;
   readonly serve?: boolean;
   readonly as?: string;
@@ -254,6 +260,8 @@ function actionMisuse(action: ActionOptions): string | undefined {
   if (action.as !== undefined && !action.check) return '--as is for --check: supersparrow --check --as www-data:supersparrow';
   if (action.apply && !action.plan) return '--apply is for --plan: supersparrow --plan --apply access.log';
   if (action.force && !action.apply) return '--force is for --plan --apply: supersparrow --plan --apply --force access.log';
+  if (action.explain !== undefined && !action.plan)
+    return '--explain is for --plan: supersparrow --plan --explain 192.168.201.0/24 access.log';
   if (action.output !== undefined && !action.export) return '-o FILE is for --export: supersparrow --export nginx -o /etc/nginx/pops.map';
   const actions = [
     action.status && '--status',

@@ -6,7 +6,11 @@ import { formatPlanFile } from '../capacity/plan-file.js';
 import { planDiff, type PlanLine } from '../capacity/plan-diff.js';
 import { planCapacity } from '../capacity/planner.js';
 import { formatRate } from '../capacity/rate.js';
-import { formatPrefix } from '../core/prefix.js';
+import { FINEST_SPLIT } from '../capacity/demand-item.js';
+import { explainPlan } from '../capacity/plan-explain.js';
+import { parseClientAddress } from '../core/address.js';
+import { formatPrefix, parsePrefix, prefixAround, type Prefix } from '../core/prefix.js';
+import { printable } from '../io/printable.js';
 import { parseAsn } from '../core/asn.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { errorMessage } from '../io/error-message.js';
@@ -26,9 +30,16 @@ const isSummaryFile = (name: string): boolean => name.endsWith('.json');
  * plan file too, atomically. Exact, as log mode is: a plan made from lines that could not be answered
  * is shown but not applied, and the status says so (1); 1 too when some demand could not be placed.
  */
-export async function planMode(ctx: CliContext, inputs: readonly string[], how: PlanApply): Promise<number> {
+export async function planMode(ctx: CliContext, inputs: readonly string[], how: PlanApply, explain?: string): Promise<number> {
   const { io, config, log } = ctx;
   const apply = how !== 'show';
+  const explained = explain === undefined ? undefined : prefixOrAddress(explain);
+  if (explain !== undefined && explained === undefined) {
+    io.stderr.write(
+      `supersparrow: --explain takes a prefix or an address (192.168.201.0/24, 2001:db8::/48, 192.0.2.7); got "${printable(explain)}"\n`,
+    );
+    return EXIT_USAGE;
+  }
   if (config.capacity.length === 0) {
     io.stderr.write('supersparrow: --plan needs each POP\'s capacity: add "capacity www.y.example.net 800/s" lines to the config file\n');
     return EXIT_USAGE;
@@ -96,6 +107,7 @@ export async function planMode(ctx: CliContext, inputs: readonly string[], how: 
     lowWatermark: config.lowWatermark,
     out: [...out],
     diff: config.planFile === undefined ? undefined : diff,
+    explanation: explained === undefined ? undefined : explainPlan(explained, peak.prefixes, plan, out),
   };
   io.stdout.write(planText(report, config.format, ctx.stdoutPaint));
   const status = failed > 0 || inputFaults > 0 || warnings(report).length > 0 ? EXIT_FALLBACK : EXIT_OK;
@@ -135,6 +147,14 @@ export async function planMode(ctx: CliContext, inputs: readonly string[], how: 
     }
   }
   return status;
+}
+
+/** A prefix as given, or an address as the /24 or /48 around it: the finest block a plan moves. */
+function prefixOrAddress(text: string): Prefix | undefined {
+  const prefix = parsePrefix(text);
+  if (prefix) return prefix;
+  const address = parseClientAddress(text);
+  return address ? prefixAround(address, FINEST_SPLIT[address.family]) : undefined;
 }
 
 /** How --plan ends: shown only, applied within max_move, or applied whatever it moves (--force). */

@@ -1,6 +1,8 @@
 import type { OutputFormat } from '../config/config.js';
 import type { PeakDemand } from '../capacity/demand.js';
 import type { PlanDiff, PlanLine } from '../capacity/plan-diff.js';
+import type { PlanExplanation } from '../capacity/plan-explain.js';
+import { formatRanking } from './explain.js';
 import type { Plan } from '../capacity/planner.js';
 import { formatRate, type RateUnit } from '../capacity/rate.js';
 import { formatPrefix } from '../core/prefix.js';
@@ -18,6 +20,8 @@ export interface PlanReport {
   readonly out: readonly string[];
   /** Against the plan in force, when there is a plan file. */
   readonly diff?: PlanDiff;
+  /** --explain PREFIX: why that prefix is where the plan puts it. */
+  readonly explanation?: PlanExplanation;
 }
 
 const percent = (share: number | undefined): string => (share === undefined ? '-' : `${(share * 100).toFixed(1)} %`);
@@ -82,8 +86,17 @@ export function planTable(report: PlanReport, paint: Paint): string {
     );
   }
   if (report.diff) out.push('', ...diffText(report.diff, rate, paint));
+  if (report.explanation) out.push('', ...explanationText(report.explanation, rate));
   for (const line of warnings(report)) out.push('', paint.bold(line));
   return `${out.join('\n')}\n`;
+}
+
+/** --explain PREFIX, for people. */
+function explanationText(e: PlanExplanation, rate: (n: number) => string): string[] {
+  const out = [`explain ${formatPrefix(e.prefix)}: ${rate(e.demand)} measured inside it`];
+  if (e.decidingPrefix) out.push(`  route: ${formatPrefix(e.decidingPrefix)}; POPs nearest first: ${formatRanking(e.ranking)}`);
+  out.push(`  ${e.because}`);
+  return out;
 }
 
 /** The plan against the one in force: what applying it would add, keep and return. */
@@ -141,6 +154,15 @@ export function planText(report: PlanReport, format: OutputFormat, paint: Paint)
         returned: report.diff.returned.map(lineJson),
         moved: report.diff.moved,
       },
+      explain: report.explanation && {
+        prefix: formatPrefix(report.explanation.prefix),
+        decidingPrefix: report.explanation.decidingPrefix && formatPrefix(report.explanation.decidingPrefix),
+        demand: report.explanation.demand,
+        ranking: report.explanation.ranking,
+        home: report.explanation.home,
+        moves: report.explanation.moves.map((m) => ({ prefix: formatPrefix(m.prefix), to: m.to, why: m.why })),
+        because: report.explanation.because,
+      },
       warnings: warnings(report),
     });
   if (format === 'plain') return planTable(report, paint);
@@ -153,6 +175,8 @@ export function planText(report: PlanReport, format: OutputFormat, paint: Paint)
     ['returned', report.diff?.returned ?? []],
   ] as const)
     for (const l of lines) rows.push([kind, formatPrefix(l.prefix), l.demand, l.pop].join('\t'));
+  if (report.explanation)
+    rows.push(['explain', formatPrefix(report.explanation.prefix), report.explanation.demand, report.explanation.because].join('\t'));
   return `${rows.join('\n')}\n`;
 }
 

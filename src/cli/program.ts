@@ -89,6 +89,7 @@ export function buildProgram(version: string): Command {
     )
     .option('--apply', 'with --plan: also write the plan to plan_file (atomically), where every running map takes it within a second')
     .option('--force', 'with --plan --apply: apply a plan that moves more than max_move of the demand')
+    .option('--explain <prefix>', 'with --plan: say why PREFIX (or an address) is where the plan puts it')
     .option(
       '--exabgp',
       'run as an ExaBGP API process: announce the anycast prefixes while this POP can take clients, withdraw them when its health checks fail, it is drained, or this ends',

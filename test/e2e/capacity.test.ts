@@ -139,6 +139,24 @@ describe('capacity planning, as the README shows it', () => {
     );
   });
 
+  it('explains with --explain why a prefix or an address is where the plan puts it', async () => {
+    const dir = exampleCopy();
+    const conf = join(dir, 'examples/capacity/supersparrow.conf');
+    const log = join(dir, 'examples/capacity/access.log');
+    const moved = await runCli(['-c', conf, '--plan', '--explain', '192.168.201.0/24', log]);
+    expect(moved.stdout).toMatch(/^explain 192\.168\.201\.0\/24: 3\/s measured inside it$/m);
+    expect(moved.stdout).toMatch(
+      /^ {2}192\.168\.201\.0\/24 to www\.x\.example\.net \(1 extra hop\): www\.y\.example\.net was over its limit/m,
+    );
+    const stays = JSON.parse((await runCli(['-c', conf, '--plan', '--format', 'json', '--explain', '192.168.200.9', log])).stdout) as {
+      explain: { prefix: string; home: string; moves: unknown[]; because: string };
+    };
+    expect(stays.explain).toEqual(expect.objectContaining({ prefix: '192.168.200.0/24', home: Y, moves: [] }));
+    expect(stays.explain.because).toMatch(/^it stays at www\.y\.example\.net: moving other demand away was enough or cheaper/);
+    const bad = await runCli(['-c', conf, '--plan', '--explain', 'bogus', log]);
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/--explain takes a prefix or an address/)]);
+  });
+
   it('shows in --summary each POP’s demand against its capacity, and with --without where a drain would put it', async () => {
     const dir = exampleCopy();
     const conf = join(dir, 'examples/capacity/supersparrow.conf');
