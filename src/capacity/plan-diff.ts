@@ -9,6 +9,11 @@ export interface PlanLine {
   readonly demand: number;
 }
 
+/** A plan line as JSON has it (the report, the audit file). */
+export function planLineRecord(line: PlanLine): { prefix: string; pop: string; demand: number } {
+  return { prefix: formatPrefix(line.prefix), pop: line.pop, demand: line.demand };
+}
+
 /** A new plan against the plan in force: what it adds, keeps and returns to the routes. */
 export interface PlanDiff {
   readonly added: readonly PlanLine[];

@@ -3,7 +3,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { DemandCounter, DemandJsonError } from '../capacity/demand.js';
 import { formatPlanFile } from '../capacity/plan-file.js';
-import { planDiff, type PlanLine } from '../capacity/plan-diff.js';
+import { planDiff, planLineRecord } from '../capacity/plan-diff.js';
 import { planCapacity } from '../capacity/planner.js';
 import { formatRate } from '../capacity/rate.js';
 import { FINEST_SPLIT } from '../capacity/demand-item.js';
@@ -188,7 +188,6 @@ function auditLine({
   } catch {
     user ||= String(process.getuid?.() ?? '');
   }
-  const line = (l: PlanLine) => ({ prefix: formatPrefix(l.prefix), pop: l.pop, demand: l.demand });
   return `${JSON.stringify({
     time: new Date().toISOString(),
     user,
@@ -211,8 +210,8 @@ function auditLine({
       extraHops: m.extraHops,
       why: m.why,
     })),
-    added: diff?.added.map(line) ?? [],
-    returned: diff?.returned.map(line) ?? [],
+    added: diff?.added.map(planLineRecord) ?? [],
+    returned: diff?.returned.map(planLineRecord) ?? [],
     projected: plan.pops.map((p) => ({
       pop: p.pop,
       capacity: p.capacity,

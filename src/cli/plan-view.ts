@@ -1,6 +1,6 @@
 import type { OutputFormat } from '../config/config.js';
 import type { PeakDemand } from '../capacity/demand.js';
-import type { PlanDiff, PlanLine } from '../capacity/plan-diff.js';
+import { planLineRecord, type PlanDiff, type PlanLine } from '../capacity/plan-diff.js';
 import type { PlanExplanation } from '../capacity/plan-explain.js';
 import { formatRanking } from './explain.js';
 import type { Plan } from '../capacity/planner.js';
@@ -149,9 +149,9 @@ export function planText(report: PlanReport, format: OutputFormat, paint: Paint)
       pops: plan.pops,
       moves: plan.moves.map((m) => ({ ...m, prefix: formatPrefix(m.prefix), decidingPrefix: formatPrefix(m.decidingPrefix) })),
       diff: report.diff && {
-        added: report.diff.added.map(lineJson),
-        kept: report.diff.kept.map(lineJson),
-        returned: report.diff.returned.map(lineJson),
+        added: report.diff.added.map(planLineRecord),
+        kept: report.diff.kept.map(planLineRecord),
+        returned: report.diff.returned.map(planLineRecord),
         moved: report.diff.moved,
       },
       explain: report.explanation && {
@@ -179,8 +179,6 @@ export function planText(report: PlanReport, format: OutputFormat, paint: Paint)
     rows.push(['explain', formatPrefix(report.explanation.prefix), report.explanation.demand, report.explanation.because].join('\t'));
   return `${rows.join('\n')}\n`;
 }
-
-const lineJson = (l: PlanLine) => ({ prefix: formatPrefix(l.prefix), pop: l.pop, demand: l.demand });
 
 /** The unit of a plan made for these capacities. */
 export function unitOf(capacityUnits: readonly RateUnit[]): RateUnit {

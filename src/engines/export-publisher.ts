@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ExportLine } from '../config/config.js';
 import type { DecidedTable } from '../core/decided-table.js';
+import type { PlanEntry } from '../core/planned-prefixes.js';
 import {
   answersFileOf,
   answersText,
@@ -92,13 +93,11 @@ interface Rendered {
 /** The longest a render holds the event loop: the drain file's watch, health checks and signals run between. */
 const RENDER_SLICE_MS = 15;
 
-/** Each piece handed on as made (the first marked), letting the watches be heard between slices. */
-async function eachSliced<T>(pieces: Iterable<T>, take: (piece: T, first: boolean) => void): Promise<void> {
+/** Each piece handed on as made, letting the watches be heard between slices. */
+async function eachSliced<T>(pieces: Iterable<T>, take: (piece: T) => void): Promise<void> {
   let sliceStarted = performance.now();
-  let first = true;
   for (const piece of pieces) {
-    take(piece, first);
-    first = false;
+    take(piece);
     if (performance.now() - sliceStarted >= RENDER_SLICE_MS) {
       await nextTurn();
       sliceStarted = performance.now();
@@ -160,10 +159,15 @@ async function renderFlat(format: FlatFormat, source: ExportSource): Promise<Ren
   return { bytes: Buffer.from(text.join('')), digest: digestOf(format, text.slice(1)), rows: text.slice(1) };
 }
 
+/** The plan lines a big file holds, as a key. */
+function planKey(plan: readonly PlanEntry[]): string {
+  return JSON.stringify(plan.map((e) => [e.prefix, e.pop]));
+}
+
 /** The rules a class export's big file depends on: the POPs' ASes and answers, self, and the plan it holds. */
 function rulesKey(source: ExportSource, format: ClassFormat): string {
   const { pops, self } = source.rules;
-  return JSON.stringify([self, [...pops], planInClassFile(format, source).map((e) => [e.prefix, e.pop])]);
+  return JSON.stringify([self, [...pops], planKey(planInClassFile(format, source))]);
 }
 
 function readOrEmpty(file: string): string {
@@ -353,7 +357,7 @@ export class ExportPublisher {
       const walkHash = createHash('sha256');
       let bytes = 0;
       const plan = planInClassFile(format, source);
-      const walkKey = JSON.stringify(plan.map((e) => [e.prefix, e.pop]));
+      const walkKey = planKey(plan);
       const walk = walks.get(walkKey);
       const recorded: string[] = [];
       const batches = walk ? walk.batches : recording(classBatches(source, plan, seen), recorded, walkHash);
@@ -387,7 +391,7 @@ export class ExportPublisher {
         state.written = digest;
         state.pushDue = live;
         // HAProxy's rows are the walk's batches as they are.
-        rows = live ? (walk?.batches ?? recorded) : undefined;
+        rows = live ? walked.batches : undefined;
       }
       state.madeFrom = { table: source.view.table, rulesKey: key };
       // Classes once written stay answered: a lookup may still meet one from the map before.

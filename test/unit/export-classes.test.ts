@@ -64,6 +64,12 @@ function randomPlan(next: () => number): PlanEntry[] {
 const rowsOf = (rows: Iterable<{ cidr: string; answer: string }>) =>
   [...rows].map((r) => ({ prefix: parsePrefix(r.cidr)!, value: r.answer }));
 
+/** An address in 10.0.0.0/8, where the random tables lie. */
+function randomAddress(next: () => number) {
+  const value = (((10 << 24) >>> 0) + Math.floor(next() * 65536 * 256)) >>> 0;
+  return parseClientAddress(`${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`)!;
+}
+
 /** A random table, plan and set of POPs out, with the flat export's blocks under them. */
 function randomCase(next: () => number) {
   const table = randomTable(next);
@@ -83,8 +89,7 @@ describe('ranking classes: the table and the state apart', () => {
       const classed = rowsOf(classRows(table, POPS, SELF, plan, seen, true));
       const answerOf = new Map(classAnswers(seen, POPS, SELF, unavailable).map((c) => [c.ranking, c.answer]));
       for (let k = 0; k < 200; k++) {
-        const value = (((10 << 24) >>> 0) + Math.floor(next() * 65536 * 256)) >>> 0;
-        const address = parseClientAddress(`${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`)!;
+        const address = randomAddress(next);
         const [f] = flat.filter((r) => prefixContains(r.prefix, address));
         const c = classed.filter((r) => prefixContains(r.prefix, address));
         expect(c).toHaveLength(1);
@@ -106,8 +111,7 @@ describe('ranking classes: the table and the state apart', () => {
       const planned = rowsOf(planClassRows(table, POPS, SELF, plan, seen));
       const answerOf = new Map(classAnswers(seen, POPS, SELF, unavailable).map((c) => [c.ranking, c.answer]));
       for (let k = 0; k < 200; k++) {
-        const value = (((10 << 24) >>> 0) + Math.floor(next() * 65536 * 256)) >>> 0;
-        const address = parseClientAddress(`${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`)!;
+        const address = randomAddress(next);
         const [f] = flat.filter((r) => prefixContains(r.prefix, address));
         const p = planned.filter((r) => prefixContains(r.prefix, address));
         const c = routed.filter((r) => prefixContains(r.prefix, address));
