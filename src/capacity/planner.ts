@@ -1,6 +1,7 @@
 import type { PopRanking } from '../core/pop-ranking.js';
 import { maskIpv4, maskIpv6, prefixCovers, type Prefix } from '../core/prefix.js';
 import { type DemandLeaf, halves, leavesWithin, prefixKey, splittable } from './demand-item.js';
+import { type AssignmentUnit, bestAssignment } from './exact-assignment.js';
 
 /** What one deciding prefix asks of the POPs: its demand at the peak, where it may go, and how that demand divides. */
 export interface PrefixDemand {
@@ -62,6 +63,10 @@ export interface Plan {
 }
 
 const EPSILON = 1e-9;
+/** Plans with at most this many blocks free to move are searched whole for the best assignment. */
+const MAX_SEARCHED_BLOCKS = 64;
+/** Steps of that search: about 30 ms at most. */
+const SEARCH_STEPS = 200_000;
 /** Longer detours than this all cost the same: no AS path is that long. */
 const MAX_EXTRA_HOPS = 1000;
 
@@ -313,6 +318,7 @@ class Planner {
     if (this.input.previous) this.#keepPrevious();
     this.#resolveOverloads();
     this.#returnUnneeded();
+    this.#searchSmall();
     return this.#result(totalDemand, totalLimit);
   }
 
@@ -597,6 +603,50 @@ class Planner {
       const home = this.#home[parts.source[id]!]!;
       if (this.#load[home]! + parts.demand[id]! <= this.#limit[home]! + EPSILON) this.#move(id, home);
     }
+  }
+
+  /**
+   * A plan with few blocks free to move (a /24 or /48, or a prefix whose demand does not divide) is
+   * searched whole, the flow's plan as the one to beat: rounding whole blocks is most of a small plan's
+   * cost, and nothing in a flow sees it. Moves kept from the plan in force stay where they are.
+   */
+  #searchSmall(): void {
+    const parts = this.#parts;
+    const n = this.#names.length;
+    const movable = (id: number): boolean =>
+      parts.alive(id) && parts.demand[id]! > 0 && !parts.kept(id) && this.#reach[parts.source[id]! * n + 1]! >= 0;
+    const free: number[] = [];
+    let blocks = 0;
+    for (let id = 0; id < parts.length; id++) {
+      if (!movable(id)) continue;
+      free.push(id);
+      blocks += splittable(parts.prefixes[id]!, parts.leaves[id]!) ? parts.leaves[id]!.length : 1;
+    }
+    if (blocks === 0 || blocks > MAX_SEARCHED_BLOCKS) return;
+    const ids: number[] = [];
+    for (const id of free) {
+      if (!splittable(parts.prefixes[id]!, parts.leaves[id]!)) ids.push(id);
+      else for (const leaf of parts.leaves[id]!) ids.push(this.#carve(this.#aliveCovering(leaf.prefix)!, leaf.prefix));
+    }
+    const baseLoad = Float64Array.from(this.#load);
+    const units: AssignmentUnit[] = ids.map((id) => {
+      const source = parts.source[id]!;
+      baseLoad[parts.at[id]!]! -= parts.demand[id]!;
+      const choices: { pop: number; hops: number }[] = [];
+      for (let k = source * n; k < source * n + n && this.#reach[k]! >= 0; k++)
+        choices.push({ pop: this.#reach[k]!, hops: this.#costTo(source, this.#reach[k]!) });
+      return { demand: parts.demand[id]!, choices };
+    });
+    const best = bestAssignment({
+      units,
+      baseLoad,
+      limit: this.#limit,
+      start: ids.map((id) => parts.at[id]!),
+      stepBudget: SEARCH_STEPS,
+    });
+    ids.forEach((id, i) => {
+      if (parts.at[id] !== best.pops[i]) this.#move(id, best.pops[i]!);
+    });
   }
 
   /** Moves about `amount` of demand from `from` to `to` at one marginal cost, largest parts first, splitting what is too large. */

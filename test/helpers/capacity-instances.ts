@@ -151,3 +151,61 @@ export function diurnalTrace(options: { lowWatermark?: number } = {}): DiurnalOu
   }
   return { plans, moves, worstLoad, mostChanges, quickestReturnMinutes };
 }
+
+/** A small instance of indivisible blocks: /22s of one to four /24s of very unequal size, each /24 moving whole. */
+export function blockInstance(next: () => number): Instance {
+  const pops = Array.from({ length: 2 + Math.floor(next() * 2) }, (_, i) => `pop${i}`);
+  const prefixes: PrefixDemand[] = [];
+  let total = 0;
+  let blocks = 0;
+  for (let i = 0; blocks < 12 && i < 3 + Math.floor(next() * 6); i++) {
+    const order = [...pops].sort(() => next() - 0.5);
+    const reach = 1 + Math.floor(next() * pops.length);
+    let hops = 1 + Math.floor(next() * 3);
+    const ranking: RankedPop[] = order.slice(0, reach).map((answer, k) => {
+      if (k > 0) hops += 1 + Math.floor(next() * 3);
+      return { answer, asn: 64600 + pops.indexOf(answer), hops };
+    });
+    const count = Math.min(12 - blocks, next() < 0.6 ? 1 : 2 + Math.floor(next() * 3));
+    blocks += count;
+    // A few big blocks and many small.
+    const demands = Array.from({ length: count }, () => Math.round(1 + next() ** 3 * 99));
+    const base = (10 << 24) + i * 1024;
+    const leaves = demands.map((demand, k) => ({ prefix: { family: 4, network: (base + k * 256) >>> 0, length: 24 } as Prefix, demand }));
+    const demand = demands.reduce((a, b) => a + b, 0);
+    const prefix: Prefix = count === 1 ? leaves[0]!.prefix : { family: 4, network: base >>> 0, length: 22 };
+    prefixes.push({ prefix, ranking, demand, leaves });
+    total += demand;
+  }
+  const load = 0.6 + next() * 0.6;
+  const capacity = new Map(pops.map((pop) => [pop, Math.round((total / load / pops.length) * (0.5 + next()))]));
+  return { pops, capacity, prefixes };
+}
+
+/**
+ * Every assignment of each /24 to a POP its prefix reaches: the least cost (Σ demand × extra hops)
+ * that keeps every POP within `limit`, or undefined when none does. Exhaustive, for small instances.
+ */
+export function exactOptimum(instance: Instance, limit: (pop: string) => number): number | undefined {
+  const blocks = instance.prefixes.flatMap((d) => d.leaves.map((leaf) => ({ demand: leaf.demand, ranking: d.ranking })));
+  blocks.sort((a, b) => b.demand - a.demand);
+  let best: number | undefined;
+  const load = new Map(instance.pops.map((p) => [p, 0]));
+  const visit = (i: number, cost: number): void => {
+    if (best !== undefined && cost >= best) return;
+    if (instance.pops.some((p) => load.get(p)! > limit(p) + 1e-9)) return;
+    if (i === blocks.length) {
+      best = cost;
+      return;
+    }
+    const block = blocks[i]!;
+    const home = block.ranking[0]!.hops;
+    for (const r of block.ranking) {
+      load.set(r.answer, load.get(r.answer)! + block.demand);
+      visit(i + 1, cost + (r.hops - home) * block.demand);
+      load.set(r.answer, load.get(r.answer)! - block.demand);
+    }
+  };
+  visit(0, 0);
+  return best;
+}
