@@ -39,6 +39,9 @@ export interface PeakDemand {
 export interface DemandJson {
   readonly window_seconds: number;
   readonly untimed: number;
+  /** Lines whose time no request can have (unparsable, out of range, a day ahead), and whose size is past 1 TB. */
+  readonly bad_times?: number;
+  readonly bad_sizes?: number;
   readonly prefixes: ReadonlyArray<{
     readonly prefix: string;
     readonly ranking: ReadonlyArray<{ pop: string; as: number | null; hops: number }>;
@@ -62,12 +65,25 @@ export class DemandCounter {
   readonly #leafIndex = new Map<number | string, number>();
   readonly #windows = new Map<number, Map<number, Tally>>();
   #untimed = 0;
+  #badTimes = 0;
+  #badSizes = 0;
 
   constructor(readonly windowSeconds = DEFAULT_DEMAND_WINDOW_SECONDS) {}
 
   /** Requests whose line gave no time: they cannot be placed in a window. */
   get untimed(): number {
     return this.#untimed;
+  }
+
+  /** Requests left out because their line's time or size is none a request can have. */
+  get bad(): { readonly times: number; readonly sizes: number } {
+    return { times: this.#badTimes, sizes: this.#badSizes };
+  }
+
+  /** A request whose line gives a time (`time`) or size (`size`) no request can have: counted, and left out. */
+  addBad(fault: 'time' | 'size'): void {
+    if (fault === 'time') this.#badTimes++;
+    else this.#badSizes++;
   }
 
   get windows(): number {
@@ -173,6 +189,8 @@ export class DemandCounter {
     return {
       window_seconds: this.windowSeconds,
       untimed: this.#untimed,
+      bad_times: this.#badTimes,
+      bad_sizes: this.#badSizes,
       prefixes: this.#prefixes.map((p) => ({
         prefix: formatPrefix(p.prefix),
         ranking: p.ranking.map((r) => ({ pop: r.answer, as: r.asn ?? null, hops: r.hops })),
@@ -209,6 +227,8 @@ export class DemandCounter {
       return { prefix, ranking };
     });
     this.#untimed += Number(demand.untimed ?? 0);
+    this.#badTimes += Number(demand.bad_times ?? 0);
+    this.#badSizes += Number(demand.bad_sizes ?? 0);
     for (const window of demand.windows) {
       const index = Math.floor(Number(window.start) / this.windowSeconds);
       if (!Number.isFinite(index) || !Array.isArray(window.leaves)) throw new DemandJsonError(`${source}: a window has no start or leaves`);

@@ -75,6 +75,10 @@ export function countDemand(ctx: CliContext, demand: DemandCounter, line: string
   if (outcome.kind !== 'answer' || !outcome.decision.address) return;
   const { decision } = outcome;
   const facts = requestFactsOf(line, withBytes);
+  if (facts.fault) {
+    demand.addBad(facts.fault);
+    return;
+  }
   const route = decision.route;
   const { pops, self } = ctx.config;
   demand.add(

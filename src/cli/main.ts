@@ -134,6 +134,7 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     const serving = mode === 'batch' || mode === 'pdns' || mode === 'interactive' || mode === 'exabgp' || mode === 'serve';
     const dim = paint.dim;
     const seen: RuntimeEvent[] = [];
+    let routeServerAnswered = false;
     const runtime = await Runtime.start(config, {
       version,
       // One-shot --verbose also says what batch mode would answer: that takes the live state.
@@ -156,8 +157,11 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
           ),
         ),
       onEvent: (event) => {
+        if (event.kind === 'route-server' && event.event.kind === 'up') routeServerAnswered = true;
         if (mode === 'check') seen.push(event);
-        else logRuntimeEvent(log, event, chatty);
+        // --plan says in one line that the route server never answered, and stops.
+        else if (!(mode === 'plan' && !routeServerAnswered && event.kind === 'route-server' && event.event.kind === 'down'))
+          logRuntimeEvent(log, event, chatty);
       },
     });
     const context = cliContext(

@@ -12,6 +12,7 @@ import { parseClientAddress } from '../core/address.js';
 import { formatPrefix, parsePrefix, prefixAround, type Prefix } from '../core/prefix.js';
 import { printable } from '../io/printable.js';
 import { parseAsn } from '../core/asn.js';
+import { lastErrorOf } from '../route-servers/route-server.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { errorMessage } from '../io/error-message.js';
 import { logSources, type LogSource } from '../logs/log-input.js';
@@ -20,6 +21,9 @@ import { EXIT_FALLBACK, EXIT_OK, EXIT_USAGE } from './io.js';
 import { answerLogLines, countDemand } from './log-reading.js';
 import { planText, unitOf, warnings, type PlanReport } from './plan-view.js';
 import { takeOneLook } from './status-view.js';
+
+/** How long --plan gives a route server that has just been started to answer at all. */
+const FIRST_ANSWER_MS = 5000;
 
 /** A summary written by `--summary --format json` on another host: merged, not read as a log. */
 const isSummaryFile = (name: string): boolean => name.endsWith('.json');
@@ -75,7 +79,15 @@ export async function planMode(ctx: CliContext, inputs: readonly string[], how: 
     return EXIT_USAGE;
   }
   // Where each POP stands now (sessions, health, drains): nothing is moved to one that is out.
-  await takeOneLook(ctx);
+  await takeOneLook(ctx, Math.max(ctx.config.timeoutMs, FIRST_ANSWER_MS));
+  if (!ctx.routeServer.available && (sources.length > 0 || logs.length > 0)) {
+    const why = lastErrorOf(ctx.routeServer)?.message;
+    io.stderr.write(
+      `supersparrow: --plan needs the route server's answer for every line, and ${ctx.routeServer.description} does not answer${why ? ` (${why})` : ''}; nothing planned\n`,
+    );
+    await ctx.routeServer.close();
+    return EXIT_FALLBACK;
+  }
   const out = new Set(without);
   for (const [asn, pop] of config.pops) if (ctx.pops.unavailable?.(asn, pop) !== undefined) out.add(pop);
   const unit = unitOf(config.capacity.map((line) => line.rate.unit));
@@ -84,6 +96,9 @@ export async function planMode(ctx: CliContext, inputs: readonly string[], how: 
   );
   if (demand.untimed > 0)
     log.line(`${demand.untimed} requests gave no time (no [dd/Mon/yyyy:hh:mm:ss zone] or JSON time): left out of the demand`);
+  const { times, sizes } = demand.bad;
+  if (times > 0) log.line(`${times} bad lines: a time unreadable, out of range or more than a day ahead; left out of the demand`);
+  if (sizes > 0) log.line(`${sizes} bad lines: a response size past 1 TB; left out of the demand`);
   const peak = demand.peak(unit);
   if (!peak) {
     io.stderr.write('supersparrow: no request in the logs had a time, so there is no demand to plan for\n');

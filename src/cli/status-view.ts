@@ -151,11 +151,11 @@ export function statusSnapshot(ctx: CliContext, watchingSinceMs: number): Status
  * For a run that answers once and exits (`--status`, `--export`): the route server connected (within
  * its timeout) or its table loaded, then one look at the sessions, the health checks and the drains.
  */
-export async function takeOneLook(ctx: CliContext): Promise<void> {
-  const { routeServer, config, pops } = ctx;
+export async function takeOneLook(ctx: CliContext, waitMs = ctx.config.timeoutMs): Promise<void> {
+  const { routeServer, pops } = ctx;
   const started = Date.now();
   await startRouteServer(routeServer);
-  while (!routeServer.available && Date.now() - started < config.timeoutMs) await sleep(20);
+  while (!routeServer.available && Date.now() - started < waitMs) await sleep(20);
   await pops.firstLook();
   pops.availability.refresh();
 }

@@ -58,6 +58,8 @@ export class LogRun {
   /** Neighbourhoods whose answers are cached per address (a short prefix, no route): asked freely. */
   readonly #perAddress = new Set<string>();
   #lastWaitReport = Number.NEGATIVE_INFINITY;
+  /** Reports of one outage come further apart each time (1 s, 2 s, 4 s … 30 s): a long one is not a line a second. */
+  #waitReportGapMs = 1000;
   /** When the route server first failed to answer, since its last answer. */
   #unreachableSince: number | undefined;
   #gaveUpSince: number | undefined;
@@ -218,6 +220,7 @@ export class LogRun {
   #reportAnsweringAgain(): void {
     const since = this.#unreachableSince;
     this.#unreachableSince = undefined;
+    this.#waitReportGapMs = 1000;
     if (since === undefined || !this.#outageTold) return;
     this.#outageTold = false;
     this.options.onAnsweringAgain?.(performance.now() - since);
@@ -232,7 +235,8 @@ export class LogRun {
 
   #reportWaiting(decision: Decision): void {
     const now = performance.now();
-    if (now - this.#lastWaitReport < 1000) return;
+    if (now - this.#lastWaitReport < this.#waitReportGapMs) return;
+    if (this.#lastWaitReport !== Number.NEGATIVE_INFINITY) this.#waitReportGapMs = Math.min(this.#waitReportGapMs * 2, 30_000);
     this.#lastWaitReport = now;
     this.#outageTold = true;
     this.options.onWaiting?.(this.#inFlight, decision.error ?? decision.reason);

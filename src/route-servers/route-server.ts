@@ -79,6 +79,11 @@ export function pathSearch(routeServer: RouteServer): (RouteServer & PathSearch)
   return 'routesThrough' in routeServer ? (routeServer as RouteServer & PathSearch) : undefined;
 }
 
+/** Why the route server last failed, where it keeps that. */
+export function lastErrorOf(routeServer: RouteServer): Error | undefined {
+  return 'lastError' in routeServer ? (routeServer.lastError as Error | undefined) : undefined;
+}
+
 export function sessionSource(routeServer: RouteServer): (RouteServer & SessionSource) | undefined {
   return 'bgpSessions' in routeServer ? (routeServer as RouteServer & SessionSource) : undefined;
 }

@@ -208,6 +208,44 @@ describe('capacity planning, as the README shows it', () => {
     );
   });
 
+  it('leaves out lines whose time or size no request can have, counted, and plans the same as without them', async () => {
+    const dir = exampleCopy();
+    const conf = join(dir, 'examples/capacity/supersparrow.conf');
+    const log = join(dir, 'examples/capacity/access.log');
+    const clean = await runCli(['-c', conf, '--plan', '--format', 'json', log]);
+    const bad = [
+      '192.168.201.9 - - [01/Foo/2026:18:00:00 +0000] "GET / HTTP/1.1" 200 10',
+      '192.168.201.9 - - [31/Dec/1969:18:00:00 +0000] "GET / HTTP/1.1" 200 10',
+      `192.168.201.9 - - [01/Dec/${new Date().getUTCFullYear() + 1}:18:00:00 +0000] "GET / HTTP/1.1" 200 10`,
+    ];
+    writeFileSync(log, `${readFileSync(log, 'utf8')}${bad.join('\n')}\n`);
+    const run = await runCli(['-c', conf, '--plan', '--format', 'json', log]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual(JSON.parse(clean.stdout));
+    expect(run.stderr).toMatch(/3 bad lines: a time unreadable, out of range or more than a day ahead; left out of the demand/);
+    // Capacity in bits: a size past 1 TB is a bad line too.
+    writeFileSync(conf, readFileSync(conf, 'utf8').replace(/ (\d+)\/s$/gm, ' $1Mbit/s'));
+    writeFileSync(log, `${readFileSync(log, 'utf8')}192.168.201.9 - - [01/Dec/2026:18:00:00 +0000] "GET / HTTP/1.1" 200 1000000000001\n`);
+    const bits = await runCli(['-c', conf, '--plan', log]);
+    expect(bits.stderr).toMatch(/1 bad lines: a response size past 1 TB; left out of the demand/);
+  });
+
+  it('ends at once with status 1 and one line when the route server does not answer', async () => {
+    const dir = exampleCopy();
+    const conf = join(dir, 'examples/capacity/supersparrow.conf');
+    writeFileSync(conf, readFileSync(conf, 'utf8').replace(/^route_server table$/m, 'route_server zebra\nhost 127.0.0.1\nport 9'));
+    const started = Date.now();
+    const run = await runCli(['-c', conf, '--plan', join(dir, 'examples/capacity/access.log')]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(
+        /^supersparrow: --plan needs the route server's answer for every line, and zebra 127\.0\.0\.1:9 does not answer \(.*ECONNREFUSED.*\); nothing planned$/,
+      ),
+    ]);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
   it('has --check read the plan file and name each capacity, and fail on a plan it would refuse', async () => {
     const dir = exampleCopy();
     const conf = join(dir, 'examples/capacity/supersparrow.conf');

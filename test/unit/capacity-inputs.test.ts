@@ -58,12 +58,26 @@ describe('request facts from log lines', () => {
   });
 
   it('takes no time a date cannot show, and no size that cannot be counted exactly', () => {
-    expect(requestFactsOf('{"time":1e300,"bytes":12}')).toEqual({ time: undefined, bytes: 12 });
+    expect(requestFactsOf('{"time":1e300,"bytes":12}')).toEqual({ time: undefined, bytes: 12, fault: 'time' });
+    expect(requestFactsOf('{"time":"not a time"}').fault).toBe('time');
+    const tomorrow = new Date(Date.now() + 20 * 3600_000).toISOString();
+    const later = new Date(Date.now() + 30 * 3600_000).toISOString();
+    expect(requestFactsOf(`{"time":"${tomorrow}"}`)).toEqual({ time: Date.parse(tomorrow) / 1000, bytes: undefined });
+    expect(requestFactsOf(`{"time":"${later}"}`)).toEqual({ time: undefined, bytes: undefined, fault: 'time' });
+    expect(requestFactsOf('192.0.2.7 - - [01/Dec/2999:18:00:05 +0000] "GET / HTTP/1.1" 200 10')).toEqual({
+      time: undefined,
+      bytes: 10,
+      fault: 'time',
+    });
+    expect(requestFactsOf('192.0.2.7 - - [01/Dec/2026:18:00:05 +0000] "GET / HTTP/1.1" 200 1000000000000').fault).toBeUndefined();
+    expect(requestFactsOf('192.0.2.7 - - [01/Dec/2026:18:00:05 +0000] "GET / HTTP/1.1" 200 1000000000001').fault).toBe('size');
+    expect(requestFactsOf('192.0.2.7 - - [01/Dec/2026:18:00:05 +0000] "GET / HTTP/1.1" 200 1000000000001', false).fault).toBeUndefined();
     expect(requestFactsOf('{"time":-5}').time).toBeUndefined();
     expect(requestFactsOf('{"time":"+275760-09-13T00:00:00Z"}').time).toBeUndefined();
     expect(requestFactsOf('{"time":"2026-12-01T18:00:05Z","bytes":1e26}')).toEqual({
       time: Date.parse('2026-12-01T18:00:05Z') / 1000,
       bytes: undefined,
+      fault: 'size',
     });
     expect(
       requestFactsOf('192.0.2.7 - - [01/Dec/2026:18:00:05 +0000] "GET / HTTP/1.1" 200 100000000000000000000000000').bytes,
