@@ -4,7 +4,8 @@ import { userInfo } from 'node:os';
 import { DemandCounter, DemandJsonError } from '../capacity/demand.js';
 import { formatPlanFile } from '../capacity/plan-file.js';
 import { planDiff, planLineRecord } from '../capacity/plan-diff.js';
-import { planCapacity } from '../capacity/planner.js';
+import { type PlanInput, planCapacity } from '../capacity/planner.js';
+import { lossOfEachPop } from '../capacity/pop-loss.js';
 import { formatRate } from '../capacity/rate.js';
 import { FINEST_SPLIT } from '../capacity/demand-item.js';
 import { explainPlan } from '../capacity/plan-explain.js';
@@ -106,14 +107,15 @@ export async function planMode(ctx: CliContext, inputs: readonly string[], how: 
   }
   const capacity = new Map(config.capacity.map((line) => [line.host, line.rate.perSecond]));
   const inForce = ctx.runtime.plan.entries.map((e) => ({ prefix: e.prefix, pop: e.pop }));
-  const plan = planCapacity({
+  const input: PlanInput = {
     prefixes: peak.prefixes,
     capacity,
     out,
     highWatermark: config.highWatermark,
     lowWatermark: config.lowWatermark,
     previous: inForce,
-  });
+  };
+  const plan = planCapacity(input);
   const diff = planDiff(inForce, plan.moves, peak.prefixes);
   const report: PlanReport = {
     plan,
@@ -123,6 +125,7 @@ export async function planMode(ctx: CliContext, inputs: readonly string[], how: 
     out: [...out],
     diff: config.planFile === undefined ? undefined : diff,
     explanation: explained === undefined ? undefined : explainPlan(explained, peak.prefixes, plan, out),
+    losses: lossOfEachPop(input, plan),
   };
   io.stdout.write(planText(report, config.format, ctx.stdoutPaint));
   const status = failed > 0 || inputFaults > 0 || warnings(report).length > 0 ? EXIT_FALLBACK : EXIT_OK;

@@ -4,6 +4,7 @@ import { planLineRecord, type PlanDiff, type PlanLine } from '../capacity/plan-d
 import type { PlanExplanation } from '../capacity/plan-explain.js';
 import { formatRanking } from './explain.js';
 import type { Plan } from '../capacity/planner.js';
+import type { PopLoss } from '../capacity/pop-loss.js';
 import { formatRate, type RateUnit } from '../capacity/rate.js';
 import { formatPrefix } from '../core/prefix.js';
 import { jsonLine } from './json-text.js';
@@ -22,6 +23,8 @@ export interface PlanReport {
   readonly diff?: PlanDiff;
   /** --explain PREFIX: why that prefix is where the plan puts it. */
   readonly explanation?: PlanExplanation;
+  /** For each POP serving clients: whether the others would absorb its loss. */
+  readonly losses: readonly PopLoss[];
 }
 
 const percent = (share: number | undefined): string => (share === undefined ? '-' : `${(share * 100).toFixed(1)} %`);
@@ -85,6 +88,7 @@ export function planTable(report: PlanReport, paint: Paint): string {
       ),
     );
   }
+  if (report.losses.length > 0) out.push('', ...lossText(report.losses, rate, paint));
   if (report.diff) out.push('', ...diffText(report.diff, rate, paint));
   if (report.explanation) out.push('', ...explanationText(report.explanation, rate));
   for (const line of warnings(report)) out.push('', paint.bold(line));
@@ -97,6 +101,23 @@ function explanationText(e: PlanExplanation, rate: (n: number) => string): strin
   if (e.decidingPrefix) out.push(`  route: ${formatPrefix(e.decidingPrefix)}; POPs nearest first: ${formatRanking(e.ranking)}`);
   out.push(`  ${e.because}`);
   return out;
+}
+
+/** For each POP, what its loss would do to the others. */
+function lossText(losses: readonly PopLoss[], rate: (n: number) => string, paint: Paint): string[] {
+  const rows = losses.map((l) => [
+    l.pop,
+    rate(l.demand),
+    l.absorbed ? 'take it' : `cannot: ${rate(l.over)} over`,
+    l.busiest ? `${l.busiest.pop} ${percent(l.busiest.use)}` : '-',
+  ]);
+  const cannot = losses.filter((l) => !l.absorbed).map((l) => l.pop);
+  return [
+    `if one POP is lost: ${cannot.length === 0 ? 'the others take any one' : `the others cannot take ${cannot.join(', ')}`}`,
+    textTable([['lost', 'demand', 'the others', 'busiest after'], ...rows], [false, true, false, false], paint, (text, _row, column) =>
+      column === 2 && text.startsWith('cannot') ? paint.red : undefined,
+    ),
+  ];
 }
 
 /** The plan against the one in force: what applying it would add, keep and return. */
@@ -154,6 +175,7 @@ export function planText(report: PlanReport, format: OutputFormat, paint: Paint)
         returned: report.diff.returned.map(planLineRecord),
         moved: report.diff.moved,
       },
+      ifLost: report.losses,
       explain: report.explanation && {
         prefix: formatPrefix(report.explanation.prefix),
         decidingPrefix: report.explanation.decidingPrefix && formatPrefix(report.explanation.decidingPrefix),
@@ -169,6 +191,8 @@ export function planText(report: PlanReport, format: OutputFormat, paint: Paint)
   const rows = ['#kind\tname\tcapacity\tbefore\tafter\tout'];
   for (const p of plan.pops) rows.push(['pop', p.pop, p.capacity ?? '-', p.before, p.after, p.out ? 'out' : '-'].join('\t'));
   for (const m of plan.moves) rows.push(['move', formatPrefix(m.prefix), m.demand, m.from, m.to, m.extraHops, m.why].join('\t'));
+  for (const l of report.losses)
+    rows.push(['loss', l.pop, l.demand, l.absorbed ? 'absorbed' : 'over', l.busiest?.pop ?? '-', l.busiest?.use ?? '-', l.over].join('\t'));
   for (const [kind, lines] of [
     ['added', report.diff?.added ?? []],
     ['kept', report.diff?.kept ?? []],

@@ -77,8 +77,14 @@ describe('capacity planning, as the README shows it', () => {
     const report = JSON.parse(json.stdout) as { moves: Array<{ prefix: string; to: string; extra_hops: number }>; total_demand: number };
     expect(report.moves).toEqual([expect.objectContaining({ prefix: '192.168.201.0/24', to: X, extra_hops: 1, why: 'over-capacity' })]);
     expect(report.total_demand).toBe(14);
+    // Losing Y, X takes its 9/s; losing X, Y would carry 12/s against 9/s at its high watermark.
+    expect((report as unknown as { if_lost: unknown[] }).if_lost).toEqual([
+      { pop: Y, demand: 9, absorbed: true, busiest: { pop: X, use: 0.14 }, over: 0 },
+      { pop: X, demand: 5, absorbed: false, busiest: { pop: Y, use: 1.2 }, over: 3 },
+    ]);
     const tsv = await runCli(['-c', conf, '--plan', '--format', 'tsv', log]);
     expect(tsv.stdout.split('\n')).toContain(`move\t192.168.201.0/24\t3\t${Y}\t${X}\t1\tover-capacity`);
+    expect(tsv.stdout.split('\n')).toContain(`loss\t${X}\t5\tover\t${Y}\t1.2\t3`);
     const drained = await runCli(['-c', conf, '--plan', '--without', Y, '--format', 'json', log]);
     const without = JSON.parse(drained.stdout) as { out: string[]; pops: Array<{ pop: string; after: number }>; moves: unknown[] };
     expect(without.out).toEqual([Y]);
