@@ -1,5 +1,5 @@
 import type { PopRanking } from '../core/pop-ranking.js';
-import { maskIpv4, maskIpv6, prefixCovers, type Prefix } from '../core/prefix.js';
+import { prefixCovers, type Prefix, truncatePrefix } from '../core/prefix.js';
 import { type DemandLeaf, halves, leavesWithin, prefixKey, splittable } from './demand-item.js';
 import { type AssignmentUnit, bestAssignment } from './exact-assignment.js';
 
@@ -375,7 +375,7 @@ class Planner {
     const parts = this.#parts;
     this.#sourceOf ??= new Map(this.#sources.map((s, i) => [prefixKey(s.prefix), i]));
     for (let length = prefix.length; length >= 0; length--) {
-      const source = this.#sourceOf.get(prefixKey(truncate(prefix, length)));
+      const source = this.#sourceOf.get(prefixKey(truncatePrefix(prefix, length)));
       if (source === undefined) continue;
       if (!this.#partsOf) {
         const bySource: number[][] = this.#sources.map(() => []);
@@ -767,12 +767,6 @@ interface MovedPart {
   readonly demand: number;
   readonly at: number;
   readonly kept: boolean;
-}
-
-function truncate(prefix: Prefix, length: number): Prefix {
-  return prefix.family === 4
-    ? { family: 4, network: maskIpv4(prefix.network, length), length }
-    : { family: 6, network: maskIpv6(prefix.network, length), length };
 }
 
 function parentNetwork(prefix: Prefix): number | bigint {

@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, readFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { DemandCounter, DemandJsonError } from '../capacity/demand.js';
 import { formatPlanFile } from '../capacity/plan-file.js';
-import { planDiff, planLineRecord } from '../capacity/plan-diff.js';
+import { planDiff } from '../capacity/plan-diff.js';
+import { auditLine } from '../capacity/audit-record.js';
+import { currentUser } from '../io/current-user.js';
 import { type PlanInput, planCapacity } from '../capacity/planner.js';
 import { lossOfEachPop } from '../capacity/pop-loss.js';
 import { formatRate } from '../capacity/rate.js';
 import { FINEST_SPLIT } from '../capacity/demand-item.js';
 import { explainPlan } from '../capacity/plan-explain.js';
 import { parseClientAddress } from '../core/address.js';
-import { formatPrefix, parsePrefix, prefixAround, type Prefix } from '../core/prefix.js';
+import { parsePrefix, prefixAround, type Prefix } from '../core/prefix.js';
 import { printable } from '../io/printable.js';
 import { parseAsn } from '../core/asn.js';
 import { lastErrorOf } from '../route-servers/route-server.js';
@@ -157,7 +158,27 @@ export async function planMode(ctx: CliContext, inputs: readonly string[], how: 
     log.line(`plan applied: ${plan.moves.length} prefix${plan.moves.length === 1 ? '' : 'es'} written to ${config.planFile}`);
     if (config.auditFile !== undefined) {
       try {
-        appendFileSync(config.auditFile, auditLine({ ctx, inputs, report, forced: how === 'forced' }), { mode: 0o640 });
+        appendFileSync(
+          config.auditFile,
+          auditLine({
+            time: new Date(),
+            user: currentUser(),
+            version: ctx.version,
+            planFile: config.planFile,
+            inputs: inputs.length === 0 ? [{ file: '-' }] : inputs.map((file) => ({ file, sha256: inputDigest(file) })),
+            window: { startSeconds: peak.startSeconds, seconds: peak.windowSeconds },
+            unit: peak.unit,
+            highWatermark: config.highWatermark,
+            lowWatermark: config.lowWatermark,
+            maxMove: config.maxMove,
+            forced: how === 'forced',
+            by: 'plan',
+            out: report.out,
+            plan,
+            diff,
+          }),
+          { mode: 0o640 },
+        );
       } catch (e) {
         log.line(`plan applied but not audited: cannot append to ${config.auditFile}: ${errorMessage(e)}`);
         return EXIT_FALLBACK;
@@ -185,56 +206,4 @@ function inputDigest(file: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The audit file's line for one apply: who, when, from what, what moved and why, and the use it projects. */
-function auditLine({
-  ctx,
-  inputs,
-  report,
-  forced,
-}: {
-  ctx: CliContext;
-  inputs: readonly string[];
-  report: PlanReport;
-  forced: boolean;
-}): string {
-  const { plan, peak, diff } = report;
-  let user = process.env.SUDO_USER ?? '';
-  try {
-    user ||= userInfo().username;
-  } catch {
-    user ||= String(process.getuid?.() ?? '');
-  }
-  return `${JSON.stringify({
-    time: new Date().toISOString(),
-    user,
-    version: ctx.version,
-    planFile: ctx.config.planFile,
-    inputs: inputs.length === 0 ? [{ file: '-' }] : inputs.map((file) => ({ file, sha256: inputDigest(file) })),
-    window: { start: new Date(peak.startSeconds * 1000).toISOString(), seconds: peak.windowSeconds },
-    unit: peak.unit === 'requests' ? 'requests/s' : 'bits/s',
-    highWatermark: report.highWatermark,
-    lowWatermark: report.lowWatermark,
-    maxMove: ctx.config.maxMove,
-    forced,
-    out: report.out,
-    totalDemand: plan.totalDemand,
-    moves: plan.moves.map((m) => ({
-      prefix: formatPrefix(m.prefix),
-      from: m.from,
-      to: m.to,
-      demand: m.demand,
-      extraHops: m.extraHops,
-      why: m.why,
-    })),
-    added: diff?.added.map(planLineRecord) ?? [],
-    returned: diff?.returned.map(planLineRecord) ?? [],
-    projected: plan.pops.map((p) => ({
-      pop: p.pop,
-      capacity: p.capacity,
-      after: p.after,
-      use: p.capacity ? p.after / p.capacity : undefined,
-    })),
-  })}\n`;
 }

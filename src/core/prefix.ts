@@ -44,6 +44,13 @@ export function parsePrefix(text: string, loose = false): Prefix | undefined {
   return undefined;
 }
 
+/** `prefix` cut to its first `length` bits (at most its own length). */
+export function truncatePrefix(prefix: Prefix, length: number): Prefix {
+  return prefix.family === 4
+    ? { family: 4, network: maskIpv4(prefix.network, length), length }
+    : { family: 6, network: maskIpv6(prefix.network, length), length };
+}
+
 export function formatPrefix(prefix: Prefix): string {
   const address = prefix.family === 4 ? ipv4ToText(prefix.network) : ipv6ToText(prefix.network);
   return `${address}/${prefix.length}`;
