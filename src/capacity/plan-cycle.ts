@@ -1,6 +1,7 @@
-import { formatPrefix, type Prefix, truncatePrefix } from '../core/prefix.js';
-import { planDiff, type PlanDiff } from './plan-diff.js';
-import { type Plan, type PlanInput, planCapacity } from './planner.js';
+import { formatPrefix, type Prefix } from '../core/prefix.js';
+import { blocksOf, LinesInForce, planDiff, type PlanDiff } from './plan-diff.js';
+import { type Plan, type PlanInput, type PlannedMove, planCapacity } from './planner.js';
+import type { RateUnit } from './rate.js';
 import type { RecentDemand } from './sliding-demand.js';
 
 /** A plan line in force: clients inside `prefix` go to `pop` while it can take them. */
@@ -21,20 +22,28 @@ export interface CycleInput {
   readonly inForce: readonly LineInForce[];
 }
 
-/** `apply`: the plan changes what is in force, within max_move; `unchanged`: it does not; `over-max-move`: it would move too much at once. */
-export type CycleAction = 'apply' | 'unchanged' | 'over-max-move';
+/**
+ * `apply`: the plan changes what is in force within max_move; `capped`: it would send more than
+ * max_move somewhere new, so only its largest new lines that fit are applied now (the rest on later
+ * turns); `unchanged`: nothing to change; `over-max-move`: not even one new line fits.
+ */
+export type CycleAction = 'apply' | 'capped' | 'unchanged' | 'over-max-move';
 
 export interface CycleOutcome {
   readonly plan: Plan;
   readonly diff: PlanDiff;
   readonly action: CycleAction;
-  /** The share of the demand the plan sends somewhere new. */
+  /** The moves to write: the plan's, or under a cap those it keeps and the new ones that fit. */
+  readonly moves: readonly PlannedMove[];
+  /** The share of the demand the plan sends somewhere new (before any cap). */
   readonly movedShare: number;
   /** Per POP: the demand it carries now, each block where the plan in force sends it. */
   readonly measured: ReadonlyMap<string, number>;
+  /** Per POP: the demand it would carry with `moves` in force. */
+  readonly projected: ReadonlyMap<string, number>;
 }
 
-/** One turn of the loop: the plan for the recent demand, the plan in force its start, and whether to apply it. Pure. */
+/** One turn of the loop: the plan for the recent demand, the plan in force its start, and what of it to apply. Pure. */
 export function planCycle(input: CycleInput): CycleOutcome {
   const planInput: PlanInput = {
     prefixes: input.demand.prefixes,
@@ -47,30 +56,75 @@ export function planCycle(input: CycleInput): CycleOutcome {
   const plan = planCapacity(planInput);
   const diff = planDiff(input.inForce, plan.moves, input.demand.prefixes);
   const movedShare = plan.totalDemand > 0 ? diff.moved / plan.totalDemand : 0;
-  const action: CycleAction =
-    diff.added.length === 0 && diff.returned.length === 0 ? 'unchanged' : movedShare > input.maxMove + 1e-9 ? 'over-max-move' : 'apply';
-  return { plan, diff, action, movedShare, measured: loadInForce(input) };
+  const measured = loadInForce(input);
+  const outcome = (action: CycleAction, moves: readonly PlannedMove[]): CycleOutcome => ({
+    plan,
+    diff,
+    action,
+    moves,
+    movedShare,
+    measured,
+    projected: loadInForce({ ...input, inForce: moves.map((m) => ({ prefix: m.prefix, pop: m.to })) }),
+  });
+  if (diff.added.length === 0 && diff.returned.length === 0) return outcome('unchanged', plan.moves);
+  if (movedShare <= input.maxMove + 1e-9) return outcome('apply', plan.moves);
+  const lines = new LinesInForce(input.inForce);
+  const deciding = new Map(input.demand.prefixes.map((p) => [formatPrefix(p.prefix), p]));
+  let room = input.maxMove * plan.totalDemand + 1e-9;
+  const moves: PlannedMove[] = [];
+  let fitted = 0;
+  // Largest first (the plan's own order): the fewest lines that relieve the most. A line whose new
+  // blocks do not fit in what is left goes block by block (/24, /48).
+  for (const move of plan.moves) {
+    const blocks = blocksOf(move, deciding.get(formatPrefix(move.decidingPrefix)));
+    const fresh = blocks.filter((b) => lines.popOf(b.prefix) !== move.to);
+    const freshDemand = fresh.reduce((sum, b) => sum + b.demand, 0);
+    if (freshDemand <= room) {
+      moves.push(move);
+      room -= freshDemand;
+      if (fresh.length > 0) fitted++;
+      continue;
+    }
+    for (const block of blocks) {
+      if (lines.popOf(block.prefix) === move.to) moves.push(block);
+      else if (block.demand <= room) {
+        room -= block.demand;
+        moves.push(block);
+        fitted++;
+      }
+    }
+  }
+  return fitted === 0 ? outcome('over-max-move', []) : outcome('capped', moves);
 }
 
 /** Each block's demand at the POP the plan in force sends it to (the longest line covering it whose POP is not out), else its nearest POP not out. */
 export function loadInForce(input: Pick<CycleInput, 'demand' | 'out' | 'inForce'>): Map<string, number> {
-  const lines = new Map(input.inForce.map((l) => [formatPrefix(l.prefix), l.pop]));
-  const shortest = Math.min(...input.inForce.map((l) => l.prefix.length));
+  const lines = new LinesInForce(input.inForce);
   const load = new Map<string, number>();
   for (const p of input.demand.prefixes) {
     const nearest = p.ranking.find((r) => !input.out.has(r.answer))?.answer;
     const blocks = p.leaves.length > 0 ? p.leaves : [{ prefix: p.prefix, demand: p.demand }];
     for (const block of blocks) {
-      let pop = nearest;
-      for (let length = block.prefix.length; lines.size > 0 && length >= shortest; length--) {
-        const planned = lines.get(formatPrefix(truncatePrefix(block.prefix, length)));
-        if (planned !== undefined && !input.out.has(planned)) {
-          pop = planned;
-          break;
-        }
-      }
+      const pop = lines.popOf(block.prefix, (planned) => input.out.has(planned)) ?? nearest;
       if (pop !== undefined) load.set(pop, (load.get(pop) ?? 0) + block.demand);
     }
   }
   return load;
+}
+
+/** A closed loop's last turn, for metrics. */
+export interface PlanLoopStatus {
+  readonly mode: 'apply' | 'shadow';
+  readonly unit: RateUnit;
+  /** Unix seconds of the last plan made; undefined before the first. */
+  readonly plannedAt: number | undefined;
+  readonly demand: number;
+  /** Demand the plan made last sends away from its nearest POP. */
+  readonly moved: number;
+  /** Per POP: capacity, the use the plan last applied (or, in shadow, last made) projected, and the use measured now. */
+  readonly pops: ReadonlyArray<{ readonly pop: string; readonly capacity: number; readonly projected: number; readonly measured: number }>;
+  /** The largest gap between projected and measured use over the POPs, as a share of capacity. */
+  readonly divergence: number;
+  readonly turns: { readonly applied: number; readonly shadow: number; readonly overMaxMove: number; readonly skipped: number };
+  readonly lines: { readonly counted: number; readonly bad: number; readonly untimed: number; readonly failed: number };
 }

@@ -1,4 +1,4 @@
-import { formatPrefix, prefixCovers, type Prefix } from '../core/prefix.js';
+import { formatPrefix, prefixCovers, type Prefix, truncatePrefix } from '../core/prefix.js';
 import { leavesWithin } from './demand-item.js';
 import type { PlannedMove, PrefixDemand } from './planner.js';
 
@@ -34,19 +34,62 @@ export function demandWithin(prefix: Prefix, prefixes: readonly PrefixDemand[]):
   return demand;
 }
 
-/** The moves of a new plan against the lines in force (prefix → POP): the same line kept, any other added or returned. */
+/** The lines in force, asked which POP they send a block to: the longest line covering it, if any. */
+export class LinesInForce {
+  readonly #lines: Map<string, string>;
+  readonly #shortest: number;
+
+  constructor(lines: ReadonlyArray<{ readonly prefix: Prefix; readonly pop: string }>) {
+    this.#lines = new Map(lines.map((l) => [formatPrefix(l.prefix), l.pop]));
+    this.#shortest = Math.min(...lines.map((l) => l.prefix.length));
+  }
+
+  /** The POP the longest line covering `block` names, skipping lines whose POP `skip` says cannot take it. */
+  popOf(block: Prefix, skip?: (pop: string) => boolean): string | undefined {
+    for (let length = block.length; this.#lines.size > 0 && length >= this.#shortest; length--) {
+      const pop = this.#lines.get(formatPrefix(truncatePrefix(block, length)));
+      if (pop !== undefined && !skip?.(pop)) return pop;
+    }
+    return undefined;
+  }
+}
+
+/** A move as one move per block (/24, /48) of measured demand inside it, largest first; itself when it has one or none. */
+export function blocksOf(move: PlannedMove, deciding: PrefixDemand | undefined): PlannedMove[] {
+  const { leaves } = leavesWithin(move.prefix, deciding?.leaves ?? []);
+  if (leaves.length <= 1) return [move];
+  return leaves.map((leaf) => ({ ...move, prefix: leaf.prefix, demand: leaf.demand })).sort((a, b) => b.demand - a.demand);
+}
+
+/**
+ * The moves of a new plan against the lines in force (prefix → POP): the same line kept, any other
+ * added or returned. What is moved counts blocks, not lines: a line joined from halves, one of them in
+ * force already, moves only the other.
+ */
 export function planDiff(
   inForce: ReadonlyArray<{ readonly prefix: Prefix; readonly pop: string }>,
   moves: readonly PlannedMove[],
   prefixes: readonly PrefixDemand[],
 ): PlanDiff {
   const key = (prefix: Prefix, pop: string): string => `${formatPrefix(prefix)} ${pop.toLowerCase()}`;
-  const now = new Map(moves.map((m) => [key(m.prefix, m.to), { prefix: m.prefix, pop: m.to, demand: m.demand }]));
+  const now = new Map(moves.map((m) => [key(m.prefix, m.to), m]));
   const before = new Map(inForce.map((e) => [key(e.prefix, e.pop), e]));
+  const lines = new LinesInForce(inForce);
+  const deciding = new Map(prefixes.map((p) => [formatPrefix(p.prefix), p]));
   const added: PlanLine[] = [];
   const kept: PlanLine[] = [];
-  for (const [k, line] of now) (before.has(k) ? kept : added).push(line);
+  let moved = 0;
+  for (const [k, m] of now) {
+    const line = { prefix: m.prefix, pop: m.to, demand: m.demand };
+    if (before.has(k)) {
+      kept.push(line);
+      continue;
+    }
+    added.push(line);
+    for (const block of blocksOf(m, deciding.get(formatPrefix(m.decidingPrefix))))
+      if (lines.popOf(block.prefix) !== m.to) moved += block.demand;
+  }
   const returned: PlanLine[] = [];
   for (const [k, e] of before) if (!now.has(k)) returned.push({ prefix: e.prefix, pop: e.pop, demand: demandWithin(e.prefix, prefixes) });
-  return { added, kept, returned, moved: added.reduce((sum, l) => sum + l.demand, 0) };
+  return { added, kept, returned, moved };
 }

@@ -44,7 +44,7 @@ export function parsePlanFile(text: string, file: string, answers: ReadonlySet<s
 }
 
 /** A plan as its file: a comment header saying when and from what, then one move per line. */
-export function formatPlanFile(plan: Plan, header: readonly string[], untilMs?: number): string {
+export function formatPlanFile(plan: Pick<Plan, 'moves'>, header: readonly string[], untilMs?: number): string {
   const until = untilMs === undefined ? '' : ` ${new Date(untilMs).toISOString().replace(/\.\d{3}Z$/, 'Z')}`;
   const lines = header.map((h) => `# ${h.replace(/\n/g, ' ')}`);
   const moves = [...plan.moves].sort((a, b) => compareNetworks(a.prefix, b.prefix));

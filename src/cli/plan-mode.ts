@@ -15,6 +15,7 @@ import { parsePrefix, prefixAround, type Prefix } from '../core/prefix.js';
 import { printable } from '../io/printable.js';
 import { parseAsn } from '../core/asn.js';
 import { lastErrorOf } from '../route-servers/route-server.js';
+import { popsOut } from '../pops/pops-out.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { errorMessage } from '../io/error-message.js';
 import { logSources, type LogSource } from '../logs/log-input.js';
@@ -90,8 +91,7 @@ export async function planMode(ctx: CliContext, inputs: readonly string[], how: 
     await ctx.routeServer.close();
     return EXIT_FALLBACK;
   }
-  const out = new Set(without);
-  for (const [asn, pop] of config.pops) if (ctx.pops.unavailable?.(asn, pop) !== undefined) out.add(pop);
+  const out = new Set([...without, ...popsOut(config, ctx.pops)]);
   const unit = unitOf(config.capacity.map((line) => line.rate.unit));
   const { failed, inputFaults } = await answerLogLines(ctx, sources, (line, outcome) =>
     countDemand(ctx, demand, line, outcome, unit === 'bits'),

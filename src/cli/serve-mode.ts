@@ -9,7 +9,9 @@ import { exportNotes, needsTableSource } from './export-mode.js';
 import { exportSourceNow } from '../runtime/export-source.js';
 import { EXIT_OK, EXIT_USAGE, type Signal } from './io.js';
 import { MetricsTextfile } from './metrics-textfile.js';
-import { exportFamilies, hostFamilies } from '../metrics/families.js';
+import { exportFamilies, hostFamilies, planLoopFamilies } from '../metrics/families.js';
+import { PlanLoop } from '../runtime/plan-loop.js';
+import { popsOut } from '../pops/pops-out.js';
 
 /** A change is written once this long has passed without another… */
 export const QUIET_MS = 100;
@@ -51,10 +53,15 @@ function reasonOf(event: RuntimeEvent): string | undefined {
  */
 export async function serveExports(ctx: CliContext): Promise<number> {
   const { io, log, runtime } = ctx;
-  if (ctx.config.exports.length === 0) {
+  if (ctx.config.exports.length === 0 && ctx.config.demandLogs.length === 0) {
     io.stderr.write(
-      'supersparrow: --serve keeps export files current: add lines such as "export haproxy-map /etc/haproxy/supersparrow-pop.map" to the config file\n',
+      'supersparrow: --serve keeps export files current, or plans from followed logs: add lines such as "export haproxy-map /etc/haproxy/supersparrow-pop.map" or "demand_log /var/log/nginx/access.log" to the config file\n',
     );
+    return EXIT_USAGE;
+  }
+  const loopProblem = planLoopProblem(ctx);
+  if (loopProblem) {
+    io.stderr.write(`supersparrow: ${loopProblem}\n`);
     return EXIT_USAGE;
   }
   const unsupported = needsTableSource(ctx, '--serve');
@@ -111,13 +118,29 @@ export async function serveExports(ctx: CliContext): Promise<number> {
     if (!(await publisher.publishAnswers(source, ctx.config.exports, reasons.join('; ')))) coalescer.poke('retry');
     metrics?.write();
   });
+  const planLoop =
+    ctx.config.demandLogs.length === 0
+      ? undefined
+      : new PlanLoop({
+          resolver: ctx.resolver,
+          config: () => ctx.config,
+          out: () => popsOut(ctx.config, ctx.pops),
+          inForce: () => runtime.plan.entries,
+          log,
+          version: ctx.version,
+          onTurn: () => metrics?.write(),
+        });
   const metrics =
     ctx.config.metricsDir === undefined
       ? undefined
       : new MetricsTextfile(
           ctx.config.metricsDir,
           'serve',
-          () => [...hostFamilies(runtime.hostState()), ...exportFamilies(publisher.status(ctx.config.exports))],
+          () => [
+            ...hostFamilies(runtime.hostState()),
+            ...exportFamilies(publisher.status(ctx.config.exports)),
+            ...(planLoop ? planLoopFamilies(planLoop.status()) : []),
+          ],
           (message) => log.warnLimited('metrics', message),
         );
   const onEvent = (event: RuntimeEvent): void => {
@@ -127,7 +150,8 @@ export async function serveExports(ctx: CliContext): Promise<number> {
     if (event.kind === 'pop' || event.kind === 'drain') stateLane.poke(reason);
   };
   runtime.on(onEvent);
-  coalescer.poke('started');
+  if (ctx.config.exports.length > 0) coalescer.poke('started');
+  await planLoop?.start();
   // The watches do not hold the process open by themselves: this does, until a signal ends it.
   const holdOpen = setInterval(() => undefined, 2 ** 31 - 1);
   return await new Promise<number>((resolve) => {
@@ -138,7 +162,7 @@ export async function serveExports(ctx: CliContext): Promise<number> {
       runtime.off(onEvent);
       clearTimeout(retry);
       for (const [signal, handler] of handlers) io.offSignal(signal, handler);
-      void Promise.all([stateLane.stop(), coalescer.stop()]).then(() => {
+      void Promise.all([stateLane.stop(), coalescer.stop(), planLoop?.stop()]).then(() => {
         clearTimeout(retry);
         log.line(`${why}: stopped`);
         resolve(EXIT_OK);
@@ -154,4 +178,15 @@ export async function serveExports(ctx: CliContext): Promise<number> {
     });
     for (const [signal, handler] of handlers) io.onSignal(signal, handler);
   });
+}
+
+/** What --serve needs to plan from demand_log, said as the fix; undefined when it has it (or plans nothing). */
+function planLoopProblem(ctx: CliContext): string | undefined {
+  const { config } = ctx;
+  if (config.demandLogs.length === 0) return undefined;
+  if (config.capacity.length === 0)
+    return 'demand_log plans each POP within its capacity: add "capacity www.y.example.net 800/s" lines to the config file';
+  if (config.planFile === undefined)
+    return 'demand_log writes each plan to plan_file, which every map and export follows: add "plan_file /var/lib/supersparrow/plan" to the config file';
+  return undefined;
 }

@@ -16,6 +16,13 @@ export const RELOADABLE_SETTINGS = [
   'healthTlsVerify',
   'healthStateDir',
   'planFile',
+  'capacity',
+  'highWatermark',
+  'lowWatermark',
+  'maxMove',
+  'auditFile',
+  'planIntervalSeconds',
+  'planMode',
   'anycast',
   'anycastMed',
   'exports',
@@ -32,6 +39,10 @@ const DIRECTIVE_NAMES: Readonly<Partial<Record<keyof Config, string>>> = {
   dnsNames: 'dns_name',
   addresses: 'address',
   mrtPeer: 'mrt_peer',
+  demandLogs: 'demand_log',
+  demandWindowSeconds: 'demand_window',
+  planIntervalSeconds: 'plan_interval',
+  exports: 'export',
 };
 
 /** A setting as the config file spells it: `drain_file` for drainFile, `peer` for the POPs. */

@@ -71,8 +71,14 @@ export interface Config {
   readonly maxMove: number;
   /** Each --plan --apply appends one JSON line here: who moved what, from which inputs, and why. */
   readonly auditFile: string | undefined;
-  /** Demand is read from the logs at their busiest window of this length. */
+  /** Demand is read from the logs at their busiest window of this length (--serve: the last one). */
   readonly demandWindowSeconds: number;
+  /** --serve follows these access logs and plans from them (the closed loop). */
+  readonly demandLogs: readonly string[];
+  /** --serve makes a plan this often from demandLogs. */
+  readonly planIntervalSeconds: number;
+  /** apply: --serve writes each plan that changes something to planFile; shadow: it only logs it. */
+  readonly planMode: 'apply' | 'shadow';
   /** This POP's anycast prefixes, announced through ExaBGP (`--exabgp`) while it can take clients. */
   readonly anycast: readonly AnycastLine[];
   /** MED by state: up, and drained (announced with it instead of withdrawn); undefined: no MED, a drain withdraws. */
@@ -178,6 +184,9 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   maxMove: 0.3,
   auditFile: undefined,
   demandWindowSeconds: 300,
+  demandLogs: [],
+  planIntervalSeconds: 60,
+  planMode: 'apply',
   anycast: [],
   anycastMed: undefined,
   exports: [],

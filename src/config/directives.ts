@@ -444,6 +444,39 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
     '--plan --apply appends one JSON line here per apply: time, user, version, inputs and their digests, watermarks, POPs out, each move and the projected use of each POP',
   ),
   {
+    name: 'demand_log',
+    value: 'FILE...',
+    repeatable: true,
+    description:
+      '--serve: access logs followed as tail -F follows them (rotation, copytruncate, a rotated file compressed at once): each request counted into the last demand_window seconds, and a plan made from them every plan_interval and written to plan_file; repeatable',
+    apply: (s, v, _src, baseDir) => {
+      s.demandLogs = [
+        ...(s.demandLogs ?? []),
+        ...v
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((f) => resolve(baseDir, f)),
+      ];
+    },
+  },
+  {
+    name: 'plan_interval',
+    value: 'SECONDS',
+    description: `--serve with demand_log: a plan is made this often (default ${DEFAULT_CONFIG.planIntervalSeconds})`,
+    apply: (s, v, src) => {
+      s.planIntervalSeconds = parseNumber(v, src, 'plan_interval', 'seconds', 1, 86_400, false);
+    },
+  },
+  {
+    name: 'plan_mode',
+    value: 'MODE',
+    description: `--serve with demand_log: apply (write each plan that changes something, within max_move, to plan_file) or shadow (make and log each plan, apply none) (default ${DEFAULT_CONFIG.planMode})`,
+    apply: (s, v, src) => {
+      if (v !== 'apply' && v !== 'shadow') throw new ConfigError(src, `"plan_mode" is apply or shadow; got "${v}"`);
+      s.planMode = v;
+    },
+  },
+  {
     name: 'demand_window',
     value: 'SECONDS',
     description: `--plan and --summary take demand at the logs' busiest window of this length (default ${DEFAULT_CONFIG.demandWindowSeconds})`,

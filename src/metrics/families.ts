@@ -3,6 +3,7 @@ import type { BgpSession } from '../core/bgp-session.js';
 import { popCondition, type PopCondition, type PopState } from '../pops/pop-availability.js';
 import type { HealthView } from '../pops/pop-watch.js';
 import type { ResolverStats } from '../resolver/stats.js';
+import type { PlanLoopStatus } from '../capacity/plan-cycle.js';
 import { histogramSamples, type MetricFamily } from './prometheus.js';
 
 /** What a host's POPs and route server look like now: what `--status` shows. */
@@ -138,6 +139,71 @@ export function exportFamilies(records: readonly ExportRecord[]): MetricFamily[]
       help: 'Whether the file, HAProxy or the reload command is behind the state now (1) or current (0).',
       type: 'gauge',
       samples: records.map((r) => ({ labels: labels(r), value: r.behind ? 1 : 0 })),
+    },
+  ];
+}
+
+/** --serve's closed loop: what its plans project, what the logs measure, and how far apart they are. */
+export function planLoopFamilies(s: PlanLoopStatus): MetricFamily[] {
+  const unit = s.unit === 'requests' ? 'requests per second' : 'bits per second';
+  return [
+    {
+      name: 'supersparrow_plan_projected_use',
+      help: `Share of its capacity the plan applied last (in shadow mode, made last) projected for the POP.`,
+      type: 'gauge',
+      samples: s.pops.map((p) => ({ labels: { pop: p.pop }, value: p.projected })),
+    },
+    {
+      name: 'supersparrow_plan_measured_use',
+      help: 'Share of its capacity the POP carries now: the last demand window of the logs, each block where the plan in force sends it.',
+      type: 'gauge',
+      samples: s.pops.map((p) => ({ labels: { pop: p.pop }, value: p.measured })),
+    },
+    {
+      name: 'supersparrow_plan_divergence',
+      help: 'The largest gap over the POPs between projected and measured use, as a share of capacity (alarm at 0.05).',
+      type: 'gauge',
+      samples: [{ labels: {}, value: s.divergence }],
+    },
+    {
+      name: 'supersparrow_plan_demand',
+      help: `Demand of the last window, in ${unit}.`,
+      type: 'gauge',
+      samples: [{ labels: {}, value: s.demand }],
+    },
+    {
+      name: 'supersparrow_plan_demand_moved',
+      help: `Demand the last plan sends away from its nearest POP, in ${unit}.`,
+      type: 'gauge',
+      samples: [{ labels: {}, value: s.moved }],
+    },
+    {
+      name: 'supersparrow_plan_last_seconds',
+      help: 'Unix time of the last plan made (0: none yet).',
+      type: 'gauge',
+      samples: [{ labels: {}, value: s.plannedAt ?? 0 }],
+    },
+    {
+      name: 'supersparrow_plan_turns_total',
+      help: 'Plan turns by result: applied, shadow (made, not applied), over_max_move (refused), skipped (no plan could be made).',
+      type: 'counter',
+      samples: [
+        { labels: { result: 'applied' }, value: s.turns.applied },
+        { labels: { result: 'shadow' }, value: s.turns.shadow },
+        { labels: { result: 'over_max_move' }, value: s.turns.overMaxMove },
+        { labels: { result: 'skipped' }, value: s.turns.skipped },
+      ],
+    },
+    {
+      name: 'supersparrow_demand_lines_total',
+      help: 'demand_log lines by what became of them: counted, bad (a time or size no request can have), untimed, failed (not answered).',
+      type: 'counter',
+      samples: [
+        { labels: { result: 'counted' }, value: s.lines.counted },
+        { labels: { result: 'bad' }, value: s.lines.bad },
+        { labels: { result: 'untimed' }, value: s.lines.untimed },
+        { labels: { result: 'failed' }, value: s.lines.failed },
+      ],
     },
   ];
 }

@@ -28,6 +28,14 @@ const move = (prefix: string, to: string, demand: number): PlannedMove => ({
 });
 
 describe('a plan against the plan in force', () => {
+  it('counts as moved only the blocks a new line sends somewhere new: a line joined from a half in force moves the other half', () => {
+    // 10.0.0.0/23 is 10.0.0.0/24 (demand 1) and 10.0.1.0/24 (2); the first is in force already.
+    const diff = planDiff([{ prefix: p('10.0.0.0/24'), pop: 'x' }], [move('10.0.0.0/23', 'x', 3)], prefixes);
+    expect(diff.added.map((l) => formatPrefix(l.prefix))).toEqual(['10.0.0.0/23']);
+    expect(diff.returned.map((l) => formatPrefix(l.prefix))).toEqual(['10.0.0.0/24']);
+    expect(diff.moved).toBe(2);
+  });
+
   it('keeps the same line, adds a new one, and returns one whose POP changed or that is gone, with the demand inside each', () => {
     const diff = planDiff(
       [
