@@ -35,7 +35,7 @@ describe('--serve', () => {
       2,
       '',
       expect.stringMatching(
-        /--serve keeps export files current: add lines such as "export haproxy-map \/etc\/haproxy\/supersparrow-pop\.map"/,
+        /--serve keeps export files current, or plans from followed logs: add lines such as "export haproxy-map \/etc\/haproxy\/supersparrow-pop\.map"/,
       ),
     ]);
     const live = await runCli(['--route-server', 'zebra', '--host', '127.0.0.1', '--export-to', 'csv /tmp/x.csv', '--serve']);
