@@ -45,18 +45,18 @@ export interface CycleOutcome {
 
 /** One turn of the loop: the plan for the recent demand, the plan in force its start, and what of it to apply. Pure. */
 export function planCycle(input: CycleInput): CycleOutcome {
+  const measured = loadInForce(input);
   const planInput: PlanInput = {
     prefixes: input.demand.prefixes,
     capacity: input.capacity,
     out: input.out,
-    highWatermark: input.highWatermark,
+    highWatermark: input.highWatermark - countingMargin(input.demand, measured, input.capacity),
     lowWatermark: input.lowWatermark,
     previous: input.inForce,
   };
   const plan = planCapacity(planInput);
   const diff = planDiff(input.inForce, plan.moves, input.demand.prefixes);
   const movedShare = plan.totalDemand > 0 ? diff.moved / plan.totalDemand : 0;
-  const measured = loadInForce(input);
   const outcome = (action: CycleAction, moves: readonly PlannedMove[]): CycleOutcome => ({
     plan,
     diff,
@@ -95,6 +95,24 @@ export function planCycle(input: CycleInput): CycleOutcome {
     }
   }
   return fitted === 0 ? outcome('over-max-move', []) : outcome('capped', moves);
+}
+
+/**
+ * Requests counted over a window are a sample: a POP's count of N has a standard deviation of about
+ * √N. The loop plans two of them below the high watermark (as a share of capacity, the largest over
+ * the POPs), so that a window that happened to count low does not leave a POP over it. Bits are not
+ * counts: no margin.
+ */
+export function countingMargin(demand: RecentDemand, load: ReadonlyMap<string, number>, capacity: ReadonlyMap<string, number>): number {
+  const seconds = demand.endSeconds - demand.startSeconds;
+  if (demand.unit !== 'requests' || !(seconds > 0)) return 0;
+  let margin = 0;
+  for (const [pop, perSecond] of load) {
+    const cap = capacity.get(pop);
+    if (cap === undefined || !(cap > 0)) continue;
+    margin = Math.max(margin, (2 * Math.sqrt(perSecond * seconds)) / seconds / cap);
+  }
+  return Math.min(margin, 0.1);
 }
 
 /** Each block's demand at the POP the plan in force sends it to (the longest line covering it whose POP is not out), else its nearest POP not out. */

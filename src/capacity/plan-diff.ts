@@ -36,22 +36,27 @@ export function demandWithin(prefix: Prefix, prefixes: readonly PrefixDemand[]):
 
 /** The lines in force, asked which POP they send a block to: the longest line covering it, if any. */
 export class LinesInForce {
-  readonly #lines: Map<string, string>;
+  readonly #lines: Map<number | string, string>;
   readonly #shortest: number;
 
   constructor(lines: ReadonlyArray<{ readonly prefix: Prefix; readonly pop: string }>) {
-    this.#lines = new Map(lines.map((l) => [formatPrefix(l.prefix), l.pop]));
+    this.#lines = new Map(lines.map((l) => [keyOf(l.prefix), l.pop]));
     this.#shortest = Math.min(...lines.map((l) => l.prefix.length));
   }
 
   /** The POP the longest line covering `block` names, skipping lines whose POP `skip` says cannot take it. */
   popOf(block: Prefix, skip?: (pop: string) => boolean): string | undefined {
     for (let length = block.length; this.#lines.size > 0 && length >= this.#shortest; length--) {
-      const pop = this.#lines.get(formatPrefix(truncatePrefix(block, length)));
+      const pop = this.#lines.get(keyOf(truncatePrefix(block, length)));
       if (pop !== undefined && !skip?.(pop)) return pop;
     }
     return undefined;
   }
+}
+
+/** A prefix as a map key: a number for IPv4 (asked once per block and length), its text for IPv6. */
+function keyOf(prefix: Prefix): number | string {
+  return prefix.family === 4 ? prefix.length * 2 ** 32 + prefix.network : formatPrefix(prefix);
 }
 
 /** A move as one move per block (/24, /48) of measured demand inside it, largest first; itself when it has one or none. */

@@ -688,7 +688,8 @@ class Planner {
     const parts = this.#parts;
     const moved: number[] = [];
     for (let id = 0; id < parts.length; id++)
-      if (parts.alive(id) && parts.demand[id]! > 0 && parts.at[id] !== this.#home[parts.source[id]!]) moved.push(id);
+      // A kept line whose blocks had no request in this window stays too: its home is no emptier for it.
+      if (parts.alive(id) && (parts.demand[id]! > 0 || parts.kept(id)) && parts.at[id] !== this.#home[parts.source[id]!]) moved.push(id);
     const moves: PlannedMove[] = [];
     let cost = 0;
     for (const move of this.#coalesced(moved)) {

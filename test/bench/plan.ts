@@ -5,7 +5,16 @@ import { join, resolve } from 'node:path';
 import { planCapacity, type PrefixDemand } from '../../src/capacity/planner.js';
 import type { RankedPop } from '../../src/core/pop-ranking.js';
 import type { Prefix } from '../../src/core/prefix.js';
-import { blockInstance, diurnalTrace, exactOptimum, MAX_LEAF, optimum, random, randomInstance } from '../helpers/capacity-instances.js';
+import {
+  blockInstance,
+  closedLoopTrace,
+  diurnalTrace,
+  exactOptimum,
+  MAX_LEAF,
+  optimum,
+  random,
+  randomInstance,
+} from '../helpers/capacity-instances.js';
 import { PlannedPrefixes, type PlanEntry } from '../../src/core/planned-prefixes.js';
 import { Resolver } from '../../src/resolver/resolver.js';
 import { TableRouteServer } from '../../src/route-servers/table-route-server.js';
@@ -175,6 +184,72 @@ function indivisibleBlocks(): { instances: number; solvable: number; worst: numb
   return { instances, solvable, worst, unplaced, changed, msPerPlan: planning / instances };
 }
 
+/**
+ * Seconds from the first overloaded second written to a followed log to the running --serve taking
+ * the plan it made (its log says the plan file was read): the capacity example's table, POP Y at
+ * 1,000 requests a second, its four /24s at 600/s, then 1,400/s.
+ */
+async function loopReaction(): Promise<number[]> {
+  const runs: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const dir = mkdtempSync(join(tmpdir(), 'ss-bench-loop-'));
+    const log = join(dir, 'live.log');
+    writeFileSync(log, '');
+    writeFileSync(
+      join(dir, 'supersparrow.conf'),
+      [
+        'route_server table',
+        `table ${join(EXAMPLE, 'paper-network.table')}`,
+        'peer 64702=www.y.example.net',
+        'self www.x.example.net',
+        'capacity www.y.example.net 1000/s',
+        'capacity www.x.example.net 100000/s',
+        `plan_file ${join(dir, 'plan')}`,
+        `demand_log ${log}`,
+        'demand_window 10',
+        'plan_interval 10',
+        '',
+      ].join('\n'),
+    );
+    const child = spawn(process.execPath, [CLI, '-c', join(dir, 'supersparrow.conf'), '--serve'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    let perSecond = 600;
+    let onset = 0;
+    let tick = 0;
+    const writer = setInterval(() => {
+      const d = new Date();
+      const two = (n: number): string => String(n).padStart(2, '0');
+      const stamp = `${two(d.getUTCDate())}/${d.toUTCString().slice(8, 11)}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
+      let text = '';
+      for (let i = 0; i < perSecond / 10; i++)
+        text += `192.168.${200 + (i % 4)}.${1 + ((tick + i) % 250)} - - [${stamp}] "GET / HTTP/1.1" 200 512 "-" "bench"\n`;
+      tick++;
+      writeFileSync(log, text, { flag: 'a' });
+    }, 100);
+    try {
+      const deadline = Date.now() + 120_000;
+      // A whole window read, a first turn made on it: then the overload starts, at a random point of the interval.
+      while (!/supersparrow_plan|plan: none made|demand: following/.test(stderr) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 12_000 + Math.random() * 10_000));
+      perSecond = 1400;
+      onset = Date.now();
+      while (!/plan file \S+: \d+ prefix(es)? planned/.test(stderr) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      if (!/planned/.test(stderr)) throw new Error(`no plan taken: ${stderr.slice(-400)}`);
+      runs.push((Date.now() - onset) / 1000);
+    } finally {
+      clearInterval(writer);
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('close', r));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return runs;
+}
+
 export async function planBench(): Promise<void> {
   const { prefixes, capacity } = millionPrefixes();
   const timings: number[] = [];
@@ -224,6 +299,19 @@ export async function planBench(): Promise<void> {
   const trace = diurnalTrace();
   console.log(
     `  diurnal trace, replanned every 5 min for 3 days (${trace.plans} plans, ${trace.moves} moves): a /24 changes POP at most ${trace.mostChanges} times a day (goal ≤ 2), the quickest return ${trace.quickestReturnMinutes === Number.POSITIVE_INFINITY ? 'never' : `${trace.quickestReturnMinutes} min`} (goal ≥ 60); highest load ${fmt(trace.worstLoad * 100, 1)} %`,
+  );
+
+  const day = closedLoopTrace({ intervalSeconds: 10, windowSeconds: 30, hours: 24, lossHour: 99 });
+  console.log(
+    `  the --serve loop over a simulated day (plan_interval 10, demand_window 30, ${day.turns} turns, ${day.applied} applied, counts with their noise): a /24 changes POP at most ${day.mostChangesPerHour} time(s) in an hour (goal ≤ 1); the longest a POP stayed over its high watermark after a turn: ${day.longestOverTurns} turn(s) (goal ≤ 1)`,
+  );
+  const loss = closedLoopTrace({ intervalSeconds: 10, windowSeconds: 30, hours: 16, lossHour: 14 });
+  console.log(
+    `  the largest POP (${loss.loss.pop}) lost at hour 14 for an hour, the others ${loss.loss.othersHaveRoom ? 'with' : 'without'} room at 95 %: the busiest of them at ${fmt(loss.loss.worstUse * 100, 1)} % from the second turn on (goal ≤ 95 %)`,
+  );
+  const reaction = await loopReaction();
+  console.log(
+    `  --serve from an overload's onset in a followed log to the new plan in force (plan_interval 10, demand_window 10, 1,400 lines/s), ${reaction.length} runs: median ${fmt(median(reaction), 1)} s, worst ${fmt(Math.max(...reaction), 1)} s (goal ≤ 15 s; Edge Fabric's cycle: 30 s)`,
   );
 
   const answers = await answersWithPlan();

@@ -1,3 +1,5 @@
+import { LinesInForce } from '../../src/capacity/plan-diff.js';
+import { loadInForce, planCycle } from '../../src/capacity/plan-cycle.js';
 import { planCapacity, type PrefixDemand } from '../../src/capacity/planner.js';
 import type { RankedPop } from '../../src/core/pop-ranking.js';
 import { formatPrefix, prefixCovers, type Prefix } from '../../src/core/prefix.js';
@@ -208,4 +210,128 @@ export function exactOptimum(instance: Instance, limit: (pop: string) => number)
   };
   visit(0, 0);
   return best;
+}
+
+export interface LoopOutcome {
+  readonly turns: number;
+  /** The most times one /24 changed POP within one hour of the trace. */
+  readonly mostChangesPerHour: number;
+  /** The longest run of turns a POP spent above its high watermark, in turns. */
+  readonly longestOverTurns: number;
+  /** After the largest POP is lost (from the loss hour, for an hour): whether the others had room at 95 %, and the highest use among them from the second turn on. */
+  readonly loss: { readonly pop: string; readonly othersHaveRoom: boolean; readonly worstUse: number };
+  readonly applied: number;
+}
+
+/**
+ * The loop of --serve over a simulated day: three regions whose demand follows the sun 8 hours apart,
+ * 60 /20s of 16 /24s each, a turn every `intervalSeconds` on the demand of the last `windowSeconds`,
+ * counted as requests are (Poisson noise on each /24's count), planned with the plan in force as its
+ * start and applied within max_move 30 %. At `lossHour` the POP with the most demand is lost for an
+ * hour. Load is judged on the true demand, each /24 where the plan in force sends it.
+ */
+export function closedLoopTrace(options: { intervalSeconds: number; windowSeconds: number; hours: number; lossHour: number }): LoopOutcome {
+  const next = random(987654);
+  const regions = ['a', 'b', 'c'];
+  const gauss = (): number => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+  const sources = Array.from({ length: 60 }, (_, i) => {
+    const home = regions[i % 3]!;
+    const others = regions.filter((r) => r !== home).sort(() => next() - 0.5);
+    return {
+      ranking: [
+        { answer: home, asn: 1, hops: 2 },
+        { answer: others[0]!, asn: 2, hops: 3 + Math.floor(next() * 2) },
+        { answer: others[1]!, asn: 3, hops: 5 },
+      ] as RankedPop[],
+      // 2 to 10 requests a second per /24 at the daily peak: some 1,500 a second per POP.
+      leaves: Array.from({ length: 16 }, () => 2 + next() * 8),
+      phase: (i % 3) * 8,
+    };
+  });
+  const CAPACITY = 1700;
+  const capacity = new Map(regions.map((r) => [r, CAPACITY]));
+  const trueDemand = (seconds: number) =>
+    sources.map((s, i) => {
+      const level = 0.55 + 0.45 * Math.sin((2 * Math.PI * (seconds / 3600 - s.phase)) / 24);
+      return prefixDemand(
+        i,
+        s.ranking,
+        s.leaves.map((v) => v * level),
+      );
+    });
+  let inForce: Array<{ prefix: Prefix; pop: string }> = [];
+  const history = new Map<string, Array<{ hour: number; pop: string }>>();
+  const overRun = new Map(regions.map((r) => [r, 0]));
+  let longestOverTurns = 0;
+  let turns = 0;
+  let applied = 0;
+  let lost = '';
+  let othersHaveRoom = true;
+  let worstUse = 0;
+  let turnsSinceLoss = -1;
+  for (let t = 0; t < options.hours * 3600; t += options.intervalSeconds) {
+    const hour = Math.floor(t / 3600);
+    const now = trueDemand(t);
+    if (hour === options.lossHour && lost === '') {
+      const load = new Map<string, number>();
+      for (const p of now) load.set(p.ranking[0]!.answer, (load.get(p.ranking[0]!.answer) ?? 0) + p.demand);
+      lost = [...load].sort((x, y) => y[1] - x[1])[0]![0];
+      const total = [...load.values()].reduce((s, v) => s + v, 0);
+      othersHaveRoom = total <= (regions.length - 1) * CAPACITY * 0.95;
+      turnsSinceLoss = 0;
+    }
+    const out = new Set(lost !== '' && hour < options.lossHour + 1 ? [lost] : []);
+    // What the window counted: each /24's requests over the window, with the noise of counting them.
+    const counted = trueDemand(t - options.windowSeconds / 2).map((p) => {
+      const leaves = p.leaves.map((l) => {
+        const expected = l.demand * options.windowSeconds;
+        return { prefix: l.prefix, demand: Math.max(0, Math.round(expected + gauss() * Math.sqrt(expected))) / options.windowSeconds };
+      });
+      return { ...p, leaves, demand: leaves.reduce((s, l) => s + l.demand, 0) };
+    });
+    const outcome = planCycle({
+      demand: { unit: 'requests', startSeconds: t - options.windowSeconds, endSeconds: t, total: 0, prefixes: counted, requests: 1 },
+      capacity,
+      out,
+      highWatermark: 0.9,
+      lowWatermark: 0.75,
+      maxMove: 0.3,
+      inForce,
+    });
+    turns++;
+    if (outcome.action === 'apply' || outcome.action === 'capped') {
+      inForce = outcome.moves.map((m) => ({ prefix: m.prefix, pop: m.to }));
+      applied++;
+    }
+    const lines = new LinesInForce(inForce);
+    const load = loadInForce({
+      demand: { unit: 'requests', startSeconds: 0, endSeconds: 0, total: 0, prefixes: now, requests: 1 },
+      out,
+      inForce,
+    });
+    for (const region of regions) {
+      const over = !out.has(region) && (load.get(region) ?? 0) > CAPACITY * 0.9 + 1e-9;
+      overRun.set(region, over ? overRun.get(region)! + 1 : 0);
+      longestOverTurns = Math.max(longestOverTurns, overRun.get(region)!);
+      if (turnsSinceLoss >= 2 && out.size > 0 && !out.has(region)) worstUse = Math.max(worstUse, (load.get(region) ?? 0) / CAPACITY);
+    }
+    if (turnsSinceLoss >= 0) turnsSinceLoss++;
+    for (const p of now) {
+      const home = p.ranking.find((r) => !out.has(r.answer))!.answer;
+      for (const leaf of p.leaves) {
+        const pop = lines.popOf(leaf.prefix, (planned) => out.has(planned)) ?? home;
+        const key = formatPrefix(leaf.prefix);
+        const seen = history.get(key) ?? [];
+        if (seen.length === 0 || seen[seen.length - 1]!.pop !== pop) seen.push({ hour, pop });
+        history.set(key, seen);
+      }
+    }
+  }
+  let mostChangesPerHour = 0;
+  for (const seen of history.values()) {
+    const perHour = new Map<number, number>();
+    for (const change of seen.slice(1)) perHour.set(change.hour, (perHour.get(change.hour) ?? 0) + 1);
+    for (const n of perHour.values()) mostChangesPerHour = Math.max(mostChangesPerHour, n);
+  }
+  return { turns, mostChangesPerHour, longestOverTurns, loss: { pop: lost, othersHaveRoom, worstUse }, applied };
 }

@@ -30,6 +30,23 @@ describe('plans that move no more than they must, and the same again', () => {
     expect(movesOf(again)).toEqual(movesOf(plan));
   });
 
+  it('keeps a line in force whose blocks had no request in this window while its home stays above the low watermark', () => {
+    const ranking: RankedPop[] = [
+      { answer: 'y', asn: 64702, hops: 1 },
+      { answer: 'x', asn: undefined, hops: 2 },
+    ];
+    const block = (third: number): Prefix => ({ family: 4, network: ((192 << 24) | (168 << 16) | (third << 8)) >>> 0, length: 24 });
+    const deciding: Prefix = { family: 4, network: ((192 << 24) | (168 << 16) | (200 << 8)) >>> 0, length: 22 };
+    // 192.168.201.0/24 was moved; this window counted nothing from it.
+    const at = (demand: number): PrefixDemand[] => [{ prefix: deciding, ranking, demand, leaves: [{ prefix: block(200), demand }] }];
+    const previous = [{ prefix: block(201), pop: 'x' }];
+    const capacity = new Map([['y', 10]]);
+    // Y at 80 %: above the low watermark, the line stays (with no demand to carry).
+    expect(movesOf(planCapacity({ prefixes: at(8), capacity, previous }))).toEqual(['192.168.201.0/24 x']);
+    // Y at 50 %: it goes back.
+    expect(movesOf(planCapacity({ prefixes: at(5), capacity, previous }))).toEqual([]);
+  });
+
   it('gives the same plan again once the plan in force is its own: 200 random instances of /20s with unequal /24s', () => {
     const next = random(777);
     let moved = 0;

@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { loadInForce, planCycle } from '../../src/capacity/plan-cycle.js';
+import { countingMargin, loadInForce, planCycle } from '../../src/capacity/plan-cycle.js';
 import { SlidingDemand } from '../../src/capacity/sliding-demand.js';
 import { parseClientAddress } from '../../src/core/address.js';
 import type { RankedPop } from '../../src/core/pop-ranking.js';
 import { formatPrefix, parsePrefix } from '../../src/core/prefix.js';
+import { closedLoopTrace } from '../helpers/capacity-instances.js';
 
 const Y = 'www.y.example.net';
 const X = 'www.x.example.net';
@@ -58,30 +59,43 @@ describe('the demand of the last seconds', () => {
 
 describe('one turn of the loop', () => {
   const capacity = new Map([
-    [Y, 10],
-    [X, 100],
+    [Y, 100],
+    [X, 1000],
   ]);
   const base = { capacity, out: new Set<string>(), highWatermark: 0.9, lowWatermark: 0.75, maxMove: 0.3 };
 
+  it("keeps two standard deviations of the window's request count below the high watermark", () => {
+    const demand = new SlidingDemand(10);
+    fill(demand, [60, 30, 20, 10], 1000, 1010);
+    const recent = demand.recent(1010, 'requests');
+    // Y counted 1,200 requests in 10 s: √1200 ≈ 34.6, two of them 6.9/s, 6.9 % of its capacity.
+    expect(countingMargin(recent, new Map([[Y, 120]]), capacity)).toBeCloseTo((2 * Math.sqrt(1200)) / 10 / 100, 9);
+    expect(countingMargin({ ...recent, unit: 'bits' }, new Map([[Y, 120]]), capacity)).toBe(0);
+  });
+
   it('applies a plan within max_move, projects its use, and is unchanged once applied', () => {
     const demand = new SlidingDemand(10);
-    fill(demand, [6, 3, 2, 1], 1000, 1010);
+    fill(demand, [60, 30, 20, 10], 1000, 1010);
     const recent = demand.recent(1010, 'requests');
-    const first = planCycle({ ...base, demand: recent, inForce: [] });
-    // 12/s at Y against 9/s: 3/s must leave (25 % of the demand), one extra hop each.
+    const first = planCycle({ ...base, maxMove: 0.5, demand: recent, inForce: [] });
+    // 120/s at Y against 83.1/s (90 % less the margin): 36.9/s must leave; 192.168.201.0/24 and
+    // 192.168.203.0/24 carry 40/s, the least that does, one extra hop each.
     expect(first.action).toBe('apply');
-    expect(first.moves.map((m) => [m.to, m.demand])).toEqual([[X, 3]]);
-    expect([first.measured.get(Y), first.projected.get(Y), first.projected.get(X)]).toEqual([12, 9, 3]);
+    expect(first.moves.map((m) => [formatPrefix(m.prefix), m.to, m.demand]).sort()).toEqual([
+      ['192.168.201.0/24', X, 30],
+      ['192.168.203.0/24', X, 10],
+    ]);
+    expect([first.measured.get(Y), first.projected.get(Y), first.projected.get(X)]).toEqual([120, 80, 40]);
     const inForce = first.moves.map((m) => ({ prefix: m.prefix, pop: m.to }));
     const again = planCycle({ ...base, demand: recent, inForce });
-    expect([again.action, again.measured.get(Y)]).toEqual(['unchanged', 9]);
+    expect([again.action, again.measured.get(Y)]).toEqual(['unchanged', 80]);
   });
 
   it('applies under max_move the largest new lines that fit, the rest on later turns, and refuses when none fits', () => {
     const demand = new SlidingDemand(10);
-    fill(demand, [5, 4, 4, 3], 1000, 1010);
+    fill(demand, [50, 40, 40, 30], 1000, 1010);
     const recent = demand.recent(1010, 'requests');
-    // 16/s against 9/s: 7/s must move, 44 % of the demand; 30 % is 4.8/s a turn.
+    // 160/s against 82/s: 78/s must move, 49 % of the demand; 30 % is 48/s a turn.
     let inForce: Array<{ prefix: ReturnType<typeof net>; pop: string }> = [];
     const actions: string[] = [];
     for (let turn = 0; turn < 5; turn++) {
@@ -92,12 +106,12 @@ describe('one turn of the loop', () => {
       // What reaches X anew this turn, block by block.
       const gained = loadInForce({ demand: recent, out: new Set(), inForce: next }).get(X)! - (outcome.measured.get(X) ?? 0);
       expect(gained).toBeGreaterThan(0);
-      expect(gained).toBeLessThanOrEqual(4.8);
+      expect(gained).toBeLessThanOrEqual(48);
       inForce = next;
     }
     expect(actions).toEqual(['capped', 'apply', 'unchanged']);
     const end = planCycle({ ...base, demand: recent, inForce });
-    expect(end.measured.get(Y)).toBe(9);
+    expect(end.measured.get(Y)).toBeLessThanOrEqual(82);
     // A line larger than max_move by itself is never applied: the turn is refused, and says so.
     const refused = planCycle({ ...base, maxMove: 0.1, demand: recent, inForce: [] });
     expect([refused.action, refused.moves]).toEqual(['over-max-move', []]);
@@ -115,5 +129,21 @@ describe('one turn of the loop', () => {
       ]),
     );
     expect(loadInForce({ demand: recent, out: new Set([X]), inForce })).toEqual(new Map([[Y, 3]]));
+  });
+});
+
+describe('the loop over simulated hours (a turn every 10 s on the last 30 s, counts with their noise)', () => {
+  it('changes a /24 at most once an hour and never leaves a POP over its high watermark after a turn', () => {
+    const trace = closedLoopTrace({ intervalSeconds: 10, windowSeconds: 30, hours: 6, lossHour: 99 });
+    expect(trace.applied).toBeGreaterThan(20);
+    expect(trace.mostChangesPerHour).toBeLessThanOrEqual(1);
+    expect(trace.longestOverTurns).toBe(0);
+  });
+
+  it('keeps the others at or below 95 % when the largest POP is lost and they have room', () => {
+    const trace = closedLoopTrace({ intervalSeconds: 10, windowSeconds: 30, hours: 4, lossHour: 2 });
+    expect(trace.loss.othersHaveRoom).toBe(true);
+    expect(trace.loss.worstUse).toBeGreaterThan(0.85);
+    expect(trace.loss.worstUse).toBeLessThanOrEqual(0.95);
   });
 });
