@@ -52,6 +52,7 @@ describe('capacity planning, as the README shows it', () => {
     expect(steps.map((s) => s.command.split(' ').slice(0, 4).join(' '))).toEqual([
       'bin/supersparrow -c examples/capacity/supersparrow.conf --plan',
       'bin/supersparrow -c examples/capacity/supersparrow.conf --plan',
+      "grep -o '\"added\":\\[[^]]*\\]' examples/capacity/plan-audit.jsonl",
       "printf '192.168.201.9\\n192.168.200.9\\n' | bin/supersparrow",
     ]);
     const dir = exampleCopy();
@@ -66,6 +67,17 @@ describe('capacity planning, as the README shows it', () => {
     expect(readFileSync(join(dir, 'examples/capacity/plan'), 'utf8')).toMatch(
       /^# supersparrow plan, made .*\n(#.*\n)*192\.168\.201\.0\/24 www\.x\.example\.net\n$/,
     );
+  });
+
+  it('shows in docs/capacity.md the example’s report as it is: the loss of each POP, the difference, the explanation', async () => {
+    const dir = exampleCopy();
+    const conf = join(dir, 'examples/capacity/supersparrow.conf');
+    const log = join(dir, 'examples/capacity/access.log');
+    const report = (await runCli(['-c', conf, '--plan', '--explain', '192.168.201.0/24', log])).stdout;
+    const guide = readFileSync(join(ROOT, 'docs/capacity.md'), 'utf8');
+    const shown = [...guide.matchAll(/```\n((?:if one POP is lost|against the plan in force|explain )[\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(shown).toHaveLength(3);
+    for (const block of shown) expect(report).toContain(block);
   });
 
   it('plans in tsv and json, and plans a POP’s drain with --without', async () => {
