@@ -133,11 +133,14 @@ class Parts {
   demand: Float64Array;
   /** 1 while the part is whole (not split), 2 once kept from the previous plan as well. */
   state: Uint8Array;
-  readonly prefixes: Prefix[] = [];
-  readonly leaves: (readonly DemandLeaf[])[] = [];
+  readonly prefixes: Prefix[];
+  readonly leaves: (readonly DemandLeaf[])[];
   length = 0;
 
   constructor(capacity: number) {
+    // Sized once: a million parts pushed one by one cost a copy at every doubling.
+    this.prefixes = new Array<Prefix>(capacity);
+    this.leaves = new Array<readonly DemandLeaf[]>(capacity);
     this.at = new Int32Array(capacity);
     this.source = new Int32Array(capacity);
     this.demand = new Float64Array(capacity);
@@ -621,8 +624,9 @@ class Planner {
       if (!movable(id)) continue;
       free.push(id);
       blocks += splittable(parts.prefixes[id]!, parts.leaves[id]!) ? parts.leaves[id]!.length : 1;
+      if (blocks > MAX_SEARCHED_BLOCKS) return;
     }
-    if (blocks === 0 || blocks > MAX_SEARCHED_BLOCKS) return;
+    if (blocks === 0) return;
     const ids: number[] = [];
     for (const id of free) {
       if (!splittable(parts.prefixes[id]!, parts.leaves[id]!)) ids.push(id);
