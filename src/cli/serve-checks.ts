@@ -1,3 +1,4 @@
+import { accessSync, constants, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Config } from '../config/config.js';
 import { haproxyCommand } from '../engines/haproxy-runtime.js';
@@ -23,8 +24,8 @@ function replaceableProblem(file: string): string | undefined {
 
 /** What --serve would do with each export line, tried now: the folder writable, HAProxy's map there to replace. */
 export async function serveChecks(config: Config, exportable: boolean): Promise<ServeCheck[]> {
-  if (config.exports.length === 0) return [];
-  const rows: ServeCheck[] = [];
+  const rows: ServeCheck[] = demandLogChecks(config);
+  if (config.exports.length === 0) return rows;
   if (!exportable)
     rows.push({
       ok: false,
@@ -72,6 +73,40 @@ export async function serveChecks(config: Config, exportable: boolean): Promise<
         });
       else rows.push({ ok: true, what: 'HAProxy map', detail: `${map} is replaced live through ${socket}` });
     }
+  }
+  return rows;
+}
+
+/** What the closed loop of --serve needs: each demand_log readable, a capacity and a plan file to write, beside it. */
+function demandLogChecks(config: Config): ServeCheck[] {
+  if (config.demandLogs.length === 0) return [];
+  const rows: ServeCheck[] = [];
+  for (const file of config.demandLogs) {
+    try {
+      accessSync(file, constants.R_OK);
+      const size = statSync(file).size;
+      rows.push({ ok: true, what: 'demand_log', detail: `${file}: readable (${size} bytes), followed from its end` });
+    } catch (e) {
+      rows.push({
+        ok: false,
+        what: 'demand_log',
+        detail: `${file}: ${errorMessage(e)}; --serve waits for it, but plans nothing until it is there and readable by this user`,
+      });
+    }
+  }
+  if (config.capacity.length === 0)
+    rows.push({ ok: false, what: 'demand_log', detail: 'no capacity line: add "capacity www.y.example.net 800/s" for each POP' });
+  if (config.planFile === undefined)
+    rows.push({ ok: false, what: 'demand_log', detail: 'no plan_file to write each plan to: add "plan_file /var/lib/supersparrow/plan"' });
+  else {
+    const problem = replaceableProblem(config.planFile);
+    rows.push({
+      ok: problem === undefined,
+      what: 'plan loop',
+      detail:
+        problem ??
+        `a plan every ${config.planIntervalSeconds} s (${config.planMode}) from the last ${config.demandWindowSeconds} s, written to ${config.planFile}`,
+    });
   }
   return rows;
 }

@@ -52,7 +52,7 @@ describe('capacity planning, as the README shows it', () => {
     expect(steps.map((s) => s.command.split(' ').slice(0, 4).join(' '))).toEqual([
       'bin/supersparrow -c examples/capacity/supersparrow.conf --plan',
       'bin/supersparrow -c examples/capacity/supersparrow.conf --plan',
-      "grep -o '\"added\":\\[[^]]*\\]' examples/capacity/plan-audit.jsonl",
+      'grep -o \'"added":\\[[^]]*\\]\' examples/capacity/plan-audit.jsonl',
       "printf '192.168.201.9\\n192.168.200.9\\n' | bin/supersparrow",
     ]);
     const dir = exampleCopy();

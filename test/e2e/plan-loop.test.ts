@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from '@jest/globals';
@@ -138,8 +138,14 @@ describe('--serve plans from the logs it follows (demand_log)', () => {
     expect(metric(dir, 'supersparrow_plan_measured_use', 'www.y.example.net')).toBeGreaterThan(1);
   });
 
-  it('refuses to start without what it needs, naming the fix', async () => {
-    const { conf } = loopExample();
+  it('refuses to start without what it needs, naming the fix; --check says what the loop would do', async () => {
+    const { conf, log } = loopExample();
+    const check = await runCli(['-c', conf, '--check']);
+    expect(check.stdout).toMatch(/ok +demand_log +\S+live\.log: readable \(0 bytes\), followed from its end/);
+    expect(check.stdout).toMatch(/ok +plan loop +a plan every 1 s \(apply\) from the last 3 s, written to \S+plan/);
+    rmSync(log);
+    const missing = await runCli(['-c', conf, '--check']);
+    expect([missing.code, missing.stdout]).toEqual([1, expect.stringMatching(/problem +demand_log +\S+live\.log: ENOENT/)]);
     writeFileSync(conf, readFileSync(conf, 'utf8').replace(/^plan_file .*$/m, ''));
     const noPlanFile = await runCli(['-c', conf, '--serve']);
     expect([noPlanFile.code, noPlanFile.stderr]).toEqual([2, expect.stringMatching(/demand_log writes each plan to plan_file/)]);
