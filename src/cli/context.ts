@@ -3,9 +3,9 @@ import type { PopWatch } from '../pops/pop-watch.js';
 import type { Resolver } from '../resolver/resolver.js';
 import type { RouteServer } from '../route-servers/route-server.js';
 import type { Runtime } from '../runtime/runtime.js';
-import type { CliIo } from './io.js';
-import type { Logger } from './log.js';
-import type { Paint } from './paint.js';
+import type { CliIo } from './process/io.js';
+import type { Logger } from './process/log.js';
+import type { Paint } from './views/paint.js';
 
 /** What a mode runs with from outside the runtime: the process's I/O, its log and its colours. */
 export interface CliSurroundings {

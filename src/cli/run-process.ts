@@ -1,5 +1,5 @@
 import { exitStatusAfter, OutputWatch } from '../io/output.js';
-import { processIo } from './io.js';
+import { processIo } from './process/io.js';
 import { main } from './main.js';
 
 /** sysexits.h: an internal software error. */

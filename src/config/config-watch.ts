@@ -1,53 +1,16 @@
 import { statSync, type Stats } from 'node:fs';
 import { SettledFileWatch, versionOf } from '../io/file-watch.js';
 import type { Config } from './config.js';
+import { DIRECTIVES } from './directives.js';
 
-/** What a running process takes from a changed config file; the rest needs a restart. */
-export const RELOADABLE_SETTINGS = [
-  'pops',
-  'self',
-  'invalidKey',
-  'drainFile',
-  'health',
-  'healthIntervalMs',
-  'healthTimeoutMs',
-  'healthRise',
-  'healthFall',
-  'healthTlsVerify',
-  'healthStateDir',
-  'planFile',
-  'capacity',
-  'highWatermark',
-  'lowWatermark',
-  'maxMove',
-  'auditFile',
-  'planIntervalSeconds',
-  'planMode',
-  'anycast',
-  'anycastMed',
-  'exports',
-  'haproxySocket',
-  'gdnsdAdminState',
-] as const satisfies readonly (keyof Config)[];
+/** What a running process takes from a changed config file (each directive says); the rest needs a restart. */
+export const RELOADABLE_SETTINGS: ReadonlySet<string> = new Set(DIRECTIVES.filter((d) => d.reloadable).map((d) => d.key));
 
-const RELOADABLE = new Set<string>(RELOADABLE_SETTINGS);
-
-const DIRECTIVE_NAMES: Readonly<Partial<Record<keyof Config, string>>> = {
-  pops: 'peer',
-  hosts: 'host',
-  trustedProxies: 'trusted_proxy',
-  dnsNames: 'dns_name',
-  addresses: 'address',
-  mrtPeer: 'mrt_peer',
-  demandLogs: 'demand_log',
-  demandWindowSeconds: 'demand_window',
-  planIntervalSeconds: 'plan_interval',
-  exports: 'export',
-};
+const DIRECTIVE_NAMES = new Map<string, string>(DIRECTIVES.map((d) => [d.key, d.name]));
 
 /** A setting as the config file spells it: `drain_file` for drainFile, `peer` for the POPs. */
 export function directiveName(key: keyof Config): string {
-  return DIRECTIVE_NAMES[key] ?? key.replace(/Ms$/, '').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  return DIRECTIVE_NAMES.get(key) ?? key.replace(/Ms$/, '').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
 /** Settings that differ between two configurations: what applies now, and what waits for a restart. */
@@ -56,7 +19,7 @@ export function configChanges(before: Config, after: Config): { applied: (keyof 
   const needRestart: (keyof Config)[] = [];
   for (const key of Object.keys(after) as (keyof Config)[]) {
     if (sameValue(before[key], after[key])) continue;
-    (RELOADABLE.has(key) ? applied : needRestart).push(key);
+    (RELOADABLE_SETTINGS.has(key) ? applied : needRestart).push(key);
   }
   return { applied, needRestart };
 }

@@ -22,6 +22,10 @@ import { MAX_TIMER_MS, parseAnswer, parseDnsName, parseFlag, parseHosts, parseNu
 
 export interface DirectiveSpec {
   readonly name: string;
+  /** The setting it gives. */
+  readonly key: keyof Settings;
+  /** A running process takes a change of it from the config file; the rest wait for a restart. */
+  readonly reloadable?: boolean;
   /** Placeholder shown in help; a directive without one is a flag. */
   readonly value?: string;
   readonly description: string;
@@ -41,9 +45,12 @@ function flag(
   key: 'batch' | 'debug' | 'verbose' | 'log' | 'summary' | 'pdns' | 'popLiveness' | 'healthTlsVerify' | 'reload' | 'allowSharedFiles',
   description: string,
   name: string = key,
+  reloadable = false,
 ): DirectiveSpec {
   return {
     name,
+    key,
+    reloadable,
     description,
     apply: (s, v, src) => {
       s[key] = parseFlag(v, src, name);
@@ -57,11 +64,14 @@ function pathSetting(
   key: 'passwordFile' | 'table' | 'drainFile' | 'healthStateDir' | 'metricsDir' | 'planFile' | 'auditFile',
   value: 'FILE' | 'DIR',
   description: string,
+  reloadable = false,
 ): DirectiveSpec {
   return {
     name,
+    key,
     value,
     description,
+    reloadable,
     apply: (s, v, _src, baseDir) => {
       s[key] = resolve(baseDir, v);
     },
@@ -71,6 +81,7 @@ function pathSetting(
 export const DIRECTIVES: readonly DirectiveSpec[] = [
   {
     name: 'route_server',
+    key: 'routeServer',
     value: 'TYPE',
     description: `route server type: ${ROUTE_SERVER_TYPES.join(' or ')} (default ${DEFAULT_CONFIG.routeServer})`,
     apply: (s, v, src) => {
@@ -81,6 +92,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'host',
+    key: 'hosts',
     value: 'HOST[:PORT],...',
     repeatable: true,
     description:
@@ -92,6 +104,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'port',
+    key: 'port',
     value: 'PORT',
     description: 'route server TCP port, number or service name (default: zebra and frr-json 2605 (bgpd), cisco 23, gated 616)',
     apply: (s, v, src) => {
@@ -106,6 +119,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'username',
+    key: 'username',
     value: 'NAME',
     description: 'route server login name, for routers that ask Username: (Cisco IOS)',
     apply: (s, v, src) => {
@@ -114,6 +128,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'password',
+    key: 'password',
     value: 'PASSWORD',
     description: 'route server login password (prefer password_file or SUPERSPARROW_PASSWORD)',
     apply: (s, v, src) => {
@@ -123,6 +138,8 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   pathSetting('password_file', 'passwordFile', 'FILE', 'read the route server password from the first line of FILE'),
   {
     name: 'peer',
+    key: 'pops',
+    reloadable: true,
     value: 'AS=RESULT,...',
     repeatable: true,
     description: "POP AS numbers and the answer for each; repeatable; on the command line they replace the config file's",
@@ -138,6 +155,8 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'self',
+    key: 'self',
+    reloadable: true,
     value: 'RESULT',
     description: `answer when no POP is nearer (default ${DEFAULT_CONFIG.self}, so Apache uses its default)`,
     apply: (s, v, src) => {
@@ -147,6 +166,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   flag('batch', 'read one address per line on stdin, write one answer per line on stdout'),
   {
     name: 'cache_size',
+    key: 'cacheSize',
     value: 'N',
     description: `cached answers, 0 to disable (default ${DEFAULT_CONFIG.cacheSize})`,
     apply: (s, v, src) => {
@@ -155,6 +175,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'cache_timeout',
+    key: 'cacheTimeoutMs',
     value: 'SECONDS',
     description: `how long an answer is cached (default ${DEFAULT_CONFIG.cacheTimeoutMs / 1000})`,
     apply: (s, v, src) => {
@@ -163,6 +184,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'negative_cache_timeout',
+    key: 'negativeCacheTimeoutMs',
     value: 'SECONDS',
     description: `how long a "no route" answer is cached, so that routes coming back are seen soon (default ${DEFAULT_CONFIG.negativeCacheTimeoutMs / 1000})`,
     apply: (s, v, src) => {
@@ -171,6 +193,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'timeout',
+    key: 'timeoutMs',
     value: 'SECONDS',
     description: `route server connect and query limit (default ${DEFAULT_CONFIG.timeoutMs / 1000})`,
     apply: (s, v, src) => {
@@ -179,6 +202,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'deadline',
+    key: 'deadlineMs',
     value: 'MS',
     description: `batch mode: answer within this many milliseconds whatever the route server does (default ${DEFAULT_CONFIG.deadlineMs})`,
     apply: (s, v, src) => {
@@ -187,6 +211,8 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'invalid_key',
+    key: 'invalidKey',
+    reloadable: true,
     value: 'null|self',
     description: 'answer for a key that is not an IP address (default null: the line NULL)',
     apply: (s, v, src) => {
@@ -202,6 +228,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   ),
   {
     name: 'mrt_peer',
+    key: 'mrtPeer',
     value: 'ADDRESS|AS',
     description: "route_server mrt: use only this peer's paths (default: the shortest AS path across peers)",
     apply: (s, v, src) => {
@@ -214,6 +241,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   flag('summary', 'log mode: print per-POP totals and the top prefixes instead of the lines'),
   {
     name: 'field',
+    key: 'field',
     value: 'N|KEY',
     description: 'log mode: the client is field N (1-based, a quoted string is one field), or KEY of a JSON-lines record (default 1)',
     apply: (s, v, src) => {
@@ -224,6 +252,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'trusted_proxy',
+    key: 'trustedProxies',
     value: 'PREFIX,...',
     repeatable: true,
     description: 'log mode: the client field is an X-Forwarded-For list; take its right-most address outside these proxies; repeatable',
@@ -243,6 +272,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'format',
+    key: 'format',
     value: 'plain|tsv|json|prometheus',
     description:
       'one-shot, batch and summary output: plain answers, or a record per key with reason, prefix and AS path (default plain); prometheus for --status',
@@ -254,6 +284,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'without',
+    key: 'without',
     value: 'POP',
     repeatable: true,
     description:
@@ -264,6 +295,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'retry_for',
+    key: 'retryForMs',
     value: 'SECONDS',
     description:
       'log mode: how long a line waits for a route server that is down or a table still loading ' +
@@ -274,6 +306,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'concurrency',
+    key: 'concurrency',
     value: 'N',
     description: `log mode: lookups asked of the route server at once (default ${DEFAULT_CONFIG.concurrency})`,
     apply: (s, v, src) => {
@@ -290,9 +323,12 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
     'drainFile',
     'FILE',
     'POPs that take no new clients: a host or AS per line, optionally with an end time; watched, applied within a second',
+    true,
   ),
   {
     name: 'health',
+    key: 'health',
+    reloadable: true,
     value: 'HOST URL',
     repeatable: true,
     description:
@@ -317,6 +353,8 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'capacity',
+    key: 'capacity',
+    reloadable: true,
     value: 'HOST RATE',
     repeatable: true,
     description:
@@ -344,9 +382,12 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
     'planFile',
     'FILE',
     'a capacity plan: PREFIX POP [UNTIL] per line, written by --plan --apply; watched, applied within a second',
+    true,
   ),
   {
     name: 'anycast',
+    key: 'anycast',
+    reloadable: true,
     value: 'PREFIX [next-hop ADDR]',
     repeatable: true,
     description:
@@ -366,6 +407,8 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'anycast_med',
+    key: 'anycastMed',
+    reloadable: true,
     value: 'UP DRAINED',
     description:
       '--exabgp: announce with MED UP while up and MED DRAINED while drained, instead of withdrawing on a drain (a gentle drain); a failing health check still withdraws',
@@ -378,6 +421,8 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'export',
+    key: 'exports',
+    reloadable: true,
     option: 'export-to',
     value: 'FORMAT FILE [COMMAND]',
     repeatable: true,
@@ -398,6 +443,8 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'haproxy_socket',
+    key: 'haproxySocket',
+    reloadable: true,
     value: 'SOCKET',
     description:
       "--serve: HAProxy's runtime API socket (stats socket ... level admin): each haproxy-map and haproxy-classes export's maps are also replaced live in HAProxy's memory (prepare, add, commit map), with no reload",
@@ -407,6 +454,8 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'gdnsd_admin_state',
+    key: 'gdnsdAdminState',
+    reloadable: true,
     value: 'FILE',
     description: `--serve: gdnsd's admin_state file (default ${DEFAULT_CONFIG.gdnsdAdminState}): for gdnsd-classes exports, each POP out is forced DOWN there, in a block of supersparrow's own, and gdnsd fails over along each block's list without a new nets file`,
     apply: (s, v, _src, baseDir) => {
@@ -415,6 +464,8 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'high_watermark',
+    key: 'highWatermark',
+    reloadable: true,
     value: 'PERCENT',
     description: `--plan keeps each POP at or below this share of its capacity (default ${DEFAULT_CONFIG.highWatermark * 100})`,
     apply: (s, v, src) => {
@@ -423,6 +474,8 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'low_watermark',
+    key: 'lowWatermark',
+    reloadable: true,
     value: 'PERCENT',
     description: `a prefix a plan moved goes back only if its POP then stays at or below this share (default ${DEFAULT_CONFIG.lowWatermark * 100})`,
     apply: (s, v, src) => {
@@ -431,6 +484,8 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'max_move',
+    key: 'maxMove',
+    reloadable: true,
     value: 'PERCENT',
     description: `--plan --apply refuses a plan that sends more than this share of the total demand somewhere new, unless --force (default ${DEFAULT_CONFIG.maxMove * 100})`,
     apply: (s, v, src) => {
@@ -442,9 +497,11 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
     'auditFile',
     'FILE',
     '--plan --apply appends one JSON line here per apply: time, user, version, inputs and their digests, watermarks, POPs out, each move and the projected use of each POP',
+    true,
   ),
   {
     name: 'demand_log',
+    key: 'demandLogs',
     value: 'FILE...',
     repeatable: true,
     description:
@@ -461,6 +518,8 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'plan_interval',
+    key: 'planIntervalSeconds',
+    reloadable: true,
     value: 'SECONDS',
     description: `--serve with demand_log: a plan is made this often (default ${DEFAULT_CONFIG.planIntervalSeconds})`,
     apply: (s, v, src) => {
@@ -469,6 +528,8 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'plan_mode',
+    key: 'planMode',
+    reloadable: true,
     value: 'MODE',
     description: `--serve with demand_log: apply (write each plan that changes something, within max_move, to plan_file) or shadow (make and log each plan, apply none) (default ${DEFAULT_CONFIG.planMode})`,
     apply: (s, v, src) => {
@@ -478,6 +539,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'demand_window',
+    key: 'demandWindowSeconds',
     value: 'SECONDS',
     description: `--plan and --summary take demand at the logs' busiest window of this length (default ${DEFAULT_CONFIG.demandWindowSeconds})`,
     apply: (s, v, src) => {
@@ -486,6 +548,8 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'health_interval',
+    key: 'healthIntervalMs',
+    reloadable: true,
     value: 'SECONDS',
     description: `time between health probes of a URL (default ${DEFAULT_CONFIG.healthIntervalMs / 1000}); a quarter of it while a check is turning`,
     apply: (s, v, src) => {
@@ -494,6 +558,8 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'health_timeout',
+    key: 'healthTimeoutMs',
+    reloadable: true,
     value: 'SECONDS',
     description: `a health probe with no answer by then fails (default ${DEFAULT_CONFIG.healthTimeoutMs / 1000})`,
     apply: (s, v, src) => {
@@ -502,6 +568,8 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'health_rise',
+    key: 'healthRise',
+    reloadable: true,
     value: 'N',
     description: `passing probes in a row that bring a POP back (default ${DEFAULT_CONFIG.healthRise})`,
     apply: (s, v, src) => {
@@ -510,6 +578,8 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'health_fall',
+    key: 'healthFall',
+    reloadable: true,
     value: 'N',
     description: `failing probes in a row that take a POP out (default ${DEFAULT_CONFIG.healthFall})`,
     apply: (s, v, src) => {
@@ -520,6 +590,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
     'healthTlsVerify',
     'check the certificate of https:// health URLs (default on; health_tls_verify off for self-signed ones)',
     'health_tls_verify',
+    true,
   ),
   flag(
     'allowSharedFiles',
@@ -531,6 +602,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
     'healthStateDir',
     'DIR',
     "where one user's processes share health results, so each URL is probed once per interval per host (default $XDG_RUNTIME_DIR/supersparrow, else /tmp/supersparrow-UID)",
+    true,
   ),
   pathSetting(
     'metrics_dir',
@@ -545,6 +617,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   flag('pdns', 'be a PowerDNS pipe backend (ABI 1 to 5; 3 and up carry the client subnet) for the dns_name names'),
   {
     name: 'dns_name',
+    key: 'dnsNames',
     value: 'NAME',
     repeatable: true,
     description: 'pdns: a DNS name steered to the nearest POP; repeatable',
@@ -554,6 +627,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'address',
+    key: 'addresses',
     value: 'HOST ADDRESS...',
     repeatable: true,
     description: 'pdns: the addresses a POP host answers with (A and AAAA); repeatable',
@@ -580,6 +654,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'dns_ttl',
+    key: 'dnsTtl',
     value: 'SECONDS',
     description: `pdns: the TTL of the answers (default ${DEFAULT_CONFIG.dnsTtl})`,
     apply: (s, v, src) => {
@@ -588,6 +663,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   },
   {
     name: 'dns_zone',
+    key: 'dnsZone',
     value: 'ZONE',
     description: "pdns: answer this zone's apex SOA and NS too, so that launch=pipe alone serves it",
     apply: (s, v, src) => {

@@ -97,7 +97,7 @@ export class Runtime {
     );
     this.resolver = new Resolver(routeServer, {
       ...resolverOptions(config),
-      popUnavailable: options.answersFollow === 'drains' ? this.pops.drained : this.pops.unavailable,
+      popUnavailable: this.#popUnavailable(),
       holdCache: () => this.pops.settling !== undefined,
     });
     this.#setPlanFile(config.planFile);
@@ -154,6 +154,11 @@ export class Runtime {
   }
 
   /** Watches a plan file (or none): its lines answer inside their prefixes; a refused file keeps the previous plan. */
+  /** What takes a POP out of answers: every check, or (a log or plan run, the same however sessions flap) drains alone. */
+  #popUnavailable(): PopWatch['unavailable'] {
+    return this.options.answersFollow === 'drains' ? this.pops.drained : this.pops.unavailable;
+  }
+
   #setPlanFile(file: string | undefined): void {
     this.#planFile?.close();
     this.#planFile = undefined;
@@ -216,7 +221,7 @@ export class Runtime {
         pops: options.pops,
         self: options.self,
         invalidKeyAnswer: options.invalidKeyAnswer,
-        popUnavailable: this.pops.unavailable,
+        popUnavailable: this.#popUnavailable(),
       });
     }
     if (applied.includes('planFile') || applied.includes('pops') || applied.includes('self')) this.#setPlanFile(this.#config.planFile);

@@ -1,7 +1,7 @@
 import { chownSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { HISTORY_LINES, HistoryFile } from '../../src/cli/history-file.js';
+import { HISTORY_LINES, HistoryFile } from '../../src/cli/process/history-file.js';
 import { scratchDir } from '../helpers/scratch.js';
 
 const COMMANDS = ['status', 'help', 'quit', 'exit'];

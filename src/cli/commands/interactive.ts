@@ -1,12 +1,13 @@
 import { join } from 'node:path';
-import { HISTORY_LINES, HistoryFile } from './history-file.js';
+import { HISTORY_LINES, HistoryFile } from '../process/history-file.js';
 import { createInterface, type Interface } from 'node:readline';
-import { within } from '../core/within.js';
-import { startRouteServer, tableSource } from '../route-servers/route-server.js';
-import type { CliContext } from './context.js';
-import { explainDecision } from './explain.js';
-import { EXIT_OK, type CliIo } from './io.js';
-import { statusSnapshot, statusTable } from './status-view.js';
+import { within } from '../../core/within.js';
+import { startRouteServer, tableSource } from '../../route-servers/route-server.js';
+import type { CliContext } from '../context.js';
+import { explainDecision } from '../views/explain.js';
+import { EXIT_OK, type CliIo } from '../process/io.js';
+import { statusSnapshot, statusTable } from '../views/status-view.js';
+import { type Command, ONE_OFF } from './command.js';
 
 const HELP = [
   'Type a client address (IPv4 or IPv6) to see the POP it is sent to and why.',
@@ -124,3 +125,13 @@ export async function interact(ctx: CliContext): Promise<number> {
   }
   return EXIT_OK;
 }
+
+/** A prompt on a terminal. */
+export const command: Command = {
+  ...ONE_OFF,
+  name: 'interactive',
+  serving: true,
+  forPerson: () => true,
+  asksPassword: true,
+  run: (ctx) => interact(ctx),
+};

@@ -1,9 +1,9 @@
 import type { Paint } from './paint.js';
-import { formatSegment } from '../core/as-path.js';
-import { formatPrefix } from '../core/prefix.js';
-import type { Decision } from '../resolver/resolver.js';
-import { placeOnPath } from '../core/pop-selection.js';
-import type { PopRanking } from '../core/pop-ranking.js';
+import { formatSegment } from '../../core/as-path.js';
+import { formatPrefix } from '../../core/prefix.js';
+import type { Decision } from '../../resolver/resolver.js';
+import { placeOnPath } from '../../core/pop-selection.js';
+import type { PopRanking } from '../../core/pop-ranking.js';
 
 const REASON_TEXT: Readonly<Record<Decision['reason'], string>> = {
   peer: 'a POP AS is on the best path',

@@ -1,8 +1,8 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Config } from '../config/config.js';
-import { haproxyCommand } from '../engines/haproxy-runtime.js';
-import { commandProblem } from '../engines/reload-command.js';
+import { haproxyCommand } from './haproxy-runtime.js';
+import { commandProblem } from './reload-command.js';
 import { atomicWriteProblem } from '../io/atomic-file.js';
 import { errorMessage } from '../io/error-message.js';
 import { answersFileOf, companionFilesOf } from '../export/class-render.js';

@@ -1,5 +1,5 @@
-import type { Config } from '../config/config.js';
-import { sharedFileProblem } from '../io/file-trust.js';
+import type { Config } from '../../config/config.js';
+import { sharedFileProblem } from '../../io/file-trust.js';
 
 const FIX = 'only root, a system account or this user may write it and every folder above it; move it, or set allow_shared_files on';
 

@@ -1,7 +1,7 @@
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parseClientAddress } from '../core/address.js';
-import { writeFileAtomic } from '../io/atomic-file.js';
+import { parseClientAddress } from '../../core/address.js';
+import { writeFileAtomic } from '../../io/atomic-file.js';
 
 /** Lines kept: the file is cut back to this many once it holds twice as many. */
 export const HISTORY_LINES = 1000;

@@ -1,17 +1,19 @@
-import { ExportPublisher } from '../engines/export-publisher.js';
-import type { ExportSource } from '../export/render.js';
-import { errorMessage } from '../io/error-message.js';
-import { tableSource } from '../route-servers/route-server.js';
-import { Coalescer } from '../runtime/coalescer.js';
-import type { RuntimeEvent } from '../runtime/runtime-event.js';
-import type { CliContext } from './context.js';
-import { exportNotes, needsTableSource } from './export-mode.js';
-import { exportSourceNow } from '../runtime/export-source.js';
-import { EXIT_OK, EXIT_USAGE, type Signal } from './io.js';
-import { MetricsTextfile } from './metrics-textfile.js';
-import { exportFamilies, hostFamilies, planLoopFamilies } from '../metrics/families.js';
-import { PlanLoop } from '../runtime/plan-loop.js';
-import { popsOut } from '../pops/pops-out.js';
+import { ExportPublisher } from '../../engines/export-publisher.js';
+import type { ExportSource } from '../../export/render.js';
+import { errorMessage } from '../../io/error-message.js';
+import { takeOneLook } from '../../runtime/first-look.js';
+import { tableSource } from '../../route-servers/route-server.js';
+import { Coalescer } from '../../runtime/coalescer.js';
+import type { RuntimeEvent } from '../../runtime/runtime-event.js';
+import type { CliContext } from '../context.js';
+import { exportNotes, needsTableSource } from '../views/export-notes.js';
+import { exportSourceNow } from '../../runtime/export-source.js';
+import { EXIT_OK, EXIT_USAGE, type Signal } from '../process/io.js';
+import { MetricsTextfile } from '../process/metrics-textfile.js';
+import { exportFamilies, hostFamilies, planLoopFamilies } from '../../metrics/families.js';
+import { PlanLoop } from '../../runtime/plan-loop.js';
+import { popsOut } from '../../pops/pops-out.js';
+import { type Command, ONE_OFF, usesCommonSettings } from './command.js';
 
 /** A change is written once this long has passed without another… */
 export const QUIET_MS = 100;
@@ -69,8 +71,7 @@ export async function serveExports(ctx: CliContext): Promise<number> {
     io.stderr.write(`supersparrow: ${unsupported}\n`);
     return EXIT_USAGE;
   }
-  const { takeOneLook } = await import('./status-view.js');
-  await takeOneLook(ctx);
+  await takeOneLook(ctx.runtime);
   const publisher = new ExportPublisher({
     log,
     get haproxySocket() {
@@ -190,3 +191,18 @@ function planLoopProblem(ctx: CliContext): string | undefined {
     return 'demand_log writes each plan to plan_file, which every map and export follows: add "plan_file /var/lib/supersparrow/plan" to the config file';
   return undefined;
 }
+
+/** `--serve`: export files kept current, and the closed loop of capacity. */
+export const command: Command = {
+  ...ONE_OFF,
+  name: 'serve',
+  serving: true,
+  // demand_log lines are read as log mode reads them.
+  uses: (setting) =>
+    usesCommonSettings(setting) ||
+    setting === 'field' ||
+    setting === 'trustedProxies' ||
+    setting === 'retryForMs' ||
+    setting === 'concurrency',
+  run: (ctx) => serveExports(ctx),
+};

@@ -1,7 +1,7 @@
-import { parseClientKey } from '../core/address.js';
-import { type Decision, isRouteServerAnswer } from '../resolver/resolver.js';
+import { parseClientKey } from '../../core/address.js';
+import { type Decision, isRouteServerAnswer } from '../../resolver/resolver.js';
 import { explainDecision } from './explain.js';
-import type { CliContext } from './context.js';
+import type { CliContext } from '../context.js';
 
 /** The `--verbose` account of one answer, headed by its key. */
 export function explain(ctx: CliContext, key: string, decision: Decision): void {

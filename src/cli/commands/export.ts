@@ -1,19 +1,20 @@
 import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { isClassFormat, isMmdbClassFormat, type ExportFormat } from '../export/formats.js';
-import { exportPieces, type ExportSource } from '../export/render.js';
-import { LineWriter } from '../io/line-writer.js';
-import { EXIT_READER_CLOSED, outputEndAfter, type OutputEnd } from '../io/output.js';
-import { tableSource } from '../route-servers/route-server.js';
-import { openAtomicFile, writeFileAtomic, type AtomicFileStream } from '../io/atomic-file.js';
+import { isClassFormat, isMmdbClassFormat, type ExportFormat } from '../../export/formats.js';
+import { exportPieces } from '../../export/render.js';
+import { LineWriter } from '../../io/line-writer.js';
+import { EXIT_READER_CLOSED, outputEndAfter, type OutputEnd } from '../../io/output.js';
+import { openAtomicFile, writeFileAtomic, type AtomicFileStream } from '../../io/atomic-file.js';
 import { existsSync, readFileSync } from 'node:fs';
-import { answersFileOf, answersText, classPieces, hasPlanFile, mmdbClassFile, planFileOf, planText } from '../export/class-render.js';
-import { checkMmdb } from '../export/mmdb-check.js';
-import type { RankingClass } from '../export/classes.js';
-import { EXIT_EXPORT_FAILED, EXIT_OK, EXIT_USAGE } from './io.js';
-import type { CliContext } from './context.js';
-import { takeOneLook } from './status-view.js';
-import { exportSourceNow } from '../runtime/export-source.js';
+import { answersFileOf, answersText, classPieces, hasPlanFile, mmdbClassFile, planFileOf, planText } from '../../export/class-render.js';
+import { checkMmdb } from '../../export/mmdb-check.js';
+import type { RankingClass } from '../../export/classes.js';
+import { EXIT_EXPORT_FAILED, EXIT_OK, EXIT_USAGE } from '../process/io.js';
+import type { CliContext } from '../context.js';
+import { exportNotes, needsTableSource } from '../views/export-notes.js';
+import { takeOneLook } from '../../runtime/first-look.js';
+import { exportSourceNow } from '../../runtime/export-source.js';
+import { type Command, ONE_OFF } from './command.js';
 
 /** Writes, waiting for the reader when it falls behind; rejects when the output breaks. */
 function exportWriter(out: Writable): { write(text: string | Uint8Array): Promise<void>; end(): Promise<void> } {
@@ -29,23 +30,6 @@ function exportWriter(out: Writable): { write(text: string | Uint8Array): Promis
     },
     end: async () => check(await writer.finished()),
   };
-}
-
-/** What an export leaves out or adds now, as lines for the log. */
-export function exportNotes(source: ExportSource): string[] {
-  const { plan } = source.rules;
-  const notes = plan.length > 0 ? [`exporting with the plan in force: ${plan.length} planned prefix${plan.length === 1 ? '' : 'es'}`] : [];
-  for (const pop of source.out) notes.push(`exporting without POP AS${pop.asn} (${pop.answer}): ${pop.why}`);
-  return notes;
-}
-
-/** A route server that can give its whole table, or why not: the fix for --export and --serve alike. */
-export function needsTableSource(ctx: CliContext, option: string): string | undefined {
-  if (tableSource(ctx.routeServer)) return undefined;
-  return (
-    `${option} needs route_server mrt or table: a full table cannot be read over the ${ctx.config.routeServer} ` +
-    'command line in reasonable time. Have the route server write a dump (FRR: "dump bgp routes-mrt FILE"; BIRD: "mrt dump") and export from it'
-  );
 }
 
 /**
@@ -74,7 +58,7 @@ export async function exportTable(ctx: CliContext, format: ExportFormat, outputF
   }
   let file: AtomicFileStream | undefined;
   try {
-    await takeOneLook(ctx);
+    await takeOneLook(ctx.runtime);
     if (outputFile !== undefined) file = openAtomicFile(outputFile);
     const stdout = file?.stream ?? io.stdout;
     const now = exportSourceNow(ctx.runtime);
@@ -110,3 +94,10 @@ export async function exportTable(ctx: CliContext, format: ExportFormat, outputF
     await routeServer.close();
   }
 }
+
+/** `--export FORMAT [-o FILE]`. */
+export const command: Command = {
+  ...ONE_OFF,
+  name: 'export',
+  run: (ctx, input) => exportTable(ctx, input.action.export!, input.action.output),
+};

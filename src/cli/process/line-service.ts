@@ -1,32 +1,9 @@
-import { type BatchAnswerer, runBatch } from '../batch/batch-loop.js';
-import { startRouteServer } from '../route-servers/route-server.js';
+import type { BatchAnswerer } from '../../batch/batch-loop.js';
+import { runBatch } from '../../batch/batch-loop.js';
+import { errorMessage } from '../../io/error-message.js';
+import { startRouteServer } from '../../route-servers/route-server.js';
+import type { CliContext } from '../context.js';
 import { EXIT_OK, EXIT_USAGE, type Signal } from './io.js';
-import type { CliContext } from './context.js';
-import { answerRecord } from './records.js';
-import { report } from './report.js';
-import { errorMessage } from '../io/error-message.js';
-
-/**
- * Batch mode, Apache's `prg:` map: one answer line per key line within the deadline, until end of
- * input, SIGTERM, SIGHUP (Apache's restarts) or SIGINT; SIGUSR2 logs the counters. A route table that
- * cannot be loaded at all ends it with status 2, as a bad config file does.
- */
-export function serveBatch(ctx: CliContext): Promise<number> {
-  const { resolver, config } = ctx;
-  const { format } = config;
-  const fallback = (): string => resolver.options.self;
-  return serveLines(ctx, fallback, (key) => {
-    const decision = resolver.decide(key, config.deadlineMs);
-    if (!(decision instanceof Promise)) {
-      report(ctx, key, decision);
-      return format === 'plain' ? decision.answer : answerRecord(format, key, decision);
-    }
-    return decision.then((d) => {
-      report(ctx, key, d);
-      return answerRecord(format, key, d);
-    });
-  });
-}
 
 /** A line protocol on stdin and stdout (a map, a pipe backend), ended by end of input or a signal. */
 export function serveLines(ctx: CliContext, fallback: () => string, answer: BatchAnswerer): Promise<number> {

@@ -1,15 +1,12 @@
-import type { OutputFormat } from '../config/config.js';
-import { hostFamilies, type HostState } from '../metrics/families.js';
-import { prometheusText } from '../metrics/prometheus.js';
-import { popCondition } from '../pops/pop-availability.js';
-import { startRouteServer } from '../route-servers/route-server.js';
-import { EXIT_NOT_ALL_UP, EXIT_OK } from './io.js';
-import type { CliContext } from './context.js';
+import type { OutputFormat } from '../../config/config.js';
+import { hostFamilies, type HostState } from '../../metrics/families.js';
+import { prometheusText } from '../../metrics/prometheus.js';
+import { popCondition } from '../../pops/pop-availability.js';
+import type { CliContext } from '../context.js';
 import type { Paint } from './paint.js';
-import { duration } from './runtime-log.js';
+import { duration } from './duration.js';
 import { jsonLine } from './json-text.js';
 import { textTable } from './text-table.js';
-import { sleep } from '../io/sleep.js';
 
 /** What a person asking "where do clients go now, and why" needs, gathered at one moment. */
 export interface StatusSnapshot extends HostState {
@@ -145,34 +142,4 @@ export function statusText(s: StatusSnapshot, format: OutputFormat, paint: Paint
 
 export function statusSnapshot(ctx: CliContext, watchingSinceMs: number): StatusSnapshot {
   return { nowMs: Date.now(), watchingSinceMs, ...ctx.runtime.hostState(), drainFile: ctx.pops.drainFile };
-}
-
-/**
- * For a run that answers once and exits (`--status`, `--export`): the route server connected (within
- * its timeout) or its table loaded, then one look at the sessions, the health checks and the drains.
- */
-export async function takeOneLook(ctx: CliContext, waitMs = ctx.config.timeoutMs): Promise<void> {
-  const { routeServer, pops } = ctx;
-  const started = Date.now();
-  await startRouteServer(routeServer);
-  while (!routeServer.available && Date.now() - started < waitMs) await sleep(20);
-  await pops.firstLook();
-  pops.availability.refresh();
-}
-
-/**
- * `--status`: one look at the route server's sessions, the health checks (shared results when other
- * processes are probing) and the drain file. Exit status 1 when a POP is out or the route server down.
- */
-export async function showStatus(ctx: CliContext): Promise<number> {
-  const { routeServer, config, io } = ctx;
-  try {
-    await takeOneLook(ctx);
-    // What this one look found has no known start here: the sessions' own times say more.
-    const snapshot = statusSnapshot(ctx, Date.now());
-    io.stdout.write(statusText(snapshot, config.format, ctx.paint));
-    return snapshot.routeServer.available && snapshot.pops.every((p) => p.why === undefined) ? EXIT_OK : EXIT_NOT_ALL_UP;
-  } finally {
-    await routeServer.close();
-  }
 }

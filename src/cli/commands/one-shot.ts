@@ -1,13 +1,14 @@
-import { matchPop, type SkippedPop } from '../core/pop-selection.js';
-import { firstServing } from '../core/pop-ranking.js';
-import { isRouteServerAnswer, type Decision } from '../resolver/resolver.js';
-import { startRouteServer } from '../route-servers/route-server.js';
-import type { CliContext } from './context.js';
-import { explainRow } from './explain.js';
-import { EXIT_FALLBACK, EXIT_OK } from './io.js';
-import { answerRecord, TSV_HEADER } from './records.js';
-import { explain } from './report.js';
-import { takeOneLook } from './status-view.js';
+import { matchPop, type SkippedPop } from '../../core/pop-selection.js';
+import { firstServing } from '../../core/pop-ranking.js';
+import { isRouteServerAnswer, type Decision } from '../../resolver/resolver.js';
+import { startRouteServer } from '../../route-servers/route-server.js';
+import type { CliContext } from '../context.js';
+import { explainRow } from '../views/explain.js';
+import { EXIT_FALLBACK, EXIT_OK } from '../process/io.js';
+import { answerRecord, TSV_HEADER } from '../views/records.js';
+import { explain } from '../views/report.js';
+import { takeOneLook } from '../../runtime/first-look.js';
+import { type Command, ONE_OFF } from './command.js';
 
 /**
  * What batch mode would answer now, for `--verbose`: a one-shot answer follows the routes and the drain
@@ -34,7 +35,7 @@ export function liveAccount(ctx: CliContext, decision: Decision): string {
 export async function answerOnce(ctx: CliContext, keys: readonly string[]): Promise<number> {
   const { io, resolver, routeServer, log, config } = ctx;
   try {
-    if (config.verbose) await takeOneLook(ctx);
+    if (config.verbose) await takeOneLook(ctx.runtime);
     else await startRouteServer(routeServer);
     let status = EXIT_OK;
     if (config.format === 'tsv') io.stdout.write(`${TSV_HEADER}\n`);
@@ -53,3 +54,13 @@ export async function answerOnce(ctx: CliContext, keys: readonly string[]): Prom
     await routeServer.close();
   }
 }
+
+/** Addresses on the command line: each answered once; with --verbose, why, and what batch mode would answer now. */
+export const command: Command = {
+  ...ONE_OFF,
+  name: 'one-shot',
+  live: (config) => config.verbose,
+  answersFollow: 'drains',
+  asksPassword: true,
+  run: (ctx, input) => answerOnce(ctx, input.args),
+};

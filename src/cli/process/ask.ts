@@ -1,5 +1,5 @@
 import readlineSync from 'readline-sync';
-import type { Config } from '../config/config.js';
+import type { Config } from '../../config/config.js';
 
 /**
  * The route server's password from the person at the terminal, unechoed. Synchronous on purpose: it

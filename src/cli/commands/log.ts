@@ -1,17 +1,18 @@
-import { parseAsn } from '../core/asn.js';
-import { type LogSource, logSources } from '../logs/log-input.js';
-import type { LineOutcome } from '../logs/log-run.js';
-import { DemandCounter } from '../capacity/demand.js';
-import { capacityProjection } from '../capacity/projection.js';
-import { answerLogLines, countDemand } from './log-reading.js';
-import { SummaryCounter } from '../logs/summary.js';
-import { LineWriter } from '../io/line-writer.js';
-import { EXIT_READER_CLOSED } from '../io/output.js';
-import { EXIT_FALLBACK, EXIT_OK, EXIT_USAGE } from './io.js';
-import type { CliContext } from './context.js';
-import { summaryText } from './summary-view.js';
+import { parseAsn } from '../../core/asn.js';
+import { type LogSource, logSources } from '../../logs/log-input.js';
+import type { LineOutcome } from '../../logs/log-run.js';
+import { DemandCounter } from '../../capacity/demand.js';
+import { capacityProjection } from '../../capacity/projection.js';
+import { answerLogLines, countDemand } from '../process/log-reading.js';
+import { SummaryCounter } from '../../logs/summary.js';
+import { LineWriter } from '../../io/line-writer.js';
+import { EXIT_READER_CLOSED } from '../../io/output.js';
+import { EXIT_FALLBACK, EXIT_OK, EXIT_USAGE } from '../process/io.js';
+import type { CliContext } from '../context.js';
+import { summaryText } from '../views/summary-view.js';
 
-import { FAILED_MARK, NO_ADDRESS_MARK } from './log-marks.js';
+import { FAILED_MARK, NO_ADDRESS_MARK } from '../views/log-marks.js';
+import { type Command, ONE_OFF, usesLogSettings } from './command.js';
 
 export { FAILED_MARK, NO_ADDRESS_MARK };
 
@@ -111,3 +112,15 @@ export async function serveLogs(ctx: CliContext, files: readonly string[]): Prom
   if (output.end === 'reader-closed') return EXIT_READER_CLOSED;
   return failed > 0 || inputFaults > 0 ? EXIT_FALLBACK : EXIT_OK;
 }
+
+/** `--log`, `--summary`: exact answers for log lines, on routes and drains alone. */
+export const command: Command = {
+  ...ONE_OFF,
+  name: 'log',
+  live: () => false,
+  answersFollow: 'drains',
+  forPerson: (config, stdoutIsTerminal) => config.verbose || config.debug || (config.summary && stdoutIsTerminal),
+  metered: true,
+  uses: usesLogSettings,
+  run: (ctx, input) => serveLogs(ctx, input.args),
+};

@@ -1,7 +1,7 @@
-import { formatAsPath } from '../core/as-path.js';
-import { formatPrefix } from '../core/prefix.js';
-import type { OutputFormat } from '../config/config.js';
-import type { Decision } from '../resolver/resolver.js';
+import { formatAsPath } from '../../core/as-path.js';
+import { formatPrefix } from '../../core/prefix.js';
+import type { OutputFormat } from '../../config/config.js';
+import type { Decision } from '../../resolver/resolver.js';
 
 /** Tabs and line breaks in a key would break a TSV row: they are shown escaped. */
 function tsvField(text: string): string {

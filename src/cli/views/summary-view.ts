@@ -1,9 +1,9 @@
-import type { OutputFormat } from '../config/config.js';
+import type { OutputFormat } from '../../config/config.js';
 import { jsonLine } from './json-text.js';
-import type { LogSummary } from '../logs/summary.js';
-import type { DemandJson } from '../capacity/demand.js';
-import type { CapacityRow } from '../capacity/projection.js';
-import { formatRate, type RateUnit } from '../capacity/rate.js';
+import type { LogSummary } from '../../logs/summary.js';
+import type { DemandJson } from '../../capacity/demand.js';
+import type { CapacityRow } from '../../capacity/projection.js';
+import { formatRate, type RateUnit } from '../../capacity/rate.js';
 
 /** A summary and, with capacity lines, each POP's demand at the busiest window against its capacity. */
 export type SummaryReport = LogSummary & {

@@ -1,11 +1,8 @@
-import { directiveName } from '../config/config-watch.js';
-import type { RouteServerEvent } from '../route-servers/route-server.js';
-import type { RuntimeEvent } from '../runtime/runtime-event.js';
+import { directiveName } from '../../config/config-watch.js';
+import type { RouteServerEvent } from '../../route-servers/route-server.js';
+import type { RuntimeEvent } from '../../runtime/runtime-event.js';
 import type { Logger } from './log.js';
-
-export function duration(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`;
-}
+import { duration } from '../views/duration.js';
 
 function forgottenText(n: number): string {
   return `${n} cached answer${n === 1 ? '' : 's'} forgotten`;

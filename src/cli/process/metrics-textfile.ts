@@ -1,8 +1,9 @@
 import { unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../io/atomic-file.js';
-import type { MetricFamily } from '../metrics/prometheus.js';
-import { prometheusText } from '../metrics/prometheus.js';
+import { writeFileAtomic } from '../../io/atomic-file.js';
+import type { MetricFamily } from '../../metrics/prometheus.js';
+import { prometheusText } from '../../metrics/prometheus.js';
+import type { CliContext } from '../context.js';
 
 export const METRICS_INTERVAL_MS = 10_000;
 
@@ -51,4 +52,16 @@ export class MetricsTextfile {
       // Never written (the folder was wrong): nothing to remove.
     }
   }
+}
+
+/** Counters of this process for node_exporter's textfile collector, written until the run ends. */
+export async function processMetrics(context: CliContext, name: string, startedMs: number): Promise<{ close(): void }> {
+  const { hostFamilies, processFamilies } = await import('../../metrics/families.js');
+  const { runtime, log } = context;
+  return new MetricsTextfile(
+    context.config.metricsDir!,
+    name,
+    () => [...processFamilies(runtime.resolver.stats, startedMs), ...hostFamilies(runtime.hostState())],
+    (message) => log.warnLimited('metrics', message),
+  );
 }

@@ -1,29 +1,30 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, readFileSync } from 'node:fs';
-import { DemandCounter, DemandJsonError } from '../capacity/demand.js';
-import { formatPlanFile } from '../capacity/plan-file.js';
-import { planDiff } from '../capacity/plan-diff.js';
-import { auditLine } from '../capacity/audit-record.js';
-import { currentUser } from '../io/current-user.js';
-import { type PlanInput, planCapacity } from '../capacity/planner.js';
-import { lossOfEachPop } from '../capacity/pop-loss.js';
-import { formatRate } from '../capacity/rate.js';
-import { FINEST_SPLIT } from '../capacity/demand-item.js';
-import { explainPlan } from '../capacity/plan-explain.js';
-import { parseClientAddress } from '../core/address.js';
-import { parsePrefix, prefixAround, type Prefix } from '../core/prefix.js';
-import { printable } from '../io/printable.js';
-import { parseAsn } from '../core/asn.js';
-import { lastErrorOf } from '../route-servers/route-server.js';
-import { popsOut } from '../pops/pops-out.js';
-import { writeFileAtomic } from '../io/atomic-file.js';
-import { errorMessage } from '../io/error-message.js';
-import { logSources, type LogSource } from '../logs/log-input.js';
-import type { CliContext } from './context.js';
-import { EXIT_FALLBACK, EXIT_OK, EXIT_USAGE } from './io.js';
-import { answerLogLines, countDemand } from './log-reading.js';
-import { planText, unitOf, warnings, type PlanReport } from './plan-view.js';
-import { takeOneLook } from './status-view.js';
+import { DemandCounter, DemandJsonError } from '../../capacity/demand.js';
+import { formatPlanFile } from '../../capacity/plan-file.js';
+import { planDiff } from '../../capacity/plan-diff.js';
+import { auditLine } from '../../capacity/audit-record.js';
+import { currentUser } from '../../io/current-user.js';
+import { type PlanInput, planCapacity } from '../../capacity/planner.js';
+import { lossOfEachPop } from '../../capacity/pop-loss.js';
+import { formatRate } from '../../capacity/rate.js';
+import { FINEST_SPLIT } from '../../capacity/demand-item.js';
+import { explainPlan } from '../../capacity/plan-explain.js';
+import { parseClientAddress } from '../../core/address.js';
+import { parsePrefix, prefixAround, type Prefix } from '../../core/prefix.js';
+import { printable } from '../../io/printable.js';
+import { parseAsn } from '../../core/asn.js';
+import { lastErrorOf } from '../../route-servers/route-server.js';
+import { popsOut } from '../../pops/pops-out.js';
+import { writeFileAtomic } from '../../io/atomic-file.js';
+import { errorMessage } from '../../io/error-message.js';
+import { logSources, type LogSource } from '../../logs/log-input.js';
+import type { CliContext } from '../context.js';
+import { EXIT_FALLBACK, EXIT_OK, EXIT_USAGE } from '../process/io.js';
+import { answerLogLines, countDemand } from '../process/log-reading.js';
+import { planText, unitOf, warnings, type PlanReport } from '../views/plan-view.js';
+import { takeOneLook } from '../../runtime/first-look.js';
+import { type Command, ONE_OFF } from './command.js';
 
 /** How long --plan gives a route server that has just been started to answer at all. */
 const FIRST_ANSWER_MS = 5000;
@@ -82,7 +83,7 @@ export async function planMode(ctx: CliContext, inputs: readonly string[], how: 
     return EXIT_USAGE;
   }
   // Where each POP stands now (sessions, health, drains): nothing is moved to one that is out.
-  await takeOneLook(ctx, Math.max(ctx.config.timeoutMs, FIRST_ANSWER_MS));
+  await takeOneLook(ctx.runtime, Math.max(ctx.config.timeoutMs, FIRST_ANSWER_MS));
   if (!ctx.routeServer.available && (sources.length > 0 || logs.length > 0)) {
     const why = lastErrorOf(ctx.routeServer)?.message;
     io.stderr.write(
@@ -207,3 +208,15 @@ function inputDigest(file: string): string | undefined {
     return undefined;
   }
 }
+
+/** `--plan [--apply [--force]] [--explain PREFIX] [LOGS…]`: made from where clients would go with no plan in force, on routes and drains. */
+export const command: Command = {
+  ...ONE_OFF,
+  name: 'plan',
+  answersFollow: 'drains',
+  forPerson: () => true,
+  tables: true,
+  events: 'log-once-answered',
+  run: (ctx, { args, action }) =>
+    planMode(ctx, args, action.apply === true ? (action.force === true ? 'forced' : 'capped') : 'show', action.explain),
+};

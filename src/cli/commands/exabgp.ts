@@ -1,9 +1,10 @@
-import { announcementsFor, commandsBetween, neighborStateOf, type Announcement, type AnycastState } from '../anycast/announcer.js';
-import { errorMessage } from '../io/error-message.js';
-import { LineSplitter } from '../io/line-splitter.js';
-import type { RuntimeEvent } from '../runtime/runtime-event.js';
-import type { CliContext } from './context.js';
-import { EXIT_OK, EXIT_USAGE, type Signal } from './io.js';
+import { announcementsFor, commandsBetween, neighborStateOf, type Announcement, type AnycastState } from '../../anycast/announcer.js';
+import { errorMessage } from '../../io/error-message.js';
+import { LineSplitter } from '../../io/line-splitter.js';
+import type { RuntimeEvent } from '../../runtime/runtime-event.js';
+import type { CliContext } from '../context.js';
+import { EXIT_OK, EXIT_USAGE, type Signal } from '../process/io.js';
+import { type Command, ONE_OFF } from './command.js';
 
 /** Events after which this POP's own state may have changed. */
 const STATE_EVENTS = new Set<RuntimeEvent['kind']>(['health', 'drain', 'config-changed', 'pop']);
@@ -114,3 +115,13 @@ export async function serveExabgp(ctx: CliContext): Promise<number> {
     io.stdin.once('error', () => finish('input closed'));
   });
 }
+
+/** `--exabgp`: this POP's own checks and drains alone; it asks the route server nothing. */
+export const command: Command = {
+  ...ONE_OFF,
+  name: 'exabgp',
+  serving: true,
+  watchSessions: false,
+  withoutPops: () => true,
+  run: (ctx) => serveExabgp(ctx),
+};

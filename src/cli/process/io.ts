@@ -1,3 +1,4 @@
+import type { Config } from '../../config/config.js';
 import type { Readable, Writable } from 'node:stream';
 
 export type Signal = 'SIGTERM' | 'SIGHUP' | 'SIGINT' | 'SIGUSR2';
@@ -41,3 +42,10 @@ export const EXIT_EXPORT_FAILED = 1;
 export const EXIT_CHECK_FAILED = 1;
 /** Bad configuration, option or route table. */
 export const EXIT_USAGE = 2;
+
+/** A vty route server (FRR, Zebra, Cisco, GateD) with no password set, and a person at the terminal to ask. */
+export function needsPassword(config: Pick<Config, 'routeServer' | 'password'>): boolean {
+  const vty =
+    config.routeServer === 'zebra' || config.routeServer === 'frr-json' || config.routeServer === 'cisco' || config.routeServer === 'gated';
+  return vty && config.password === undefined && process.stdin.isTTY === true && process.stderr.isTTY === true;
+}

@@ -1,6 +1,7 @@
-import { DnsAnswerer } from '../dns/dns-answerer.js';
-import { serveLines } from './batch-mode.js';
-import type { CliContext } from './context.js';
+import { DnsAnswerer } from '../../dns/dns-answerer.js';
+import { serveLines } from '../process/line-service.js';
+import type { CliContext } from '../context.js';
+import { type Command, ONE_OFF, usesDnsSettings } from './command.js';
 
 /**
  * `--pdns`: PowerDNS's pipe-backend co-process. Every request gets its whole response (pdns reads
@@ -24,3 +25,13 @@ export function servePdns(ctx: CliContext): Promise<number> {
     (line) => answerer.answer(line),
   );
 }
+
+/** `--pdns`: PowerDNS's pipe backend. */
+export const command: Command = {
+  ...ONE_OFF,
+  name: 'pdns',
+  serving: true,
+  metered: true,
+  uses: usesDnsSettings,
+  run: (ctx) => servePdns(ctx),
+};

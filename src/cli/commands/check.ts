@@ -1,18 +1,19 @@
-import { formatRate } from '../capacity/rate.js';
+import { formatRate } from '../../capacity/rate.js';
 import { join } from 'node:path';
-import type { Config } from '../config/config.js';
-import { formatPrefix } from '../core/prefix.js';
-import { atomicWriteProblem } from '../io/atomic-file.js';
-import { popCondition } from '../pops/pop-availability.js';
-import { firstAsnsOf, popAsnsOnPaths, unreachableOnRouter, unreachablePops, type UnreachablePop } from '../pops/pop-reach.js';
-import { isRouteServerAnswer } from '../resolver/resolver.js';
-import { pathSearch, tableSource } from '../route-servers/route-server.js';
-import { serveChecks } from './serve-checks.js';
-import { takeOneLook } from './status-view.js';
-import type { RuntimeEvent } from '../runtime/runtime-event.js';
-import type { CliContext } from './context.js';
-import { EXIT_CHECK_FAILED, EXIT_OK } from './io.js';
-import { textTable } from './text-table.js';
+import type { Config } from '../../config/config.js';
+import { formatPrefix } from '../../core/prefix.js';
+import { atomicWriteProblem } from '../../io/atomic-file.js';
+import { popCondition } from '../../pops/pop-availability.js';
+import { firstAsnsOf, popAsnsOnPaths, unreachableOnRouter, unreachablePops, type UnreachablePop } from '../../pops/pop-reach.js';
+import { isRouteServerAnswer } from '../../resolver/resolver.js';
+import { pathSearch, tableSource } from '../../route-servers/route-server.js';
+import { serveChecks } from '../../engines/serve-checks.js';
+import { takeOneLook } from '../../runtime/first-look.js';
+import type { RuntimeEvent } from '../../runtime/runtime-event.js';
+import type { CliContext } from '../context.js';
+import { EXIT_CHECK_FAILED, EXIT_OK } from '../process/io.js';
+import { textTable } from '../views/text-table.js';
+import { type Command, ONE_OFF } from './command.js';
 
 /** An address no route server should route, asked to show that a lookup goes through. */
 const PROBE_ADDRESS = '192.0.2.1';
@@ -115,7 +116,7 @@ export async function checkConfig(
     for (const problem of sharedInputs) add(config.allowSharedFiles ? 'ok' : 'problem', 'shared file', problem);
     if (anycastOnly(config)) {
       // --exabgp asks no route server: what it uses is checked, and nothing it does not.
-      await takeOneLook(ctx);
+      await takeOneLook(ctx.runtime);
       add('ok', 'route server', 'none: no peer lines, so only --exabgp can run, and it asks no route server');
       for (const line of config.anycast)
         add('ok', 'anycast', `${formatPrefix(line.prefix)} next-hop ${line.nextHop}, announced while ${config.self} can take clients`);
@@ -128,7 +129,7 @@ export async function checkConfig(
       }
       return report();
     }
-    await takeOneLook(ctx);
+    await takeOneLook(ctx.runtime);
     const decision = await resolver.resolve(PROBE_ADDRESS);
     const answering = isRouteServerAnswer(decision);
     if (answering)
@@ -219,3 +220,17 @@ export async function checkConfig(
 function anycastOnly(config: Config): boolean {
   return config.anycast.length > 0 && config.pops.size === 0;
 }
+
+/** `--check [--as USER]`. */
+export const command: Command = {
+  ...ONE_OFF,
+  name: 'check',
+  forPerson: () => true,
+  tables: true,
+  withoutPops: anycastOnly,
+  sharedInputs: 'report',
+  events: 'keep',
+  // Its verdict is its status: a config it cannot read or parse is a problem found, as any other.
+  configProblemStatus: EXIT_CHECK_FAILED,
+  run: (ctx, input) => checkConfig(ctx, input.seen, input.action.as, input.shared),
+};

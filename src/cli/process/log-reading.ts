@@ -1,12 +1,12 @@
-import type { DemandCounter } from '../capacity/demand.js';
-import { rankPops } from '../core/pop-ranking.js';
-import { LogInputError, type LogSource, linesOf } from '../logs/log-input.js';
-import { requestFactsOf } from '../logs/log-fields.js';
-import { LogRun, type LineOutcome } from '../logs/log-run.js';
-import type { CliContext } from './context.js';
-import { Progress } from './progress.js';
-import { duration } from './runtime-log.js';
-import { FAILED_MARK } from './log-marks.js';
+import type { DemandCounter } from '../../capacity/demand.js';
+import { rankPops } from '../../core/pop-ranking.js';
+import { LogInputError, type LogSource, linesOf } from '../../logs/log-input.js';
+import { requestFactsOf } from '../../logs/log-fields.js';
+import { LogRun, type LineOutcome } from '../../logs/log-run.js';
+import type { CliContext } from '../context.js';
+import { Progress } from '../views/progress.js';
+import { duration } from '../views/duration.js';
+import { FAILED_MARK } from '../views/log-marks.js';
 
 /**
  * Reads log sources in order and gives every line its exact answer (LogRun), each to `emit` in input

@@ -1,0 +1,75 @@
+import type { Config } from '../../config/config.js';
+import { command as batch } from './batch.js';
+import { command as check } from './check.js';
+import type { ActionOptions, Command, RunMode } from './command.js';
+import { command as exabgp } from './exabgp.js';
+import { command as exportTable } from './export.js';
+import { command as interactive } from './interactive.js';
+import { command as log } from './log.js';
+import { command as oneShot } from './one-shot.js';
+import { command as pdns } from './pdns.js';
+import { command as plan } from './plan.js';
+import { command as serve } from './serve.js';
+import { command as status } from './status.js';
+
+export type { ActionOptions, Command, CommandInput, RunMode } from './command.js';
+
+/** Every mode, by name. */
+export const COMMANDS: Readonly<Record<RunMode, Command>> = {
+  batch,
+  check,
+  exabgp,
+  export: exportTable,
+  interactive,
+  log,
+  'one-shot': oneShot,
+  pdns,
+  plan,
+  serve,
+  status,
+};
+
+/** The options that are runs of their own, in the order they are tried. */
+const ACTIONS: ReadonlyArray<[keyof ActionOptions, RunMode]> = [
+  ['check', 'check'],
+  ['plan', 'plan'],
+  ['exabgp', 'exabgp'],
+  ['serve', 'serve'],
+  ['export', 'export'],
+  ['status', 'status'],
+];
+
+/** The run an action option asks for (--check, --plan, …), if one does. */
+export function askedCommand(action: ActionOptions): Command | undefined {
+  const asked = ACTIONS.find(([option]) => action[option]);
+  return asked ? COMMANDS[asked[1]] : undefined;
+}
+
+/** The run the command line asks for: an action option, else what the settings and arguments say. */
+export function chosenCommand(action: ActionOptions, addresses: readonly string[], config: Config, stdinIsTerminal: boolean): Command {
+  return askedCommand(action) ?? COMMANDS[runModeOf(addresses, config, stdinIsTerminal)];
+}
+
+/**
+ * Log mode when asked for (its arguments are files); else addresses on the command line mean
+ * one-shot, whatever the config says; else a pipe means batch.
+ */
+export function runModeOf(addresses: readonly string[], config: Config, stdinIsTerminal: boolean): RunMode {
+  if (config.pdns) return 'pdns';
+  if (config.log || config.summary) return 'log';
+  if (addresses.length > 0) return 'one-shot';
+  return config.batch || !stdinIsTerminal ? 'batch' : 'interactive';
+}
+
+/** Options that make no sense together or alone, said before anything runs. */
+export function actionMisuse(action: ActionOptions): string | undefined {
+  if (action.as !== undefined && !action.check) return '--as is for --check: supersparrow --check --as www-data:supersparrow';
+  if (action.apply && !action.plan) return '--apply is for --plan: supersparrow --plan --apply access.log';
+  if (action.force && !action.apply) return '--force is for --plan --apply: supersparrow --plan --apply --force access.log';
+  if (action.explain !== undefined && !action.plan)
+    return '--explain is for --plan: supersparrow --plan --explain 192.168.201.0/24 access.log';
+  if (action.output !== undefined && !action.export) return '-o FILE is for --export: supersparrow --export nginx -o /etc/nginx/pops.map';
+  const actions = (['status', 'check', 'export', 'plan', 'exabgp', 'serve'] as const).filter((o) => action[o]).map((o) => `--${o}`);
+  if (actions.length > 1) return `${actions.join(' and ')} are separate runs: give one`;
+  return undefined;
+}
