@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { selfState } from '../../src/anycast/self-state.js';
+import type { HealthRecord } from '../../src/pops/health-state.js';
 import { announcementsFor, commandsBetween, neighborStateOf } from '../../src/anycast/announcer.js';
 import { parsePrefix } from '../../src/core/prefix.js';
 
@@ -55,5 +57,27 @@ describe('anycast announcements', () => {
       expect(() => neighborStateOf(hostile.startsWith('{') ? hostile : `{"x":${hostile}}`)).not.toThrow();
     expect(neighborStateOf('{"type":"update"}')).toBeUndefined();
     expect(neighborStateOf('{not json')).toBeUndefined();
+  });
+});
+
+describe("this POP's own state, from its checks", () => {
+  const record = (up: boolean, probedAtMs = 1): HealthRecord => ({ up, run: 0, sinceMs: 0, probedAtMs, detail: up ? '200' : 'HTTP 503' });
+  const pops = new Map([[64702, 'www.y.example.net']]);
+  const health =
+    (up: boolean, probedAtMs = 1) =>
+    () => [{ host: 'www.y.example.net', url: 'http://127.0.0.1/health', record: record(up, probedAtMs) }];
+
+  it('is down while its own health check fails, drained while a drain names it or its AS, else up', () => {
+    expect(selfState('www.y.example.net', pops, { health: health(true) })).toEqual({ state: 'up' });
+    expect(selfState('www.y.example.net', pops, { health: health(false) })).toEqual({
+      state: 'down',
+      why: 'health check http://127.0.0.1/health failing: HTTP 503',
+    });
+    // Not probed yet: no verdict against it.
+    expect(selfState('www.y.example.net', pops, { health: health(false, 0) })).toEqual({ state: 'up' });
+    const drained = (asn: number, answer: string) => (asn === 64702 && answer === 'www.y.example.net' ? 'drain file line 1' : undefined);
+    expect(selfState('www.y.example.net', pops, { health: health(true), drained })).toEqual({ state: 'drained', why: 'drain file line 1' });
+    // Another POP's check says nothing about this one.
+    expect(selfState('www.x.example.net', pops, { health: health(false) })).toEqual({ state: 'up' });
   });
 });

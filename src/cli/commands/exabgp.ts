@@ -1,4 +1,5 @@
 import { announcementsFor, commandsBetween, neighborStateOf, type Announcement, type AnycastState } from '../../anycast/announcer.js';
+import { selfState } from '../../anycast/self-state.js';
 import { errorMessage } from '../../io/error-message.js';
 import { LineSplitter } from '../../io/line-splitter.js';
 import type { RuntimeEvent } from '../../runtime/runtime-event.js';
@@ -10,19 +11,6 @@ import { type Command, ONE_OFF } from './command.js';
 const STATE_EVENTS = new Set<RuntimeEvent['kind']>(['health', 'drain', 'config-changed', 'pop']);
 /** Looked at again this often whatever is told: a drain's end time, a check that stays failing. */
 const RECHECK_MS = 1000;
-
-/** This POP's anycast state from its own health checks and the drain file, and why when not up. */
-function selfState(ctx: CliContext): { state: AnycastState; why?: string } {
-  const { config, pops } = ctx;
-  const self = config.self;
-  const failing = pops.health().find((h) => h.host === self && h.record.probedAtMs > 0 && !h.record.up);
-  if (failing) return { state: 'down', why: `health check ${failing.url} failing: ${failing.record.detail}` };
-  // Its AS is the one a peer line gives this POP's own answer, if any: a drain may name either.
-  const selfAsn = [...config.pops].find(([, answer]) => answer === self)?.[0] ?? -1;
-  const drained = pops.drained?.(selfAsn, self);
-  if (drained !== undefined) return { state: 'drained', why: drained };
-  return { state: 'up' };
-}
 
 /**
  * `--exabgp`: an ExaBGP API process (`process … { run supersparrow --exabgp; encoder json; }`). It
@@ -47,7 +35,7 @@ export async function serveExabgp(ctx: CliContext): Promise<number> {
   const update = (): void => {
     if (stopped) return;
     try {
-      const { state, why } = selfState(ctx);
+      const { state, why } = selfState(ctx.config.self, ctx.config.pops, ctx.pops);
       const next = announcementsFor(state, ctx.config.anycast, ctx.config.anycastMed);
       const commands = commandsBetween(announced, next);
       announced = next;
