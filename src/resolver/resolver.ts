@@ -1,11 +1,12 @@
 import { TIMED_OUT, within } from '../core/within.js';
 import { parseClientKey, type ClientAddress, type KeyRejection, type ParsedKey } from '../core/address.js';
 import { type CachedValue, DecisionCache } from '../core/decision-cache.js';
-import { hostPrefix, prefixAround, prefixCovers, widestPrefixAround, type Prefix } from '../core/prefix.js';
+import { hostPrefix, prefixAround, widestPrefixAround, type Prefix } from '../core/prefix.js';
 import { pathIncludes } from '../core/as-path.js';
 import { firstServing, rankPops, type PopRanking, type RankedPop } from '../core/pop-ranking.js';
 import { RANKED_SELF } from '../core/decided-table.js';
 import type { PlanEntry, PlannedPrefixes } from '../core/planned-prefixes.js';
+import { foldPlan, planOnAnswer } from './plan-overlay.js';
 import type { Asn } from '../core/asn.js';
 import type { DecidedPops, Route, RouteLookup } from '../core/route.js';
 import { RouteServerError, type RouteServer } from '../route-servers/route-server.js';
@@ -424,46 +425,10 @@ export class Resolver {
       : { source, learnedAt, answer: self, reason: 'no-peer', route, match: undefined, ...extra };
   }
 
-  /**
-   * Caches an outcome for a prefix with the plan in force folded in, so that a cached answer needs no
-   * plan work: a plan line covering the prefix decides its answer, and each line inside it gets an entry
-   * of its own and is a hole in the prefix's (lines inside one of its more-specific routes wait for that
-   * route's own answer).
-   */
+  /** Caches an outcome for a prefix with the plan in force folded in (plan-overlay.ts): a cached answer needs no plan work. */
   #store(prefix: Prefix, outcome: Outcome, ttlMs: number): void {
-    const plan = this.#options.plan;
-    if (plan === undefined || plan.size === 0) {
-      this.#cache.store(prefix, outcome, ttlMs);
-      return;
-    }
-    if (!plan.touches(prefix)) {
-      // Marked as folded, so that answering it from the cache does not ask the plan again.
-      this.#cache.store(prefix, { ...outcome, planned: true, base: outcome }, ttlMs);
-      return;
-    }
-    const now = plan.timed ? Date.now() : 0;
-    const routeHoles = outcome.holes ?? [];
-    const lines = plan.within(prefix).filter((line) => !routeHoles.some((hole) => prefixCovers(hole, line)));
-    const covering = plan.covering(prefix, now);
-    for (const line of lines) {
-      const entry = plan.covering(line, now);
-      const inner = lines.filter((other) => other.length > line.length && prefixCovers(line, other));
-      this.#cache.store(line, this.#withPlan(outcome, entry, inner), ttlMs);
-    }
-    this.#cache.store(prefix, this.#withPlan(outcome, covering, [...routeHoles, ...lines]), ttlMs);
-  }
-
-  /** An outcome as the plan line `entry` (if any) answers it, with `holes` where other answers lie. */
-  #withPlan(outcome: Outcome, entry: PlanEntry | undefined, holes: readonly Prefix[]): Outcome {
-    const serves = entry !== undefined && entry.pop !== outcome.answer && this.#canServe(entry.pop);
-    return {
-      ...outcome,
-      ...(serves ? { answer: entry.pop, reason: 'plan' as const } : {}),
-      ...(entry ? { plan: entry } : {}),
-      planned: true,
-      base: outcome,
-      ...(holes.length > 0 ? { holes } : {}),
-    };
+    for (const [block, value] of foldPlan(prefix, outcome, this.#options.plan, this.#canServe, Date.now))
+      this.#cache.store(block, value, ttlMs);
   }
 
   /**
@@ -522,22 +487,13 @@ export class Resolver {
       : outcome.route?.exclusive === true
         ? outcome.route.prefix
         : hostPrefix(address);
-    let answer = outcome.answer;
-    let reason: DecisionReason = outcome.reason;
-    let plan = outcome.plan;
-    const planned = this.#options.plan;
-    // A cached answer has the plan folded in; elsewhere most answers lie where the plan has no line: one lookup says so.
-    if (outcome.planned !== true && planned?.touches(validFor)) {
-      plan = planned.lookup(address, planned.timed ? Date.now() : 0);
-      // The answer's reach stops at the plan's boundaries: a DNS scope never spans one.
-      if (plan && !prefixCovers(plan.prefix, validFor)) validFor = plan.prefix;
-      const inside = planned.within(validFor);
-      if (inside.length > 0) validFor = widestPrefixAround(address, validFor, inside);
-      if (plan && plan.pop !== answer && this.#canServe(plan.pop)) {
-        answer = plan.pop;
-        reason = 'plan';
-      }
-    }
+    const {
+      answer,
+      reason,
+      plan,
+      validFor: reach,
+    } = planOnAnswer(address, outcome, validFor, this.#options.plan, this.#canServe, Date.now);
+    validFor = reach;
     return this.#record({
       answer,
       reason,
@@ -558,12 +514,12 @@ export class Resolver {
   }
 
   /** Whether a POP named by a plan can take clients now: self always, a peer unless something takes it out. */
-  #canServe(answer: string): boolean {
+  readonly #canServe = (answer: string): boolean => {
     if (answer === this.#options.self) return true;
     if (!this.#asnOfAnswer) this.#asnOfAnswer = new Map([...this.#options.pops].map(([asn, a]) => [a, asn]));
     const asn = this.#asnOfAnswer.get(answer);
     return asn !== undefined && this.#options.popUnavailable?.(asn, answer) === undefined;
-  }
+  };
 
   #fallback(address: ClientAddress, reason: 'unavailable' | 'timeout' | 'error', started: number, error: string): Decision {
     this.stats.fallbacks++;
