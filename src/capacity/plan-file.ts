@@ -2,6 +2,7 @@ import type { PlanEntry } from '../core/planned-prefixes.js';
 import { formatPrefix, parsePrefix } from '../core/prefix.js';
 import { printable } from '../io/printable.js';
 import type { Plan } from './planner.js';
+import { END_TIME_FORMS, parseEndTime } from '../core/end-time.js';
 
 export class PlanFileError extends Error {
   override name = 'PlanFileError';
@@ -34,9 +35,8 @@ export function parsePlanFile(text: string, file: string, answers: ReadonlySet<s
       );
     let untilMs: number | undefined;
     if (until !== undefined) {
-      untilMs = /^\d{9,11}$/.test(until) ? Number(until) * 1000 : Date.parse(until);
-      if (!Number.isFinite(untilMs))
-        throw new PlanFileError(`${where}: "${printable(until)}" is not a time: give ISO 8601 (2026-12-01T06:00Z) or epoch seconds`);
+      untilMs = parseEndTime(until);
+      if (untilMs === undefined) throw new PlanFileError(`${where}: "${printable(until)}" is not a time: give ${END_TIME_FORMS}`);
     }
     entries.push({ prefix, pop: answer, untilMs, line: i + 1 });
   });

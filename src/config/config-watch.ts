@@ -2,6 +2,7 @@ import { statSync, type Stats } from 'node:fs';
 import { SettledFileWatch, versionOf } from '../io/file-watch.js';
 import type { Config } from './config.js';
 import { DIRECTIVES } from './directives.js';
+import { errorMessage } from '../io/error-message.js';
 
 /** What a running process takes from a changed config file (each directive says); the rest needs a restart. */
 export const RELOADABLE_SETTINGS: ReadonlySet<string> = new Set(DIRECTIVES.filter((d) => d.reloadable).map((d) => d.key));
@@ -72,7 +73,7 @@ export class ConfigWatch {
           try {
             next = load();
           } catch (e) {
-            events.onError(e instanceof Error ? e : new Error(String(e)));
+            events.onError(e instanceof Error ? e : new Error(errorMessage(e)));
             return;
           }
           // Rewritten while it was read: what was read may be half of it. Read it again once it settles.

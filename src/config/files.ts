@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { ConfigError, type SettingsLayer } from './config.js';
 import { parseConfigText } from './parse.js';
 import { exposedSecretWarning } from './secrets.js';
+import { errorMessage } from '../io/error-message.js';
 
 /** Reads a config file; a missing default file is an empty layer, a missing named one an error. */
 export function loadConfigFile(path: string, required: boolean): SettingsLayer {
@@ -18,7 +19,7 @@ export function loadConfigFile(path: string, required: boolean): SettingsLayer {
         : code === 'ENOENT'
           ? 'give an existing file with --config FILE'
           : 'give a regular file with --config FILE';
-    throw new ConfigError(undefined, `cannot read config file ${path}: ${(e as Error).message}; ${fix}`);
+    throw new ConfigError(undefined, `cannot read config file ${path}: ${errorMessage(e)}; ${fix}`);
   }
   const layer = parseConfigText(text, path);
   const warnings = [...layer.warnings];

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { ConfigError, type SettingSource } from './config.js';
+import { errorMessage } from '../io/error-message.js';
 
 export function exposedSecretWarning(path: string): string | undefined {
   try {
@@ -17,7 +18,7 @@ export function readPasswordFile(path: string, source: SettingSource): { passwor
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new ConfigError(source, `cannot read password file ${path}: ${(e as Error).message}`);
+    throw new ConfigError(source, `cannot read password file ${path}: ${errorMessage(e)}`);
   }
   return { password: text.split(/\r?\n/)[0] ?? '', warning: exposedSecretWarning(path) };
 }

@@ -1,8 +1,6 @@
 import type { AsPath } from './as-path.js';
 import type { Asn } from './asn.js';
-import type { ClientAddress } from './address.js';
 import type { Prefix } from './prefix.js';
-import type { PrefixMap } from './prefix-map.js';
 
 /** A route server's best path for the prefix that covers a client address. */
 export interface Route {
@@ -48,10 +46,4 @@ export const NO_ROUTE: RouteLookup = Object.freeze({ kind: 'no-route' });
 
 export function unreadable(message: string): UnreadableReply {
   return { kind: 'unreadable', message };
-}
-
-/** The best route a table in memory holds for an address. */
-export function lookupIn(routes: PrefixMap<Route> | undefined, address: ClientAddress): RouteLookup {
-  const match = routes?.longestMatch(address);
-  return match ? { kind: 'route', route: match.value } : NO_ROUTE;
 }

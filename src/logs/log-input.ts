@@ -2,6 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { LineSplitter } from '../io/line-splitter.js';
 import { GzipFault, gunzipMembers } from './gunzip.js';
+import { errorMessage } from '../io/error-message.js';
 
 /** A problem with one input that ended it early; the lines read before it were all used. */
 export class LogInputError extends Error {
@@ -25,7 +26,7 @@ export function logSources(names: readonly string[], stdin: Readable): LogSource
       const stats = statSync(name);
       size = stats.isFile() ? stats.size : undefined;
     } catch (e) {
-      throw new LogInputError(`cannot read log ${name}: ${(e as Error).message}`);
+      throw new LogInputError(`cannot read log ${name}: ${errorMessage(e)}`);
     }
     return { name, size, open: () => createReadStream(name) };
   });
@@ -70,7 +71,7 @@ export async function* linesOf(source: LogSource, onBytes: (n: number) => void, 
     const partial = last();
     if (partial.length > 0) yield partial;
     const damaged = e instanceof GzipFault || gzip ? ' (a truncated or damaged gzip file)' : '';
-    throw new LogInputError(`${source.name}: ${(e as Error).message}${damaged}; the lines before it were read${tooLong()}`);
+    throw new LogInputError(`${source.name}: ${errorMessage(e)}${damaged}; the lines before it were read${tooLong()}`);
   }
   const partial = last();
   if (partial.length > 0) yield partial;

@@ -1,6 +1,7 @@
 import { parseAsn, type Asn } from '../core/asn.js';
 import type { PopTable } from '../core/pop-selection.js';
 import { printable } from '../io/printable.js';
+import { END_TIME_FORMS, parseEndTime } from '../core/end-time.js';
 
 /** One drain: a POP by host name or AS, until an optional time. */
 export interface DrainEntry {
@@ -36,11 +37,8 @@ export function parseDrainList(text: string, file: string): DrainEntry[] {
       throw new DrainListError(`${file}:${i + 1}: "${printable(pop)}" is neither a host name nor an AS number`);
     let untilMs: number | undefined;
     if (until !== undefined) {
-      untilMs = /^\d{9,11}$/.test(until) ? Number(until) * 1000 : Date.parse(until);
-      if (!Number.isFinite(untilMs))
-        throw new DrainListError(
-          `${file}:${i + 1}: "${printable(until)}" is not a time: give ISO 8601 (2026-12-01T06:00Z) or epoch seconds`,
-        );
+      untilMs = parseEndTime(until);
+      if (untilMs === undefined) throw new DrainListError(`${file}:${i + 1}: "${printable(until)}" is not a time: give ${END_TIME_FORMS}`);
     }
     entries.push({ host, asn, untilMs, line: i + 1 });
   });

@@ -43,19 +43,6 @@ export class PopAvailability {
   /** Why the POP cannot take clients now, or undefined: read on every new answer, so a map lookup. */
   readonly unavailable: PopUnavailable = (asn) => this.#states.get(asn)?.why;
 
-  /** Why the POP cannot take clients by these checks alone (one-shot and log answers follow drains, not live state). */
-  unavailableBy(causes: readonly PopOutCause[]): PopUnavailable {
-    return (asn, answer) => {
-      const reasons: string[] = [];
-      for (const [check, cause] of this.#checks) {
-        if (!causes.includes(cause)) continue;
-        const why = check(asn, answer);
-        if (why !== undefined) reasons.push(why);
-      }
-      return reasons.length > 0 ? reasons.join('; ') : undefined;
-    };
-  }
-
   addCheck(cause: PopOutCause, check: PopUnavailable): void {
     this.#checks.set(check, cause);
     this.refresh();

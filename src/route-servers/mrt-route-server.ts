@@ -11,6 +11,7 @@ import type { Prefix } from '../core/prefix.js';
 import { NO_ROUTE, type DecidedPops, type Route, type RouteLookup } from '../core/route.js';
 import { RouteServerError, type RouteServer, type RouteServerListener, type TableSource } from './route-server.js';
 import { sleep } from '../io/sleep.js';
+import { errorMessage } from '../io/error-message.js';
 
 /** A dump held as a decided table. */
 export interface MrtTable {
@@ -104,7 +105,7 @@ async function openSettledFile(file: string, settleMs: number): Promise<{ handle
     // Kept open: paths are read again from the dump that was loaded, even once a new one replaces it.
     return { handle: await open(file, 'r'), stats: before };
   } catch (e) {
-    throw new MrtError(`cannot read ${where}: ${(e as Error).message}; check the "table" directive`);
+    throw new MrtError(`cannot read ${where}: ${errorMessage(e)}; check the "table" directive`);
   }
 }
 
@@ -112,7 +113,7 @@ async function statOrThrow(file: string, where: string): Promise<Stats> {
   try {
     return await stat(file);
   } catch (e) {
-    throw new MrtError(`cannot read ${where}: ${(e as Error).message}; check the "table" directive`);
+    throw new MrtError(`cannot read ${where}: ${errorMessage(e)}; check the "table" directive`);
   }
 }
 
@@ -289,7 +290,7 @@ export class MrtRouteServer implements RouteServer, TableSource {
     try {
       accessSync(file, constants.R_OK);
     } catch (e) {
-      throw new MrtError(`cannot read MRT file ${file}: ${(e as Error).message}; check the "table" directive`);
+      throw new MrtError(`cannot read MRT file ${file}: ${errorMessage(e)}; check the "table" directive`);
     }
     return new MrtRouteServer(file, options);
   }
@@ -359,7 +360,7 @@ export class MrtRouteServer implements RouteServer, TableSource {
       },
       (e: unknown) => {
         this.#loading = undefined;
-        const error = e instanceof Error ? e : new Error(String(e));
+        const error = e instanceof Error ? e : new Error(errorMessage(e));
         // A dump still being written is read when the watcher sees it settle; a first load retries itself.
         if (e instanceof DumpChangingError && !this.#closed) {
           if (this.#table === undefined) return this.#load(this.options.watchIntervalMs ?? WATCH_INTERVAL_MS, initial);
@@ -386,7 +387,7 @@ export class MrtRouteServer implements RouteServer, TableSource {
       try {
         await this.start();
       } catch (e) {
-        throw new RouteServerError('unavailable', (e as Error).message);
+        throw new RouteServerError('unavailable', errorMessage(e));
       }
     }
     return this.lookupNow(address);

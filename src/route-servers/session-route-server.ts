@@ -3,6 +3,7 @@ import type { Prefix } from '../core/prefix.js';
 import { NO_ROUTE, type RouteLookup, type RouteReply } from '../core/route.js';
 import type { BgpSession } from '../core/bgp-session.js';
 import { RouteServerError, type RouteServer, type RouteServerListener, type SessionSource, type PathSearch } from './route-server.js';
+import { errorMessage } from '../io/error-message.js';
 
 /** A logged-in command session to a router: one command at a time, dead after any failure. */
 export interface RouterSession {
@@ -173,7 +174,7 @@ export class SessionRouteServer implements RouteServer, SessionSource, PathSearc
       },
       (e: unknown) => {
         this.#connecting = undefined;
-        const error = e instanceof RouteServerError ? e : new RouteServerError('unavailable', String(e));
+        const error = e instanceof RouteServerError ? e : new RouteServerError('unavailable', errorMessage(e));
         this.#fail(error);
         throw error;
       },

@@ -8,6 +8,7 @@ import type { Prefix } from '../core/prefix.js';
 import { NO_ROUTE, type Route, type RouteLookup } from '../core/route.js';
 import type { RouteServer, RouteServerListener, TableSource } from './route-server.js';
 import { RouteTableError, routeListSteps } from '../parsers/route-table.js';
+import { errorMessage } from '../io/error-message.js';
 
 /** A text table decided at load: lookups through the decided table, paths from the routes as written. */
 export interface LoadedRouteTable extends DecidedView {
@@ -177,5 +178,5 @@ function loadRouteTableVersion(file: string): { routes: Route[]; version: string
 }
 
 function tableReadError(file: string, e: unknown): RouteTableError {
-  return new RouteTableError(`cannot read route table ${file}: ${(e as Error).message}; check the "table" directive`, { cause: e });
+  return new RouteTableError(`cannot read route table ${file}: ${errorMessage(e)}; check the "table" directive`, { cause: e });
 }

@@ -11,6 +11,7 @@ import type { RuntimeEvent, RuntimeListener } from './runtime-event.js';
 import { WatchedListFile } from '../io/watched-list-file.js';
 import { PlannedPrefixes, type PlanEntry } from '../core/planned-prefixes.js';
 import { parsePlanFile } from '../capacity/plan-file.js';
+import { errorMessage } from '../io/error-message.js';
 
 export interface RuntimeOptions {
   readonly version: string;
@@ -215,7 +216,11 @@ export class Runtime {
       // A table decided at load keeps the POPs on each path: new POP ASes mean deciding it again.
       if (applied.includes('pops'))
         void Promise.resolve(tableSource(this.routeServer)?.setPops(new Set(options.pops.keys()))).catch((e: unknown) =>
-          this.#emit({ kind: 'warning', topic: 'set-pops', message: `the table was not decided again for the new POPs: ${String(e)}` }),
+          this.#emit({
+            kind: 'warning',
+            topic: 'set-pops',
+            message: `the table was not decided again for the new POPs: ${errorMessage(e)}`,
+          }),
         );
       this.resolver.reconfigure({
         pops: options.pops,
