@@ -4,7 +4,8 @@ import { errorMessage } from '../../io/error-message.js';
 import { LineSplitter } from '../../io/line-splitter.js';
 import type { RuntimeEvent } from '../../runtime/runtime-event.js';
 import type { CliContext } from '../context.js';
-import { EXIT_OK, EXIT_USAGE, type Signal } from '../process/io.js';
+import { EXIT_USAGE } from '../process/io.js';
+import { untilStopped } from '../process/until-stopped.js';
 import { type Command, ONE_OFF } from './command.js';
 
 /** Events after which this POP's own state may have changed. */
@@ -55,53 +56,46 @@ export async function serveExabgp(ctx: CliContext): Promise<number> {
   };
   runtime.on(onEvent);
   const timer = setInterval(update, RECHECK_MS);
-  return await new Promise<number>((resolve) => {
-    const handlers = new Map<Signal, () => void>();
-    const finish = (why: string): void => {
-      if (stopped) return;
+  const run = untilStopped(io, {
+    stopOn: ['SIGTERM', 'SIGHUP', 'SIGINT'],
+    finish: async (why) => {
       const withdrawals = commandsBetween(announced, []);
       announced = [];
       stopped = true;
       clearInterval(timer);
       runtime.off(onEvent);
       log.line(`${why}: anycast withdrawn${withdrawals.length > 0 ? `: ${withdrawals.join('; ')}` : ''}`);
-      const done = (): void => {
-        for (const [signal, handler] of handlers) io.offSignal(signal, handler);
-        resolve(EXIT_OK);
-      };
       // Every withdrawal is out before the process ends, however slow the reader.
-      if (withdrawals.length > 0 && !io.stdout.write(`${withdrawals.join('\n')}\n`)) io.stdout.once('drain', done);
-      else done();
-    };
-    for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) handlers.set(signal, () => finish(signal));
-    for (const [signal, handler] of handlers) io.onSignal(signal, handler);
-    io.stdout.on('error', () => finish('output closed'));
-    // ExaBGP's update messages can be long; one past a megabyte is of no interest here.
-    const lines = new LineSplitter(1 << 20, 'drop');
-    const heard = (line: string): void => {
-      const neighbor = neighborStateOf(line);
-      if (!neighbor) return;
-      log.line(`ExaBGP: neighbor ${neighbor.peer} ${neighbor.state}`);
-      // A session (re)established: whatever it had was lost with the old one.
-      if (neighbor.state === 'up' && !stopped) send(commandsBetween([], announced));
-    };
-    io.stdin.on('data', (chunk: Buffer | string) => {
-      for (const line of lines.push(chunk)) {
-        // No message, however shaped, ends the process or costs the one after it.
-        try {
-          heard(line);
-        } catch (e) {
-          log.warnLimited('exabgp input', `a message from ExaBGP not understood: ${errorMessage(e)}`);
-        }
-      }
-    });
-    io.stdin.once('end', () => {
-      const last = lines.end();
-      if (last !== undefined) heard(last);
-      finish('end of input');
-    });
-    io.stdin.once('error', () => finish('input closed'));
+      if (withdrawals.length > 0 && !io.stdout.write(`${withdrawals.join('\n')}\n`))
+        await new Promise((resolve) => io.stdout.once('drain', resolve));
+    },
   });
+  // ExaBGP's update messages can be long; one past a megabyte is of no interest here.
+  const lines = new LineSplitter(1 << 20, 'drop');
+  const heard = (line: string): void => {
+    const neighbor = neighborStateOf(line);
+    if (!neighbor) return;
+    log.line(`ExaBGP: neighbor ${neighbor.peer} ${neighbor.state}`);
+    // A session (re)established: whatever it had was lost with the old one.
+    if (neighbor.state === 'up' && !stopped) send(commandsBetween([], announced));
+  };
+  io.stdin.on('data', (chunk: Buffer | string) => {
+    for (const line of lines.push(chunk)) {
+      // No message, however shaped, ends the process or costs the one after it.
+      try {
+        heard(line);
+      } catch (e) {
+        log.warnLimited('exabgp input', `a message from ExaBGP not understood: ${errorMessage(e)}`);
+      }
+    }
+  });
+  io.stdin.once('end', () => {
+    const last = lines.end();
+    if (last !== undefined) heard(last);
+    run.stop('end of input');
+  });
+  io.stdin.once('error', () => run.stop('input closed'));
+  return await run.done;
 }
 
 /** `--exabgp`: this POP's own checks and drains alone; it asks the route server nothing. */

@@ -8,7 +8,8 @@ import type { RuntimeEvent } from '../../runtime/runtime-event.js';
 import type { CliContext } from '../context.js';
 import { exportNotes, needsTableSource } from '../views/export-notes.js';
 import { exportSourceNow } from '../../runtime/export-source.js';
-import { EXIT_OK, EXIT_USAGE, type Signal } from '../process/io.js';
+import { EXIT_USAGE } from '../process/io.js';
+import { untilStopped } from '../process/until-stopped.js';
 import { MetricsTextfile } from '../process/metrics-textfile.js';
 import { exportFamilies, hostFamilies, planLoopFamilies } from '../../metrics/families.js';
 import { PlanLoop } from '../../runtime/plan-loop.js';
@@ -155,30 +156,30 @@ export async function serveExports(ctx: CliContext): Promise<number> {
   await planLoop?.start();
   // The watches do not hold the process open by themselves: this does, until a signal ends it.
   const holdOpen = setInterval(() => undefined, 2 ** 31 - 1);
-  return await new Promise<number>((resolve) => {
-    const handlers = new Map<Signal, () => void>();
-    const finish = (why: string): void => {
+  const run = untilStopped(io, {
+    stopOn: ['SIGTERM', 'SIGINT'],
+    also: new Map([
+      [
+        'SIGHUP',
+        () => {
+          publisher.forget();
+          void Promise.resolve(tableSource(ctx.routeServer)?.reload())
+            .catch((e: unknown) => log.warnLimited('serve', `the table was not read again: ${errorMessage(e)}`))
+            .finally(() => coalescer.poke('SIGHUP'));
+        },
+      ],
+    ]),
+    finish: async (why) => {
       clearInterval(holdOpen);
       metrics?.close();
       runtime.off(onEvent);
       clearTimeout(retry);
-      for (const [signal, handler] of handlers) io.offSignal(signal, handler);
-      void Promise.all([stateLane.stop(), coalescer.stop(), planLoop?.stop()]).then(() => {
-        clearTimeout(retry);
-        log.line(`${why}: stopped`);
-        resolve(EXIT_OK);
-      });
-    };
-    handlers.set('SIGTERM', () => finish('SIGTERM'));
-    handlers.set('SIGINT', () => finish('SIGINT'));
-    handlers.set('SIGHUP', () => {
-      publisher.forget();
-      void Promise.resolve(tableSource(ctx.routeServer)?.reload())
-        .catch((e: unknown) => log.warnLimited('serve', `the table was not read again: ${errorMessage(e)}`))
-        .finally(() => coalescer.poke('SIGHUP'));
-    });
-    for (const [signal, handler] of handlers) io.onSignal(signal, handler);
+      await Promise.all([stateLane.stop(), coalescer.stop(), planLoop?.stop()]);
+      clearTimeout(retry);
+      log.line(`${why}: stopped`);
+    },
   });
+  return await run.done;
 }
 
 /** What --serve needs to plan from demand_log, said as the fix; undefined when it has it (or plans nothing). */
