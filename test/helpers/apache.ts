@@ -1,3 +1,4 @@
+import { waitFor } from './wait.js';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -112,12 +113,9 @@ function alive(pid: number): boolean {
   }
 }
 
-export async function waitUntil(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+/** The one wait of the tests (helpers/wait.ts), polled every 25 ms. */
+export function waitUntil(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+  return waitFor(what, check, timeoutMs, 25);
 }
 
 function childrenOf(pid: number): number[] {

@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { SettledFileWatch, versionOf } from '../../src/io/file-watch.js';
 import { scratchDir } from '../helpers/scratch.js';
+import { waitFor } from '../helpers/wait.js';
 
-async function until(check: () => boolean, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+/** Waits for `check` (helpers/wait.ts): a wait that ends without it fails the test. */
+function until(check: () => boolean, ms = 3000): Promise<void> {
+  return waitFor('the condition', check, ms, 10);
 }
 
 describe('the settled file watch', () => {

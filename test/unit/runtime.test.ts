@@ -10,12 +10,13 @@ import { RouteServerError } from '../../src/core/route-server-error.js';
 import type { RuntimeEvent } from '../../src/runtime/runtime-event.js';
 import { Runtime } from '../../src/runtime/runtime.js';
 import { scratchDir } from '../helpers/scratch.js';
+import { waitFor } from '../helpers/wait.js';
 
 const TABLE = fileURLToPath(new URL('../../examples/paper-network.table', import.meta.url));
 
-async function until(check: () => boolean, ms = 3000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+/** Waits for `check` (helpers/wait.ts): a wait that ends without it fails the test. */
+function until(check: () => boolean, ms = 3000): Promise<void> {
+  return waitFor('the condition', check, ms, 20);
 }
 
 describe('the runtime', () => {
