@@ -14,6 +14,7 @@ import {
   optimum,
   random,
   randomInstance,
+  replanned,
 } from '../helpers/capacity-instances.js';
 import { PlannedPrefixes, type PlanEntry } from '../../src/core/planned-prefixes.js';
 import { Resolver } from '../../src/resolver/resolver.js';
@@ -171,11 +172,7 @@ function indivisibleBlocks(): { instances: number; solvable: number; worst: numb
     solvable++;
     if (plan.unplaced > 0) unplaced++;
     else if (best > 0) worst = Math.max(worst, plan.cost / best);
-    const again = planCapacity({
-      prefixes: instance.prefixes,
-      capacity: instance.capacity,
-      previous: plan.moves.map((m) => ({ prefix: m.prefix, pop: m.to })),
-    });
+    const again = replanned(instance, plan);
     const before = movesOf(plan.moves);
     const after = movesOf(again.moves);
     for (const m of after) if (!before.has(m)) changed++;

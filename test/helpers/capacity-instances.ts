@@ -335,3 +335,15 @@ export function closedLoopTrace(options: { intervalSeconds: number; windowSecond
   }
   return { turns, mostChangesPerHour, longestOverTurns, loss: { pop: lost, othersHaveRoom, worstUse }, applied };
 }
+
+/** The same instance planned again with `plan` in force: a minimal, repeatable planner changes nothing. */
+export function replanned(
+  instance: Pick<Instance, 'prefixes' | 'capacity'>,
+  plan: ReturnType<typeof planCapacity>,
+): ReturnType<typeof planCapacity> {
+  return planCapacity({
+    prefixes: instance.prefixes,
+    capacity: instance.capacity,
+    previous: plan.moves.map((m) => ({ prefix: m.prefix, pop: m.to })),
+  });
+}
