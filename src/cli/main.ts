@@ -7,7 +7,7 @@ import { MrtError } from '../parsers/mrt.js';
 import { RouteTableError } from '../parsers/route-table.js';
 import type { RuntimeEvent } from '../runtime/runtime-event.js';
 import { Runtime } from '../runtime/runtime.js';
-import { type ActionOptions, actionMisuse, askedCommand, chosenCommand } from './commands/index.js';
+import { type ActionOptions, actionMisuse, askedMode, chosenMode, loadCommand } from './commands/index.js';
 import { cliContext } from './context.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo, needsPassword } from './process/io.js';
 import { Logger } from './process/log.js';
@@ -47,7 +47,8 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
   const args = program.args;
   const action = program.opts<ActionOptions & { color: boolean }>();
   // A config that cannot be read is --check's finding, and a usage error to the rest.
-  let configProblemStatus = askedCommand(action)?.configProblemStatus ?? EXIT_USAGE;
+  const asked = askedMode(action);
+  let configProblemStatus = asked ? (await loadCommand(asked)).configProblemStatus : EXIT_USAGE;
   try {
     const misuse = actionMisuse(action);
     if (misuse) {
@@ -63,7 +64,7 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
       resolveConfig([loadConfigFile(configPath, configFile !== undefined), applyOptionValues(values, io.cwd)]);
     let resolved = loadConfig();
     // A password typed at the terminal changes no setting that picks the command.
-    const command = chosenCommand(action, args, resolved.config, io.stdin.isTTY === true);
+    const command = await loadCommand(chosenMode(action, args, resolved.config, io.stdin.isTTY === true));
     configProblemStatus = command.configProblemStatus;
     if (command.asksPassword && io.stdin === process.stdin && needsPassword(resolved.config)) {
       // A person at a terminal with no password configured: asked once, as ssh or psql would, never echoed.

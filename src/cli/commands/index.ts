@@ -1,33 +1,26 @@
 import type { Config } from '../../config/config.js';
-import { command as batch } from './batch.js';
-import { command as check } from './check.js';
 import type { ActionOptions, Command, RunMode } from './command.js';
-import { command as exabgp } from './exabgp.js';
-import { command as exportTable } from './export.js';
-import { command as interactive } from './interactive.js';
-import { command as log } from './log.js';
-import { command as oneShot } from './one-shot.js';
-import { command as pdns } from './pdns.js';
-import { command as plan } from './plan.js';
-import { command as serve } from './serve.js';
-import { command as status } from './status.js';
 
 export type { ActionOptions, Command, CommandInput, RunMode } from './command.js';
 
-/** Every mode, by name. */
-export const COMMANDS: Readonly<Record<RunMode, Command>> = {
-  batch,
-  check,
-  exabgp,
-  export: exportTable,
-  interactive,
-  log,
-  'one-shot': oneShot,
-  pdns,
-  plan,
-  serve,
-  status,
+/** Every mode, by name, loaded only when chosen: a map's start-up does not pay for --serve's code. */
+const COMMANDS: Readonly<Record<RunMode, () => Promise<{ command: Command }>>> = {
+  batch: () => import('./batch.js'),
+  check: () => import('./check.js'),
+  exabgp: () => import('./exabgp.js'),
+  export: () => import('./export.js'),
+  interactive: () => import('./interactive.js'),
+  log: () => import('./log.js'),
+  'one-shot': () => import('./one-shot.js'),
+  pdns: () => import('./pdns.js'),
+  plan: () => import('./plan.js'),
+  serve: () => import('./serve.js'),
+  status: () => import('./status.js'),
 };
+
+export async function loadCommand(mode: RunMode): Promise<Command> {
+  return (await COMMANDS[mode]()).command;
+}
 
 /** The options that are runs of their own, in the order they are tried. */
 const ACTIONS: ReadonlyArray<[keyof ActionOptions, RunMode]> = [
@@ -40,14 +33,13 @@ const ACTIONS: ReadonlyArray<[keyof ActionOptions, RunMode]> = [
 ];
 
 /** The run an action option asks for (--check, --plan, …), if one does. */
-export function askedCommand(action: ActionOptions): Command | undefined {
-  const asked = ACTIONS.find(([option]) => action[option]);
-  return asked ? COMMANDS[asked[1]] : undefined;
+export function askedMode(action: ActionOptions): RunMode | undefined {
+  return ACTIONS.find(([option]) => action[option])?.[1];
 }
 
 /** The run the command line asks for: an action option, else what the settings and arguments say. */
-export function chosenCommand(action: ActionOptions, addresses: readonly string[], config: Config, stdinIsTerminal: boolean): Command {
-  return askedCommand(action) ?? COMMANDS[runModeOf(addresses, config, stdinIsTerminal)];
+export function chosenMode(action: ActionOptions, addresses: readonly string[], config: Config, stdinIsTerminal: boolean): RunMode {
+  return askedMode(action) ?? runModeOf(addresses, config, stdinIsTerminal);
 }
 
 /**
