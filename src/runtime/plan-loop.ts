@@ -14,6 +14,9 @@ import { LogFollower } from '../logs/log-follower.js';
 import { type LineOutcome, LogRun } from '../logs/log-run.js';
 import type { Resolver } from '../resolver/resolver.js';
 
+/** The most a window's end trails the clock, waiting for lines written or read late. */
+const MAX_READ_LAG_SECONDS = 5;
+
 export interface PlanLoopLog {
   line(text: string): void;
   /** Rate-limited per `kind`; true when written. */
@@ -186,7 +189,11 @@ export class PlanLoop {
       skip(`a line of the last ${span} s could not be answered`);
       return;
     }
-    const end = Math.max(Math.floor(nowMs / 1000), this.#demand.newestSeconds + 1);
+    // The window ends before the newest second seen, which may not be all read yet (a server's log
+    // buffer, the follower's poll, lines waiting for the route server), but no more than
+    // MAX_READ_LAG_SECONDS behind the clock: a log that goes quiet is seen to.
+    const now = Math.floor(nowMs / 1000);
+    const end = Math.max(Math.min(now, this.#demand.newestSeconds), now - MAX_READ_LAG_SECONDS);
     const unit = unitOf(config);
     const demand = this.#demand.recent(end, unit);
     if (demand.requests === 0) {
