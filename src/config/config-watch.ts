@@ -66,9 +66,9 @@ export class ConfigWatch {
     this.#watch = new SettledFileWatch(
       file,
       {
+        // A missing file (an editor replacing it) is not a configuration: wait for the new one.
+        onRemoved: () => undefined,
         onSettled: (seen) => {
-          // A missing file (an editor replacing it) is not a configuration: wait for the new one.
-          if (seen.nlink === 0 && seen.mtimeMs === 0) return;
           let next: Config;
           try {
             next = load();

@@ -90,8 +90,10 @@ export async function readRegularFile(file: string, maxBytes: number): Promise<F
 }
 
 export interface SettledFileEvents {
-  /** The file changed and has stayed the same for one more interval (or was removed). */
+  /** The file changed and has stayed the same for one more interval. */
   readonly onSettled: (stats: Stats) => void | Promise<void>;
+  /** The file is gone (and stayed gone for one more interval): a file being replaced, or removed for good. */
+  readonly onRemoved: () => void | Promise<void>;
   /** A handler threw: reported, and the watch goes on. */
   readonly onError: (error: Error) => void;
 }
@@ -162,7 +164,7 @@ export class SettledFileWatch {
     this.#running = true;
     try {
       this.#reported = version;
-      await this.events.onSettled(now ?? MISSING);
+      await (now ? this.events.onSettled(now) : this.events.onRemoved());
     } catch (e) {
       this.events.onError(e instanceof Error ? e : new Error(String(e)));
     } finally {
@@ -170,6 +172,3 @@ export class SettledFileWatch {
     }
   }
 }
-
-/** The stats of a file that is not there, as fs.watchFile reports it. */
-const MISSING = { nlink: 0, mtimeMs: 0, size: 0, ino: 0, dev: 0, isFile: () => false } as unknown as Stats;

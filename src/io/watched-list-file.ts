@@ -49,6 +49,7 @@ export class WatchedListFile<E extends { readonly untilMs: number | undefined }>
             this.#failed(e);
           }
         },
+        onRemoved: () => this.#apply('', true),
         onError: (e) => this.events.onError(`${what} ${file}: ${e.message}; the previous one stays in force`),
       },
       intervalMs,

@@ -277,7 +277,8 @@ export class MrtRouteServer implements RouteServer, TableSource {
         this.file,
         {
           // A dump being replaced is briefly missing: the table in memory answers until the new one is there.
-          onSettled: (stats) => (stats.nlink === 0 && stats.mtimeMs === 0 ? undefined : this.#loadSettled()),
+          onSettled: () => this.#loadSettled(),
+          onRemoved: () => undefined,
           onError: (error) => this.options.onEvent?.({ kind: 'table-rejected', routeServer: this.description, error, keptPrevious: true }),
         },
         this.options.watchIntervalMs ?? WATCH_INTERVAL_MS,

@@ -85,6 +85,7 @@ export class TableRouteServer implements RouteServer, TableSource {
       this.file,
       {
         onSettled: () => this.reload(),
+        onRemoved: () => this.reload(),
         onError: (error) => this.onEvent?.({ kind: 'table-rejected', routeServer: this.description, error, keptPrevious: true }),
       },
       this.watchIntervalMs,

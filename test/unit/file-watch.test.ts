@@ -1,4 +1,4 @@
-import { statSync, writeFileSync } from 'node:fs';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { SettledFileWatch, versionOf } from '../../src/io/file-watch.js';
@@ -18,7 +18,7 @@ describe('the settled file watch', () => {
     // Changed before the watch takes its first look: only the version read at start tells.
     writeFileSync(file, 'AS64702\n');
     const settled: number[] = [];
-    const watch = new SettledFileWatch(file, { onSettled: (s) => void settled.push(s.size), onError: () => undefined }, 20, readAtStart);
+    const watch = new SettledFileWatch(file, { onSettled: (s) => void settled.push(s.size), onRemoved: () => undefined, onError: () => undefined }, 20, readAtStart);
     try {
       await until(() => settled.length > 0, 2000);
       expect(settled).toEqual([8]);
@@ -33,7 +33,7 @@ describe('the settled file watch', () => {
     const settled: number[] = [];
     const watch = new SettledFileWatch(
       file,
-      { onSettled: (s) => void settled.push(s.size), onError: () => undefined },
+      { onSettled: (s) => void settled.push(s.size), onRemoved: () => undefined, onError: () => undefined },
       20,
       versionOf(statSync(file)),
     );
@@ -43,6 +43,27 @@ describe('the settled file watch', () => {
       writeFileSync(file, 'www.y.example.net\n');
       await until(() => settled.length > 0, 2000);
       expect(settled).toEqual([18]);
+    } finally {
+      watch.close();
+    }
+  });
+
+  it('reports a removal by its own callback, and the file coming back as a change', async () => {
+    const file = join(scratchDir('watch-removed'), 'drain');
+    writeFileSync(file, 'AS64701\n');
+    const seen: string[] = [];
+    const watch = new SettledFileWatch(
+      file,
+      { onSettled: (s) => void seen.push(`settled ${s.size}`), onRemoved: () => void seen.push('removed'), onError: () => undefined },
+      20,
+      versionOf(statSync(file)),
+    );
+    try {
+      rmSync(file);
+      await until(() => seen.length > 0, 2000);
+      writeFileSync(file, 'AS64702 AS64703\n');
+      await until(() => seen.length > 1, 2000);
+      expect(seen).toEqual(['removed', 'settled 16']);
     } finally {
       watch.close();
     }
