@@ -18,7 +18,12 @@ describe('the settled file watch', () => {
     // Changed before the watch takes its first look: only the version read at start tells.
     writeFileSync(file, 'AS64702\n');
     const settled: number[] = [];
-    const watch = new SettledFileWatch(file, { onSettled: (s) => void settled.push(s.size), onRemoved: () => undefined, onError: () => undefined }, 20, readAtStart);
+    const watch = new SettledFileWatch(
+      file,
+      { onSettled: (s) => void settled.push(s.size), onRemoved: () => undefined, onError: () => undefined },
+      20,
+      readAtStart,
+    );
     try {
       await until(() => settled.length > 0, 2000);
       expect(settled).toEqual([8]);
