@@ -1,5 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats, unwatchFile, watchFile } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { errorMessage } from './error-message.js';
 
 /** What identifies one version of a file: a rename, a rewrite in place and an append all change it. */
 export function versionOf(stats: Pick<Stats, 'mtimeMs' | 'size' | 'ino' | 'dev'>): string {
@@ -166,7 +167,7 @@ export class SettledFileWatch {
       this.#reported = version;
       await (now ? this.events.onSettled(now) : this.events.onRemoved());
     } catch (e) {
-      this.events.onError(e instanceof Error ? e : new Error(String(e)));
+      this.events.onError(e instanceof Error ? e : new Error(errorMessage(e)));
     } finally {
       this.#running = false;
     }

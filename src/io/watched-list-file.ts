@@ -5,7 +5,7 @@ export interface ListFileEvents {
   /** The entries in force changed (the file, or an entry's time ran out). */
   readonly onChange: () => void;
   /** The file could not be read or was refused; the previous entries stay in force. */
-  readonly onError: (message: string) => void;
+  readonly onError: (error: Error) => void;
 }
 
 /** A list file (drains, a plan) is small: anything larger is a wrong path (a log, a device), refused. */
@@ -37,7 +37,7 @@ export class WatchedListFile<E extends { readonly untilMs: number | undefined }>
       this.#apply(content.data.toString('utf8'), false);
     } catch (e) {
       if (e instanceof FileReadError && e.code === 'missing') version = 'missing';
-      else this.events.onError(`cannot read ${what} ${file}: ${errorMessage(e)}; none in force until it reads`);
+      else this.events.onError(new Error(`cannot read ${what} ${file}: ${errorMessage(e)}; none in force until it reads`));
     }
     this.#watch = new SettledFileWatch(
       file,
@@ -50,7 +50,7 @@ export class WatchedListFile<E extends { readonly untilMs: number | undefined }>
           }
         },
         onRemoved: () => this.#apply('', true),
-        onError: (e) => this.events.onError(`${what} ${file}: ${e.message}; the previous one stays in force`),
+        onError: (e) => this.events.onError(new Error(`${what} ${file}: ${e.message}; the previous one stays in force`)),
       },
       intervalMs,
       version,
@@ -75,7 +75,7 @@ export class WatchedListFile<E extends { readonly untilMs: number | undefined }>
     try {
       this.#entries = this.parse(text);
     } catch (e) {
-      this.events.onError(`${errorMessage(e)}; the previous ${this.what} stays in force`);
+      this.events.onError(new Error(`${errorMessage(e)}; the previous ${this.what} stays in force`));
       return;
     }
     this.#scheduleExpiry();
@@ -83,7 +83,7 @@ export class WatchedListFile<E extends { readonly untilMs: number | undefined }>
     try {
       this.events.onChange();
     } catch (e) {
-      this.events.onError(`${this.what} ${this.file}: applying it failed: ${errorMessage(e)}`);
+      this.events.onError(new Error(`${this.what} ${this.file}: applying it failed: ${errorMessage(e)}`));
     }
   }
 
@@ -97,7 +97,7 @@ export class WatchedListFile<E extends { readonly untilMs: number | undefined }>
       this.#watch.again();
       return;
     }
-    this.events.onError(`cannot read ${this.what} ${this.file}: ${errorMessage(e)}; the previous one stays in force`);
+    this.events.onError(new Error(`cannot read ${this.what} ${this.file}: ${errorMessage(e)}; the previous one stays in force`));
   }
 
   #scheduleExpiry(): void {
@@ -113,7 +113,7 @@ export class WatchedListFile<E extends { readonly untilMs: number | undefined }>
         try {
           this.events.onChange();
         } catch (e) {
-          this.events.onError(`${this.what} ${this.file}: applying an entry's end failed: ${errorMessage(e)}`);
+          this.events.onError(new Error(`${this.what} ${this.file}: applying an entry's end failed: ${errorMessage(e)}`));
         } finally {
           this.#scheduleExpiry();
         }

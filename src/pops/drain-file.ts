@@ -7,7 +7,7 @@ export interface DrainFileEvents {
   /** The POPs in force changed (the file, or an entry's time ran out): answers naming them are stale. */
   readonly onChange: (inForce: number) => void;
   /** The file could not be read or parsed; the previous list stays in force. */
-  readonly onError: (message: string) => void;
+  readonly onError: (error: Error) => void;
   /** Lines that name no POP: they are kept (a POP may be added) but drain nothing. */
   readonly onWarning: (message: string) => void;
 }
@@ -33,7 +33,7 @@ export class DrainFile {
         this.#checkNames(entries);
         return entries;
       },
-      { onChange: () => this.events.onChange(this.inForce()), onError: (message) => this.events.onError(message) },
+      { onChange: () => this.events.onChange(this.inForce()), onError: (error) => this.events.onError(error) },
       intervalMs,
       MAX_DRAIN_FILE_BYTES,
     );

@@ -152,7 +152,7 @@ export class PopWatch {
         this.events.onDrainChange(file, inForce);
         this.availability.refresh();
       },
-      onError: (message) => this.events.onWarning('drain-file', message),
+      onError: (error) => this.events.onWarning('drain-file', error.message),
       onWarning: (message) => this.events.onWarning('drain-file-names', message),
     });
     this.#drains = drains;

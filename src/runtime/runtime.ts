@@ -176,7 +176,7 @@ export class Runtime {
       (text) => parsePlanFile(text, file, new Set([...this.#config.pops.values(), this.#config.self])),
       {
         onChange: () => apply(true),
-        onError: (message) => this.#emit({ kind: 'warning', topic: `plan ${file}`, message }),
+        onError: (error) => this.#emit({ kind: 'warning', topic: `plan ${file}`, message: error.message }),
       },
     );
     apply(false);

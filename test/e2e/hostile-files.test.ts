@@ -19,6 +19,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { MapProgram, writeConfig } from '../helpers/cli.js';
 import { X, Y, Z } from '../helpers/route-cases.js';
 import { scratchDir } from '../helpers/scratch.js';
+import { waitFor } from '../helpers/wait.js';
 import { startHealthServer } from '../helpers/health-server.js';
 
 const TABLE = fileURLToPath(new URL('../../examples/paper-network.table', import.meta.url));
@@ -178,7 +179,7 @@ describe('files a running map reads: never a crash, never half a file', () => {
     p.child.stdin.write('192.168.193.15 - - first\n');
     await p.waitForLines(1);
     p.child.kill('SIGUSR2');
-    await new Promise((r) => setTimeout(r, 100));
+    await p.waitForStderr(/stats: lookups=/);
     p.child.stdin.write('203.0.113.9 - - second\n');
     const status = await p.end(5000);
     expect(status.code).toBe(0);
@@ -197,8 +198,9 @@ describe('files a running map reads: never a crash, never half a file', () => {
       writeFileSync(victim, 'root-owned, must stay\n', { mode: 0o600 });
       const m = map(writeConfig(join(dir, 'ss.conf'), [...LINES, `health ${Y} ${health.url}`, `health_state_dir ${state}`]));
       expect(await m.askUntil('192.168.193.15', Y, 3000)).toBeLessThan(3000);
-      await new Promise((r) => setTimeout(r, 300));
-      const record = readdirSync(state).find((f) => /^health-[0-9a-f]+\.json$/.test(f));
+      const recordOf = (): string | undefined => readdirSync(state).find((f) => /^health-[0-9a-f]+\.json$/.test(f));
+      await waitFor('the shared health record', () => recordOf() !== undefined, 3000, 20).catch(() => undefined);
+      const record = recordOf();
       expect(record).toBeDefined();
       // Another user takes the folder's place: world-writable, a record saying the POP is down, and a
       // link where this process would write its next record.

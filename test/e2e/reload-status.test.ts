@@ -36,7 +36,7 @@ describe('config reload without a restart (bundled table)', () => {
     expect(map.stderr).toMatch(/config reloaded: peer, self applied to new answers/);
     // A broken file: named with its line and fix, and the running configuration stays.
     writeFileSync(file, `${[...BASE, 'peer 64702=www.y3.example.net', 'peer banana'].join('\n')}\n`);
-    await new Promise((r) => setTimeout(r, 800));
+    await map.waitForStderr(/config not reloaded/);
     expect((await map.ask('192.168.193.15')).answer).toBe('www.y2.example.net');
     expect(map.stderr).toMatch(new RegExp(`config not reloaded: ${file.replace(/[.]/g, '\\.')}:5: .*; the running configuration stays`));
     // A setting that needs a restart is named, and the rest still applies.
@@ -76,7 +76,7 @@ describe('route_server table: a changed table file is loaded again', () => {
     expect(await map.askUntil('192.168.193.15', X, 3000)).toBeLessThanOrEqual(3000);
     expect(map.stderr).toMatch(/route server reloaded: table .*routes\.table: 12 prefixes/);
     writeFileSync(table, 'not a table\n');
-    await new Promise((r) => setTimeout(r, 1500));
+    await map.waitForStderr(/route server reload-failed/);
     expect(map.stderr).toMatch(
       /route server reload-failed: .*routes\.table:1: expected "PREFIX AS-PATH".*; still answering from the previous table/,
     );

@@ -2,6 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { waitFor } from './wait.js';
 
 /** The built CLI; from the compiled bench (under .bench/) the checkout is the working folder. */
 export const BIN = ((here) => (existsSync(here) ? here : resolve('bin/supersparrow')))(
@@ -75,6 +76,13 @@ export class MapProgram {
         throw new Error(`${key} still not ${expected} after ${limitMs} ms; stderr: ${this.stderr.slice(-3000)}`);
       await new Promise((r) => setTimeout(r, 50));
     }
+  }
+
+  /** Waits until stderr matches `pattern` (a log line the map writes once a change is taken or refused). */
+  async waitForStderr(pattern: RegExp, timeoutMs = 5000): Promise<void> {
+    await waitFor(`stderr matching ${pattern}`, () => pattern.test(this.stderr), timeoutMs, 20).catch((e: Error) => {
+      throw new Error(`${e.message}; stderr: ${this.stderr.slice(-3000)}`);
+    });
   }
 
   /** Ends stdin and resolves with the exit status, failing past `timeoutMs`. */

@@ -164,7 +164,16 @@ describe('export to engines that look up blocks themselves (real bgpd dump, real
     rmSync(join(lib, 'rib.mrt'));
     execFileSync('bash', ['-c', line.replace(/^(\S+\s+){6}/, '')]);
     await waitFor("the cron line's dump", async () => existsSync(join(lib, 'rib.mrt')) && statSync(join(lib, 'rib.mrt')).size > 0, 10_000);
-    await new Promise((r) => setTimeout(r, 1000));
+    // The dump may still be being written: what is checked is that --export reads it once it is whole.
+    await waitFor(
+      'an export from the new dump',
+      async () => {
+        const csv = await runCli(['--config', config, '--export', 'csv']);
+        return csv.code === 0 && /^192\.168\.193\.0\/24,www\.y\.example\.net,64702 64602$/m.test(csv.stdout);
+      },
+      10_000,
+      250,
+    ).catch(() => undefined);
     await expectExport();
   }, 60_000);
 

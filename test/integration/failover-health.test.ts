@@ -55,7 +55,7 @@ describe('failover on real bgpd + ExaBGP: health checks, drains and the status v
       const m = map('records', [`health ${Y} ${health.url}`, `health_state_dir ${join(dir, 'state-records')}`, 'format json']);
       // Y's own session carries the best path (64702 64602): with Y out, the ranking's next is self.
       const record = (await m.ask('192.168.193.15')).answer;
-      await new Promise((r) => setTimeout(r, 1500));
+      await m.waitForStderr(/POP AS64702 \(www\.y\.example\.net\) down/);
       expect(JSON.parse((await m.ask('192.168.193.15')).answer)).toEqual({
         key: '192.168.193.15',
         answer: X,

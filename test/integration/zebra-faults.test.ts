@@ -6,6 +6,7 @@ import { MapProgram, PEERS, writeConfig } from '../helpers/cli.js';
 import { startFrrTestbed, VTY_PASSWORD, type FrrTestbed } from '../helpers/frr-testbed.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { resolverOver } from '../helpers/resolver.js';
+import { waitFor } from '../helpers/wait.js';
 
 const X = 'www.x.example.net';
 const Y = 'www.y.example.net';
@@ -89,10 +90,8 @@ describe('zebra route server faults, with a real bgpd', () => {
   it('reopens a session the route server closed for idleness, without a fallback answer', async () => {
     const { resolver, states } = await setup({ execTimeout: '0 1' });
     expect((await resolver.resolve('192.168.193.15', DEADLINE_MS)).answer).toBe(Y);
-    const deadline = Date.now() + 5000;
-    while (!states.includes('lost') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await waitFor('the idle session closed', () => states.includes('lost'), 5000).catch(() => undefined);
     expect(states).toContain('lost');
-    await new Promise((r) => setTimeout(r, 200));
     const after = await resolver.resolve('192.168.193.15', DEADLINE_MS);
     expect(after.answer).toBe(Y);
     expect(after.reason).toBe('peer');

@@ -83,7 +83,7 @@ describe('zebra route server against a real FRR bgpd', () => {
 
   it('never widens a prefix that holds a more-specific route with another answer', async () => {
     expect((await resolver.resolve('10.9.9.8')).answer).toBe(X);
-    await new Promise((r) => setTimeout(r, 200));
+    await resolver.settled();
     const inside = await resolver.resolve('10.1.200.200');
     expect(inside.answer).toBe(Z);
     if (inside.cache === 'hit') expect(formatPrefix(inside.cachedPrefix!)).toBe('10.1.0.0/16');

@@ -9,6 +9,7 @@ import { formatPrefix } from '../../src/core/prefix.js';
 import type { RouteLookup } from '../../src/core/route.js';
 import { mrtDump, type MrtWriterRib } from '../helpers/mrt-writer.js';
 import { scratchDir } from '../helpers/scratch.js';
+import { waitFor } from '../helpers/wait.js';
 
 const PEERS = [
   { address: '127.0.0.2', asn: 64600 },
@@ -164,8 +165,7 @@ describe('MRT TABLE_DUMP_V2', () => {
       writeFileSync(`${file}.new`, Buffer.from('not an mrt file at all'));
       renameSync(`${file}.new`, file);
     } else writeFileSync(file, Buffer.from('not an mrt file at all'));
-    const deadline = Date.now() + 3000;
-    while (!states.includes('table-rejected') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await waitFor('the table rejected', () => states.includes('table-rejected'), 3000, 20).catch(() => undefined);
     expect(states).toContain('table-rejected');
     expect(show(server.lookupNow(parseClientAddress('10.1.2.3')!))).toBe(expected);
   });
@@ -187,13 +187,7 @@ describe('route_server mrt from the CLI', () => {
       const changed = RIBS.map((r) => (r.prefix === '192.168.193.0/24' ? { ...r, entries: [{ peer: 0, path: [64600] }] } : r));
       writeFileSync(`${file}.new`, mrtDump(PEERS, changed));
       renameSync(`${file}.new`, file);
-      const deadline = Date.now() + 5000;
-      let answer = 'y.example';
-      while (answer === 'y.example' && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 100));
-        answer = (await map.ask('192.168.193.15')).answer;
-      }
-      expect(answer).toBe('x.example');
+      await map.askUntil('192.168.193.15', 'x.example', 5000);
       expect(map.stderr).toMatch(/route server reloaded: mrt .*rib\.mrt: 6 prefixes from 3 peers/);
       expect((await map.end()).code).toBe(0);
     } finally {
@@ -212,7 +206,8 @@ describe('route_server mrt from the CLI', () => {
     const loaded: number[] = [];
     const server = new MrtRouteServer(file, {
       watchIntervalMs: 20,
-      settleMs: 300,
+      // Far longer than the writer's pause: a busy machine's late timer cannot make the pause look settled.
+      settleMs: 1500,
       onEvent: (e) => {
         if (e.kind === 'table-loaded') loaded.push(e.prefixes);
       },
@@ -223,8 +218,7 @@ describe('route_server mrt from the CLI', () => {
     writeFileSync(file, half);
     await new Promise((r) => setTimeout(r, 120));
     appendFileSync(file, whole.subarray(half.length));
-    const deadline = Date.now() + 5000;
-    while (loaded.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await waitFor('the whole dump loaded', () => loaded.length >= 2, 8000, 20).catch(() => undefined);
     expect(loaded).toEqual([RIBS.length, 400]);
   });
 });

@@ -143,7 +143,7 @@ export async function serveExports(ctx: CliContext): Promise<number> {
             ...exportFamilies(publisher.status(ctx.config.exports)),
             ...(planLoop ? planLoopFamilies(planLoop.status()) : []),
           ],
-          (message) => log.warnLimited('metrics', message),
+          (error) => log.warnLimited('metrics', error.message),
         );
   const onEvent = (event: RuntimeEvent): void => {
     const reason = reasonOf(event);

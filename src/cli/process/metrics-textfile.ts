@@ -1,6 +1,7 @@
 import { unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../io/atomic-file.js';
+import { errorMessage } from '../../io/error-message.js';
 import type { MetricFamily } from '../../metrics/prometheus.js';
 import { prometheusText } from '../../metrics/prometheus.js';
 import type { CliContext } from '../context.js';
@@ -21,7 +22,7 @@ export class MetricsTextfile {
     dir: string,
     mode: string,
     private readonly families: () => MetricFamily[],
-    private readonly onError: (message: string) => void,
+    private readonly onError: (error: Error) => void,
     intervalMs = METRICS_INTERVAL_MS,
   ) {
     // The collector reads only *.prom files: the temporary one beside it starts with a dot and ends .tmp.
@@ -37,7 +38,7 @@ export class MetricsTextfile {
       writeFileAtomic(this.file, prometheusText(this.families(), { pid: String(process.pid) }));
     } catch (e) {
       this.onError(
-        `metrics not written to ${this.file}: ${(e as Error).message}; check that metrics_dir exists and this user can write it`,
+        new Error(`metrics not written to ${this.file}: ${errorMessage(e)}; check that metrics_dir exists and this user can write it`),
       );
     }
   }
@@ -62,6 +63,6 @@ export async function processMetrics(context: CliContext, name: string, startedM
     context.config.metricsDir!,
     name,
     () => [...processFamilies(runtime.resolver.stats, startedMs), ...hostFamilies(runtime.hostState())],
-    (message) => log.warnLimited('metrics', message),
+    (error) => log.warnLimited('metrics', error.message),
   );
 }

@@ -22,7 +22,7 @@ export function untilStopped(
     /** Signals that do something else than stop (SIGUSR2: counters; SIGHUP for --serve: read again). */
     readonly also?: ReadonlyMap<Signal, () => void>;
     readonly finish: (why: string, status: number) => Promise<unknown> | unknown;
-    readonly onFinishError?: (message: string) => void;
+    readonly onFinishError?: (error: Error) => void;
   },
 ): Run {
   const handlers = new Map<Signal, () => void>(options.also ?? []);
@@ -36,7 +36,7 @@ export function untilStopped(
     stopped = true;
     void Promise.resolve()
       .then(() => options.finish(why, status))
-      .catch((e: unknown) => options.onFinishError?.(errorMessage(e)))
+      .catch((e: unknown) => options.onFinishError?.(e instanceof Error ? e : new Error(errorMessage(e))))
       .finally(() => {
         for (const [signal, handler] of handlers) io.offSignal(signal, handler);
         resolveDone(status);
