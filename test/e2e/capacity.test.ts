@@ -296,10 +296,7 @@ describe('capacity planning, as the README shows it', () => {
     const conf = join(dir, 'examples/capacity/supersparrow.conf');
     const plan = join(dir, 'examples/capacity/plan');
     const map = new MapProgram(['-c', conf, '--batch']);
-    const stderrShows = async (pattern: RegExp): Promise<void> => {
-      for (const started = Date.now(); !pattern.test(map.stderr); await new Promise((r) => setTimeout(r, 20)))
-        if (Date.now() - started > 3000) throw new Error(`stderr never showed ${pattern}: ${map.stderr}`);
-    };
+    const stderrShows = (pattern: RegExp): Promise<void> => map.waitForStderr(pattern, 3000);
     try {
       expect((await map.ask('192.168.202.9')).answer).toBe(Y);
       writeFileSync(plan, `192.168.202.0/24 ${X}\n`);

@@ -7,6 +7,7 @@ import { get, rawGet, startApache, type Apache } from '../helpers/apache.js';
 import { startFrrTestbed, type FrrTestbed } from '../helpers/frr-testbed.js';
 import { mapCli, PER_URL_SNIPPET, client, mapConfig, startSite, WELL_FORMED_LOCATION } from '../helpers/apache-site.js';
 import { ROUTE_CASES, X, Y, Z } from '../helpers/route-cases.js';
+import { waitFor } from '../helpers/wait.js';
 
 const CASES = ROUTE_CASES.map(([address, pop]) => [address, pop] as const);
 
@@ -99,16 +100,10 @@ describe('Apache with the shipped snippet, in front of a real bgpd', () => {
   it('logs a stats line to the error log on SIGUSR2, with its prefix', async () => {
     const [pid] = apache.mapPids();
     process.kill(pid!, 'SIGUSR2');
-    const deadline = Date.now() + 3000;
-    while (
-      !/supersparrow\[\d+\]: stats: lookups=\d+ cache_hits=\d+ route_server_queries=\d+ invalid_keys=\d+ errors=\d+ p50=\S+ p99=\S+/.test(
-        apache.errorLog(),
-      ) &&
-      Date.now() < deadline
-    ) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(apache.errorLog()).toMatch(/supersparrow\[\d+\]: stats: lookups=\d+/);
+    const stats =
+      /supersparrow\[\d+\]: stats: lookups=\d+ cache_hits=\d+ route_server_queries=\d+ invalid_keys=\d+ errors=\d+ p50=\S+ p99=\S+/;
+    await waitFor('the stats line', () => stats.test(apache.errorLog()), 3000, 50).catch(() => undefined);
+    expect(apache.errorLog()).toMatch(stats);
   });
 });
 

@@ -4,6 +4,7 @@ import { VtySession } from '../../src/sessions/vty-session.js';
 import { VtyRouteServer } from '../../src/route-servers/vty-route-server.js';
 import { parseClientAddress } from '../../src/core/address.js';
 import { FaultVty } from '../helpers/fault-vty.js';
+import { waitFor } from '../helpers/wait.js';
 
 const fakes: FaultVty[] = [];
 const sessions: VtySession[] = [];
@@ -87,8 +88,7 @@ describe('VtySession (fake vty, for faults a real bgpd cannot be made to show)',
     try {
       await expect(rs.lookup(parseClientAddress('192.0.2.66')!)).rejects.toMatchObject({ failure: 'timeout' });
       expect(rs.available).toBe(false);
-      const deadline = Date.now() + 3000;
-      while (!rs.available && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await waitFor('the route server available again', () => rs.available, 3000, 20).catch(() => undefined);
       const lookup = await rs.lookup(parseClientAddress('192.0.2.1')!);
       expect(lookup.kind).toBe('route');
       expect(f.connections).toBe(2);
@@ -163,12 +163,11 @@ describe('VtySession under large and hostile replies', () => {
     const rs = new VtyRouteServer({ host: '127.0.0.1', port, password: 'frub', timeoutMs: 300 }, (e) => events.push(e));
     try {
       rs.start();
-      const deadline = Date.now() + 3000;
-      while (!events.some((e) => e.kind === 'down') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await waitFor('the route server down', () => events.some((e) => e.kind === 'down'), 3000, 20).catch(() => undefined);
       const again = new FaultVty();
       fakes.push(again);
       await again.listen(port);
-      while (!events.some((e) => e.kind === 'up') && Date.now() < deadline + 6000) await new Promise((r) => setTimeout(r, 20));
+      await waitFor('the route server up', () => events.some((e) => e.kind === 'up'), 9000, 20).catch(() => undefined);
       const up = events.find((e) => e.kind === 'up');
       expect(up?.downForMs).toBeGreaterThan(0);
     } finally {
