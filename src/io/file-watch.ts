@@ -37,7 +37,7 @@ function refuseUnlessRegular(file: string, stats: Stats, maxBytes: number): void
 function readFailure(file: string, e: unknown): FileReadError {
   if (e instanceof FileReadError) return e;
   const code = (e as NodeJS.ErrnoException).code;
-  return new FileReadError(file, code === 'ENOENT' ? 'missing' : 'unreadable', `cannot read ${file}: ${(e as Error).message}`);
+  return new FileReadError(file, code === 'ENOENT' ? 'missing' : 'unreadable', `cannot read ${file}: ${errorMessage(e)}`);
 }
 
 /** Reads a small regular file whole, at start-up (before any answer is due); devices, FIFOs and huge files are refused. */

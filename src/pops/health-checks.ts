@@ -7,6 +7,7 @@ import { afterProbe, initialHealth, nextProbeAt, type HealthRecord, type HealthR
 import { probeUrl, type ProbeOptions, type ProbeResult } from './http-probe.js';
 import { sleep } from '../io/sleep.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
+import { errorMessage } from '../io/error-message.js';
 
 export interface HealthCheckSpec {
   /** The POP's answer (its host), as on its `peer` line. */
@@ -42,7 +43,7 @@ export function prepareStateDir(dir: string): string | undefined {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch (e) {
-    return (e as Error).message;
+    return errorMessage(e);
   }
   return stateDirProblem(dir);
 }
@@ -60,7 +61,7 @@ function stateDirProblem(dir: string): string | undefined {
     if ((stat.mode & 0o022) !== 0) return `${dir} is writable by others`;
     return undefined;
   } catch (e) {
-    return (e as Error).message;
+    return errorMessage(e);
   }
 }
 
@@ -178,7 +179,7 @@ export class HealthChecks {
       }
       check.probing = true;
       void probeUrl(check.url, this.options)
-        .catch((e: unknown): ProbeResult => ({ passed: false, detail: String(e) }))
+        .catch((e: unknown): ProbeResult => ({ passed: false, detail: errorMessage(e) }))
         .then((result) => this.#record(check, result))
         .finally(() => {
           check.probing = false;
@@ -211,7 +212,7 @@ export class HealthChecks {
       writeFileAtomic(check.file, JSON.stringify(check.record), 0o600);
       check.fileMtimeMs = lstatSync(check.file).mtimeMs;
     } catch (e) {
-      this.events.onWarning(`cannot share the health of ${check.spec.url} in ${check.file}: ${(e as Error).message}`);
+      this.events.onWarning(`cannot share the health of ${check.spec.url} in ${check.file}: ${errorMessage(e)}`);
     }
   }
 

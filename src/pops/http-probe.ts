@@ -1,5 +1,6 @@
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { errorMessage } from '../io/error-message.js';
 
 export interface ProbeOptions {
   readonly timeoutMs: number;
@@ -54,7 +55,7 @@ export function probeUrl(url: URL, options: ProbeOptions): Promise<ProbeResult> 
         },
       );
     } catch (e) {
-      finish({ passed: false, detail: (e as Error).message });
+      finish({ passed: false, detail: errorMessage(e) });
       return;
     }
     req.on('error', (e: NodeJS.ErrnoException) => {

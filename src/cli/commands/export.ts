@@ -15,6 +15,7 @@ import { exportNotes, needsTableSource } from '../views/export-notes.js';
 import { takeOneLook } from '../../runtime/first-look.js';
 import { exportSourceNow } from '../../runtime/export-source.js';
 import { type Command, ONE_OFF } from './command.js';
+import { errorMessage } from '../../io/error-message.js';
 
 /** Writes, waiting for the reader when it falls behind; rejects when the output breaks. */
 function exportWriter(out: Writable): { write(text: string | Uint8Array): Promise<void>; end(): Promise<void> } {
@@ -88,7 +89,7 @@ export async function exportTable(ctx: CliContext, format: ExportFormat, outputF
     file?.abort();
     // A reader that went away (`| head`) ends the export quietly; the status still says it is not whole.
     if (outputEndAfter(e) === 'reader-closed') return EXIT_READER_CLOSED;
-    log.line(`export failed: ${(e as Error).message}`);
+    log.line(`export failed: ${errorMessage(e)}`);
     return EXIT_EXPORT_FAILED;
   } finally {
     await routeServer.close();

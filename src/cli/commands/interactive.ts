@@ -8,6 +8,7 @@ import { explainDecision } from '../views/explain.js';
 import { EXIT_OK, type CliIo } from '../process/io.js';
 import { statusSnapshot, statusTable } from '../views/status-view.js';
 import { type Command, ONE_OFF } from './command.js';
+import { errorMessage } from '../../io/error-message.js';
 
 const HELP = [
   'Type a client address (IPv4 or IPv6) to see the POP it is sent to and why.',
@@ -91,7 +92,7 @@ export async function interact(ctx: CliContext): Promise<number> {
       kept.add(line);
     } catch (e) {
       saving = false;
-      ctx.log.line(`history not saved to ${file}: ${(e as Error).message}`);
+      ctx.log.line(`history not saved to ${file}: ${errorMessage(e)}`);
     }
   };
   io.stderr.write(`supersparrow ${ctx.version}: type an address, status, help, or quit\n`);

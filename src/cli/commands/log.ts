@@ -13,6 +13,7 @@ import { summaryText } from '../views/summary-view.js';
 
 import { FAILED_MARK, NO_ADDRESS_MARK } from '../views/log-marks.js';
 import { type Command, ONE_OFF, usesLogSettings } from './command.js';
+import { errorMessage } from '../../io/error-message.js';
 
 export { FAILED_MARK, NO_ADDRESS_MARK };
 
@@ -50,7 +51,7 @@ export async function serveLogs(ctx: CliContext, files: readonly string[]): Prom
   try {
     sources = logSources(files, io.stdin);
   } catch (e) {
-    io.stderr.write(`supersparrow: ${(e as Error).message}\n`);
+    io.stderr.write(`supersparrow: ${errorMessage(e)}\n`);
     return EXIT_USAGE;
   }
   const counter = new SummaryCounter();

@@ -2,6 +2,7 @@ import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSy
 import { dirname } from 'node:path';
 import { parseClientAddress } from '../../core/address.js';
 import { writeFileAtomic } from '../../io/atomic-file.js';
+import { errorMessage } from '../../io/error-message.js';
 
 /** Lines kept: the file is cut back to this many once it holds twice as many. */
 export const HISTORY_LINES = 1000;
@@ -62,7 +63,7 @@ export class HistoryFile {
     } catch (e) {
       return (e as NodeJS.ErrnoException).code === 'ENOENT'
         ? new HistoryFile(file, commands, [], undefined)
-        : new HistoryFile(file, commands, [], (e as Error).message);
+        : new HistoryFile(file, commands, [], errorMessage(e));
     } finally {
       if (fd !== undefined) closeSync(fd);
     }

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { errorMessage } from '../../io/error-message.js';
 
 /** `--as USER:GROUP` that cannot be taken: the message says why and what to do. */
 export class RunAsError extends Error {
@@ -30,7 +31,7 @@ export function becomeUser(spec: string): void {
     }
     process.setuid!(id(user));
   } catch (e) {
-    throw new RunAsError(`--as ${spec}: ${(e as Error).message}; give a user (and group) that exist on this host`);
+    throw new RunAsError(`--as ${spec}: ${errorMessage(e)}; give a user (and group) that exist on this host`);
   }
 }
 
