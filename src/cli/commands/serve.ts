@@ -1,13 +1,7 @@
-import { ExportPublisher } from '../../engines/export-publisher.js';
-import type { ExportSource } from '../../export/render.js';
-import { errorMessage } from '../../io/error-message.js';
 import { takeOneLook } from '../../runtime/first-look.js';
-import { tableSource } from '../../route-servers/route-server.js';
-import { Coalescer } from '../../runtime/coalescer.js';
-import type { RuntimeEvent } from '../../runtime/runtime-event.js';
+import { ExportKeeper } from '../../runtime/export-keeper.js';
 import type { CliContext } from '../context.js';
 import { exportNotes, needsTableSource } from '../views/export-notes.js';
-import { exportSourceNow } from '../../runtime/export-source.js';
 import { EXIT_USAGE } from '../process/io.js';
 import { untilStopped } from '../process/until-stopped.js';
 import { MetricsTextfile } from '../process/metrics-textfile.js';
@@ -16,39 +10,8 @@ import { PlanLoop } from '../../runtime/plan-loop.js';
 import { popsOut } from '../../pops/pops-out.js';
 import { type Command, ONE_OFF, usesCommonSettings } from './command.js';
 
-/** A change is written once this long has passed without another… */
-export const QUIET_MS = 100;
-/** …and at the latest this long after the first, however many follow. */
-export const MAX_DELAY_MS = 500;
-/** A reload command that runs longer is killed with its process group, and counted failed. */
-const COMMAND_TIMEOUT_MS = 30_000;
-/** A failed write, push or command is tried again after this, doubling up to the last. */
-const RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
-
-/** Why a change is written, from the events that can change an answer. */
-function reasonOf(event: RuntimeEvent): string | undefined {
-  switch (event.kind) {
-    case 'route-server':
-      return event.event.kind === 'table-loaded' ? 'table reloaded' : undefined;
-    case 'pop':
-      return `AS${event.change.asn} (${event.change.answer}) ${event.change.why === undefined ? 'back' : `out: ${event.change.why}`}`;
-    case 'drain':
-      return `drain file ${event.file}`;
-    case 'plan':
-      return `plan file ${event.file}`;
-    case 'table-settled':
-      return 'table settled';
-    case 'config-changed':
-      return event.applied.length > 0 ? 'config file' : undefined;
-    default:
-      return undefined;
-  }
-}
-
 /**
- * `--serve`: keeps every `export` file current. Any change that can change an answer (the table
- * reloaded, a POP out or back by health, drain or BGP session, the plan, the config) is written within
- * QUIET_MS of the last change and MAX_DELAY_MS of the first: each file whose blocks changed is replaced
+ * `--serve`: keeps every `export` file current (see ExportKeeper): each file whose blocks changed is replaced
  * whole (written beside it, flushed, renamed), a haproxy-map is replaced live in HAProxy through its
  * runtime API, and the line's command is run. An mmdb is read back before it replaces the old one.
  * Idle, it only waits on its watches. SIGHUP re-reads the table and writes everything again; SIGTERM
@@ -73,53 +36,7 @@ export async function serveExports(ctx: CliContext): Promise<number> {
     return EXIT_USAGE;
   }
   await takeOneLook(ctx.runtime);
-  const publisher = new ExportPublisher({
-    log,
-    get haproxySocket() {
-      return ctx.config.haproxySocket;
-    },
-    get gdnsdAdminState() {
-      return ctx.config.gdnsdAdminState;
-    },
-    commandTimeoutMs: COMMAND_TIMEOUT_MS,
-  });
-  let failures = 0;
-  let retry: NodeJS.Timeout | undefined;
-  let lastNotes = '';
-
-  const writeAll = async (reasons: readonly string[]): Promise<void> => {
-    clearTimeout(retry);
-    let source: ExportSource;
-    try {
-      source = exportSourceNow(runtime);
-    } catch (e) {
-      log.warnLimited('serve', `nothing written: ${errorMessage(e)}`);
-      return;
-    }
-    const notes = exportNotes(source).join('\n');
-    if (notes !== lastNotes && notes !== '') log.line(notes);
-    lastNotes = notes;
-    const before = JSON.stringify(publisher.status(ctx.config.exports));
-    const allOk = await publisher.publish(source, ctx.config.exports, reasons.join('; '), () => exportSourceNow(runtime));
-    // Said, so that a reload that moved no block is seen to have been weighed.
-    if (allOk && JSON.stringify(publisher.status(ctx.config.exports)) === before) log.line(`no file changed: ${reasons.join('; ')}`);
-    metrics?.write();
-    failures = allOk ? 0 : failures + 1;
-    if (!allOk) retry = setTimeout(() => coalescer.poke('retry'), RETRY_MS[Math.min(failures, RETRY_MS.length) - 1]);
-  };
-
-  const coalescer = new Coalescer(QUIET_MS, MAX_DELAY_MS, writeAll);
-  // A POP's state reaches the answers tables at once, even while a new table is being rendered.
-  const stateLane = new Coalescer(QUIET_MS, MAX_DELAY_MS, async (reasons) => {
-    let source: ExportSource;
-    try {
-      source = exportSourceNow(runtime);
-    } catch {
-      return;
-    }
-    if (!(await publisher.publishAnswers(source, ctx.config.exports, reasons.join('; ')))) coalescer.poke('retry');
-    metrics?.write();
-  });
+  const keeper = new ExportKeeper({ runtime, log, notes: exportNotes, onWritten: () => metrics?.write() });
   const planLoop =
     ctx.config.demandLogs.length === 0
       ? undefined
@@ -140,42 +57,22 @@ export async function serveExports(ctx: CliContext): Promise<number> {
           'serve',
           () => [
             ...hostFamilies(runtime.hostState()),
-            ...exportFamilies(publisher.status(ctx.config.exports)),
+            ...exportFamilies(keeper.status()),
             ...(planLoop ? planLoopFamilies(planLoop.status()) : []),
           ],
           (error) => log.warnLimited('metrics', error.message),
         );
-  const onEvent = (event: RuntimeEvent): void => {
-    const reason = reasonOf(event);
-    if (reason === undefined) return;
-    coalescer.poke(reason);
-    if (event.kind === 'pop' || event.kind === 'drain') stateLane.poke(reason);
-  };
-  runtime.on(onEvent);
-  if (ctx.config.exports.length > 0) coalescer.poke('started');
+  keeper.start();
   await planLoop?.start();
   // The watches do not hold the process open by themselves: this does, until a signal ends it.
   const holdOpen = setInterval(() => undefined, 2 ** 31 - 1);
   const run = untilStopped(io, {
     stopOn: ['SIGTERM', 'SIGINT'],
-    also: new Map([
-      [
-        'SIGHUP',
-        () => {
-          publisher.forget();
-          void Promise.resolve(tableSource(ctx.routeServer)?.reload())
-            .catch((e: unknown) => log.warnLimited('serve', `the table was not read again: ${errorMessage(e)}`))
-            .finally(() => coalescer.poke('SIGHUP'));
-        },
-      ],
-    ]),
+    also: new Map([['SIGHUP', () => keeper.rereadAll()]]),
     finish: async (why) => {
       clearInterval(holdOpen);
       metrics?.close();
-      runtime.off(onEvent);
-      clearTimeout(retry);
-      await Promise.all([stateLane.stop(), coalescer.stop(), planLoop?.stop()]);
-      clearTimeout(retry);
+      await Promise.all([keeper.stop(), planLoop?.stop()]);
       log.line(`${why}: stopped`);
     },
   });
