@@ -1,7 +1,7 @@
 import { TIMED_OUT, within } from '../core/within.js';
 import { parseClientKey, type ClientAddress, type KeyRejection, type ParsedKey } from '../core/address.js';
 import { type CachedValue, DecisionCache } from '../core/decision-cache.js';
-import { hostPrefix, prefixAround, widestPrefixAround, type Prefix } from '../core/prefix.js';
+import { hostPrefix, widestPrefixAround, type Prefix } from '../core/prefix.js';
 import { pathIncludes } from '../core/as-path.js';
 import { firstServing, rankPops, type PopRanking, type RankedPop } from '../core/pop-ranking.js';
 import { RANKED_SELF } from '../core/decided-table.js';
@@ -19,6 +19,7 @@ import {
   type SkippedPop,
 } from '../core/pop-selection.js';
 import { ResolverStats } from './stats.js';
+import { Widening } from './widening.js';
 import { errorMessage } from '../io/error-message.js';
 
 export type DecisionReason =
@@ -120,19 +121,9 @@ function rankingFrom(pairs: Uint32Array, pops: PopTable, self: string): PopRanki
   return ranking;
 }
 
-/**
- * Below these lengths a prefix is not widened into one cache entry: checking it for more-specific
- * routes would pull a large part of the table over the vty.
- */
-export const WIDEN_MIN_LENGTH: Readonly<Record<4 | 6, number>> = { 4: 16, 6: 32 };
-/** A route server listing more routes than this inside one prefix is not worth a cache entry each. */
-const MAX_MORE_SPECIFICS = 4096;
-/** No-route answers are widened to the client's /24 or /48 when nothing inside it has a route. */
-const NO_ROUTE_NEIGHBOURHOOD = { 4: 24, 6: 48 } as const;
 /** A cache entry that says: a more-specific route lies here, ask the route server. */
 const ASK: unique symbol = Symbol('ask');
 type CacheValue = Outcome | typeof ASK;
-const MAX_CONCURRENT_VERIFICATIONS = 4;
 /** Keys repeat (the same clients come back): parsing IPv6 text costs more than the rest of a hit. */
 const PARSED_KEY_MEMO_SIZE = 65_536;
 
@@ -144,7 +135,7 @@ export class Resolver {
   readonly stats = new ResolverStats();
   readonly #cache: DecisionCache<CacheValue>;
   readonly #inFlight = new Map<string, Promise<Outcome>>();
-  readonly #verifying = new Map<string, Promise<void>>();
+  readonly #widening: Widening<Outcome>;
   readonly #parsedKeys = new Map<string, ClientAddress>();
   readonly #clock: () => number;
   /** Lookups past their deadline and still unanswered: while any is, the route server counts as hung. */
@@ -165,6 +156,22 @@ export class Resolver {
     this.#options = options;
     this.#clock = options.clock ?? (() => performance.now());
     this.#cache = new DecisionCache<CacheValue>(options.cacheSize, options.cacheTimeoutMs, this.#clock);
+    this.#widening = new Widening<Outcome>(
+      (prefix, prefixHasRoute) => routeServer.routesWithin(prefix, prefixHasRoute),
+      {
+        generation: () => this.#generation,
+        markAsk: (prefix, ttlMs) => {
+          if (this.#cache.peek(prefix) === undefined) this.#cache.store(prefix, ASK, ttlMs);
+        },
+        storeWide: (prefix, outcome, holes, ttlMs) => this.#store(prefix, holes.length > 0 ? { ...outcome, holes } : outcome, ttlMs),
+        dropOwnEntry: (address, outcome) => {
+          const host = hostPrefix(address);
+          const own = this.#cache.peek(host);
+          if (own !== undefined && own !== ASK && (own.base ?? own) === outcome) this.#cache.delete(host);
+        },
+      },
+      () => ({ minLength: this.#options.widenMinLength, maxChecks: this.#options.maxPrefixChecks }),
+    );
   }
 
   get options(): ResolverOptions {
@@ -177,7 +184,7 @@ export class Resolver {
 
   /** Settles once the prefix checks under way have widened (or not) their answers. */
   async settled(): Promise<void> {
-    while (this.#verifying.size > 0) await Promise.all(this.#verifying.values());
+    await this.#widening.settled();
   }
 
   /** Forgets every cached answer, e.g. once the route server's table was replaced. */
@@ -376,7 +383,7 @@ export class Resolver {
     if (this.#options.holdCache?.()) return outcome;
     if (outcome.reason === 'no-route') {
       this.#store(hostPrefix(address), outcome, this.#ttlOf(outcome));
-      this.#widen(address, prefixAround(address, NO_ROUTE_NEIGHBOURHOOD[address.family]), outcome, false);
+      if (this.#options.cacheSize > 0) this.#widening.unrouted(address, outcome, this.#ttlOf(outcome));
       return outcome;
     }
     const route = outcome.route!;
@@ -384,7 +391,8 @@ export class Resolver {
       this.#store(route.prefix, outcome, this.#options.cacheTimeoutMs);
     } else {
       this.#store(hostPrefix(address), outcome, this.#options.cacheTimeoutMs);
-      if (route.exclusive === undefined) this.#widen(address, route.prefix, outcome, true);
+      if (route.exclusive === undefined && this.#options.cacheSize > 0)
+        this.#widening.routed(address, route.prefix, outcome, this.#ttlOf(outcome));
     }
     return outcome;
   }
@@ -429,34 +437,6 @@ export class Resolver {
   #store(prefix: Prefix, outcome: Outcome, ttlMs: number): void {
     for (const [block, value] of foldPlan(prefix, outcome, this.#options.plan, this.#canServe, Date.now))
       this.#cache.store(block, value, ttlMs);
-  }
-
-  /**
-   * Caches an answer for a whole prefix once the route server has listed the routes inside it: each
-   * more-specific one gets an entry that sends its addresses back to the route server.
-   */
-  #widen(address: ClientAddress, prefix: Prefix, outcome: Outcome, prefixHasRoute: boolean): void {
-    const minimum = (this.#options.widenMinLength ?? WIDEN_MIN_LENGTH)[prefix.family];
-    if (prefix.length < minimum || this.#options.cacheSize <= 0) return;
-    const key = `${prefix.family}/${prefix.network}/${prefix.length}`;
-    if (this.#verifying.has(key) || this.#verifying.size >= (this.#options.maxPrefixChecks ?? MAX_CONCURRENT_VERIFICATIONS)) return;
-    const generation = this.#generation;
-    const verification = this.routeServer
-      .routesWithin(prefix, prefixHasRoute)
-      .then((inside) => {
-        if (!inside || inside.length > MAX_MORE_SPECIFICS || generation !== this.#generation) return;
-        const holes = inside.filter((p) => p.length > prefix.length);
-        const ttlMs = this.#ttlOf(outcome);
-        for (const p of holes) if (this.#cache.peek(p) === undefined) this.#cache.store(p, ASK, ttlMs);
-        this.#store(prefix, holes.length > 0 ? { ...outcome, holes } : outcome, ttlMs);
-        // The address's own entry would shadow the prefix's, and with it how far the answer reaches.
-        const host = hostPrefix(address);
-        const own = this.#cache.peek(host);
-        if (own !== undefined && own !== ASK && (own.base ?? own) === outcome) this.#cache.delete(host);
-      })
-      .catch(() => undefined)
-      .finally(() => this.#verifying.delete(key));
-    this.#verifying.set(key, verification);
   }
 
   /** Whether a table decided its routes for every POP this resolver knows: then its POP lists answer alone. */
