@@ -20,6 +20,15 @@ const BGP_SESSIONS_DOWN = 'its BGP sessions are down';
  * session. A POP whose sessions are all down takes no new clients; a POP reached only behind another
  * session (no session of its own) is never judged here.
  */
+/** What the look at the sessions found. */
+export type LivenessEvent =
+  /** The set of POPs down changed. */
+  | { readonly kind: 'pops-down-changed' }
+  /** The table is whole again, `settledMs` after it was last in doubt. */
+  | { readonly kind: 'table-settled'; readonly settledMs: number; readonly since: Settling }
+  /** Routes came or went on some session since the last look (routers that count them: BIRD). */
+  | { readonly kind: 'routes-changed' };
+
 export class BgpLiveness {
   #down = new Set<Asn>();
   #sessions: readonly BgpSession[] | undefined;
@@ -33,13 +42,8 @@ export class BgpLiveness {
   constructor(
     private readonly sessions: () => Promise<readonly BgpSession[] | undefined>,
     private pops: PopTable,
-    /** The set of POPs down changed. */
-    private readonly onChange: () => void,
+    private readonly onEvent: (event: LivenessEvent) => void,
     intervalMs = 1000,
-    /** The table is whole again, `settledMs` after it was last in doubt. */
-    private readonly onSettled: (settledMs: number, since: Settling) => void = () => undefined,
-    /** Routes came or went on some session since the last look (routers that count them: BIRD). */
-    private readonly onRoutesChanged: () => void = () => undefined,
   ) {
     this.#timer = setInterval(() => void this.poll(), intervalMs);
     this.#timer.unref();
@@ -66,7 +70,8 @@ export class BgpLiveness {
       if (!sessions) return;
       this.#sessions = sessions;
       const wasSettling = this.settling.settling;
-      if (this.settling.observe(sessions) && wasSettling) this.onSettled(Date.now() - wasSettling.sinceMs, wasSettling);
+      if (this.settling.observe(sessions) && wasSettling)
+        this.onEvent({ kind: 'table-settled', settledMs: Date.now() - wasSettling.sinceMs, since: wasSettling });
       this.#judge(sessions);
       this.#noticeRouteChanges(sessions);
     } finally {
@@ -87,13 +92,13 @@ export class BgpLiveness {
     const before = this.#routeChanges;
     this.#routeChanges = now;
     // The first look too: answers cached before it may rest on routes that changed meanwhile.
-    if (now !== before) this.onRoutesChanged();
+    if (now !== before) this.onEvent({ kind: 'routes-changed' });
   }
 
   #judge(sessions: readonly BgpSession[]): void {
     const down = popsDown(sessions, this.pops);
     const changed = down.size !== this.#down.size || [...down].some((asn) => !this.#down.has(asn));
     this.#down = down;
-    if (changed) this.onChange();
+    if (changed) this.onEvent({ kind: 'pops-down-changed' });
   }
 }

@@ -60,10 +60,11 @@ export class PopWatch {
       const liveness = new BgpLiveness(
         () => sessions.bgpSessions(),
         config.pops,
-        () => this.availability.refresh(),
-        1000,
-        (ms, since) => events.onTableSettled?.(ms, since.why),
-        () => events.onRoutesChanged?.(),
+        (event) => {
+          if (event.kind === 'pops-down-changed') this.availability.refresh();
+          else if (event.kind === 'table-settled') events.onTableSettled?.(event.settledMs, event.since.why);
+          else events.onRoutesChanged?.();
+        },
       );
       this.#liveness = liveness;
       this.availability.addCheck('sessions', liveness.unavailable);

@@ -79,10 +79,10 @@ describe('BGP sessions as route servers show them (captured from the testbed)', 
     const liveness = new BgpLiveness(
       async () => sessions,
       POPS,
-      () => undefined,
+      (event) => {
+        if (event.kind === 'routes-changed') changes++;
+      },
       60_000,
-      undefined,
-      () => changes++,
     );
     try {
       const session = (routeChanges: number | undefined): BgpSession => ({
