@@ -3,14 +3,13 @@ import type { Asn } from '../core/asn.js';
 import type { PopTable } from '../core/pop-selection.js';
 import { drainedBecause, drainsOfNoPop, drainsOfNoPopWarning, parseDrainList, type DrainEntry } from './drain-list.js';
 
-export interface DrainFileEvents {
+export type DrainFileEvent =
   /** The POPs in force changed (the file, or an entry's time ran out): answers naming them are stale. */
-  readonly onChange: (inForce: number) => void;
+  | { readonly kind: 'changed'; readonly inForce: number }
   /** The file could not be read or parsed; the previous list stays in force. */
-  readonly onError: (error: Error) => void;
+  | { readonly kind: 'rejected'; readonly error: Error }
   /** Lines that name no POP: they are kept (a POP may be added) but drain nothing. */
-  readonly onWarning: (message: string) => void;
-}
+  | { readonly kind: 'names-no-pop'; readonly message: string };
 
 /** A drain file lists a few POPs: anything larger is a wrong path (a log, a device), refused. */
 export const MAX_DRAIN_FILE_BYTES = 1024 * 1024;
@@ -22,7 +21,7 @@ export class DrainFile {
   constructor(
     readonly file: string,
     private pops: PopTable,
-    private readonly events: DrainFileEvents,
+    private readonly onEvent: (event: DrainFileEvent) => void,
     intervalMs = 250,
   ) {
     this.#list = new WatchedListFile(
@@ -33,7 +32,10 @@ export class DrainFile {
         this.#checkNames(entries);
         return entries;
       },
-      { onChange: () => this.events.onChange(this.inForce()), onError: (error) => this.events.onError(error) },
+      {
+        onChange: () => this.onEvent({ kind: 'changed', inForce: this.inForce() }),
+        onError: (error) => this.onEvent({ kind: 'rejected', error }),
+      },
       intervalMs,
       MAX_DRAIN_FILE_BYTES,
     );
@@ -58,6 +60,6 @@ export class DrainFile {
 
   #checkNames(entries: readonly DrainEntry[]): void {
     const unknown = drainsOfNoPop(entries, this.pops);
-    if (unknown.length > 0) this.events.onWarning(drainsOfNoPopWarning(this.file, unknown));
+    if (unknown.length > 0) this.onEvent({ kind: 'names-no-pop', message: drainsOfNoPopWarning(this.file, unknown) });
   }
 }

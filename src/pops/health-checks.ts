@@ -23,11 +23,10 @@ export interface HealthCheckOptions extends HealthRules, ProbeOptions {
   readonly stateDir: string | undefined;
 }
 
-export interface HealthEvents {
+export type HealthEvent =
   /** A check went up or down: the POPs' availability must be worked out again. */
-  readonly onChange: (host: string, url: string, record: HealthRecord) => void;
-  readonly onWarning: (message: string) => void;
-}
+  | { readonly kind: 'health'; readonly host: string; readonly url: string; readonly record: HealthRecord }
+  | { readonly kind: 'warning'; readonly message: string };
 
 /** Each user's own folder: results are shared between one user's processes only. */
 export function defaultHealthStateDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -112,14 +111,14 @@ export class HealthChecks {
   constructor(
     specs: readonly HealthCheckSpec[],
     private readonly options: HealthCheckOptions,
-    private readonly events: HealthEvents,
+    private readonly onEvent: (event: HealthEvent) => void,
     private readonly clock: () => number = Date.now,
   ) {
     let dir = options.stateDir;
     if (dir !== undefined) {
       const problem = prepareStateDir(dir);
       if (problem) {
-        events.onWarning(`health results cannot be shared (${problem}); this process probes on its own`);
+        onEvent({ kind: 'warning', message: `health results cannot be shared (${problem}); this process probes on its own` });
         dir = undefined;
       }
     }
@@ -212,7 +211,7 @@ export class HealthChecks {
       writeFileAtomic(check.file, JSON.stringify(check.record), 0o600);
       check.fileMtimeMs = lstatSync(check.file).mtimeMs;
     } catch (e) {
-      this.events.onWarning(`cannot share the health of ${check.spec.url} in ${check.file}: ${errorMessage(e)}`);
+      this.onEvent({ kind: 'warning', message: `cannot share the health of ${check.spec.url} in ${check.file}: ${errorMessage(e)}` });
     }
   }
 
@@ -221,9 +220,10 @@ export class HealthChecks {
     if (this.#dir === undefined) return false;
     const problem = stateDirProblem(this.#dir);
     if (problem === undefined) return true;
-    this.events.onWarning(
-      `health results are no longer shared: ${problem} (removed and made again by someone else?); this process now probes on its own and reads nothing from it`,
-    );
+    this.onEvent({
+      kind: 'warning',
+      message: `health results are no longer shared: ${problem} (removed and made again by someone else?); this process now probes on its own and reads nothing from it`,
+    });
     this.#dir = undefined;
     this.#shared = false;
     for (const c of this.#checks) c.file = undefined;
@@ -233,7 +233,7 @@ export class HealthChecks {
   #set(check: Check, record: HealthRecord): void {
     const flipped = record.up !== check.record.up;
     check.record = record;
-    if (flipped) this.events.onChange(check.spec.host, check.spec.url, record);
+    if (flipped) this.onEvent({ kind: 'health', host: check.spec.host, url: check.spec.url, record });
   }
 
   #adoptShared(check: Check): void {
@@ -242,7 +242,7 @@ export class HealthChecks {
       if (lstatSync(check.file).mtimeMs === check.fileMtimeMs) return;
       const own = readOwnFile(check.file);
       if (!own) {
-        this.events.onWarning(`ignored ${check.file}: not a regular file of this user's, or written by others`);
+        this.onEvent({ kind: 'warning', message: `ignored ${check.file}: not a regular file of this user's, or written by others` });
         return;
       }
       const shared = parseRecord(own.text);

@@ -9,18 +9,20 @@ import type { HealthRecord } from './health-state.js';
 import type { Settling } from './table-settling.js';
 import { PopAvailability, type PopState, type PopStateChange } from './pop-availability.js';
 
-export interface PopWatchEvents {
+/** What the watch saw, said once each. */
+export type PopWatchEvent =
   /** A POP can take clients again, or no longer can. */
-  readonly onPopChange: (change: PopStateChange) => void;
-  readonly onDrainChange: (file: string, inForce: number) => void;
-  readonly onHealthChange: (host: string, url: string, record: HealthRecord) => void;
+  | { readonly kind: 'pop'; readonly change: PopStateChange }
+  /** The drain file changed (or an entry's time ran out). */
+  | { readonly kind: 'drain'; readonly file: string; readonly inForce: number }
+  /** A health check went up or down. */
+  | { readonly kind: 'health'; readonly host: string; readonly url: string; readonly record: HealthRecord }
   /** The route server's table is whole again after `settledMs` in doubt (a reconnect, a session coming up). */
-  readonly onTableSettled?: (settledMs: number, why: string) => void;
+  | { readonly kind: 'table-settled'; readonly settledMs: number; readonly why: string }
   /** Routes came or went at the route server since its sessions were last looked at (BIRD counts them). */
-  readonly onRoutesChanged?: () => void;
-  /** A problem worth a rate-limited line; `kind` groups repeats. */
-  readonly onWarning: (kind: string, message: string) => void;
-}
+  | { readonly kind: 'routes-changed' }
+  /** A problem worth a rate-limited line; `topic` groups repeats. */
+  | { readonly kind: 'warning'; readonly topic: string; readonly message: string };
 
 export interface PopWatchOptions {
   /** Live state (BGP sessions, health probes) steers answers: batch, DNS and the prompt, not log runs. */
@@ -51,10 +53,10 @@ export class PopWatch {
     config: Config,
     routeServer: RouteServer,
     private readonly options: PopWatchOptions,
-    private readonly events: PopWatchEvents,
+    private readonly onEvent: (event: PopWatchEvent) => void,
   ) {
     this.#config = config;
-    this.availability = new PopAvailability(config.pops, events.onPopChange);
+    this.availability = new PopAvailability(config.pops, (change) => onEvent({ kind: 'pop', change }));
     const sessions = sessionSource(routeServer);
     if (options.live && options.sessions !== false && config.popLiveness && sessions) {
       const liveness = new BgpLiveness(
@@ -62,8 +64,8 @@ export class PopWatch {
         config.pops,
         (event) => {
           if (event.kind === 'pops-down-changed') this.availability.refresh();
-          else if (event.kind === 'table-settled') events.onTableSettled?.(event.settledMs, event.since.why);
-          else events.onRoutesChanged?.();
+          else if (event.kind === 'table-settled') onEvent({ kind: 'table-settled', settledMs: event.settledMs, why: event.since.why });
+          else onEvent({ kind: 'routes-changed' });
         },
       );
       this.#liveness = liveness;
@@ -148,13 +150,12 @@ export class PopWatch {
       this.#drains = undefined;
     }
     if (file === undefined) return;
-    const drains = new DrainFile(file, this.#config.pops, {
-      onChange: (inForce) => {
-        this.events.onDrainChange(file, inForce);
+    const drains = new DrainFile(file, this.#config.pops, (event) => {
+      if (event.kind === 'changed') {
+        this.onEvent({ kind: 'drain', file, inForce: event.inForce });
         this.availability.refresh();
-      },
-      onError: (error) => this.events.onWarning('drain-file', error.message),
-      onWarning: (message) => this.events.onWarning('drain-file-names', message),
+      } else if (event.kind === 'rejected') this.onEvent({ kind: 'warning', topic: 'drain-file', message: event.error.message });
+      else this.onEvent({ kind: 'warning', topic: 'drain-file-names', message: event.message });
     });
     this.#drains = drains;
     this.availability.addCheck('drained', drains.unavailable);
@@ -179,12 +180,11 @@ export class PopWatch {
         userAgent: `supersparrow/${this.options.version} health check`,
         stateDir: config.healthStateDir ?? defaultHealthStateDir(),
       },
-      {
-        onChange: (host, url, record) => {
-          this.events.onHealthChange(host, url, record);
+      (event) => {
+        if (event.kind === 'health') {
+          this.onEvent(event);
           this.availability.refresh();
-        },
-        onWarning: (message) => this.events.onWarning('health', message),
+        } else this.onEvent({ kind: 'warning', topic: 'health', message: event.message });
       },
     );
     this.#health = health;

@@ -1,7 +1,7 @@
 import type { Config } from '../config/config.js';
 import { ConfigWatch, configChanges } from '../config/config-watch.js';
 import type { HostState } from '../metrics/families.js';
-import { PopWatch } from '../pops/pop-watch.js';
+import { PopWatch, type PopWatchEvent } from '../pops/pop-watch.js';
 import { resolverOptions } from '../resolver/from-config.js';
 import { Resolver } from '../resolver/resolver.js';
 import { createRouteServer } from '../route-servers/from-config.js';
@@ -74,27 +74,7 @@ export class Runtime {
       config,
       routeServer,
       { live: options.live, sessions: options.watchSessions, version: options.version },
-      {
-        onPopChange: (change) => {
-          // A POP back up: answers learned while it was out sent its clients elsewhere.
-          const forgotten =
-            this.#resolverYet?.forgetAnswersInvolving(change.asn, change.why === undefined ? change.lastedMs : undefined) ?? 0;
-          this.#emit({ kind: 'pop', change, forgotten });
-        },
-        onTableSettled: (settledMs, why) => {
-          // Answers learned just before the doubt was seen (a poll is a second apart) may rest on a partial table.
-          const forgotten = this.#resolverYet?.forgetLearnedWithin(settledMs + 1000) ?? 0;
-          this.#emit({ kind: 'table-settled', settledMs, why, forgotten });
-        },
-        onRoutesChanged: () => {
-          // Any cached answer may rest on a route that changed: the route server answers again, at once.
-          const forgotten = this.#resolverYet?.forgetLearnedWithin(Number.POSITIVE_INFINITY) ?? 0;
-          this.#emit({ kind: 'routes-changed', forgotten });
-        },
-        onDrainChange: (file, inForce) => this.#emit({ kind: 'drain', file, inForce }),
-        onHealthChange: (host, url, record) => this.#emit({ kind: 'health', host, url, record }),
-        onWarning: (topic, message) => this.#emit({ kind: 'warning', topic, message }),
-      },
+      (event) => this.#popWatchEvent(event),
     );
     this.resolver = new Resolver(routeServer, {
       ...resolverOptions(config),
@@ -108,6 +88,34 @@ export class Runtime {
         onChange: (next) => this.#applyConfig(next),
         onError: (error) => this.#emit({ kind: 'config-rejected', error }),
       });
+    }
+  }
+
+  #popWatchEvent(event: PopWatchEvent): void {
+    switch (event.kind) {
+      case 'pop': {
+        const { change } = event;
+        // A POP back up: answers learned while it was out sent its clients elsewhere.
+        const forgotten =
+          this.#resolverYet?.forgetAnswersInvolving(change.asn, change.why === undefined ? change.lastedMs : undefined) ?? 0;
+        this.#emit({ kind: 'pop', change, forgotten });
+        return;
+      }
+      case 'table-settled': {
+        // Answers learned just before the doubt was seen (a poll is a second apart) may rest on a partial table.
+        const forgotten = this.#resolverYet?.forgetLearnedWithin(event.settledMs + 1000) ?? 0;
+        this.#emit({ ...event, forgotten });
+        return;
+      }
+      case 'routes-changed': {
+        // Any cached answer may rest on a route that changed: the route server answers again, at once.
+        const forgotten = this.#resolverYet?.forgetLearnedWithin(Number.POSITIVE_INFINITY) ?? 0;
+        this.#emit({ kind: 'routes-changed', forgotten });
+        return;
+      }
+      default:
+        this.#emit(event);
+        return;
     }
   }
 

@@ -23,14 +23,10 @@ describe('HTTP health checks of POPs, against a real HTTP server on loopback', (
     servers.push(server);
     const changes: Array<{ up: boolean; detail: string }> = [];
     const warnings: string[] = [];
-    const health = new HealthChecks(
-      [{ host: Y, url: server.url }],
-      { ...RULES, stateDir: undefined, ...options },
-      {
-        onChange: (_host, _url, record: HealthRecord) => changes.push({ up: record.up, detail: record.detail }),
-        onWarning: (message) => warnings.push(message),
-      },
-    );
+    const health = new HealthChecks([{ host: Y, url: server.url }], { ...RULES, stateDir: undefined, ...options }, (event) => {
+      if (event.kind === 'health') changes.push({ up: event.record.up, detail: event.record.detail });
+      else warnings.push(event.message);
+    });
     checks.push(health);
     return { server, health, changes, warnings };
   }
@@ -63,11 +59,7 @@ describe('HTTP health checks of POPs, against a real HTTP server on loopback', (
   it('shares results between processes through the state folder: one probe per interval, the same state everywhere', async () => {
     const dir = join(scratchDir('health'), 'state');
     const first = await watch({ stateDir: dir });
-    const second = new HealthChecks(
-      [{ host: Y, url: first.server.url }],
-      { ...RULES, stateDir: dir },
-      { onChange: () => {}, onWarning: () => {} },
-    );
+    const second = new HealthChecks([{ host: Y, url: first.server.url }], { ...RULES, stateDir: dir }, () => undefined);
     checks.push(second);
     await first.health.probed(2000);
     await second.probed(2000);
