@@ -8,10 +8,8 @@ import { EXIT_USAGE } from '../process/io.js';
 import { untilStopped } from '../process/until-stopped.js';
 import { type Command, ONE_OFF } from './command.js';
 
-/** Events after which this POP's own state may have changed. */
+/** Events after which this POP's own state may have changed (a drain's end time comes as a drain event). */
 const STATE_EVENTS = new Set<RuntimeEvent['kind']>(['health', 'drain', 'config-changed', 'pop']);
-/** Looked at again this often whatever is told: a drain's end time, a check that stays failing. */
-const RECHECK_MS = 1000;
 
 /**
  * `--exabgp`: an ExaBGP API process (`process … { run supersparrow --exabgp; encoder json; }`). It
@@ -55,14 +53,12 @@ export async function serveExabgp(ctx: CliContext): Promise<number> {
     if (STATE_EVENTS.has(event.kind)) update();
   };
   runtime.on(onEvent);
-  const timer = setInterval(update, RECHECK_MS);
   const run = untilStopped(io, {
     stopOn: ['SIGTERM', 'SIGHUP', 'SIGINT'],
     finish: async (why) => {
       const withdrawals = commandsBetween(announced, []);
       announced = [];
       stopped = true;
-      clearInterval(timer);
       runtime.off(onEvent);
       log.line(`${why}: anycast withdrawn${withdrawals.length > 0 ? `: ${withdrawals.join('; ')}` : ''}`);
       // Every withdrawal is out before the process ends, however slow the reader.
