@@ -11,7 +11,8 @@ export interface RouterSession {
   /** Names the far end once connected (a vty's hostname, BIRD's version), for logs. */
   readonly greeting: string;
   run(command: string): Promise<string>;
-  onDeath(listener: (e: RouteServerError) => void): void;
+  /** Settles with the failure that ended the session. */
+  readonly died: Promise<RouteServerError>;
   close(): void;
 }
 
@@ -169,7 +170,7 @@ export class SessionRouteServer implements RouteServer, SessionSource, PathSearc
         const downForMs = this.#downSince === undefined ? undefined : this.#upSince - this.#downSince;
         this.#downSince = undefined;
         this.onEvent?.({ kind: 'up', routeServer: this.description, greeting: session.greeting, downForMs });
-        session.onDeath((e) => this.#lost(session, e));
+        void session.died.then((e) => this.#lost(session, e));
         return session;
       },
       (e: unknown) => {

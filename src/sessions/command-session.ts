@@ -36,7 +36,11 @@ export abstract class CommandSession {
   #queue: Promise<unknown> = Promise.resolve();
   #pending = 0;
   #failure: RouteServerError | undefined;
-  readonly #deathListeners: Array<(e: RouteServerError) => void> = [];
+  #died!: (e: RouteServerError) => void;
+  /** Settles with the first failure, once: the session is dead for good from then on. */
+  readonly died = new Promise<RouteServerError>((resolve) => {
+    this.#died = resolve;
+  });
   #chunks: string[] = [];
   #length = 0;
   #tail = '';
@@ -83,11 +87,6 @@ export abstract class CommandSession {
     return result;
   }
 
-  onDeath(listener: (e: RouteServerError) => void): void {
-    if (this.#failure) listener(this.#failure);
-    else this.#deathListeners.push(listener);
-  }
-
   kill(error: RouteServerError): void {
     if (this.#failure) return;
     this.#failure = error;
@@ -98,7 +97,7 @@ export abstract class CommandSession {
     const waiter = this.#waiter;
     this.#waiter = undefined;
     waiter?.reject(error);
-    for (const listener of this.#deathListeners.splice(0)) listener(error);
+    this.#died(error);
   }
 
   close(): void {
