@@ -133,14 +133,17 @@ class Parts {
   demand: Float64Array;
   /** 1 while the part is whole (not split), 2 once kept from the previous plan as well. */
   state: Uint8Array;
-  readonly prefixes: Prefix[];
-  readonly leaves: (readonly DemandLeaf[])[];
+  /** Split parts' own prefixes and leaves, from part `wholes.length` on. */
+  readonly #splitPrefixes: Prefix[] = [];
+  readonly #splitLeaves: (readonly DemandLeaf[])[] = [];
   length = 0;
 
-  constructor(capacity: number) {
+  /** Part `s` below `wholes.length` is deciding prefix `s` whole: its prefix and leaves are read from it, not copied. */
+  constructor(
+    capacity: number,
+    private readonly wholes: readonly PrefixDemand[],
+  ) {
     // Sized once: a million parts pushed one by one cost a copy at every doubling.
-    this.prefixes = new Array<Prefix>(capacity);
-    this.leaves = new Array<readonly DemandLeaf[]>(capacity);
     this.at = new Int32Array(capacity);
     this.source = new Int32Array(capacity);
     this.demand = new Float64Array(capacity);
@@ -154,9 +157,19 @@ class Parts {
     this.source[id] = source;
     this.demand[id] = demand;
     this.state[id] = kept ? KEPT | ALIVE : ALIVE;
-    this.prefixes[id] = prefix;
-    this.leaves[id] = leaves;
+    if (id >= this.wholes.length) {
+      this.#splitPrefixes[id - this.wholes.length] = prefix;
+      this.#splitLeaves[id - this.wholes.length] = leaves;
+    }
     return id;
+  }
+
+  prefix(id: number): Prefix {
+    return id < this.wholes.length ? this.wholes[id]!.prefix : this.#splitPrefixes[id - this.wholes.length]!;
+  }
+
+  leaves(id: number): readonly DemandLeaf[] {
+    return id < this.wholes.length ? this.wholes[id]!.leaves : this.#splitLeaves[id - this.wholes.length]!;
   }
 
   alive(id: number): boolean {
@@ -208,11 +221,13 @@ class Planner {
   readonly #sources: PrefixDemand[] = [];
   /** Each source's nearest POP that can take clients. */
   #home: Int32Array = new Int32Array(0);
-  /** Each source's row of POP-count entries: extra hops to each POP from its home, -1 where it cannot go. */
-  #cost: Int16Array = new Int16Array(0);
-  /** Each source's row of the POPs it can reach, nearest first, -1 past the last. */
-  #reach: Int16Array = new Int16Array(0);
-  #parts: Parts = new Parts(0);
+  /** Where each source's reachable POPs begin in `#reachPop` and `#reachCost` (source + 1: where they end). */
+  #reachStart: Int32Array = new Int32Array(1);
+  /** The POPs each source can reach, nearest first (its home first). */
+  #reachPop: Int16Array = new Int16Array(0);
+  /** Beside each: the extra hops to that POP from the source's home. */
+  #reachCost: Int16Array = new Int16Array(0);
+  #parts: Parts = new Parts(0, []);
   /** Each deciding prefix's source index, by its text: built when a previous plan is seeded. */
   #sourceOf: Map<string, number> | undefined;
   /** The parts split from each deciding prefix, dead ones included: built when a previous plan is seeded. */
@@ -270,50 +285,70 @@ class Planner {
     const arrivals: number[][] = Array.from({ length: n }, () => []);
     this.#arrivals = arrivals;
     const count = this.input.prefixes.length;
-    // Sixteen bits a cell: a million prefixes over ten POPs fit in 20 MB a table.
-    const cost = new Int16Array(count * n).fill(-1);
-    this.#cost = cost;
+    // Only the POPs each prefix reaches are kept (two to four of them, often), not a row of every POP.
+    let entries = 0;
+    for (let p = 0; p < count; p++) entries += this.input.prefixes[p]!.ranking.length;
+    const reachStart = new Int32Array(count + 1);
+    this.#reachStart = reachStart;
+    const reachPop = new Int16Array(entries);
+    this.#reachPop = reachPop;
+    const reachCost = new Int16Array(entries);
+    this.#reachCost = reachCost;
     const homes = new Int32Array(count);
     this.#home = homes;
-    const reach = new Int16Array(count * n).fill(-1);
-    this.#reach = reach;
-    const parts = new Parts(count + 1024);
+    let end = 0;
+    const sources = this.#sources;
+    const parts = new Parts(count + 1024, sources);
     this.#parts = parts;
     const index = this.#index;
-    const sources = this.#sources;
     let totalDemand = 0;
     let offset = 0;
     for (let p = 0; p < count; p++) {
       const demand = this.input.prefixes[p]!;
       if (!(demand.demand > 0)) continue;
       const source = sources.length;
-      const row = source * n;
+      const begin = end;
       const ranking = demand.ranking;
       let home = -1;
       let homeHops = 0;
-      let reached = 0;
       for (let k = 0; k < ranking.length; k++) {
         const entry = ranking[k]!;
         const i = index.get(entry.answer)!;
-        if (!serving[i] || cost[row + i]! >= 0) continue;
-        reach[row + reached++] = i;
+        if (!serving[i]) continue;
+        let seen = false;
+        for (let j = begin; j < end && !seen; j++) seen = reachPop[j] === i;
+        if (seen) continue;
         if (home < 0) {
           home = i;
           homeHops = entry.hops;
         }
         const extra = Math.min(MAX_EXTRA_HOPS, Math.max(0, Math.round(entry.hops - homeHops)));
-        cost[row + i] = extra;
+        reachPop[end] = i;
+        reachCost[end++] = extra;
         if (extra > offset) offset = extra;
         const pair = home * n + i;
         if (i !== home && extra < floor[pair]!) floor[pair] = extra;
       }
-      if (home < 0) continue;
+      if (home < 0) {
+        end = begin;
+        continue;
+      }
+      reachStart[source + 1] = end;
       sources.push(demand);
       homes[source] = home;
       // Whole deciding prefixes are the first parts: part `source` is source `source`.
-      arrivals[home]!.push(parts.add(source, home, demand.demand, demand.prefix, demand.leaves, false));
+      parts.add(source, home, demand.demand, demand.prefix, demand.leaves, false);
       load[home]! += demand.demand;
       totalDemand += demand.demand;
+    }
+    // Each POP's first arrivals are its own prefixes, in order: sized once, not grown a push at a time.
+    const atHome = new Int32Array(n);
+    for (let source = 0; source < sources.length; source++) atHome[homes[source]!]!++;
+    for (let pop = 0; pop < n; pop++) arrivals[pop] = new Array<number>(atHome[pop]!);
+    atHome.fill(0);
+    for (let source = 0; source < sources.length; source++) {
+      const home = homes[source]!;
+      arrivals[home]![atHome[home]!++] = source;
     }
     this.#offset = offset;
     this.#before = Float64Array.from(load);
@@ -385,7 +420,7 @@ class Planner {
         for (let id = 0; id < parts.length; id++) bySource[parts.source[id]!]!.push(id);
         this.#partsOf = bySource;
       }
-      return this.#partsOf[source]!.find((id) => parts.alive(id) && prefixCovers(parts.prefixes[id]!, prefix));
+      return this.#partsOf[source]!.find((id) => parts.alive(id) && prefixCovers(parts.prefix(id), prefix));
     }
     return undefined;
   }
@@ -394,15 +429,18 @@ class Planner {
     return this.#costTo(this.#parts.source[id]!, this.#parts.at[id]!);
   }
 
+  /** Extra hops from the source's home to `pop`; -1 where it cannot go. */
   #costTo(source: number, pop: number): number {
-    return this.#cost[source * this.#names.length + pop]!;
+    for (let k = this.#reachStart[source]!, end = this.#reachStart[source + 1]!; k < end; k++)
+      if (this.#reachPop[k] === pop) return this.#reachCost[k]!;
+    return -1;
   }
 
   /** The part of `id` that is exactly `part`, its siblings split off at the same POP. */
   #carve(id: number, part: Prefix): number {
     let current = id;
-    while (this.#parts.prefixes[current]!.length < part.length) {
-      const pair = halves(this.#parts.prefixes[current]!);
+    while (this.#parts.prefix(current).length < part.length) {
+      const pair = halves(this.#parts.prefix(current));
       if (!pair) break;
       const [inner, outer] = prefixCovers(pair[0], part) ? pair : [pair[1], pair[0]];
       current = this.#split(current, [inner, outer])[0]!;
@@ -416,7 +454,7 @@ class Planner {
     parts.state[id] = parts.state[id]! & ~ALIVE;
     const made: number[] = [];
     for (const prefix of halvesOf) {
-      const { leaves, demand } = leavesWithin(prefix, parts.leaves[id]!);
+      const { leaves, demand } = leavesWithin(prefix, parts.leaves(id));
       const child = parts.add(parts.source[id]!, parts.at[id]!, demand, prefix, leaves, parts.kept(id));
       this.#partsOf?.[parts.source[id]!]?.push(child);
       this.#file(child);
@@ -440,9 +478,9 @@ class Planner {
     const at = parts.at[id]!;
     this.#arrivals[at]!.push(id);
     const n = this.#names.length;
-    const row = parts.source[id]! * n;
-    for (let k = row; k < row + n && this.#reach[k]! >= 0; k++) {
-      const to = this.#reach[k]!;
+    const source = parts.source[id]!;
+    for (let k = this.#reachStart[source]!, end = this.#reachStart[source + 1]!; k < end; k++) {
+      const to = this.#reachPop[k]!;
       const marginal = this.#marginal(id, to);
       if (marginal === undefined) continue;
       const pair = at * n + to;
@@ -456,13 +494,13 @@ class Planner {
   #marginal(id: number, to: number): number | undefined {
     const parts = this.#parts;
     const source = parts.source[id]!;
-    const row = source * this.#names.length;
     const at = parts.at[id]!;
-    const there = this.#cost[row + to]!;
-    if (to === at || there < 0 || !this.#serving[to]) return undefined;
+    if (to === at || !this.#serving[to]) return undefined;
+    const there = this.#costTo(source, to);
+    if (there < 0) return undefined;
     // A kept move goes home only below the low watermark (#keepPrevious), or it would flap.
     if (to === this.#home[source] && parts.kept(id)) return undefined;
-    return there - this.#cost[row + at]!;
+    return there - this.#costTo(source, at);
   }
 
   #fileIn(arcs: Arcs, id: number, marginal: number): void {
@@ -489,9 +527,9 @@ class Planner {
       // A part that came back is listed twice: its second entry in a bucket is passed over like a spent one.
       for (const id of this.#arrivals[from]!) {
         if (!parts.alive(id) || parts.at[id] !== from || parts.demand[id]! <= 0) continue;
-        const row = parts.source[id]! * n;
-        for (let k = row; k < row + n && this.#reach[k]! >= 0; k++) {
-          const target = this.#reach[k]!;
+        const source = parts.source[id]!;
+        for (let k = this.#reachStart[source]!, end = this.#reachStart[source + 1]!; k < end; k++) {
+          const target = this.#reachPop[k]!;
           const marginal = this.#marginal(id, target);
           if (marginal !== undefined) this.#fileIn(this.#arcs[from * n + target]!, id, marginal);
         }
@@ -617,28 +655,31 @@ class Planner {
     const parts = this.#parts;
     const n = this.#names.length;
     const movable = (id: number): boolean =>
-      parts.alive(id) && parts.demand[id]! > 0 && !parts.kept(id) && this.#reach[parts.source[id]! * n + 1]! >= 0;
+      parts.alive(id) &&
+      parts.demand[id]! > 0 &&
+      !parts.kept(id) &&
+      this.#reachStart[parts.source[id]! + 1]! - this.#reachStart[parts.source[id]!]! > 1;
     const free: number[] = [];
     let blocks = 0;
     for (let id = 0; id < parts.length; id++) {
       if (!movable(id)) continue;
       free.push(id);
-      blocks += splittable(parts.prefixes[id]!, parts.leaves[id]!) ? parts.leaves[id]!.length : 1;
+      blocks += splittable(parts.prefix(id), parts.leaves(id)) ? parts.leaves(id).length : 1;
       if (blocks > MAX_SEARCHED_BLOCKS) return;
     }
     if (blocks === 0) return;
     const ids: number[] = [];
     for (const id of free) {
-      if (!splittable(parts.prefixes[id]!, parts.leaves[id]!)) ids.push(id);
-      else for (const leaf of parts.leaves[id]!) ids.push(this.#carve(this.#aliveCovering(leaf.prefix)!, leaf.prefix));
+      if (!splittable(parts.prefix(id), parts.leaves(id))) ids.push(id);
+      else for (const leaf of parts.leaves(id)) ids.push(this.#carve(this.#aliveCovering(leaf.prefix)!, leaf.prefix));
     }
     const baseLoad = Float64Array.from(this.#load);
     const units: AssignmentUnit[] = ids.map((id) => {
       const source = parts.source[id]!;
       baseLoad[parts.at[id]!]! -= parts.demand[id]!;
       const choices: { pop: number; hops: number }[] = [];
-      for (let k = source * n; k < source * n + n && this.#reach[k]! >= 0; k++)
-        choices.push({ pop: this.#reach[k]!, hops: this.#costTo(source, this.#reach[k]!) });
+      for (let k = this.#reachStart[source]!, end = this.#reachStart[source + 1]!; k < end; k++)
+        choices.push({ pop: this.#reachPop[k]!, hops: this.#reachCost[k]! });
       return { demand: parts.demand[id]!, choices };
     });
     const best = bestAssignment({
@@ -666,8 +707,8 @@ class Planner {
       const largest = bucket.ids[bucket.head]!;
       let chosen = -1;
       if (parts.demand[largest]! <= remaining + EPSILON) chosen = largest;
-      else if (splittable(parts.prefixes[largest]!, parts.leaves[largest]!)) {
-        this.#split(largest, halves(parts.prefixes[largest]!)!);
+      else if (splittable(parts.prefix(largest), parts.leaves(largest))) {
+        this.#split(largest, halves(parts.prefix(largest))!);
         continue;
       } else {
         // The largest part that fits; else the smallest that does not (overshooting least), if the target has room.
@@ -725,7 +766,7 @@ class Planner {
     let split: MovedPart[] = [];
     for (const id of moved) {
       const part: MovedPart = {
-        prefix: parts.prefixes[id]!,
+        prefix: parts.prefix(id),
         source: parts.source[id]!,
         demand: parts.demand[id]!,
         at: parts.at[id]!,
