@@ -252,12 +252,19 @@ class Planner {
   #watermark = 0.9;
   readonly #low: number;
   #before: Float64Array = new Float64Array(0);
+  /** Every prefix's ranking entries in turn, as POP indices. */
+  readonly #rankedPop: Int16Array;
 
   constructor(private readonly input: PlanInput) {
     this.#watermark = input.highWatermark ?? 0.9;
     this.#low = input.lowWatermark ?? 0.75;
     for (const pop of input.capacity.keys()) this.#pop(pop);
-    for (const p of input.prefixes) for (const entry of p.ranking) this.#pop(entry.answer);
+    // Each ranking entry's POP by index, in one pass: the plan reads numbers, not names, from here on.
+    let entries = 0;
+    for (const p of input.prefixes) entries += p.ranking.length;
+    this.#rankedPop = new Int16Array(entries);
+    let k = 0;
+    for (const p of input.prefixes) for (const entry of p.ranking) this.#rankedPop[k++] = this.#pop(entry.answer);
     for (const pop of input.out ?? []) this.#pop(pop);
   }
 
@@ -286,8 +293,8 @@ class Planner {
     this.#arrivals = arrivals;
     const count = this.input.prefixes.length;
     // Only the POPs each prefix reaches are kept (two to four of them, often), not a row of every POP.
-    let entries = 0;
-    for (let p = 0; p < count; p++) entries += this.input.prefixes[p]!.ranking.length;
+    const rankedPop = this.#rankedPop;
+    const entries = rankedPop.length;
     const reachStart = new Int32Array(count + 1);
     this.#reachStart = reachStart;
     const reachPop = new Int16Array(entries);
@@ -300,11 +307,13 @@ class Planner {
     const sources = this.#sources;
     const parts = new Parts(count + 1024, sources);
     this.#parts = parts;
-    const index = this.#index;
+    let ranked = 0;
     let totalDemand = 0;
     let offset = 0;
     for (let p = 0; p < count; p++) {
       const demand = this.input.prefixes[p]!;
+      const first = ranked;
+      ranked += demand.ranking.length;
       if (!(demand.demand > 0)) continue;
       const source = sources.length;
       const begin = end;
@@ -313,7 +322,7 @@ class Planner {
       let homeHops = 0;
       for (let k = 0; k < ranking.length; k++) {
         const entry = ranking[k]!;
-        const i = index.get(entry.answer)!;
+        const i = rankedPop[first + k]!;
         if (!serving[i]) continue;
         let seen = false;
         for (let j = begin; j < end && !seen; j++) seen = reachPop[j] === i;
