@@ -91,6 +91,11 @@ export function buildProgram(version: string): Command {
     .option('--force', 'with --plan --apply: apply a plan that moves more than max_move of the demand')
     .option('--explain <prefix>', 'with --plan: say why PREFIX (or an address) is where the plan puts it')
     .option(
+      '--quality',
+      "measure the answers: from the logs given (or stdin), each client's round-trip time (rtt_field) by its prefix and the POP that served it; flags prefixes where another POP is quality_margin faster",
+    )
+    .option('--served-by <HOST>', 'with --quality: the POP (its answer, as in peer lines) that served the logs given')
+    .option(
       '--exabgp',
       'run as an ExaBGP API process: announce the anycast prefixes while this POP can take clients, withdraw them when its health checks fail, it is drained, or this ends',
     )

@@ -4,6 +4,7 @@ import type { Asn } from '../core/asn.js';
 import type { PopTable } from '../core/pop-selection.js';
 import type { Prefix } from '../core/prefix.js';
 import { FIRST_FIELD, type ClientField } from '../core/client-field.js';
+import type { RttField } from '../core/rtt-field.js';
 
 export const ROUTE_SERVER_TYPES = ['zebra', 'frr-json', 'cisco', 'gated', 'bird', 'table', 'mrt'] as const;
 export type RouteServerType = (typeof ROUTE_SERVER_TYPES)[number];
@@ -73,6 +74,14 @@ export interface Config {
   readonly auditFile: string | undefined;
   /** Demand is read from the logs at their busiest window of this length (--serve: the last one). */
   readonly demandWindowSeconds: number;
+  /** --quality: where each log line holds the client's TCP round-trip time. */
+  readonly rttField: RttField | undefined;
+  /** --quality: the JSON key naming the POP that served a line (else --served-by). */
+  readonly servedByField: string | undefined;
+  /** --quality: a POP this much faster (ms, by median) than the chosen one is flagged. */
+  readonly qualityMarginMs: number;
+  /** --quality: samples each POP needs for a prefix before it is compared. */
+  readonly qualitySamples: number;
   /** --serve follows these access logs and plans from them (the closed loop). */
   readonly demandLogs: readonly string[];
   /** --serve makes a plan this often from demandLogs. */
@@ -184,6 +193,10 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   maxMove: 0.3,
   auditFile: undefined,
   demandWindowSeconds: 300,
+  rttField: undefined,
+  servedByField: undefined,
+  qualityMarginMs: 20,
+  qualitySamples: 50,
   demandLogs: [],
   planIntervalSeconds: 60,
   planMode: 'apply',

@@ -3,6 +3,7 @@ import { parseClientKey } from '../core/address.js';
 import { parseAsn } from '../core/asn.js';
 import { parsePrefix } from '../core/prefix.js';
 import { parseClientField } from '../core/client-field.js';
+import { parseRttField } from '../core/rtt-field.js';
 import {
   ConfigError,
   OUTPUT_FORMATS,
@@ -544,6 +545,56 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
     description: `--plan and --summary take demand at the logs' busiest window of this length (default ${DEFAULT_CONFIG.demandWindowSeconds})`,
     apply: (s, v, src) => {
       s.demandWindowSeconds = parseNumber(v, src, 'demand_window', 'seconds', 1, 86_400, true);
+    },
+  },
+  {
+    name: 'rtt_field',
+    key: 'rttField',
+    reloadable: true,
+    value: 'N|KEY [us|ms]',
+    description:
+      "--quality: the client's TCP round-trip time is field N (1-based, as field counts) or KEY of a JSON-lines record, in us, microseconds (nginx's $tcpinfo_rtt, the default) or ms (HAProxy's fc_rtt)",
+    apply: (s, v, src) => {
+      const field = parseRttField(v);
+      if (!field)
+        throw new ConfigError(
+          src,
+          `"rtt_field" needs a field number from 1 or a JSON key, then us or ms (rtt_field tcpinfo_rtt us); got "${v}"`,
+        );
+      s.rttField = field;
+    },
+  },
+  {
+    name: 'served_by_field',
+    key: 'servedByField',
+    reloadable: true,
+    value: 'KEY',
+    description:
+      '--quality: the JSON-lines key that names the POP (its answer, as in peer lines) that served each line; else give --served-by HOST',
+    apply: (s, v, src) => {
+      if (!/^[A-Za-z_][\w.-]{0,127}$/.test(v))
+        throw new ConfigError(src, `"served_by_field" needs a JSON key name (served_by_field pop); got "${v}"`);
+      s.servedByField = v;
+    },
+  },
+  {
+    name: 'quality_margin',
+    key: 'qualityMarginMs',
+    reloadable: true,
+    value: 'MS',
+    description: `--quality flags a prefix when another POP is at least this much faster, by median round trip (default ${DEFAULT_CONFIG.qualityMarginMs})`,
+    apply: (s, v, src) => {
+      s.qualityMarginMs = parseNumber(v.replace(/ms$/, ''), src, 'quality_margin', 'milliseconds', 0, 10_000, false);
+    },
+  },
+  {
+    name: 'quality_samples',
+    key: 'qualitySamples',
+    reloadable: true,
+    value: 'N',
+    description: `--quality compares two POPs for a prefix only with at least this many round trips at each (default ${DEFAULT_CONFIG.qualitySamples})`,
+    apply: (s, v, src) => {
+      s.qualitySamples = parseNumber(v, src, 'quality_samples', 'samples', 1, 1_000_000, true);
     },
   },
   {

@@ -20,7 +20,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['route-servers'],
   ['sessions'],
   ['config'],
-  ['export', 'capacity', 'parsers', 'batch'],
+  ['export', 'capacity', 'quality', 'parsers', 'batch'],
   ['io', 'core'],
 ];
 

@@ -4,7 +4,19 @@ import type { RuntimeEvent } from '../../runtime/runtime-event.js';
 import type { CliContext } from '../context.js';
 import { EXIT_USAGE } from '../process/io.js';
 
-export type RunMode = 'pdns' | 'log' | 'one-shot' | 'batch' | 'interactive' | 'status' | 'export' | 'check' | 'plan' | 'exabgp' | 'serve';
+export type RunMode =
+  | 'pdns'
+  | 'log'
+  | 'one-shot'
+  | 'batch'
+  | 'interactive'
+  | 'status'
+  | 'export'
+  | 'check'
+  | 'plan'
+  | 'quality'
+  | 'exabgp'
+  | 'serve';
 
 /** The options that pick a run of their own, rather than a setting. */
 export interface ActionOptions {
@@ -14,6 +26,8 @@ export interface ActionOptions {
   readonly apply?: boolean;
   readonly force?: boolean;
   readonly explain?: string;
+  readonly quality?: boolean;
+  readonly servedBy?: string;
   readonly exabgp?: boolean;
   readonly serve?: boolean;
   readonly as?: string;

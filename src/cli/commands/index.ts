@@ -14,6 +14,7 @@ const COMMANDS: Readonly<Record<RunMode, () => Promise<{ command: Command }>>> =
   'one-shot': () => import('./one-shot.js'),
   pdns: () => import('./pdns.js'),
   plan: () => import('./plan.js'),
+  quality: () => import('./quality.js'),
   serve: () => import('./serve.js'),
   status: () => import('./status.js'),
 };
@@ -26,6 +27,7 @@ export async function loadCommand(mode: RunMode): Promise<Command> {
 const ACTIONS: ReadonlyArray<[keyof ActionOptions, RunMode]> = [
   ['check', 'check'],
   ['plan', 'plan'],
+  ['quality', 'quality'],
   ['exabgp', 'exabgp'],
   ['serve', 'serve'],
   ['export', 'export'],
@@ -60,8 +62,12 @@ export function actionMisuse(action: ActionOptions): string | undefined {
   if (action.force && !action.apply) return '--force is for --plan --apply: supersparrow --plan --apply --force access.log';
   if (action.explain !== undefined && !action.plan)
     return '--explain is for --plan: supersparrow --plan --explain 192.168.201.0/24 access.log';
+  if (action.servedBy !== undefined && !action.quality)
+    return '--served-by is for --quality: supersparrow --quality --served-by www.y.example.net y-access.log';
   if (action.output !== undefined && !action.export) return '-o FILE is for --export: supersparrow --export nginx -o /etc/nginx/pops.map';
-  const actions = (['status', 'check', 'export', 'plan', 'exabgp', 'serve'] as const).filter((o) => action[o]).map((o) => `--${o}`);
+  const actions = (['status', 'check', 'export', 'plan', 'quality', 'exabgp', 'serve'] as const)
+    .filter((o) => action[o])
+    .map((o) => `--${o}`);
   if (actions.length > 1) return `${actions.join(' and ')} are separate runs: give one`;
   return undefined;
 }

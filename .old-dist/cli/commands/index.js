@@ -1,0 +1,65 @@
+/** Every mode, by name, loaded only when chosen: a map's start-up does not pay for --serve's code. */
+const COMMANDS = {
+    batch: () => import('./batch.js'),
+    check: () => import('./check.js'),
+    exabgp: () => import('./exabgp.js'),
+    export: () => import('./export.js'),
+    interactive: () => import('./interactive.js'),
+    log: () => import('./log.js'),
+    'one-shot': () => import('./one-shot.js'),
+    pdns: () => import('./pdns.js'),
+    plan: () => import('./plan.js'),
+    serve: () => import('./serve.js'),
+    status: () => import('./status.js'),
+};
+export async function loadCommand(mode) {
+    return (await COMMANDS[mode]()).command;
+}
+/** The options that are runs of their own, in the order they are tried. */
+const ACTIONS = [
+    ['check', 'check'],
+    ['plan', 'plan'],
+    ['exabgp', 'exabgp'],
+    ['serve', 'serve'],
+    ['export', 'export'],
+    ['status', 'status'],
+];
+/** The run an action option asks for (--check, --plan, …), if one does. */
+export function askedMode(action) {
+    return ACTIONS.find(([option]) => action[option])?.[1];
+}
+/** The run the command line asks for: an action option, else what the settings and arguments say. */
+export function chosenMode(action, addresses, config, stdinIsTerminal) {
+    return askedMode(action) ?? runModeOf(addresses, config, stdinIsTerminal);
+}
+/**
+ * Log mode when asked for (its arguments are files); else addresses on the command line mean
+ * one-shot, whatever the config says; else a pipe means batch.
+ */
+export function runModeOf(addresses, config, stdinIsTerminal) {
+    if (config.pdns)
+        return 'pdns';
+    if (config.log || config.summary)
+        return 'log';
+    if (addresses.length > 0)
+        return 'one-shot';
+    return config.batch || !stdinIsTerminal ? 'batch' : 'interactive';
+}
+/** Options that make no sense together or alone, said before anything runs. */
+export function actionMisuse(action) {
+    if (action.as !== undefined && !action.check)
+        return '--as is for --check: supersparrow --check --as www-data:supersparrow';
+    if (action.apply && !action.plan)
+        return '--apply is for --plan: supersparrow --plan --apply access.log';
+    if (action.force && !action.apply)
+        return '--force is for --plan --apply: supersparrow --plan --apply --force access.log';
+    if (action.explain !== undefined && !action.plan)
+        return '--explain is for --plan: supersparrow --plan --explain 192.168.201.0/24 access.log';
+    if (action.output !== undefined && !action.export)
+        return '-o FILE is for --export: supersparrow --export nginx -o /etc/nginx/pops.map';
+    const actions = ['status', 'check', 'export', 'plan', 'exabgp', 'serve'].filter((o) => action[o]).map((o) => `--${o}`);
+    if (actions.length > 1)
+        return `${actions.join(' and ')} are separate runs: give one`;
+    return undefined;
+}
+//# sourceMappingURL=index.js.map

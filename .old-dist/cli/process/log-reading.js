@@ -1,0 +1,76 @@
+import { rankPops } from '../../core/pop-ranking.js';
+import { LogInputError, linesOf } from '../../logs/log-input.js';
+import { requestFactsOf } from '../../logs/log-fields.js';
+import { LogRun } from '../../logs/log-run.js';
+import { Progress } from '../views/progress.js';
+import { duration } from '../views/duration.js';
+import { FAILED_MARK } from '../views/log-marks.js';
+/**
+ * Reads log sources in order and gives every line its exact answer (LogRun), each to `emit` in input
+ * order; stops early when `writable` says the output can take no more. Counts failed lines and
+ * damaged inputs; closes the route server at the end.
+ */
+export async function answerLogLines(ctx, sources, emit, writable = async () => true, finished = async () => undefined) {
+    const { io, config, resolver, routeServer, log } = ctx;
+    routeServer.start();
+    const stats = () => log.line(`stats: ${resolver.stats.summary()}`);
+    io.onSignal('SIGUSR2', stats);
+    const totalBytes = sources.every((s) => s.size !== undefined) ? sources.reduce((n, s) => n + s.size, 0) : undefined;
+    const progress = io.stderr.isTTY === true ? new Progress(io.stderr, totalBytes) : undefined;
+    let failed = 0;
+    let inputFaults = 0;
+    const run = new LogRun(resolver, {
+        selector: { field: config.field, trustedProxies: config.trustedProxies },
+        maxInFlight: config.concurrency,
+        retryForMs: config.retryForMs,
+        onWaiting: (waiting, why) => log.line(`waiting for the route server (${waiting} lookups): ${why}`),
+        onAnsweringAgain: (ms) => log.line(`the route server answers again after ${duration(ms)}: lines get their real answers`),
+        onGivingUp: (ms, why) => log.line(`the route server has not answered for ${ms / 1000} s (retry_for): lines that need it are marked ${FAILED_MARK} at once until it answers again; last error: ${why}`),
+    }, (line, outcome) => {
+        if (outcome.kind === 'failed')
+            failed++;
+        emit(line, outcome);
+    });
+    try {
+        reading: for (const source of sources) {
+            try {
+                for await (const lines of linesOf(source, (n) => progress?.bytes(n))) {
+                    progress?.lines(lines.length);
+                    await run.push(lines);
+                    if (!(await writable()))
+                        break reading;
+                }
+            }
+            catch (e) {
+                if (!(e instanceof LogInputError))
+                    throw e;
+                inputFaults++;
+                log.line(e.message);
+            }
+        }
+        await run.finish();
+        await finished();
+    }
+    finally {
+        io.offSignal('SIGUSR2', stats);
+        progress?.stop();
+        await routeServer.close();
+    }
+    return { failed, inputFaults };
+}
+/** Adds an answered line's request to a demand tally: its deciding prefix, ranking, time and (`withBytes`) size. */
+export function countDemand(ctx, demand, line, outcome, withBytes = true) {
+    if (outcome.kind !== 'answer' || !outcome.decision.address)
+        return;
+    const { decision } = outcome;
+    const facts = requestFactsOf(line, withBytes);
+    if (facts.fault) {
+        demand.addBad(facts.fault);
+        return;
+    }
+    const route = decision.route;
+    const { pops, self } = ctx.config;
+    demand.add(decision.address, route?.prefix, () => decision.ranking ??
+        (route ? rankPops(route.asPath, route.otherPaths ?? [], pops, self) : [{ answer: self, asn: undefined, hops: 0 }]), facts.time, facts.bytes);
+}
+//# sourceMappingURL=log-reading.js.map

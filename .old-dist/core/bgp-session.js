@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=bgp-session.js.map

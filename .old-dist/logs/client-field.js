@@ -1,0 +1,89 @@
+import { parseClientKey } from '../core/address.js';
+import { prefixContains } from '../core/prefix.js';
+/**
+ * The `position`th field of a log line: fields are separated by spaces or tabs, and a double-quoted
+ * string (`"GET / HTTP/1.1"`, a quoted X-Forwarded-For list) is one field, without its quotes, as
+ * in Apache's and nginx's combined formats.
+ */
+export function fieldAt(line, position) {
+    const n = line.length;
+    let i = 0;
+    for (let field = 1;; field++) {
+        while (i < n && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9))
+            i++;
+        if (i >= n)
+            return undefined;
+        let start = i;
+        let end;
+        if (line.charCodeAt(i) === 34) {
+            start = i + 1;
+            end = start;
+            while (end < n && line.charCodeAt(end) !== 34)
+                end += line.charCodeAt(end) === 92 ? 2 : 1;
+            i = end + 1;
+            end = Math.min(end, n);
+        }
+        else {
+            end = i;
+            while (end < n && line.charCodeAt(end) !== 32 && line.charCodeAt(end) !== 9)
+                end++;
+            i = end;
+        }
+        if (field === position)
+            return line.slice(start, end);
+    }
+}
+/** The value of a top-level key in a JSON-lines record, as text; undefined when absent or not JSON. */
+export function jsonField(line, key) {
+    let record;
+    try {
+        record = JSON.parse(line);
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof record !== 'object' || record === null)
+        return undefined;
+    const value = record[key];
+    return typeof value === 'string' ? value : undefined;
+}
+/**
+ * The client in an X-Forwarded-For list: the right-most address that is not one of the trusted
+ * proxies (each proxy appends the address it received from). Anything left of it is the client's
+ * own claim and may be forged.
+ */
+export function clientFromForwardedFor(list, trusted) {
+    const hops = list.split(',');
+    for (let i = hops.length - 1; i >= 0; i--) {
+        const hop = hops[i].trim();
+        const parsed = parseClientKey(hop);
+        if (!parsed.ok)
+            return hop;
+        if (!trusted.some((p) => prefixContains(p, parsed.address)))
+            return hop;
+    }
+    return undefined;
+}
+/** The client key of a log line, or undefined when the line has no such field. */
+export function clientKeyOf(line, selector) {
+    const { field } = selector;
+    const value = field.kind === 'json' ? jsonField(line, field.key) : field.position === 1 ? firstField(line) : fieldAt(line, field.position);
+    if (value === undefined || selector.trustedProxies === undefined)
+        return value;
+    return clientFromForwardedFor(value, selector.trustedProxies);
+}
+/** The common case, fast: the text up to the first space or tab. */
+function firstField(line) {
+    let end = 0;
+    const n = line.length;
+    while (end < n) {
+        const c = line.charCodeAt(end);
+        if (c === 32 || c === 9)
+            break;
+        end++;
+    }
+    if (end === 0 || line.charCodeAt(0) === 34)
+        return fieldAt(line, 1);
+    return line.slice(0, end);
+}
+//# sourceMappingURL=client-field.js.map

@@ -1,0 +1,398 @@
+import { TIMED_OUT, within } from '../core/within.js';
+import { parseClientKey } from '../core/address.js';
+import { DecisionCache } from '../core/decision-cache.js';
+import { hostPrefix, widestPrefixAround } from '../core/prefix.js';
+import { pathIncludes } from '../core/as-path.js';
+import { firstServing, rankPops } from '../core/pop-ranking.js';
+import { RANKED_SELF } from '../core/decided-table.js';
+import { foldPlan, planOnAnswer } from './plan-overlay.js';
+import { RouteServerError } from '../route-servers/route-server.js';
+import { matchDecidedPops, placeOnPath, } from '../core/pop-selection.js';
+import { ResolverStats } from './stats.js';
+import { Widening } from './widening.js';
+import { errorMessage } from '../io/error-message.js';
+/** Whether the decision is the route server's own answer (a POP, self by the path, no route), not a fallback or a bad key. */
+export function isRouteServerAnswer(decision) {
+    return decision.reason === 'peer' || decision.reason === 'no-peer' || decision.reason === 'no-route' || decision.reason === 'plan';
+}
+/** A ranking stored as [AS, hops] pairs, as the POPs of this resolver answer (ASes it does not know left out). */
+function rankingFrom(pairs, pops, self) {
+    const ranking = [];
+    for (let i = 0; i < pairs.length; i += 2) {
+        const asn = pairs[i];
+        if (asn === RANKED_SELF)
+            ranking.push({ answer: self, asn: undefined, hops: pairs[i + 1] });
+        else {
+            const answer = pops.get(asn);
+            if (answer !== undefined)
+                ranking.push({ answer, asn, hops: pairs[i + 1] });
+        }
+    }
+    return ranking;
+}
+/** A cache entry that says: a more-specific route lies here, ask the route server. */
+const ASK = Symbol('ask');
+/** Keys repeat (the same clients come back): parsing IPv6 text costs more than the rest of a hit. */
+const PARSED_KEY_MEMO_SIZE = 65_536;
+/**
+ * Client key → POP. Pure decision logic over an injected route server: cache first, then the
+ * route server, bounded by an optional deadline; every failure becomes `self`, counted.
+ */
+export class Resolver {
+    routeServer;
+    stats = new ResolverStats();
+    #cache;
+    #inFlight = new Map();
+    #widening;
+    #parsedKeys = new Map();
+    #clock;
+    /** Lookups past their deadline and still unanswered: while any is, the route server counts as hung. */
+    #stalled = 0;
+    #options;
+    /** For each set of POPs a table was decided for, whether it holds all of this resolver's. */
+    #fits = new WeakMap();
+    /** Each POP answer's AS, for asking whether a planned POP can take clients. */
+    #asnOfAnswer;
+    /** Bumped whenever cached answers are forgotten: a prefix check begun before must not store an older answer. */
+    #generation = 0;
+    constructor(routeServer, options) {
+        this.routeServer = routeServer;
+        this.#options = options;
+        this.#clock = options.clock ?? (() => performance.now());
+        this.#cache = new DecisionCache(options.cacheSize, options.cacheTimeoutMs, this.#clock);
+        this.#widening = new Widening((prefix, prefixHasRoute) => routeServer.routesWithin(prefix, prefixHasRoute), {
+            generation: () => this.#generation,
+            markAsk: (prefix, ttlMs) => {
+                if (this.#cache.peek(prefix) === undefined)
+                    this.#cache.store(prefix, ASK, ttlMs);
+            },
+            storeWide: (prefix, outcome, holes, ttlMs) => this.#store(prefix, holes.length > 0 ? { ...outcome, holes } : outcome, ttlMs),
+            dropOwnEntry: (address, outcome) => {
+                const host = hostPrefix(address);
+                const own = this.#cache.peek(host);
+                if (own !== undefined && own !== ASK && (own.base ?? own) === outcome)
+                    this.#cache.delete(host);
+            },
+        }, () => ({ minLength: this.#options.widenMinLength, maxChecks: this.#options.maxPrefixChecks }));
+    }
+    get options() {
+        return this.#options;
+    }
+    get stalled() {
+        return this.#stalled > 0;
+    }
+    /** Settles once the prefix checks under way have widened (or not) their answers. */
+    async settled() {
+        await this.#widening.settled();
+    }
+    /** Forgets every cached answer, e.g. once the route server's table was replaced. */
+    clearCache() {
+        this.#generation++;
+        this.#cache.clear();
+    }
+    /**
+     * Forgets the cached answers a POP's change of state makes stale: those whose path holds it (naming
+     * it, walking past it, or routed through its sessions), and, when it comes back after `outageMs`,
+     * those learned meanwhile, which may rest on routes it had withdrawn. Others stay. Returns how many went.
+     */
+    forgetAnswersInvolving(asn, outageMs) {
+        this.#generation++;
+        const learnedSince = outageMs === undefined ? Number.POSITIVE_INFINITY : this.#clock() - outageMs;
+        const answer = this.#options.pops.get(asn);
+        // Answers cached with the plan folded in (a line's own, and the prefix around it whose holes they are) go together.
+        const planNames = answer !== undefined && (this.#options.plan?.names(answer) ?? false);
+        return this.#cache.deleteWhere((value) => value !== ASK &&
+            (value.learnedAt >= learnedSince ||
+                (value.route !== undefined && this.#popsOnPath(value.route, asn)) ||
+                (planNames && value.planned === true)));
+    }
+    /** Forgets the answers learned in the last `ms`: they may rest on a table that was still arriving. Returns how many went. */
+    forgetLearnedWithin(ms) {
+        this.#generation++;
+        const since = this.#clock() - ms;
+        return this.#cache.deleteWhere((value) => value !== ASK && value.learnedAt >= since);
+    }
+    /** New POPs, self or fallback answers (the config changed): every cached answer is forgotten. */
+    reconfigure(changes) {
+        this.#options = { ...this.#options, ...changes };
+        this.#fits = new WeakMap();
+        this.#asnOfAnswer = undefined;
+        this.clearCache();
+    }
+    /** A new capacity plan: cached answers, which have the previous one folded in, are forgotten. */
+    setPlan(plan) {
+        this.#options = { ...this.#options, plan };
+        this.clearCache();
+    }
+    /**
+     * The decision for one key: synchronously when it is known now (bad key, cache hit, route server
+     * known down), else a promise that always resolves, by the deadline if one is given.
+     */
+    decide(key, deadlineMs) {
+        const started = this.#clock();
+        const quick = this.#quick(key, started);
+        return 'answer' in quick ? quick : this.#ask(quick, started, deadlineMs);
+    }
+    /** The key as an address, from the same memo the lookups use; undefined for a bad key. */
+    addressOf(key) {
+        const parsed = this.#parseKey(key);
+        return parsed.ok ? parsed.address : undefined;
+    }
+    /** The decision when it needs no route server (a bad key, a cache hit); undefined otherwise. */
+    known(key) {
+        const started = this.#clock();
+        const parsed = this.#parseKey(key);
+        if (!parsed.ok) {
+            const quick = this.#quick(key, started);
+            return 'answer' in quick ? quick : undefined;
+        }
+        const hit = this.#fromCache(parsed.address, started);
+        if (hit)
+            this.stats.lookups++;
+        return hit;
+    }
+    /** The prefix a cached answer for the key is stored under, if any; counts nothing (an explanation, not a lookup). */
+    cachedPrefixOf(key) {
+        const parsed = this.#parseKey(key);
+        return parsed.ok ? this.#cachedOutcome(parsed.address)?.prefix : undefined;
+    }
+    resolve(key, deadlineMs) {
+        const decision = this.decide(key, deadlineMs);
+        return decision instanceof Promise ? decision : Promise.resolve(decision);
+    }
+    #ask(address, started, deadlineMs) {
+        const query = this.#query(address);
+        const failed = (e) => {
+            const reason = e instanceof RouteServerError && e.failure === 'protocol' ? 'error' : 'unavailable';
+            return this.#fallback(address, reason, started, errorMessage(e));
+        };
+        if (deadlineMs === undefined)
+            return query.then((outcome) => this.#finish(address, outcome, 'miss', undefined, started), failed);
+        return within(query, deadlineMs).then((outcome) => {
+            if (outcome !== TIMED_OUT)
+                return this.#finish(address, outcome, 'miss', undefined, started);
+            this.#stalled++;
+            query.then(() => this.#stalled--, () => this.#stalled--);
+            return this.#fallback(address, 'timeout', started, `no answer from ${this.routeServer.description} within ${deadlineMs} ms (option deadline)`);
+        }, failed);
+    }
+    #quick(key, started) {
+        this.stats.lookups++;
+        const parsed = this.#parseKey(key);
+        if (!parsed.ok) {
+            this.stats.invalidKeys++;
+            return this.#record({
+                answer: this.#options.invalidKeyAnswer,
+                reason: 'invalid-key',
+                address: undefined,
+                keyRejection: parsed.reason,
+                route: undefined,
+                match: undefined,
+                cache: 'miss',
+                cachedPrefix: undefined,
+                validFor: undefined,
+                routeServer: this.routeServer.description,
+                elapsedMs: this.#clock() - started,
+                error: undefined,
+            });
+        }
+        const address = parsed.address;
+        const hit = this.#fromCache(address, started);
+        if (hit)
+            return hit;
+        if (!this.routeServer.available || this.#stalled > 0) {
+            const why = this.#stalled > 0
+                ? `${this.routeServer.description} is not answering; retrying in the background`
+                : `${this.routeServer.description} is down; reconnecting in the background`;
+            return this.#fallback(address, 'unavailable', started, why);
+        }
+        return address;
+    }
+    /** The cached answer for an address; an entry that marks a more-specific route is no answer. */
+    #fromCache(address, started) {
+        const hit = this.#cachedOutcome(address);
+        if (!hit)
+            return undefined;
+        this.stats.cacheHits++;
+        return this.#finish(address, hit.value, 'hit', hit.prefix, started);
+    }
+    /** The cached outcome for an address and the prefix it is stored under; an entry that marks a more-specific route is none. */
+    #cachedOutcome(address) {
+        const hit = this.#cache.lookup(address);
+        return hit && hit.value !== ASK ? hit : undefined;
+    }
+    #parseKey(key) {
+        const known = this.#parsedKeys.get(key);
+        if (known)
+            return { ok: true, address: known };
+        const parsed = parseClientKey(key);
+        if (parsed.ok && key.length <= 64) {
+            if (this.#parsedKeys.size >= PARSED_KEY_MEMO_SIZE)
+                this.#parsedKeys.clear();
+            this.#parsedKeys.set(key, parsed.address);
+        }
+        return parsed;
+    }
+    #query(address) {
+        const pending = this.#inFlight.get(address.text);
+        if (pending)
+            return pending;
+        this.stats.routeServerQueries++;
+        const text = address.text;
+        const sent = performance.now();
+        const query = this.routeServer.lookup(address).then((lookup) => {
+            this.#inFlight.delete(text);
+            this.stats.routeServerLatency.record(performance.now() - sent);
+            return this.#learn(address, lookup);
+        }, (e) => {
+            this.#inFlight.delete(text);
+            this.stats.routeServerLatency.record(performance.now() - sent);
+            throw e;
+        });
+        this.#inFlight.set(text, query);
+        return query;
+    }
+    /** Turns a route into an answer and caches it, for the whole prefix where that is known to be safe. */
+    #learn(address, lookup) {
+        const outcome = this.#outcomeOf(lookup);
+        if (this.#options.holdCache?.())
+            return outcome;
+        if (outcome.reason === 'no-route') {
+            this.#store(hostPrefix(address), outcome, this.#ttlOf(outcome));
+            if (this.#options.cacheSize > 0)
+                this.#widening.unrouted(address, outcome, this.#ttlOf(outcome));
+            return outcome;
+        }
+        const route = outcome.route;
+        if (route.exclusive === true) {
+            this.#store(route.prefix, outcome, this.#options.cacheTimeoutMs);
+        }
+        else {
+            this.#store(hostPrefix(address), outcome, this.#options.cacheTimeoutMs);
+            if (route.exclusive === undefined && this.#options.cacheSize > 0)
+                this.#widening.routed(address, route.prefix, outcome, this.#ttlOf(outcome));
+        }
+        return outcome;
+    }
+    #outcomeOf(lookup) {
+        if (lookup.kind === 'no-route') {
+            return {
+                source: lookup.source ?? this.routeServer.description,
+                learnedAt: this.#clock(),
+                answer: this.#options.self,
+                reason: 'no-route',
+                route: undefined,
+                match: undefined,
+            };
+        }
+        const { route } = lookup;
+        const skipped = [];
+        const source = lookup.source ?? this.routeServer.description;
+        const learnedAt = this.#clock();
+        const { pops, self, popUnavailable } = this.#options;
+        // A table decided at load answers from its POP lists (and its ranking, where other paths cross more
+        // POPs), unless it holds the other paths themselves to rank.
+        const decided = route.otherPaths === undefined && this.#decidedFits(route.decided) ? route.decided : undefined;
+        const ranking = decided
+            ? decided.ranked && rankingFrom(decided.ranked, pops, self)
+            : rankPops(route.asPath, route.otherPaths ?? [], pops, self);
+        let match;
+        if (ranking) {
+            const serving = firstServing(ranking, popUnavailable, skipped);
+            if (serving?.asn !== undefined) {
+                const place = placeOnPath(route.asPath, serving.asn);
+                match = { asn: serving.asn, answer: serving.answer, segmentIndex: place?.segmentIndex ?? -1, asnIndex: place?.asnIndex ?? -1 };
+            }
+        }
+        else
+            match = matchDecidedPops(decided.onPath, pops, popUnavailable, skipped);
+        const extra = { ...(skipped.length > 0 ? { skipped } : {}), ...(ranking ? { ranking } : {}) };
+        return match
+            ? { source, learnedAt, answer: match.answer, reason: 'peer', route, match, ...extra }
+            : { source, learnedAt, answer: self, reason: 'no-peer', route, match: undefined, ...extra };
+    }
+    /** Caches an outcome for a prefix with the plan in force folded in (plan-overlay.ts): a cached answer needs no plan work. */
+    #store(prefix, outcome, ttlMs) {
+        for (const [block, value] of foldPlan(prefix, outcome, this.#options.plan, this.#canServe, Date.now))
+            this.#cache.store(block, value, ttlMs);
+    }
+    /** Whether a table decided its routes for every POP this resolver knows: then its POP lists answer alone. */
+    #decidedFits(decided) {
+        if (!decided)
+            return false;
+        let fits = this.#fits.get(decided.among);
+        if (fits === undefined) {
+            fits = [...this.#options.pops.keys()].every((asn) => decided.among.has(asn));
+            this.#fits.set(decided.among, fits);
+        }
+        return fits;
+    }
+    #popsOnPath(route, asn) {
+        if (this.#decidedFits(route.decided))
+            return route.decided.onPath.includes(asn);
+        return pathIncludes(route.asPath, asn) || (route.otherPaths?.some((path) => pathIncludes(path, asn)) ?? false);
+    }
+    #ttlOf(outcome) {
+        return outcome.reason === 'no-route'
+            ? (this.#options.negativeCacheTimeoutMs ?? this.#options.cacheTimeoutMs)
+            : this.#options.cacheTimeoutMs;
+    }
+    #finish(address, outcome, cache, cachedPrefix, started) {
+        let validFor = cachedPrefix
+            ? widestPrefixAround(address, cachedPrefix, outcome.holes ?? [])
+            : outcome.route?.exclusive === true
+                ? outcome.route.prefix
+                : hostPrefix(address);
+        const { answer, reason, plan, validFor: reach, } = planOnAnswer(address, outcome, validFor, this.#options.plan, this.#canServe, Date.now);
+        validFor = reach;
+        return this.#record({
+            answer,
+            reason,
+            address,
+            keyRejection: undefined,
+            route: outcome.route,
+            match: outcome.match,
+            skipped: outcome.skipped,
+            ranking: outcome.ranking,
+            plan,
+            cache,
+            cachedPrefix,
+            validFor,
+            routeServer: outcome.source,
+            elapsedMs: this.#clock() - started,
+            error: undefined,
+        });
+    }
+    /** Whether a POP named by a plan can take clients now: self always, a peer unless something takes it out. */
+    #canServe = (answer) => {
+        if (answer === this.#options.self)
+            return true;
+        if (!this.#asnOfAnswer)
+            this.#asnOfAnswer = new Map([...this.#options.pops].map(([asn, a]) => [a, asn]));
+        const asn = this.#asnOfAnswer.get(answer);
+        return asn !== undefined && this.#options.popUnavailable?.(asn, answer) === undefined;
+    };
+    #fallback(address, reason, started, error) {
+        this.stats.fallbacks++;
+        return this.#record({
+            answer: this.#options.self,
+            reason,
+            address,
+            keyRejection: undefined,
+            route: undefined,
+            match: undefined,
+            cache: 'miss',
+            cachedPrefix: undefined,
+            validFor: hostPrefix(address),
+            routeServer: this.routeServer.description,
+            elapsedMs: this.#clock() - started,
+            error,
+        });
+    }
+    #record(decision) {
+        this.stats.latency.record(decision.elapsedMs);
+        this.stats.countAnswer(decision.reason, decision.answer);
+        return decision;
+    }
+}
+//# sourceMappingURL=resolver.js.map

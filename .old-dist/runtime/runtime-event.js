@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=runtime-event.js.map
