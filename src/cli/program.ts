@@ -94,7 +94,11 @@ export function buildProgram(version: string): Command {
       '--quality',
       "measure the answers: from the logs given (or stdin), each client's round-trip time (rtt_field) by its prefix and the POP that served it; flags prefixes where another POP is quality_margin faster",
     )
-    .option('--served-by <HOST>', 'with --quality: the POP (its answer, as in peer lines) that served the logs given')
+    .option(
+      '--served-by <HOST>',
+      'with --quality: the POP (its answer, as in peer lines) that served the logs given; repeated, one per log file, in their order',
+      collect,
+    )
     .option(
       '--exabgp',
       'run as an ExaBGP API process: announce the anycast prefixes while this POP can take clients, withdraw them when its health checks fail, it is drained, or this ends',

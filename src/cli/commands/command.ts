@@ -27,7 +27,7 @@ export interface ActionOptions {
   readonly force?: boolean;
   readonly explain?: string;
   readonly quality?: boolean;
-  readonly servedBy?: string;
+  readonly servedBy?: readonly string[];
   readonly exabgp?: boolean;
   readonly serve?: boolean;
   readonly as?: string;

@@ -23,7 +23,7 @@ const FIRST_ANSWER_MS = 5000;
  * each POP's median and 90th percentile, and the prefixes where another POP is measurably faster than
  * the one answers choose now. Exact, as log mode is: lines that could not be answered make status 1.
  */
-export async function qualityMode(ctx: CliContext, inputs: readonly string[], servedBy: string | undefined): Promise<number> {
+export async function qualityMode(ctx: CliContext, inputs: readonly string[], servedBy: readonly string[] = []): Promise<number> {
   const { io, config, log } = ctx;
   const rtt = config.rttField;
   if (rtt === undefined) {
@@ -32,14 +32,21 @@ export async function qualityMode(ctx: CliContext, inputs: readonly string[], se
     );
     return EXIT_USAGE;
   }
-  if (servedBy === undefined && config.servedByField === undefined) {
+  if (servedBy.length === 0 && config.servedByField === undefined) {
     io.stderr.write(
       'supersparrow: --quality needs the POP that served each line: give --served-by www.y.example.net for one POP\'s logs, or add "served_by_field pop" for JSON logs that name it\n',
     );
     return EXIT_USAGE;
   }
-  if (servedBy !== undefined && !/^[A-Za-z0-9.-]{1,253}$/.test(servedBy)) {
-    io.stderr.write(`supersparrow: --served-by takes a POP's host name, as in peer lines; got "${printable(servedBy)}"\n`);
+  const badHost = servedBy.find((host) => !/^[A-Za-z0-9.-]{1,253}$/.test(host));
+  if (badHost !== undefined) {
+    io.stderr.write(`supersparrow: --served-by takes a POP's host name, as in peer lines; got "${printable(badHost)}"\n`);
+    return EXIT_USAGE;
+  }
+  if (servedBy.length > 1 && servedBy.length !== inputs.length) {
+    io.stderr.write(
+      `supersparrow: ${servedBy.length} --served-by for ${inputs.length} log files: give one for all of them, or one per file in their order (--served-by www.y.example.net --served-by www.x.example.net y.log x.log)\n`,
+    );
     return EXIT_USAGE;
   }
   let sources: LogSource[];
@@ -59,11 +66,11 @@ export async function qualityMode(ctx: CliContext, inputs: readonly string[], se
     return EXIT_FALLBACK;
   }
   const tally = new RttTally();
-  const { failed, inputFaults } = await answerLogLines(ctx, sources, (line, outcome) => {
+  const { failed, inputFaults } = await answerLogLines(ctx, sources, (line, outcome, source) => {
     if (outcome.kind !== 'answer' || !outcome.decision.address) return;
     const { decision } = outcome;
     const facts = rttFactsOf(line, rtt, config.servedByField);
-    const server = servedBy ?? facts.servedBy;
+    const server = servedBy.length === 0 ? facts.servedBy : servedBy[servedBy.length === 1 ? 0 : source];
     if (facts.rttMs === undefined) tally.withoutRtt++;
     else if (server === undefined) tally.withoutServer++;
     else {

@@ -10,13 +10,13 @@ import { FAILED_MARK } from '../views/log-marks.js';
 
 /**
  * Reads log sources in order and gives every line its exact answer (LogRun), each to `emit` in input
- * order; stops early when `writable` says the output can take no more. Counts failed lines and
+ * order with the index of the source it came from; stops early when `writable` says the output can take no more. Counts failed lines and
  * damaged inputs; closes the route server at the end.
  */
 export async function answerLogLines(
   ctx: CliContext,
   sources: readonly LogSource[],
-  emit: (line: string, outcome: LineOutcome) => void,
+  emit: (line: string, outcome: LineOutcome, source: number) => void,
   writable: () => Promise<boolean> = async () => true,
   finished: () => Promise<unknown> = async () => undefined,
 ): Promise<{ failed: number; inputFaults: number }> {
@@ -28,6 +28,11 @@ export async function answerLogLines(
   const progress = io.stderr.isTTY === true ? new Progress(io.stderr, totalBytes) : undefined;
   let failed = 0;
   let inputFaults = 0;
+  // Each source's first line, counted over all lines pushed: answers come out in input order, after.
+  const starts: number[] = [];
+  let pushed = 0;
+  let emitted = 0;
+  let current = 0;
   const run = new LogRun(
     resolver,
     {
@@ -43,14 +48,18 @@ export async function answerLogLines(
     },
     (line, outcome) => {
       if (outcome.kind === 'failed') failed++;
-      emit(line, outcome);
+      while (current + 1 < starts.length && starts[current + 1]! <= emitted) current++;
+      emitted++;
+      emit(line, outcome, current);
     },
   );
   try {
     reading: for (const source of sources) {
+      starts.push(pushed);
       try {
         for await (const lines of linesOf(source, (n) => progress?.bytes(n))) {
           progress?.lines(lines.length);
+          pushed += lines.length;
           await run.push(lines);
           if (!(await writable())) break reading;
         }

@@ -1,0 +1,89 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from '@jest/globals';
+import { runCli, writeConfig } from '../helpers/cli.js';
+import { X, Y, Z } from '../helpers/route-cases.js';
+import { scratchDir } from '../helpers/scratch.js';
+
+const TABLE = fileURLToPath(new URL('../../examples/paper-network.table', import.meta.url));
+const BASE = ['route_server table', `table ${TABLE}`, `self ${X}`, `peer 64700=${X},64701=${Z},64702=${Y}`];
+
+/** nginx's combined format with $tcpinfo_rtt appended (field 11): `count` requests from `net`.N at `rttUs` ± a little. */
+function combinedLog(net: string, count: number, rttUs: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < count; i++)
+    lines.push(
+      `${net}.${1 + (i % 200)} - - [01/Dec/2026:18:00:${String(i % 60).padStart(2, '0')} +0000] "GET / HTTP/1.1" 200 512 "-" "curl/8" ${rttUs + (i % 7) * 100}`,
+    );
+  return `${lines.join('\n')}\n`;
+}
+
+describe('--quality', () => {
+  const dir = scratchDir('quality');
+
+  it("flags the prefix BGP sends to the slower POP, from each POP's own log named by --served-by", async () => {
+    // Y's clients in 192.168.193.0/24 (BGP picks Y) see 80 ms there and 20 ms at X; Z's 10.1.0.0/16 is fastest at Z.
+    const y = join(dir, 'y-access.log');
+    const x = join(dir, 'x-access.log');
+    const z = join(dir, 'z-access.log');
+    writeFileSync(y, combinedLog('192.168.193', 120, 80_000));
+    writeFileSync(x, combinedLog('192.168.193', 60, 20_000) + combinedLog('10.1.7', 60, 45_000));
+    writeFileSync(z, combinedLog('10.1.7', 90, 15_000));
+    const config = writeConfig(join(dir, 'combined.conf'), [...BASE, 'rtt_field 11 us']);
+    const args = ['-c', config, '--quality', '--served-by', Y, '--served-by', X, '--served-by', Z, y, x, z];
+    const tsv = await runCli([...args, '--format', 'tsv']);
+    expect([tsv.code, tsv.stderr]).toEqual([0, '']);
+    expect(tsv.stdout.trim().split('\n')).toEqual([
+      'prefix\tchosen\trequests\tflagged\tpop\tsamples\tmedian_ms\tp90_ms',
+      `192.168.193.0/24\t${Y}\t180\t1\t${X}\t60\t20.3\t20.6`,
+      `192.168.193.0/24\t${Y}\t180\t1\t${Y}\t120\t80.3\t80.6`,
+      `10.1.0.0/16\t${Z}\t150\t0\t${Z}\t90\t15.3\t15.6`,
+      `10.1.0.0/16\t${Z}\t150\t0\t${X}\t60\t45.3\t45.6`,
+    ]);
+    const text = await runCli(args);
+    expect(text.code).toBe(0);
+    expect(text.stdout.split('\n')[0]).toBe(
+      '54.5 % of 330 requests are sent to a POP 20 ms or more slower (median round trip) than the fastest measured for their prefix, on 50+ samples at each; 0.0 % could not be judged (too few samples at the chosen POP or at any other)',
+    );
+    expect(text.stdout).toMatch(
+      /^192\.168\.193\.0\/24\s+www\.y\.example\.net\s+180\s+60 ms\s+www\.x\.example\.net 20\/21 ms \(60\), www\.y\.example\.net 80\/81 ms \(120\)$/m,
+    );
+    // With fewer samples required than Z has, nothing changes; with more than X has, nothing can be judged.
+    const strict = await runCli([...args, '--quality-samples', '100', '--format', 'json']);
+    const report = JSON.parse(strict.stdout) as { slow_requests: number; unjudged_requests: number };
+    expect([strict.code, report.slow_requests, report.unjudged_requests]).toEqual([0, 0, 330]);
+  });
+
+  it('reads JSON logs that name the serving POP (served_by_field), and counts lines without a round trip apart', async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      lines.push(JSON.stringify({ client: `192.168.193.${1 + (i % 200)}`, tcpinfo_rtt: String(70_000 + i), pop: Y }));
+      lines.push(JSON.stringify({ client: `192.168.193.${1 + (i % 200)}`, tcpinfo_rtt: 30_000 + i, pop: X }));
+    }
+    lines.push(JSON.stringify({ client: '192.168.193.9', pop: Y }), JSON.stringify({ client: '192.168.193.9', tcpinfo_rtt: 1 }));
+    const log = join(dir, 'all.jsonl');
+    writeFileSync(log, `${lines.join('\n')}\n`);
+    const config = writeConfig(join(dir, 'json.conf'), [...BASE, 'field client', 'rtt_field tcpinfo_rtt', 'served_by_field pop']);
+    const run = await runCli(['-c', config, '--quality', '--format', 'json', log]);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ requests: 200, slow_requests: 200, slow_share: 1, without_rtt: 1, without_server: 1 });
+    expect(report.prefixes[0]).toMatchObject({ prefix: '192.168.193.0/24', chosen: Y, fastest: X, flagged: true, slower_by_ms: 40 });
+  });
+
+  it('says what is missing, with its fix, and measures nothing', async () => {
+    const log = join(dir, 'y-access.log');
+    const plain = writeConfig(join(dir, 'plain.conf'), BASE);
+    const noRtt = await runCli(['-c', plain, '--quality', '--served-by', Y, log]);
+    expect([noRtt.code, noRtt.stdout]).toEqual([2, '']);
+    expect(noRtt.stderr).toMatch(/add "rtt_field tcpinfo_rtt us".*to the config file/);
+    const rtt = writeConfig(join(dir, 'rtt.conf'), [...BASE, 'rtt_field 11 us']);
+    const noServer = await runCli(['-c', rtt, '--quality', log]);
+    expect([noServer.code, noServer.stderr]).toEqual([2, expect.stringMatching(/give --served-by www\.y\.example\.net/)]);
+    const mismatch = await runCli(['-c', rtt, '--quality', '--served-by', Y, '--served-by', X, log]);
+    expect([mismatch.code, mismatch.stderr]).toEqual([2, expect.stringMatching(/2 --served-by for 1 log files/)]);
+    const stray = await runCli(['-c', rtt, '--served-by', Y, '192.0.2.1']);
+    expect([stray.code, stray.stderr]).toEqual([2, expect.stringMatching(/--served-by is for --quality/)]);
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseRttField } from '../../src/core/rtt-field.js';
+import { parsePrefix } from '../../src/core/prefix.js';
+import { rttFactsOf } from '../../src/logs/rtt-facts.js';
+import { qualityReport } from '../../src/quality/quality-report.js';
+import { KEPT_SAMPLES, RttTally } from '../../src/quality/rtt-tally.js';
+
+const P = parsePrefix('192.168.193.0/24')!;
+const Q = parsePrefix('10.1.0.0/16')!;
+const RULES = { marginMs: 20, minSamples: 50 };
+
+function tallied(rows: ReadonlyArray<[prefix: typeof P, chosen: string, servedBy: string, count: number, rttMs: number]>): RttTally {
+  const tally = new RttTally();
+  for (const [prefix, chosen, servedBy, count, rttMs] of rows)
+    for (let i = 0; i < count; i++) tally.add(prefix, chosen, servedBy, rttMs + (i % 5));
+  return tally;
+}
+
+describe('the quality report', () => {
+  it('flags a prefix whose chosen POP is the margin slower than another, on enough samples at each, and weighs the summary by requests', () => {
+    const report = qualityReport(
+      tallied([
+        [P, 'y', 'y', 100, 80],
+        [P, 'y', 'x', 60, 20],
+        [Q, 'z', 'z', 300, 15],
+        [Q, 'z', 'x', 300, 60],
+      ]),
+      RULES,
+    );
+    expect(report.prefixes.map((p) => [p.prefix.length, p.flagged, p.fastest, p.slowerByMs])).toEqual([
+      [24, true, 'x', 60],
+      [16, false, 'z', 0],
+    ]);
+    expect(report.prefixes[0]!.pops.map((p) => [p.pop, p.samples, p.medianMs, p.p90Ms])).toEqual([
+      ['x', 60, 22, 24],
+      ['y', 100, 82, 84],
+    ]);
+    expect([report.requests, report.slowRequests, report.unjudgedRequests]).toEqual([760, 160, 0]);
+  });
+
+  it('judges nothing on too few samples at the chosen POP or at the faster one, and never flags below the margin', () => {
+    const report = qualityReport(
+      tallied([
+        [P, 'y', 'y', 49, 80],
+        [P, 'y', 'x', 500, 20],
+        [Q, 'z', 'z', 500, 35],
+        [Q, 'z', 'x', 500, 16],
+      ]),
+      RULES,
+    );
+    const byLength = new Map(report.prefixes.map((p) => [p.prefix.length, p]));
+    expect([byLength.get(24)!.flagged, byLength.get(24)!.slowerByMs]).toEqual([false, undefined]);
+    expect([byLength.get(16)!.flagged, byLength.get(16)!.slowerByMs]).toEqual([false, 19]);
+    expect([report.slowRequests, report.unjudgedRequests]).toEqual([0, 549]);
+  });
+
+  it('keeps a bounded sample past KEPT_SAMPLES, the same one on every run', () => {
+    const run = (): number[] => {
+      const tally = new RttTally();
+      for (let i = 0; i < KEPT_SAMPLES * 20; i++) tally.add(P, 'y', 'y', i < KEPT_SAMPLES * 10 ? 10 : 90);
+      const pop = qualityReport(tally, RULES).prefixes[0]!.pops[0]!;
+      return [pop.samples, pop.medianMs, pop.p90Ms];
+    };
+    const first = run();
+    expect(first[0]).toBe(KEPT_SAMPLES * 20);
+    expect(first.slice(2)).toEqual([90]);
+    expect(run()).toEqual(first);
+  });
+});
+
+describe('round-trip facts from a log line', () => {
+  const json = parseRttField('tcpinfo_rtt')!;
+  it('reads a JSON key in µs or ms, as a number or a string, and the serving POP from its key', () => {
+    expect(rttFactsOf('{"tcpinfo_rtt":"20500","pop":"www.y.example.net"}', json, 'pop')).toEqual({
+      rttMs: 20.5,
+      servedBy: 'www.y.example.net',
+    });
+    expect(rttFactsOf('{"rtt":12,"pop":"x"}', parseRttField('rtt ms')!, 'pop')).toEqual({ rttMs: 12, servedBy: 'x' });
+  });
+
+  it('reads a whitespace field of a combined line, quoted strings counted as one', () => {
+    const line = '192.0.2.7 - - [01/Dec/2026:18:00:00 +0000] "GET / HTTP/1.1" 200 512 "-" "curl/8" 31250';
+    expect(rttFactsOf(line, parseRttField('11 us')!, undefined)).toEqual({ rttMs: 31.25, servedBy: undefined });
+  });
+
+  it('takes nothing that no round trip or host name can be', () => {
+    for (const value of ['"-"', '-5', '"1e9"', '99999999999', '"abc"', 'null', '{"a":1}'])
+      expect(rttFactsOf(`{"tcpinfo_rtt":${value},"pop":"x"}`, json, 'pop').rttMs).toBeUndefined();
+    expect(rttFactsOf('{"tcpinfo_rtt":1000,"pop":"x y; rm -rf"}', json, 'pop').servedBy).toBeUndefined();
+    expect(rttFactsOf('not json', json, 'pop')).toEqual({ rttMs: undefined, servedBy: undefined });
+  });
+
+  it('refuses a field spec it cannot read', () => {
+    for (const bad of ['', '0', 'rtt seconds', 'rtt us extra', '1x']) expect(parseRttField(bad)).toBeUndefined();
+    expect(parseRttField('11 ms')).toEqual({ field: { kind: 'position', position: 11 }, unit: 'ms' });
+  });
+});
