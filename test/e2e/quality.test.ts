@@ -1,11 +1,13 @@
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
-import { runCli, writeConfig } from '../helpers/cli.js';
+import { BIN, runCli, writeConfig } from '../helpers/cli.js';
 import { X, Y, Z } from '../helpers/route-cases.js';
 import { scratchDir } from '../helpers/scratch.js';
 
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TABLE = fileURLToPath(new URL('../../examples/paper-network.table', import.meta.url));
 const BASE = ['route_server table', `table ${TABLE}`, `self ${X}`, `peer 64700=${X},64701=${Z},64702=${Y}`];
 
@@ -85,5 +87,13 @@ describe('--quality', () => {
     expect([mismatch.code, mismatch.stderr]).toEqual([2, expect.stringMatching(/2 --served-by for 1 log files/)]);
     const stray = await runCli(['-c', rtt, '--served-by', Y, '192.0.2.1']);
     expect([stray.code, stray.stderr]).toEqual([2, expect.stringMatching(/--served-by is for --quality/)]);
+  });
+
+  it('shows in docs/quality.md the report the bundled example gives, run as written', () => {
+    const guide = readFileSync(join(ROOT, 'docs/quality.md'), 'utf8');
+    const block = /```console\n\$ (supersparrow [^\n]*)\n([\s\S]*?)```/.exec(guide)!;
+    const script = block[1]!.replace(/^supersparrow /, `${process.execPath} ${BIN} `);
+    const output = execFileSync('bash', ['--norc', '-c', script], { cwd: join(ROOT, 'examples/quality'), encoding: 'utf8', env: {} });
+    expect(output).toBe(block[2]);
   });
 });
