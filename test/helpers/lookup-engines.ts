@@ -22,6 +22,8 @@ export interface LookupEngine {
   readonly pid?: number;
   /** The engine's answer for an address (sent as it is: both engines read the raw query text). */
   answer(address: string): Promise<string>;
+  /** What the engine wrote to its stdout so far (HAProxy's `log stdout`). */
+  stdout?(): string;
   stop(): Promise<void>;
 }
 
@@ -54,7 +56,11 @@ async function runEngine(
   child.stderr?.on('data', (d: Buffer) => {
     output += d.toString();
   });
-  const engine: LookupEngine = { port, pid: child.pid, answer, stop: () => stopChild(child) };
+  let written = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    if (written.length < 1 << 20) written += d.toString();
+  });
+  const engine: LookupEngine = { port, pid: child.pid, answer, stdout: () => written, stop: () => stopChild(child) };
   try {
     await waitFor(
       what,
