@@ -82,6 +82,8 @@ export interface Config {
   readonly qualityMarginMs: number;
   /** --quality: samples each POP needs for a prefix before it is compared. */
   readonly qualitySamples: number;
+  /** This share of each prefix's clients (by /24 or /48 and day) is answered from the next POP of its ranking. */
+  readonly exploreShare: number;
   /** --serve follows these access logs and plans from them (the closed loop). */
   readonly demandLogs: readonly string[];
   /** --serve makes a plan this often from demandLogs. */
@@ -197,6 +199,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   servedByField: undefined,
   qualityMarginMs: 20,
   qualitySamples: 50,
+  exploreShare: 0,
   demandLogs: [],
   planIntervalSeconds: 60,
   planMode: 'apply',

@@ -20,6 +20,7 @@ import {
 } from '../core/pop-selection.js';
 import { ResolverStats } from './stats.js';
 import { Widening } from './widening.js';
+import { EXPLORED_BLOCK, exploreAnswer, exploredBlock } from './exploration.js';
 import { errorMessage } from '../io/error-message.js';
 
 export type DecisionReason =
@@ -27,6 +28,7 @@ export type DecisionReason =
   | 'no-peer' // best path found, no POP on it: self
   | 'no-route' // the route server has no route: self
   | 'plan' // a capacity plan in force sends this address's prefix to another POP
+  | 'explore' // one of the few clients answered from the ranking's next POP, so that it is measured too
   | 'invalid-key' // not an IP address
   | 'unavailable' // route server down or reconnecting: self, at once
   | 'timeout' // no answer within the deadline: self
@@ -60,7 +62,13 @@ export interface Decision {
 
 /** Whether the decision is the route server's own answer (a POP, self by the path, no route), not a fallback or a bad key. */
 export function isRouteServerAnswer(decision: Decision): boolean {
-  return decision.reason === 'peer' || decision.reason === 'no-peer' || decision.reason === 'no-route' || decision.reason === 'plan';
+  return (
+    decision.reason === 'peer' ||
+    decision.reason === 'no-peer' ||
+    decision.reason === 'no-route' ||
+    decision.reason === 'plan' ||
+    decision.reason === 'explore'
+  );
 }
 
 export interface ResolverOptions {
@@ -84,6 +92,8 @@ export interface ResolverOptions {
   readonly holdCache?: () => boolean;
   /** A capacity plan in force: applied to every answer as it goes out, so changing it forgets nothing. */
   readonly plan?: PlannedPrefixes;
+  /** This share of each prefix's clients (by /24 or /48 and day) is answered from the ranking's next POP (exploration.ts). */
+  readonly explore?: number;
 }
 
 interface Outcome {
@@ -221,7 +231,7 @@ export class Resolver {
   }
 
   /** New POPs, self or fallback answers (the config changed): every cached answer is forgotten. */
-  reconfigure(changes: Partial<Pick<ResolverOptions, 'pops' | 'self' | 'invalidKeyAnswer' | 'popUnavailable'>>): void {
+  reconfigure(changes: Partial<Pick<ResolverOptions, 'pops' | 'self' | 'invalidKeyAnswer' | 'popUnavailable' | 'explore'>>): void {
     this.#options = { ...this.#options, ...changes };
     this.#fits = new WeakMap();
     this.#asnOfAnswer = undefined;
@@ -474,9 +484,25 @@ export class Resolver {
       validFor: reach,
     } = planOnAnswer(address, outcome, validFor, this.#options.plan, this.#canServe, Date.now);
     validFor = reach;
+    let answered = answer;
+    let why: DecisionReason = reason;
+    const explore = this.#options.explore ?? 0;
+    if (explore > 0 && plan === undefined && reason !== 'plan') {
+      const { route } = outcome;
+      const { pops, self } = this.#options;
+      const ranking = (): PopRanking | undefined =>
+        outcome.ranking ?? (route ? rankPops(route.asPath, route.otherPaths ?? [], pops, self) : undefined);
+      const explored = exploreAnswer(address, answer, ranking, explore, this.#canServe, Date.now());
+      // An explored client's block is an answer of its own: no wider answer may cover it (a DNS scope).
+      if (validFor.length < EXPLORED_BLOCK[address.family]) validFor = exploredBlock(address);
+      if (explored !== undefined) {
+        answered = explored;
+        why = 'explore';
+      }
+    }
     return this.#record({
-      answer,
-      reason,
+      answer: answered,
+      reason: why,
       address,
       keyRejection: undefined,
       route: outcome.route,

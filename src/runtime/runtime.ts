@@ -79,6 +79,7 @@ export class Runtime {
     this.resolver = new Resolver(routeServer, {
       ...resolverOptions(config),
       popUnavailable: this.#popUnavailable(),
+      explore: this.#explore(),
       holdCache: () => this.pops.settling !== undefined,
     });
     this.#setPlanFile(config.planFile);
@@ -168,6 +169,11 @@ export class Runtime {
     return this.options.answersFollow === 'drains' ? this.pops.drained : this.pops.unavailable;
   }
 
+  /** Live answers explore; a log run, a plan and --quality read the answers as they are chosen. */
+  #explore(): number {
+    return this.options.answersFollow === 'drains' ? 0 : this.#config.exploreShare;
+  }
+
   #setPlanFile(file: string | undefined): void {
     this.#planFile?.close();
     this.#planFile = undefined;
@@ -235,6 +241,7 @@ export class Runtime {
         self: options.self,
         invalidKeyAnswer: options.invalidKeyAnswer,
         popUnavailable: this.#popUnavailable(),
+        explore: this.#explore(),
       });
     }
     if (applied.includes('planFile') || applied.includes('pops') || applied.includes('self')) this.#setPlanFile(this.#config.planFile);

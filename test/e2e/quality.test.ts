@@ -97,3 +97,31 @@ describe('--quality', () => {
     expect(output).toBe(block[2]);
   });
 });
+
+describe('explore', () => {
+  const dir = scratchDir('explore');
+  const keys = Array.from({ length: 256 }, (_, n) => `10.1.${n}.9`);
+
+  it("answers a small share of a prefix's clients from its ranking's next POP, the same ones every time, marked explore; log runs never", async () => {
+    const config = writeConfig(join(dir, 'explore.conf'), [...BASE, 'explore 10%', 'format tsv']);
+    const first = await runCli(['-c', config, '--batch'], `${keys.join('\n')}\n`);
+    expect(first.code).toBe(0);
+    const rows = first.stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split('\t'));
+    const explored = rows.filter((r) => r.includes('explore'));
+    // 10.1.0.0/16's path is 64702 64701 64605: Z first, then Y.
+    expect(explored.every((r) => r.includes(Y))).toBe(true);
+    expect(rows.filter((r) => !r.includes('explore')).every((r) => r.includes(Z))).toBe(true);
+    expect(explored.length).toBeGreaterThan(10);
+    expect(explored.length).toBeLessThan(45);
+    const again = await runCli(['-c', config, '--batch'], `${keys.join('\n')}\n`);
+    expect(again.stdout).toBe(first.stdout);
+    const log = await runCli(['-c', config, '--log'], `${keys.join('\n')}\n`);
+    expect(log.stdout).not.toMatch(new RegExp(Y.replace(/\./g, '\\.')));
+    const off = writeConfig(join(dir, 'off.conf'), BASE);
+    const none = await runCli(['-c', off, '--batch'], `${keys.join('\n')}\n`);
+    expect(none.stdout.trim().split('\n')).toEqual(keys.map(() => Z));
+  });
+});

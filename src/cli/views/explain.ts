@@ -14,6 +14,7 @@ const REASON_TEXT: Readonly<Record<Decision['reason'], string>> = {
   timeout: 'route server too slow: self',
   error: 'unreadable route server reply: self',
   plan: 'the capacity plan in force sends this prefix to another POP',
+  explore: 'explored: one of the few clients (explore) answered from the next POP of the ranking, so that --quality measures it',
 };
 
 /** `www.x.example.net (AS64601) 1 hop, self 2 hops`: the ranking nearest first. */
