@@ -7,7 +7,7 @@ import { MrtError } from '../parsers/mrt.js';
 import { RouteTableError } from '../parsers/route-table.js';
 import type { RuntimeEvent } from '../runtime/runtime-event.js';
 import { Runtime } from '../runtime/runtime.js';
-import { type ActionOptions, actionMisuse, askedMode, chosenMode, loadCommand } from './commands/index.js';
+import { type ActionOptions, actionMisuse, askedMode, chosenMode, loadCommand, runtimeTraits } from './commands/index.js';
 import { cliContext } from './context.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo, needsPassword } from './process/io.js';
 import { Logger } from './process/log.js';
@@ -99,9 +99,7 @@ export async function main(argv: readonly string[], io: CliIo, version: string):
     let answered = false;
     const runtime = await Runtime.start(config, {
       version,
-      live: command.live(config),
-      watchSessions: command.watchSessions,
-      answersFollow: command.answersFollow,
+      ...runtimeTraits(command, config),
       configFile: command.serving && configInUse !== undefined ? { path: configInUse, load: () => loadConfig().config } : undefined,
       inUse: command.uses,
       onDialogue: (direction, text) => log.raw(paint.dim(dialogueText(direction, text))),

@@ -82,6 +82,8 @@ export interface Config {
   readonly qualityMarginMs: number;
   /** --quality: samples each POP needs for a prefix before it is compared. */
   readonly qualitySamples: number;
+  /** Latency overrides (PREFIX POP lines, --quality --apply writes them): answers take them below the plan. */
+  readonly latencyFile: string | undefined;
   /** This share of each prefix's clients (by /24 or /48 and day) is answered from the next POP of its ranking. */
   readonly exploreShare: number;
   /** --serve follows these access logs and plans from them (the closed loop). */
@@ -200,6 +202,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   qualityMarginMs: 20,
   qualitySamples: 50,
   exploreShare: 0,
+  latencyFile: undefined,
   demandLogs: [],
   planIntervalSeconds: 60,
   planMode: 'apply',

@@ -62,7 +62,7 @@ function flag(
 /** A file or folder, relative names taken from the config file's folder (or, on the command line, the working one). */
 function pathSetting(
   name: string,
-  key: 'passwordFile' | 'table' | 'drainFile' | 'healthStateDir' | 'metricsDir' | 'planFile' | 'auditFile',
+  key: 'passwordFile' | 'table' | 'drainFile' | 'healthStateDir' | 'metricsDir' | 'planFile' | 'auditFile' | 'latencyFile',
   value: 'FILE' | 'DIR',
   description: string,
   reloadable = false,
@@ -597,6 +597,13 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
       s.qualitySamples = parseNumber(v, src, 'quality_samples', 'samples', 1, 1_000_000, true);
     },
   },
+  pathSetting(
+    'latency_file',
+    'latencyFile',
+    'FILE',
+    "latency overrides, PREFIX POP per line as the plan file: --quality --apply writes them (a prefix to the POP measured faster), every map and export answers with them, below the plan's lines (a plan line covering one wins), re-read within a second of a change",
+    true,
+  ),
   {
     name: 'explore',
     key: 'exploreShare',

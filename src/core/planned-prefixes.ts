@@ -9,6 +9,8 @@ export interface PlanEntry {
   /** Epoch milliseconds; undefined: until the plan changes. */
   readonly untilMs: number | undefined;
   readonly line: number;
+  /** A latency override (latency_file), below the capacity plan; else a plan line. */
+  readonly latency?: true;
 }
 
 /** A plan's prefixes, for the answering path: the entry covering an address, and the entries inside a prefix. */

@@ -5,7 +5,7 @@ import { prefixCovers, type Prefix, widestPrefixAround } from '../core/prefix.js
 /** What the plan acts on in an answer: its POP and reason, the plan line it follows, and where other answers lie. */
 export interface Overlaid {
   readonly answer: string;
-  readonly reason: 'peer' | 'no-peer' | 'no-route' | 'plan';
+  readonly reason: 'peer' | 'no-peer' | 'no-route' | 'plan' | 'latency';
   readonly plan?: PlanEntry;
   /** Set once the plan in force is folded in: nothing is left to apply. */
   readonly planned?: true;
@@ -50,7 +50,7 @@ function withPlan<T extends Overlaid>(outcome: T, entry: PlanEntry | undefined, 
   const serves = entry !== undefined && entry.pop !== outcome.answer && canServe(entry.pop);
   return {
     ...outcome,
-    ...(serves ? { answer: entry.pop, reason: 'plan' as const } : {}),
+    ...(serves ? { answer: entry.pop, reason: entry.latency ? ('latency' as const) : ('plan' as const) } : {}),
     ...(entry ? { plan: entry } : {}),
     planned: true,
     base: outcome,
@@ -77,5 +77,10 @@ export function planOnAnswer(
   const inside = plan.within(reach);
   if (inside.length > 0) reach = widestPrefixAround(address, reach, inside);
   const serves = line !== undefined && line.pop !== outcome.answer && canServe(line.pop);
-  return { answer: serves ? line.pop : outcome.answer, reason: serves ? 'plan' : outcome.reason, plan: line, validFor: reach };
+  return {
+    answer: serves ? line.pop : outcome.answer,
+    reason: serves ? (line.latency ? 'latency' : 'plan') : outcome.reason,
+    plan: line,
+    validFor: reach,
+  };
 }

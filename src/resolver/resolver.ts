@@ -28,6 +28,7 @@ export type DecisionReason =
   | 'no-peer' // best path found, no POP on it: self
   | 'no-route' // the route server has no route: self
   | 'plan' // a capacity plan in force sends this address's prefix to another POP
+  | 'latency' // a latency override (latency_file): another POP measured faster for this prefix
   | 'explore' // one of the few clients answered from the ranking's next POP, so that it is measured too
   | 'invalid-key' // not an IP address
   | 'unavailable' // route server down or reconnecting: self, at once
@@ -67,6 +68,7 @@ export function isRouteServerAnswer(decision: Decision): boolean {
     decision.reason === 'no-peer' ||
     decision.reason === 'no-route' ||
     decision.reason === 'plan' ||
+    decision.reason === 'latency' ||
     decision.reason === 'explore'
   );
 }
@@ -101,7 +103,7 @@ interface Outcome {
   /** On the resolver's clock: answers learned while a POP was out may rest on routes it had withdrawn. */
   readonly learnedAt: number;
   readonly answer: string;
-  readonly reason: 'peer' | 'no-peer' | 'no-route' | 'plan';
+  readonly reason: 'peer' | 'no-peer' | 'no-route' | 'plan' | 'latency';
   readonly route: Route | undefined;
   readonly match: PopMatch | undefined;
   /** POPs on the path passed over (drained), nearest the origin first. */
@@ -487,7 +489,8 @@ export class Resolver {
     let answered = answer;
     let why: DecisionReason = reason;
     const explore = this.#options.explore ?? 0;
-    if (explore > 0 && plan === undefined && reason !== 'plan') {
+    // A latency override is explored as BGP's choice is: the POP it replaced keeps being measured.
+    if (explore > 0 && (plan === undefined || plan.latency === true) && reason !== 'plan') {
       const { route } = outcome;
       const { pops, self } = this.#options;
       const ranking = (): PopRanking | undefined =>

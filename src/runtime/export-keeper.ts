@@ -26,7 +26,7 @@ function reasonOf(event: RuntimeEvent): string | undefined {
     case 'drain':
       return `drain file ${event.file}`;
     case 'plan':
-      return `plan file ${event.file}`;
+      return `${event.latency ? 'latency' : 'plan'} file ${event.file}`;
     case 'table-settled':
       return 'table settled';
     case 'config-changed':

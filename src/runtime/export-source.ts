@@ -12,7 +12,7 @@ export function exportSourceNow(runtime: Runtime, nowMs = Date.now()): ExportSou
   const { routeServer, config, pops } = runtime;
   const view = tableSource(routeServer)?.decided();
   if (!view) throw new Error(`${routeServer.description} has no table loaded`);
-  const plan = runtime.plan.entries.filter((e) => e.untilMs === undefined || e.untilMs > nowMs);
+  const plan = runtime.answering.entries.filter((e) => e.untilMs === undefined || e.untilMs > nowMs);
   const out = pops.states().filter((s) => s.why !== undefined);
   const why = new Map<Asn, string>(out.map((s) => [s.asn, s.why!]));
   const rules = { pops: config.pops, self: config.self, unavailable: (asn: Asn) => why.get(asn), plan };

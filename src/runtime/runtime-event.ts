@@ -17,7 +17,7 @@ export type RuntimeEvent =
   | { readonly kind: 'routes-changed'; readonly forgotten: number }
   | { readonly kind: 'drain'; readonly file: string; readonly inForce: number }
   /** The plan file changed (or a line's time ran out): `inForce` prefixes are sent to their planned POP. */
-  | { readonly kind: 'plan'; readonly file: string; readonly inForce: number }
+  | { readonly kind: 'plan'; readonly file: string; readonly inForce: number; readonly latency?: true }
   | { readonly kind: 'health'; readonly host: string; readonly url: string; readonly record: HealthRecord }
   /** A problem worth a rate-limited line; `topic` groups repeats. */
   | { readonly kind: 'warning'; readonly topic: string; readonly message: string }

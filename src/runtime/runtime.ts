@@ -1,3 +1,4 @@
+import { prefixCovers } from '../core/prefix.js';
 import type { Config } from '../config/config.js';
 import { ConfigWatch, configChanges } from '../config/config-watch.js';
 import type { HostState } from '../metrics/families.js';
@@ -24,6 +25,8 @@ export interface RuntimeOptions {
    * file alone (one-shot and log answers, the same however sessions flap). Default every check.
    */
   readonly answersFollow?: 'every-check' | 'drains';
+  /** Whether answers take latency_file's overrides (default yes; --quality measures the answers without them). */
+  readonly latencyOverrides?: boolean;
   /** The config file to watch, read again with `load` (the command line still winning) when it changes. */
   readonly configFile?: { readonly path: string; readonly load: () => Config };
   /** Settings this process acts on: a change to any other is not reported. */
@@ -44,6 +47,9 @@ export class Runtime {
   #outage = false;
   #configWatch: ConfigWatch | undefined;
   #planFile: WatchedListFile<PlanEntry> | undefined;
+  #latencyFile: WatchedListFile<PlanEntry> | undefined;
+  /** The capacity plan alone: what --plan and the plan loop start from. */
+  #plan = new PlannedPrefixes([]);
   #closed = false;
   readonly #listeners: RuntimeListener[];
   readonly routeServer: RouteServer;
@@ -83,6 +89,7 @@ export class Runtime {
       holdCache: () => this.pops.settling !== undefined,
     });
     this.#setPlanFile(config.planFile);
+    this.#setLatencyFile(config.latencyFile);
     const watched = options.configFile;
     if (watched && config.reload) {
       this.#configWatch = new ConfigWatch(watched.path, watched.load, {
@@ -155,11 +162,17 @@ export class Runtime {
     this.#closed = true;
     this.#configWatch?.close();
     this.#planFile?.close();
+    this.#latencyFile?.close();
     this.pops.close();
   }
 
-  /** The capacity plan in force now. */
+  /** The capacity plan in force now (plan_file). */
   get plan(): PlannedPrefixes {
+    return this.#plan;
+  }
+
+  /** What answers follow besides the routes: the capacity plan, and the latency overrides it leaves alone. */
+  get answering(): PlannedPrefixes {
     return this.resolver.options.plan ?? new PlannedPrefixes([]);
   }
 
@@ -176,24 +189,43 @@ export class Runtime {
 
   #setPlanFile(file: string | undefined): void {
     this.#planFile?.close();
-    this.#planFile = undefined;
-    this.resolver.setPlan(undefined);
-    if (file === undefined) return;
-    const apply = (notify: boolean): void => {
-      const inForce = this.#planFile!.inForce();
-      this.resolver.setPlan(new PlannedPrefixes(inForce));
-      if (notify) this.#emit({ kind: 'plan', file, inForce: inForce.length });
-    };
-    this.#planFile = new WatchedListFile(
+    this.#planFile = this.#watchLines(file, 'plan file', false);
+    this.#answerWithPlans(undefined);
+  }
+
+  /** Latency overrides (latency_file), unless this run measures the answers without them (--quality). */
+  #setLatencyFile(file: string | undefined): void {
+    this.#latencyFile?.close();
+    this.#latencyFile = this.options.latencyOverrides === false ? undefined : this.#watchLines(file, 'latency file', true);
+    this.#answerWithPlans(undefined);
+  }
+
+  /** A file of `PREFIX POP` lines, watched: each change answered with at once, and told. */
+  #watchLines(file: string | undefined, what: string, latency: boolean): WatchedListFile<PlanEntry> | undefined {
+    if (file === undefined) return undefined;
+    const watched: WatchedListFile<PlanEntry> = new WatchedListFile(
       file,
-      'plan file',
-      (text) => parsePlanFile(text, file, new Set([...this.#config.pops.values(), this.#config.self])),
+      what,
+      (text) => {
+        const entries = parsePlanFile(text, file, new Set([...this.#config.pops.values(), this.#config.self]));
+        return latency ? entries.map((e) => ({ ...e, latency: true as const })) : entries;
+      },
       {
-        onChange: () => apply(true),
-        onError: (error) => this.#emit({ kind: 'warning', topic: `plan ${file}`, message: error.message }),
+        onChange: () => this.#answerWithPlans({ file, inForce: watched.inForce().length, ...(latency ? { latency: true as const } : {}) }),
+        onError: (error) => this.#emit({ kind: 'warning', topic: `${what} ${file}`, message: error.message }),
       },
     );
-    apply(false);
+    return watched;
+  }
+
+  /** The plan's lines, and below them each latency override no plan line covers (capacity first). */
+  #answerWithPlans(changed: { file: string; inForce: number; latency?: true } | undefined): void {
+    const planned = this.#planFile?.inForce() ?? [];
+    this.#plan = new PlannedPrefixes(planned);
+    const overrides = (this.#latencyFile?.inForce() ?? []).filter((o) => !planned.some((p) => prefixCovers(p.prefix, o.prefix)));
+    const all = [...planned, ...overrides];
+    this.resolver.setPlan(all.length > 0 || this.#planFile || this.#latencyFile ? new PlannedPrefixes(all) : undefined);
+    if (changed) this.#emit({ kind: 'plan', ...changed });
   }
 
   #emit(event: RuntimeEvent): void {
@@ -245,6 +277,8 @@ export class Runtime {
       });
     }
     if (applied.includes('planFile') || applied.includes('pops') || applied.includes('self')) this.#setPlanFile(this.#config.planFile);
+    if (applied.includes('latencyFile') || applied.includes('pops') || applied.includes('self'))
+      this.#setLatencyFile(this.#config.latencyFile);
     const inUse = this.options.inUse ?? (() => true);
     const needRestart = changes.needRestart.filter(inUse);
     if (applied.length > 0 || needRestart.length > 0) this.#emit({ kind: 'config-changed', applied, needRestart });

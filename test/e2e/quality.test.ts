@@ -125,3 +125,63 @@ describe('explore', () => {
     expect(none.stdout.trim().split('\n')).toEqual(keys.map(() => Z));
   });
 });
+
+describe('--quality --apply', () => {
+  const dir = scratchDir('quality-apply');
+
+  it('overrides a prefix measured faster elsewhere, answers follow it, and withdraws it once it measures slower than the POP it replaced', async () => {
+    const latency = join(dir, 'latency');
+    const config = writeConfig(join(dir, 'apply.conf'), [...BASE, 'rtt_field 11 us', `latency_file ${latency}`]);
+    const round = async (yUs: number, xUs: number): Promise<{ code: number | null; stderr: string }> => {
+      writeFileSync(join(dir, 'y.log'), combinedLog('192.168.193', 120, yUs));
+      writeFileSync(join(dir, 'x.log'), combinedLog('192.168.193', 60, xUs));
+      const args = ['-c', config, '--quality', '--apply', '--served-by', Y, '--served-by', X, join(dir, 'y.log'), join(dir, 'x.log')];
+      return runCli(args);
+    };
+    const first = await round(80_000, 20_000);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(
+      /latency override added: 192\.168\.193\.0\/24 → www\.x\.example\.net: 20\.3 ms median on 60 samples against 80\.3 ms median on 120 samples at www\.y\.example\.net/,
+    );
+    expect(readFileSync(latency, 'utf8')).toMatch(/^192\.168\.193\.0\/24 www\.x\.example\.net {2}# /m);
+    const map = await runCli(['-c', config, '--batch', '--format', 'tsv'], '192.168.193.15\n10.1.2.3\n');
+    expect(map.stdout.split('\n').map((l) => l.split('\t').slice(0, 3).join(' '))).toEqual([
+      `192.168.193.15 ${X} latency`,
+      `10.1.2.3 ${Z} peer`,
+      '',
+    ]);
+    // Measured again, it holds: kept.
+    const again = await round(80_000, 20_000);
+    expect(again.stderr).toMatch(/1 in .*latency \(0 added, 1 kept, 0 withdrawn, 0 refused\)/);
+    // Then X measures worse than Y, which it replaced: withdrawn, and answers go back.
+    const worse = await round(30_000, 90_000);
+    expect(worse.code).toBe(0);
+    expect(worse.stderr).toMatch(
+      /latency override withdrawn: 192\.168\.193\.0\/24 → www\.x\.example\.net: measured slower than www\.y\.example\.net, the POP it replaced: 90\.3 ms median on 60 samples against 30\.3 ms median on 120 samples/,
+    );
+    expect(readFileSync(latency, 'utf8')).not.toMatch(/^192/m);
+    expect((await runCli(['-c', config, '--batch'], '192.168.193.15\n')).stdout).toBe(`${Y}\n`);
+  });
+
+  it('never sends a prefix to a POP its capacity cannot take within the high watermark', async () => {
+    const latency = join(dir, 'latency-capped');
+    const config = writeConfig(join(dir, 'capped.conf'), [...BASE, 'rtt_field 11 us', `latency_file ${latency}`, `capacity ${X} 0.1/s`]);
+    writeFileSync(join(dir, 'y.log'), combinedLog('192.168.193', 120, 80_000));
+    writeFileSync(join(dir, 'x.log'), combinedLog('192.168.193', 60, 20_000));
+    const run = await runCli([
+      '-c',
+      config,
+      '--quality',
+      '--apply',
+      '--served-by',
+      Y,
+      '--served-by',
+      X,
+      join(dir, 'y.log'),
+      join(dir, 'x.log'),
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/latency override refused: 192\.168\.193\.0\/24 → www\.x\.example\.net: www\.x\.example\.net has no room/);
+    expect(readFileSync(latency, 'utf8')).not.toMatch(/^192/m);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Config } from '../../config/config.js';
 import type { ExportFormat } from '../../export/formats.js';
 import type { RuntimeEvent } from '../../runtime/runtime-event.js';
+import type { RuntimeOptions } from '../../runtime/runtime.js';
 import type { CliContext } from '../context.js';
 import { EXIT_USAGE } from '../process/io.js';
 
@@ -75,6 +76,8 @@ export interface Command {
   readonly events: 'log' | 'keep' | 'log-once-answered';
   /** The exit status of a config that cannot be read. */
   readonly configProblemStatus: number;
+  /** Answers take latency_file's overrides (--quality measures the answers without them). */
+  readonly latencyOverrides: boolean;
   /** Which settings it acts on: a reload reports only changes to these. */
   readonly uses: (setting: keyof Config) => boolean;
   readonly run: (ctx: CliContext, input: CommandInput) => Promise<number>;
@@ -93,6 +96,19 @@ export const usesLogSettings = (setting: keyof Config): boolean =>
 export const usesDnsSettings = (setting: keyof Config): boolean =>
   (DNS_SETTINGS.has(setting) || usesCommonSettings(setting)) && setting !== 'format';
 
+/** What the runtime a command runs on watches and answers with. */
+export function runtimeTraits(
+  command: Command,
+  config: Config,
+): Pick<RuntimeOptions, 'live' | 'watchSessions' | 'answersFollow' | 'latencyOverrides'> {
+  return {
+    live: command.live(config),
+    watchSessions: command.watchSessions,
+    answersFollow: command.answersFollow,
+    latencyOverrides: command.latencyOverrides,
+  };
+}
+
 /** A command's traits as most have them: a one-off run for a script, on routes and drains. */
 export const ONE_OFF: Omit<Command, 'name' | 'run'> = {
   serving: false,
@@ -108,5 +124,6 @@ export const ONE_OFF: Omit<Command, 'name' | 'run'> = {
   prometheus: false,
   events: 'log',
   configProblemStatus: EXIT_USAGE,
+  latencyOverrides: true,
   uses: usesCommonSettings,
 };

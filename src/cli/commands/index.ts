@@ -2,6 +2,7 @@ import type { Config } from '../../config/config.js';
 import type { ActionOptions, Command, RunMode } from './command.js';
 
 export type { ActionOptions, Command, CommandInput, RunMode } from './command.js';
+export { runtimeTraits } from './command.js';
 
 /** Every mode, by name, loaded only when chosen: a map's start-up does not pay for --serve's code. */
 const COMMANDS: Readonly<Record<RunMode, () => Promise<{ command: Command }>>> = {
@@ -58,8 +59,9 @@ export function runModeOf(addresses: readonly string[], config: Config, stdinIsT
 /** Options that make no sense together or alone, said before anything runs. */
 export function actionMisuse(action: ActionOptions): string | undefined {
   if (action.as !== undefined && !action.check) return '--as is for --check: supersparrow --check --as www-data:supersparrow';
-  if (action.apply && !action.plan) return '--apply is for --plan: supersparrow --plan --apply access.log';
-  if (action.force && !action.apply) return '--force is for --plan --apply: supersparrow --plan --apply --force access.log';
+  if (action.apply && !action.plan && !action.quality) return '--apply is for --plan or --quality: supersparrow --plan --apply access.log';
+  if (action.force && !(action.apply && action.plan))
+    return '--force is for --plan --apply: supersparrow --plan --apply --force access.log';
   if (action.explain !== undefined && !action.plan)
     return '--explain is for --plan: supersparrow --plan --explain 192.168.201.0/24 access.log';
   if (action.servedBy !== undefined && !action.quality)

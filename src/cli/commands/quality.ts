@@ -1,16 +1,26 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { DemandCounter, type PeakDemand } from '../../capacity/demand.js';
 import { FINEST_SPLIT } from '../../capacity/demand-item.js';
-import { prefixAround } from '../../core/prefix.js';
+import { parsePlanFile } from '../../capacity/plan-file.js';
+import { planCapacity } from '../../capacity/planner.js';
+import type { RateUnit } from '../../capacity/rate.js';
+import type { Config } from '../../config/config.js';
+import type { PlanEntry } from '../../core/planned-prefixes.js';
+import { writeFileAtomic } from '../../io/atomic-file.js';
+import { formatLatencyFile, latencyOverrides } from '../../quality/latency-overrides.js';
+import { formatPrefix, type Prefix, prefixAround } from '../../core/prefix.js';
 import { errorMessage } from '../../io/error-message.js';
 import { printable } from '../../io/printable.js';
 import { logSources, type LogSource } from '../../logs/log-input.js';
 import { rttFactsOf } from '../../logs/rtt-facts.js';
-import { qualityReport } from '../../quality/quality-report.js';
+import { type QualityReport, qualityReport } from '../../quality/quality-report.js';
 import { RttTally } from '../../quality/rtt-tally.js';
 import { lastErrorOf } from '../../route-servers/route-server.js';
 import { takeOneLook } from '../../runtime/first-look.js';
 import type { CliContext } from '../context.js';
 import { EXIT_FALLBACK, EXIT_OK, EXIT_USAGE } from '../process/io.js';
-import { answerLogLines } from '../process/log-reading.js';
+import { answerLogLines, countDemand } from '../process/log-reading.js';
+import { unitOf } from '../views/plan-view.js';
 import { qualityText } from '../views/quality-view.js';
 import { type Command, ONE_OFF, usesLogSettings } from './command.js';
 
@@ -23,7 +33,12 @@ const FIRST_ANSWER_MS = 5000;
  * each POP's median and 90th percentile, and the prefixes where another POP is measurably faster than
  * the one answers choose now. Exact, as log mode is: lines that could not be answered make status 1.
  */
-export async function qualityMode(ctx: CliContext, inputs: readonly string[], servedBy: readonly string[] = []): Promise<number> {
+export async function qualityMode(
+  ctx: CliContext,
+  inputs: readonly string[],
+  servedBy: readonly string[] = [],
+  apply = false,
+): Promise<number> {
   const { io, config, log } = ctx;
   const rtt = config.rttField;
   if (rtt === undefined) {
@@ -49,6 +64,12 @@ export async function qualityMode(ctx: CliContext, inputs: readonly string[], se
     );
     return EXIT_USAGE;
   }
+  if (apply && config.latencyFile === undefined) {
+    io.stderr.write(
+      'supersparrow: --quality --apply writes latency_file: add "latency_file /var/lib/supersparrow/latency" to the config file\n',
+    );
+    return EXIT_USAGE;
+  }
   let sources: LogSource[];
   try {
     sources = logSources(inputs, io.stdin);
@@ -66,9 +87,12 @@ export async function qualityMode(ctx: CliContext, inputs: readonly string[], se
     return EXIT_FALLBACK;
   }
   const tally = new RttTally();
+  const demand = new DemandCounter(config.demandWindowSeconds);
+  const unit = unitOf(config.capacity.map((line) => line.rate.unit));
   const { failed, inputFaults } = await answerLogLines(ctx, sources, (line, outcome, source) => {
     if (outcome.kind !== 'answer' || !outcome.decision.address) return;
     const { decision } = outcome;
+    if (apply) countDemand(ctx, demand, line, outcome, unit === 'bits');
     const facts = rttFactsOf(line, rtt, config.servedByField);
     const server = servedBy.length === 0 ? facts.servedBy : servedBy[servedBy.length === 1 ? 0 : source];
     if (facts.rttMs === undefined) tally.withoutRtt++;
@@ -82,7 +106,65 @@ export async function qualityMode(ctx: CliContext, inputs: readonly string[], se
   const report = qualityReport(tally, { marginMs: config.qualityMarginMs, minSamples: config.qualitySamples });
   io.stdout.write(qualityText(report, config.format, ctx.stdoutPaint));
   if (failed > 0) log.line(`${failed} lines could not be answered: left out of the report, which is incomplete`);
-  return failed > 0 || inputFaults > 0 ? EXIT_FALLBACK : EXIT_OK;
+  if (failed > 0 || inputFaults > 0) {
+    if (apply) log.line(`latency overrides not applied: the report is incomplete; ${config.latencyFile} is unchanged`);
+    return EXIT_FALLBACK;
+  }
+  return apply ? applyOverrides(ctx, report, demand, unit) : EXIT_OK;
+}
+
+/** Writes latency_file from the report and the overrides in force, each change said on stderr. */
+function applyOverrides(ctx: CliContext, report: QualityReport, demand: DemandCounter, unit: RateUnit): number {
+  const { config, log } = ctx;
+  const file = config.latencyFile!;
+  const answers = new Set([...config.pops.values(), config.self]);
+  let inForce: PlanEntry[] = [];
+  try {
+    inForce = existsSync(file) ? parsePlanFile(readFileSync(file, 'utf8'), file, answers) : [];
+  } catch (e) {
+    log.line(`latency overrides not applied: ${errorMessage(e)}; ${file} is unchanged`);
+    return EXIT_FALLBACK;
+  }
+  const overrides = latencyOverrides(report, inForce, roomWithin(config, demand.peak(unit)));
+  const header = [
+    `supersparrow latency overrides, made ${new Date().toISOString()} by ${ctx.version}`,
+    `margin ${config.qualityMarginMs} ms on ${config.qualitySamples}+ samples at each POP; below the plan's lines`,
+    'PREFIX POP: clients inside PREFIX are sent to POP, measured faster for them, while it can take them',
+  ];
+  try {
+    writeFileAtomic(file, formatLatencyFile(overrides.lines, header));
+  } catch (e) {
+    log.line(`latency overrides not applied: cannot write ${file}: ${errorMessage(e)}`);
+    return EXIT_FALLBACK;
+  }
+  for (const [what, changes] of [
+    ['added', overrides.added],
+    ['withdrawn', overrides.withdrawn],
+    ['refused', overrides.refused],
+  ] as const)
+    for (const c of changes) log.line(`latency override ${what}: ${formatPrefix(c.prefix)} → ${c.pop}: ${c.why}`);
+  log.line(
+    `latency overrides applied: ${overrides.lines.length} in ${file} (${overrides.added.length} added, ${overrides.kept.length} kept, ${overrides.withdrawn.length} withdrawn, ${overrides.refused.length} refused)`,
+  );
+  return EXIT_OK;
+}
+
+/**
+ * Whether a POP can take a prefix's peak demand on top of its own (with no plan) and the overrides
+ * already taken, within its high watermark; a POP with no capacity line always can.
+ */
+function roomWithin(config: Config, peak: PeakDemand | undefined): (pop: string, prefix: Prefix) => boolean {
+  const capacity = new Map(config.capacity.map((line) => [line.host, line.rate.perSecond]));
+  if (capacity.size === 0 || !peak) return () => true;
+  const load = new Map(planCapacity({ prefixes: peak.prefixes, capacity: new Map() }).pops.map((p) => [p.pop, p.before]));
+  const demandOf = new Map(peak.prefixes.map((p) => [formatPrefix(p.prefix), p.demand]));
+  return (pop, prefix) => {
+    const limit = capacity.get(pop);
+    const extra = demandOf.get(formatPrefix(prefix)) ?? 0;
+    if (limit !== undefined && (load.get(pop) ?? 0) + extra > limit * config.highWatermark) return false;
+    load.set(pop, (load.get(pop) ?? 0) + extra);
+    return true;
+  };
 }
 
 /** `--quality [--served-by HOST] [LOGS…]`: measured against the answers given now (routes, drains). */
@@ -94,5 +176,6 @@ export const command: Command = {
   tables: true,
   events: 'log-once-answered',
   uses: usesLogSettings,
-  run: (ctx, { args, action }) => qualityMode(ctx, args, action.servedBy),
+  latencyOverrides: false,
+  run: (ctx, { args, action }) => qualityMode(ctx, args, action.servedBy, action.apply === true),
 };

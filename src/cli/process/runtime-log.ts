@@ -38,7 +38,8 @@ export function logRuntimeEvent(log: Logger, event: RuntimeEvent, chatty: boolea
       log.line(`drain file ${event.file}: ${event.inForce} drain${event.inForce === 1 ? '' : 's'} in force`);
       return;
     case 'plan':
-      log.line(`plan file ${event.file}: ${event.inForce} prefix${event.inForce === 1 ? '' : 'es'} planned`);
+      if (event.latency) log.line(`latency file ${event.file}: ${event.inForce} override${event.inForce === 1 ? '' : 's'} in force`);
+      else log.line(`plan file ${event.file}: ${event.inForce} prefix${event.inForce === 1 ? '' : 'es'} planned`);
       return;
     case 'health': {
       const key = `health ${event.url}`;

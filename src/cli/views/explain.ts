@@ -14,6 +14,7 @@ const REASON_TEXT: Readonly<Record<Decision['reason'], string>> = {
   timeout: 'route server too slow: self',
   error: 'unreadable route server reply: self',
   plan: 'the capacity plan in force sends this prefix to another POP',
+  latency: 'a latency override (latency_file): another POP measured faster for this prefix',
   explore: 'explored: one of the few clients (explore) answered from the next POP of the ranking, so that --quality measures it',
 };
 
