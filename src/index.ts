@@ -21,6 +21,11 @@ export { parseRate, formatRate } from './capacity/rate.js';
 export type { DemandJson, PeakDemand } from './capacity/demand.js';
 export { DemandCounter } from './capacity/demand.js';
 export { parsePlanFile, formatPlanFile, PlanFileError } from './capacity/plan-file.js';
+export type { PopRtt, PrefixQuality, QualityReport, QualityRules } from './quality/quality-report.js';
+export { qualityReport } from './quality/quality-report.js';
+export { RttTally } from './quality/rtt-tally.js';
+export type { LatencyOverride, LatencyOverrides } from './quality/latency-overrides.js';
+export { latencyOverrides, formatLatencyFile } from './quality/latency-overrides.js';
 
 export type { Config, RouteServerType, SettingsLayer } from './config/config.js';
 export { ConfigError, DEFAULT_CONFIG } from './config/config.js';

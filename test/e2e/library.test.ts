@@ -34,4 +34,19 @@ describe('the package as a library', () => {
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
     expect(out.trim()).toBe('192.0.2.0/24 pop-y pop-x 120 1');
   });
+
+  it('measures quality through its public API, as docs/library.md names it', () => {
+    const script = `
+      import { RttTally, qualityReport, latencyOverrides, formatLatencyFile, parsePrefix } from 'supersparrow';
+      const tally = new RttTally();
+      const p = parsePrefix('192.0.2.0/24');
+      for (let i = 0; i < 60; i++) { tally.add(p, 'pop-y', 'pop-y', 80); tally.add(p, 'pop-y', 'pop-x', 20); }
+      const report = qualityReport(tally, { marginMs: 20, minSamples: 50 });
+      const overrides = latencyOverrides(report, [], () => true);
+      console.log(report.slowRequests, formatLatencyFile(overrides.lines, []).split(' ').slice(0, 2).join(' '));
+    `;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(out.trim()).toBe('120 192.0.2.0/24 pop-x');
+  });
 });
+
