@@ -49,4 +49,3 @@ describe('the package as a library', () => {
     expect(out.trim()).toBe('120 192.0.2.0/24 pop-x');
   });
 });
-
