@@ -662,7 +662,6 @@ class Planner {
    */
   #searchSmall(): void {
     const parts = this.#parts;
-    const n = this.#names.length;
     const movable = (id: number): boolean =>
       parts.alive(id) &&
       parts.demand[id]! > 0 &&

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseClientAddress } from '../../src/core/address.js';
-import { formatPrefix, parsePrefix } from '../../src/core/prefix.js';
+import { formatPrefix } from '../../src/core/prefix.js';
 import { draw, exploreAnswer, exploredBlock } from '../../src/resolver/exploration.js';
 
 const RANKING = [
