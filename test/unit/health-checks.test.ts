@@ -1,7 +1,6 @@
 import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import type { HealthRecord } from '../../src/pops/health-state.js';
 import { HealthChecks, type HealthCheckOptions } from '../../src/pops/health-checks.js';
 import { type HealthServer, startHealthServer } from '../helpers/health-server.js';
 import { scratchDir } from '../helpers/scratch.js';
