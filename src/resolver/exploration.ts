@@ -4,7 +4,7 @@ import { prefixAround, type Prefix } from '../core/prefix.js';
 
 /** A client's block: what is explored together, as a plan moves it. */
 export const EXPLORED_BLOCK = { 4: 24, 6: 48 } as const;
-const DAY_MS = 86_400_000;
+export const EXPLORE_DAY_MS = 86_400_000;
 
 /**
  * Whether a client is one of the `share` of its prefix's clients answered from the next POP of the
@@ -20,8 +20,13 @@ export function exploreAnswer(
   canServe: (answer: string) => boolean,
   nowMs: number,
 ): string | undefined {
-  if (draw(address, Math.floor(nowMs / DAY_MS)) >= share) return undefined;
-  return ranking()?.find((entry) => entry.answer !== answer && canServe(entry.answer))?.answer;
+  if (draw(address, Math.floor(nowMs / EXPLORE_DAY_MS)) >= share) return undefined;
+  return nextInRanking(answer, ranking(), canServe);
+}
+
+/** The first POP of the ranking after `answer` that can take clients. */
+export function nextInRanking(answer: string, ranking: PopRanking | undefined, canServe: (answer: string) => boolean): string | undefined {
+  return ranking?.find((entry) => entry.answer !== answer && canServe(entry.answer))?.answer;
 }
 
 /** The block an address is explored with. */

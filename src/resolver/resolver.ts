@@ -20,7 +20,7 @@ import {
 } from '../core/pop-selection.js';
 import { ResolverStats } from './stats.js';
 import { Widening } from './widening.js';
-import { EXPLORED_BLOCK, exploreAnswer, exploredBlock } from './exploration.js';
+import { EXPLORE_DAY_MS, EXPLORED_BLOCK, draw, exploredBlock, nextInRanking } from './exploration.js';
 import { errorMessage } from '../io/error-message.js';
 
 export type DecisionReason =
@@ -160,6 +160,9 @@ export class Resolver {
   #asnOfAnswer: Map<string, Asn> | undefined;
   /** Bumped whenever cached answers are forgotten: a prefix check begun before must not store an older answer. */
   #generation = 0;
+  #day = 0;
+  /** On the resolver's clock: when `#day` ends. */
+  #dayEnds = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly routeServer: RouteServer,
@@ -488,19 +491,18 @@ export class Resolver {
     validFor = reach;
     let answered = answer;
     let why: DecisionReason = reason;
+    const now = this.#clock();
     const explore = this.#options.explore ?? 0;
     // A latency override is explored as BGP's choice is: the POP it replaced keeps being measured.
     if (explore > 0 && (plan === undefined || plan.latency === true) && reason !== 'plan') {
-      const { route } = outcome;
-      const { pops, self } = this.#options;
-      const ranking = (): PopRanking | undefined =>
-        outcome.ranking ?? (route ? rankPops(route.asPath, route.otherPaths ?? [], pops, self) : undefined);
-      const explored = exploreAnswer(address, answer, ranking, explore, this.#canServe, Date.now());
       // An explored client's block is an answer of its own: no wider answer may cover it (a DNS scope).
       if (validFor.length < EXPLORED_BLOCK[address.family]) validFor = exploredBlock(address);
-      if (explored !== undefined) {
-        answered = explored;
-        why = 'explore';
+      if (draw(address, this.#exploreDay(now)) < explore) {
+        const explored = nextInRanking(answer, this.#rankingOf(outcome), this.#canServe);
+        if (explored !== undefined) {
+          answered = explored;
+          why = 'explore';
+        }
       }
     }
     return this.#record({
@@ -517,9 +519,25 @@ export class Resolver {
       cachedPrefix,
       validFor,
       routeServer: outcome.source,
-      elapsedMs: this.#clock() - started,
+      elapsedMs: now - started,
       error: undefined,
     });
+  }
+
+  /** The ranking an answer was chosen from: a table decided at load keeps none for most prefixes, so it is made then. */
+  #rankingOf(outcome: Outcome): PopRanking | undefined {
+    const { route } = outcome;
+    return outcome.ranking ?? (route ? rankPops(route.asPath, route.otherPaths ?? [], this.#options.pops, this.#options.self) : undefined);
+  }
+
+  /** Today (UTC days since the epoch), read from the wall clock only when the resolver's clock passes midnight. */
+  #exploreDay(now: number): number {
+    if (now >= this.#dayEnds) {
+      const wall = Date.now();
+      this.#day = Math.floor(wall / EXPLORE_DAY_MS);
+      this.#dayEnds = now + ((this.#day + 1) * EXPLORE_DAY_MS - wall);
+    }
+    return this.#day;
   }
 
   /** Whether a POP named by a plan can take clients now: self always, a peer unless something takes it out. */

@@ -3,6 +3,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { planCapacity, type PrefixDemand } from '../../src/capacity/planner.js';
+import { cpuOf } from './cpu.js';
 import type { RankedPop } from '../../src/core/pop-ranking.js';
 import type { Prefix } from '../../src/core/prefix.js';
 import {
@@ -70,25 +71,6 @@ function writeLog(file: string, lines: number): void {
   } finally {
     closeSync(fd);
   }
-}
-
-/** CPU seconds (user and system) of one run, as /usr/bin/time counts them: steadier than wall time on a shared machine. */
-function cpuOf(args: string[], input: string): Promise<number> {
-  return new Promise((resolveRun, reject) => {
-    const fd = openSync(input, 'r');
-    const child = spawn('/usr/bin/time', ['-f', 'cpu=%U+%S', process.execPath, CLI, ...args], { stdio: [fd, 'ignore', 'pipe'], env: {} });
-    closeSync(fd);
-    let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.once('error', reject);
-    child.once('close', (code) => {
-      const m = /cpu=([\d.]+)\+([\d.]+)/.exec(stderr);
-      if (code !== 0 || !m) reject(new Error(`exit ${code}: ${stderr.slice(-300)}`));
-      else resolveRun(Number(m[1]) + Number(m[2]));
-    });
-  });
 }
 
 function runToEnd(args: string[], input?: string): Promise<number> {

@@ -19,6 +19,7 @@ import { generateFullTableMrt } from './full-table.js';
 import { failoverBench } from './failover.js';
 import { logsBench } from './logs.js';
 import { planBench } from './plan.js';
+import { qualityBench } from './quality.js';
 import { anycastBench } from './anycast.js';
 import { serveBench, serveFullTableBench } from './serve.js';
 import { birdBench } from './bird.js';
@@ -201,6 +202,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   failover: failoverBench,
   export: exportBench,
   plan: planBench,
+  quality: qualityBench,
   anycast: anycastBench,
   serve: async () => {
     await serveBench();
