@@ -2,6 +2,7 @@ import type { ClientField } from '../core/client-field.js';
 import { parseClientKey } from '../core/address.js';
 import type { Prefix } from '../core/prefix.js';
 import { prefixContains } from '../core/prefix.js';
+import { jsonRecordOf } from './json-record.js';
 
 /**
  * The `position`th field of a log line: fields are separated by spaces or tabs, and a double-quoted
@@ -33,14 +34,7 @@ export function fieldAt(line: string, position: number): string | undefined {
 
 /** The value of a top-level key in a JSON-lines record, as text; undefined when absent or not JSON. */
 export function jsonField(line: string, key: string): string | undefined {
-  let record: unknown;
-  try {
-    record = JSON.parse(line);
-  } catch {
-    return undefined;
-  }
-  if (typeof record !== 'object' || record === null) return undefined;
-  const value = (record as Record<string, unknown>)[key];
+  const value = jsonRecordOf(line)?.[key];
   return typeof value === 'string' ? value : undefined;
 }
 

@@ -1,3 +1,5 @@
+import { jsonRecordOf } from './json-record.js';
+
 const MONTHS: Readonly<Record<string, number>> = {
   Jan: 0,
   Feb: 1,
@@ -77,12 +79,9 @@ function clfTime(text: string): number | undefined {
 }
 
 function jsonFacts(line: string, withBytes: boolean): RequestFacts {
-  let record: Record<string, unknown>;
-  try {
-    const parsed: unknown = JSON.parse(line);
-    if (typeof parsed !== 'object' || parsed === null) return { time: undefined, bytes: undefined };
-    record = parsed as Record<string, unknown>;
-  } catch {
+  // Called for lines that open with `{`: no record means it is not JSON at all.
+  const record = jsonRecordOf(line);
+  if (!record) {
     const time = clfTimeOf(line);
     return time === BAD ? { time: undefined, bytes: undefined, fault: 'time' } : { time, bytes: undefined };
   }

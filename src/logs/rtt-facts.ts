@@ -1,5 +1,6 @@
 import type { RttField } from '../core/rtt-field.js';
 import { fieldAt } from './client-field.js';
+import { jsonRecordOf } from './json-record.js';
 
 /** A round-trip time longer than this (a minute) is no TCP round trip: the field is something else. */
 const MAX_RTT_MS = 60_000;
@@ -15,7 +16,7 @@ export interface RttFacts {
  * undefined when the line does not give it, or gives something no round trip or host name can be.
  */
 export function rttFactsOf(line: string, rtt: RttField, servedByKey: string | undefined): RttFacts {
-  const json = line.charCodeAt(0) === 123 && (rtt.field.kind === 'json' || servedByKey !== undefined) ? jsonRecord(line) : undefined;
+  const json = line.charCodeAt(0) === 123 && (rtt.field.kind === 'json' || servedByKey !== undefined) ? jsonRecordOf(line) : undefined;
   let raw: unknown;
   if (rtt.field.kind === 'position') raw = fieldAt(line, rtt.field.position);
   else raw = json?.[rtt.field.key];
@@ -27,17 +28,20 @@ export function rttFactsOf(line: string, rtt: RttField, servedByKey: string | un
 }
 
 function millis(raw: unknown, unit: 'us' | 'ms'): number | undefined {
-  const value = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
+  const value = typeof raw === 'number' ? raw : typeof raw === 'string' && plainDecimal(raw) ? Number(raw) : Number.NaN;
   if (!Number.isFinite(value) || value < 0) return undefined;
   const ms = unit === 'us' ? value / 1000 : value;
   return ms <= MAX_RTT_MS ? ms : undefined;
 }
 
-function jsonRecord(line: string): Record<string, unknown> | undefined {
-  try {
-    const record: unknown = JSON.parse(line);
-    return typeof record === 'object' && record !== null ? (record as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
+/** Digits, with at most one point between digits: no sign, exponent, space or hex that Number() would also take. */
+function plainDecimal(text: string): boolean {
+  let point = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    if (c !== 46 || point || i === 0 || i === text.length - 1) return false;
+    point = true;
   }
+  return text.length > 0;
 }

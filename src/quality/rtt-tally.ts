@@ -26,6 +26,7 @@ export interface RttSamples {
  */
 export class RttTally {
   readonly #prefixes = new Map<string, PrefixSamples>();
+  readonly #byObject = new WeakMap<Prefix, PrefixSamples>();
   #seed = 0x9e3779b9;
   /** Lines answered that gave no round-trip time, or no POP that served them. */
   withoutRtt = 0;
@@ -33,11 +34,16 @@ export class RttTally {
 
   /** One request of a client inside `prefix`, sent now to `chosen`, served by `servedBy` in `rttMs`. */
   add(prefix: Prefix, chosen: string, servedBy: string, rttMs: number): void {
-    const key = formatPrefix(prefix);
-    let entry = this.#prefixes.get(key);
+    // A route's prefix is one object for all its clients: found by identity first, by its text else.
+    let entry = this.#byObject.get(prefix);
     if (!entry) {
-      entry = { prefix, chosen, requests: 0, byPop: new Map() };
-      this.#prefixes.set(key, entry);
+      const key = formatPrefix(prefix);
+      entry = this.#prefixes.get(key);
+      if (!entry) {
+        entry = { prefix, chosen, requests: 0, byPop: new Map() };
+        this.#prefixes.set(key, entry);
+      }
+      this.#byObject.set(prefix, entry);
     }
     entry.requests++;
     let samples = entry.byPop.get(servedBy);
