@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=bgp-session.js.map
