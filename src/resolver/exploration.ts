@@ -7,24 +7,10 @@ export const EXPLORED_BLOCK = { 4: 24, 6: 48 } as const;
 export const EXPLORE_DAY_MS = 86_400_000;
 
 /**
- * Whether a client is one of the `share` of its prefix's clients answered from the next POP of the
- * ranking, and which POP: drawn by a hash of its /24 or /48 and the day (UTC), so that a client keeps
- * its POP for a day and every run agrees; never a POP that cannot take clients. Pure.
+ * The POP an explored client is answered from: the first of the ranking after `answer` that can take
+ * clients. Which clients are explored is `draw`'s: a hash of their /24 or /48 and the day (UTC), so
+ * that a client keeps its POP for a day and every process and host agrees.
  */
-export function exploreAnswer(
-  address: ClientAddress,
-  answer: string,
-  /** Asked only for a client drawn: a table decided at load keeps no ranking for most prefixes. */
-  ranking: () => PopRanking | undefined,
-  share: number,
-  canServe: (answer: string) => boolean,
-  nowMs: number,
-): string | undefined {
-  if (draw(address, Math.floor(nowMs / EXPLORE_DAY_MS)) >= share) return undefined;
-  return nextInRanking(answer, ranking(), canServe);
-}
-
-/** The first POP of the ranking after `answer` that can take clients. */
 export function nextInRanking(answer: string, ranking: PopRanking | undefined, canServe: (answer: string) => boolean): string | undefined {
   return ranking?.find((entry) => entry.answer !== answer && canServe(entry.answer))?.answer;
 }
