@@ -4,6 +4,8 @@ import { type CycleOutcome, type LineInForce, planCycle, type PlanLoopStatus } f
 import { formatPlanFile } from '../capacity/plan-file.js';
 import { formatRate, type RateUnit } from '../capacity/rate.js';
 import { SlidingDemand } from '../capacity/sliding-demand.js';
+import { startAtOverrides } from '../capacity/latency-start.js';
+import type { Prefix } from '../core/prefix.js';
 import type { Config } from '../config/config.js';
 import { rankPops } from '../core/pop-ranking.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
@@ -31,6 +33,8 @@ export interface PlanLoopDeps {
   readonly out: () => ReadonlySet<string>;
   /** The plan file's lines in force now. */
   readonly inForce: () => readonly LineInForce[];
+  /** The latency overrides in force now: where their clients are, the plan's start. */
+  readonly overrides?: () => ReadonlyArray<{ readonly prefix: Prefix; readonly pop: string }>;
   readonly log: PlanLoopLog;
   readonly version: string;
   /** After each turn (planned or not): metrics are written then. */
@@ -203,7 +207,7 @@ export class PlanLoop {
     const out = this.#deps.out();
     const inForce = this.#deps.inForce();
     const outcome = planCycle({
-      demand,
+      demand: { ...demand, prefixes: startAtOverrides(demand.prefixes, this.#deps.overrides?.() ?? [], out) },
       capacity: new Map(config.capacity.map((c) => [c.host, c.rate.perSecond])),
       out,
       highWatermark: config.highWatermark,

@@ -7,6 +7,7 @@ import { auditLine } from '../../capacity/audit-record.js';
 import { currentUser } from '../../io/current-user.js';
 import { type PlanInput, planCapacity } from '../../capacity/planner.js';
 import { lossOfEachPop } from '../../capacity/pop-loss.js';
+import { startAtOverrides } from '../../capacity/latency-start.js';
 import { formatRate } from '../../capacity/rate.js';
 import { FINEST_SPLIT } from '../../capacity/demand-item.js';
 import { explainPlan } from '../../capacity/plan-explain.js';
@@ -109,8 +110,10 @@ export async function planMode(ctx: CliContext, inputs: readonly string[], how: 
   }
   const capacity = new Map(config.capacity.map((line) => [line.host, line.rate.perSecond]));
   const inForce = ctx.runtime.plan.entries.map((e) => ({ prefix: e.prefix, pop: e.pop }));
+  // Clients a latency override sends elsewhere are there now: the plan starts from it.
+  const overrides = ctx.runtime.answering.entries.filter((e) => e.latency === true);
   const input: PlanInput = {
-    prefixes: peak.prefixes,
+    prefixes: startAtOverrides(peak.prefixes, overrides, out),
     capacity,
     out,
     highWatermark: config.highWatermark,

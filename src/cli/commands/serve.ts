@@ -45,6 +45,7 @@ export async function serveExports(ctx: CliContext): Promise<number> {
           config: () => ctx.config,
           out: () => popsOut(ctx.config, ctx.pops),
           inForce: () => runtime.plan.entries,
+          overrides: () => runtime.answering.entries.filter((e) => e.latency === true),
           log,
           version: ctx.version,
           onTurn: () => metrics?.write(),

@@ -1,0 +1,23 @@
+import { formatPrefix, type Prefix } from '../core/prefix.js';
+import type { PrefixDemand } from './planner.js';
+
+/**
+ * The demand with each prefix a latency override sends elsewhere starting at that POP (while it can
+ * take clients): the planner sees where its clients are now, keeps them there while the POP has room,
+ * and moves them on (a plan line, which wins over the override) only when it is over. Pure.
+ */
+export function startAtOverrides(
+  prefixes: readonly PrefixDemand[],
+  overrides: ReadonlyArray<{ readonly prefix: Prefix; readonly pop: string }>,
+  out: ReadonlySet<string>,
+): readonly PrefixDemand[] {
+  if (overrides.length === 0) return prefixes;
+  const popOf = new Map(overrides.filter((o) => !out.has(o.pop)).map((o) => [formatPrefix(o.prefix), o.pop]));
+  if (popOf.size === 0) return prefixes;
+  return prefixes.map((p) => {
+    const pop = popOf.get(formatPrefix(p.prefix));
+    if (pop === undefined || p.ranking[0]?.answer === pop) return p;
+    const there = p.ranking.find((entry) => entry.answer === pop) ?? { answer: pop, asn: undefined, hops: p.ranking[0]?.hops ?? 0 };
+    return { ...p, ranking: [there, ...p.ranking.filter((entry) => entry.answer !== pop)] };
+  });
+}
