@@ -21,8 +21,6 @@ export interface PrefixQuality {
   readonly slowerByMs: number | undefined;
   /** Another POP is at least the margin faster than the chosen one, on enough samples at each. */
   readonly flagged: boolean;
-  /** Its /24s (or /48s) measured at two POPs or more on enough samples, most requests first. */
-  readonly blocks?: readonly PrefixQuality[];
 }
 
 export interface QualityReport {
@@ -85,14 +83,6 @@ function judge(entry: PrefixSamples, rules: QualityRules): PrefixQuality {
   const chosen = judged.find((p) => p.pop === entry.chosen);
   const fastest = judged.length >= 2 ? judged[0] : undefined;
   const slowerByMs = chosen && fastest ? chosen.medianMs - fastest.medianMs : undefined;
-  // A prefix whose clients all sit in one block says it all itself.
-  const blocks =
-    entry.blocks && entry.blocks.size > 1
-      ? [...entry.blocks.values()]
-          .map((block) => judge(block, rules))
-          .filter((block) => block.slowerByMs !== undefined)
-          .sort((a, b) => b.requests - a.requests)
-      : [];
   return {
     prefix: entry.prefix,
     chosen: entry.chosen,
@@ -101,7 +91,6 @@ function judge(entry: PrefixSamples, rules: QualityRules): PrefixQuality {
     fastest: fastest?.pop,
     slowerByMs,
     flagged: slowerByMs !== undefined && slowerByMs >= rules.marginMs,
-    ...(blocks.length > 0 ? { blocks } : {}),
   };
 }
 

@@ -37,11 +37,11 @@ describe('--quality', () => {
     const tsv = await runCli([...args, '--format', 'tsv']);
     expect([tsv.code, tsv.stderr]).toEqual([0, '']);
     expect(tsv.stdout.trim().split('\n')).toEqual([
-      'prefix\tchosen\trequests\tflagged\tpop\tsamples\tmedian_ms\tp90_ms\twithin',
-      `192.168.193.0/24\t${Y}\t180\t1\t${X}\t60\t20.3\t20.6\t-`,
-      `192.168.193.0/24\t${Y}\t180\t1\t${Y}\t120\t80.3\t80.6\t-`,
-      `10.1.0.0/16\t${Z}\t150\t0\t${Z}\t90\t15.3\t15.6\t-`,
-      `10.1.0.0/16\t${Z}\t150\t0\t${X}\t60\t45.3\t45.6\t-`,
+      'prefix\tchosen\trequests\tflagged\tpop\tsamples\tmedian_ms\tp90_ms',
+      `192.168.193.0/24\t${Y}\t180\t1\t${X}\t60\t20.3\t20.6`,
+      `192.168.193.0/24\t${Y}\t180\t1\t${Y}\t120\t80.3\t80.6`,
+      `10.1.0.0/16\t${Z}\t150\t0\t${Z}\t90\t15.3\t15.6`,
+      `10.1.0.0/16\t${Z}\t150\t0\t${X}\t60\t45.3\t45.6`,
     ]);
     const text = await runCli(args);
     expect(text.code).toBe(0);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseRttField } from '../../src/core/rtt-field.js';
-import { parseClientAddress } from '../../src/core/address.js';
-import { formatPrefix, parsePrefix } from '../../src/core/prefix.js';
+import { parsePrefix } from '../../src/core/prefix.js';
 import { rttFactsOf } from '../../src/logs/rtt-facts.js';
 import { qualityReport } from '../../src/quality/quality-report.js';
 import { KEPT_SAMPLES, RttTally } from '../../src/quality/rtt-tally.js';
@@ -94,31 +93,5 @@ describe('round-trip facts from a log line', () => {
   it('refuses a field spec it cannot read', () => {
     for (const bad of ['', '0', 'rtt seconds', 'rtt us extra', '1x']) expect(parseRttField(bad)).toBeUndefined();
     expect(parseRttField('11 ms')).toEqual({ field: { kind: 'position', position: 11 }, unit: 'ms' });
-  });
-});
-
-describe('the quality report by /24 inside a wider prefix', () => {
-  it('judges each /24 of a wide prefix on its own when its clients span several, and says nothing more for one', () => {
-    const tally = new RttTally();
-    const wide = parsePrefix('10.1.0.0/16')!;
-    const add = (client: string, servedBy: string, count: number, rttMs: number): void => {
-      for (let i = 0; i < count; i++) tally.add(wide, 'z', servedBy, rttMs, parseClientAddress(client)!);
-    };
-    // 10.1.7.0/24 is faster at z, 10.1.9.0/24 at x: the /16 as a whole hides the second.
-    add('10.1.7.1', 'z', 300, 15);
-    add('10.1.7.1', 'x', 60, 45);
-    add('10.1.9.1', 'z', 60, 70);
-    add('10.1.9.1', 'x', 60, 20);
-    const [prefix] = qualityReport(tally, RULES).prefixes;
-    expect([prefix!.flagged, prefix!.blocks!.map((b) => [formatPrefix(b.prefix), b.flagged, b.slowerByMs])]).toEqual([
-      false,
-      [
-        ['10.1.7.0/24', false, 0],
-        ['10.1.9.0/24', true, 50],
-      ],
-    ]);
-    const single = new RttTally();
-    for (let i = 0; i < 60; i++) single.add(wide, 'z', 'z', 15, parseClientAddress('10.1.7.1')!);
-    expect(qualityReport(single, RULES).prefixes[0]!.blocks).toBeUndefined();
   });
 });

@@ -100,7 +100,7 @@ export async function qualityMode(
     else {
       const address = decision.address!;
       const prefix = decision.route?.prefix ?? prefixAround(address, FINEST_SPLIT[address.family]);
-      tally.add(prefix, decision.answer, server, facts.rttMs, address);
+      tally.add(prefix, decision.answer, server, facts.rttMs);
     }
   });
   const report = qualityReport(tally, { marginMs: config.qualityMarginMs, minSamples: config.qualitySamples });

@@ -25,16 +25,14 @@ function popCell(p: PrefixQuality['pops'][number]): string {
 function qualityTable(report: QualityReport, paint: Paint): string {
   const out = [qualitySummary(report), ''];
   const rows = report.prefixes.filter((p) => p.pops.length > 1 || p.flagged);
-  // Each prefix, then its /24s (or /48s) measured on their own, indented.
-  const shown = rows.flatMap((p) => [{ ...p, inside: false }, ...(p.blocks ?? []).map((b) => ({ ...b, inside: true }))]);
   if (rows.length === 0) out.push('no prefix was served by two POPs or more: nothing to compare');
   else
     out.push(
       textTable(
         [
           ['PREFIX', 'CHOSEN', 'REQUESTS', 'SLOWER BY', 'POPS (median/p90 ms, samples), fastest first'],
-          ...shown.map((p) => [
-            p.inside ? `  ${formatPrefix(p.prefix)}` : formatPrefix(p.prefix),
+          ...rows.map((p) => [
+            formatPrefix(p.prefix),
             p.chosen,
             String(p.requests),
             p.slowerByMs === undefined ? '-' : `${ms(p.slowerByMs)} ms`,
@@ -43,7 +41,7 @@ function qualityTable(report: QualityReport, paint: Paint): string {
         ],
         [false, false, true, true, false],
         paint,
-        (_text, row, column) => (column === 3 && shown[row - 1]?.flagged ? paint.red : column === 0 ? paint.cyan : undefined),
+        (_text, row, column) => (column === 3 && rows[row - 1]?.flagged ? paint.red : column === 0 ? paint.cyan : undefined),
       ),
     );
   const unread = [
@@ -66,12 +64,17 @@ export function qualityText(report: QualityReport, format: OutputFormat, paint: 
       unjudgedRequests: report.unjudgedRequests,
       withoutRtt: report.withoutRtt,
       withoutServer: report.withoutServer,
-      prefixes: report.prefixes.map(prefixRecord),
+      prefixes: report.prefixes.map((p) => ({
+        ...p,
+        prefix: formatPrefix(p.prefix),
+        pops: p.pops.map((pop) => ({ ...pop, medianMs: round(pop.medianMs), p90Ms: round(pop.p90Ms) })),
+        slowerByMs: p.slowerByMs === undefined ? null : round(p.slowerByMs),
+        fastest: p.fastest ?? null,
+      })),
     });
   if (format === 'tsv') {
-    // A /24 inside a wider prefix is a row of its own, `within` naming the prefix (its requests are also the prefix's).
-    const lines = ['prefix\tchosen\trequests\tflagged\tpop\tsamples\tmedian_ms\tp90_ms\twithin'];
-    const rowsOf = (p: PrefixQuality, within: string): void => {
+    const lines = ['prefix\tchosen\trequests\tflagged\tpop\tsamples\tmedian_ms\tp90_ms'];
+    for (const p of report.prefixes)
       for (const pop of p.pops)
         lines.push(
           [
@@ -83,28 +86,11 @@ export function qualityText(report: QualityReport, format: OutputFormat, paint: 
             pop.samples,
             round(pop.medianMs),
             round(pop.p90Ms),
-            within,
           ].join('\t'),
         );
-    };
-    for (const p of report.prefixes) {
-      rowsOf(p, '-');
-      for (const block of p.blocks ?? []) rowsOf(block, formatPrefix(p.prefix));
-    }
     return `${lines.join('\n')}\n`;
   }
   return qualityTable(report, paint);
 }
 
 const round = (value: number): number => Math.round(value * 1000) / 1000;
-
-function prefixRecord(p: PrefixQuality): Record<string, unknown> {
-  return {
-    ...p,
-    prefix: formatPrefix(p.prefix),
-    pops: p.pops.map((pop) => ({ ...pop, medianMs: round(pop.medianMs), p90Ms: round(pop.p90Ms) })),
-    slowerByMs: p.slowerByMs === undefined ? null : round(p.slowerByMs),
-    fastest: p.fastest ?? null,
-    ...(p.blocks ? { blocks: p.blocks.map(prefixRecord) } : {}),
-  };
-}
