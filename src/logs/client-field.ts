@@ -11,6 +11,8 @@ import { jsonRecordOf } from './json-record.js';
  */
 export function fieldAt(line: string, position: number): string | undefined {
   const n = line.length;
+  // Fields end at a space, or at a tab when the line has one: found by the engine's own search.
+  const tabs = line.indexOf('\t') >= 0;
   let i = 0;
   for (let field = 1; ; field++) {
     while (i < n && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
@@ -19,17 +21,29 @@ export function fieldAt(line: string, position: number): string | undefined {
     let end: number;
     if (line.charCodeAt(i) === 34) {
       start = i + 1;
-      end = start;
-      while (end < n && line.charCodeAt(end) !== 34) end += line.charCodeAt(end) === 92 ? 2 : 1;
+      end = closingQuote(line, start);
       i = end + 1;
-      end = Math.min(end, n);
     } else {
-      end = i;
-      while (end < n && line.charCodeAt(end) !== 32 && line.charCodeAt(end) !== 9) end++;
+      end = line.indexOf(' ', i);
+      if (end < 0) end = n;
+      if (tabs) {
+        const tab = line.indexOf('\t', i);
+        if (tab >= 0 && tab < end) end = tab;
+      }
       i = end;
     }
     if (field === position) return line.slice(start, end);
   }
+}
+
+/** The `"` closing a quoted field that opens at `from` (one no odd run of backslashes escapes), else the line's end. */
+function closingQuote(line: string, from: number): number {
+  for (let q = line.indexOf('"', from); q >= 0; q = line.indexOf('"', q + 1)) {
+    let backslashes = 0;
+    while (q - 1 - backslashes >= from && line.charCodeAt(q - 1 - backslashes) === 92) backslashes++;
+    if (backslashes % 2 === 0) return q;
+  }
+  return line.length;
 }
 
 /** The value of a top-level key in a JSON-lines record, as text; undefined when absent or not JSON. */

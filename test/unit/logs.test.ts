@@ -26,6 +26,45 @@ describe('finding the client in a log line', () => {
     expect(fieldAt('"unterminated', 1)).toBe('unterminated');
   });
 
+  it('reads fields as a character-by-character scan does: escapes, tabs and unterminated quotes included', () => {
+    // The reference: each backslash in a quoted field takes the character after it.
+    const reference = (line: string, position: number): string | undefined => {
+      const n = line.length;
+      let i = 0;
+      for (let field = 1; ; field++) {
+        while (i < n && (line[i] === ' ' || line[i] === '\t')) i++;
+        if (i >= n) return undefined;
+        let start = i;
+        let end: number;
+        if (line[i] === '"') {
+          start = i + 1;
+          end = start;
+          while (end < n && line[end] !== '"') end += line[end] === '\\' ? 2 : 1;
+          i = end + 1;
+          end = Math.min(end, n);
+        } else {
+          end = i;
+          while (end < n && line[end] !== ' ' && line[end] !== '\t') end++;
+          i = end;
+        }
+        if (field === position) return line.slice(start, end);
+      }
+    };
+    const alphabet = ['a', 'b', ' ', ' ', '\t', '"', '\\', '1', '.'];
+    let seed = 7;
+    const next = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const mismatches: string[] = [];
+    for (let t = 0; t < 20_000; t++) {
+      const line = Array.from({ length: Math.floor(next() * 24) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+      for (let position = 1; position <= 6; position++)
+        if (fieldAt(line, position) !== reference(line, position)) mismatches.push(JSON.stringify([line, position]));
+    }
+    expect(mismatches.slice(0, 5)).toEqual([]);
+  });
+
   it('reads a JSON-lines key, and nothing from a line that is not JSON', () => {
     expect(jsonField('{"remote_addr":"2001:db8::1","status":200}', 'remote_addr')).toBe('2001:db8::1');
     expect(jsonField('{"remote_addr":5}', 'remote_addr')).toBeUndefined();
