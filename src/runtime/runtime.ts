@@ -1,4 +1,3 @@
-import { prefixCovers } from '../core/prefix.js';
 import type { Config } from '../config/config.js';
 import { ConfigWatch, configChanges } from '../config/config-watch.js';
 import type { HostState } from '../metrics/families.js';
@@ -222,7 +221,8 @@ export class Runtime {
   #answerWithPlans(changed: { file: string; inForce: number; latency?: true } | undefined): void {
     const planned = this.#planFile?.inForce() ?? [];
     this.#plan = new PlannedPrefixes(planned);
-    const overrides = (this.#latencyFile?.inForce() ?? []).filter((o) => !planned.some((p) => prefixCovers(p.prefix, o.prefix)));
+    const now = Date.now();
+    const overrides = (this.#latencyFile?.inForce() ?? []).filter((o) => this.#plan.covering(o.prefix, now) === undefined);
     const all = [...planned, ...overrides];
     this.resolver.setPlan(all.length > 0 || this.#planFile || this.#latencyFile ? new PlannedPrefixes(all) : undefined);
     if (changed) this.#emit({ kind: 'plan', ...changed });

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { DemandCounter, type PeakDemand } from '../../capacity/demand.js';
 import { FINEST_SPLIT } from '../../capacity/demand-item.js';
 import { parsePlanFile } from '../../capacity/plan-file.js';
-import { planCapacity } from '../../capacity/planner.js';
+import { capacityProjection } from '../../capacity/projection.js';
 import type { RateUnit } from '../../capacity/rate.js';
 import type { Config } from '../../config/config.js';
 import type { PlanEntry } from '../../core/planned-prefixes.js';
@@ -15,17 +15,12 @@ import { logSources, type LogSource } from '../../logs/log-input.js';
 import { rttFactsOf } from '../../logs/rtt-facts.js';
 import { type QualityReport, qualityReport } from '../../quality/quality-report.js';
 import { RttTally } from '../../quality/rtt-tally.js';
-import { lastErrorOf } from '../../route-servers/route-server.js';
-import { takeOneLook } from '../../runtime/first-look.js';
 import type { CliContext } from '../context.js';
 import { EXIT_FALLBACK, EXIT_OK, EXIT_USAGE } from '../process/io.js';
-import { answerLogLines, countDemand } from '../process/log-reading.js';
+import { answerLogLines, countDemand, routeServerAnswers } from '../process/log-reading.js';
 import { unitOf } from '../views/plan-view.js';
 import { qualityText } from '../views/quality-view.js';
 import { type Command, ONE_OFF, usesLogSettings } from './command.js';
-
-/** How long --quality gives a route server that has just been started to answer at all. */
-const FIRST_ANSWER_MS = 5000;
 
 /**
  * `--quality [--served-by HOST] LOGS…`: each client's round-trip time (rtt_field) by the prefix that
@@ -77,15 +72,7 @@ export async function qualityMode(
     io.stderr.write(`supersparrow: ${errorMessage(e)}\n`);
     return EXIT_USAGE;
   }
-  await takeOneLook(ctx.runtime, Math.max(config.timeoutMs, FIRST_ANSWER_MS));
-  if (!ctx.routeServer.available) {
-    const why = lastErrorOf(ctx.routeServer)?.message;
-    io.stderr.write(
-      `supersparrow: --quality needs the route server's answer for every line, and ${ctx.routeServer.description} does not answer${why ? ` (${why})` : ''}; nothing measured\n`,
-    );
-    await ctx.routeServer.close();
-    return EXIT_FALLBACK;
-  }
+  if (!(await routeServerAnswers(ctx, '--quality', 'nothing measured'))) return EXIT_FALLBACK;
   const tally = new RttTally();
   const demand = new DemandCounter(config.demandWindowSeconds);
   const unit = unitOf(config.capacity.map((line) => line.rate.unit));
@@ -156,7 +143,7 @@ function applyOverrides(ctx: CliContext, report: QualityReport, demand: DemandCo
 function roomWithin(config: Config, peak: PeakDemand | undefined): (pop: string, prefix: Prefix) => boolean {
   const capacity = new Map(config.capacity.map((line) => [line.host, line.rate.perSecond]));
   if (capacity.size === 0 || !peak) return () => true;
-  const load = new Map(planCapacity({ prefixes: peak.prefixes, capacity: new Map() }).pops.map((p) => [p.pop, p.before]));
+  const load = new Map(capacityProjection(peak, capacity, []).map((row) => [row.pop, row.demand]));
   const demandOf = new Map(peak.prefixes.map((p) => [formatPrefix(p.prefix), p.demand]));
   return (pop, prefix) => {
     const limit = capacity.get(pop);
