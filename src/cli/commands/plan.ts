@@ -15,20 +15,15 @@ import { parseClientAddress } from '../../core/address.js';
 import { parsePrefix, prefixAround, type Prefix } from '../../core/prefix.js';
 import { printable } from '../../io/printable.js';
 import { parseAsn } from '../../core/asn.js';
-import { lastErrorOf } from '../../route-servers/route-server.js';
 import { popsOut } from '../../pops/pops-out.js';
 import { writeFileAtomic } from '../../io/atomic-file.js';
 import { errorMessage } from '../../io/error-message.js';
 import { logSources, type LogSource } from '../../logs/log-input.js';
 import type { CliContext } from '../context.js';
 import { EXIT_FALLBACK, EXIT_OK, EXIT_USAGE } from '../process/io.js';
-import { answerLogLines, countDemand } from '../process/log-reading.js';
+import { answerLogLines, countDemand, routeServerAnswers } from '../process/log-reading.js';
 import { planText, unitOf, warnings, type PlanReport } from '../views/plan-view.js';
-import { takeOneLook } from '../../runtime/first-look.js';
 import { type Command, ONE_OFF } from './command.js';
-
-/** How long --plan gives a route server that has just been started to answer at all. */
-const FIRST_ANSWER_MS = 5000;
 
 /** A summary written by `--summary --format json` on another host: merged, not read as a log. */
 const isSummaryFile = (name: string): boolean => name.endsWith('.json');
@@ -84,15 +79,7 @@ export async function planMode(ctx: CliContext, inputs: readonly string[], how: 
     return EXIT_USAGE;
   }
   // Where each POP stands now (sessions, health, drains): nothing is moved to one that is out.
-  await takeOneLook(ctx.runtime, Math.max(ctx.config.timeoutMs, FIRST_ANSWER_MS));
-  if (!ctx.routeServer.available && (sources.length > 0 || logs.length > 0)) {
-    const why = lastErrorOf(ctx.routeServer)?.message;
-    io.stderr.write(
-      `supersparrow: --plan needs the route server's answer for every line, and ${ctx.routeServer.description} does not answer${why ? ` (${why})` : ''}; nothing planned\n`,
-    );
-    await ctx.routeServer.close();
-    return EXIT_FALLBACK;
-  }
+  if (!(await routeServerAnswers(ctx, '--plan', 'nothing planned', sources.length > 0 || logs.length > 0))) return EXIT_FALLBACK;
   const out = new Set([...without, ...popsOut(config, ctx.pops)]);
   const unit = unitOf(config.capacity.map((line) => line.rate.unit));
   const { failed, inputFaults } = await answerLogLines(ctx, sources, (line, outcome) =>

@@ -3,10 +3,31 @@ import { rankPops } from '../../core/pop-ranking.js';
 import { LogInputError, type LogSource, linesOf } from '../../logs/log-input.js';
 import { requestFactsOf } from '../../logs/log-fields.js';
 import { LogRun, type LineOutcome } from '../../logs/log-run.js';
+import { lastErrorOf } from '../../route-servers/route-server.js';
+import { takeOneLook } from '../../runtime/first-look.js';
 import type { CliContext } from '../context.js';
 import { Progress } from '../views/progress.js';
 import { duration } from '../views/duration.js';
 import { FAILED_MARK } from '../views/log-marks.js';
+
+/** How long a run that answers every line gives a route server that has just been started to answer at all. */
+const FIRST_ANSWER_MS = 5000;
+
+/**
+ * Takes the first look at the POPs and the route server (sessions, health, drains, a first answer).
+ * When lines are to be answered and the route server does not answer, says so in one line, closes it
+ * and gives false: such a run ends at once, not a line a second forever.
+ */
+export async function routeServerAnswers(ctx: CliContext, option: string, outcome: string, linesToAnswer = true): Promise<boolean> {
+  await takeOneLook(ctx.runtime, Math.max(ctx.config.timeoutMs, FIRST_ANSWER_MS));
+  if (!linesToAnswer || ctx.routeServer.available) return true;
+  const why = lastErrorOf(ctx.routeServer)?.message;
+  ctx.io.stderr.write(
+    `supersparrow: ${option} needs the route server's answer for every line, and ${ctx.routeServer.description} does not answer${why ? ` (${why})` : ''}; ${outcome}\n`,
+  );
+  await ctx.routeServer.close();
+  return false;
+}
 
 /**
  * Reads log sources in order and gives every line its exact answer (LogRun), each to `emit` in input
