@@ -145,7 +145,8 @@ describe('--serve plans from the logs it follows (demand_log)', () => {
     await waitFor('a shadow plan', async () => /plan \(shadow, not applied\): \d+ added/.test(serve.stderr), 15_000);
     expect(existsSync(join(dir, 'plan'))).toBe(false);
     expect(existsSync(join(dir, 'audit'))).toBe(false);
-    expect(metric(dir, 'supersparrow_plan_turns_total', undefined, 'shadow')).toBeGreaterThan(0);
+    // The metrics file is written after the turn's log line: waited for, not raced.
+    await waitFor('a shadow turn counted', async () => metric(dir, 'supersparrow_plan_turns_total', undefined, 'shadow') > 0, 5000);
     // The whole plan, uncapped, projected; a capped turn would project more.
     await waitFor(
       'Y projected within its watermark',
