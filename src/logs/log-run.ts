@@ -27,6 +27,8 @@ export interface LogRunOptions {
 /** Lines read ahead of the line being waited for, before input pauses. */
 const MAX_QUEUED_LINES = 50_000;
 const MEMO_SIZE = 65_536;
+/** Shared by every line without an address: outcomes are never changed once made. */
+const NO_ADDRESS: LineOutcome = { kind: 'no-address', key: undefined };
 
 interface Entry {
   readonly line: string;
@@ -67,7 +69,7 @@ export class LogRun {
   #outageTold = false;
   #drained: (() => void) | undefined;
   #resume: (() => void) | undefined;
-  readonly #memo = new Map<string, Decision>();
+  readonly #memo = new Map<string, LineOutcome>();
 
   constructor(
     private readonly resolver: Resolver,
@@ -106,9 +108,9 @@ export class LogRun {
   }
 
   #known(key: string | undefined): LineOutcome | undefined {
-    if (key === undefined) return { kind: 'no-address', key };
+    if (key === undefined) return NO_ADDRESS;
     const memo = this.#memo.get(key);
-    if (memo) return { kind: 'answer', key, decision: memo };
+    if (memo) return memo;
     const decision = this.resolver.known(key);
     return decision && this.#outcomeOf(key, decision);
   }
@@ -117,13 +119,10 @@ export class LogRun {
   #outcomeOf(key: string, decision: Decision): LineOutcome {
     if (decision.reason === 'invalid-key') return { kind: 'no-address', key };
     if (!isRouteServerAnswer(decision)) return { kind: 'failed', key, decision };
-    this.#remember(key, decision);
-    return { kind: 'answer', key, decision };
-  }
-
-  #remember(key: string, decision: Decision): void {
+    const answer: LineOutcome = { kind: 'answer', key, decision };
     if (this.#memo.size >= MEMO_SIZE) this.#memo.clear();
-    this.#memo.set(key, decision);
+    this.#memo.set(key, answer);
+    return answer;
   }
 
   /** Asks about ready lines, in order, while there is room; a line whose neighbourhood is busy waits behind it. */

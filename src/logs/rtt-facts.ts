@@ -5,43 +5,49 @@ import { jsonRecordOf } from './json-record.js';
 /** A round-trip time longer than this (a minute) is no TCP round trip: the field is something else. */
 const MAX_RTT_MS = 60_000;
 
-/** What a log line says of how fast its client was served, and by which POP. */
-export interface RttFacts {
-  readonly rttMs: number | undefined;
-  readonly servedBy: string | undefined;
-}
-
 /**
- * The round-trip time (in ms) at `rtt` and, from a JSON-lines record, the POP at `servedByKey`; each
- * undefined when the line does not give it, or gives something no round trip or host name can be.
+ * The round-trip time (in ms) a log line gives at `rtt`: undefined when it gives none, or something no
+ * round trip can be. Read on every line: no object is made for a position field.
  */
-export function rttFactsOf(line: string, rtt: RttField, servedByKey: string | undefined): RttFacts {
-  const json = line.charCodeAt(0) === 123 && (rtt.field.kind === 'json' || servedByKey !== undefined) ? jsonRecordOf(line) : undefined;
-  let raw: unknown;
-  if (rtt.field.kind === 'position') raw = fieldAt(line, rtt.field.position);
-  else raw = json?.[rtt.field.key];
-  const servedRaw = servedByKey === undefined ? undefined : json?.[servedByKey];
-  return {
-    rttMs: millis(raw, rtt.unit),
-    servedBy: typeof servedRaw === 'string' && /^[A-Za-z0-9.-]{1,253}$/.test(servedRaw) ? servedRaw : undefined,
-  };
-}
-
-function millis(raw: unknown, unit: 'us' | 'ms'): number | undefined {
-  const value = typeof raw === 'number' ? raw : typeof raw === 'string' && plainDecimal(raw) ? Number(raw) : Number.NaN;
+export function rttMsOf(line: string, rtt: RttField): number | undefined {
+  let value: number;
+  if (rtt.field.kind === 'position') {
+    const raw = fieldAt(line, rtt.field.position);
+    value = raw === undefined ? Number.NaN : plainDecimal(raw);
+  } else {
+    const raw = line.charCodeAt(0) === 123 ? jsonRecordOf(line)?.[rtt.field.key] : undefined;
+    value = typeof raw === 'number' ? raw : typeof raw === 'string' ? plainDecimal(raw) : Number.NaN;
+  }
   if (!Number.isFinite(value) || value < 0) return undefined;
-  const ms = unit === 'us' ? value / 1000 : value;
+  const ms = rtt.unit === 'us' ? value / 1000 : value;
   return ms <= MAX_RTT_MS ? ms : undefined;
 }
 
-/** Digits, with at most one point between digits: no sign, exponent, space or hex that Number() would also take. */
-function plainDecimal(text: string): boolean {
-  let point = false;
-  for (let i = 0; i < text.length; i++) {
+/** The POP a JSON-lines record names at `key`, when it is a host name. */
+export function servedByOf(line: string, key: string): string | undefined {
+  const raw = line.charCodeAt(0) === 123 ? jsonRecordOf(line)?.[key] : undefined;
+  return typeof raw === 'string' && /^[A-Za-z0-9.-]{1,253}$/.test(raw) ? raw : undefined;
+}
+
+/**
+ * The value of digits with at most one point between digits, NaN for anything else: no sign, exponent,
+ * space or hex that Number() would also take.
+ */
+function plainDecimal(text: string): number {
+  const n = text.length;
+  let whole = 0;
+  let i = 0;
+  for (; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) continue;
-    if (c !== 46 || point || i === 0 || i === text.length - 1) return false;
-    point = true;
+    if (c < 48 || c > 57) break;
+    whole = whole * 10 + (c - 48);
   }
-  return text.length > 0;
+  if (i === 0) return Number.NaN;
+  if (i === n) return i <= 15 ? whole : Number(text);
+  if (text.charCodeAt(i) !== 46 || i === n - 1) return Number.NaN;
+  for (let j = i + 1; j < n; j++) {
+    const c = text.charCodeAt(j);
+    if (c < 48 || c > 57) return Number.NaN;
+  }
+  return Number(text);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseRttField } from '../../src/core/rtt-field.js';
 import { parsePrefix } from '../../src/core/prefix.js';
-import { rttFactsOf } from '../../src/logs/rtt-facts.js';
+import { rttMsOf, servedByOf } from '../../src/logs/rtt-facts.js';
 import { qualityReport } from '../../src/quality/quality-report.js';
 import { KEPT_SAMPLES, RttTally } from '../../src/quality/rtt-tally.js';
 
@@ -71,23 +71,52 @@ describe('the quality report', () => {
 describe('round-trip facts from a log line', () => {
   const json = parseRttField('tcpinfo_rtt')!;
   it('reads a JSON key in µs or ms, as a number or a string, and the serving POP from its key', () => {
-    expect(rttFactsOf('{"tcpinfo_rtt":"20500","pop":"www.y.example.net"}', json, 'pop')).toEqual({
-      rttMs: 20.5,
-      servedBy: 'www.y.example.net',
-    });
-    expect(rttFactsOf('{"rtt":12,"pop":"x"}', parseRttField('rtt ms')!, 'pop')).toEqual({ rttMs: 12, servedBy: 'x' });
+    const line = '{"tcpinfo_rtt":"20500","pop":"www.y.example.net"}';
+    expect([rttMsOf(line, json), servedByOf(line, 'pop')]).toEqual([20.5, 'www.y.example.net']);
+    expect([rttMsOf('{"rtt":12,"pop":"x"}', parseRttField('rtt ms')!), servedByOf('{"rtt":12,"pop":"x"}', 'pop')]).toEqual([12, 'x']);
   });
 
   it('reads a whitespace field of a combined line, quoted strings counted as one', () => {
     const line = '192.0.2.7 - - [01/Dec/2026:18:00:00 +0000] "GET / HTTP/1.1" 200 512 "-" "curl/8" 31250';
-    expect(rttFactsOf(line, parseRttField('11 us')!, undefined)).toEqual({ rttMs: 31.25, servedBy: undefined });
+    expect(rttMsOf(line, parseRttField('11 us')!)).toBe(31.25);
+    expect(rttMsOf(line.replace('31250', '31250.5'), parseRttField('11 us')!)).toBe(31.2505);
+    expect(rttMsOf(line.replace('31250', '-'), parseRttField('11 us')!)).toBeUndefined();
+    expect(rttMsOf(line.replace(' 31250', ''), parseRttField('11 us')!)).toBeUndefined();
   });
 
   it('takes nothing that no round trip or host name can be', () => {
-    for (const value of ['"-"', '-5', '"1e9"', '99999999999', '"abc"', 'null', '{"a":1}'])
-      expect(rttFactsOf(`{"tcpinfo_rtt":${value},"pop":"x"}`, json, 'pop').rttMs).toBeUndefined();
-    expect(rttFactsOf('{"tcpinfo_rtt":1000,"pop":"x y; rm -rf"}', json, 'pop').servedBy).toBeUndefined();
-    expect(rttFactsOf('not json', json, 'pop')).toEqual({ rttMs: undefined, servedBy: undefined });
+    for (const value of [
+      '"-"',
+      '-5',
+      '"1e9"',
+      '99999999999',
+      '"abc"',
+      'null',
+      '{"a":1}',
+      '"12."',
+      '".5"',
+      '"1.2.3"',
+      '"0x10"',
+      '" 12"',
+      '"12 "',
+    ])
+      expect(rttMsOf(`{"tcpinfo_rtt":${value},"pop":"x"}`, json)).toBeUndefined();
+    expect(servedByOf('{"tcpinfo_rtt":1000,"pop":"x y; rm -rf"}', 'pop')).toBeUndefined();
+    expect([rttMsOf('not json', json), servedByOf('not json', 'pop')]).toEqual([undefined, undefined]);
+  });
+
+  it('reads a field as Number() reads plain digits with at most one inner point, and nothing else', () => {
+    const us = parseRttField('rtt us')!;
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    for (let i = 0; i < 5000; i++) {
+      const text = Array.from({ length: 1 + next(18) }, () => '0123456789.-e x'[next(i % 2 ? 11 : 15)]).join('');
+      const plain = /^\d+(\.\d+)?$/.test(text) && Number(text) / 1000 <= 60_000;
+      expect([text, rttMsOf(`{"rtt":"${text}"}`, us)]).toEqual([text, plain ? Number(text) / 1000 : undefined]);
+    }
   });
 
   it('refuses a field spec it cannot read', () => {

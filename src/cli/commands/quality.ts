@@ -12,7 +12,7 @@ import { formatPrefix, type Prefix, prefixAround } from '../../core/prefix.js';
 import { errorMessage } from '../../io/error-message.js';
 import { printable } from '../../io/printable.js';
 import { logSources, type LogSource } from '../../logs/log-input.js';
-import { rttFactsOf } from '../../logs/rtt-facts.js';
+import { rttMsOf, servedByOf } from '../../logs/rtt-facts.js';
 import { type QualityReport, qualityReport } from '../../quality/quality-report.js';
 import { RttTally } from '../../quality/rtt-tally.js';
 import type { CliContext } from '../context.js';
@@ -80,14 +80,19 @@ export async function qualityMode(
     if (outcome.kind !== 'answer' || !outcome.decision.address) return;
     const { decision } = outcome;
     if (apply) countDemand(ctx, demand, line, outcome, unit === 'bits');
-    const facts = rttFactsOf(line, rtt, config.servedByField);
-    const server = servedBy.length === 0 ? facts.servedBy : servedBy[servedBy.length === 1 ? 0 : source];
-    if (facts.rttMs === undefined) tally.withoutRtt++;
+    const rttMs = rttMsOf(line, rtt);
+    const server =
+      servedBy.length > 0
+        ? servedBy[servedBy.length === 1 ? 0 : source]
+        : config.servedByField === undefined
+          ? undefined
+          : servedByOf(line, config.servedByField);
+    if (rttMs === undefined) tally.withoutRtt++;
     else if (server === undefined) tally.withoutServer++;
     else {
       const address = decision.address!;
       const prefix = decision.route?.prefix ?? prefixAround(address, FINEST_SPLIT[address.family]);
-      tally.add(prefix, decision.answer, server, facts.rttMs);
+      tally.add(prefix, decision.answer, server, rttMs);
     }
   });
   const report = qualityReport(tally, { marginMs: config.qualityMarginMs, minSamples: config.qualitySamples });
