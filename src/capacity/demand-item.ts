@@ -1,4 +1,4 @@
-import { formatPrefix, MAX_PREFIX_LENGTH, prefixCovers, type Prefix } from '../core/prefix.js';
+import { CLIENT_BLOCK_LENGTH, formatPrefix, MAX_PREFIX_LENGTH, prefixCovers, type Prefix } from '../core/prefix.js';
 
 /** Demand measured inside a deciding prefix, per /24 (IPv4) or /48 (IPv6): what a split can divide. */
 export interface DemandLeaf {
@@ -7,7 +7,7 @@ export interface DemandLeaf {
 }
 
 /** Splits stop here: finer than this, logs say nothing a resolver could act on. */
-export const FINEST_SPLIT: Readonly<Record<4 | 6, number>> = { 4: 24, 6: 48 };
+export const FINEST_SPLIT: Readonly<Record<4 | 6, number>> = CLIENT_BLOCK_LENGTH;
 
 /** The two halves of a prefix, one bit longer; undefined at a host prefix. */
 export function halves(prefix: Prefix): [Prefix, Prefix] | undefined {

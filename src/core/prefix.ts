@@ -8,6 +8,9 @@ export type Prefix =
 
 export const MAX_PREFIX_LENGTH: Record<AddressFamily, number> = { 4: 32, 6: 128 };
 
+/** A client's block, /24 or /48: the finest unit plans move, exploration draws and --quality breaks prefixes into. */
+export const CLIENT_BLOCK_LENGTH = { 4: 24, 6: 48 } as const;
+
 const ALL_ONES_128 = (1n << 128n) - 1n;
 
 export function maskIpv4(value: number, length: number): number {

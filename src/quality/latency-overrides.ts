@@ -42,7 +42,7 @@ export function latencyOverrides(
   inForce: ReadonlyArray<{ prefix: Prefix; pop: string }>,
   room: Room,
 ): LatencyOverrides {
-  const byPrefix = new Map(report.prefixes.map((p) => [formatPrefix(p.prefix), p]));
+  const byPrefix = new Map(report.prefixes.flatMap((p) => [p, ...p.blocks]).map((p) => [formatPrefix(p.prefix), p]));
   const lines: LatencyOverride[] = [];
   const added: OverrideChange[] = [];
   const kept: OverrideChange[] = [];
@@ -74,7 +74,11 @@ export function latencyOverrides(
     kept.push({ prefix: line.prefix, pop: line.pop, why });
     lines.push({ prefix: line.prefix, pop: line.pop, note: why });
   }
-  for (const quality of report.prefixes) {
+  // A flagged prefix moves whole; inside one that is not, each flagged /24 (or /48) moves alone.
+  const candidates = report.prefixes.flatMap((p) =>
+    p.flagged || overridden.has(formatPrefix(p.prefix)) ? [p] : p.blocks.filter((b) => b.flagged),
+  );
+  for (const quality of candidates) {
     const key = formatPrefix(quality.prefix);
     if (!quality.flagged || quality.fastest === undefined || overridden.has(key)) continue;
     const why = reason(quality);

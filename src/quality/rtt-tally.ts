@@ -1,4 +1,5 @@
-import { formatPrefix, type Prefix } from '../core/prefix.js';
+import type { ClientAddress } from '../core/address.js';
+import { CLIENT_BLOCK_LENGTH, formatPrefix, type Prefix } from '../core/prefix.js';
 
 /** Samples kept per prefix and POP: medians past this many come from a uniform sample of them all. */
 export const KEPT_SAMPLES = 1024;
@@ -17,6 +18,22 @@ export interface PrefixSamples {
 export interface RttSamples {
   count: number;
   readonly kept: Float32Array;
+  /** The /24 (or /48) of each kept sample's client, as a number: its network's top 24 (or 48) bits. */
+  readonly blocks: Float64Array;
+}
+
+/** A client's /24 (or /48) as a number, exact in a double: what the report breaks a wide prefix into. */
+export function blockOf(address: ClientAddress): number {
+  return address.family === 4
+    ? address.value >>> (32 - CLIENT_BLOCK_LENGTH[4])
+    : Number(address.value >> BigInt(128 - CLIENT_BLOCK_LENGTH[6]));
+}
+
+/** The prefix a block number stands for. */
+export function blockPrefix(family: 4 | 6, block: number): Prefix {
+  return family === 4
+    ? { family, network: (block * 2 ** (32 - CLIENT_BLOCK_LENGTH[4])) >>> 0, length: CLIENT_BLOCK_LENGTH[4] }
+    : { family, network: BigInt(block) << BigInt(128 - CLIENT_BLOCK_LENGTH[6]), length: CLIENT_BLOCK_LENGTH[6] };
 }
 
 /**
@@ -32,8 +49,8 @@ export class RttTally {
   withoutRtt = 0;
   withoutServer = 0;
 
-  /** One request of a client inside `prefix`, sent now to `chosen`, served by `servedBy` in `rttMs`. */
-  add(prefix: Prefix, chosen: string, servedBy: string, rttMs: number): void {
+  /** One request of `client` inside `prefix`, sent now to `chosen`, served by `servedBy` in `rttMs`. */
+  add(prefix: Prefix, chosen: string, servedBy: string, rttMs: number, client: ClientAddress): void {
     // A route's prefix is one object for all its clients: found by identity first, by its text else.
     let entry = this.#byObject.get(prefix);
     if (!entry) {
@@ -48,13 +65,13 @@ export class RttTally {
     entry.requests++;
     let samples = entry.byPop.get(servedBy);
     if (!samples) {
-      samples = { count: 0, kept: new Float32Array(KEPT_SAMPLES) };
+      samples = { count: 0, kept: new Float32Array(KEPT_SAMPLES), blocks: new Float64Array(KEPT_SAMPLES) };
       entry.byPop.set(servedBy, samples);
     }
-    if (samples.count < KEPT_SAMPLES) samples.kept[samples.count] = rttMs;
-    else {
-      const slot = this.#random() % (samples.count + 1);
-      if (slot < KEPT_SAMPLES) samples.kept[slot] = rttMs;
+    const slot = samples.count < KEPT_SAMPLES ? samples.count : this.#random() % (samples.count + 1);
+    if (slot < KEPT_SAMPLES) {
+      samples.kept[slot] = rttMs;
+      samples.blocks[slot] = blockOf(client);
     }
     samples.count++;
   }

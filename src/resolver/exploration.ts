@@ -1,9 +1,9 @@
 import type { ClientAddress } from '../core/address.js';
 import type { PopRanking } from '../core/pop-ranking.js';
-import { prefixAround, type Prefix } from '../core/prefix.js';
+import { CLIENT_BLOCK_LENGTH, prefixAround, type Prefix } from '../core/prefix.js';
 
 /** A client's block: what is explored together, as a plan moves it. */
-export const EXPLORED_BLOCK = { 4: 24, 6: 48 } as const;
+export const EXPLORED_BLOCK = CLIENT_BLOCK_LENGTH;
 export const EXPLORE_DAY_MS = 86_400_000;
 
 /**

@@ -37,10 +37,11 @@ describe('the package as a library', () => {
 
   it('measures quality through its public API, as docs/library.md names it', () => {
     const script = `
-      import { RttTally, qualityReport, latencyOverrides, formatLatencyFile, parsePrefix } from 'supersparrow';
+      import { RttTally, qualityReport, latencyOverrides, formatLatencyFile, parsePrefix, parseClientKey } from 'supersparrow';
       const tally = new RttTally();
       const p = parsePrefix('192.0.2.0/24');
-      for (let i = 0; i < 60; i++) { tally.add(p, 'pop-y', 'pop-y', 80); tally.add(p, 'pop-y', 'pop-x', 20); }
+      const client = parseClientKey('192.0.2.7').address;
+      for (let i = 0; i < 60; i++) { tally.add(p, 'pop-y', 'pop-y', 80, client); tally.add(p, 'pop-y', 'pop-x', 20, client); }
       const report = qualityReport(tally, { marginMs: 20, minSamples: 50 });
       const overrides = latencyOverrides(report, [], () => true);
       console.log(report.slowRequests, formatLatencyFile(overrides.lines, []).split(' ').slice(0, 2).join(' '));

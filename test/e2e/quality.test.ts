@@ -36,12 +36,12 @@ describe('--quality', () => {
     const args = ['-c', config, '--quality', '--served-by', Y, '--served-by', X, '--served-by', Z, y, x, z];
     const tsv = await runCli([...args, '--format', 'tsv']);
     expect([tsv.code, tsv.stderr]).toEqual([0, '']);
-    expect(tsv.stdout.trim().split('\n')).toEqual([
-      'prefix\tchosen\trequests\tflagged\tpop\tsamples\tmedian_ms\tp90_ms',
-      `192.168.193.0/24\t${Y}\t180\t1\t${X}\t60\t20.3\t20.6`,
-      `192.168.193.0/24\t${Y}\t180\t1\t${Y}\t120\t80.3\t80.6`,
-      `10.1.0.0/16\t${Z}\t150\t0\t${Z}\t90\t15.3\t15.6`,
-      `10.1.0.0/16\t${Z}\t150\t0\t${X}\t60\t45.3\t45.6`,
+    expect(tsv.stdout.replace(/\n$/, '').split('\n')).toEqual([
+      'prefix\tchosen\trequests\tflagged\tpop\tsamples\tmedian_ms\tp90_ms\twithin',
+      `192.168.193.0/24\t${Y}\t180\t1\t${X}\t60\t20.3\t20.6\t`,
+      `192.168.193.0/24\t${Y}\t180\t1\t${Y}\t120\t80.3\t80.6\t`,
+      `10.1.0.0/16\t${Z}\t150\t0\t${Z}\t90\t15.3\t15.6\t`,
+      `10.1.0.0/16\t${Z}\t150\t0\t${X}\t60\t45.3\t45.6\t`,
     ]);
     const text = await runCli(args);
     expect(text.code).toBe(0);
@@ -95,6 +95,57 @@ describe('--quality', () => {
     const script = block[1]!.replace(/^supersparrow /, `${process.execPath} ${BIN} `);
     const output = execFileSync('bash', ['--norc', '-c', script], { cwd: join(ROOT, 'examples/quality'), encoding: 'utf8', env: {} });
     expect(output).toBe(block[2]);
+  });
+});
+
+describe('--quality on the /24s of a wider prefix', () => {
+  const example = join(ROOT, 'examples/quality');
+  const logs = ['y', 'x', 'z'].map((pop) => join(example, `${pop}-access.log`));
+  const servedBy = [Y, X, Z].flatMap((pop) => ['--served-by', pop]);
+
+  it('judges each /24 with enough samples at two POPs, in every format, and --apply sends a flagged one alone', async () => {
+    const dir = scratchDir('quality-blocks');
+    const latency = join(dir, 'latency');
+    const config = writeConfig(join(dir, 'supersparrow.conf'), [...BASE, 'rtt_field 11 us', `latency_file ${latency}`, 'format tsv']);
+    const tsv = await runCli(['-c', config, '--quality', ...servedBy, ...logs]);
+    expect(tsv.code).toBe(0);
+    const rows = tsv.stdout.split('\n').filter((l) => l.endsWith('\t10.1.0.0/16'));
+    expect(rows).toEqual([
+      `10.1.9.0/24\t${Z}\t120\t1\t${X}\t60\t18.3\t18.6\t10.1.0.0/16`,
+      `10.1.9.0/24\t${Z}\t120\t1\t${Z}\t60\t70.3\t70.6\t10.1.0.0/16`,
+      `10.1.7.0/24\t${Z}\t150\t0\t${Z}\t90\t15.3\t15.6\t10.1.0.0/16`,
+      `10.1.7.0/24\t${Z}\t150\t0\t${X}\t60\t45.3\t45.6\t10.1.0.0/16`,
+    ]);
+    const json = await runCli(['-c', config, '--quality', '--format', 'json', ...servedBy, ...logs]);
+    const wide = (
+      JSON.parse(json.stdout) as {
+        prefixes: Array<{ prefix: string; flagged: boolean; blocks: Array<{ prefix: string; flagged: boolean; blocks: unknown[] }> }>;
+      }
+    ).prefixes.find((p) => p.prefix === '10.1.0.0/16')!;
+    expect([wide.flagged, wide.blocks.map((b) => [b.prefix, b.flagged, b.blocks])]).toEqual([
+      false,
+      [
+        ['10.1.9.0/24', true, []],
+        ['10.1.7.0/24', false, []],
+      ],
+    ]);
+
+    const applied = await runCli(['-c', config, '--quality', '--apply', ...servedBy, ...logs]);
+    expect(applied.code).toBe(0);
+    expect(applied.stderr).toContain('(2 added, 0 kept, 0 withdrawn, 0 refused)');
+    expect(
+      readFileSync(latency, 'utf8')
+        .split('\n')
+        .filter((l) => !l.startsWith('#') && l)
+        .map((l) => l.split('  #')[0]),
+    ).toEqual([`192.168.193.0/24 ${X}`, `10.1.9.0/24 ${X}`]);
+    const answers = await runCli(['-c', config, '--batch'], '10.1.9.5\n10.1.7.5\n192.168.193.15\n');
+    expect(answers.stdout.split('\n').map((l) => l.split('\t').slice(0, 3).join(' '))).toEqual([
+      `10.1.9.5 ${X} latency`,
+      `10.1.7.5 ${Z} peer`,
+      `192.168.193.15 ${X} latency`,
+      '',
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseRttField } from '../../src/core/rtt-field.js';
-import { parsePrefix } from '../../src/core/prefix.js';
+import type { ClientAddress } from '../../src/core/address.js';
+import { formatPrefix, type Prefix, parsePrefix } from '../../src/core/prefix.js';
 import { rttMsOf, servedByOf } from '../../src/logs/rtt-facts.js';
 import { qualityReport } from '../../src/quality/quality-report.js';
 import { KEPT_SAMPLES, RttTally } from '../../src/quality/rtt-tally.js';
@@ -9,10 +10,15 @@ const P = parsePrefix('192.168.193.0/24')!;
 const Q = parsePrefix('10.1.0.0/16')!;
 const RULES = { marginMs: 20, minSamples: 50 };
 
+/** The `i`th client of an IPv4 prefix, spread over its /24s, `blocks` of them. */
+function clientIn(prefix: Prefix, i: number, blocks = 1): ClientAddress {
+  return { family: 4, text: '', value: ((prefix.network as number) + (i % blocks) * 256 + 7) >>> 0 };
+}
+
 function tallied(rows: ReadonlyArray<[prefix: typeof P, chosen: string, servedBy: string, count: number, rttMs: number]>): RttTally {
   const tally = new RttTally();
   for (const [prefix, chosen, servedBy, count, rttMs] of rows)
-    for (let i = 0; i < count; i++) tally.add(prefix, chosen, servedBy, rttMs + (i % 5));
+    for (let i = 0; i < count; i++) tally.add(prefix, chosen, servedBy, rttMs + (i % 5), clientIn(prefix, i));
   return tally;
 }
 
@@ -57,7 +63,7 @@ describe('the quality report', () => {
   it('keeps a bounded sample past KEPT_SAMPLES, the same one on every run', () => {
     const run = (): number[] => {
       const tally = new RttTally();
-      for (let i = 0; i < KEPT_SAMPLES * 20; i++) tally.add(P, 'y', 'y', i < KEPT_SAMPLES * 10 ? 10 : 90);
+      for (let i = 0; i < KEPT_SAMPLES * 20; i++) tally.add(P, 'y', 'y', i < KEPT_SAMPLES * 10 ? 10 : 90, clientIn(P, i));
       const pop = qualityReport(tally, RULES).prefixes[0]!.pops[0]!;
       return [pop.samples, pop.medianMs, pop.p90Ms];
     };
@@ -65,6 +71,57 @@ describe('the quality report', () => {
     expect(first[0]).toBe(KEPT_SAMPLES * 20);
     expect(first.slice(2)).toEqual([90]);
     expect(run()).toEqual(first);
+  });
+});
+
+describe('the /24s of a wider prefix, from its kept samples', () => {
+  const block = (third: number, i: number): ClientAddress => ({
+    family: 4,
+    text: '',
+    value: ((Q.network as number) + third * 256 + (i % 200)) >>> 0,
+  });
+  const add = (tally: RttTally, pop: string, third: number, count: number, rttMs: number): void => {
+    for (let i = 0; i < count; i++) tally.add(Q, 'z', pop, rttMs + (i % 5), block(third, i));
+  };
+
+  it('judges each /24 with enough samples at two POPs on its own, and counts a flagged one in an unflagged prefix as slow', () => {
+    const tally = new RttTally();
+    add(tally, 'z', 0, 200, 15);
+    add(tally, 'z', 1, 200, 80);
+    add(tally, 'x', 0, 100, 60);
+    add(tally, 'x', 1, 100, 20);
+    add(tally, 'z', 2, 30, 15);
+    add(tally, 'x', 2, 30, 60);
+    const report = qualityReport(tally, RULES);
+    const q = report.prefixes[0]!;
+    expect([formatPrefix(q.prefix), q.flagged, q.fastest]).toEqual(['10.1.0.0/16', false, 'z']);
+    expect(q.blocks.map((b) => [formatPrefix(b.prefix), b.chosen, b.requests, b.flagged, b.fastest, b.slowerByMs])).toEqual([
+      ['10.1.1.0/24', 'z', 300, true, 'x', 60],
+      ['10.1.0.0/24', 'z', 300, false, 'z', 0],
+    ]);
+    expect(q.blocks[0]!.pops.map((p) => [p.pop, p.samples, p.medianMs])).toEqual([
+      ['x', 100, 22],
+      ['z', 200, 82],
+    ]);
+    expect(report.slowRequests).toBe(300);
+  });
+
+  it("estimates a /24's requests from its share of a POP's kept samples, and breaks no /24 or longer prefix", () => {
+    const tally = new RttTally();
+    add(tally, 'z', 0, KEPT_SAMPLES * 3, 15);
+    add(tally, 'z', 1, KEPT_SAMPLES, 80);
+    add(tally, 'x', 1, 200, 20);
+    add(tally, 'x', 0, 200, 60);
+    for (let i = 0; i < 100; i++) {
+      tally.add(P, 'y', 'y', 80, clientIn(P, i));
+      tally.add(P, 'y', 'x', 20, clientIn(P, i));
+    }
+    const report = qualityReport(tally, RULES);
+    const blocks = report.prefixes.find((p) => p.prefix === Q)!.blocks;
+    const requests = new Map(blocks.map((b) => [formatPrefix(b.prefix), b.requests]));
+    expect(Math.abs(requests.get('10.1.0.0/24')! - (KEPT_SAMPLES * 3 + 200)) / (KEPT_SAMPLES * 3)).toBeLessThan(0.1);
+    expect(Math.abs(requests.get('10.1.1.0/24')! - (KEPT_SAMPLES + 200)) / KEPT_SAMPLES).toBeLessThan(0.2);
+    expect(report.prefixes.find((p) => p.prefix === P)!.blocks).toEqual([]);
   });
 });
 

@@ -92,7 +92,7 @@ export async function qualityMode(
     else {
       const address = decision.address!;
       const prefix = decision.route?.prefix ?? prefixAround(address, FINEST_SPLIT[address.family]);
-      tally.add(prefix, decision.answer, server, rttMs);
+      tally.add(prefix, decision.answer, server, rttMs, address);
     }
   });
   const report = qualityReport(tally, { marginMs: config.qualityMarginMs, minSamples: config.qualitySamples });
@@ -149,7 +149,13 @@ function roomWithin(config: Config, peak: PeakDemand | undefined): (pop: string,
   const capacity = new Map(config.capacity.map((line) => [line.host, line.rate.perSecond]));
   if (capacity.size === 0 || !peak) return () => true;
   const load = new Map(capacityProjection(peak, capacity, []).map((row) => [row.pop, row.demand]));
-  const demandOf = new Map(peak.prefixes.map((p) => [formatPrefix(p.prefix), p.demand]));
+  // A /24 (or /48) of a wider prefix is moved alone when it alone measured slow.
+  const demandOf = new Map(
+    peak.prefixes.flatMap((p) => [
+      [formatPrefix(p.prefix), p.demand] as const,
+      ...p.leaves.map((l) => [formatPrefix(l.prefix), l.demand] as const),
+    ]),
+  );
   return (pop, prefix) => {
     const limit = capacity.get(pop);
     const extra = demandOf.get(formatPrefix(prefix)) ?? 0;

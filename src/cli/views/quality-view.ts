@@ -24,15 +24,18 @@ function popCell(p: PrefixQuality['pops'][number]): string {
 /** Text for a person: the summary, then each prefix measured at two POPs or more, worst first. */
 function qualityTable(report: QualityReport, paint: Paint): string {
   const out = [qualitySummary(report), ''];
-  const rows = report.prefixes.filter((p) => p.pops.length > 1 || p.flagged);
+  // A prefix's judged /24s (or /48s) follow it, indented.
+  const rows = report.prefixes
+    .filter((p) => p.pops.length > 1 || p.flagged)
+    .flatMap((p) => [{ p, inside: false }, ...p.blocks.map((b) => ({ p: b, inside: true }))]);
   if (rows.length === 0) out.push('no prefix was served by two POPs or more: nothing to compare');
   else
     out.push(
       textTable(
         [
           ['PREFIX', 'CHOSEN', 'REQUESTS', 'SLOWER BY', 'POPS (median/p90 ms, samples), fastest first'],
-          ...rows.map((p) => [
-            formatPrefix(p.prefix),
+          ...rows.map(({ p, inside }) => [
+            `${inside ? '  ' : ''}${formatPrefix(p.prefix)}`,
             p.chosen,
             String(p.requests),
             p.slowerByMs === undefined ? '-' : `${ms(p.slowerByMs)} ms`,
@@ -41,7 +44,7 @@ function qualityTable(report: QualityReport, paint: Paint): string {
         ],
         [false, false, true, true, false],
         paint,
-        (_text, row, column) => (column === 3 && rows[row - 1]?.flagged ? paint.red : column === 0 ? paint.cyan : undefined),
+        (_text, row, column) => (column === 3 && rows[row - 1]?.p.flagged ? paint.red : column === 0 ? paint.cyan : undefined),
       ),
     );
   const unread = [
@@ -64,17 +67,12 @@ export function qualityText(report: QualityReport, format: OutputFormat, paint: 
       unjudgedRequests: report.unjudgedRequests,
       withoutRtt: report.withoutRtt,
       withoutServer: report.withoutServer,
-      prefixes: report.prefixes.map((p) => ({
-        ...p,
-        prefix: formatPrefix(p.prefix),
-        pops: p.pops.map((pop) => ({ ...pop, medianMs: round(pop.medianMs), p90Ms: round(pop.p90Ms) })),
-        slowerByMs: p.slowerByMs === undefined ? null : round(p.slowerByMs),
-        fastest: p.fastest ?? null,
-      })),
+      prefixes: report.prefixes.map(jsonPrefix),
     });
   if (format === 'tsv') {
-    const lines = ['prefix\tchosen\trequests\tflagged\tpop\tsamples\tmedian_ms\tp90_ms'];
-    for (const p of report.prefixes)
+    // `within`: the deciding prefix a /24 (or /48) row is part of; empty on the deciding prefix's own rows.
+    const lines = ['prefix\tchosen\trequests\tflagged\tpop\tsamples\tmedian_ms\tp90_ms\twithin'];
+    const rows = (p: PrefixQuality, within: string): void => {
       for (const pop of p.pops)
         lines.push(
           [
@@ -86,11 +84,28 @@ export function qualityText(report: QualityReport, format: OutputFormat, paint: 
             pop.samples,
             round(pop.medianMs),
             round(pop.p90Ms),
+            within,
           ].join('\t'),
         );
+    };
+    for (const p of report.prefixes) {
+      rows(p, '');
+      for (const block of p.blocks) rows(block, formatPrefix(p.prefix));
+    }
     return `${lines.join('\n')}\n`;
   }
   return qualityTable(report, paint);
 }
 
 const round = (value: number): number => Math.round(value * 1000) / 1000;
+
+function jsonPrefix(p: PrefixQuality): Record<string, unknown> {
+  return {
+    ...p,
+    prefix: formatPrefix(p.prefix),
+    pops: p.pops.map((pop) => ({ ...pop, medianMs: round(pop.medianMs), p90Ms: round(pop.p90Ms) })),
+    slowerByMs: p.slowerByMs === undefined ? null : round(p.slowerByMs),
+    fastest: p.fastest ?? null,
+    blocks: p.blocks.map(jsonPrefix),
+  };
+}
