@@ -96,7 +96,7 @@ export function buildProgram(version: string): Command {
     )
     .option(
       '--served-by <HOST>',
-      'with --quality: the POP (its answer, as in peer lines) that served the logs given; repeated, one per log file, in their order',
+      'with --quality: the POP (its answer, as in peer lines) that served the logs given; repeated, one per log file, in their order. With --summary --format json on a POP: its round trips go in the summary, for --quality to merge',
       collect,
     )
     .option(

@@ -149,6 +149,57 @@ describe('--quality on the /24s of a wider prefix', () => {
   });
 });
 
+describe("--quality from each POP's --summary --format json", () => {
+  const example = join(ROOT, 'examples/quality');
+  const pops = [
+    ['y', Y],
+    ['x', X],
+    ['z', Z],
+  ] as const;
+
+  it('merges the summaries into the report the logs give, and applies from them', async () => {
+    const dir = scratchDir('quality-summaries');
+    const latency = join(dir, 'latency');
+    const config = writeConfig(join(dir, 'supersparrow.conf'), [...BASE, 'rtt_field 11 us', `latency_file ${latency}`]);
+    const summaries: string[] = [];
+    for (const [name, pop] of pops) {
+      const run = await runCli(['-c', config, '--summary', '--format', 'json', '--served-by', pop, join(example, `${name}-access.log`)]);
+      expect(run.code).toBe(0);
+      const file = join(dir, `${name}.json`);
+      writeFileSync(file, run.stdout);
+      summaries.push(file);
+    }
+    const fromLogs = await runCli([
+      '-c',
+      config,
+      '--quality',
+      ...pops.flatMap(([, pop]) => ['--served-by', pop]),
+      ...pops.map(([name]) => join(example, `${name}-access.log`)),
+    ]);
+    const fromSummaries = await runCli(['-c', config, '--quality', ...summaries]);
+    expect([fromSummaries.code, fromSummaries.stderr]).toEqual([0, '']);
+    expect(fromSummaries.stdout).toBe(fromLogs.stdout);
+    expect(fromSummaries.stdout).toContain('10.1.9.0/24');
+
+    const applied = await runCli(['-c', config, '--quality', '--apply', ...summaries]);
+    expect([applied.code, applied.stderr]).toEqual([0, expect.stringContaining('(2 added, 0 kept, 0 withdrawn, 0 refused)')]);
+
+    // A summary made without the POP that served it has no round trips to give, and says how to make one.
+    const plain = await runCli(['-c', config, '--summary', '--format', 'json', join(example, 'y-access.log')]);
+    writeFileSync(join(dir, 'plain.json'), plain.stdout);
+    const refused = await runCli(['-c', config, '--quality', join(dir, 'plain.json')]);
+    expect([refused.code, refused.stderr]).toEqual([
+      2,
+      expect.stringMatching(/plain\.json holds no round trips: make it with rtt_field .*--served-by HOST/),
+    ]);
+    const text = await runCli(['-c', config, '--summary', '--served-by', Y, join(example, 'y-access.log')]);
+    expect([text.code, text.stderr]).toEqual([
+      2,
+      expect.stringMatching(/--served-by with --summary is for --format json with rtt_field set/),
+    ]);
+  });
+});
+
 describe('explore', () => {
   const dir = scratchDir('explore');
   const keys = Array.from({ length: 256 }, (_, n) => `10.1.${n}.9`);

@@ -4,7 +4,7 @@ import type { ClientAddress } from '../../src/core/address.js';
 import { formatPrefix, type Prefix, parsePrefix } from '../../src/core/prefix.js';
 import { rttMsOf, servedByOf } from '../../src/logs/rtt-facts.js';
 import { qualityReport } from '../../src/quality/quality-report.js';
-import { KEPT_SAMPLES, RttTally } from '../../src/quality/rtt-tally.js';
+import { KEPT_SAMPLES, RttTally, RttTallyJsonError } from '../../src/quality/rtt-tally.js';
 
 const P = parsePrefix('192.168.193.0/24')!;
 const Q = parsePrefix('10.1.0.0/16')!;
@@ -122,6 +122,72 @@ describe('the /24s of a wider prefix, from its kept samples', () => {
     expect(Math.abs(requests.get('10.1.0.0/24')! - (KEPT_SAMPLES * 3 + 200)) / (KEPT_SAMPLES * 3)).toBeLessThan(0.1);
     expect(Math.abs(requests.get('10.1.1.0/24')! - (KEPT_SAMPLES + 200)) / KEPT_SAMPLES).toBeLessThan(0.2);
     expect(report.prefixes.find((p) => p.prefix === P)!.blocks).toEqual([]);
+  });
+});
+
+describe("merging POPs' tallies (--summary --format json)", () => {
+  it("gives the same report from each POP's tally merged as from all the lines in one tally", () => {
+    const rows: Array<[typeof P, string, string, number, number]> = [
+      [P, 'y', 'y', 100, 80],
+      [P, 'y', 'x', 60, 20],
+      [Q, 'z', 'z', 300, 15],
+      [Q, 'z', 'x', 300, 60],
+    ];
+    const whole = qualityReport(tallied(rows), RULES);
+    const merged = new RttTally();
+    for (const pop of ['x', 'y', 'z']) {
+      const json = JSON.parse(JSON.stringify(tallied(rows.filter((r) => r[2] === pop)).toJson())) as unknown;
+      merged.merge(json, `${pop}.json`);
+    }
+    expect(qualityReport(merged, RULES)).toEqual(whole);
+  });
+
+  it('keeps a uniform sample of both when they hold more than KEPT_SAMPLES together, the same one every run', () => {
+    const run = (): number[] => {
+      const fast = new RttTally();
+      const slow = new RttTally();
+      for (let i = 0; i < KEPT_SAMPLES * 3; i++) fast.add(P, 'y', 'y', 10, clientIn(P, i));
+      for (let i = 0; i < KEPT_SAMPLES; i++) slow.add(P, 'y', 'y', 90, clientIn(P, i));
+      const merged = new RttTally();
+      merged.merge(fast.toJson(), 'fast.json');
+      merged.merge(slow.toJson(), 'slow.json');
+      const samples = [...merged.prefixes][0]!.byPop.get('y')!;
+      return [samples.count, samples.kept.filter((ms) => ms === 90).length];
+    };
+    const [count, slowKept] = run();
+    expect(count).toBe(KEPT_SAMPLES * 4);
+    // A quarter of the requests were slow: so is about a quarter of the sample.
+    expect(Math.abs(slowKept! / KEPT_SAMPLES - 0.25)).toBeLessThan(0.05);
+    expect(run()).toEqual([count, slowKept]);
+  });
+
+  it('refuses a damaged tally whole, naming the file and the field', () => {
+    const good = tallied([[P, 'y', 'y', 3, 80]]).toJson();
+    const damaged = [
+      [{ ...good, prefixes: [{ ...good.prefixes[0]!, prefix: '10.1.2.300/24' }] }, /prefixes\[0\]\.prefix is not a prefix/],
+      [{ ...good, prefixes: [{ ...good.prefixes[0]!, chosen: 'a b' }] }, /prefixes\[0\]\.chosen is not a host name/],
+      [
+        { ...good, prefixes: [{ ...good.prefixes[0]!, pops: [{ ...good.prefixes[0]!.pops[0]!, rtt_ms: [1, 2] }] }] },
+        /pops\[0\] is not a count with/,
+      ],
+      [
+        { ...good, prefixes: [{ ...good.prefixes[0]!, pops: [{ ...good.prefixes[0]!.pops[0]!, rtt_ms: [1, -2, 3] }] }] },
+        /rtt_ms is not a list of round trips/,
+      ],
+      [
+        { ...good, prefixes: [{ ...good.prefixes[0]!, pops: [{ ...good.prefixes[0]!.pops[0]!, blocks: [1, 2, 2 ** 24] }] }] },
+        /blocks is not a list of \/24 numbers/,
+      ],
+      [{ ...good, without_rtt: -1 }, /without_rtt or without_server is not a count/],
+      [[], /quality is not a round-trip tally/],
+    ] as const;
+    for (const [json, message] of damaged) {
+      const tally = new RttTally();
+      expect(() => tally.merge(json, 'pop-y.json')).toThrow(RttTallyJsonError);
+      expect(() => tally.merge(json, 'pop-y.json')).toThrow(message);
+      expect(() => tally.merge(json, 'pop-y.json')).toThrow(/^pop-y\.json: .*: make the file again with --summary --format json$/);
+      expect([...tally.prefixes]).toEqual([]);
+    }
   });
 });
 

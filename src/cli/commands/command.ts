@@ -29,6 +29,8 @@ export interface ActionOptions {
   readonly explain?: string;
   readonly quality?: boolean;
   readonly servedBy?: readonly string[];
+  /** A setting (`summary`), read here only because --served-by is for it too. */
+  readonly summary?: boolean;
   readonly exabgp?: boolean;
   readonly serve?: boolean;
   readonly as?: string;

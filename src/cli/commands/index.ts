@@ -64,8 +64,8 @@ export function actionMisuse(action: ActionOptions): string | undefined {
     return '--force is for --plan --apply: supersparrow --plan --apply --force access.log';
   if (action.explain !== undefined && !action.plan)
     return '--explain is for --plan: supersparrow --plan --explain 192.168.201.0/24 access.log';
-  if (action.servedBy !== undefined && !action.quality)
-    return '--served-by is for --quality: supersparrow --quality --served-by www.y.example.net y-access.log';
+  if (action.servedBy !== undefined && !action.quality && !action.summary)
+    return '--served-by is for --quality (or --summary --format json on a POP): supersparrow --quality --served-by www.y.example.net y-access.log';
   if (action.output !== undefined && !action.export) return '-o FILE is for --export: supersparrow --export nginx -o /etc/nginx/pops.map';
   const actions = (['status', 'check', 'export', 'plan', 'quality', 'exabgp', 'serve'] as const)
     .filter((o) => action[o])

@@ -4,6 +4,8 @@ import type { LineOutcome } from '../../logs/log-run.js';
 import { DemandCounter } from '../../capacity/demand.js';
 import { capacityProjection } from '../../capacity/projection.js';
 import { answerLogLines, countDemand } from '../process/log-reading.js';
+import { rttTallier, servedByProblem } from '../process/rtt-reading.js';
+import { RttTally } from '../../quality/rtt-tally.js';
 import { SummaryCounter } from '../../logs/summary.js';
 import { LineWriter } from '../../io/line-writer.js';
 import { EXIT_READER_CLOSED } from '../../io/output.js';
@@ -36,7 +38,7 @@ function drainedPop(ctx: CliContext, spec: string): string | undefined {
  * totals (summary). Exact: each answer is the route server's real one; a line whose answer cannot be
  * had within `retry_for` is marked `!failed`. Status 1 when any line failed or an input was damaged.
  */
-export async function serveLogs(ctx: CliContext, files: readonly string[]): Promise<number> {
+export async function serveLogs(ctx: CliContext, files: readonly string[], servedBy: readonly string[] = []): Promise<number> {
   const { io, config, resolver, log, paint } = ctx;
   const drained = config.without.map((spec) => ({ spec, pop: drainedPop(ctx, spec) }));
   const unknown = drained.find((d) => d.pop === undefined);
@@ -57,6 +59,20 @@ export async function serveLogs(ctx: CliContext, files: readonly string[]): Prom
   const counter = new SummaryCounter();
   const demand =
     config.summary && (config.format === 'json' || config.capacity.length > 0) ? new DemandCounter(config.demandWindowSeconds) : undefined;
+  // A POP's summary for --quality elsewhere: its round trips, when it knows which POP served them.
+  const rtt = config.summary && config.format === 'json' ? config.rttField : undefined;
+  if (servedBy.length > 0) {
+    const fault =
+      rtt === undefined
+        ? '--served-by with --summary is for --format json with rtt_field set: the round trips --quality merges'
+        : servedByProblem('--summary', servedBy, sources.length, config);
+    if (fault !== undefined) {
+      io.stderr.write(`supersparrow: ${fault}\n`);
+      return EXIT_USAGE;
+    }
+  }
+  const quality = rtt && (servedBy.length > 0 || config.servedByField !== undefined) ? new RttTally() : undefined;
+  const tallyRtt = quality && rtt ? rttTallier(quality, rtt, servedBy, config) : undefined;
   // Latin1 both ways: every byte of a log line comes back out unchanged.
   const output = new LineWriter(io.stdout, 'latin1', FLUSH_BYTES);
   // Answers arrive in input order but at their own pace: they are written together, soon after.
@@ -68,10 +84,11 @@ export async function serveLogs(ctx: CliContext, files: readonly string[]): Prom
   const { failed, inputFaults } = await answerLogLines(
     ctx,
     sources,
-    (line, outcome) => {
+    (line, outcome, source) => {
       if (config.summary) {
         counter.add(outcome);
         if (demand) countDemand(ctx, demand, line, outcome);
+        tallyRtt?.(line, outcome, source);
         return;
       }
       output.add(`${markOf(outcome)}\t${line}\n`);
@@ -101,7 +118,12 @@ export async function serveLogs(ctx: CliContext, files: readonly string[]): Prom
     };
     io.stdout.write(
       summaryText(
-        { ...summary, ...(capacity ? { capacity } : {}), ...(demand && config.format === 'json' ? { demand: demand.toJson() } : {}) },
+        {
+          ...summary,
+          ...(capacity ? { capacity } : {}),
+          ...(demand && config.format === 'json' ? { demand: demand.toJson() } : {}),
+          ...(quality ? { quality: quality.toJson() } : {}),
+        },
         config.format,
         paint,
       ),
@@ -123,5 +145,5 @@ export const command: Command = {
   forPerson: (config, stdoutIsTerminal) => config.verbose || config.debug || (config.summary && stdoutIsTerminal),
   metered: true,
   uses: usesLogSettings,
-  run: (ctx, input) => serveLogs(ctx, input.args),
+  run: (ctx, input) => serveLogs(ctx, input.args, input.action.servedBy),
 };

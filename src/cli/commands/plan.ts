@@ -21,12 +21,9 @@ import { errorMessage } from '../../io/error-message.js';
 import { logSources, type LogSource } from '../../logs/log-input.js';
 import type { CliContext } from '../context.js';
 import { EXIT_FALLBACK, EXIT_OK, EXIT_USAGE } from '../process/io.js';
-import { answerLogLines, countDemand, routeServerAnswers } from '../process/log-reading.js';
+import { answerLogLines, countDemand, isSummaryFile, routeServerAnswers } from '../process/log-reading.js';
 import { planText, unitOf, warnings, type PlanReport } from '../views/plan-view.js';
 import { type Command, ONE_OFF } from './command.js';
-
-/** A summary written by `--summary --format json` on another host: merged, not read as a log. */
-const isSummaryFile = (name: string): boolean => name.endsWith('.json');
 
 /**
  * `--plan [LOGS…]`: the demand the logs show at their busiest window, each POP's capacity, and which

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { DemandCounter, type PeakDemand } from '../../capacity/demand.js';
-import { FINEST_SPLIT } from '../../capacity/demand-item.js';
 import { parsePlanFile } from '../../capacity/plan-file.js';
 import { capacityProjection } from '../../capacity/projection.js';
 import type { RateUnit } from '../../capacity/rate.js';
@@ -8,16 +7,15 @@ import type { Config } from '../../config/config.js';
 import type { PlanEntry } from '../../core/planned-prefixes.js';
 import { writeFileAtomic } from '../../io/atomic-file.js';
 import { formatLatencyFile, latencyOverrides } from '../../quality/latency-overrides.js';
-import { formatPrefix, type Prefix, prefixAround } from '../../core/prefix.js';
+import { formatPrefix, type Prefix } from '../../core/prefix.js';
 import { errorMessage } from '../../io/error-message.js';
-import { printable } from '../../io/printable.js';
 import { logSources, type LogSource } from '../../logs/log-input.js';
-import { rttMsOf, servedByOf } from '../../logs/rtt-facts.js';
 import { type QualityReport, qualityReport } from '../../quality/quality-report.js';
 import { RttTally } from '../../quality/rtt-tally.js';
 import type { CliContext } from '../context.js';
 import { EXIT_FALLBACK, EXIT_OK, EXIT_USAGE } from '../process/io.js';
-import { answerLogLines, countDemand, routeServerAnswers } from '../process/log-reading.js';
+import { answerLogLines, countDemand, isSummaryFile, routeServerAnswers } from '../process/log-reading.js';
+import { mergeSummaries, rttTallier, servedByProblem } from '../process/rtt-reading.js';
 import { unitOf } from '../views/plan-view.js';
 import { qualityText } from '../views/quality-view.js';
 import { type Command, ONE_OFF, usesLogSettings } from './command.js';
@@ -42,21 +40,12 @@ export async function qualityMode(
     );
     return EXIT_USAGE;
   }
-  if (servedBy.length === 0 && config.servedByField === undefined) {
-    io.stderr.write(
-      'supersparrow: --quality needs the POP that served each line: give --served-by www.y.example.net for one POP\'s logs, or add "served_by_field pop" for JSON logs that name it\n',
-    );
-    return EXIT_USAGE;
-  }
-  const badHost = servedBy.find((host) => !/^[A-Za-z0-9.-]{1,253}$/.test(host));
-  if (badHost !== undefined) {
-    io.stderr.write(`supersparrow: --served-by takes a POP's host name, as in peer lines; got "${printable(badHost)}"\n`);
-    return EXIT_USAGE;
-  }
-  if (servedBy.length > 1 && servedBy.length !== inputs.length) {
-    io.stderr.write(
-      `supersparrow: ${servedBy.length} --served-by for ${inputs.length} log files: give one for all of them, or one per file in their order (--served-by www.y.example.net --served-by www.x.example.net y.log x.log)\n`,
-    );
+  const summaries = inputs.filter(isSummaryFile);
+  const logs = inputs.filter((name) => !isSummaryFile(name));
+  const readsLogs = logs.length > 0 || summaries.length === 0;
+  const servedByFault = readsLogs ? servedByProblem('--quality', servedBy, logs.length, config) : undefined;
+  if (servedByFault !== undefined) {
+    io.stderr.write(`supersparrow: ${servedByFault}\n`);
     return EXIT_USAGE;
   }
   if (apply && config.latencyFile === undefined) {
@@ -67,33 +56,24 @@ export async function qualityMode(
   }
   let sources: LogSource[];
   try {
-    sources = logSources(inputs, io.stdin);
+    sources = readsLogs ? logSources(logs, io.stdin) : [];
   } catch (e) {
     io.stderr.write(`supersparrow: ${errorMessage(e)}\n`);
     return EXIT_USAGE;
   }
-  if (!(await routeServerAnswers(ctx, '--quality', 'nothing measured'))) return EXIT_FALLBACK;
   const tally = new RttTally();
   const demand = new DemandCounter(config.demandWindowSeconds);
+  const summaryFault = mergeSummaries(summaries, tally, apply ? demand : undefined);
+  if (summaryFault !== undefined) {
+    io.stderr.write(`supersparrow: ${summaryFault}\n`);
+    return EXIT_USAGE;
+  }
+  if (!(await routeServerAnswers(ctx, '--quality', 'nothing measured', readsLogs))) return EXIT_FALLBACK;
   const unit = unitOf(config.capacity.map((line) => line.rate.unit));
+  const tallyRtt = rttTallier(tally, rtt, servedBy, config);
   const { failed, inputFaults } = await answerLogLines(ctx, sources, (line, outcome, source) => {
-    if (outcome.kind !== 'answer' || !outcome.decision.address) return;
-    const { decision } = outcome;
     if (apply) countDemand(ctx, demand, line, outcome, unit === 'bits');
-    const rttMs = rttMsOf(line, rtt);
-    const server =
-      servedBy.length > 0
-        ? servedBy[servedBy.length === 1 ? 0 : source]
-        : config.servedByField === undefined
-          ? undefined
-          : servedByOf(line, config.servedByField);
-    if (rttMs === undefined) tally.withoutRtt++;
-    else if (server === undefined) tally.withoutServer++;
-    else {
-      const address = decision.address!;
-      const prefix = decision.route?.prefix ?? prefixAround(address, FINEST_SPLIT[address.family]);
-      tally.add(prefix, decision.answer, server, rttMs, address);
-    }
+    tallyRtt(line, outcome, source);
   });
   const report = qualityReport(tally, { marginMs: config.qualityMarginMs, minSamples: config.qualitySamples });
   io.stdout.write(qualityText(report, config.format, ctx.stdoutPaint));

@@ -100,6 +100,9 @@ export async function answerLogLines(
   return { failed, inputFaults };
 }
 
+/** A summary written by `--summary --format json` on another host: merged, not read as a log. */
+export const isSummaryFile = (name: string): boolean => name.endsWith('.json');
+
 /** Adds an answered line's request to a demand tally: its deciding prefix, ranking, time and (`withBytes`) size. */
 export function countDemand(ctx: CliContext, demand: DemandCounter, line: string, outcome: LineOutcome, withBytes = true): void {
   if (outcome.kind !== 'answer' || !outcome.decision.address) return;
