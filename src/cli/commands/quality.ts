@@ -1,13 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { DemandCounter, type PeakDemand } from '../../capacity/demand.js';
+import { DemandCounter } from '../../capacity/demand.js';
 import { parsePlanFile } from '../../capacity/plan-file.js';
-import { capacityProjection } from '../../capacity/projection.js';
+import { overrideRoom } from '../../capacity/override-room.js';
+import { popsOut } from '../../pops/pops-out.js';
 import type { RateUnit } from '../../capacity/rate.js';
-import type { Config } from '../../config/config.js';
-import type { PlanEntry } from '../../core/planned-prefixes.js';
+import { type PlanEntry, PlannedPrefixes } from '../../core/planned-prefixes.js';
 import { writeFileAtomic } from '../../io/atomic-file.js';
 import { formatLatencyFile, latencyOverrides } from '../../quality/latency-overrides.js';
-import { formatPrefix, type Prefix } from '../../core/prefix.js';
+import { formatPrefix } from '../../core/prefix.js';
 import { errorMessage } from '../../io/error-message.js';
 import { logSources, type LogSource } from '../../logs/log-input.js';
 import { type QualityReport, qualityReport } from '../../quality/quality-report.js';
@@ -97,7 +97,17 @@ function applyOverrides(ctx: CliContext, report: QualityReport, demand: DemandCo
     log.line(`latency overrides not applied: ${errorMessage(e)}; ${file} is unchanged`);
     return EXIT_FALLBACK;
   }
-  const overrides = latencyOverrides(report, inForce, roomWithin(config, demand.peak(unit)));
+  const out = popsOut(config, ctx.pops);
+  const now = Date.now();
+  const room = overrideRoom(
+    demand.peak(unit),
+    new Map(config.capacity.map((line) => [line.host, line.rate.perSecond])),
+    config.highWatermark,
+    answeringWith(ctx.runtime.plan, inForce, now),
+    (pop) => !out.has(pop),
+    now,
+  );
+  const overrides = latencyOverrides(report, inForce, room);
   const header = [
     `supersparrow latency overrides, made ${new Date().toISOString()} by ${ctx.version}`,
     `margin ${config.qualityMarginMs} ms on ${config.qualitySamples}+ samples at each POP; below the plan's lines`,
@@ -121,28 +131,10 @@ function applyOverrides(ctx: CliContext, report: QualityReport, demand: DemandCo
   return EXIT_OK;
 }
 
-/**
- * Whether a POP can take a prefix's peak demand on top of its own (with no plan) and the overrides
- * already taken, within its high watermark; a POP with no capacity line always can.
- */
-function roomWithin(config: Config, peak: PeakDemand | undefined): (pop: string, prefix: Prefix) => boolean {
-  const capacity = new Map(config.capacity.map((line) => [line.host, line.rate.perSecond]));
-  if (capacity.size === 0 || !peak) return () => true;
-  const load = new Map(capacityProjection(peak, capacity, []).map((row) => [row.pop, row.demand]));
-  // A /24 (or /48) of a wider prefix is moved alone when it alone measured slow.
-  const demandOf = new Map(
-    peak.prefixes.flatMap((p) => [
-      [formatPrefix(p.prefix), p.demand] as const,
-      ...p.leaves.map((l) => [formatPrefix(l.prefix), l.demand] as const),
-    ]),
-  );
-  return (pop, prefix) => {
-    const limit = capacity.get(pop);
-    const extra = demandOf.get(formatPrefix(prefix)) ?? 0;
-    if (limit !== undefined && (load.get(pop) ?? 0) + extra > limit * config.highWatermark) return false;
-    load.set(pop, (load.get(pop) ?? 0) + extra);
-    return true;
-  };
+/** The answers with the overrides in force beneath the plan's lines (--quality's own answers are made without them). */
+function answeringWith(plan: PlannedPrefixes, overrides: readonly PlanEntry[], nowMs: number): PlannedPrefixes {
+  const beneath = overrides.filter((o) => plan.covering(o.prefix, nowMs) === undefined).map((o): PlanEntry => ({ ...o, latency: true }));
+  return beneath.length === 0 ? plan : new PlannedPrefixes([...plan.entries, ...beneath]);
 }
 
 /** `--quality [--served-by HOST] [LOGS…]`: measured against the answers given now (routes, drains). */
