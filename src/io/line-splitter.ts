@@ -36,7 +36,9 @@ export class LineSplitter {
     for (;;) {
       const newline = text.indexOf('\n', start);
       if (newline < 0) break;
-      this.#take(text.slice(start, newline), lines);
+      // Most lines: whole in this chunk and within the limit, nothing to join or cut.
+      if (this.#partial === '' && !this.#overlong && newline - start <= this.maxBytes) lines.push(text.slice(start, newline));
+      else this.#take(text.slice(start, newline), lines);
       start = newline + 1;
     }
     this.#append(text.slice(start));

@@ -68,14 +68,17 @@ export class RttTally {
   readonly #prefixes = new Map<string, PrefixSamples>();
   readonly #byObject = new WeakMap<Prefix, PrefixSamples>();
   #seed = 0x9e3779b9;
+  #lastPrefix: Prefix | undefined;
+  #lastEntry: PrefixSamples | undefined;
   /** Lines answered that gave no round-trip time, or no POP that served them. */
   withoutRtt = 0;
   withoutServer = 0;
 
   /** One request of `client` inside `prefix`, sent now to `chosen`, served by `servedBy` in `rttMs`. */
   add(prefix: Prefix, chosen: string, servedBy: string, rttMs: number, client: ClientAddress): void {
-    // A route's prefix is one object for all its clients: found by identity first, by its text else.
-    let entry = this.#byObject.get(prefix);
+    // A route's prefix is one object for all its clients: found by identity first (the last line's
+    // most often), by its text else.
+    let entry = prefix === this.#lastPrefix ? this.#lastEntry : this.#byObject.get(prefix);
     if (!entry) {
       const key = formatPrefix(prefix);
       entry = this.#prefixes.get(key);
@@ -85,6 +88,8 @@ export class RttTally {
       }
       this.#byObject.set(prefix, entry);
     }
+    this.#lastPrefix = prefix;
+    this.#lastEntry = entry;
     entry.requests++;
     let samples = entry.byPop.get(servedBy);
     if (!samples) {

@@ -23,6 +23,35 @@ describe('LineSplitter', () => {
     expect(keys[1]).toBe('next');
   });
 
+  it('gives what a whole-input split gives, around the limit, in chunks of any size, cut or dropped', () => {
+    let seed = 11;
+    const next = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const max = 8;
+    for (let round = 0; round < 300; round++) {
+      const text = Array.from({ length: 1 + next(12) }, () => 'x'.repeat(next(2) ? next(max + 3) : max)).join('\n') + (next(2) ? '\n' : '');
+      const whole = text.split('\n');
+      const last = whole.pop()!;
+      for (const mode of ['cut', 'drop'] as const) {
+        const expected = [...whole, ...(last === '' ? [] : [last])].flatMap((line) =>
+          line.length <= max ? [line] : mode === 'cut' ? [line.slice(0, max) + CUT_MARK] : [],
+        );
+        const s = new LineSplitter(max, mode);
+        const got: string[] = [];
+        for (let at = 0; at < text.length; ) {
+          const size = 1 + next(10);
+          got.push(...s.push(text.slice(at, at + size)));
+          at += size;
+        }
+        const end = s.end();
+        if (end !== undefined) got.push(end);
+        expect([text, mode, got]).toEqual([text, mode, expected]);
+      }
+    }
+  });
+
   it('returns an unterminated last line at the end', () => {
     const s = new LineSplitter();
     expect(s.push(Buffer.from('1.2.3.4'))).toEqual([]);
