@@ -610,7 +610,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
     reloadable: true,
     value: 'PERCENT',
     description:
-      "batch, DNS and the prompt: this share of each prefix's clients (chosen by a hash of their /24 or /48 and the day, so a client keeps its POP for a day) is answered from the next POP of its ranking that can take clients, reason explore, so that --quality measures the alternates; never where a plan line decides (default 0: off; e.g. 0.5%)",
+      "batch, DNS and the prompt: this share of each prefix's clients (chosen by a hash of their /24 or /48 and the day, so a client keeps its POP for a day) is answered from the next POP of its ranking that can take clients and that no plan line relieves, reason explore, so that --quality measures the alternates; never where a plan line decides (default 0: off; e.g. 0.5%)",
     apply: (s, v, src) => {
       s.exploreShare = parseNumber(v.replace(/%$/, ''), src, 'explore', 'percent', 0, 10, false) / 100;
     },

@@ -11,6 +11,8 @@ export interface PlanEntry {
   readonly line: number;
   /** A latency override (latency_file), below the capacity plan; else a plan line. */
   readonly latency?: true;
+  /** The POP a plan line moves its clients away from (its file's `# from POP`), when it says. */
+  readonly from?: string;
 }
 
 /** A plan's prefixes, for the answering path: the entry covering an address, and the entries inside a prefix. */
@@ -24,6 +26,8 @@ export class PlannedPrefixes {
   /** Entries inside each region asked about: regions repeat (a cached answer's prefix). */
   readonly #inside = new Map<number | string, Prefix[]>();
   #answers: Set<string> | undefined;
+  /** Each POP plan lines move clients away from, and when the last such line ends (Infinity: never). */
+  #relieved: Map<string, number> | undefined;
   /** Whether some entry ends at a time: else no clock is read per answer. */
   readonly timed: boolean;
 
@@ -55,6 +59,17 @@ export class PlannedPrefixes {
   #hold(prefix: Prefix, length: number): void {
     if (prefix.family === 4) this.#holders4[length]!.add(shifted4(prefix.network, length));
     else this.#holders6.add(key6(prefix, length));
+  }
+
+  /** Whether a plan line in force moves clients away from this answer: it is over its watermark, no place to send more. */
+  relieves(answer: string, nowMs: number): boolean {
+    if (!this.#relieved) {
+      this.#relieved = new Map();
+      for (const e of this.entries)
+        if (e.from !== undefined && e.latency !== true)
+          this.#relieved.set(e.from, Math.max(this.#relieved.get(e.from) ?? 0, e.untilMs ?? Number.POSITIVE_INFINITY));
+    }
+    return (this.#relieved.get(answer) ?? 0) > nowMs;
   }
 
   /** Whether some entry sends clients to this answer. */

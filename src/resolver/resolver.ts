@@ -498,7 +498,10 @@ export class Resolver {
       // An explored client's block is an answer of its own: no wider answer may cover it (a DNS scope).
       if (validFor.length < EXPLORED_BLOCK[address.family]) validFor = exploredBlock(address);
       if (draw(address, this.#exploreDay(now)) < explore) {
-        const explored = nextInRanking(answer, this.#rankingOf(outcome), this.#canServe);
+        // Never to a POP the plan relieves: it is over its watermark already.
+        const planned = this.#options.plan;
+        const wallMs = Date.now();
+        const explored = nextInRanking(answer, this.#rankingOf(outcome), (pop) => this.#canServe(pop) && !planned?.relieves(pop, wallMs));
         if (explored !== undefined) {
           answered = explored;
           why = 'explore';

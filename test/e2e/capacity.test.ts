@@ -65,7 +65,7 @@ describe('capacity planning, as the README shows it', () => {
       });
     }
     expect(readFileSync(join(dir, 'examples/capacity/plan'), 'utf8')).toMatch(
-      /^# supersparrow plan, made .*\n(#.*\n)*192\.168\.201\.0\/24 www\.x\.example\.net\n$/,
+      /^# supersparrow plan, made .*\n(#.*\n)*192\.168\.201\.0\/24 www\.x\.example\.net {2}# from www\.y\.example\.net\n$/,
     );
   });
 

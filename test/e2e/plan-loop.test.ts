@@ -8,6 +8,7 @@ import { waitFor } from '../helpers/wait.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const X = 'www.x.example.net';
+const Y = 'www.y.example.net';
 
 /** The capacity example (POP Y: 10 requests a second) with a log --serve follows and plans from, a plan a second. */
 function loopExample(extra: readonly string[] = []): { dir: string; conf: string; log: string } {
@@ -105,7 +106,7 @@ describe('--serve plans from the logs it follows (demand_log)', () => {
     await waitFor('a plan in force', async () => planLines(dir).length > 0, 15_000);
     const reaction = Date.now() - onset;
     expect(reaction).toBeLessThan(15_000);
-    expect(planLines(dir).every((l) => l.endsWith(` ${X}`))).toBe(true);
+    expect(planLines(dir).every((l) => l.endsWith(` ${X}  # from ${Y}`))).toBe(true);
     await waitFor(
       'the plan taken by the running process',
       async () => /plan file \S+plan: \d+ prefix(es)? planned/.test(serve.stderr),

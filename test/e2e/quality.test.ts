@@ -226,6 +226,28 @@ describe('explore', () => {
     const none = await runCli(['-c', off, '--batch'], `${keys.join('\n')}\n`);
     expect(none.stdout.trim().split('\n')).toEqual(keys.map(() => Z));
   });
+
+  it('never explores to a POP the plan in force moves clients away from', async () => {
+    const plan = join(dir, 'plan');
+    writeFileSync(plan, `192.168.193.0/24 ${X}  # from ${Y}\n`);
+    const config = writeConfig(join(dir, 'relieved.conf'), [...BASE, 'explore 10%', 'format tsv', `plan_file ${plan}`]);
+    const rows = (await runCli(['-c', config, '--batch'], `${keys.join('\n')}\n`)).stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split('\t'));
+    const explored = rows.filter((r) => r.includes('explore'));
+    // Y, next after Z, is relieved: the explored clients go on to self, X.
+    expect(explored.length).toBeGreaterThan(10);
+    expect(explored.every((r) => r.includes(X) && !r.includes(Y))).toBe(true);
+    writeFileSync(plan, `192.168.193.0/24 ${X}  # from ${Y}\n`.replace('# from', '# was'));
+    const unrelieved = (await runCli(['-c', config, '--batch'], `${keys.join('\n')}\n`)).stdout;
+    expect(
+      unrelieved
+        .split('\n')
+        .filter((l) => l.includes('explore'))
+        .every((l) => l.includes(Y)),
+    ).toBe(true);
+  });
 });
 
 describe('--quality --apply', () => {

@@ -170,7 +170,9 @@ describe('the plan file', () => {
       ]),
     });
     const text = formatPlanFile(plan, ['made for a test']);
-    expect(text).toBe(`# made for a test\n192.168.201.0/24 ${X}\n`);
-    expect(parsePlanFile(text, 'plan', answers).map((e) => formatPrefix(e.prefix))).toEqual(plan.moves.map((m) => formatPrefix(m.prefix)));
+    expect(text).toBe(`# made for a test\n192.168.201.0/24 ${X}  # from ${Y}\n`);
+    expect(parsePlanFile(text, 'plan', answers).map((e) => [formatPrefix(e.prefix), e.pop, e.from])).toEqual(
+      plan.moves.map((m) => [formatPrefix(m.prefix), m.to, m.from]),
+    );
   });
 });

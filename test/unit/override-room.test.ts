@@ -70,3 +70,17 @@ describe("the room latency overrides have at a POP's watermark", () => {
     expect(overrideRoom(undefined, CAPACITY, 0.9, new PlannedPrefixes([]), () => true, 0)('x', p('10.1.0.0/16'))).toBe(true);
   });
 });
+
+describe('the POPs a plan relieves', () => {
+  it('are those its lines move clients away from, while those lines are in force; never a latency override', () => {
+    const until = (ms: number): PlanEntry => ({ ...entry('10.1.7.0/24', 'x'), from: 'y', untilMs: ms });
+    const plan = new PlannedPrefixes([
+      until(1000),
+      { ...entry('10.1.9.0/24', 'x'), from: 'z' },
+      { ...entry('192.168.193.0/24', 'y', true), from: 'x' },
+    ]);
+    expect(['x', 'y', 'z'].map((pop) => plan.relieves(pop, 999))).toEqual([false, true, true]);
+    expect(['x', 'y', 'z'].map((pop) => plan.relieves(pop, 1000))).toEqual([false, false, true]);
+    expect(new PlannedPrefixes([entry('10.1.7.0/24', 'x')]).relieves('y', 0)).toBe(false);
+  });
+});
