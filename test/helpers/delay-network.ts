@@ -1,9 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { running, stopChild } from './frr-testbed.js';
-import { NGINX } from './lookup-engines.js';
+import { NGINX, writeNginxConf } from './lookup-engines.js';
 import { waitFor } from './wait.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -143,26 +143,7 @@ export async function startDelayNetwork(clientPrefixes: readonly string[], serve
     },
     async startNginx(dir, address, httpBlock) {
       need(NGINX, 'nginx');
-      const conf = join(dir, 'nginx.conf');
-      writeFileSync(
-        conf,
-        `daemon off;
-master_process off;
-worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log ${dir}/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-${httpBlock(`${address}:80`)}
-}
-`,
-      );
+      const conf = writeNginxConf(dir, httpBlock(`${address}:80`));
       const errors = ['-e', join(dir, 'nginx-error.log')];
       execFileSync(IP, ['netns', 'exec', serving, NGINX, '-t', '-q', '-c', conf, '-p', dir, ...errors], { stdio: 'pipe', timeout: 10_000 });
       // `ip netns exec` execs nginx itself: the child's PID is nginx's.

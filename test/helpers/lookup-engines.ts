@@ -100,11 +100,8 @@ export interface NginxOptions {
 /** nginx's geoip2 module as Debian 12 installs it. */
 export const NGINX_GEOIP2 = { file: '/usr/lib/nginx/modules/ngx_http_geoip2_module.so', pkg: 'libnginx-mod-http-geoip2' };
 
-/** nginx in the foreground with `http` holding what `httpBlock(port)` gives, checked with nginx -t first. */
-export async function startNginx(dir: string, httpBlock: (port: number) => string, options: NginxOptions = {}): Promise<LookupEngine> {
-  require(NGINX, 'nginx');
-  for (const module of options.modules ?? []) require(module.file, module.pkg);
-  const port = await freePort();
+/** `dir/nginx.conf` for nginx in the foreground, one worker, everything in `dir`, `http` holding `httpBlock`; its path. */
+export function writeNginxConf(dir: string, httpBlock: string, options: NginxOptions = {}): string {
   const conf = join(dir, 'nginx.conf');
   writeFileSync(
     conf,
@@ -121,10 +118,19 @@ http {
   fastcgi_temp_path ${dir}/fastcgi;
   uwsgi_temp_path ${dir}/uwsgi;
   scgi_temp_path ${dir}/scgi;
-${httpBlock(port)}
+${httpBlock}
 }
 `,
   );
+  return conf;
+}
+
+/** nginx in the foreground with `http` holding what `httpBlock(port)` gives, checked with nginx -t first. */
+export async function startNginx(dir: string, httpBlock: (port: number) => string, options: NginxOptions = {}): Promise<LookupEngine> {
+  require(NGINX, 'nginx');
+  for (const module of options.modules ?? []) require(module.file, module.pkg);
+  const port = await freePort();
+  const conf = writeNginxConf(dir, httpBlock(port), options);
   const errors = ['-e', join(dir, 'nginx-error.log')];
   return runEngine(
     'nginx',
