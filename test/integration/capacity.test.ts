@@ -195,7 +195,7 @@ describe('capacity with BGP on a real bgpd fed by ExaBGP', () => {
         readFileSync(plan, 'utf8')
           .split('\n')
           .filter((l) => l !== '' && !l.startsWith('#')),
-      ).toEqual([`192.168.201.0/24 ${X}`]);
+      ).toEqual([`192.168.201.0/24 ${X}  # from ${Y}`]);
       expect(await map.askUntil('192.168.201.9', X, 1500)).toBeLessThan(1500);
       expect((await map.ask('192.168.200.9')).answer).toBe(Y);
       expect((await map.ask('192.168.203.9')).answer).toBe(Y);
