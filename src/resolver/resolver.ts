@@ -156,6 +156,8 @@ export class Resolver {
   #options: ResolverOptions;
   /** For each set of POPs a table was decided for, whether it holds all of this resolver's. */
   #fits = new WeakMap<ReadonlySet<Asn>, boolean>();
+  /** Rankings made for explored answers, per cached outcome: a prefix's explored clients share one. */
+  #rankings = new WeakMap<Outcome, PopRanking | undefined>();
   /** Each POP answer's AS, for asking whether a planned POP can take clients. */
   #asnOfAnswer: Map<string, Asn> | undefined;
   /** Bumped whenever cached answers are forgotten: a prefix check begun before must not store an older answer. */
@@ -239,6 +241,7 @@ export class Resolver {
   reconfigure(changes: Partial<Pick<ResolverOptions, 'pops' | 'self' | 'invalidKeyAnswer' | 'popUnavailable' | 'explore'>>): void {
     this.#options = { ...this.#options, ...changes };
     this.#fits = new WeakMap();
+    this.#rankings = new WeakMap();
     this.#asnOfAnswer = undefined;
     this.clearCache();
   }
@@ -529,8 +532,12 @@ export class Resolver {
 
   /** The ranking an answer was chosen from: a table decided at load keeps none for most prefixes, so it is made then. */
   #rankingOf(outcome: Outcome): PopRanking | undefined {
+    if (outcome.ranking) return outcome.ranking;
+    if (this.#rankings.has(outcome)) return this.#rankings.get(outcome);
     const { route } = outcome;
-    return outcome.ranking ?? (route ? rankPops(route.asPath, route.otherPaths ?? [], this.#options.pops, this.#options.self) : undefined);
+    const ranking = route ? rankPops(route.asPath, route.otherPaths ?? [], this.#options.pops, this.#options.self) : undefined;
+    this.#rankings.set(outcome, ranking);
+    return ranking;
   }
 
   /** Today (UTC days since the epoch), read from the wall clock only when the resolver's clock passes midnight. */
