@@ -50,7 +50,7 @@ describe('finding the client in a log line', () => {
         if (field === position) return line.slice(start, end);
       }
     };
-    const alphabet = ['a', 'b', ' ', ' ', '\t', '"', '\\', '1', '.'];
+    const alphabet = ['a', 'b', ' ', ' ', '\t', '"', '\\', '1', '.', '\r', '\u2028'];
     let seed = 7;
     const next = (): number => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -59,7 +59,7 @@ describe('finding the client in a log line', () => {
     const mismatches: string[] = [];
     for (let t = 0; t < 20_000; t++) {
       const line = Array.from({ length: Math.floor(next() * 24) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
-      for (let position = 1; position <= 6; position++)
+      for (let position = 1; position <= 8; position++)
         if (fieldAt(line, position) !== reference(line, position)) mismatches.push(JSON.stringify([line, position]));
     }
     expect(mismatches.slice(0, 5)).toEqual([]);
