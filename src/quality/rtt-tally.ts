@@ -80,28 +80,30 @@ export class RttTally {
     // most often), by its text else.
     let entry = prefix === this.#lastPrefix ? this.#lastEntry : this.#byObject.get(prefix);
     if (!entry) {
-      const key = formatPrefix(prefix);
-      entry = this.#prefixes.get(key);
-      if (!entry) {
-        entry = { prefix, chosen, requests: 0, byPop: new Map() };
-        this.#prefixes.set(key, entry);
-      }
+      entry = this.#entryFor(prefix, chosen);
       this.#byObject.set(prefix, entry);
     }
     this.#lastPrefix = prefix;
     this.#lastEntry = entry;
     entry.requests++;
-    let samples = entry.byPop.get(servedBy);
-    if (!samples) {
-      samples = { count: 0, kept: new Float32Array(KEPT_SAMPLES), blocks: new Float64Array(KEPT_SAMPLES) };
-      entry.byPop.set(servedBy, samples);
-    }
+    const samples = samplesAt(entry, servedBy);
     const slot = samples.count < KEPT_SAMPLES ? samples.count : this.#random() % (samples.count + 1);
     if (slot < KEPT_SAMPLES) {
       samples.kept[slot] = rttMs;
       samples.blocks[slot] = blockOf(client);
     }
     samples.count++;
+  }
+
+  /** The prefix's entry, by its text; made with `chosen` where it is first seen. */
+  #entryFor(prefix: Prefix, chosen: string): PrefixSamples {
+    const key = formatPrefix(prefix);
+    let entry = this.#prefixes.get(key);
+    if (!entry) {
+      entry = { prefix, chosen, requests: 0, byPop: new Map() };
+      this.#prefixes.set(key, entry);
+    }
+    return entry;
   }
 
   get prefixes(): IterableIterator<PrefixSamples> {
@@ -137,21 +139,9 @@ export class RttTally {
    */
   merge(json: unknown, source: string): void {
     for (const { prefix, chosen, requests, pops } of checkedTally(json, source)) {
-      const key = formatPrefix(prefix);
-      let entry = this.#prefixes.get(key);
-      if (!entry) {
-        entry = { prefix, chosen, requests: 0, byPop: new Map() };
-        this.#prefixes.set(key, entry);
-      }
+      const entry = this.#entryFor(prefix, chosen);
       entry.requests += requests;
-      for (const incoming of pops) {
-        let samples = entry.byPop.get(incoming.pop);
-        if (!samples) {
-          samples = { count: 0, kept: new Float32Array(KEPT_SAMPLES), blocks: new Float64Array(KEPT_SAMPLES) };
-          entry.byPop.set(incoming.pop, samples);
-        }
-        this.#mergeSamples(samples, incoming);
-      }
+      for (const incoming of pops) this.#mergeSamples(samplesAt(entry, incoming.pop), incoming);
     }
     const counts = json as RttTallyJson;
     this.withoutRtt += counts.without_rtt;
@@ -197,6 +187,16 @@ export class RttTally {
     this.#seed = x >>> 0;
     return this.#seed;
   }
+}
+
+/** A POP's samples for a prefix, made empty where it is first seen. */
+function samplesAt(entry: PrefixSamples, pop: string): RttSamples {
+  let samples = entry.byPop.get(pop);
+  if (!samples) {
+    samples = { count: 0, kept: new Float32Array(KEPT_SAMPLES), blocks: new Float64Array(KEPT_SAMPLES) };
+    entry.byPop.set(pop, samples);
+  }
+  return samples;
 }
 
 interface CheckedPrefix {
