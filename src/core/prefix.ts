@@ -81,11 +81,12 @@ export function prefixCovers(outer: Prefix, inner: Prefix): boolean {
 /**
  * The widest prefix around an address, no wider than `within`, that holds none of `holes` (the
  * more-specific routes inside `within`, whose answers may differ): how far one answer reaches.
+ * None is wider than `minLength` bits.
  */
-export function widestPrefixAround(address: ClientAddress, within: Prefix, holes: readonly Prefix[]): Prefix {
+export function widestPrefixAround(address: ClientAddress, within: Prefix, holes: readonly Prefix[], minLength = 0): Prefix {
   const host = address.family === 4 ? 32 : 128;
   // A hole blocks every length up to the shorter of its own and the bits it shares with the address.
-  let length = within.length;
+  let length = Math.max(within.length, minLength);
   for (const hole of holes) {
     if (hole.family !== address.family) continue;
     const blocked = Math.min(hole.length, commonBits(address, hole.network));

@@ -61,6 +61,11 @@ export interface Decision {
   readonly error: string | undefined;
 }
 
+/** A latency override is explored as BGP's choice is (the POP it replaced keeps being measured); a plan line's answer is not. */
+function isExplorable(plan: PlanEntry | undefined, reason: DecisionReason): boolean {
+  return (plan === undefined || plan.latency === true) && reason !== 'plan';
+}
+
 /** Whether the decision is the route server's own answer (a POP, self by the path, no route), not a fallback or a bad key. */
 export function isRouteServerAnswer(decision: Decision): boolean {
   return (
@@ -136,7 +141,7 @@ function rankingFrom(pairs: Uint32Array, pops: PopTable, self: string): PopRanki
 /** A cache entry that says: a more-specific route lies here, ask the route server. */
 const ASK: unique symbol = Symbol('ask');
 type CacheValue = Outcome | typeof ASK;
-/** Keys repeat (the same clients come back): parsing IPv6 text costs more than the rest of a hit. */
+/** IPv6 keys repeat (the same clients come back), and parsing their text costs more than the rest of a hit. */
 const PARSED_KEY_MEMO_SIZE = 65_536;
 
 /**
@@ -363,6 +368,8 @@ export class Resolver {
   }
 
   #parseKey(key: string): ParsedKey {
+    // A dotted quad (or garbage) is read faster than a memo finds it; a memo of unique keys only churns.
+    if (!key.includes(':')) return parseClientKey(key);
     const known = this.#parsedKeys.get(key);
     if (known) return { ok: true, address: known };
     const parsed = parseClientKey(key);
@@ -480,31 +487,35 @@ export class Resolver {
   }
 
   #finish(address: ClientAddress, outcome: Outcome, cache: 'hit' | 'miss', cachedPrefix: Prefix | undefined, started: number): Decision {
+    const explore = this.#options.explore ?? 0;
+    const planned = this.#options.plan;
+    // Where no plan line can change the answer, an explored block's narrowing is known at once: one prefix is made, not two.
+    const narrowed =
+      explore > 0 && (outcome.planned === true || planned === undefined) && isExplorable(outcome.plan, outcome.reason)
+        ? EXPLORED_BLOCK[address.family]
+        : 0;
     let validFor = cachedPrefix
-      ? widestPrefixAround(address, cachedPrefix, outcome.holes ?? [])
+      ? widestPrefixAround(address, cachedPrefix, outcome.holes ?? [], narrowed)
       : outcome.route?.exclusive === true
         ? outcome.route.prefix
         : hostPrefix(address);
-    const {
-      answer,
-      reason,
-      plan,
-      validFor: reach,
-    } = planOnAnswer(address, outcome, validFor, this.#options.plan, this.#canServe, Date.now);
-    validFor = reach;
-    let answered = answer;
-    let why: DecisionReason = reason;
+    let answered = outcome.answer;
+    let why: DecisionReason = outcome.reason;
+    let plan = outcome.plan;
+    // Most answers lie where the plan has no line (or have it folded in already): one lookup says so.
+    if (outcome.planned !== true && planned?.touches(validFor)) {
+      const overlaid = planOnAnswer(address, outcome, validFor, planned, this.#canServe, Date.now);
+      answered = overlaid.answer;
+      why = overlaid.reason;
+      plan = overlaid.plan;
+      validFor = overlaid.validFor;
+    }
     const now = this.#clock();
-    const explore = this.#options.explore ?? 0;
-    // A latency override is explored as BGP's choice is: the POP it replaced keeps being measured.
-    if (explore > 0 && (plan === undefined || plan.latency === true) && reason !== 'plan') {
+    if (explore > 0 && isExplorable(plan, why)) {
       // An explored client's block is an answer of its own: no wider answer may cover it (a DNS scope).
       if (validFor.length < EXPLORED_BLOCK[address.family]) validFor = exploredBlock(address);
       if (draw(address, this.#exploreDay(now)) < explore) {
-        // Never to a POP the plan relieves: it is over its watermark already.
-        const planned = this.#options.plan;
-        const wallMs = Date.now();
-        const explored = nextInRanking(answer, this.#rankingOf(outcome), (pop) => this.#canServe(pop) && !planned?.relieves(pop, wallMs));
+        const explored = this.#explored(answered, outcome);
         if (explored !== undefined) {
           answered = explored;
           why = 'explore';
@@ -528,6 +539,13 @@ export class Resolver {
       elapsedMs: now - started,
       error: undefined,
     });
+  }
+
+  /** The POP an explored client is answered from instead of `answer`: never one the plan relieves, which is over its watermark already. */
+  #explored(answer: string, outcome: Outcome): string | undefined {
+    const planned = this.#options.plan;
+    const wallMs = Date.now();
+    return nextInRanking(answer, this.#rankingOf(outcome), (pop) => this.#canServe(pop) && !planned?.relieves(pop, wallMs));
   }
 
   /** The ranking an answer was chosen from: a table decided at load keeps none for most prefixes, so it is made then. */

@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { PlannedPrefixes, type PlanEntry } from '../../src/core/planned-prefixes.js';
+import { formatPrefix, parsePrefix } from '../../src/core/prefix.js';
 import { parseRouteTable } from '../../src/parsers/route-table.js';
 import { Resolver, type ResolverOptions } from '../../src/resolver/resolver.js';
 import { RouteServerError } from '../../src/core/route-server-error.js';
@@ -132,6 +134,50 @@ describe('Resolver', () => {
     expect(r.decide('10.1.7.7')).toMatchObject({ answer: 'y', cache: 'hit' });
     expect(r.decide('10.9.9.8')).toBeInstanceOf(Promise);
     await server.close();
+  });
+
+  it("with explore on, no answer reaches past a /24 (a DNS scope) but a plan line's, on a miss, a hit, around a hole and under an override", async () => {
+    const routes = {
+      '10.1.0.0/16': '64702 64605',
+      '10.1.128.0/17': '64701 64606',
+      '10.2.0.0/16': '64702 64607',
+      '10.3.0.0/16': '64701 64608',
+      '10.9.0.0/16': '64600 64609',
+    };
+    const entry = (text: string, pop: string, latency?: true): PlanEntry => ({
+      prefix: parsePrefix(text)!,
+      pop,
+      untilMs: undefined,
+      line: 1,
+      ...(latency ? { latency } : {}),
+    });
+    const plan = new PlannedPrefixes([entry('10.2.0.0/16', 'z'), entry('10.3.0.0/16', 'y', true)]);
+    const reach = async (r: Resolver, key: string): Promise<string> => {
+      const decision = await r.resolve(key);
+      await r.settled();
+      return `${decision.answer} ${decision.reason} ${decision.cache} ${formatPrefix(decision.validFor!)}`;
+    };
+    for (const planned of [undefined, plan]) {
+      const extra = planned ? { plan: planned } : {};
+      const exploring = new Resolver(new ScriptedRouteServer(routes), { ...OPTIONS, ...extra, explore: 0.000_001 });
+      const plain = new Resolver(new ScriptedRouteServer(routes), { ...OPTIONS, ...extra });
+      // A miss, then hits on the /16, around the /17 inside it, and on the /17.
+      expect(await reach(exploring, '10.1.2.3')).toBe('y peer miss 10.1.2.3/32');
+      expect(await reach(exploring, '10.1.9.9')).toBe('y peer hit 10.1.9.0/24');
+      expect(await reach(plain, '10.1.2.3')).toBe('y peer miss 10.1.2.3/32');
+      expect(await reach(plain, '10.1.9.9')).toBe('y peer hit 10.1.0.0/17');
+      expect(await reach(exploring, '10.1.200.9')).toBe('z peer miss 10.1.200.9/32');
+      expect(await reach(exploring, '10.1.201.9')).toBe('z peer hit 10.1.201.0/24');
+      expect(await reach(plain, '10.1.200.9')).toBe('z peer miss 10.1.200.9/32');
+      expect(await reach(plain, '10.1.201.9')).toBe('z peer hit 10.1.128.0/17');
+      expect(await reach(exploring, '10.9.9.9')).toBe('x no-peer miss 10.9.9.9/32');
+      expect(await reach(exploring, '10.9.9.10')).toBe('x no-peer hit 10.9.9.0/24');
+      // A plan line's answer keeps its reach; a latency override's is explored, and narrowed, as BGP's is.
+      expect(await reach(exploring, '10.2.3.4')).toBe(planned ? 'z plan miss 10.2.3.4/32' : 'y peer miss 10.2.3.4/32');
+      expect(await reach(exploring, '10.2.3.5')).toBe(planned ? 'z plan hit 10.2.0.0/16' : 'y peer hit 10.2.3.0/24');
+      expect(await reach(exploring, '10.3.3.4')).toBe(planned ? 'y latency miss 10.3.3.4/32' : 'z peer miss 10.3.3.4/32');
+      expect(await reach(exploring, '10.3.3.5')).toBe(planned ? 'y latency hit 10.3.3.0/24' : 'z peer hit 10.3.3.0/24');
+    }
   });
 });
 
