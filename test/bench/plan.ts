@@ -3,7 +3,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { planCapacity, type PrefixDemand } from '../../src/capacity/planner.js';
-import { cpuOf } from './cpu.js';
+import { pairedCpu } from './cpu.js';
 import type { RankedPop } from '../../src/core/pop-ranking.js';
 import type { Prefix } from '../../src/core/prefix.js';
 import {
@@ -347,16 +347,9 @@ export async function planBench(): Promise<void> {
       ['1M keys all inside the prefix the plan cuts', input],
       ['1M keys over the whole table', mixed],
     ] as const) {
-      const withPlan: number[] = [];
-      const without: number[] = [];
-      // Alternated, ten each, CPU time: wall time of runs this size wanders by a tenth on a small machine.
-      for (let i = 0; i < 10; i++) {
-        withPlan.push(await cpuOf(['-c', config, '--batch'], file));
-        without.push(await cpuOf(['-c', bare, '--batch'], file));
-      }
-      const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+      const cost = await pairedCpu(['-c', config, '--batch'], ['-c', bare, '--batch'], file, 10);
       console.log(
-        `  batch, ${label}, a 1,001-line plan in force against none: ${fmt(mean(withPlan), 3)} s against ${fmt(mean(without), 3)} s of CPU, mean of 10, process start included: ratio ${fmt(mean(withPlan) / mean(without), 3)} (goal ≤ 1.05)`,
+        `  batch, ${label}, a 1,001-line plan in force against none: ${fmt(cost.a, 3)} s against ${fmt(cost.b, 3)} s of CPU, medians of 10, process start included: ratio ${fmt(cost.ratio, 3)}, the median of 10 back-to-back pairs on one CPU each (goal ≤ 1.05)`,
       );
     }
   } finally {
