@@ -489,11 +489,11 @@ export class Resolver {
   #finish(address: ClientAddress, outcome: Outcome, cache: 'hit' | 'miss', cachedPrefix: Prefix | undefined, started: number): Decision {
     const explore = this.#options.explore ?? 0;
     const planned = this.#options.plan;
-    // Where no plan line can change the answer, an explored block's narrowing is known at once: one prefix is made, not two.
-    const narrowed =
-      explore > 0 && (outcome.planned === true || planned === undefined) && isExplorable(outcome.plan, outcome.reason)
-        ? EXPLORED_BLOCK[address.family]
-        : 0;
+    let explorable = explore > 0 && isExplorable(outcome.plan, outcome.reason);
+    // An explored client's block is an answer of its own: no wider answer may cover it (a DNS scope).
+    // Where no plan line can change the answer, that is known at once, and one prefix is made, not two.
+    const block = address.family === 4 ? EXPLORED_BLOCK[4] : EXPLORED_BLOCK[6];
+    const narrowed = explorable && (outcome.planned === true || planned === undefined) ? block : 0;
     let validFor = cachedPrefix
       ? widestPrefixAround(address, cachedPrefix, outcome.holes ?? [], narrowed)
       : outcome.route?.exclusive === true
@@ -509,17 +509,15 @@ export class Resolver {
       why = overlaid.reason;
       plan = overlaid.plan;
       validFor = overlaid.validFor;
+      explorable = explore > 0 && isExplorable(plan, why);
     }
     const now = this.#clock();
-    if (explore > 0 && isExplorable(plan, why)) {
-      // An explored client's block is an answer of its own: no wider answer may cover it (a DNS scope).
-      if (validFor.length < EXPLORED_BLOCK[address.family]) validFor = exploredBlock(address);
-      if (draw(address, this.#exploreDay(now)) < explore) {
-        const explored = this.#explored(answered, outcome);
-        if (explored !== undefined) {
-          answered = explored;
-          why = 'explore';
-        }
+    if (explorable) {
+      if (validFor.length < block) validFor = exploredBlock(address);
+      const explored = this.#explored(address, answered, outcome, explore, now);
+      if (explored !== undefined) {
+        answered = explored;
+        why = 'explore';
       }
     }
     return this.#record({
@@ -541,11 +539,16 @@ export class Resolver {
     });
   }
 
-  /** The POP an explored client is answered from instead of `answer`: never one the plan relieves, which is over its watermark already. */
-  #explored(answer: string, outcome: Outcome): string | undefined {
+  /**
+   * The POP a client is answered from instead of `answer` if it is one of the `share` explored today:
+   * never one the plan relieves, which is over its watermark already.
+   */
+  #explored(address: ClientAddress, answer: string, outcome: Outcome, share: number, now: number): string | undefined {
+    if (draw(address, now < this.#dayEnds ? this.#day : this.#exploreDay(now)) >= share) return undefined;
     const planned = this.#options.plan;
+    if (planned === undefined) return nextInRanking(answer, this.#rankingOf(outcome), this.#canServe);
     const wallMs = Date.now();
-    return nextInRanking(answer, this.#rankingOf(outcome), (pop) => this.#canServe(pop) && !planned?.relieves(pop, wallMs));
+    return nextInRanking(answer, this.#rankingOf(outcome), (pop) => this.#canServe(pop) && !planned.relieves(pop, wallMs));
   }
 
   /** The ranking an answer was chosen from: a table decided at load keeps none for most prefixes, so it is made then. */
