@@ -1,4 +1,5 @@
 import type { ClientAddress } from '../core/address.js';
+import { RepeatMemo } from '../core/repeat-memo.js';
 import { within } from '../core/within.js';
 import { type Decision, isRouteServerAnswer, type Resolver } from '../resolver/resolver.js';
 import { clientKeyOf, type ClientSelector } from './client-field.js';
@@ -69,7 +70,8 @@ export class LogRun {
   #outageTold = false;
   #drained: (() => void) | undefined;
   #resume: (() => void) | undefined;
-  readonly #memo = new Map<string, LineOutcome>();
+  /** Clients come back: their outcome is remembered, while that pays (repeat-memo.ts). */
+  readonly #memo = new RepeatMemo<LineOutcome>({ maxSize: MEMO_SIZE });
 
   constructor(
     private readonly resolver: Resolver,
@@ -120,7 +122,6 @@ export class LogRun {
     if (decision.reason === 'invalid-key') return { kind: 'no-address', key };
     if (!isRouteServerAnswer(decision)) return { kind: 'failed', key, decision };
     const answer: LineOutcome = { kind: 'answer', key, decision };
-    if (this.#memo.size >= MEMO_SIZE) this.#memo.clear();
     this.#memo.set(key, answer);
     return answer;
   }

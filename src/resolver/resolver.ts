@@ -2,6 +2,7 @@ import { TIMED_OUT, within } from '../core/within.js';
 import { parseClientKey, type ClientAddress, type KeyRejection, type ParsedKey } from '../core/address.js';
 import { type CachedValue, DecisionCache } from '../core/decision-cache.js';
 import { hostPrefix, widestPrefixAround, type Prefix } from '../core/prefix.js';
+import { RepeatMemo } from '../core/repeat-memo.js';
 import { pathIncludes } from '../core/as-path.js';
 import { firstServing, rankPops, type PopRanking, type RankedPop } from '../core/pop-ranking.js';
 import { RANKED_SELF } from '../core/decided-table.js';
@@ -153,7 +154,7 @@ export class Resolver {
   readonly #cache: DecisionCache<CacheValue>;
   readonly #inFlight = new Map<string, Promise<Outcome>>();
   readonly #widening: Widening<Outcome>;
-  readonly #parsedKeys = new Map<string, ClientAddress>();
+  readonly #parsedKeys = new RepeatMemo<ClientAddress>({ maxSize: PARSED_KEY_MEMO_SIZE });
   readonly #clock: () => number;
   /** Lookups past their deadline and still unanswered: while any is, the route server counts as hung. */
   #stalled = 0;
@@ -373,10 +374,7 @@ export class Resolver {
     const known = this.#parsedKeys.get(key);
     if (known) return { ok: true, address: known };
     const parsed = parseClientKey(key);
-    if (parsed.ok && key.length <= 64) {
-      if (this.#parsedKeys.size >= PARSED_KEY_MEMO_SIZE) this.#parsedKeys.clear();
-      this.#parsedKeys.set(key, parsed.address);
-    }
+    if (parsed.ok && key.length <= 64) this.#parsedKeys.set(key, parsed.address);
     return parsed;
   }
 
