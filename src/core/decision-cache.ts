@@ -35,13 +35,15 @@ export class DecisionCache<V> {
     return this.#index.size;
   }
 
-  lookup(address: ClientAddress): CachedValue<V> | undefined {
+  /** The live entry whose prefix is the longest holding `address`, as of `at` (a time the caller has read already, or now). */
+  lookup(address: ClientAddress, at?: number): CachedValue<V> | undefined {
     if (this.capacity <= 0) return undefined;
+    const now = at ?? this.now();
     for (;;) {
       const match = this.#index.longestMatch(address);
       if (!match) return undefined;
       const entry = match.value;
-      if (entry.expiresAt <= this.now()) {
+      if (entry.expiresAt <= now) {
         this.#remove(entry);
         continue;
       }
