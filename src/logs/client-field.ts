@@ -29,6 +29,25 @@ export function fieldAt(line: string, position: number): string | undefined {
   return m === null ? undefined : (m[1] ?? m[2]);
 }
 
+const startPatterns = new Map<number, RegExp>();
+
+/**
+ * Where the `position`th field of a log line starts (its opening quote, if quoted), as `fieldAt`
+ * reads fields; -1 when the line has no such field. Makes nothing: a caller that wants a number reads
+ * it in place, with no match and no substring per line.
+ */
+export function fieldStart(line: string, position: number): number {
+  if (!Number.isSafeInteger(position) || position < 1) return -1;
+  let pattern = startPatterns.get(position);
+  if (!pattern) {
+    pattern = new RegExp(`[ \\t]*${FIELD_PASSED}{${position - 1}}`, 'y');
+    startPatterns.set(position, pattern);
+  }
+  pattern.lastIndex = 0;
+  if (!pattern.test(line)) return -1;
+  return pattern.lastIndex < line.length ? pattern.lastIndex : -1;
+}
+
 /** The value of a top-level key in a JSON-lines record, as text; undefined when absent or not JSON. */
 export function jsonField(line: string, key: string): string | undefined {
   const value = jsonRecordOf(line)?.[key];

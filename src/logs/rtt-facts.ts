@@ -1,5 +1,5 @@
 import type { RttField } from '../core/rtt-field.js';
-import { fieldAt } from './client-field.js';
+import { fieldAt, fieldStart } from './client-field.js';
 import { jsonRecordOf } from './json-record.js';
 
 /** A round-trip time longer than this (a minute) is no TCP round trip: the field is something else. */
@@ -12,11 +12,15 @@ const MAX_RTT_MS = 60_000;
 export function rttMsOf(line: string, rtt: RttField): number | undefined {
   let value: number;
   if (rtt.field.kind === 'position') {
-    const raw = fieldAt(line, rtt.field.position);
-    value = raw === undefined ? Number.NaN : plainDecimal(raw);
+    const start = fieldStart(line, rtt.field.position);
+    if (start < 0) value = Number.NaN;
+    else if (line.charCodeAt(start) === 34) {
+      const raw = fieldAt(line, rtt.field.position)!;
+      value = plainDecimal(raw, 0, raw.length);
+    } else value = plainDecimal(line, start);
   } else {
     const raw = line.charCodeAt(0) === 123 ? jsonRecordOf(line)?.[rtt.field.key] : undefined;
-    value = typeof raw === 'number' ? raw : typeof raw === 'string' ? plainDecimal(raw) : Number.NaN;
+    value = typeof raw === 'number' ? raw : typeof raw === 'string' ? plainDecimal(raw, 0, raw.length) : Number.NaN;
   }
   if (!Number.isFinite(value) || value < 0) return undefined;
   const ms = rtt.unit === 'us' ? value / 1000 : value;
@@ -31,23 +35,35 @@ export function servedByOf(line: string, key: string): string | undefined {
 
 /**
  * The value of digits with at most one point between digits, NaN for anything else: no sign, exponent,
- * space or hex that Number() would also take.
+ * space or hex that Number() would also take. Read from `from` to `to`, or else to the end of the
+ * field there (a space or tab, or the line's end).
  */
-function plainDecimal(text: string): number {
-  const n = text.length;
+function plainDecimal(text: string, from: number, to = fieldEnd(text, from)): number {
   let whole = 0;
-  let i = 0;
-  for (; i < n; i++) {
+  let i = from;
+  for (; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c < 48 || c > 57) break;
     whole = whole * 10 + (c - 48);
   }
-  if (i === 0) return Number.NaN;
-  if (i === n) return i <= 15 ? whole : Number(text);
-  if (text.charCodeAt(i) !== 46 || i === n - 1) return Number.NaN;
-  for (let j = i + 1; j < n; j++) {
+  if (i === from) return Number.NaN;
+  if (i === to) return i - from <= 15 ? whole : Number(text.slice(from, to));
+  if (text.charCodeAt(i) !== 46 || i === to - 1) return Number.NaN;
+  for (let j = i + 1; j < to; j++) {
     const c = text.charCodeAt(j);
     if (c < 48 || c > 57) return Number.NaN;
   }
-  return Number(text);
+  return Number(text.slice(from, to));
+}
+
+/** Where an unquoted field that starts at `from` ends: its first space or tab, or the line's end. */
+function fieldEnd(line: string, from: number): number {
+  let i = from;
+  const n = line.length;
+  while (i < n) {
+    const c = line.charCodeAt(i);
+    if (c === 32 || c === 9) break;
+    i++;
+  }
+  return i;
 }

@@ -3,7 +3,9 @@ import { parseAsPathText } from '../../src/core/as-path.js';
 import { parsePrefix } from '../../src/core/prefix.js';
 import type { Decision } from '../../src/resolver/resolver.js';
 import { parseClientField } from '../../src/core/client-field.js';
-import { clientFromForwardedFor, clientKeyOf, fieldAt, jsonField } from '../../src/logs/client-field.js';
+import { clientFromForwardedFor, clientKeyOf, fieldAt, fieldStart, jsonField } from '../../src/logs/client-field.js';
+import { rttMsOf } from '../../src/logs/rtt-facts.js';
+import { parseRttField } from '../../src/core/rtt-field.js';
 import { LogRun, type LineOutcome } from '../../src/logs/log-run.js';
 import { SummaryCounter } from '../../src/logs/summary.js';
 import { RouteServerError } from '../../src/core/route-server-error.js';
@@ -63,6 +65,43 @@ describe('finding the client in a log line', () => {
         if (fieldAt(line, position) !== reference(line, position)) mismatches.push(JSON.stringify([line, position]));
     }
     expect(mismatches.slice(0, 5)).toEqual([]);
+  });
+
+  it('finds where a field starts, and reads a round trip there, as the field read whole says: 20,000 random lines', () => {
+    // The reference: the field as fieldAt reads it, taken only when it is digits with at most one point between digits.
+    const referenceMs = (line: string, position: number, unit: 'us' | 'ms'): number | undefined => {
+      const raw = fieldAt(line, position);
+      if (raw === undefined || !/^\d+(\.\d+)?$/.test(raw)) return undefined;
+      const ms = unit === 'us' ? Number(raw) / 1000 : Number(raw);
+      return ms <= 60_000 ? ms : undefined;
+    };
+    const alphabet = ['1', '2', '0', '9', '.', ' ', '\t', '"', '\\', 'a', '-', 'e', '\r', '7'];
+    let seed = 13;
+    const next = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const mismatches: string[] = [];
+    let numbers = 0;
+    for (let t = 0; t < 20_000; t++) {
+      const line = Array.from({ length: Math.floor(next() * 28) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+      for (let position = 1; position <= 6; position++) {
+        const start = fieldStart(line, position);
+        if (start >= 0 !== (fieldAt(line, position) !== undefined)) mismatches.push(JSON.stringify(['start', line, position, start]));
+        for (const unit of ['us', 'ms'] as const) {
+          const expected = referenceMs(line, position, unit);
+          if (expected !== undefined) numbers++;
+          const got = rttMsOf(line, parseRttField(`${position} ${unit}`)!);
+          if (got !== expected) mismatches.push(JSON.stringify([line, position, unit, got, expected]));
+        }
+      }
+    }
+    expect(mismatches.slice(0, 5)).toEqual([]);
+    // Numbers were read often, not only refusals.
+    expect(numbers).toBeGreaterThan(5000);
+    expect(rttMsOf(`${COMBINED} 48123`, parseRttField('12 us')!)).toBe(48.123);
+    expect(rttMsOf('1.2.3.4 "12.5" x', parseRttField('2 ms')!)).toBe(12.5);
+    expect(rttMsOf('1.2.3.4 "12 5" x', parseRttField('2 ms')!)).toBeUndefined();
   });
 
   it('reads a JSON-lines key, and nothing from a line that is not JSON', () => {
