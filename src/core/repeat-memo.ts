@@ -22,6 +22,13 @@ const DEFAULT_PAUSE_WINDOWS = 7;
  */
 export class RepeatMemo<V> {
   readonly #map = new Map<string, V>();
+  /**
+   * Values by 32-bit number (an IPv4 address), each in a slot of its own where the last one stored
+   * wins: found with no string to hash and nothing to clear. Made at the first number stored.
+   */
+  #numbers: Float64Array | undefined;
+  #numberValues: Array<V | undefined> = [];
+  #numberBits = 0;
   readonly #maxSize: number;
   readonly #window: number;
   readonly #minHitRate: number;
@@ -61,15 +68,45 @@ export class RepeatMemo<V> {
     this.#map.set(key, value);
   }
 
+  /** The value stored for a whole number from 0 to 2³²−1. */
+  getNumber(n: number): V | undefined {
+    if (++this.#lookups >= this.#window) this.#endWindow();
+    if (this.#paused > 0 || this.#numbers === undefined) return undefined;
+    const slot = this.#slotOf(n);
+    if (this.#numbers[slot] !== n) return undefined;
+    this.#hits++;
+    return this.#numberValues[slot];
+  }
+
+  setNumber(n: number, value: V): void {
+    if (this.#paused > 0) return;
+    if (this.#numbers === undefined) {
+      // The slots are the power of two at or under the size: a slot is the hash's top bits.
+      this.#numberBits = Math.max(1, Math.floor(Math.log2(this.#maxSize)));
+      this.#numbers = new Float64Array(1 << this.#numberBits).fill(-1);
+      this.#numberValues = new Array<V | undefined>(1 << this.#numberBits).fill(undefined);
+    }
+    const slot = this.#slotOf(n);
+    this.#numbers[slot] = n;
+    this.#numberValues[slot] = value;
+  }
+
   clear(): void {
     this.#map.clear();
+    this.#numbers?.fill(-1);
+    this.#numberValues.fill(undefined);
+  }
+
+  /** A multiplicative hash's top bits: neighbouring numbers (a /24's clients) spread over the slots. */
+  #slotOf(n: number): number {
+    return Math.imul(n, 0x9e3779b1) >>> (32 - this.#numberBits);
   }
 
   #endWindow(): void {
     if (this.#paused > 0) this.#paused--;
     else if (this.#hits < this.#lookups * this.#minHitRate) {
       this.#paused = this.#pauseWindows;
-      this.#map.clear();
+      this.clear();
     }
     this.#lookups = 0;
     this.#hits = 0;

@@ -1,4 +1,4 @@
-import type { ClientAddress } from '../core/address.js';
+import { type ClientAddress, parseIpv4Value } from '../core/address.js';
 import { RepeatMemo } from '../core/repeat-memo.js';
 import { within } from '../core/within.js';
 import { type Decision, isRouteServerAnswer, type Resolver } from '../resolver/resolver.js';
@@ -117,7 +117,9 @@ export class LogRun {
 
   #known(key: string | undefined): LineOutcome | undefined {
     if (key === undefined) return NO_ADDRESS;
-    const memo = this.#memo.get(key);
+    // A dotted quad is found by its address: no string to hash.
+    const v4 = parseIpv4Value(key);
+    const memo = v4 !== undefined ? this.#memo.getNumber(v4) : this.#memo.get(key);
     if (memo) return memo;
     const decision = this.resolver.known(key);
     return decision && this.#outcomeOf(key, decision);
@@ -128,7 +130,9 @@ export class LogRun {
     if (decision.reason === 'invalid-key') return { kind: 'no-address', key };
     if (!isRouteServerAnswer(decision)) return { kind: 'failed', key, decision };
     const answer: LineOutcome = { kind: 'answer', key, decision };
-    this.#memo.set(key, answer);
+    const address = decision.address;
+    if (address?.family === 4 && address.text === key) this.#memo.setNumber(address.value, answer);
+    else this.#memo.set(key, answer);
     return answer;
   }
 

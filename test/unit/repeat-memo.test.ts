@@ -47,6 +47,29 @@ describe('RepeatMemo', () => {
     expect(memo.storing).toBe(true);
   });
 
+  it('holds numbers (IPv4 addresses) in slots of their own, the last stored winning, paused with the rest', () => {
+    const memo = new RepeatMemo<string>({ maxSize: 4096, window: 100_000 });
+    expect(memo.getNumber(0xc0000207)).toBeUndefined();
+    // A /24's clients and the extremes, all held at once: neighbours spread over the slots.
+    const numbers = [0, 0xffffffff, ...Array.from({ length: 256 }, (_, i) => 0x0a010100 + i)];
+    for (const n of numbers) memo.setNumber(n, `v${n}`);
+    const held = numbers.filter((n) => memo.getNumber(n) === `v${n}`).length;
+    expect(held).toBeGreaterThan(numbers.length - 10);
+    // A number never stored is never found, whatever shares its slot.
+    for (let n = 0x0a020000; n < 0x0a030000; n++) expect(memo.getNumber(n)).toBeUndefined();
+    memo.setNumber(7, 'seven');
+    memo.setNumber(7, 'again');
+    expect(memo.getNumber(7)).toBe('again');
+    memo.clear();
+    expect(memo.getNumber(7)).toBeUndefined();
+
+    const paused = new RepeatMemo<string>({ maxSize: 64, window: 10 });
+    for (let n = 0; n < 10; n++) paused.getNumber(n);
+    paused.setNumber(1, 'one');
+    expect(paused.storing).toBe(false);
+    expect(paused.getNumber(1)).toBeUndefined();
+  });
+
   it('keeps storing at the floor, and pauses just under it', () => {
     for (const [hits, storing] of [
       [25, true],
