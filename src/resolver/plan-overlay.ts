@@ -58,7 +58,10 @@ function withPlan<T extends Overlaid>(outcome: T, entry: PlanEntry | undefined, 
   };
 }
 
-/** An answer not cached with the plan folded in, as the plan line covering `address` (if any) makes it. */
+/**
+ * An answer not cached with the plan folded in, as the plan line covering `address` (if any) makes
+ * it; undefined when the plan cannot change it (folded in already, or no line there), as for most.
+ */
 export function planOnAnswer(
   address: ClientAddress,
   outcome: Overlaid,
@@ -66,10 +69,9 @@ export function planOnAnswer(
   plan: PlannedPrefixes | undefined,
   canServe: CanServe,
   nowMs: () => number,
-): { answer: string; reason: Overlaid['reason']; plan: PlanEntry | undefined; validFor: Prefix } {
-  const unchanged = { answer: outcome.answer, reason: outcome.reason, plan: outcome.plan, validFor };
-  // Most answers lie where the plan has no line: one lookup says so.
-  if (outcome.planned === true || !plan?.touches(validFor)) return unchanged;
+): { answer: string; reason: Overlaid['reason']; plan: PlanEntry | undefined; validFor: Prefix } | undefined {
+  // Most answers lie where the plan has no line: one lookup says so, and nothing is made.
+  if (outcome.planned === true || !plan?.touches(validFor)) return undefined;
   const line = plan.lookup(address, plan.timed ? nowMs() : 0);
   let reach = validFor;
   // The answer's reach stops at the plan's boundaries: a DNS scope never spans one.

@@ -508,9 +508,8 @@ export class Resolver {
     let answered = outcome.answer;
     let why: DecisionReason = outcome.reason;
     let plan = outcome.plan;
-    // Most answers lie where the plan has no line (or have it folded in already): one lookup says so.
-    if (outcome.planned !== true && planned?.touches(validFor)) {
-      const overlaid = planOnAnswer(address, outcome, validFor, planned, this.#canServe, Date.now);
+    const overlaid = planOnAnswer(address, outcome, validFor, planned, this.#canServe, Date.now);
+    if (overlaid) {
       answered = overlaid.answer;
       why = overlaid.reason;
       plan = overlaid.plan;
