@@ -87,13 +87,19 @@ export function clientKeyOf(line: string, selector: ClientSelector): string | un
 
 /** The common case, fast: the text up to the first space or tab. */
 function firstField(line: string): string | undefined {
-  let end = 0;
-  const n = line.length;
-  while (end < n) {
-    const c = line.charCodeAt(end);
-    if (c === 32 || c === 9) break;
-    end++;
-  }
+  const end = fieldEnd(line, 0);
   if (end === 0 || line.charCodeAt(0) === 34) return fieldAt(line, 1);
   return line.slice(0, end);
+}
+
+/** Where an unquoted field that starts at `from` ends: its first space or tab, or the line's end. */
+export function fieldEnd(line: string, from: number): number {
+  let i = from;
+  const n = line.length;
+  while (i < n) {
+    const c = line.charCodeAt(i);
+    if (c === 32 || c === 9) break;
+    i++;
+  }
+  return i;
 }

@@ -1,5 +1,5 @@
 import type { RttField } from '../core/rtt-field.js';
-import { fieldAt, fieldStart } from './client-field.js';
+import { fieldAt, fieldEnd, fieldStart } from './client-field.js';
 import { jsonRecordOf } from './json-record.js';
 
 /** A round-trip time longer than this (a minute) is no TCP round trip: the field is something else. */
@@ -54,16 +54,4 @@ function plainDecimal(text: string, from: number, to = fieldEnd(text, from)): nu
     if (c < 48 || c > 57) return Number.NaN;
   }
   return Number(text.slice(from, to));
-}
-
-/** Where an unquoted field that starts at `from` ends: its first space or tab, or the line's end. */
-function fieldEnd(line: string, from: number): number {
-  let i = from;
-  const n = line.length;
-  while (i < n) {
-    const c = line.charCodeAt(i);
-    if (c === 32 || c === 9) break;
-    i++;
-  }
-  return i;
 }
